@@ -1,0 +1,234 @@
+package queue
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Config holds every threshold of the playbook. The zero value is not useful: start from
+// DefaultConfig and let the config file override what the shop wants different.
+type Config struct {
+	Shop     ShopConfig     `toml:"shop"`
+	Timing   TimingConfig   `toml:"timing"`
+	Value    ValueConfig    `toml:"value"`
+	Caps     CapsConfig     `toml:"caps"`
+	Channel  ChannelConfig  `toml:"channel"`
+	Roster   RosterConfig   `toml:"roster"`
+	Payroll  PayrollConfig  `toml:"payroll"`
+	Paths    PathsConfig    `toml:"paths"`
+	Location *time.Location `toml:"-"` // resolved from Shop.TimeZone by Resolve
+}
+
+// ShopConfig describes the shop.
+type ShopConfig struct {
+	Name     string `toml:"name"`      // signs SMS as 【Name】
+	TimeZone string `toml:"time_zone"` // IANA zone; every time-of-day rule runs in it
+	SaleDay  string `toml:"sale_day"`  // YYYY-MM-DD of the big sale; "" = every day is ordinary
+	CutOff   string `toml:"cut_off"`   // "paid before 17:00, ships today"
+}
+
+// TimingConfig is the when of the playbook.
+type TimingConfig struct {
+	Grace          Duration `toml:"grace"`            // nothing is due this soon after ordering
+	FirstWave      Duration `toml:"first_wave"`       // IM from here...
+	FirstWaveEnd   Duration `toml:"first_wave_end"`   // ...to here
+	SecondWave     Duration `toml:"second_wave"`      // SMS after this, once an IM went unanswered
+	Cooldown       Duration `toml:"cooldown"`         // least time between two touches of one order
+	Deadline       Duration `toml:"deadline"`         // default close deadline
+	FlashDeadline  Duration `toml:"flash_deadline"`   // default close deadline of flash-sale orders
+	HighTicketDays int      `toml:"high_ticket_days"` // follow high-ticket orders this many days, then stop if never answered
+	Quiet          []Window `toml:"quiet"`            // never contact (02:00-08:00)
+	Meals          []Window `toml:"meals"`            // avoid (12:00-13:00, 18:00-19:00)
+	Peaks          []Window `toml:"peaks"`            // good windows on a sale day: a boost
+}
+
+// ValueConfig splits orders by amount.
+type ValueConfig struct {
+	HighTicket Fen `toml:"high_ticket_fen"` // first-time buyers at or above this get a call
+	LowTicket  Fen `toml:"low_ticket_fen"`  // below this: one light IM touch, no phone
+}
+
+// CapsConfig limits contact.
+type CapsConfig struct {
+	PerOrder          int `toml:"per_order"`            // contacts per order
+	PerLowTicketOrder int `toml:"per_low_ticket_order"` // contacts per low-ticket order
+	SMSPerBuyerDay    int `toml:"sms_per_buyer_day"`    // SMS per buyer per shop-local day
+}
+
+// ChannelConfig holds the keyword rules for categories whose buyers dislike calls.
+type ChannelConfig struct {
+	CallAverse []string `toml:"call_averse_keywords"`
+}
+
+// RosterConfig lists the specialists on shift, for the hourly rotation of silent orders.
+type RosterConfig struct {
+	Operators  []string `toml:"operators"`
+	ClaimLease Duration `toml:"claim_lease"`
+}
+
+// PayrollConfig is the bonus rule and the attribution window.
+type PayrollConfig struct {
+	LookBack        Duration `toml:"look_back"`
+	PerRecoveredFen Fen      `toml:"per_recovered_fen"`
+	PercentOfAmount float64  `toml:"percent_of_amount"` // of the recovered amount, rounded to the fen
+	PerComplaintFen Fen      `toml:"per_complaint_fen"`
+}
+
+// PathsConfig points at user directories.
+type PathsConfig struct {
+	Scripts string `toml:"scripts"` // a directory whose scripts override or add to the built-in ones
+	Inbox   string `toml:"inbox"`   // watched for new exports; "" = inbox/ beside the store
+}
+
+// Duration is a time.Duration that reads and writes as "30m" in the config file.
+type Duration time.Duration
+
+// UnmarshalText reads a Go duration ("30m", "72h").
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalText writes the duration as Go does.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+// D returns the duration as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// Seconds returns the duration in whole seconds.
+func (d Duration) Seconds() int64 { return int64(time.Duration(d) / time.Second) }
+
+// Window is a daily time window in the shop's zone, "HH:MM-HH:MM". It may cross
+// midnight: "22:00-02:00" covers 22:00 to 02:00 the next morning.
+type Window struct {
+	Start, End int32 // minutes after local midnight; End == Start means the whole day
+}
+
+// ParseWindow reads "HH:MM-HH:MM".
+func ParseWindow(s string) (Window, error) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok {
+		return Window{}, fmt.Errorf("window %q: want HH:MM-HH:MM", s)
+	}
+	start, err := parseClock(a)
+	if err != nil {
+		return Window{}, fmt.Errorf("window %q: %w", s, err)
+	}
+	end, err := parseClock(b)
+	if err != nil {
+		return Window{}, fmt.Errorf("window %q: %w", s, err)
+	}
+	return Window{Start: start, End: end}, nil
+}
+
+func parseClock(s string) (int32, error) {
+	var h, m int32
+	if _, err := fmt.Sscanf(strings.TrimSpace(s), "%d:%d", &h, &m); err != nil || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("bad clock time %q", s)
+	}
+	return h*60 + m, nil
+}
+
+// String writes the window as ParseWindow reads it.
+func (w Window) String() string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", w.Start/60, w.Start%60, w.End/60, w.End%60)
+}
+
+// UnmarshalText reads "HH:MM-HH:MM".
+func (w *Window) UnmarshalText(b []byte) error {
+	v, err := ParseWindow(string(b))
+	if err != nil {
+		return err
+	}
+	*w = v
+	return nil
+}
+
+// MarshalText writes "HH:MM-HH:MM".
+func (w Window) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
+
+// Contains reports whether minute-of-day m (0..1439) falls in the window.
+func (w Window) Contains(m int32) bool {
+	if w.Start == w.End {
+		return true
+	}
+	if w.Start < w.End {
+		return m >= w.Start && m < w.End
+	}
+	return m >= w.Start || m < w.End // crosses midnight
+}
+
+func mustWindows(ss ...string) []Window {
+	out := make([]Window, len(ss))
+	for i, s := range ss {
+		w, err := ParseWindow(s)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = w
+	}
+	return out
+}
+
+// DefaultConfig returns the playbook as the seeds describe it.
+func DefaultConfig() Config {
+	c := Config{
+		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai", CutOff: "17:00"},
+		Timing: TimingConfig{
+			Grace:          Duration(10 * time.Minute),
+			FirstWave:      Duration(30 * time.Minute),
+			FirstWaveEnd:   Duration(60 * time.Minute),
+			SecondWave:     Duration(time.Hour),
+			Cooldown:       Duration(time.Hour),
+			Deadline:       Duration(72 * time.Hour),
+			FlashDeadline:  Duration(30 * time.Minute),
+			HighTicketDays: 5,
+			Quiet:          mustWindows("02:00-08:00"),
+			Meals:          mustWindows("12:00-13:00", "18:00-19:00"),
+			Peaks:          mustWindows("00:00-02:00", "14:00-16:00", "20:00-24:00"),
+		},
+		Value: ValueConfig{HighTicket: 50000, LowTicket: 10000},
+		Caps:  CapsConfig{PerOrder: 3, PerLowTicketOrder: 1, SMSPerBuyerDay: 1},
+		Channel: ChannelConfig{CallAverse: []string{
+			"饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹",
+			"服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙",
+			"美妆", "化妆", "口红", "面膜", "护肤", "香水", "粉底",
+		}},
+		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute)},
+		Payroll: PayrollConfig{LookBack: Duration(72 * time.Hour), PerRecoveredFen: 200, PercentOfAmount: 1, PerComplaintFen: 500},
+	}
+	if err := c.Resolve(); err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Resolve checks the config and loads its time zone.
+func (c *Config) Resolve() error {
+	tz := c.Shop.TimeZone
+	if tz == "" {
+		tz = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return fmt.Errorf("shop.time_zone %q: %w", tz, err)
+	}
+	c.Location = loc
+	if c.Shop.SaleDay != "" {
+		if _, err := time.ParseInLocation("2006-01-02", c.Shop.SaleDay, loc); err != nil {
+			return fmt.Errorf("shop.sale_day %q: want YYYY-MM-DD", c.Shop.SaleDay)
+		}
+	}
+	if c.Timing.Grace < 0 || c.Timing.FirstWave < c.Timing.Grace {
+		return fmt.Errorf("timing: first_wave (%s) must not come before grace (%s)", c.Timing.FirstWave.D(), c.Timing.Grace.D())
+	}
+	if c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1 {
+		return fmt.Errorf("caps: per_order and per_low_ticket_order must be at least 1")
+	}
+	return nil
+}

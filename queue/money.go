@@ -1,0 +1,98 @@
+package queue
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Fen is an amount of money in fen (1/100 yuan). Money is never a float in cuifu.
+type Fen int64
+
+// Yuan renders the amount as a decimal string in yuan with two decimals: 20112 → "201.12".
+func (f Fen) Yuan() string {
+	neg := f < 0
+	if neg {
+		f = -f
+	}
+	s := strconv.FormatInt(int64(f/100), 10) + "." + fmt.Sprintf("%02d", int64(f%100))
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// Short renders the amount for a narrow column: ¥201.12 below ten thousand yuan, ¥1.2万 above.
+func (f Fen) Short() string {
+	if f >= 1000000 {
+		w := int64(f) / 100000 // tenths of 万
+		return "¥" + strconv.FormatInt(w/10, 10) + "." + strconv.FormatInt(w%10, 10) + "万"
+	}
+	return "¥" + f.Yuan()
+}
+
+// ParseYuan reads a yuan amount as exports write it: "201.12", "1,299.00", "0元", "¥35",
+// " 168.99\t", or "" (zero). It never goes through a float.
+func ParseYuan(s string) (Fen, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "¥")
+	t = strings.TrimPrefix(t, "￥")
+	t = strings.TrimSuffix(t, "元")
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return 0, nil
+	}
+	neg := false
+	if t[0] == '-' {
+		neg = true
+		t = t[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(t, ".")
+	if intPart == "" && !hasFrac {
+		return 0, fmt.Errorf("not an amount: %q", s)
+	}
+	var v int64
+	digits := 0
+	for i := 0; i < len(intPart); i++ {
+		c := intPart[i]
+		switch {
+		case c == ',':
+			continue
+		case c >= '0' && c <= '9':
+			if v > (1<<62)/10 {
+				return 0, fmt.Errorf("amount too large: %q", s)
+			}
+			v = v*10 + int64(c-'0')
+			digits++
+		default:
+			return 0, fmt.Errorf("not an amount: %q", s)
+		}
+	}
+	if hasFrac {
+		if len(frac) > 2 {
+			// Exports never carry fractions of a fen; accept trailing zeros only.
+			if strings.Trim(frac[2:], "0") != "" {
+				return 0, fmt.Errorf("amount has fractions of a fen: %q", s)
+			}
+			frac = frac[:2]
+		}
+		for len(frac) < 2 {
+			frac += "0"
+		}
+		for i := 0; i < 2; i++ {
+			if frac[i] < '0' || frac[i] > '9' {
+				return 0, fmt.Errorf("not an amount: %q", s)
+			}
+		}
+		v = v*100 + int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	} else {
+		v *= 100
+	}
+	if digits == 0 && !hasFrac {
+		return 0, fmt.Errorf("not an amount: %q", s)
+	}
+	if neg {
+		v = -v
+	}
+	return Fen(v), nil
+}

@@ -1,0 +1,92 @@
+package queue
+
+// OrderFlags are the yes/no facts about an order, packed to keep the in-memory queue small.
+type OrderFlags uint16
+
+// The order flags.
+const (
+	FlagFlash      OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
+	FlagCallAverse                        // its category's buyers dislike calls (keyword rule on titles)
+	FlagNew                               // arrived since the specialist last looked (UI marker)
+	FlagDuplicate                         // likely duplicate of another order of the same buyer
+	FlagSuspicious                        // marked suspicious or invalid
+)
+
+// Order is one unpaid order as the queue holds it in memory. It is deliberately compact
+// (no item lists, no addresses): a million of them must rank in milliseconds. The detail
+// pane asks the store for the rest of an order when it is selected.
+type Order struct {
+	ID       string // the platform's order number
+	Title    string // a short item summary, for display and the script's {item}
+	Amount   Fen    // what the buyer is asked to pay
+	Created  int64  // unix seconds
+	Deadline int64  // unix seconds when the platform closes it; 0 = use the configured default
+	Buyer    int32  // index into Snapshot.Buyers
+	Agent    int32  // owning specialist: index into Snapshot.Operators, -1 = unassigned
+	Platform Platform
+	Flags    OrderFlags
+
+	Contact ContactState // what the shift log says about contacting this order
+}
+
+// ContactState is the summary of an order's contact history that the rules need. The store
+// derives it from the event log; an appended event updates it in place.
+type ContactState struct {
+	LastAt      int64   // last touch, unix seconds; 0 = never touched
+	Until       int64   // snoozed or called back until then (unix seconds); 0 = none
+	ClaimUntil  int64   // claim lease end
+	ClaimBy     int32   // index into Snapshot.Operators of the lease holder; -1 = none
+	Touches     uint8   // attempts logged
+	Tried       uint8   // bit set of channels tried (1 << Channel)
+	LastChannel Channel // channel of the last touch
+	Answered    bool    // the buyer responded at some point
+	Closed      bool    // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
+	LastResult  Result
+}
+
+// Key returns the order's identity.
+func (o *Order) Key() OrderKey { return OrderKey{Platform: o.Platform, ID: o.ID} }
+
+// Buyer is what the queue knows of a buyer, shared by all of the buyer's orders.
+type Buyer struct {
+	Nick      string // platform nick name, shown to the specialist
+	Phone     string // as imported: full, masked (138****1234) or empty
+	Paid      int32  // orders this buyer paid before (returning buyer when > 0)
+	OptedOut  bool   // do-not-contact: no contact on any of their orders
+	SMSDay    int32  // the shop-local day (days since 1970-01-01) of their last SMS
+	Cushions  uint32 // bit set of cushion ids already used with this buyer
+	Complaint bool   // the buyer complained (also means opted out)
+}
+
+// Returning reports whether the buyer has paid this shop before.
+func (b *Buyer) Returning() bool { return b.Paid > 0 }
+
+// Snapshot is the compact, in-memory copy of the open orders that the queue ranks. SQLite is
+// the source of truth; data builds a Snapshot and keeps it up to date.
+type Snapshot struct {
+	Orders    []Order
+	Buyers    []Buyer
+	Operators []string // names; Order.Agent and ContactState.ClaimBy index into it
+}
+
+// Operator returns the name of operator i, or "" for an unassigned index.
+func (s *Snapshot) Operator(i int32) string {
+	if i < 0 || int(i) >= len(s.Operators) {
+		return ""
+	}
+	return s.Operators[i]
+}
+
+// OperatorIndex returns the index of name, adding it when it is new.
+func (s *Snapshot) OperatorIndex(name string) int32 {
+	if name == "" {
+		return -1
+	}
+	for i, n := range s.Operators {
+		if n == name {
+			return int32(i)
+		}
+	}
+	s.Operators = append(s.Operators, name)
+	return int32(len(s.Operators) - 1)
+}

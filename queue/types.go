@@ -1,0 +1,234 @@
+// Package queue is cuifu's domain: orders, buyers and the shift log's events, the
+// clock, the playbook's rules and the ranking engine. It is pure Go with no I/O, so every
+// rule can be tested at any instant and a past shift can be ranked again exactly.
+package queue
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Platform is the shop platform an order came from. Orders are keyed by (Platform, ID).
+type Platform uint8
+
+// The platforms cuifu knows. PlatformDemo marks orders made up by the demo generator.
+const (
+	PlatformUnknown Platform = iota
+	PlatformTaobao
+	PlatformJD
+	PlatformPDD
+	PlatformDouyin
+	PlatformShopify
+	PlatformDemo
+)
+
+var platformNames = [...]string{"unknown", "taobao", "jd", "pdd", "douyin", "shopify", "demo"}
+
+// String returns the platform's stable lower-case name, as stored and printed.
+func (p Platform) String() string {
+	if int(p) < len(platformNames) {
+		return platformNames[p]
+	}
+	return "unknown"
+}
+
+// ParsePlatform reads a platform name as String writes it.
+func ParsePlatform(s string) (Platform, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for i, n := range platformNames {
+		if n == s && i != 0 {
+			return Platform(i), nil
+		}
+	}
+	return PlatformUnknown, fmt.Errorf("unknown platform %q (want taobao, jd, pdd, douyin, shopify)", s)
+}
+
+// Channel is how a buyer is contacted.
+type Channel uint8
+
+// The channels. ChannelNone means the buyer must not be contacted at all.
+const (
+	ChannelNone Channel = iota
+	ChannelIM
+	ChannelSMS
+	ChannelPhone
+)
+
+var channelNames = [...]string{"none", "im", "sms", "phone"}
+
+// String returns the channel's stable name: none, im, sms or phone.
+func (c Channel) String() string {
+	if int(c) < len(channelNames) {
+		return channelNames[c]
+	}
+	return "none"
+}
+
+// ParseChannel reads im, sms or phone.
+func ParseChannel(s string) (Channel, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "im":
+		return ChannelIM, nil
+	case "sms":
+		return ChannelSMS, nil
+	case "phone":
+		return ChannelPhone, nil
+	}
+	return ChannelNone, fmt.Errorf("unknown channel %q (want im, sms or phone)", s)
+}
+
+// Status is an order's payment state. Statuses only move forward: Unpaid → Paid → Closed
+// is not a path (a paid order stays paid), but Unpaid → Closed is.
+type Status uint8
+
+// The order statuses.
+const (
+	StatusUnpaid Status = iota
+	StatusPaid
+	StatusClosed
+)
+
+var statusNames = [...]string{"unpaid", "paid", "closed"}
+
+// String returns unpaid, paid or closed.
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "unpaid"
+}
+
+// ParseStatus reads a status as String writes it.
+func ParseStatus(s string) (Status, error) {
+	for i, n := range statusNames {
+		if n == s {
+			return Status(i), nil
+		}
+	}
+	return StatusUnpaid, fmt.Errorf("unknown status %q", s)
+}
+
+// Advance returns the status an order has after an import reports next, given that it
+// has cur now. Statuses never move backwards: an older export cannot un-pay or reopen an
+// order, and a paid order does not become "closed unpaid".
+func (cur Status) Advance(next Status) Status {
+	if cur == StatusUnpaid {
+		return next
+	}
+	return cur
+}
+
+// Result is what happened on a contact attempt, or the buyer's response.
+type Result string
+
+// Contact attempt results, then buyer responses (the spec's list, stable on the command line).
+const (
+	ResultSent         Result = "sent"
+	ResultNoAnswer     Result = "no_answer"
+	ResultBusy         Result = "busy"
+	ResultWrongNumber  Result = "wrong_number"
+	ResultReplied      Result = "replied"
+	ResultPromised     Result = "promised"
+	ResultDeclined     Result = "declined"
+	ResultClaimedPaid  Result = "claimed_paid"
+	ResultDoNotContact Result = "do_not_contact"
+	ResultInvalid      Result = "invalid"
+	ResultDuplicate    Result = "duplicate"
+)
+
+// Results lists every result in the order the command line documents them.
+var Results = []Result{
+	ResultSent, ResultNoAnswer, ResultBusy, ResultWrongNumber, ResultReplied,
+	ResultPromised, ResultDeclined, ResultClaimedPaid, ResultDoNotContact,
+	ResultInvalid, ResultDuplicate,
+}
+
+// ParseResult reads a result name.
+func ParseResult(s string) (Result, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, r := range Results {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	names := make([]string, len(Results))
+	for i, r := range Results {
+		names[i] = string(r)
+	}
+	return "", fmt.Errorf("unknown result %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// Closes reports whether the result ends all contact with the order (it leaves the queue's
+// due and upcoming sections for good).
+func (r Result) Closes() bool {
+	switch r {
+	case ResultClaimedPaid, ResultDoNotContact, ResultInvalid, ResultDuplicate:
+		return true
+	}
+	return false
+}
+
+// Answered reports whether the buyer responded (so the order is no longer "unanswered").
+func (r Result) Answered() bool {
+	switch r {
+	case ResultReplied, ResultPromised, ResultDeclined, ResultClaimedPaid, ResultDoNotContact:
+		return true
+	}
+	return false
+}
+
+// Reached reports whether the attempt reached the buyer at all (counts against caps).
+// Every logged attempt counts as a touch, even an unanswered call: the buyer's phone rang.
+func (r Result) Reached() bool { return r != "" }
+
+// Decline reasons, with the seeds' shares of real cases.
+const (
+	ReasonService = "service" // service concern, 45%
+	ReasonPayment = "payment" // payment problem, 20%: offer to help change the payment method
+	ReasonCheaper = "cheaper" // found it cheaper, 15%: argue value, not price
+	ReasonProduct = "product" // found a better product, 15%
+	ReasonOther   = "other"   // 5%
+)
+
+// DeclineReasons lists the decline reasons in the order of their share.
+var DeclineReasons = []string{ReasonService, ReasonPayment, ReasonCheaper, ReasonProduct, ReasonOther}
+
+// EventKind is the kind of an entry in the append-only shift log.
+type EventKind string
+
+// The shift log's event kinds.
+const (
+	EventContact EventKind = "contact" // an attempt or an outcome (Result says which)
+	EventClaim   EventKind = "claim"
+	EventRelease EventKind = "release"
+	EventSnooze  EventKind = "snooze"
+	EventReveal  EventKind = "reveal" // a full phone number was shown: audit
+	EventImport  EventKind = "import"
+)
+
+// OrderKey names one order: orders are unique by platform and platform order number.
+type OrderKey struct {
+	Platform Platform
+	ID       string
+}
+
+// String returns "platform:id".
+func (k OrderKey) String() string { return k.Platform.String() + ":" + k.ID }
+
+// Event is one entry of the shift log. Events are appended, never changed. Times are
+// unix seconds (UTC); the shop's zone is applied when they are shown.
+type Event struct {
+	ID       int64 // assigned by the store
+	At       int64
+	Operator string
+	Session  string
+	Kind     EventKind
+	Order    OrderKey // zero for events not about one order (imports)
+	Channel  Channel
+	Result   Result
+	Reason   string
+	Until    int64  // callback, snooze or claim-lease end
+	Note     string // free text; for imports, the summary
+	ScriptID string // the script the specialist used, when known
+	Warning  string // rule breaks recorded for the audit (over a cap, quiet hours)
+}
