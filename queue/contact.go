@@ -1,0 +1,72 @@
+package queue
+
+import "time"
+
+// Apply folds one shift-log event about this order into its contact state. The store uses
+// it to keep its summary columns and the UI uses it to update the one order in memory, so
+// both always agree. by is the event operator's index in the snapshot's Operators.
+func (c *ContactState) Apply(e *Event, by int32) {
+	switch e.Kind {
+	case EventContact:
+		c.Touches++
+		if c.Touches == 0 { // saturate rather than wrap
+			c.Touches = 255
+		}
+		c.LastAt = e.At
+		c.LastChannel = e.Channel
+		c.LastResult = e.Result
+		if e.Channel != ChannelNone {
+			c.Tried |= 1 << e.Channel
+		}
+		if e.Result.Answered() {
+			c.Answered = true
+		}
+		if e.Result.Closes() {
+			c.Closed = true
+		}
+		// A promise sets a callback; any other contact clears an older one.
+		c.Until = 0
+		if e.Result == ResultPromised && e.Until > e.At {
+			c.Until = e.Until
+		}
+		// Whoever contacts the order holds it while they work on it.
+		if c.ClaimBy >= 0 && c.ClaimBy != by {
+			c.ClaimBy, c.ClaimUntil = -1, 0
+		}
+	case EventSnooze:
+		c.Until = e.Until
+	case EventClaim:
+		c.ClaimBy, c.ClaimUntil = by, e.Until
+	case EventRelease:
+		if c.ClaimBy == by || by < 0 {
+			c.ClaimBy, c.ClaimUntil = -1, 0
+		}
+	}
+}
+
+// Tried reports whether channel ch was already used on the order.
+func (c *ContactState) TriedChannel(ch Channel) bool { return c.Tried&(1<<ch) != 0 }
+
+// Apply folds a shift-log event into what is known of the buyer: an opt-out or complaint
+// blocks all of the buyer's orders, and an SMS uses the buyer's SMS for the shop-local day.
+func (b *Buyer) Apply(e *Event, loc *time.Location) {
+	if e.Kind != EventContact {
+		return
+	}
+	if e.Result == ResultDoNotContact {
+		b.OptedOut = true
+		if e.Reason == "complaint" {
+			b.Complaint = true
+		}
+	}
+	if e.Channel == ChannelSMS {
+		b.SMSDay = LocalDay(e.At, loc)
+	}
+}
+
+// LocalDay returns the day number (days since 1970-01-01) of unix time t in loc.
+func LocalDay(t int64, loc *time.Location) int32 {
+	lt := time.Unix(t, 0).In(loc)
+	y, m, d := lt.Date()
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
