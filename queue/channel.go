@@ -1,0 +1,73 @@
+package queue
+
+// Wave is which round of contact an order is in.
+type Wave uint8
+
+// The waves: first (IM, 30–60 min after the order), second (SMS after 1 h once an IM went
+// unanswered), and the next-day retry at the same clock time.
+const (
+	WaveFirst Wave = iota
+	WaveSecond
+	WaveRetry
+)
+
+// ChannelRule names the playbook rule that chose a channel, so the UI can say why.
+type ChannelRule uint8
+
+// The channel rules, in the spec's precedence order ("When rules meet").
+const (
+	RuleOptedOut     ChannelRule = iota // opted out: no contact
+	RuleNoPhone                         // masked or missing phone: IM
+	RuleLowTicket                       // under the low-ticket line: IM, one touch
+	RuleNewHighValue                    // first-time buyer, high value, not call-averse: phone
+	RuleReturning                       // returning buyer: SMS
+	RuleCallAverse                      // call-averse category: IM
+	RuleWave                            // otherwise by wave
+	RuleSMSSpent                        // the buyer's SMS of the day is spent: IM
+)
+
+// ChannelInput is what the channel rules look at.
+type ChannelInput struct {
+	Order *Order
+	Buyer *Buyer
+	Wave  Wave
+	Today int32 // shop-local day number of now (LocalDay)
+}
+
+// ChooseChannel applies the channel rules in precedence order; the first that applies decides.
+func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
+	o, b := in.Order, in.Buyer
+	switch {
+	case b.OptedOut:
+		return ChannelNone, RuleOptedOut
+	case !PhoneUsable(b.Phone):
+		return ChannelIM, RuleNoPhone
+	case o.Amount < c.Value.LowTicket:
+		return ChannelIM, RuleLowTicket
+	case !b.Returning() && o.Amount >= c.Value.HighTicket && o.Flags&FlagCallAverse == 0:
+		return ChannelPhone, RuleNewHighValue
+	}
+	ch, rule := ChannelIM, RuleWave
+	switch {
+	case b.Returning():
+		ch, rule = ChannelSMS, RuleReturning
+	case o.Flags&FlagCallAverse != 0:
+		ch, rule = ChannelIM, RuleCallAverse
+	case in.Wave == WaveSecond:
+		ch = ChannelSMS
+	case in.Wave == WaveRetry:
+		// The next-day retry uses a channel not yet tried.
+		if o.Contact.TriedChannel(ChannelIM) && !o.Contact.TriedChannel(ChannelSMS) {
+			ch = ChannelSMS
+		}
+	}
+	if ch == ChannelSMS && c.smsSpent(b, in.Today) {
+		return ChannelIM, RuleSMSSpent
+	}
+	return ch, rule
+}
+
+// smsSpent reports whether the buyer already had their SMS of the day.
+func (c *Config) smsSpent(b *Buyer, today int32) bool {
+	return c.Caps.SMSPerBuyerDay <= 1 && b.SMSDay == today && today != 0
+}
