@@ -1,0 +1,127 @@
+package queue
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lang is the language of the words cuifu shows: Chinese by default, English with --lang en.
+type Lang uint8
+
+// The languages.
+const (
+	LangZH Lang = iota
+	LangEN
+)
+
+// ParseLang reads zh or en.
+func ParseLang(s string) (Lang, bool) {
+	switch strings.ToLower(s) {
+	case "", "zh", "zh-cn", "cn":
+		return LangZH, true
+	case "en":
+		return LangEN, true
+	}
+	return LangZH, false
+}
+
+type phrase struct{ zh, en string }
+
+func (p phrase) in(l Lang) string {
+	if l == LangEN {
+		return p.en
+	}
+	return p.zh
+}
+
+// whyWords are the reasons' words, in the order Explain lists them.
+var whyWords = []struct {
+	bit Why
+	p   phrase
+}{
+	{WhyMine, phrase{"我的", "mine"}},
+	{WhyCallback, phrase{"约定回访", "callback"}},
+	{WhyHighTicket, phrase{"高客单", "high ticket"}},
+	{WhyLowTicket, phrase{"低客单", "low ticket"}},
+	{WhyNewBuyer, phrase{"新客", "new buyer"}},
+	{WhyReturning, phrase{"老客", "returning"}},
+	{WhyFlash, phrase{"聚划算", "flash sale"}},
+	{WhyCallAverse, phrase{"怕打扰类目", "call-averse"}},
+	{WhyFirstWave, phrase{"第一波", "first wave"}},
+	{WhySecondWave, phrase{"第二波", "second wave"}},
+	{WhyRetry, phrase{"次日同点", "next-day retry"}},
+	{WhyDeclined, phrase{"曾婉拒", "declined before"}},
+	{WhyPeak, phrase{"黄金时段", "peak window"}},
+	{WhyGrace, phrase{"刚下单", "just ordered"}},
+	{WhyCooldown, phrase{"间隔中", "cooling down"}},
+	{WhySnoozed, phrase{"已稍后", "snoozed"}},
+	{WhyQuiet, phrase{"免打扰时段", "quiet hours"}},
+	{WhyMeal, phrase{"饭点", "meal time"}},
+}
+
+var blockWords = [...]phrase{
+	BlockNone:     {"", ""},
+	BlockOptedOut: {"买家拒收", "opted out"},
+	BlockOutcome:  {"已有结果", "outcome logged"},
+	BlockCap:      {"已达上限", "contact cap reached"},
+	BlockClaimed:  {"他人认领", "claimed by another"},
+	BlockExpired:  {"已过关闭时间", "past close deadline"},
+	BlockGaveUp:   {"多日未回复", "no reply for days"},
+}
+
+// BlockText returns the block reason in words.
+func BlockText(b Block, l Lang) string { return blockWords[b].in(l) }
+
+// Explain returns the row's reasons in words, e.g. "高客单 · 新客 · 第二波 · 3h后关闭".
+// It is called only for the rows on screen.
+func Explain(row Row, o *Order, cfg *Config, now time.Time, l Lang) string {
+	var b strings.Builder
+	add := func(s string) {
+		if s == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(s)
+	}
+	if row.Section == SectionBlocked {
+		add(BlockText(row.Block, l))
+	}
+	for _, w := range whyWords {
+		if row.Why&w.bit != 0 {
+			add(w.p.in(l))
+		}
+	}
+	if row.Why&WhyClosingSoon != 0 {
+		add(CloseIn(cfg.Deadline(o)-now.Unix(), l))
+	}
+	return b.String()
+}
+
+// CloseIn says how long until an order closes: "3h后关闭", "25分后关闭" / "closes in 3h".
+func CloseIn(secs int64, l Lang) string {
+	if secs <= 0 {
+		return phrase{"已到关闭时间", "closing now"}.in(l)
+	}
+	d := Span(secs)
+	if l == LangEN {
+		return "closes in " + d
+	}
+	return d + "后关闭"
+}
+
+// Span writes a duration compactly for narrow columns: 45s, 12m, 3h, 2d (English units,
+// which read the same in both languages and keep columns aligned).
+func Span(secs int64) string {
+	switch {
+	case secs < 60:
+		return strconv.FormatInt(max(secs, 0), 10) + "s"
+	case secs < 3600:
+		return strconv.FormatInt(secs/60, 10) + "m"
+	case secs < 48*3600:
+		return strconv.FormatInt(secs/3600, 10) + "h"
+	}
+	return strconv.FormatInt(secs/86400, 10) + "d"
+}
