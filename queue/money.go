@@ -69,6 +69,9 @@ func ParseYuan(s string) (Fen, error) {
 		}
 	}
 	if hasFrac {
+		if digits == 0 && frac == "" {
+			return 0, fmt.Errorf("not an amount: %q", s)
+		}
 		if len(frac) > 2 {
 			// Exports never carry fractions of a fen; accept trailing zeros only.
 			if strings.Trim(frac[2:], "0") != "" {

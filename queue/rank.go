@@ -338,15 +338,17 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave) (int64, Why) {
 		}
 	}
 	// Quiet hours are absolute. Meal times give way to a deadline that would pass.
+	// A due time already past is checked at now: an overdue order still waits out the night.
 	for {
 		moved := false
-		if end, ok := windowEnd(ev.cfg.Timing.Quiet, due, ev.cfg.Location); ok {
+		at := max(due, ev.now)
+		if end, ok := windowEnd(ev.cfg.Timing.Quiet, at, ev.cfg.Location); ok {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyQuiet
 			}
 		}
-		if end, ok := windowEnd(ev.cfg.Timing.Meals, due, ev.cfg.Location); ok && end < deadline {
+		if end, ok := windowEnd(ev.cfg.Timing.Meals, at, ev.cfg.Location); ok && end < deadline {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyMeal

@@ -1,0 +1,97 @@
+package queue
+
+import (
+	"testing"
+	"time"
+)
+
+func TestChooseChannel(t *testing.T) {
+	cfg := DefaultConfig()
+	const today = 20000
+	tests := []struct {
+		name  string
+		order Order
+		buyer Buyer
+		wave  Wave
+		ch    Channel
+		rule  ChannelRule
+	}{
+		{"opted out beats everything", Order{Amount: 90000}, Buyer{OptedOut: true, Phone: "13800000000"}, WaveFirst, ChannelNone, RuleOptedOut},
+		{"masked phone", Order{Amount: 90000}, Buyer{Phone: "138****0000"}, WaveFirst, ChannelIM, RuleNoPhone},
+		{"missing phone", Order{Amount: 90000}, Buyer{}, WaveSecond, ChannelIM, RuleNoPhone},
+		{"low ticket", Order{Amount: 9999}, Buyer{Phone: "13800000000", Paid: 3}, WaveSecond, ChannelIM, RuleLowTicket},
+		{"new high value", Order{Amount: 50000}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelPhone, RuleNewHighValue},
+		{"new high value but call-averse", Order{Amount: 50000, Flags: FlagCallAverse}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelIM, RuleCallAverse},
+		{"returning", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1}, WaveFirst, ChannelSMS, RuleReturning},
+		{"returning, SMS spent", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSDay: today}, WaveFirst, ChannelIM, RuleSMSSpent},
+		{"returning, SMS yesterday", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSDay: today - 1}, WaveFirst, ChannelSMS, RuleReturning},
+		{"first wave", Order{Amount: 20000}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelIM, RuleWave},
+		{"second wave", Order{Amount: 20000}, Buyer{Phone: "13800000000"}, WaveSecond, ChannelSMS, RuleWave},
+		{"retry after IM", Order{Amount: 20000, Contact: ContactState{Tried: 1 << ChannelIM}}, Buyer{Phone: "13800000000"}, WaveRetry, ChannelSMS, RuleWave},
+		{"retry after both", Order{Amount: 20000, Contact: ContactState{Tried: 1<<ChannelIM | 1<<ChannelSMS}}, Buyer{Phone: "13800000000"}, WaveRetry, ChannelIM, RuleWave},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, rule := cfg.ChooseChannel(ChannelInput{Order: &tt.order, Buyer: &tt.buyer, Wave: tt.wave, Today: today})
+			if ch != tt.ch || rule != tt.rule {
+				t.Fatalf("got %v (rule %d), want %v (rule %d)", ch, rule, tt.ch, tt.rule)
+			}
+		})
+	}
+}
+
+func TestWindowContains(t *testing.T) {
+	tests := []struct {
+		w    string
+		m    int32
+		want bool
+	}{
+		{"02:00-08:00", 119, false},
+		{"02:00-08:00", 120, true},
+		{"02:00-08:00", 479, true},
+		{"02:00-08:00", 480, false},
+		{"22:00-02:00", 1319, false},
+		{"22:00-02:00", 1320, true},
+		{"22:00-02:00", 0, true},
+		{"22:00-02:00", 119, true},
+		{"22:00-02:00", 120, false},
+		{"20:00-24:00", 1439, true},
+	}
+	for _, tt := range tests {
+		w, err := ParseWindow(tt.w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.Contains(tt.m); got != tt.want {
+			t.Errorf("%s contains %d = %v", tt.w, tt.m, got)
+		}
+	}
+	for _, bad := range []string{"", "02:00", "25:00-01:00", "02:60-03:00", "x-y"} {
+		if _, err := ParseWindow(bad); err == nil {
+			t.Errorf("ParseWindow(%q) accepted", bad)
+		}
+	}
+}
+
+func TestPhaseAt(t *testing.T) {
+	cfg := testConfig()
+	tests := []struct {
+		at   string
+		want Phase
+	}{
+		{"2026-11-10 23:59", PhaseOrdinary},
+		{"2026-11-11 00:00", PhaseFrenzy},
+		{"2026-11-11 01:29", PhaseFrenzy},
+		{"2026-11-11 01:30", PhaseRational},
+		{"2026-11-11 19:59", PhaseRational},
+		{"2026-11-11 20:00", PhaseLate},
+		{"2026-11-12 10:00", PhaseDayAfter},
+		{"2026-11-13 10:00", PhaseOrdinary},
+	}
+	for _, tt := range tests {
+		now, _ := time.ParseInLocation("2006-01-02 15:04", tt.at, shanghai)
+		if got := cfg.PhaseAt(now); got != tt.want {
+			t.Errorf("PhaseAt(%s) = %v, want %v", tt.at, got, tt.want)
+		}
+	}
+}
