@@ -69,5 +69,5 @@ func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
 
 // smsSpent reports whether the buyer already had their SMS of the day.
 func (c *Config) smsSpent(b *Buyer, today int32) bool {
-	return c.Caps.SMSPerBuyerDay <= 1 && b.SMSDay == today && today != 0
+	return b.SMSDay == today && today != 0
 }

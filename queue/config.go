@@ -53,7 +53,7 @@ type ValueConfig struct {
 type CapsConfig struct {
 	PerOrder          int `toml:"per_order"`            // contacts per order
 	PerLowTicketOrder int `toml:"per_low_ticket_order"` // contacts per low-ticket order
-	SMSPerBuyerDay    int `toml:"sms_per_buyer_day"`    // SMS per buyer per shop-local day
+	// At most one SMS per buyer per shop-local day: a fixed rule of the playbook, not a setting.
 }
 
 // ChannelConfig holds the keyword rules for categories whose buyers dislike calls.
@@ -193,7 +193,7 @@ func DefaultConfig() Config {
 			Peaks:          mustWindows("00:00-02:00", "14:00-16:00", "20:00-24:00"),
 		},
 		Value: ValueConfig{HighTicket: 50000, LowTicket: 10000},
-		Caps:  CapsConfig{PerOrder: 3, PerLowTicketOrder: 1, SMSPerBuyerDay: 1},
+		Caps:  CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
 		Channel: ChannelConfig{CallAverse: []string{
 			"饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹",
 			"服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙",

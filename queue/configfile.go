@@ -1,0 +1,76 @@
+package queue
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ParseConfig reads a config file's TOML over the defaults: what the file leaves out keeps
+// its default value. Unknown keys are an error, so a typo does not silently do nothing.
+func ParseConfig(b []byte) (Config, error) {
+	c := DefaultConfig()
+	md, err := toml.NewDecoder(bytes.NewReader(b)).Decode(&c)
+	if err != nil {
+		return Config{}, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return Config{}, fmt.Errorf("unknown setting %q", und[0].String())
+	}
+	if err := c.Resolve(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// DefaultConfigTOML is the commented default config that `cuifu config init` writes. Every
+// value in it is the built-in default; a test keeps the two in step.
+const DefaultConfigTOML = `# cuifu 配置 / cuifu configuration
+# 所有时间规则都按店铺时区计算。Every time-of-day rule runs in the shop's time zone.
+
+[shop]
+name = "本店"                 # 短信签名 【店铺名】 / the SMS signature
+time_zone = "Asia/Shanghai"
+sale_day = ""                 # 大促日 YYYY-MM-DD (双十一 etc.); "" = 平日 ordinary days
+cut_off = "17:00"             # 当天发货截单时间 / paid before this ships today
+
+[timing]
+grace = "10m0s"               # 下单10分钟内不催 / most buyers pay within 10 minutes
+first_wave = "30m0s"          # 第一波 IM 30–60 分钟
+first_wave_end = "1h0m0s"
+second_wave = "1h0m0s"        # 第二波短信:下单1小时后,且 IM 未回复
+cooldown = "1h0m0s"           # 同一订单两次联系的最短间隔
+deadline = "72h0m0s"          # 导出未给关闭时间时的默认值
+flash_deadline = "30m0s"      # 聚划算/秒杀订单
+high_ticket_days = 5          # 高客单跟进天数,买家始终未回复则停止
+quiet = ["02:00-08:00"]       # 免打扰:绝不联系 (windows may cross midnight)
+meals = ["12:00-13:00", "18:00-19:00"]
+peaks = ["00:00-02:00", "14:00-16:00", "20:00-24:00"]   # 大促黄金时段
+
+[value]
+high_ticket_fen = 50000       # ¥500 起算高客单:新客电话
+low_ticket_fen = 10000        # ¥100 以下低客单:只一次轻量 IM
+
+[caps]
+per_order = 3
+per_low_ticket_order = 1
+
+[channel]
+# 标题含这些词的类目,买家反感电话,走 IM / call-averse categories: IM
+call_averse_keywords = ["饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹", "服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙", "美妆", "化妆", "口红", "面膜", "护肤", "香水", "粉底"]
+
+[roster]
+operators = []                # 当班专员,静默订单按小时轮转 / on shift, for the hourly rotation
+claim_lease = "15m0s"         # 认领租约 / a claim expires after this
+
+[payroll]
+look_back = "72h0m0s"         # 归因回看窗口 / attribution window
+per_recovered_fen = 200       # 每挽回一单 ¥2
+percent_of_amount = 1.0       # 挽回金额的 1%
+per_complaint_fen = 500       # 每次投诉扣 ¥5
+
+[paths]
+scripts = ""                  # 自定义话术目录 / a directory of scripts overriding the built-in ones
+inbox = ""                    # 导出文件收件箱;"" = 数据库旁的 inbox/
+`
