@@ -125,3 +125,38 @@ func Span(secs int64) string {
 	}
 	return strconv.FormatInt(secs/86400, 10) + "d"
 }
+
+var channelLabels = [...]phrase{
+	ChannelNone:  {"不联系", "none"},
+	ChannelIM:    {"IM", "IM"},
+	ChannelSMS:   {"短信", "SMS"},
+	ChannelPhone: {"电话", "phone"},
+}
+
+// Label names the channel in the user's language.
+func (c Channel) Label(l Lang) string {
+	if int(c) < len(channelLabels) {
+		return channelLabels[c].in(l)
+	}
+	return channelLabels[0].in(l)
+}
+
+var sectionLabels = [...]phrase{
+	SectionDue:      {"待催", "due"},
+	SectionUpcoming: {"稍后", "upcoming"},
+	SectionBlocked:  {"暂停", "blocked"},
+}
+
+// Label names the section in the user's language.
+func (s Section) Label(l Lang) string { return sectionLabels[s].in(l) }
+
+var phaseLabels = [...]phrase{
+	PhaseOrdinary: {"平日", "ordinary day"},
+	PhaseFrenzy:   {"零点抢购", "midnight frenzy"},
+	PhaseRational: {"理性时段", "rational hours"},
+	PhaseLate:     {"晚间冲刺", "late push"},
+	PhaseDayAfter: {"大促次日", "day after"},
+}
+
+// Label names the phase in the user's language.
+func (p Phase) Label(l Lang) string { return phaseLabels[p].in(l) }
