@@ -36,32 +36,36 @@ type ChannelInput struct {
 
 // ChooseChannel applies the channel rules in precedence order; the first that applies decides.
 func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
-	o, b := in.Order, in.Buyer
+	return c.chooseChannel(in.Order, factsOf(in.Buyer, in.Today), in.Wave)
+}
+
+// chooseChannel is ChooseChannel on a buyer's facts (see factsOf), as the ranking has them.
+func (c *Config) chooseChannel(o *Order, f uint8, w Wave) (Channel, ChannelRule) {
 	switch {
-	case b.OptedOut:
+	case f&factOptedOut != 0:
 		return ChannelNone, RuleOptedOut
-	case !PhoneUsable(b.Phone):
+	case f&factPhoneOK == 0:
 		return ChannelIM, RuleNoPhone
 	case o.Amount < c.Value.LowTicket:
 		return ChannelIM, RuleLowTicket
-	case !b.Returning() && o.Amount >= c.Value.HighTicket && o.Flags&FlagCallAverse == 0:
+	case f&factReturning == 0 && o.Amount >= c.Value.HighTicket && o.Flags&FlagCallAverse == 0:
 		return ChannelPhone, RuleNewHighValue
 	}
 	ch, rule := ChannelIM, RuleWave
 	switch {
-	case b.Returning():
+	case f&factReturning != 0:
 		ch, rule = ChannelSMS, RuleReturning
 	case o.Flags&FlagCallAverse != 0:
 		ch, rule = ChannelIM, RuleCallAverse
-	case in.Wave == WaveSecond:
+	case w == WaveSecond:
 		ch = ChannelSMS
-	case in.Wave == WaveRetry:
+	case w == WaveRetry:
 		// The next-day retry uses a channel not yet tried.
 		if o.Contact.TriedChannel(ChannelIM) && !o.Contact.TriedChannel(ChannelSMS) {
 			ch = ChannelSMS
 		}
 	}
-	if ch == ChannelSMS && c.smsSpent(b, in.Today) {
+	if ch == ChannelSMS && f&factSMSToday != 0 {
 		return ChannelIM, RuleSMSSpent
 	}
 	return ch, rule

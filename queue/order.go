@@ -63,10 +63,29 @@ func (b *Buyer) Returning() bool { return b.Paid > 0 }
 
 // Snapshot is the compact, in-memory copy of the open orders that the queue ranks. SQLite is
 // the source of truth; data builds a Snapshot and keeps it up to date.
+//
+// Buyers' phones are fixed for the life of a snapshot (the ranking caches whether each can be
+// called or texted); a changed phone comes with a new snapshot.
 type Snapshot struct {
 	Orders    []Order
 	Buyers    []Buyer
 	Operators []string // names; Order.Agent and ContactState.ClaimBy index into it
+
+	phoneOK []bool // PhoneUsable of each buyer, filled by the first ranking
+}
+
+// phones returns whether each buyer's phone can be used, computing it once.
+func (s *Snapshot) phones() []bool {
+	if len(s.phoneOK) != len(s.Buyers) {
+		ok := make([]bool, len(s.Buyers))
+		parallel(len(s.Buyers), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				ok[i] = PhoneUsable(s.Buyers[i].Phone)
+			}
+		})
+		s.phoneOK = ok
+	}
+	return s.phoneOK
 }
 
 // Operator returns the name of operator i, or "" for an unassigned index.

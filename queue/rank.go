@@ -2,7 +2,8 @@ package queue
 
 import (
 	"math/bits"
-	"slices"
+	"runtime"
+	"sync"
 	"time"
 )
 
@@ -84,90 +85,213 @@ type Input struct {
 }
 
 // Ranker ranks snapshots, reusing its buffers between calls so a live re-rank each second
-// does not churn memory.
+// does not churn memory. It is not safe for concurrent use.
 type Ranker struct {
-	rows []Row
+	eval  []Row    // rows by snapshot index
+	out   []Row    // rows in display order
+	keys  []uint64 // sort keys (see sortKey), then the sorted order
+	tmp   []uint64 // radix sort scratch
+	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
 	// Due, Upcoming and Blocked count the rows of each section after the last Rank.
 	Due, Upcoming, Blocked int
 }
 
 // Rank evaluates every order at in.Now and returns the rows in display order: due rows by
 // urgency, upcoming rows by due time, blocked rows last. The slice is reused by the next call.
+//
+// A million orders must rank in a few tens of milliseconds, so the work is laid out for the
+// machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
+// into rows and 64-bit sort keys, and the keys are radix sorted.
 func (r *Ranker) Rank(in Input) []Row {
 	n := len(in.Snap.Orders)
-	r.rows = slices.Grow(r.rows[:0], n)[:n]
-	ev := newEvaluator(in)
+	r.eval = resize(r.eval, n)
+	r.out = resize(r.out, n)
+	r.keys = resize(r.keys, n)
+	r.tmp = resize(r.tmp, n)
+	r.facts = resize(r.facts, len(in.Snap.Buyers))
+	ev := newEvaluator(in, r.facts)
+	idxBits := max(bits.Len(uint(n)), 1)
+
+	parallel(len(in.Snap.Buyers), ev.buyerFacts)
 	var counts [3]int
-	for i := range in.Snap.Orders {
-		r.rows[i] = ev.evaluate(int32(i))
-		counts[r.rows[i].Section]++
-	}
+	var mu sync.Mutex
+	parallel(n, func(lo, hi int) {
+		var c [3]int
+		for i := lo; i < hi; i++ {
+			row := ev.evaluate(int32(i))
+			r.eval[i] = row
+			r.keys[i] = ev.sortKey(row, i, idxBits)
+			c[row.Section]++
+		}
+		mu.Lock()
+		for s := range c {
+			counts[s] += c[s]
+		}
+		mu.Unlock()
+	})
 	r.Due, r.Upcoming, r.Blocked = counts[0], counts[1], counts[2]
-	slices.SortFunc(r.rows, compareRows(in.Snap))
-	return r.rows
+	sorted := radixSort(r.keys, r.tmp, idxBits)
+	mask := uint64(1)<<idxBits - 1
+	parallel(n, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			r.out[k] = r.eval[sorted[k]&mask]
+		}
+	})
+	return r.out
 }
 
-// compareRows orders rows for display. Ties break on order creation and id so the ranking
-// is deterministic for a given input.
-func compareRows(s *Snapshot) func(a, b Row) int {
-	return func(a, b Row) int {
-		if a.Section != b.Section {
-			return int(a.Section) - int(b.Section)
-		}
-		switch a.Section {
-		case SectionDue:
-			if a.Score != b.Score {
-				if a.Score > b.Score {
-					return -1
-				}
-				return 1
-			}
-		case SectionUpcoming:
-			if a.NextAt != b.NextAt {
-				if a.NextAt < b.NextAt {
-					return -1
-				}
-				return 1
-			}
-		}
-		oa, ob := &s.Orders[a.Order], &s.Orders[b.Order]
-		if oa.Created != ob.Created {
-			if oa.Created < ob.Created {
-				return -1
-			}
-			return 1
-		}
-		if oa.ID < ob.ID {
-			return -1
-		}
-		if oa.ID > ob.ID {
-			return 1
-		}
-		return int(oa.Platform) - int(ob.Platform)
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
+	return s[:n]
+}
+
+// parallel runs f over [0, n) split into one chunk per core. Small inputs run inline.
+func parallel(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 20000 || workers < 2 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
+
+// maxScore bounds the urgency points a due row can have. Scores stay well below it; the
+// bound keeps the sort key short.
+const maxScore = 1<<12 - 1
+
+// measureBits is the width of a sort key's measure (see sortKey).
+const measureBits = 28
+
+// sortKey packs a row's place in one uint64: the section, then the section's measure, then
+// the snapshot index in the low idxBits, so the index can be read back from the sorted key.
+// Due rows: more urgency points first, older orders first among equals. Upcoming rows:
+// sooner due time first. Blocked rows: newer orders first. Equal measures keep the
+// snapshot's (deterministic) order because the radix sort is stable.
+func (ev *evaluator) sortKey(row Row, i, idxBits int) uint64 {
+	const limit = 1<<measureBits - 1
+	var m int64
+	switch row.Section {
+	case SectionDue:
+		const ageBits = 16 // minutes: 45 days
+		inv := int64(maxScore - min(max(row.Score, 0), maxScore))
+		age := min(max(ev.now-ev.in.Snap.Orders[i].Created, 0)/60, 1<<ageBits-1)
+		m = inv<<ageBits | (1<<ageBits - 1 - age)
+	case SectionUpcoming:
+		m = row.NextAt - ev.now
+	default:
+		m = (ev.now - ev.in.Snap.Orders[i].Created) / 60
+	}
+	m = min(max(m, 0), limit)
+	return (uint64(row.Section)<<measureBits|uint64(m))<<idxBits | uint64(i)
+}
+
+// radixSort sorts keys ascending by their bits from lo up (LSD, 11-bit digits), skipping
+// digits that every key shares, and returns the sorted slice (keys or tmp). The sort is
+// stable, so bits below lo keep the order the keys came in: Rank puts the snapshot index
+// there, already in order, and need not sort it.
+func radixSort(keys, tmp []uint64, lo int) []uint64 {
+	const digitBits = 11
+	const buckets = 1 << digitBits
+	const digits = (2 + measureBits + digitBits - 1) / digitBits
+	if len(keys) == 0 {
+		return keys
+	}
+	var hist [digits][buckets]int
+	for _, k := range keys {
+		k >>= lo
+		for d := 0; d < digits; d++ {
+			hist[d][(k>>(d*digitBits))&(buckets-1)]++
+		}
+	}
+	src, dst := keys, tmp
+	for d := 0; d < digits; d++ {
+		shift := uint(lo + d*digitBits)
+		h := &hist[d]
+		if h[(keys[0]>>shift)&(buckets-1)] == len(keys) {
+			continue // every key has the same digit here
+		}
+		sum := 0
+		for b := range h {
+			c := h[b]
+			h[b] = sum
+			sum += c
+		}
+		for _, k := range src {
+			b := (k >> shift) & (buckets - 1)
+			dst[h[b]] = k
+			h[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }
 
 // evaluator holds what is the same for every order of one ranking.
 type evaluator struct {
-	in    Input
-	cfg   *Config
-	now   int64
-	today int32
-	quiet bool // now falls in quiet hours: nothing is due
-	meal  bool
-	peak  bool
+	in     Input
+	cfg    *Config
+	zone   zone
+	now    int64
+	today  int32
+	peak   bool
+	facts  []uint8
+	phones []bool
 }
 
-func newEvaluator(in Input) *evaluator {
+// Buyer facts: what the rules need of a buyer, one byte each so a million buyers fit in the
+// cache.
+const (
+	factPhoneOK uint8 = 1 << iota
+	factReturning
+	factOptedOut
+	factSMSToday
+)
+
+func newEvaluator(in Input, facts []uint8) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
-	m := MinuteOfDay(now, cfg.Location)
-	ev := &evaluator{in: in, cfg: cfg, now: now, today: LocalDay(now, cfg.Location)}
-	ev.quiet = inAny(cfg.Timing.Quiet, m)
-	ev.meal = inAny(cfg.Timing.Meals, m)
+	z := newZone(cfg.Location, in.Now)
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones()}
 	ph := cfg.PhaseAt(in.Now)
-	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, m)
+	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, z.minute(now))
 	return ev
+}
+
+func (ev *evaluator) buyerFacts(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.today)
+	}
+}
+
+func factsOf(b *Buyer, today int32) uint8 { return facts(b, PhoneUsable(b.Phone), today) }
+
+func facts(b *Buyer, phoneOK bool, today int32) uint8 {
+	var f uint8
+	if phoneOK {
+		f |= factPhoneOK
+	}
+	if b.Returning() {
+		f |= factReturning
+	}
+	if b.OptedOut {
+		f |= factOptedOut
+	}
+	if b.SMSDay == today && today != 0 {
+		f |= factSMSToday
+	}
+	return f
 }
 
 func inAny(ws []Window, m int32) bool {
@@ -201,7 +325,7 @@ func (c *Config) Cap(o *Order) int {
 func (ev *evaluator) evaluate(i int32) Row {
 	cfg := ev.cfg
 	o := &ev.in.Snap.Orders[i]
-	b := &ev.in.Snap.Buyers[o.Buyer]
+	f := ev.facts[o.Buyer]
 	c := &o.Contact
 	row := Row{Order: i}
 
@@ -212,7 +336,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 	case o.Amount < cfg.Value.LowTicket:
 		row.Why |= WhyLowTicket
 	}
-	if b.Returning() {
+	if f&factReturning != 0 {
 		row.Why |= WhyReturning
 	} else {
 		row.Why |= WhyNewBuyer
@@ -229,8 +353,8 @@ func (ev *evaluator) evaluate(i int32) Row {
 
 	deadline := cfg.Deadline(o)
 	row.Wave = ev.wave(o)
-	row.Channel, row.Rule = cfg.ChooseChannel(ChannelInput{Order: o, Buyer: b, Wave: row.Wave, Today: ev.today})
-	if blk := ev.block(o, b, deadline); blk != BlockNone {
+	row.Channel, row.Rule = cfg.chooseChannel(o, f, row.Wave)
+	if blk := ev.block(o, f, deadline); blk != BlockNone {
 		row.Section, row.Block = SectionBlocked, blk
 		return row
 	}
@@ -256,7 +380,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 		return row
 	}
 	row.Section = SectionDue
-	row.Score = ev.score(o, b, deadline, row)
+	row.Score = ev.score(o, deadline, row)
 	if ev.peak {
 		row.Why |= WhyPeak
 	}
@@ -264,10 +388,10 @@ func (ev *evaluator) evaluate(i int32) Row {
 }
 
 // block returns why the order may not be contacted, or BlockNone.
-func (ev *evaluator) block(o *Order, b *Buyer, deadline int64) Block {
+func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 	c := &o.Contact
 	switch {
-	case b.OptedOut:
+	case f&factOptedOut != 0:
 		return BlockOptedOut
 	case c.Closed:
 		return BlockOutcome
@@ -291,7 +415,7 @@ func (ev *evaluator) wave(o *Order) Wave {
 	case c.Touches == 0:
 		return WaveFirst
 	case c.Touches == 1 && !c.Answered && c.LastChannel == ChannelIM &&
-		LocalDay(c.LastAt, ev.cfg.Location) == ev.today:
+		ev.zone.day(c.LastAt) == ev.today:
 		return WaveSecond
 	}
 	return WaveRetry
@@ -342,13 +466,13 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave) (int64, Why) {
 	for {
 		moved := false
 		at := max(due, ev.now)
-		if end, ok := windowEnd(ev.cfg.Timing.Quiet, at, ev.cfg.Location); ok {
+		if end, ok := ev.zone.windowEnd(ev.cfg.Timing.Quiet, at); ok {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyQuiet
 			}
 		}
-		if end, ok := windowEnd(ev.cfg.Timing.Meals, at, ev.cfg.Location); ok && end < deadline {
+		if end, ok := ev.zone.windowEnd(ev.cfg.Timing.Meals, at); ok && end < deadline {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyMeal
@@ -392,7 +516,7 @@ func windowEnd(ws []Window, t int64, loc *time.Location) (int64, bool) {
 
 // score is the urgency of a due order: the close deadline dominates, then the value, then
 // how fresh the wave is. It is an integer so the ranking is exact and fast.
-func (ev *evaluator) score(o *Order, b *Buyer, deadline int64, row Row) int32 {
+func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 	left := deadline - ev.now
 	if left < 0 {
 		left = 0

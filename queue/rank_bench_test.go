@@ -1,0 +1,98 @@
+package queue
+
+import (
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// benchN is the queue size of the ranking benchmarks (env CUIFU_BENCH_N; default 1,000,000).
+func benchN() int {
+	if n, err := strconv.Atoi(os.Getenv("CUIFU_BENCH_N")); err == nil && n > 0 {
+		return n
+	}
+	return 1_000_000
+}
+
+// BenchSnapshot builds a deterministic snapshot of n unpaid orders spread over the last
+// three days, with a realistic mix of buyers, amounts and contact histories.
+func benchSnapshot(n int, now time.Time) *Snapshot {
+	rng := rand.New(rand.NewPCG(1, 2))
+	s := &Snapshot{Orders: make([]Order, n), Buyers: make([]Buyer, n*4/5+1), Operators: []string{"小美", "阿杰", "婷婷"}}
+	for i := range s.Buyers {
+		b := &s.Buyers[i]
+		b.Nick = "buyer" + strconv.Itoa(i)
+		switch rng.IntN(10) {
+		case 0, 1, 2:
+			b.Phone = "138****" + strconv.Itoa(1000+rng.IntN(9000))
+		case 3:
+		default:
+			b.Phone = "13" + strconv.Itoa(100000000+rng.IntN(899999999))
+		}
+		if rng.IntN(4) == 0 {
+			b.Paid = int32(1 + rng.IntN(5))
+		}
+		b.OptedOut = rng.IntN(200) == 0
+	}
+	titles := []string{"北欧布艺沙发 三人位", "一级能效变频空调", "法式碎花连衣裙", "925银项链", "抽纸 24包整箱", "坚果礼盒 1.5kg"}
+	for i := range s.Orders {
+		o := &s.Orders[i]
+		o.ID = strconv.FormatInt(3515313147329357900+int64(i), 10)
+		o.Title = titles[rng.IntN(len(titles))]
+		o.Amount = Fen(1000 + rng.IntN(1200000))
+		o.Created = now.Unix() - int64(rng.IntN(3*86400))
+		o.Buyer = int32(rng.IntN(len(s.Buyers)))
+		o.Agent = int32(rng.IntN(4) - 1)
+		o.Platform = PlatformTaobao
+		if rng.IntN(20) == 0 {
+			o.Flags |= FlagFlash
+		}
+		o.Contact.ClaimBy = -1
+		if t := rng.IntN(4); t > 0 {
+			o.Contact.Touches = uint8(t)
+			o.Contact.LastAt = o.Created + int64(rng.IntN(int(now.Unix()-o.Created)+1))
+			o.Contact.LastChannel = Channel(1 + rng.IntN(3))
+			o.Contact.Tried = 1 << o.Contact.LastChannel
+			o.Contact.Answered = rng.IntN(3) == 0
+		}
+	}
+	return s
+}
+
+// BenchmarkRank is the re-rank budget: 1,000,000 unpaid orders in under 50 ms.
+func BenchmarkRank(b *testing.B) {
+	cfg := testConfig()
+	now := at("15:00")
+	s := benchSnapshot(benchN(), now)
+	var r Ranker
+	r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Rank(Input{Snap: s, Config: cfg, Now: now.Add(time.Duration(i) * time.Second), Me: 0})
+	}
+}
+
+// BenchmarkQueueMemory reports the queue's memory per order: the snapshot and the ranked
+// rows (budget: under 250 B per order).
+func BenchmarkQueueMemory(b *testing.B) {
+	cfg := testConfig()
+	now := at("15:00")
+	n := benchN()
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		s := benchSnapshot(n, now)
+		var r Ranker
+		r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(n), "B/order")
+		runtime.KeepAlive(s)
+		runtime.KeepAlive(&r)
+	}
+}
