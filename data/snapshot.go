@@ -1,0 +1,172 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// CallAverse reports whether an item title names a category whose buyers dislike calls.
+func CallAverse(title string, keywords []string) bool {
+	for _, k := range keywords {
+		if k != "" && strings.Contains(title, k) {
+			return true
+		}
+	}
+	return false
+}
+
+const orderCols = `o.platform, o.order_id, o.title, o.amount, o.created, o.deadline, o.flash, o.agent,
+	o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.tried, o.last_channel, o.last_result, o.answered, o.closed,
+	b.id, b.nick, b.phone, b.paid_count, b.opted_out, b.complaint, b.sms_day, b.cushions`
+
+// row scanning state, reused across rows so a big snapshot does not allocate per column.
+type orderScan struct {
+	plat, flash, lastCh, answered, closed, optedOut, complaint int
+	agent, claimBy, lastResult                                 string
+	buyerID                                                    int64
+	o                                                          queue.Order
+	b                                                          queue.Buyer
+}
+
+func (r *orderScan) dest() []any {
+	o, b := &r.o, &r.b
+	return []any{&r.plat, &o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.flash, &r.agent,
+		&o.Contact.Touches, &o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &o.Contact.Tried,
+		&r.lastCh, &r.lastResult, &r.answered, &r.closed,
+		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &r.optedOut, &r.complaint, &b.SMSDay, &b.Cushions}
+}
+
+// finish turns the scanned columns into the queue's compact order and buyer.
+func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[string]queue.Result) {
+	o, b := &r.o, &r.b
+	o.Platform = queue.Platform(r.plat)
+	o.Flags = 0
+	if r.flash != 0 {
+		o.Flags |= queue.FlagFlash
+	}
+	if CallAverse(o.Title, cfg.Channel.CallAverse) {
+		o.Flags |= queue.FlagCallAverse
+	}
+	o.Agent = s.OperatorIndex(r.agent)
+	o.Contact.ClaimBy = s.OperatorIndex(r.claimBy)
+	o.Contact.LastChannel = queue.Channel(r.lastCh)
+	// Results repeat: keep one copy of each string.
+	res, ok := results[r.lastResult]
+	if !ok {
+		res = queue.Result(strings.Clone(r.lastResult))
+		results[r.lastResult] = res
+	}
+	o.Contact.LastResult = res
+	o.Contact.Answered, o.Contact.Closed = r.answered != 0, r.closed != 0
+	b.OptedOut, b.Complaint = r.optedOut != 0, r.complaint != 0
+}
+
+// Snapshot loads every unpaid order, with its buyer and contact summary, in the compact
+// form the queue ranks. Orders come in store order, so the ranking is deterministic.
+func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = 0`).Scan(&n); err != nil {
+		return nil, err
+	}
+	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n)}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
+		WHERE o.status = 0 ORDER BY o.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	buyers := map[int64]int32{}
+	results := map[string]queue.Result{}
+	titles := map[string]string{}
+	var r orderScan
+	dest := r.dest()
+	for rows.Next() {
+		r.b = queue.Buyer{}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		// Many orders share a title: keep one copy of each.
+		if t, ok := titles[r.o.Title]; ok {
+			r.o.Title = t
+		} else {
+			titles[r.o.Title] = r.o.Title
+		}
+		r.finish(snap, cfg, results)
+		bi, ok := buyers[r.buyerID]
+		if !ok {
+			bi = int32(len(snap.Buyers))
+			buyers[r.buyerID] = bi
+			snap.Buyers = append(snap.Buyers, r.b)
+		}
+		r.o.Buyer = bi
+		snap.Orders = append(snap.Orders, r.o)
+	}
+	return snap, rows.Err()
+}
+
+// OrderState returns one order, whatever its status, and its buyer in the queue's form:
+// what the playbook's rule checks need.
+func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order, queue.Buyer, error) {
+	var r orderScan
+	err := s.db.QueryRowContext(ctx, `SELECT `+orderCols+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
+		WHERE o.platform = ? AND o.order_id = ?`, int(key.Platform), key.ID).Scan(r.dest()...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return queue.Order{}, queue.Buyer{}, fmt.Errorf("%s: %w", key, ErrNoOrder)
+	}
+	if err != nil {
+		return queue.Order{}, queue.Buyer{}, err
+	}
+	var snap queue.Snapshot
+	r.finish(&snap, &queue.Config{}, map[string]queue.Result{})
+	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
+	return r.o, r.b, nil
+}
+
+// Detail is what the detail pane shows of one order beyond the queue's compact form.
+type Detail struct {
+	Receiver    string
+	Phone       string // as stored: show it masked unless the specialist reveals it
+	Items       []exports.Item
+	Note        string
+	Status      queue.Status
+	PaidAt      int64
+	BuyerOrders int // the buyer's orders in the store
+	BuyerPaid   int // of which paid
+	History     []queue.Event
+}
+
+// Detail loads one order's items, buyer history and contact history.
+func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) {
+	var d Detail
+	var items string
+	var buyerID int64
+	var status int
+	err := s.db.QueryRowContext(ctx, `SELECT o.receiver, b.phone, o.items, o.note, o.status, o.paid_at, b.id
+		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
+		int(key.Platform), key.ID).Scan(&d.Receiver, &d.Phone, &items, &d.Note, &status, &d.PaidAt, &buyerID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("%s: %w", key, ErrNoOrder)
+	}
+	if err != nil {
+		return d, err
+	}
+	d.Status = queue.Status(status)
+	if items != "" {
+		if err := json.Unmarshal([]byte(items), &d.Items); err != nil {
+			return d, fmt.Errorf("%s: items: %w", key, err)
+		}
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(status = 1), 0) FROM orders WHERE buyer_id = ?`, buyerID).
+		Scan(&d.BuyerOrders, &d.BuyerPaid); err != nil {
+		return d, err
+	}
+	d.History, err = s.Events(ctx, EventFilter{Order: &key})
+	return d, err
+}

@@ -1,0 +1,195 @@
+// Package data is cuifu's store: one SQLite file (modernc.org/sqlite, no cgo) holding the
+// orders, the buyers and the append-only shift log. It builds the compact snapshot the queue
+// ranks, tells when another process changed the store, and reads the log back for the tally,
+// replay and payroll. Several cuifu processes may share one store.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"cuifu/queue"
+)
+
+// ErrNoOrder means an event named an order the store does not have.
+var ErrNoOrder = errors.New("no such order")
+
+// ErrClaimed means another specialist holds a live claim on the order.
+var ErrClaimed = errors.New("order claimed by another specialist")
+
+// Store is an open cuifu store.
+type Store struct {
+	db   *sql.DB
+	path string
+	loc  *time.Location
+
+	verMu sync.Mutex
+	ver   *sql.Conn // the one connection PRAGMA data_version is asked on
+}
+
+// busyTimeout is how long a writer waits for another process's transaction. Writes are short,
+// so a wait this long means something is wrong, not merely busy.
+const busyTimeout = 15 * time.Second
+
+// Open opens the store at path, creating it (mode 0600, in a 0700 directory) and bringing
+// its schema up to date. The file runs in WAL mode with synchronous=FULL: an acknowledged
+// event survives a crash or a power loss.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	// Create the file ourselves so it never exists with a wider mode, even for a moment.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	q := url.Values{}
+	for _, p := range []string{
+		fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
+		"journal_mode(WAL)",
+		"synchronous(FULL)",
+		"foreign_keys(ON)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate") // writers queue on the lock instead of failing mid-transaction
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600)}
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		s.loc = loc
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		_ = os.Chmod(path+side, 0o600) // SQLite creates them with the process umask
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	s.verMu.Lock()
+	if s.ver != nil {
+		s.ver.Close()
+		s.ver = nil
+	}
+	s.verMu.Unlock()
+	return s.db.Close()
+}
+
+// Path returns the store's file name.
+func (s *Store) Path() string { return s.path }
+
+// SetLocation sets the shop's time zone (for the buyer's SMS day).
+func (s *Store) SetLocation(loc *time.Location) {
+	if loc != nil {
+		s.loc = loc
+	}
+}
+
+// DataVersion returns SQLite's data_version: it changes whenever any connection, in this
+// process or another, commits a change to the file. It is asked on one pinned connection,
+// because the value is only comparable on the same connection.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.verMu.Lock()
+	defer s.verMu.Unlock()
+	if s.ver == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, err
+		}
+		s.ver = c
+	}
+	var v int64
+	if err := s.ver.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		s.ver.Close()
+		s.ver = nil
+		return 0, err
+	}
+	return v, nil
+}
+
+// write runs f in one immediate write transaction and commits it. SQLite's busy timeout
+// covers ordinary waiting; a rare SQLITE_BUSY that escapes it (a WAL snapshot upgrade) is
+// retried here, so "database is locked" never reaches a specialist.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 50; attempt++ {
+		err = s.tryWrite(ctx, f)
+		if err == nil || !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt+1) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func (s *Store) tryWrite(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+}
+
+// Find returns the orders whose platform order number is id. "platform:id" names one
+// platform.
+func (s *Store) Find(ctx context.Context, id string) ([]queue.OrderKey, error) {
+	id = strings.TrimSpace(id)
+	query := "SELECT platform, order_id FROM orders WHERE order_id = ?"
+	args := []any{id}
+	if p, rest, ok := strings.Cut(id, ":"); ok {
+		if plat, err := queue.ParsePlatform(p); err == nil {
+			query += " AND platform = ?"
+			args = []any{rest, int(plat)}
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, query+" ORDER BY platform", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []queue.OrderKey
+	for rows.Next() {
+		var k queue.OrderKey
+		var p int
+		if err := rows.Scan(&p, &k.ID); err != nil {
+			return nil, err
+		}
+		k.Platform = queue.Platform(p)
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,281 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+var ctx = context.Background()
+
+func open(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func tempStore(t *testing.T) (*Store, string) {
+	path := filepath.Join(t.TempDir(), "sub", "cuifu.db")
+	return open(t, path), path
+}
+
+const t0 = int64(1794412800) // 2026-11-11 00:00 +08:00
+
+func rec(id string, st queue.Status, amount queue.Fen) exports.Record {
+	r := exports.Record{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + id, Phone: "13800001234", Title: "北欧布艺沙发",
+		Amount: amount, Created: t0 + 3600, Status: st, Receiver: "张*"}
+	if st == queue.StatusPaid {
+		r.PaidAt = t0 + 7200
+	}
+	return r
+}
+
+func TestOpenCreatesPrivateWALStore(t *testing.T) {
+	s, path := tempStore(t)
+	if runtime.GOOS != "windows" {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Fatalf("store mode %v, want 0600", fi.Mode().Perm())
+		}
+	}
+	var mode string
+	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v", mode, err)
+	}
+	var v int
+	s.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != len(migrations) {
+		t.Fatalf("user_version = %d", v)
+	}
+	s.Close()
+	s2 := open(t, path) // reopening runs nothing twice
+	s2.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != len(migrations) {
+		t.Fatalf("user_version after reopen = %d", v)
+	}
+}
+
+func TestUpsertStatusNeverMovesBackwards(t *testing.T) {
+	s, _ := tempStore(t)
+	tests := []struct {
+		name string
+		recs []exports.Record
+		want Summary
+	}{
+		{"first import", []exports.Record{rec("1", queue.StatusUnpaid, 1000), rec("2", queue.StatusUnpaid, 2000), rec("3", queue.StatusPaid, 3000)},
+			Summary{New: 3, NowPaid: 1}},
+		{"same file again", []exports.Record{rec("1", queue.StatusUnpaid, 1000), rec("2", queue.StatusUnpaid, 2000), rec("3", queue.StatusPaid, 3000)},
+			Summary{Unchanged: 3}},
+		{"newer export", []exports.Record{rec("1", queue.StatusPaid, 1000), rec("2", queue.StatusClosed, 2000)},
+			Summary{NowPaid: 1, NowClosed: 1}},
+		{"older export again", []exports.Record{rec("1", queue.StatusUnpaid, 1000), rec("2", queue.StatusUnpaid, 2000), rec("3", queue.StatusPaid, 3000)},
+			Summary{Unchanged: 3}},
+		{"a changed amount", []exports.Record{rec("3", queue.StatusPaid, 3100)}, Summary{Updated: 1}},
+	}
+	for _, tt := range tests {
+		got, err := s.Upsert(ctx, tt.recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Fatalf("%s: summary %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+	d, err := s.Detail(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1"})
+	if err != nil || d.Status != queue.StatusPaid || d.PaidAt != t0+7200 {
+		t.Fatalf("order 1: %+v %v", d, err)
+	}
+	snap, err := s.Snapshot(ctx, ptr(queue.DefaultConfig()))
+	if err != nil || len(snap.Orders) != 0 {
+		t.Fatalf("open orders left: %d %v", len(snap.Orders), err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestSnapshotAndAppend(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	a := rec("A", queue.StatusUnpaid, 59900)
+	a.Title = "法式碎花连衣裙"
+	a.Agent = "小美"
+	b := rec("B", queue.StatusUnpaid, 8800)
+	b.Buyer = a.Buyer // same buyer, two orders
+	old := rec("P", queue.StatusPaid, 1000)
+	old.Buyer = a.Buyer
+	if _, err := s.Upsert(ctx, []exports.Record{a, b, old}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Orders) != 2 || len(snap.Buyers) != 1 {
+		t.Fatalf("snapshot: %d orders, %d buyers", len(snap.Orders), len(snap.Buyers))
+	}
+	o := snap.Orders[0]
+	if o.ID != "A" || o.Flags&queue.FlagCallAverse == 0 || snap.Operator(o.Agent) != "小美" || !snap.Buyers[0].Returning() {
+		t.Fatalf("order A: %+v, buyer %+v", o, snap.Buyers[0])
+	}
+	key := queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}
+	e, err := s.Append(ctx, queue.Event{At: t0 + 7200, Operator: "小美", Kind: queue.EventContact, Order: key,
+		Channel: queue.ChannelSMS, Result: queue.ResultSent, Note: "cushion=3"})
+	if err != nil || e.ID == 0 {
+		t.Fatalf("append: %+v %v", e, err)
+	}
+	if _, err := s.Append(ctx, queue.Event{At: t0 + 7300, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "B"},
+		Channel: queue.ChannelIM, Result: queue.ResultDoNotContact, Reason: "complaint"}); err != nil {
+		t.Fatal(err)
+	}
+	snap, _ = s.Snapshot(ctx, &cfg)
+	c := snap.Orders[0].Contact
+	if c.Touches != 1 || c.LastAt != t0+7200 || !c.TriedChannel(queue.ChannelSMS) || c.LastResult != queue.ResultSent {
+		t.Fatalf("contact summary: %+v", c)
+	}
+	by := snap.Buyers[0]
+	if !by.OptedOut || !by.Complaint || by.SMSDay != queue.LocalDay(t0+7200, s.loc) || by.Cushions != 1<<3 {
+		t.Fatalf("buyer after events: %+v", by)
+	}
+	_, err = s.Append(ctx, queue.Event{At: t0, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "nope"}})
+	if !errors.Is(err, ErrNoOrder) {
+		t.Fatalf("append to a missing order: %v", err)
+	}
+	d, err := s.Detail(ctx, key)
+	if err != nil || len(d.History) != 1 || d.BuyerOrders != 3 || d.BuyerPaid != 1 {
+		t.Fatalf("detail: %+v %v", d, err)
+	}
+}
+
+func TestShiftLogIsAppendOnly(t *testing.T) {
+	s, _ := tempStore(t)
+	if _, err := s.Append(ctx, queue.Event{At: t0, Operator: "小美", Kind: queue.EventImport, Note: "x.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE events SET operator = 'mallory'", "DELETE FROM events"} {
+		if _, err := s.db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// TestTwoProcessesClaimAndLog runs two stores on one file, as two cuifu processes would.
+func TestTwoProcessesClaimAndLog(t *testing.T) {
+	s1, path := tempStore(t)
+	s2 := open(t, path)
+	if _, err := s1.Upsert(ctx, []exports.Record{rec("A", queue.StatusUnpaid, 20000)}); err != nil {
+		t.Fatal(err)
+	}
+	key := queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}
+	v1, _ := s1.DataVersion(ctx)
+	var wg sync.WaitGroup
+	wins := make(chan string, 20)
+	errs := make(chan error, 400)
+	for i := 0; i < 10; i++ {
+		for j, s := range []*Store{s1, s2} {
+			name := []string{"小美", "阿杰"}[j]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := s.Claim(ctx, queue.Event{At: t0, Operator: name, Kind: queue.EventClaim, Order: key, Until: t0 + 900}, t0)
+				switch {
+				case err == nil:
+					wins <- name
+				case !errors.Is(err, ErrClaimed):
+					errs <- err
+				}
+				for k := 0; k < 10; k++ {
+					if _, err := s.Append(ctx, queue.Event{At: t0, Operator: name, Kind: queue.EventReveal, Order: key}); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(wins)
+	close(errs)
+	for err := range errs {
+		t.Fatalf("error shown to a specialist: %v", err)
+	}
+	holders := map[string]bool{}
+	for w := range wins {
+		holders[w] = true
+	}
+	if len(holders) != 1 {
+		t.Fatalf("claim holders: %v, want exactly one", holders)
+	}
+	evs, err := s2.Events(ctx, EventFilter{Order: &key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reveals := 0
+	for _, e := range evs {
+		if e.Kind == queue.EventReveal {
+			reveals++
+		}
+	}
+	if reveals != 200 {
+		t.Fatalf("%d reveal events, want 200 (none lost)", reveals)
+	}
+	if v2, _ := s1.DataVersion(ctx); v2 == v1 {
+		t.Fatal("data_version did not change after the other store's writes")
+	}
+}
+
+func TestTallyUsesAttribution(t *testing.T) {
+	s, _ := tempStore(t)
+	a, b := rec("A", queue.StatusUnpaid, 50000), rec("B", queue.StatusUnpaid, 30000)
+	s.Upsert(ctx, []exports.Record{a, b})
+	for _, e := range []queue.Event{
+		{At: t0 + 3700, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, Channel: queue.ChannelIM, Result: queue.ResultSent},
+		{At: t0 + 3800, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "B"}, Channel: queue.ChannelIM, Result: queue.ResultClaimedPaid},
+	} {
+		if _, err := s.Append(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Status, a.PaidAt = queue.StatusPaid, t0+7200
+	s.Upsert(ctx, []exports.Record{a})
+	tally, err := s.Tally(ctx, "小美", t0, t0+86400, 72*3600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Tally{Contacts: 2, OrdersContacted: 2, Recovered: 1, RecoveredFen: 50000}
+	if tally != want {
+		t.Fatalf("tally %+v, want %+v", tally, want)
+	}
+}
+
+func TestFind(t *testing.T) {
+	s, _ := tempStore(t)
+	j := rec("9", queue.StatusUnpaid, 100)
+	j.Platform = queue.PlatformJD
+	s.Upsert(ctx, []exports.Record{rec("9", queue.StatusUnpaid, 100), j})
+	if keys, _ := s.Find(ctx, "9"); len(keys) != 2 {
+		t.Fatalf("find 9: %v", keys)
+	}
+	if keys, _ := s.Find(ctx, "jd:9"); len(keys) != 1 || keys[0].Platform != queue.PlatformJD {
+		t.Fatalf("find jd:9: %v", keys)
+	}
+	if keys, _ := s.Find(ctx, "10"); len(keys) != 0 {
+		t.Fatalf("find 10: %v", keys)
+	}
+}
+
+var _ = time.Second
