@@ -150,10 +150,6 @@ type storedOrder struct {
 }
 
 func (im *Import) add(r *exports.Record) error {
-	bid, err := im.buyer(r)
-	if err != nil {
-		return err
-	}
 	items := ""
 	if len(r.Items) > 0 {
 		b, err := json.Marshal(r.Items)
@@ -163,8 +159,16 @@ func (im *Import) add(r *exports.Record) error {
 		items = string(b)
 	}
 	var o storedOrder
-	err = im.getO.QueryRowContext(im.ctx, int(r.Platform), r.ID).Scan(&o.id, &o.buyer, &o.title, &o.items, &o.amount, &o.shipping,
+	err := im.getO.QueryRowContext(im.ctx, int(r.Platform), r.ID).Scan(&o.id, &o.buyer, &o.title, &o.items, &o.amount, &o.shipping,
 		&o.created, &o.paid, &o.deadline, &o.status, &o.flash, &o.agent, &o.receiver, &o.note)
+	bid := o.buyer
+	// A record that does not name its buyer keeps the order's buyer.
+	if err != nil || r.Buyer != "" {
+		var berr error
+		if bid, berr = im.buyer(r); berr != nil {
+			return berr
+		}
+	}
 	if err == sql.ErrNoRows {
 		if _, err := im.insO.ExecContext(im.ctx, int(r.Platform), r.ID, bid, r.Title, items, int64(r.Amount), int64(r.Shipping),
 			r.Created, r.PaidAt, r.Deadline, int(r.Status), b2i(r.Flash), r.Agent, r.Receiver, r.Note); err != nil {
