@@ -1,0 +1,285 @@
+// Package scripts is cuifu's 话术: the message scripts a specialist sends, the 衬垫 cushions
+// that open polite questions, the choice of script for an order, and the rendering of a
+// script with the order's data. The defaults are embedded; a user directory adds scripts or
+// overrides them by id. The package is pure: it reads only the files it is given.
+package scripts
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"cuifu/queue"
+)
+
+//go:embed library/*.txt
+var library embed.FS
+
+// Script is one script of the library.
+type Script struct {
+	ID        string
+	Channel   queue.Channel
+	Kind      string   // positive, negative, followup:<reason>, phone-guide
+	Segments  []string // all must hold; empty = every buyer
+	Phases    []string // one must hold; empty = every phase
+	Marketing bool     // an SMS that markets (must end with the opt-out line)
+	ZH, EN    string   // the text; for a phone guide, empty
+	Steps     []Step   // the phone guide's steps, in order
+	File      string   // where it was read, for messages
+	Line      int
+}
+
+// Step is one step of a phone call guide.
+type Step struct {
+	Name   string // listen, understand, suggest, remind
+	ZH, EN string
+}
+
+// Cushion is a polite opening of a question.
+type Cushion struct{ ZH, EN string }
+
+// Library is a set of scripts and cushions.
+type Library struct {
+	Scripts  []Script
+	Cushions []Cushion
+}
+
+// Problem is something wrong in a script file.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+
+// Default returns the built-in library.
+func Default() *Library {
+	l, probs := parseFS(library, "library")
+	if len(probs) > 0 {
+		panic("the built-in scripts are broken: " + probs[0].String())
+	}
+	return l
+}
+
+// Load returns the built-in library with the scripts of dir added, a script of dir replacing
+// the built-in one with the same id. Problems in dir's files are reported, and the scripts
+// they concern are left out.
+func Load(dir string) (*Library, []Problem, error) {
+	l := Default()
+	if dir == "" {
+		return l, nil, nil
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, err
+	}
+	user, probs := parseFS(os.DirFS(dir), ".")
+	for _, s := range user.Scripts {
+		s.File = path.Join(dir, s.File)
+		if i := slices.IndexFunc(l.Scripts, func(d Script) bool { return d.ID == s.ID }); i >= 0 {
+			l.Scripts[i] = s
+		} else {
+			l.Scripts = append(l.Scripts, s)
+		}
+	}
+	l.Cushions = append(l.Cushions, user.Cushions...)
+	for i := range probs {
+		probs[i].File = path.Join(dir, probs[i].File)
+	}
+	return l, probs, nil
+}
+
+// parseFS reads every .txt file of dir in fsys.
+func parseFS(fsys fs.FS, dir string) (*Library, []Problem) {
+	l := &Library{}
+	var probs []Problem
+	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
+	if err != nil {
+		return l, []Problem{{File: dir, Msg: err.Error()}}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs = append(probs, Problem{File: name, Msg: err.Error()})
+			continue
+		}
+		probs = append(probs, parseFile(l, path.Base(name), string(b))...)
+	}
+	return l, probs
+}
+
+// parseFile reads one script file: blocks opened by a [id] line (or [cushion]), then
+// "key: value" lines. Lines starting with # are comments.
+func parseFile(l *Library, name, text string) []Problem {
+	var probs []Problem
+	bad := func(line int, format string, args ...any) {
+		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	if !utf8.ValidString(text) {
+		bad(1, "the file is not UTF-8")
+		return probs
+	}
+	var cur *Script
+	var cush *Cushion
+	var cushLine int
+	flush := func() {
+		if cur != nil {
+			if p := cur.check(); p != "" {
+				bad(cur.Line, "%s: %s", cur.ID, p)
+			} else {
+				l.Scripts = append(l.Scripts, *cur)
+			}
+		}
+		if cush != nil {
+			if cush.ZH == "" || cush.EN == "" {
+				bad(cushLine, "a cushion needs zh and en")
+			} else {
+				l.Cushions = append(l.Cushions, *cush)
+			}
+		}
+		cur, cush = nil, nil
+	}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			if !strings.HasSuffix(line, "]") {
+				bad(n, "unclosed [ in %q", line)
+				continue
+			}
+			flush()
+			id := strings.TrimSpace(line[1 : len(line)-1])
+			if id == "cushion" {
+				cush, cushLine = &Cushion{}, n
+			} else if id == "" {
+				bad(n, "empty script id")
+			} else {
+				cur = &Script{ID: id, File: name, Line: n}
+			}
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			bad(n, "want key: value, got %q", line)
+			continue
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		switch {
+		case cush != nil:
+			switch key {
+			case "zh":
+				cush.ZH = val
+			case "en":
+				cush.EN = val
+			default:
+				bad(n, "unknown cushion key %q", key)
+			}
+		case cur != nil:
+			if msg := cur.set(key, val); msg != "" {
+				bad(n, "%s", msg)
+			}
+			if msg := checkVars(val); msg != "" {
+				bad(n, "%s", msg)
+			}
+		default:
+			bad(n, "%q outside a [script] block", line)
+		}
+	}
+	flush()
+	return probs
+}
+
+// set assigns one key of a script block, or says what is wrong with it.
+func (s *Script) set(key, val string) string {
+	switch {
+	case key == "channel":
+		ch, err := queue.ParseChannel(val)
+		if err != nil {
+			return err.Error()
+		}
+		s.Channel = ch
+	case key == "kind":
+		s.Kind = val
+	case key == "segment":
+		s.Segments = splitList(val)
+		for _, seg := range s.Segments {
+			if !slices.Contains(Segments, seg) {
+				return fmt.Sprintf("unknown segment %q (want %s)", seg, strings.Join(Segments, ", "))
+			}
+		}
+	case key == "phase":
+		s.Phases = splitList(val)
+		for _, p := range s.Phases {
+			if _, ok := queue.ParsePhase(p); !ok {
+				return fmt.Sprintf("unknown phase %q", p)
+			}
+		}
+	case key == "marketing":
+		switch val {
+		case "yes":
+			s.Marketing = true
+		case "no":
+			s.Marketing = false
+		default:
+			return "marketing: want yes or no"
+		}
+	case key == "zh":
+		s.ZH = val
+	case key == "en":
+		s.EN = val
+	case strings.HasPrefix(key, "step."), strings.HasPrefix(key, "en."):
+		lang, name, _ := strings.Cut(key, ".")
+		i := slices.IndexFunc(s.Steps, func(st Step) bool { return st.Name == name })
+		if i < 0 {
+			s.Steps = append(s.Steps, Step{Name: name})
+			i = len(s.Steps) - 1
+		}
+		if lang == "step" {
+			s.Steps[i].ZH = val
+		} else {
+			s.Steps[i].EN = val
+		}
+	default:
+		return fmt.Sprintf("unknown key %q", key)
+	}
+	return ""
+}
+
+// check says what makes a whole script unusable, or "".
+func (s *Script) check() string {
+	switch {
+	case s.Channel == queue.ChannelNone:
+		return "no channel"
+	case s.Kind == "phone-guide":
+		if len(s.Steps) == 0 {
+			return "a phone guide needs steps"
+		}
+		for _, st := range s.Steps {
+			if st.ZH == "" || st.EN == "" {
+				return "step " + st.Name + " needs step." + st.Name + " and en." + st.Name
+			}
+		}
+	case s.ZH == "" || s.EN == "":
+		return "needs zh and en"
+	}
+	return ""
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, strings.TrimSpace(f))
+	}
+	return out
+}
