@@ -160,3 +160,60 @@ var phaseLabels = [...]phrase{
 
 // Label names the phase in the user's language.
 func (p Phase) Label(l Lang) string { return phaseLabels[p].in(l) }
+
+var resultLabels = map[Result]phrase{
+	ResultSent:         {"已发送", "sent"},
+	ResultNoAnswer:     {"未接", "no answer"},
+	ResultBusy:         {"占线", "busy"},
+	ResultWrongNumber:  {"空号", "wrong number"},
+	ResultReplied:      {"已回复", "replied"},
+	ResultPromised:     {"承诺付款", "promised"},
+	ResultDeclined:     {"婉拒", "declined"},
+	ResultClaimedPaid:  {"称已付", "claimed paid"},
+	ResultDoNotContact: {"拒收", "do not contact"},
+	ResultInvalid:      {"无效单", "invalid"},
+	ResultDuplicate:    {"重复单", "duplicate"},
+}
+
+// Label names the result in the user's language.
+func (r Result) Label(l Lang) string {
+	if p, ok := resultLabels[r]; ok {
+		return p.in(l)
+	}
+	return string(r)
+}
+
+var reasonLabels = map[string]phrase{
+	ReasonService: {"服务顾虑", "service concern"},
+	ReasonPayment: {"支付问题", "payment problem"},
+	ReasonCheaper: {"别家更便宜", "found it cheaper"},
+	ReasonProduct: {"看中别的", "found a better product"},
+	ReasonOther:   {"其他", "other"},
+}
+
+// ReasonLabel names a decline reason in the user's language.
+func ReasonLabel(reason string, l Lang) string {
+	if p, ok := reasonLabels[reason]; ok {
+		return p.in(l)
+	}
+	return reason
+}
+
+var ruleLabels = [...]phrase{
+	RuleOptedOut:     {"买家拒收", "opted out"},
+	RuleNoPhone:      {"号码打码", "no usable phone"},
+	RuleLowTicket:    {"低客单轻触达", "low ticket: one light touch"},
+	RuleNewHighValue: {"新客高客单", "new buyer, high value"},
+	RuleReturning:    {"老客", "returning buyer"},
+	RuleCallAverse:   {"怕打扰类目", "call-averse category"},
+	RuleWave:         {"按波次", "by wave"},
+	RuleSMSSpent:     {"今日短信已用", "today's SMS spent"},
+}
+
+// Label names the channel rule in the user's language.
+func (r ChannelRule) Label(l Lang) string {
+	if int(r) < len(ruleLabels) {
+		return ruleLabels[r].in(l)
+	}
+	return ""
+}

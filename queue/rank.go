@@ -370,7 +370,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 		row.Why |= WhyDeclined
 	}
 
-	due, why := ev.dueAt(o, deadline, row.Wave)
+	due, why := ev.dueAt(o, deadline, row.Wave, row.Channel)
 	row.Why |= why
 	if deadline-ev.now < 6*3600 {
 		row.Why |= WhyClosingSoon
@@ -423,7 +423,7 @@ func (ev *evaluator) wave(o *Order) Wave {
 
 // dueAt returns when the order becomes due, after the grace period, the waves, the
 // cooldown, callbacks and the quiet and meal windows, with the reasons that moved it.
-func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave) (int64, Why) {
+func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64, Why) {
 	t := ev.cfg.Timing
 	c := &o.Contact
 	var why Why
@@ -461,7 +461,12 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave) (int64, Why) {
 			why |= WhySnoozed
 		}
 	}
-	// Quiet hours are absolute. Meal times give way to a deadline that would pass.
+	// Quiet hours are absolute. Meal times hold back what interrupts a meal (a call, a text
+	// message) and give way to a deadline that would pass; a chat message waits in the app.
+	meals := ev.cfg.Timing.Meals
+	if ch == ChannelIM {
+		meals = nil
+	}
 	// A due time already past is checked at now: an overdue order still waits out the night.
 	for {
 		moved := false
@@ -472,7 +477,7 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave) (int64, Why) {
 				why |= WhyQuiet
 			}
 		}
-		if end, ok := ev.zone.windowEnd(ev.cfg.Timing.Meals, at); ok && end < deadline {
+		if end, ok := ev.zone.windowEnd(meals, at); ok && end < deadline {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyMeal
@@ -546,4 +551,9 @@ func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 		s += 40 // 谁接待谁催付: the owner's own orders first
 	}
 	return int32(s)
+}
+
+// Quiet reports whether t falls in the shop's quiet hours, when nobody is contacted.
+func (c *Config) Quiet(t time.Time) bool {
+	return inAny(c.Timing.Quiet, MinuteOfDay(t.Unix(), c.Location))
 }

@@ -1,0 +1,370 @@
+// Command cuifu is a terminal workstation for e-commerce payment-reminder specialists
+// (催付专员): a live queue of unpaid orders ranked by urgency, the channel and the polite
+// words for each, and a durable shift log for supervisors and payroll.
+//
+// main parses the command line, opens the store and calls one package function per command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+	_ "time/tzdata" // the shop's zone must resolve on Windows and minimal systems too
+
+	"github.com/spf13/pflag"
+
+	"cuifu/queue"
+	"cuifu/ui/cli"
+)
+
+// exitUsage is the exit status for a bad command line.
+const exitUsage = 2
+
+const usage = `cuifu — 催付工作台 / payment-reminder workstation
+
+Usage:
+  cuifu [global flags]                    the workstation on the store
+  cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
+  cuifu queue [--limit N] [--format table|csv|json]
+  cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
+  cuifu config init                       write the default config, commented
+
+Results (R): sent, no_answer, busy, wrong_number, replied, promised, declined,
+             claimed_paid, do_not_contact, invalid, duplicate
+
+Global flags:
+  --db PATH          the store (default: user data dir cuifu/cuifu.db; env CUIFU_DB)
+  --operator NAME    who is working (env CUIFU_OPERATOR; default: the OS user)
+  --now TIME         freeze the clock (RFC 3339), for replays, tests and demos
+  --config PATH      the config file (default: user config dir cuifu/config.toml)
+  --lang zh|en       the language of the words shown (default zh)
+`
+
+// globals are the flags valid on every command.
+type globals struct {
+	db, operator, now, config, lang string
+}
+
+// register adds the global flags to fs. The values already parsed are the defaults, so
+// registering them again on a command's flag set keeps what came before the command.
+func (g *globals) register(fs *pflag.FlagSet) {
+	if g.lang == "" {
+		g.lang = "zh"
+	}
+	fs.StringVar(&g.db, "db", g.db, "the store")
+	fs.StringVar(&g.operator, "operator", g.operator, "who is working")
+	fs.StringVar(&g.now, "now", g.now, "freeze the clock (RFC 3339)")
+	fs.StringVar(&g.config, "config", g.config, "the config file")
+	fs.StringVar(&g.lang, "lang", g.lang, "zh or en")
+}
+
+// usageError is a bad command line: it prints the usage and exits 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "cuifu: %s\n\n%s", ue.msg, usage)
+		return exitUsage
+	case errors.Is(err, pflag.ErrHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "cuifu: %v\n", err)
+	var ex cli.ExitError
+	if errors.As(err, &ex) {
+		return ex.Code
+	}
+	return 1
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var g globals
+	// The global flags may stand before the command or among its own flags.
+	head := newFlagSet("cuifu")
+	g.register(head)
+	head.SetInterspersed(false)
+	if err := head.Parse(args); err != nil {
+		return flagError(err)
+	}
+	rest := head.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	fs := newFlagSet(cmd)
+	g.register(fs)
+	var parsed []string
+	parse := func() error {
+		if err := fs.Parse(rest); err != nil {
+			return flagError(err)
+		}
+		parsed = fs.Args()
+		return nil
+	}
+	switch cmd {
+	case "", "work":
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Work(ctx, env)
+	case "demo":
+		var o cli.DemoOptions
+		fs.IntVar(&o.Orders, "orders", 1500, "how many orders the sale day has")
+		fs.Int64Var(&o.Seed, "seed", 1111, "the generator's seed: the same seed makes the same day")
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		if o.Orders < 1 {
+			return usageError{"demo: --orders must be at least 1"}
+		}
+		db := g.db
+		if db == "" {
+			db = os.Getenv("CUIFU_DB_DEMO")
+		}
+		if db == "" {
+			db = filepath.Join(cacheDir(), "cuifu", "demo.db")
+		}
+		o.Path = db
+		env, err := g.envNoStore(stdout, stderr)
+		if err != nil {
+			return err
+		}
+		return cli.Demo(ctx, env, o)
+	case "queue":
+		var o cli.QueueOptions
+		fs.IntVar(&o.Limit, "limit", 0, "at most N rows (0 = all)")
+		fs.StringVar(&o.Format, "format", "table", "table, csv or json")
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		switch o.Format {
+		case "table", "csv", "json":
+		default:
+			return usageError{fmt.Sprintf("queue: unknown --format %q (want table, csv or json)", o.Format)}
+		}
+		if o.Limit < 0 {
+			return usageError{"queue: --limit must not be negative"}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Queue(ctx, env, o)
+	case "contact":
+		var o cli.ContactOptions
+		var channel, result, until string
+		fs.StringVar(&channel, "channel", "", "im, sms or phone")
+		fs.StringVar(&result, "result", "", "what happened")
+		fs.StringVar(&o.Reason, "reason", "", "why the buyer declined (service, payment, cheaper, product, other) or opted out (complaint)")
+		fs.StringVar(&until, "until", "", "callback time for a promise (RFC 3339; default: next day, same time)")
+		fs.StringVar(&o.Note, "note", "", "a free note")
+		fs.StringVar(&o.ScriptID, "script", "", "the id of the script used")
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) != 1 {
+			return usageError{"contact: give exactly one ORDER"}
+		}
+		o.Order = parsed[0]
+		var err error
+		if o.Channel, err = queue.ParseChannel(channel); err != nil {
+			return usageError{"contact: " + err.Error()}
+		}
+		if o.Result, err = queue.ParseResult(result); err != nil {
+			return usageError{"contact: " + err.Error()}
+		}
+		if until != "" {
+			t, err := time.Parse(time.RFC3339, until)
+			if err != nil {
+				return usageError{fmt.Sprintf("contact: --until %q: want RFC 3339, like 2026-11-12T10:00:00+08:00", until)}
+			}
+			o.Until = t
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Contact(ctx, env, o)
+	case "config":
+		var force bool
+		fs.BoolVar(&force, "force", false, "overwrite an existing config file")
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) != 1 || parsed[0] != "init" {
+			return usageError{"config: the only subcommand is `config init`"}
+		}
+		return cli.ConfigInit(g.configPath(), force, stdout)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+func newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard) // run prints the one usage text
+	fs.Usage = func() {}
+	return fs
+}
+
+func flagError(err error) error {
+	if errors.Is(err, pflag.ErrHelp) {
+		return err
+	}
+	return usageError{err.Error()}
+}
+
+func noArgs(cmd string, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", strings.TrimSpace("cuifu "+cmd), args[0])}
+	}
+	return nil
+}
+
+// env builds the command environment: config, clock, operator and the open store.
+func (g *globals) env(ctx context.Context, stdout, stderr io.Writer, db string) (*cli.Env, error) {
+	env, err := g.envNoStore(stdout, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if db == "" {
+		db = g.dbPath()
+	}
+	if err := env.OpenStore(ctx, db); err != nil {
+		return nil, err
+	}
+	return env, nil
+}
+
+// envNoStore builds the environment without opening a store.
+func (g *globals) envNoStore(stdout, stderr io.Writer) (*cli.Env, error) {
+	lang, ok := queue.ParseLang(g.lang)
+	if !ok {
+		return nil, usageError{fmt.Sprintf("--lang %q: want zh or en", g.lang)}
+	}
+	var clock queue.Clock = queue.SystemClock{}
+	if g.now != "" {
+		t, err := time.Parse(time.RFC3339, g.now)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--now %q: want RFC 3339, like 2026-11-11T00:30:00+08:00", g.now)}
+		}
+		clock = queue.FixedClock{T: t}
+	}
+	cfg, err := cli.LoadConfig(g.configPath(), g.config != "")
+	if err != nil {
+		return nil, err
+	}
+	return &cli.Env{
+		Config:   cfg,
+		Clock:    clock,
+		Operator: g.operatorName(),
+		Lang:     lang,
+		Stdout:   stdout,
+		Stderr:   stderr,
+	}, nil
+}
+
+func (g *globals) dbPath() string {
+	if g.db != "" {
+		return g.db
+	}
+	if p := os.Getenv("CUIFU_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(dataDir(), "cuifu", "cuifu.db")
+}
+
+func (g *globals) configPath() string {
+	if g.config != "" {
+		return g.config
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "cuifu", "config.toml")
+}
+
+func (g *globals) operatorName() string {
+	if g.operator != "" {
+		return g.operator
+	}
+	if n := os.Getenv("CUIFU_OPERATOR"); n != "" {
+		return n
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		// Windows reports DOMAIN\name.
+		return u.Username[strings.LastIndex(u.Username, `\`)+1:]
+	}
+	return "specialist"
+}
+
+// dataDir is the user data dir: XDG_DATA_HOME (~/.local/share) on Unix, %LocalAppData% on
+// Windows, ~/Library/Application Support on macOS.
+func dataDir() string {
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return d
+		}
+	case "darwin":
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, "Library", "Application Support")
+		}
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return d
+		}
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, ".local", "share")
+		}
+	}
+	return "."
+}
+
+func cacheDir() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return d
+	}
+	return os.TempDir()
+}

@@ -1,0 +1,108 @@
+// Package cli carries out cuifu's commands for main: it builds what each command needs
+// from the parsed command line and prints what the command answers. The workstation itself
+// is package ui.
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// ExitError is an error that asks for a particular exit status.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e ExitError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e ExitError) Unwrap() error { return e.Err }
+
+// Env is what every command works with.
+type Env struct {
+	Config   queue.Config
+	Clock    queue.Clock
+	Operator string
+	Session  string
+	Lang     queue.Lang
+	Store    *data.Store
+	Stdout   io.Writer
+	Stderr   io.Writer
+}
+
+// OpenStore opens (or creates) the store at path.
+func (e *Env) OpenStore(ctx context.Context, path string) error {
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.SetLocation(e.Config.Location)
+	e.Store = s
+	if e.Session == "" {
+		e.Session = NewSession()
+	}
+	return nil
+}
+
+// Close closes the store, if one is open.
+func (e *Env) Close() error {
+	if e.Store == nil {
+		return nil
+	}
+	return e.Store.Close()
+}
+
+// NewSession returns a fresh id for one run of cuifu, so the shift log can tell runs apart.
+func NewSession() string {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return strconv.FormatInt(time.Now().UnixNano(), 36)
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// LoadConfig reads the config file at path over the defaults. A missing file means the
+// defaults, unless the user named the file explicitly (then it is an error).
+func LoadConfig(path string, explicit bool) (queue.Config, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return queue.DefaultConfig(), nil
+	}
+	if err != nil {
+		return queue.Config{}, fmt.Errorf("config: %w", err)
+	}
+	c, err := queue.ParseConfig(b)
+	if err != nil {
+		return queue.Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ConfigInit writes the commented default config to path. It does not overwrite an
+// existing file unless force is set.
+func ConfigInit(path string, force bool, stdout io.Writer) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("config %s already exists (use --force to overwrite)", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(queue.DefaultConfigTOML), 0o600); err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
+	return nil
+}

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// ContactOptions are the `cuifu contact` arguments.
+type ContactOptions struct {
+	Order    string // order number, or platform:number when the number is on several platforms
+	Channel  queue.Channel
+	Result   queue.Result
+	Reason   string
+	Until    time.Time // callback for a promise; zero = next day, same time
+	Note     string
+	ScriptID string
+}
+
+// Contact logs an attempt or an outcome without the TUI. It always records what happened,
+// even when it breaks a rule: the warning goes to standard error and into the event for
+// the audit, and the exit status stays 0. The event is durable before Contact returns.
+func Contact(ctx context.Context, env *Env, o ContactOptions) error {
+	if o.Result == queue.ResultDeclined {
+		if o.Reason == "" {
+			return ExitError{Code: 2, Err: fmt.Errorf("contact: a decline needs --reason (%s)", strings.Join(queue.DeclineReasons, ", "))}
+		}
+		if !slices.Contains(queue.DeclineReasons, o.Reason) {
+			return ExitError{Code: 2, Err: fmt.Errorf("contact: unknown decline reason %q (want %s)", o.Reason, strings.Join(queue.DeclineReasons, ", "))}
+		}
+	}
+	key, err := findOrder(ctx, env.Store, o.Order)
+	if err != nil {
+		return err
+	}
+	ord, buyer, err := env.Store.OrderState(ctx, key)
+	if err != nil {
+		return err
+	}
+	now := env.Clock.Now()
+	warnings := env.Config.Breaks(&ord, &buyer, o.Channel, now, env.Lang)
+	e := queue.Event{
+		At:       now.Unix(),
+		Operator: env.Operator,
+		Session:  env.Session,
+		Kind:     queue.EventContact,
+		Order:    key,
+		Channel:  o.Channel,
+		Result:   o.Result,
+		Reason:   o.Reason,
+		Note:     o.Note,
+		ScriptID: o.ScriptID,
+		Warning:  strings.Join(warnings, "; "),
+	}
+	if o.Result == queue.ResultPromised {
+		e.Until = now.Add(24 * time.Hour).Unix()
+		if !o.Until.IsZero() {
+			e.Until = o.Until.Unix()
+		}
+	}
+	saved, err := env.Store.Append(ctx, e)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", word(env.Lang, "警告", "warning"), w)
+	}
+	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", word(env.Lang, "已记录", "logged"), saved.ID, key, o.Channel, o.Result)
+	return nil
+}
+
+// findOrder resolves what the user typed to one order.
+func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, error) {
+	keys, err := s.Find(ctx, id)
+	if err != nil {
+		return queue.OrderKey{}, err
+	}
+	switch len(keys) {
+	case 0:
+		return queue.OrderKey{}, fmt.Errorf("no order %q in the store", id)
+	case 1:
+		return keys[0], nil
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.String()
+	}
+	return queue.OrderKey{}, errors.New("order " + id + " is on several platforms; name one of " + strings.Join(names, ", "))
+}
+
+func word(l queue.Lang, zh, en string) string {
+	if l == queue.LangEN {
+		return en
+	}
+	return zh
+}

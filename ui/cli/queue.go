@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cuifu/queue"
+)
+
+// QueueOptions are the `cuifu queue` flags.
+type QueueOptions struct {
+	Limit  int    // at most this many rows; 0 = all
+	Format string // table, csv or json
+}
+
+// QueueRow is one row of `cuifu queue`, with the field names the spec fixes for JSON.
+type QueueRow struct {
+	Rank      int    `json:"rank"`
+	OrderID   string `json:"order_id"`
+	Platform  string `json:"platform"`
+	Buyer     string `json:"buyer"`
+	Amount    string `json:"amount"`
+	CreatedAt string `json:"created_at"`
+	Deadline  string `json:"deadline"`
+	Status    string `json:"status"`
+	Channel   string `json:"channel"`
+	Why       string `json:"why"`
+	NextAt    string `json:"next_at,omitempty"`
+	Title     string `json:"title"`
+	Agent     string `json:"agent,omitempty"`
+	Touches   int    `json:"touches"`
+}
+
+// Queue prints the ranked queue as of now.
+func Queue(ctx context.Context, env *Env, o QueueOptions) error {
+	snap, err := env.Store.Snapshot(ctx, &env.Config)
+	if err != nil {
+		return err
+	}
+	now := env.Clock.Now()
+	var r queue.Ranker
+	rows := r.Rank(queue.Input{Snap: snap, Config: &env.Config, Now: now, Me: snap.OperatorIndex(env.Operator)})
+	if o.Limit > 0 && len(rows) > o.Limit {
+		rows = rows[:o.Limit]
+	}
+	out := make([]QueueRow, len(rows))
+	for i, row := range rows {
+		out[i] = MakeQueueRow(i+1, row, snap, &env.Config, now, env.Lang)
+	}
+	switch o.Format {
+	case "json":
+		return writeJSON(env.Stdout, out)
+	case "csv":
+		return writeCSV(env.Stdout, out)
+	}
+	return writeTable(env.Stdout, out, env.Lang)
+}
+
+// MakeQueueRow turns a ranked row into its printed form.
+func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Config, now time.Time, l queue.Lang) QueueRow {
+	o := &snap.Orders[row.Order]
+	b := &snap.Buyers[o.Buyer]
+	loc := cfg.Location
+	q := QueueRow{
+		Rank:      rank,
+		OrderID:   o.ID,
+		Platform:  o.Platform.String(),
+		Buyer:     b.Nick,
+		Amount:    o.Amount.Yuan(),
+		CreatedAt: time.Unix(o.Created, 0).In(loc).Format(time.RFC3339),
+		Deadline:  time.Unix(cfg.Deadline(o), 0).In(loc).Format(time.RFC3339),
+		Status:    row.Section.String(),
+		Channel:   row.Channel.String(),
+		Why:       queue.Explain(row, o, cfg, now, l),
+		Title:     o.Title,
+		Agent:     snap.Operator(o.Agent),
+		Touches:   int(o.Contact.Touches),
+	}
+	if row.Section == queue.SectionUpcoming {
+		q.NextAt = time.Unix(row.NextAt, 0).In(loc).Format(time.RFC3339)
+	}
+	return q
+}
+
+func writeJSON(w io.Writer, rows []QueueRow) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rows)
+}
+
+var csvHeader = []string{"rank", "order_id", "platform", "buyer", "amount", "created_at", "deadline", "status", "channel", "why", "next_at", "title", "agent", "touches"}
+
+func writeCSV(w io.Writer, rows []QueueRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := []string{strconv.Itoa(r.Rank), r.OrderID, r.Platform, r.Buyer, r.Amount, r.CreatedAt, r.Deadline,
+			r.Status, r.Channel, r.Why, r.NextAt, r.Title, r.Agent, strconv.Itoa(r.Touches)}
+		for i := range rec {
+			rec[i] = Neutralize(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Neutralize defuses a CSV cell that a spreadsheet would run as a formula (it starts with
+// = + - @, a tab or a carriage return) by prefixing an apostrophe. Plain negative numbers
+// are left alone so amounts stay numbers.
+func Neutralize(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + s
+	case '-':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
+
+func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
+	head := []string{"#", "状态", "订单号", "买家", "金额", "渠道", "原因"}
+	if l == queue.LangEN {
+		head = []string{"#", "status", "order", "buyer", "amount", "channel", "why"}
+	}
+	cells := make([][]string, 0, len(rows)+1)
+	cells = append(cells, head)
+	for _, r := range rows {
+		status := rowSection(r).Label(l)
+		if r.NextAt != "" {
+			if t, err := time.Parse(time.RFC3339, r.NextAt); err == nil {
+				status += " " + t.Format("01-02 15:04")
+			}
+		}
+		cells = append(cells, []string{strconv.Itoa(r.Rank), status, r.OrderID, r.Buyer, "¥" + r.Amount, rowChannel(r).Label(l), r.Why})
+	}
+	widths := make([]int, len(head))
+	for _, row := range cells {
+		for i, c := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, row := range cells {
+		b.Reset()
+		for i, c := range row {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, map[queue.Lang]string{queue.LangZH: "(队列为空)", queue.LangEN: "(the queue is empty)"}[l])
+		return err
+	}
+	return nil
+}
+
+func rowSection(r QueueRow) queue.Section {
+	for _, s := range []queue.Section{queue.SectionDue, queue.SectionUpcoming, queue.SectionBlocked} {
+		if s.String() == r.Status {
+			return s
+		}
+	}
+	return queue.SectionBlocked
+}
+
+func rowChannel(r QueueRow) queue.Channel {
+	ch, err := queue.ParseChannel(r.Channel)
+	if err != nil {
+		return queue.ChannelNone
+	}
+	return ch
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"cuifu/data"
+	"cuifu/data/demo"
+	"cuifu/scripts"
+	"cuifu/ui"
+)
+
+// Work opens the workstation on the store.
+func Work(ctx context.Context, env *Env) error {
+	lib, probs, err := scripts.Load(env.Config.Paths.Scripts)
+	if err != nil {
+		return fmt.Errorf("scripts: %w", err)
+	}
+	for _, p := range probs {
+		fmt.Fprintf(env.Stderr, "%s\n", p)
+	}
+	return ui.Run(ctx, ui.Options{
+		Store:    env.Store,
+		Advisor:  lib,
+		Config:   &env.Config,
+		Clock:    env.Clock,
+		Operator: env.Operator,
+		Session:  env.Session,
+		Lang:     env.Lang,
+	})
+}
+
+// DemoOptions are the `cuifu demo` flags.
+type DemoOptions struct {
+	Orders int
+	Seed   int64
+	Path   string // the demo store, made afresh
+}
+
+// Demo builds a realistic sale day in a fresh store and opens the workstation on it. While
+// it runs, new orders arrive and some buyers pay, as on a real sale day.
+func Demo(ctx context.Context, env *Env, o DemoOptions) error {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(o.Path + suffix); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("demo store %s: %w", o.Path, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(o.Path), 0o700); err != nil {
+		return err
+	}
+	if err := env.OpenStore(ctx, o.Path); err != nil {
+		return err
+	}
+	defer env.Close()
+	loc := env.Config.Location
+	now := env.Clock.Now()
+	if env.Config.Shop.SaleDay == "" {
+		// The demo is a sale day: today, in the shop's zone.
+		env.Config.Shop.SaleDay = now.In(loc).Format("2006-01-02")
+	}
+	recs := demo.Generate(o.Orders, o.Seed, now, loc)
+	if _, err := env.Store.Upsert(ctx, recs); err != nil {
+		return err
+	}
+	if err := demo.SeedHistory(ctx, env.Store, recs, o.Seed, now, loc); err != nil {
+		return err
+	}
+	simCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go simulate(simCtx, env.Store, demo.NewSim(o.Seed, recs, loc), env.Clock.Now)
+	return Work(ctx, env)
+}
+
+// simulate feeds the demo store with arrivals and payments every few seconds, as another
+// process (an import, a colleague) would.
+func simulate(ctx context.Context, s *data.Store, sim *demo.Sim, now func() time.Time) {
+	t := time.NewTicker(2500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if recs := sim.Step(now()); len(recs) > 0 {
+				if _, err := s.Upsert(ctx, recs); err != nil {
+					return
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,38 @@
+// Package ui is cuifu's workstation: one Bubble Tea v2 program that shows the ranked queue,
+// the selected order with its script, and takes the specialist's actions. It never touches
+// the store directly from Update: every store call is a tea.Cmd that returns a typed message.
+package ui
+
+import (
+	"context"
+
+	"cuifu/data"
+	"cuifu/queue"
+	"cuifu/scripts"
+)
+
+// Store is what the workstation needs of the store. *data.Store is one; tests use fakes.
+type Store interface {
+	Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error)
+	Append(ctx context.Context, e queue.Event) (queue.Event, error)
+	Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error)
+	DataVersion(ctx context.Context) (int64, error)
+	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)
+	Tally(ctx context.Context, operator string, from, to, lookBack int64) (data.Tally, error)
+}
+
+// Advisor picks and renders scripts. *scripts.Library is one.
+type Advisor interface {
+	Suggest(r scripts.Request) []scripts.Suggestion
+}
+
+// Options configure the workstation.
+type Options struct {
+	Store    Store
+	Advisor  Advisor
+	Config   *queue.Config
+	Clock    queue.Clock
+	Operator string
+	Session  string
+	Lang     queue.Lang
+}

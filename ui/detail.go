@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"cuifu/data"
+	"cuifu/queue"
+	"cuifu/scripts"
+)
+
+// detailPane shows the selected order: items, buyer history, contact history, the channel
+// and the script to send.
+type detailPane struct {
+	w, h int
+	st   *Styles
+	lang queue.Lang
+
+	// What to show, set by the root before View.
+	snap     *queue.Snapshot
+	cfg      *queue.Config
+	now      time.Time
+	row      *queue.Row // nil when nothing is selected
+	detail   *data.Detail
+	revealed bool
+	sugs     []scripts.Suggestion
+	alt      int
+}
+
+// SetSize sets the pane's size.
+func (p *detailPane) SetSize(w, h int) { p.w, p.h = w, h }
+
+// View renders the pane.
+func (p *detailPane) View() string {
+	l := p.lang
+	rule := p.st.Rule.Render(strings.Repeat("─", max(p.w, 0)))
+	if p.row == nil {
+		return block([]string{rule, p.st.Dim.Render(tr(l, "没有选中的订单", "no order selected"))}, p.w, p.h)
+	}
+	o := &p.snap.Orders[p.row.Order]
+	b := &p.snap.Buyers[o.Buyer]
+	lab := func(s string) string { return p.st.Label.Render(s) }
+	val := func(s string) string { return p.st.Value.Render(s) }
+	lines := []string{rule}
+
+	phone := queue.MaskPhone(b.Phone)
+	if p.detail != nil && p.revealed {
+		phone = queue.NormalizePhone(p.detail.Phone)
+	}
+	if phone == "" {
+		phone = tr(l, "无号码", "no phone")
+	}
+	who := val(b.Nick) + lab(" · "+phone)
+	if p.detail != nil && p.detail.Receiver != "" {
+		who += lab(" · " + p.detail.Receiver)
+	}
+	lines = append(lines, lab(tr(l, "订单 ", "order "))+val(o.ID)+lab(" · "+o.Platform.String()+" · ")+who)
+
+	items := o.Title
+	if p.detail != nil && len(p.detail.Items) > 0 {
+		var parts []string
+		for _, it := range p.detail.Items {
+			parts = append(parts, fmt.Sprintf("%s ×%d", it.Title, max(it.Quantity, 1)))
+		}
+		items = strings.Join(parts, "; ")
+	}
+	lines = append(lines, lab(tr(l, "宝贝 ", "items "))+val(items)+lab(" · ")+val("¥"+o.Amount.Yuan()))
+
+	hist := lab(tr(l, "买家 ", "buyer "))
+	if p.detail != nil {
+		hist += val(fmt.Sprintf(tr(l, "共%d单 已付%d单", "%d orders, %d paid"), p.detail.BuyerOrders, p.detail.BuyerPaid))
+	} else {
+		hist += p.st.Dim.Render(tr(l, "载入中…", "loading…"))
+	}
+	if a := p.snap.Operator(o.Agent); a != "" {
+		hist += lab(tr(l, " · 接待 ", " · served by ")) + val(a)
+	}
+	if c := o.Contact; c.ClaimBy >= 0 && c.ClaimUntil > p.now.Unix() {
+		hist += lab(tr(l, " · 认领 ", " · claimed by ")) + val(p.snap.Operator(c.ClaimBy))
+	}
+	lines = append(lines, hist)
+
+	contacts := lab(tr(l, "联系 ", "contacts "))
+	if p.detail != nil && len(p.detail.History) > 0 {
+		var parts []string
+		for _, e := range p.detail.History {
+			if e.Kind != queue.EventContact {
+				continue
+			}
+			parts = append(parts, time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04")+" "+e.Operator+" "+e.Channel.Label(l)+" "+e.Result.Label(l))
+		}
+		if len(parts) > 2 {
+			parts = parts[len(parts)-2:]
+		}
+		if len(parts) == 0 {
+			contacts += p.st.Dim.Render(tr(l, "尚未联系", "none yet"))
+		} else {
+			contacts += val(strings.Join(parts, "; "))
+		}
+	} else {
+		contacts += p.st.Dim.Render(tr(l, "尚未联系", "none yet"))
+	}
+	lines = append(lines, contacts)
+
+	advice := lab(tr(l, "建议 ", "advice ")) + p.st.Menu.Render(p.row.Channel.Label(l)) + lab(" ("+p.row.Rule.Label(l)+")")
+	if p.row.Section == queue.SectionBlocked {
+		advice = lab(tr(l, "暂停 ", "blocked ")) + p.st.Warn.Render(queue.BlockText(p.row.Block, l))
+	}
+	var text string
+	if len(p.sugs) > 0 {
+		s := p.sugs[p.alt%len(p.sugs)]
+		advice += lab(fmt.Sprintf(tr(l, " · 话术 %d/%d %s", " · script %d/%d %s"), p.alt%len(p.sugs)+1, len(p.sugs), s.ID))
+		if s.SMSParts > 0 {
+			advice += lab(fmt.Sprintf(tr(l, " · 短信%d条 %d字", " · %d SMS, %d chars"), s.SMSParts, len([]rune(s.Text))))
+		}
+		text = s.Text
+	}
+	lines = append(lines, advice)
+	for _, t := range wrapLines(text, p.w, p.h-len(lines)) {
+		lines = append(lines, p.st.Script.Render(t))
+	}
+	return block(lines, p.w, p.h)
+}

@@ -1,0 +1,44 @@
+package ui
+
+// Rect is a region of the screen.
+type Rect struct{ X, Y, W, H int }
+
+// Layout is where each part of the screen goes.
+type Layout struct {
+	Header, Queue, Detail, Status, Help Rect
+	TooSmall                            bool
+	SideBySide                          bool
+}
+
+// Smallest usable screen.
+const (
+	MinWidth  = 40
+	MinHeight = 10
+)
+
+// layout splits a w×h screen. Wide screens put the detail beside the queue; others stack
+// it below. Below 40×10 nothing fits and the screen says so.
+func layout(w, h int, fullHelp bool) Layout {
+	if w < MinWidth || h < MinHeight {
+		return Layout{TooSmall: true}
+	}
+	helpH := 1
+	if fullHelp {
+		helpH = 4
+	}
+	l := Layout{Header: Rect{0, 0, w, 2}}
+	body := h - 2 - 1 - helpH // header, status line, help
+	l.Status = Rect{0, h - helpH - 1, w, 1}
+	l.Help = Rect{0, h - helpH, w, helpH}
+	if w >= 120 {
+		qw := w * 11 / 20
+		l.SideBySide = true
+		l.Queue = Rect{0, 2, qw, body}
+		l.Detail = Rect{qw + 1, 2, w - qw - 1, body}
+		return l
+	}
+	qh := max(body*9/20, 3)
+	l.Queue = Rect{0, 2, w, qh}
+	l.Detail = Rect{0, 2 + qh, w, body - qh}
+	return l
+}
