@@ -127,7 +127,7 @@ func Span(secs int64) string {
 }
 
 var channelLabels = [...]phrase{
-	ChannelNone:  {"不联系", "none"},
+	ChannelNone:  {"无", "none"},
 	ChannelIM:    {"IM", "IM"},
 	ChannelSMS:   {"短信", "SMS"},
 	ChannelPhone: {"电话", "phone"},

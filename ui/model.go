@@ -807,7 +807,7 @@ func (m *Model) render() string {
 	} else {
 		body = m.qp.View() + "\n" + m.dp.View()
 	}
-	return m.hd.View() + "\n" + body + "\n" + m.statusLine() + "\n" + block([]string{m.help.View(m.keys)}, m.w, m.lay.Help.H)
+	return m.hd.View() + "\n" + body + "\n" + m.statusLine() + "\n" + block(strings.Split(m.help.View(m.keys), "\n"), m.w, m.lay.Help.H)
 }
 
 // statusLine shows the open menu, the filter, or the latest notice.

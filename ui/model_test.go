@@ -1,0 +1,383 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cuifu/data"
+	"cuifu/queue"
+	"cuifu/scripts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden views")
+
+// fakeStore counts every call, so a test can tell Update never touched the store.
+type fakeStore struct {
+	mu     sync.Mutex
+	calls  int
+	snap   *queue.Snapshot
+	events []queue.Event
+	claim  error
+}
+
+func (f *fakeStore) hit() {
+	f.mu.Lock()
+	f.calls++
+	f.mu.Unlock()
+}
+
+func (f *fakeStore) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}
+
+func (f *fakeStore) Snapshot(context.Context, *queue.Config) (*queue.Snapshot, error) {
+	f.hit()
+	return f.snap, nil
+}
+
+func (f *fakeStore) Append(_ context.Context, e queue.Event) (queue.Event, error) {
+	f.hit()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e.ID = int64(len(f.events) + 1)
+	f.events = append(f.events, e)
+	return e, nil
+}
+
+func (f *fakeStore) Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error) {
+	if f.claim != nil {
+		f.hit()
+		return e, f.claim
+	}
+	return f.Append(ctx, e)
+}
+
+func (f *fakeStore) DataVersion(context.Context) (int64, error) { f.hit(); return 1, nil }
+
+func (f *fakeStore) Detail(_ context.Context, k queue.OrderKey) (data.Detail, error) {
+	f.hit()
+	return data.Detail{Receiver: "张*", Phone: "13800001234", BuyerOrders: 2, BuyerPaid: 1}, nil
+}
+
+func (f *fakeStore) Tally(context.Context, string, int64, int64, int64) (data.Tally, error) {
+	f.hit()
+	return data.Tally{Contacts: 12, OrdersContacted: 10, Recovered: 3, RecoveredFen: 345600}, nil
+}
+
+var shopNow = time.Date(2026, 11, 11, 15, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// testSnapshot is a small afternoon of a sale day, with Chinese buyers and goods.
+func testSnapshot() *queue.Snapshot {
+	s := &queue.Snapshot{Operators: []string{"小美", "阿杰"}}
+	buyers := []queue.Buyer{
+		{Nick: "小鹿乱撞2021", Phone: "13800001234"},
+		{Nick: "爱吃橘子的猫", Phone: "139****5678", Paid: 2},
+		{Nick: "tb12345678", Phone: "15000002222", Paid: 1},
+		{Nick: "晴天娃娃", Phone: ""},
+		{Nick: "南风知我意", Phone: "18600003333", OptedOut: true},
+	}
+	s.Buyers = buyers
+	add := func(id, title string, amount queue.Fen, age time.Duration, buyer int32, agent int32) *queue.Order {
+		s.Orders = append(s.Orders, queue.Order{ID: id, Title: title, Amount: amount, Created: shopNow.Add(-age).Unix(),
+			Buyer: buyer, Agent: agent, Platform: queue.PlatformTaobao, Contact: queue.ContactState{ClaimBy: -1}})
+		return &s.Orders[len(s.Orders)-1]
+	}
+	add("3515313147329357901", "北欧布艺沙发 三人位", 259900, 2*time.Hour, 0, -1)
+	add("3515313147329357902", "法式碎花连衣裙", 29900, 3*time.Hour, 1, 0).Flags |= queue.FlagCallAverse
+	add("3515313147329357903", "原木抽纸 24包整箱", 5990, 50*time.Minute, 2, -1)
+	add("3515313147329357904", "一级能效变频空调", 329900, 5*time.Minute, 3, -1)
+	o := add("3515313147329357905", "925银项链 礼盒装", 39900, 5*time.Hour, 4, -1)
+	o.Flags |= queue.FlagCallAverse
+	o = add("3515313147329357906", "每日坚果礼盒 1.5kg", 8990, 4*time.Hour, 2, 1)
+	o.Contact.Touches, o.Contact.LastAt, o.Contact.LastChannel = 1, shopNow.Add(-3*time.Hour).Unix(), queue.ChannelIM
+	add("3515313147329357907", "岩板餐桌 一桌六椅", 169900, 26*time.Hour, 0, 0)
+	add("3515313147329357908", "丝绒哑光口红 三支装", 12900, 40*time.Minute, 1, -1).Flags |= queue.FlagCallAverse
+	return s
+}
+
+func testConfig() *queue.Config {
+	c := queue.DefaultConfig()
+	c.Shop.SaleDay = "2026-11-11"
+	c.Shop.Name = "小美家居"
+	return &c
+}
+
+// newTest builds a workstation at size w×h with the test snapshot loaded, the way a real
+// start does: Init's load comes back as a message.
+func newTest(t testing.TB, w, h int, lang queue.Lang) (*Model, *fakeStore) {
+	t.Helper()
+	st := &fakeStore{snap: testSnapshot()}
+	m := New(Options{Store: st, Advisor: scripts.Default(), Config: testConfig(), Clock: queue.FixedClock{T: shopNow},
+		Operator: "小美", Session: "s1", Lang: lang})
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	m.Update(tallyMsg{t: data.Tally{Contacts: 12, OrdersContacted: 10, Recovered: 3, RecoveredFen: 345600}})
+	return m, st
+}
+
+func press(m *Model, keys ...string) []tea.Cmd {
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		cmds = append(cmds, cmd)
+	}
+	return cmds
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden view:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func checkWidths(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("view has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide (terminal %d): %q", i, n, w, l)
+		}
+	}
+}
+
+func TestGoldenViews(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		lang queue.Lang
+		keys []string
+	}{
+		{"queue_80x24", 80, 24, queue.LangZH, nil},
+		{"second_row_80x24", 80, 24, queue.LangZH, []string{"j"}},
+		{"phone_guide_120x40", 120, 40, queue.LangZH, nil},
+		{"english_80x24", 80, 24, queue.LangEN, nil},
+		{"attempt_menu_80x24", 80, 24, queue.LangZH, []string{"a"}},
+		{"full_help_80x24", 80, 24, queue.LangZH, []string{"?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTest(t, tt.w, tt.h, tt.lang)
+			press(m, tt.keys...)
+			m.Update(detailMsg{key: m.selected, d: data.Detail{Receiver: "张*", Phone: "13800001234", BuyerOrders: 2, BuyerPaid: 1}})
+			v := screen(m)
+			checkWidths(t, v, tt.w, tt.h)
+			golden(t, tt.name, v)
+		})
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	for _, size := range [][2]int{{39, 9}, {40, 9}, {39, 10}, {0, 0}, {1, 1}} {
+		m, _ := newTest(t, size[0], size[1], queue.LangZH)
+		press(m, "j", "k")
+		v := screen(m)
+		if size[0] >= 10 && !strings.Contains(v, "太小") {
+			t.Errorf("%v: no too-small notice: %q", size, v)
+		}
+	}
+	m, _ := newTest(t, 40, 10, queue.LangZH)
+	checkWidths(t, screen(m), 40, 10)
+}
+
+// TestUpdateMakesNoStoreCalls pins that Update only returns commands: the store is called
+// when the commands run, never inside Update.
+func TestUpdateMakesNoStoreCalls(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	msgs := []tea.Msg{tickMsg(time.Now()), versionMsg{v: 7}, tea.WindowSizeMsg{Width: 120, Height: 40},
+		tea.MouseWheelMsg{Button: tea.MouseWheelDown}}
+	for _, k := range []string{"j", "down", "pgdown", "k", "up", "G", "g", "n", "c", "v", "m", "z", "a", "tab", "s", "o", "d", "2",
+		"o", "p", "/", "沙", "esc", "?", "?", "a", "esc", "o", "$"} {
+		msgs = append(msgs, keyMsg(k))
+	}
+	var cmds []tea.Cmd
+	for _, msg := range msgs {
+		_, cmd := m.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	if n := st.count(); n != 0 {
+		t.Fatalf("Update called the store %d times", n)
+	}
+	// The commands do the work.
+	for _, c := range cmds {
+		runCmd(c)
+	}
+	if st.count() == 0 {
+		t.Fatal("the commands never reached the store")
+	}
+}
+
+// runCmd runs a command and the batches inside it, skipping the ones that wait on time.
+func runCmd(c tea.Cmd) []tea.Msg {
+	if c == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case msg := <-done:
+		if b, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range b {
+				out = append(out, runCmd(c)...)
+			}
+			return out
+		}
+		return []tea.Msg{msg}
+	case <-time.After(100 * time.Millisecond):
+		return nil // a tick
+	}
+}
+
+func TestLoggingAnAttempt(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	_, first := m.current()
+	key := first.Key()
+	cmds := press(m, "a", "s")
+	if m.mode != modeNormal {
+		t.Fatalf("mode %v after the result key", m.mode)
+	}
+	for _, msg := range runCmd(cmds[1]) {
+		m.Update(msg)
+	}
+	if len(st.events) != 1 {
+		t.Fatalf("events logged: %+v", st.events)
+	}
+	e := st.events[0]
+	if e.Order != key || e.Kind != queue.EventContact || e.Result != queue.ResultSent || e.Operator != "小美" || e.ScriptID == "" || e.At != shopNow.Unix() {
+		t.Fatalf("event %+v", e)
+	}
+	if !strings.Contains(screen(m), "已记录") {
+		t.Fatalf("no confirmation on screen:\n%s", screen(m))
+	}
+	// The order's contact state moved in memory, without a reload.
+	for i := range m.snap.Orders {
+		if m.snap.Orders[i].Key() == key && m.snap.Orders[i].Contact.Touches != 1 {
+			t.Fatalf("touches not applied: %+v", m.snap.Orders[i].Contact)
+		}
+	}
+	if m.selected == key {
+		t.Fatal("the selection stayed on the logged order instead of moving to the next")
+	}
+}
+
+func TestDeclineNeedsAReason(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	cmds := press(m, "o", "d")
+	if m.mode != modeDecline || cmds[1] != nil {
+		t.Fatalf("after o d: mode %v", m.mode)
+	}
+	cmds = press(m, "2")
+	for _, msg := range runCmd(cmds[0]) {
+		m.Update(msg)
+	}
+	if len(st.events) != 1 || st.events[0].Result != queue.ResultDeclined || st.events[0].Reason != queue.DeclineReasons[1] {
+		t.Fatalf("events %+v", st.events)
+	}
+}
+
+func TestLostClaimIsShown(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	st.claim = errors.New("阿杰 holds it: " + data.ErrClaimed.Error())
+	st.claim = errors.Join(data.ErrClaimed, errors.New("阿杰"))
+	for _, msg := range runCmd(press(m, "m")[0]) {
+		m.Update(msg)
+	}
+	if !strings.Contains(screen(m), "认领失败") {
+		t.Fatalf("a lost claim is not shown:\n%s", screen(m))
+	}
+}
+
+func TestStaleSnapshotIsDropped(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	old := m.snap
+	m.Update(versionMsg{v: 9}) // asks for generation 2
+	m.Update(snapshotMsg{gen: m.gen - 1, version: 5, snap: &queue.Snapshot{}})
+	if m.snap != old {
+		t.Fatal("a stale snapshot replaced the current one")
+	}
+}
+
+func TestSelectionFollowsTheOrder(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	press(m, "j", "j")
+	key := m.selected
+	// A reload brings two urgent orders that rank above everything.
+	snap := testSnapshot()
+	for i := 0; i < 2; i++ {
+		snap.Orders = append(snap.Orders, queue.Order{ID: "99" + string(rune('0'+i)), Title: "法式多门冰箱", Amount: 1199900,
+			Created: shopNow.Add(-2 * time.Hour).Unix(), Deadline: shopNow.Add(20 * time.Minute).Unix(), Buyer: 0, Agent: -1,
+			Platform: queue.PlatformTaobao, Contact: queue.ContactState{ClaimBy: -1}})
+	}
+	m.Update(versionMsg{v: 2})
+	m.Update(snapshotMsg{gen: m.gen, version: 2, snap: snap})
+	if m.selected != key {
+		t.Fatalf("selection moved from %v to %v", key, m.selected)
+	}
+	if m.qp.cursor != 4 {
+		t.Fatalf("cursor %d, want 4 (two new orders above)", m.qp.cursor)
+	}
+	if !m.isNew(int32(len(snap.Orders) - 1)) {
+		t.Fatal("the new order is not marked")
+	}
+}
+
+func TestFilter(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	press(m, "/", "口", "红", "enter")
+	if len(m.shown) != 1 || !strings.Contains(m.snap.Orders[m.shown[0].Order].Title, "口红") {
+		t.Fatalf("filter shows %d rows", len(m.shown))
+	}
+	press(m, "esc")
+	if len(m.shown) != len(m.snap.Orders) {
+		t.Fatalf("after esc %d rows", len(m.shown))
+	}
+}
