@@ -86,15 +86,15 @@ func TestEndToEndInTmux(t *testing.T) {
 		}
 		return string(out)
 	}
-	cmd := bin + " --db " + filepath.Join(dir, "demo.db") + " --operator 小美 --now 2026-11-11T15:00:00+08:00 demo --orders 300 --seed 7 2>" + filepath.Join(dir, "err.txt")
+	cmd := bin + " --db " + filepath.Join(dir, "demo.db") + " --operator 小美 --now 2026-11-11T15:00:00+08:00 demo --orders 300 --seed 7 2>" +
+		filepath.Join(dir, "err.txt") + "; echo $? >" + filepath.Join(dir, "exit") + "; sleep 30"
 	tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
 		"-e", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), cmd)
 	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
-	tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
 
 	screen := waitFor(t, func() string {
 		out := tmux("capture-pane", "-p", "-t", "e2e")
-		if strings.Contains(out, "Pane is dead") {
+		if _, err := os.Stat(filepath.Join(dir, "exit")); err == nil {
 			msg, _ := os.ReadFile(filepath.Join(dir, "err.txt"))
 			t.Fatalf("cuifu died at start:\n%s", msg)
 		}
@@ -107,11 +107,23 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	tmux("send-keys", "-t", "e2e", "j")
 	tmux("send-keys", "-t", "e2e", "q")
-	status := waitFor(t, func() string {
-		return tmux("display-message", "-p", "-t", "e2e", "#{pane_dead} #{pane_dead_status}")
-	}, "1 ", 10*time.Second)
-	if strings.TrimSpace(status) != "1 0" {
-		t.Fatalf("cuifu exited with %q, want status 0", status)
+	// The shell around cuifu writes its exit status where the test can read it.
+	exitFile := filepath.Join(dir, "exit")
+	var code []byte
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, err := os.ReadFile(exitFile); err == nil && len(bytes.TrimSpace(b)) > 0 {
+			code = bytes.TrimSpace(b)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cuifu did not exit after q; screen:\n%s", tmux("capture-pane", "-p", "-t", "e2e"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if string(code) != "0" {
+		msg, _ := os.ReadFile(filepath.Join(dir, "err.txt"))
+		t.Fatalf("cuifu exited with status %s after q, want 0\n%s", code, msg)
 	}
 }
 
