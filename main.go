@@ -35,6 +35,7 @@ Usage:
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
+  cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
 
 Results (R): sent, no_answer, busy, wrong_number, replied, promised, declined,
@@ -233,6 +234,18 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"config: the only subcommand is `config init`"}
 		}
 		return cli.ConfigInit(g.configPath(), force, stdout)
+	case "scripts":
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) < 1 || parsed[0] != "check" || len(parsed) > 2 {
+			return usageError{"scripts: the only subcommand is `scripts check [DIR]`"}
+		}
+		dir := ""
+		if len(parsed) == 2 {
+			dir = parsed[1]
+		}
+		return cli.ScriptsCheck(dir, stdout)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

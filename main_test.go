@@ -45,6 +45,21 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}
 }
 
+func TestScriptsCheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	out, _, code := cuifu(t, db, "scripts", "check")
+	if code != 0 || !strings.Contains(out, "no problems") {
+		t.Fatalf("built-in scripts: exit %d, %q", code, out)
+	}
+	out, _, code = cuifu(t, db, "scripts", "check", filepath.Join("scripts", "testdata", "lint", "forbidden"))
+	if code != 1 || !strings.Contains(out, filepath.Join("scripts", "testdata", "lint", "forbidden", "scripts.txt")+":4:") {
+		t.Fatalf("a bad directory: exit %d, %q", code, out)
+	}
+	if _, _, code := cuifu(t, db, "scripts", "lint"); code != 2 {
+		t.Fatalf("scripts lint: exit %d, want 2", code)
+	}
+}
+
 func TestConfigInitWritesTheDefaults(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "config.toml")
 	var out, errb bytes.Buffer

@@ -81,13 +81,16 @@ func (l *Library) Suggest(r Request) []Suggestion {
 			ok = ok && segs[seg]
 			score += 2
 		}
+		// The phase changes what may be said (no early-shipping promise late at night, an
+		// assumptive tone the day after), so it outweighs the segments; a follow-up answers
+		// what the buyer said, so it outweighs everything.
 		if len(s.Phases) > 0 {
 			ok = ok && slices.Contains(s.Phases, phase)
-			score += 3
+			score += 5
 		}
 		if reason, isFollow := strings.CutPrefix(s.Kind, "followup:"); isFollow {
 			ok = ok && reason == r.Reason
-			score += 5
+			score += 20
 		}
 		if ok {
 			cands = append(cands, cand{s, score})
@@ -150,9 +153,6 @@ func (l *Library) render(s *Script, r *Request, cushion int) Suggestion {
 	sg.Text = fill(t, vars)
 	if s.Channel == queue.ChannelSMS {
 		sg.Text = Signature(r.Config.Shop.Name) + sg.Text
-		if s.Marketing && !strings.HasSuffix(sg.Text, OptOut) {
-			sg.Text += OptOut
-		}
 		sg.SMSParts = SMSParts(sg.Text)
 	}
 	return sg

@@ -32,7 +32,8 @@ type Script struct {
 	ZH, EN    string   // the text; for a phone guide, empty
 	Steps     []Step   // the phone guide's steps, in order
 	File      string   // where it was read, for messages
-	Line      int
+	Line      int      // the [id] line
+	ZHLine    int      // the zh line (or the first step), for messages about the words
 }
 
 // Step is one step of a phone call guide.
@@ -186,6 +187,9 @@ func parseFile(l *Library, name, text string) []Problem {
 				bad(n, "unknown cushion key %q", key)
 			}
 		case cur != nil:
+			if (key == "zh" || strings.HasPrefix(key, "step.")) && cur.ZHLine == 0 {
+				cur.ZHLine = n
+			}
 			if msg := cur.set(key, val); msg != "" {
 				bad(n, "%s", msg)
 			}
