@@ -35,6 +35,7 @@ Usage:
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
+  cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
 
@@ -234,6 +235,23 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"config: the only subcommand is `config init`"}
 		}
 		return cli.ConfigInit(g.configPath(), force, stdout)
+	case "export":
+		var o cli.PayrollOptions
+		fs.StringVar(&o.From, "from", "", "first day, YYYY-MM-DD (default today)")
+		fs.StringVar(&o.To, "to", "", "last day, YYYY-MM-DD (default: --from, or today)")
+		fs.StringVarP(&o.Out, "output", "o", "", "write to FILE instead of standard output")
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) != 1 || parsed[0] != "payroll" {
+			return usageError{"export: the only export is `export payroll`"}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.ExportPayroll(ctx, env, o)
 	case "scripts":
 		if err := parse(); err != nil {
 			return err

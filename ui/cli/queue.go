@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cuifu/data"
 	"cuifu/queue"
 )
 
@@ -108,7 +109,7 @@ func writeCSV(w io.Writer, rows []QueueRow) error {
 		rec := []string{strconv.Itoa(r.Rank), r.OrderID, r.Platform, r.Buyer, r.Amount, r.CreatedAt, r.Deadline,
 			r.Status, r.Channel, r.Why, r.NextAt, r.Title, r.Agent, strconv.Itoa(r.Touches)}
 		for i := range rec {
-			rec[i] = Neutralize(rec[i])
+			rec[i] = data.Neutralize(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -116,25 +117,6 @@ func writeCSV(w io.Writer, rows []QueueRow) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// Neutralize defuses a CSV cell that a spreadsheet would run as a formula (it starts with
-// = + - @, a tab or a carriage return) by prefixing an apostrophe. Plain negative numbers
-// are left alone so amounts stay numbers.
-func Neutralize(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '@', '\t', '\r':
-		return "'" + s
-	case '-':
-		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return s
-		}
-		return "'" + s
-	}
-	return s
 }
 
 func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {

@@ -1,0 +1,77 @@
+package data
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"cuifu/queue"
+)
+
+// payrollHeader names the payroll columns: English with --lang en, Chinese by default.
+var payrollHeader = map[queue.Lang][]string{
+	queue.LangEN: {"date", "operator", "orders_contacted", "contacts", "orders_recovered", "success_rate", "recovered_amount", "complaints", "bonus", "bonus_formula"},
+	queue.LangZH: {"日期", "专员", "联系订单数", "联系次数", "成功订单数", "成功率", "挽回金额", "投诉数", "奖金", "计算说明"},
+}
+
+// utf8BOM makes Excel and WPS read the file as UTF-8, so the Chinese shows.
+const utf8BOM = "\ufeff"
+
+// WritePayroll writes the payroll CSV: one row per specialist per day, amounts in yuan, the
+// success rate as a percentage, and each bonus with its arithmetic. Every cell is
+// neutralised against formula injection: operator names are user input.
+func WritePayroll(w io.Writer, rows []queue.DayStats, rule queue.PayrollConfig, l queue.Lang) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // what Excel writes and expects
+	if err := cw.Write(payrollHeader[l]); err != nil {
+		return err
+	}
+	for _, d := range rows {
+		bonus, formula := rule.Bonus(d)
+		rec := []string{
+			d.Day, d.Operator, strconv.Itoa(d.OrdersContacted), strconv.Itoa(d.Contacts), strconv.Itoa(d.Recovered),
+			Percent(d.Recovered, d.OrdersContacted), d.RecoveredAmount.Yuan(), strconv.Itoa(d.Complaints), bonus.Yuan(), formula,
+		}
+		for i := range rec {
+			rec[i] = Neutralize(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Percent writes a/b as a percentage with one decimal, rounded half up: 1/3 → "33.3%".
+// It works in integers so the same numbers always print the same way.
+func Percent(a, b int) string {
+	if b == 0 {
+		return "0.0%"
+	}
+	permille := (int64(a)*1000*2 + int64(b)) / (int64(b) * 2)
+	return fmt.Sprintf("%d.%d%%", permille/10, permille%10)
+}
+
+// Neutralize defuses a CSV cell that a spreadsheet would run as a formula (it starts with
+// = + - @, a tab or a carriage return) by putting an apostrophe first. Plain negative
+// numbers are left alone so amounts stay numbers.
+func Neutralize(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + s
+	case '-':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// PayrollOptions are the `cuifu export payroll` flags.
+type PayrollOptions struct {
+	From, To string // shop-local days, YYYY-MM-DD, both included; "" = today
+	Out      string // the file; "" = standard output
+}
+
+// dayRange reads the from and to days in the shop's zone and returns [start, end) in unix
+// seconds. Missing days default to today.
+func dayRange(cfg *queue.Config, now time.Time, from, to string) (int64, int64, error) {
+	today := now.In(cfg.Location).Format("2006-01-02")
+	if from == "" {
+		from = today
+	}
+	if to == "" {
+		to = from
+		if from < today {
+			to = today
+		}
+	}
+	f, err := time.ParseInLocation("2006-01-02", from, cfg.Location)
+	if err != nil {
+		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--from %q: want YYYY-MM-DD", from)}
+	}
+	t, err := time.ParseInLocation("2006-01-02", to, cfg.Location)
+	if err != nil {
+		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--to %q: want YYYY-MM-DD", to)}
+	}
+	if t.Before(f) {
+		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--to %s comes before --from %s", to, from)}
+	}
+	return f.Unix(), t.AddDate(0, 0, 1).Unix(), nil
+}
+
+// DayStats computes the per-specialist, per-day numbers of [from, to) from the shift log and
+// the payments, by the one attribution rule the tally and the replay use too.
+func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to int64) ([]queue.DayStats, error) {
+	lookBack := cfg.Payroll.LookBack.Seconds()
+	pays, err := s.Payments(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.Events(ctx, data.EventFilter{From: from - lookBack, To: to})
+	if err != nil {
+		return nil, err
+	}
+	rec := queue.Attribute(evs, pays, lookBack)
+	var inRange []queue.Event
+	for _, e := range evs {
+		if e.At >= from {
+			inRange = append(inRange, e)
+		}
+	}
+	return queue.Stats(inRange, rec, cfg.Location), nil
+}
+
+// ExportPayroll writes the payroll CSV for the days asked.
+func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
+	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.From, o.To)
+	if err != nil {
+		return err
+	}
+	rows, err := DayStats(ctx, env.Store, &env.Config, from, to)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = env.Stdout
+	if o.Out != "" {
+		f, err := os.OpenFile(o.Out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+		defer func() {
+			if err == nil {
+				fmt.Fprintf(env.Stderr, "%s: %d rows\n", o.Out, len(rows))
+			}
+		}()
+	}
+	if err = data.WritePayroll(w, rows, env.Config.Payroll, env.Lang); err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && o.Out != "" {
+		err = f.Sync()
+	}
+	return err
+}
