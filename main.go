@@ -35,6 +35,7 @@ Usage:
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
+  cuifu replay [--date D] [--operator NAME] [--plain]
   cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
@@ -235,6 +236,27 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"config: the only subcommand is `config init`"}
 		}
 		return cli.ConfigInit(g.configPath(), force, stdout)
+	case "replay":
+		var o cli.ReplayOptions
+		fs.StringVar(&o.Date, "date", "", "the shift's day, YYYY-MM-DD (default today)")
+		fs.BoolVar(&o.Plain, "plain", false, "print the timeline as text")
+		if err := parse(); err != nil {
+			return err
+		}
+		// For a replay, --operator names whose shift to replay (the global flag says who
+		// works; a supervisor names the specialist to look at).
+		if fs.Changed("operator") || head.Changed("operator") {
+			o.Operator = g.operator
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Replay(ctx, env, o)
 	case "export":
 		var o cli.PayrollOptions
 		fs.StringVar(&o.From, "from", "", "first day, YYYY-MM-DD (default today)")

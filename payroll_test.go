@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func scenarioStore(t *testing.T) (string, *data.Store) {
 		amount queue.Fen
 	}{{"A", 100000}, {"B", 50000}, {"C", 30000}, {"D", 8800}, {"E", 20000}} {
 		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: o.id, Buyer: "买家" + o.id, Phone: "13800001234",
-			Title: "北欧布艺沙发", Amount: o.amount, Created: at("09:00"), Status: queue.StatusUnpaid})
+			Title: "北欧布艺沙发", Amount: o.amount, Created: at("00:30"), Status: queue.StatusUnpaid})
 	}
 	if _, err := s.Upsert(context.Background(), recs); err != nil {
 		t.Fatal(err)
@@ -180,5 +181,47 @@ func TestPayrollNeutralisesHostileNames(t *testing.T) {
 	}
 	if fi, err := os.Stat(out); err == nil && fi.Mode().Perm()&0o077 != 0 {
 		t.Fatalf("payroll file mode %v: pay data is private", fi.Mode().Perm())
+	}
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files")
+
+// TestReplayPlainGolden prints the scenario's shift as text and compares it with
+// testdata/replay_plain.golden.
+func TestReplayPlainGolden(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, s := scenarioStore(t)
+	im := []string{"--channel", "im", "--result", "sent"}
+	logAs(t, db, "小美", "10:00", "A", append(im, "--note", "买家电话13812345678已核对")...)
+	logAs(t, db, "阿杰", "11:00", "A", "--channel", "sms", "--result", "sent")
+	logAs(t, db, "小美", "03:10", "B", im...) // quiet hours
+	logAs(t, db, "婷婷", "13:00", "A", im...) // after payment
+	logAs(t, db, "婷婷", "13:05", "D", "--channel", "im", "--result", "declined", "--reason", "payment")
+	pay(t, s, "A", "11:30", 100000)
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, &out, &errb); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errb.String())
+	}
+	got := out.String()
+	if strings.Contains(got, "13812345678") {
+		t.Fatal("a full phone number in the replay")
+	}
+	path := filepath.Join("testdata", "replay_plain.golden")
+	if *updateGolden {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test . -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("replay differs from %s:\n%s", path, got)
+	}
+	// One operator only.
+	out.Reset()
+	run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain", "--operator", "婷婷"}, &out, &errb)
+	if strings.Contains(out.String(), "小美") || !strings.Contains(out.String(), "婷婷") {
+		t.Fatalf("--operator 婷婷 shows:\n%s", out.String())
 	}
 }

@@ -381,3 +381,5 @@ func TestFilter(t *testing.T) {
 		t.Fatalf("after esc %d rows", len(m.shown))
 	}
 }
+
+func stripANSI(s string) string { return ansi.Strip(s) }

@@ -1,0 +1,259 @@
+package queue
+
+import (
+	"slices"
+	"time"
+)
+
+// PastOrder is an order as the store knows it now, for rebuilding the queue of a past
+// instant: the compact order (without contact state) and when it was paid.
+type PastOrder struct {
+	Order  Order
+	PaidAt int64 // 0 = never paid
+	Status Status
+}
+
+// History is everything a replay reads: the orders, their buyers and the shift log.
+type History struct {
+	Orders    []PastOrder
+	Buyers    []Buyer // identity only (nick, phone); the rest is rebuilt from the log
+	Operators []string
+	Events    []Event // in the order they were logged
+	index     map[OrderKey]int32
+}
+
+// orderIndex finds an order by key.
+func (h *History) orderIndex(k OrderKey) (int32, bool) {
+	if h.index == nil {
+		h.index = make(map[OrderKey]int32, len(h.Orders))
+		for i := range h.Orders {
+			h.index[h.Orders[i].Order.Key()] = int32(i)
+		}
+	}
+	i, ok := h.index[k]
+	return i, ok
+}
+
+// At rebuilds the queue as it stood at t: the orders placed by then and not yet paid, with
+// their contact state and their buyers folded from the log up to t. An order the platform
+// closed stays until its deadline, when the platform closed it.
+func (h *History) At(t int64, cfg *Config) *Snapshot {
+	s := &Snapshot{Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}
+	for i, b := range h.Buyers {
+		s.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
+	}
+	state := make([]ContactState, len(h.Orders))
+	for i := range state {
+		state[i].ClaimBy = -1
+	}
+	for i := range h.Orders {
+		if p := &h.Orders[i]; p.PaidAt != 0 && p.PaidAt <= t {
+			s.Buyers[p.Order.Buyer].Paid++
+		}
+	}
+	for i := range h.Events {
+		e := &h.Events[i]
+		if e.At > t {
+			continue
+		}
+		oi, ok := h.orderIndex(e.Order)
+		if !ok {
+			continue
+		}
+		state[oi].Apply(e, s.OperatorIndex(e.Operator))
+		s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, cfg.Location)
+	}
+	for i := range h.Orders {
+		p := &h.Orders[i]
+		o := p.Order
+		if o.Created > t || (p.PaidAt != 0 && p.PaidAt <= t) || p.Status == StatusPaid && p.PaidAt == 0 {
+			continue
+		}
+		if p.Status == StatusClosed && cfg.Deadline(&o) <= t {
+			continue
+		}
+		o.Contact = state[i]
+		s.Orders = append(s.Orders, o)
+	}
+	return s
+}
+
+// Flag marks a moment a supervisor should look at.
+type Flag uint8
+
+// The flags of a contact event.
+const (
+	FlagSkippedUrgent Flag = 1 << iota // a clearly more urgent due order was waiting
+	FlagQuietHours                     // contacted during quiet hours
+	FlagOverCap                        // over the order's contact cap
+	FlagAfterPayment                   // touched an order already paid
+)
+
+// clearlyMoreUrgent is the score gap that makes skipping an order worth a flag: about the
+// difference between an order closing within the hour and one closing in two days.
+const clearlyMoreUrgent = 300
+
+// FlagWords names the flags in the user's language.
+func FlagWords(f Flag, l Lang) []string {
+	var out []string
+	for _, w := range []struct {
+		f Flag
+		p phrase
+	}{
+		{FlagSkippedUrgent, phrase{"跳过更急的单", "skipped a more urgent order"}},
+		{FlagQuietHours, phrase{"免打扰时段联系", "contact in quiet hours"}},
+		{FlagOverCap, phrase{"超过联系上限", "over the contact cap"}},
+		{FlagAfterPayment, phrase{"付款后仍联系", "touched after payment"}},
+	} {
+		if f&w.f != 0 {
+			out = append(out, w.p.in(l))
+		}
+	}
+	return out
+}
+
+// Audit flags each contact event of the history: the queue is rebuilt at the event's time
+// to see what the specialist had in front of them. Skipped is the order that was clearly
+// more urgent, when there was one. The result is indexed like h.Events.
+func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
+	flags = make([]Flag, len(h.Events))
+	skipped = make([]OrderKey, len(h.Events))
+	var r Ranker
+	for i := range h.Events {
+		e := &h.Events[i]
+		if e.Kind != EventContact {
+			continue
+		}
+		oi, ok := h.orderIndex(e.Order)
+		if !ok {
+			continue
+		}
+		p := &h.Orders[oi]
+		if p.PaidAt != 0 && e.At >= p.PaidAt {
+			flags[i] |= FlagAfterPayment
+		}
+		if cfg.Quiet(time.Unix(e.At, 0)) {
+			flags[i] |= FlagQuietHours
+		}
+		// The queue just before this event.
+		snap := h.At(e.At-1, cfg)
+		me := snap.OperatorIndex(e.Operator)
+		rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
+		var mine *Row
+		for j := range rows {
+			if snap.Orders[rows[j].Order].Key() == e.Order {
+				mine = &rows[j]
+				break
+			}
+		}
+		if mine != nil && int(snap.Orders[mine.Order].Contact.Touches) >= cfg.Cap(&snap.Orders[mine.Order]) {
+			flags[i] |= FlagOverCap
+		}
+		if len(rows) > 0 && rows[0].Section == SectionDue && (mine == nil || mine.Section != SectionDue || rows[0].Score-mine.Score >= clearlyMoreUrgent) {
+			top := snap.Orders[rows[0].Order]
+			if top.Key() != e.Order && (top.Agent < 0 || top.Agent == me) {
+				flags[i] |= FlagSkippedUrgent
+				skipped[i] = top.Key()
+			}
+		}
+	}
+	return flags, skipped
+}
+
+// OperatorStats is one specialist's numbers over a replayed stretch of the log.
+type OperatorStats struct {
+	Operator         string
+	Contacts         int
+	OrdersContacted  int
+	Recovered        int
+	RecoveredAmount  Fen
+	FirstTouches     int   // orders this specialist touched first
+	MedianFirstTouch int64 // seconds from order to first touch, over those orders
+}
+
+// SuccessRate is recovered orders over orders contacted.
+func (s OperatorStats) SuccessRate() float64 {
+	if s.OrdersContacted == 0 {
+		return 0
+	}
+	return float64(s.Recovered) / float64(s.OrdersContacted)
+}
+
+// Stats sums each specialist's contacts in [from, to), the recoveries credited to them
+// (by Attribute, as payroll does) with payments in [from, to), and the median time from an
+// order to its first touch for the orders they touched first.
+func (h *History) Stats(from, to int64, lookBack int64) []OperatorStats {
+	var pays []Payment
+	for i := range h.Orders {
+		p := &h.Orders[i]
+		if p.PaidAt >= from && p.PaidAt < to && p.PaidAt != 0 {
+			pays = append(pays, Payment{Order: p.Order.Key(), PaidAt: p.PaidAt, Amount: p.Order.Amount})
+		}
+	}
+	by := map[string]*OperatorStats{}
+	get := func(op string) *OperatorStats {
+		if by[op] == nil {
+			by[op] = &OperatorStats{Operator: op}
+		}
+		return by[op]
+	}
+	contacted := map[string]map[OrderKey]bool{}
+	first := map[OrderKey]*Event{}
+	for i := range h.Events {
+		e := &h.Events[i]
+		if e.Kind != EventContact || e.Operator == "" {
+			continue
+		}
+		if f := first[e.Order]; f == nil || e.At < f.At {
+			first[e.Order] = e
+		}
+		if e.At < from || e.At >= to {
+			continue
+		}
+		st := get(e.Operator)
+		st.Contacts++
+		if contacted[e.Operator] == nil {
+			contacted[e.Operator] = map[OrderKey]bool{}
+		}
+		if !contacted[e.Operator][e.Order] {
+			contacted[e.Operator][e.Order] = true
+			st.OrdersContacted++
+		}
+	}
+	for _, r := range Attribute(h.Events, pays, lookBack) {
+		st := get(r.Operator)
+		st.Recovered++
+		st.RecoveredAmount += r.Amount
+	}
+	waits := map[string][]int64{}
+	for k, e := range first {
+		if e.At < from || e.At >= to {
+			continue
+		}
+		if oi, ok := h.orderIndex(k); ok {
+			waits[e.Operator] = append(waits[e.Operator], e.At-h.Orders[oi].Order.Created)
+		}
+	}
+	out := make([]OperatorStats, 0, len(by))
+	for op, st := range by {
+		if w := waits[op]; len(w) > 0 {
+			slices.Sort(w)
+			st.FirstTouches = len(w)
+			st.MedianFirstTouch = w[len(w)/2]
+			if len(w)%2 == 0 {
+				st.MedianFirstTouch = (w[len(w)/2-1] + w[len(w)/2]) / 2
+			}
+		}
+		out = append(out, *st)
+	}
+	slices.SortFunc(out, func(a, b OperatorStats) int {
+		switch {
+		case a.Operator < b.Operator:
+			return -1
+		case a.Operator > b.Operator:
+			return 1
+		}
+		return 0
+	})
+	return out
+}

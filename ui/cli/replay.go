@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cuifu/queue"
+	"cuifu/ui"
+)
+
+// ReplayOptions are the `cuifu replay` flags.
+type ReplayOptions struct {
+	Date     string // shop-local day, YYYY-MM-DD; "" = today
+	Operator string // only this specialist's events
+	Plain    bool   // print the timeline as text instead of the TUI
+}
+
+// Replay shows a shift from the log: the timeline with the moments a supervisor should
+// look at, and each specialist's numbers. --plain prints it as text.
+func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
+	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.Date, o.Date)
+	if err != nil {
+		return err
+	}
+	h, err := env.Store.History(ctx, &env.Config, from-env.Config.Payroll.LookBack.Seconds())
+	if err != nil {
+		return err
+	}
+	rep := ui.NewReplayData(h, &env.Config, from, to, o.Operator)
+	if o.Plain {
+		return WriteReplay(env.Stdout, rep, env.Lang)
+	}
+	return ui.RunReplay(ctx, rep, env.Lang)
+}
+
+// phoneLike finds phone numbers in free text (notes), so a replay never shows one in full.
+var phoneLike = regexp.MustCompile(`1[3-9]\d{9}`)
+
+// maskPhones hides the middle of every phone number in s.
+func maskPhones(s string) string {
+	return phoneLike.ReplaceAllStringFunc(s, queue.MaskPhone)
+}
+
+// WriteReplay prints the replay as text: one event per line in time order, then one line
+// per specialist with their numbers.
+func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
+	loc := rep.Config.Location
+	var b strings.Builder
+	for _, i := range rep.Shown {
+		e := &rep.History.Events[i]
+		cols := []string{
+			time.Unix(e.At, 0).In(loc).Format("15:04:05"),
+			pad(e.Operator, 8),
+			pad(e.Order.String(), 30),
+			pad(ui.EventWords(e, l), 22),
+		}
+		line := strings.Join(cols, "  ")
+		if e.Note != "" {
+			line += "  " + maskPhones(e.Note)
+		}
+		if words := queue.FlagWords(rep.Flags[i], l); len(words) > 0 {
+			line += "  ⚑ " + strings.Join(words, ", ")
+			if rep.Skipped[i].ID != "" {
+				line += " (" + rep.Skipped[i].String() + ")"
+			}
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
+	if len(rep.Shown) == 0 {
+		b.WriteString(word(l, "(这一天没有记录)", "(nothing logged that day)") + "\n")
+	}
+	b.WriteString("\n")
+	for _, st := range rep.Stats {
+		b.WriteString(ui.StatsLine(st, l) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// pad pads s to n display cells.
+func pad(s string, n int) string {
+	if d := n - ansi.StringWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}

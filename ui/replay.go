@@ -1,0 +1,363 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"cuifu/queue"
+)
+
+// ReplayData is a replayed stretch of the shift log, with its audit flags and numbers. It
+// is computed once, before the replay starts.
+type ReplayData struct {
+	History  *queue.History
+	Config   *queue.Config
+	From, To int64
+	Operator string       // "" = everyone
+	Shown    []int        // indexes into History.Events of the events replayed, in time order
+	Flags    []queue.Flag // by event index
+	Skipped  []queue.OrderKey
+	Stats    []queue.OperatorStats
+}
+
+// NewReplayData audits the events of [from, to), optionally of one operator only.
+func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator string) *ReplayData {
+	r := &ReplayData{History: h, Config: cfg, From: from, To: to, Operator: operator}
+	r.Flags, r.Skipped = h.Audit(cfg)
+	r.filter(operator)
+	for _, st := range h.Stats(from, to, cfg.Payroll.LookBack.Seconds()) {
+		if operator == "" || st.Operator == operator {
+			r.Stats = append(r.Stats, st)
+		}
+	}
+	return r
+}
+
+// filter picks the events shown: those in range and of the operator ("" = all).
+func (r *ReplayData) filter(operator string) {
+	r.Operator = operator
+	r.Shown = r.Shown[:0]
+	for i := range r.History.Events {
+		e := &r.History.Events[i]
+		if e.At >= r.From && e.At < r.To && (operator == "" || e.Operator == operator) {
+			r.Shown = append(r.Shown, i)
+		}
+	}
+	// The log is in the order events were committed; show them in time order.
+	evs := r.History.Events
+	for i := 1; i < len(r.Shown); i++ {
+		for j := i; j > 0 && evs[r.Shown[j]].At < evs[r.Shown[j-1]].At; j-- {
+			r.Shown[j], r.Shown[j-1] = r.Shown[j-1], r.Shown[j]
+		}
+	}
+}
+
+// EventWords says what an event was: "IM 已发送", "认领", "稍后至 18:00".
+func EventWords(e *queue.Event, l queue.Lang) string {
+	switch e.Kind {
+	case queue.EventContact:
+		s := e.Channel.Label(l) + " " + e.Result.Label(l)
+		if e.Reason != "" {
+			s += "(" + queue.ReasonLabel(e.Reason, l) + ")"
+		}
+		return s
+	case queue.EventClaim:
+		return tr(l, "认领", "claim")
+	case queue.EventRelease:
+		return tr(l, "释放", "release")
+	case queue.EventSnooze:
+		return tr(l, "稍后", "snooze")
+	case queue.EventReveal:
+		return tr(l, "查看号码", "phone revealed")
+	case queue.EventImport:
+		return tr(l, "导入", "import")
+	}
+	return string(e.Kind)
+}
+
+// StatsLine is one specialist's numbers in a line.
+func StatsLine(st queue.OperatorStats, l queue.Lang) string {
+	median := "-"
+	if st.FirstTouches > 0 {
+		median = queue.Span(st.MedianFirstTouch)
+	}
+	return fmt.Sprintf(tr(l, "%s: 联系 %d 次 · %d 单 · 挽回 %d 单 · 成功率 %.1f%% · ¥%s · 首次触达中位 %s",
+		"%s: %d contacts · %d orders · %d recovered · success %.1f%% · ¥%s · median to first touch %s"),
+		st.Operator, st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
+}
+
+// replayKeys are the replay's keys.
+type replayKeys struct {
+	Play, Speed1, Speed10, Speed60, Next, Prev, Back, Forward, Start, End, Operator, Quit key.Binding
+}
+
+func newReplayKeys(l queue.Lang) replayKeys {
+	b := func(keys []string, label, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, tr(l, zh, en)))
+	}
+	return replayKeys{
+		Play:     b([]string{"space", "p"}, "space", "播放/暂停", "play/pause"),
+		Speed1:   b([]string{"1"}, "1", "1×", "1×"),
+		Speed10:  b([]string{"2"}, "2", "10×", "10×"),
+		Speed60:  b([]string{"3"}, "3", "60×", "60×"),
+		Next:     b([]string{"j", "down"}, "j", "下一条", "next"),
+		Prev:     b([]string{"k", "up"}, "k", "上一条", "previous"),
+		Back:     b([]string{"[", "left"}, "[", "退10分", "back 10m"),
+		Forward:  b([]string{"]", "right"}, "]", "进10分", "ahead 10m"),
+		Start:    b([]string{"g", "home"}, "g", "开头", "start"),
+		End:      b([]string{"G", "end"}, "G", "结尾", "end"),
+		Operator: b([]string{"o"}, "o", "切换专员", "operator"),
+		Quit:     b([]string{"q", "ctrl+c", "esc"}, "q", "退出", "quit"),
+	}
+}
+
+// ShortHelp is the replay's help bar.
+func (k replayKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Play, k.Speed1, k.Speed10, k.Speed60, k.Next, k.Back, k.Forward, k.Operator, k.Quit}
+}
+
+// FullHelp is the same as ShortHelp: the replay has few keys.
+func (k replayKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type replayTick time.Time
+
+// ReplayModel is the supervisor's replay: the timeline, the queue as it stood at the
+// cursor, and the specialists' numbers.
+type ReplayModel struct {
+	data      *ReplayData
+	lang      queue.Lang
+	keys      replayKeys
+	help      help.Model
+	styles    Styles
+	w, h      int
+	cursor    int   // position in data.Shown
+	at        int64 // the replay's clock
+	playing   bool
+	speed     int
+	operators []string
+	opIdx     int // 0 = everyone
+	snap      *queue.Snapshot
+	ranker    queue.Ranker
+	rows      []queue.Row
+	qp        queuePane
+}
+
+// NewReplay returns the replay model.
+func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
+	m := &ReplayModel{data: d, lang: l, keys: newReplayKeys(l), help: help.New(), styles: NewStyles(true), speed: 1}
+	m.help.Styles = m.styles.Help
+	seen := map[string]bool{}
+	m.operators = []string{""}
+	for _, st := range d.Stats {
+		if !seen[st.Operator] {
+			seen[st.Operator] = true
+			m.operators = append(m.operators, st.Operator)
+		}
+	}
+	m.qp.st, m.qp.lang = &m.styles, l
+	m.seek(0)
+	return m
+}
+
+// Init asks for the background colour.
+func (m *ReplayModel) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update handles one message; each case calls one handler.
+func (m *ReplayModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.styles.Help
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.onKey(msg)
+	case replayTick:
+		return m, m.onTick()
+	}
+	return m, nil
+}
+
+// tickEvery is the replay's frame: at 60× a tick moves the clock six seconds.
+const tickEvery = 100 * time.Millisecond
+
+func replayTickCmd() tea.Cmd {
+	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return replayTick(t) })
+}
+
+func (m *ReplayModel) onTick() tea.Cmd {
+	if !m.playing {
+		return nil
+	}
+	m.at += int64(m.speed) * int64(tickEvery/time.Millisecond) / 1000
+	if m.at <= 0 {
+		m.at++
+	}
+	evs := m.data.History.Events
+	c := m.cursor
+	for c+1 < len(m.data.Shown) && evs[m.data.Shown[c+1]].At <= m.at {
+		c++
+	}
+	if c != m.cursor {
+		m.cursor = c
+	}
+	m.rebuild()
+	if c == len(m.data.Shown)-1 && m.at >= evs[m.data.Shown[c]].At {
+		m.playing = false
+		return nil
+	}
+	return replayTickCmd()
+}
+
+func (m *ReplayModel) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Play):
+		m.playing = !m.playing && len(m.data.Shown) > 0
+		if m.playing {
+			return replayTickCmd()
+		}
+	case key.Matches(msg, k.Speed1):
+		m.speed = 1
+	case key.Matches(msg, k.Speed10):
+		m.speed = 10
+	case key.Matches(msg, k.Speed60):
+		m.speed = 60
+	case key.Matches(msg, k.Next):
+		m.seek(m.cursor + 1)
+	case key.Matches(msg, k.Prev):
+		m.seek(m.cursor - 1)
+	case key.Matches(msg, k.Start):
+		m.seek(0)
+	case key.Matches(msg, k.End):
+		m.seek(len(m.data.Shown) - 1)
+	case key.Matches(msg, k.Back):
+		m.seekTime(m.at - 600)
+	case key.Matches(msg, k.Forward):
+		m.seekTime(m.at + 600)
+	case key.Matches(msg, k.Operator):
+		m.opIdx = (m.opIdx + 1) % len(m.operators)
+		m.data.filter(m.operators[m.opIdx])
+		m.seekTime(m.at)
+	}
+	return nil
+}
+
+// seek puts the cursor on the i-th event shown and the clock at its time.
+func (m *ReplayModel) seek(i int) {
+	if len(m.data.Shown) == 0 {
+		m.at = m.data.From
+		m.rebuild()
+		return
+	}
+	m.cursor = max(min(i, len(m.data.Shown)-1), 0)
+	m.at = m.data.History.Events[m.data.Shown[m.cursor]].At
+	m.rebuild()
+}
+
+// seekTime puts the clock at t and the cursor on the last event at or before it.
+func (m *ReplayModel) seekTime(t int64) {
+	m.at = max(min(t, m.data.To-1), m.data.From)
+	m.cursor = 0
+	for i, ei := range m.data.Shown {
+		if m.data.History.Events[ei].At <= m.at {
+			m.cursor = i
+		}
+	}
+	m.rebuild()
+}
+
+// rebuild reconstructs the queue as it stood at the replay's clock.
+func (m *ReplayModel) rebuild() {
+	m.snap = m.data.History.At(m.at, m.data.Config)
+	me := int32(-1)
+	if m.cursor < len(m.data.Shown) {
+		me = m.snap.OperatorIndex(m.data.History.Events[m.data.Shown[m.cursor]].Operator)
+	}
+	m.rows = m.ranker.Rank(queue.Input{Snap: m.snap, Config: m.data.Config, Now: time.Unix(m.at, 0), Me: me})
+}
+
+// View renders the replay.
+func (m *ReplayModel) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "cuifu replay"
+	return v
+}
+
+func (m *ReplayModel) render() string {
+	l := m.lang
+	if m.w < MinWidth || m.h < MinHeight {
+		return block(wrapLines(fmt.Sprintf(tr(l, "终端太小,至少需要 %d×%d", "terminal too small: need %d×%d"), MinWidth, MinHeight), m.w, m.h), m.w, m.h)
+	}
+	cfg := m.data.Config
+	state := tr(l, "暂停", "paused")
+	if m.playing {
+		state = tr(l, "播放", "playing")
+	}
+	who := m.data.Operator
+	if who == "" {
+		who = tr(l, "全部专员", "everyone")
+	}
+	head := m.styles.Title.Render(tr(l, "班次回放", "shift replay")) + m.styles.HeaderDim.Render(" · ") +
+		m.styles.Header.Render(time.Unix(m.at, 0).In(cfg.Location).Format("2006-01-02 15:04:05")) +
+		m.styles.HeaderDim.Render(fmt.Sprintf(" · %s %d× · %s · %d/%d", state, m.speed, who, min(m.cursor+1, len(m.data.Shown)), len(m.data.Shown)))
+	statsH := min(len(m.data.Stats), 4)
+	bodyH := m.h - 1 - statsH - 1 - 1
+	leftW := m.w * 9 / 20
+	if m.w < 100 {
+		leftW = m.w / 2
+	}
+	rightW := m.w - leftW - 1
+
+	var left []string
+	top := max(min(m.cursor-bodyH/2, len(m.data.Shown)-bodyH), 0)
+	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
+		ei := m.data.Shown[i]
+		e := &m.data.History.Events[ei]
+		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(e.Operator, 6) + " " + fit(e.Order.ID, 8) + " " + EventWords(e, l)
+		if f := m.data.Flags[ei]; f != 0 {
+			line += " ⚑" + strings.Join(queue.FlagWords(f, l), ",")
+		}
+		line = fit(line, leftW)
+		switch {
+		case i == m.cursor:
+			line = m.styles.Selected.Render(line)
+		case m.data.Flags[ei] != 0:
+			line = m.styles.Warn.Render(line)
+		}
+		left = append(left, line)
+	}
+	m.qp.SetSize(rightW, bodyH)
+	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, cfg, time.Unix(m.at, 0), m.rows
+	m.qp.cursor, m.qp.offset = -1, 0
+	sep := strings.TrimSuffix(strings.Repeat("│\n", bodyH), "\n")
+	body := lipgloss.JoinHorizontal(lipgloss.Top, block(left, leftW, bodyH), m.styles.Rule.Render(sep), m.qp.View())
+	var stats []string
+	for _, st := range m.data.Stats[:statsH] {
+		stats = append(stats, StatsLine(st, l))
+	}
+	return block([]string{head}, m.w, 1) + "\n" + body + "\n" + m.styles.Rule.Render(strings.Repeat("─", m.w)) + "\n" +
+		block(stats, m.w, statsH) + "\n" + block(strings.Split(m.help.View(m.keys), "\n"), m.w, 1)
+}
+
+// RunReplay runs the replay in the terminal's alternate screen.
+func RunReplay(ctx context.Context, d *ReplayData, l queue.Lang) error {
+	_, err := tea.NewProgram(NewReplay(d, l), tea.WithContext(ctx)).Run()
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cuifu/queue"
+)
+
+func testHistory() *queue.History {
+	snap := testSnapshot()
+	h := &queue.History{Buyers: snap.Buyers, Operators: snap.Operators}
+	for _, o := range snap.Orders {
+		o.Contact = queue.ContactState{ClaimBy: -1}
+		h.Orders = append(h.Orders, queue.PastOrder{Order: o})
+	}
+	h.Orders[2].PaidAt = shopNow.Add(-10 * time.Minute).Unix()
+	for i, e := range []struct {
+		min int
+		op  string
+		ord int
+	}{{-40, "小美", 0}, {-30, "阿杰", 1}, {-20, "小美", 2}, {-5, "阿杰", 2}} {
+		h.Events = append(h.Events, queue.Event{ID: int64(i + 1), At: shopNow.Add(time.Duration(e.min) * time.Minute).Unix(), Operator: e.op,
+			Kind: queue.EventContact, Order: h.Orders[e.ord].Order.Key(), Channel: queue.ChannelIM, Result: queue.ResultSent})
+	}
+	return h
+}
+
+func TestReplayModel(t *testing.T) {
+	cfg := testConfig()
+	from := shopNow.Add(-15 * time.Hour).Unix()
+	d := NewReplayData(testHistory(), cfg, from, from+86400, "")
+	if len(d.Shown) != 4 {
+		t.Fatalf("%d events shown", len(d.Shown))
+	}
+	if d.Flags[3]&queue.FlagAfterPayment == 0 {
+		t.Fatalf("the touch after payment is not flagged: %v", d.Flags)
+	}
+	m := NewReplay(d, queue.LangZH)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if m.cursor != 0 || m.at != d.History.Events[0].At {
+		t.Fatalf("starts at %d / %d", m.cursor, m.at)
+	}
+	m.Update(keyMsg("j"))
+	if m.cursor != 1 {
+		t.Fatalf("j: cursor %d", m.cursor)
+	}
+	// Play at 60×: each tick moves the clock six seconds.
+	m.Update(keyMsg("3"))
+	_, cmd := m.Update(keyMsg(" "))
+	if !m.playing || cmd == nil {
+		t.Fatal("space did not start playing")
+	}
+	before := m.at
+	m.Update(replayTick(time.Now()))
+	if m.at != before+6 {
+		t.Fatalf("a 60× tick moved the clock %d s", m.at-before)
+	}
+	m.Update(keyMsg("]"))
+	if m.cursor != 2 {
+		t.Fatalf("] (10 minutes on): cursor %d", m.cursor)
+	}
+	m.Update(keyMsg("o")) // one operator
+	for _, i := range d.Shown {
+		if d.History.Events[i].Operator != m.operators[1] {
+			t.Fatalf("operator filter shows %s", d.History.Events[i].Operator)
+		}
+	}
+	v := screen2(m)
+	checkWidths(t, v, 100, 30)
+	if !strings.Contains(v, "班次回放") || !strings.Contains(v, "付款后仍联系") && m.operators[1] == "阿杰" {
+		t.Fatalf("replay view:\n%s", v)
+	}
+	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
+		t.Fatal("q does not quit")
+	}
+}
+
+func screen2(m *ReplayModel) string { return stripANSI(m.View().Content) }
