@@ -195,7 +195,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		var channel, result, until string
 		fs.StringVar(&channel, "channel", "", "im, sms or phone")
 		fs.StringVar(&result, "result", "", "what happened")
-		fs.StringVar(&o.Reason, "reason", "", "why the buyer declined (service, payment, cheaper, product, other) or opted out (complaint)")
+		fs.StringVar(&o.Reason, "reason", "", "why the buyer declined (service, payment, cheaper, product, other), opted out (complaint), or for a promise: anyone (anyone may call back)")
 		fs.StringVar(&until, "until", "", "callback time for a promise (RFC 3339; default: next day, same time)")
 		fs.StringVar(&o.Note, "note", "", "a free note")
 		fs.StringVar(&o.ScriptID, "script", "", "the id of the script used")

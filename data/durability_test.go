@@ -2,8 +2,11 @@ package data
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -12,6 +15,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -32,6 +36,25 @@ func TestChildLogger(t *testing.T) {
 	}
 	w := bufio.NewWriter(os.Stdout)
 	name := os.Getenv("CUIFU_CHILD_NAME")
+	if os.Getenv("CUIFU_CHILD_MODE") == "claim" {
+		bufio.NewReader(os.Stdin).ReadString('\n') // start together with the other process
+		for i := 0; i < n; i++ {
+			id := "C" + strconv.Itoa(i)
+			_, err := s.Claim(context.Background(), queue.Event{At: t0, Operator: name, Kind: queue.EventClaim,
+				Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: id}, Until: t0 + 900}, t0)
+			switch {
+			case err == nil:
+				fmt.Fprintln(w, "won", id)
+			case errors.Is(err, ErrClaimed):
+				fmt.Fprintln(w, "lost", id)
+			default:
+				fmt.Fprintln(w, "error", err)
+			}
+		}
+		w.Flush()
+		s.Close()
+		os.Exit(0)
+	}
 	for i := 0; n == 0 || i < n; i++ {
 		e, err := s.Append(context.Background(), queue.Event{At: t0 + int64(i), Operator: name, Kind: queue.EventContact,
 			Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, Channel: queue.ChannelIM, Result: queue.ResultSent})
@@ -152,5 +175,63 @@ func TestTwoProcessesLogConcurrently(t *testing.T) {
 	}
 	if count["小美"] != each || count["阿杰"] != each {
 		t.Fatalf("events by operator %v, want %d each", count, each)
+	}
+}
+
+// TestTwoProcessesClaimAtOnce: two processes claim the same orders at the same moment; each
+// order has exactly one winner.
+func TestTwoProcessesClaimAtOnce(t *testing.T) {
+	s, path := tempStore(t)
+	const n = 40
+	var recs []exports.Record
+	for i := 0; i < n; i++ {
+		recs = append(recs, rec("C"+strconv.Itoa(i), queue.StatusUnpaid, 20000))
+	}
+	if _, err := s.Upsert(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var outs [2]bytes.Buffer
+	var cmds [2]*exec.Cmd
+	var starts [2]io.WriteCloser
+	for i, name := range []string{"小美", "阿杰"} {
+		cmds[i] = child(t, path, name, n)
+		cmds[i].Env = append(cmds[i].Env, "CUIFU_CHILD_MODE=claim")
+		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
+		w, err := cmds[i].StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts[i] = w
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // both open the store
+	for _, w := range starts {
+		io.WriteString(w, "go\n")
+		w.Close()
+	}
+	for i := range cmds {
+		if err := cmds[i].Wait(); err != nil {
+			t.Fatalf("process %d: %v\n%s", i, err, outs[i].String())
+		}
+	}
+	wins := map[string]int{}
+	for i := range outs {
+		for _, line := range strings.Split(outs[i].String(), "\n") {
+			f := strings.Fields(line)
+			switch {
+			case len(f) == 2 && f[0] == "won":
+				wins[f[1]]++
+			case len(f) > 0 && f[0] == "error":
+				t.Fatalf("process %d: %s", i, line)
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		if id := "C" + strconv.Itoa(i); wins[id] != 1 {
+			t.Fatalf("order %s has %d winners", id, wins[id])
+		}
 	}
 }

@@ -72,6 +72,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		id, buyerID int64
 		c           queue.ContactState
 		claimBy     string
+		callbackBy  string
 		lastChannel int
 		lastResult  string
 		answered    int
@@ -81,10 +82,10 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		complaint   int
 	)
 	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.tried,
-			o.last_channel, o.last_result, o.answered, o.closed, b.opted_out, b.complaint, b.sms_day, b.cushions
+			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_day, b.cushions
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &optedOut, &complaint, &b.SMSDay, &b.Cushions)
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &b.SMSDay, &b.Cushions)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %w", e.Order, ErrNoOrder)
 	}
@@ -95,6 +96,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	// matter here (the holder and the event's operator) indexes of their own.
 	ops := queue.Snapshot{}
 	c.ClaimBy = ops.OperatorIndex(claimBy)
+	c.CallbackOwner = ops.OperatorIndex(callbackBy) + 1
 	c.LastChannel, c.LastResult = queue.Channel(lastChannel), queue.Result(lastResult)
 	c.Answered, c.Closed = answered != 0, closed != 0
 	by := ops.OperatorIndex(e.Operator)
@@ -105,9 +107,9 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		b.Cushions |= 1 << cushion
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, tried = ?,
-			last_channel = ?, last_result = ?, answered = ?, closed = ? WHERE id = ?`,
+			last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ? WHERE id = ?`,
 		c.Touches, c.LastAt, c.Until, ops.Operator(c.ClaimBy), c.ClaimUntil, c.Tried, int(c.LastChannel), string(c.LastResult),
-		b2i(c.Answered), b2i(c.Closed), id); err != nil {
+		b2i(c.Answered), b2i(c.Closed), ops.Operator(c.CallbackOwner-1), id); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ? WHERE id = ?`,

@@ -78,6 +78,8 @@ var migrations = []string{
 		BEGIN SELECT RAISE(ABORT, 'the shift log is append-only'); END;
 	CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 		BEGIN SELECT RAISE(ABORT, 'the shift log is append-only'); END;`,
+	// 2: whose callback a promise set ('' = anyone's).
+	`ALTER TABLE orders ADD COLUMN callback_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the steps the store has not run yet, each in its own write transaction.

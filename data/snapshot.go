@@ -24,13 +24,14 @@ func CallAverse(title string, keywords []string) bool {
 
 const orderCols = `o.platform, o.order_id, o.title, o.amount, o.created, o.deadline, o.flash, o.agent,
 	o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.tried, o.last_channel, o.last_result, o.answered, o.closed,
+	o.callback_by, o.shipping,
 	b.id, b.nick, b.phone, b.paid_count, b.opted_out, b.complaint, b.sms_day, b.cushions`
 
 // row scanning state, reused across rows so a big snapshot does not allocate per column.
 type orderScan struct {
 	plat, flash, lastCh, answered, closed, optedOut, complaint int
-	agent, claimBy, lastResult                                 string
-	buyerID                                                    int64
+	agent, claimBy, lastResult, callbackBy                     string
+	buyerID, shipping                                          int64
 	o                                                          queue.Order
 	b                                                          queue.Buyer
 }
@@ -39,7 +40,7 @@ func (r *orderScan) dest() []any {
 	o, b := &r.o, &r.b
 	return []any{&r.plat, &o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.flash, &r.agent,
 		&o.Contact.Touches, &o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &o.Contact.Tried,
-		&r.lastCh, &r.lastResult, &r.answered, &r.closed,
+		&r.lastCh, &r.lastResult, &r.answered, &r.closed, &r.callbackBy, &r.shipping,
 		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &r.optedOut, &r.complaint, &b.SMSDay, &b.Cushions}
 }
 
@@ -56,6 +57,7 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[str
 	}
 	o.Agent = s.OperatorIndex(r.agent)
 	o.Contact.ClaimBy = s.OperatorIndex(r.claimBy)
+	o.Contact.CallbackOwner = s.OperatorIndex(r.callbackBy) + 1
 	o.Contact.LastChannel = queue.Channel(r.lastCh)
 	// Results repeat: keep one copy of each string.
 	res, ok := results[r.lastResult]
@@ -87,6 +89,7 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 	titles := map[string]string{}
 	var r orderScan
 	dest := r.dest()
+	shipping := make([]queue.Fen, 0, n)
 	for rows.Next() {
 		r.b = queue.Buyer{}
 		if err := rows.Scan(dest...); err != nil {
@@ -107,8 +110,13 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 		}
 		r.o.Buyer = bi
 		snap.Orders = append(snap.Orders, r.o)
+		shipping = append(shipping, queue.Fen(r.shipping))
 	}
-	return snap, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	queue.MarkDuplicates(snap, shipping)
+	return snap, nil
 }
 
 // OrderState returns one order, whatever its status, and its buyer in the queue's form:

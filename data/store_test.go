@@ -279,3 +279,24 @@ func TestFind(t *testing.T) {
 }
 
 var _ = time.Second
+
+func TestCallbackOwnerIsStored(t *testing.T) {
+	s, _ := tempStore(t)
+	s.Upsert(ctx, []exports.Record{rec("A", queue.StatusUnpaid, 20000), rec("B", queue.StatusUnpaid, 20000)})
+	for _, e := range []queue.Event{
+		{At: t0 + 3700, Operator: "阿杰", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, Channel: queue.ChannelIM, Result: queue.ResultPromised, Until: t0 + 9000},
+		{At: t0 + 3700, Operator: "阿杰", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "B"}, Channel: queue.ChannelIM, Result: queue.ResultPromised, Until: t0 + 9000, Reason: queue.CallbackAnyone},
+	} {
+		if _, err := s.Append(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := s.Snapshot(ctx, ptr(queue.DefaultConfig()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := snap.Orders[0].Contact, snap.Orders[1].Contact
+	if snap.Operator(a.CallbackOwner-1) != "阿杰" || b.CallbackOwner != 0 || a.Until != t0+9000 {
+		t.Fatalf("callbacks: A %+v, B %+v", a, b)
+	}
+}

@@ -24,10 +24,14 @@ func (c *ContactState) Apply(e *Event, by int32) {
 		if e.Result.Closes() {
 			c.Closed = true
 		}
-		// A promise sets a callback; any other contact clears an older one.
-		c.Until = 0
+		// A promise sets a callback, the promising specialist's own unless they leave it to
+		// anyone; any other contact clears an older one.
+		c.Until, c.CallbackOwner = 0, 0
 		if e.Result == ResultPromised && e.Until > e.At {
 			c.Until = e.Until
+			if e.Reason != CallbackAnyone && by >= 0 {
+				c.CallbackOwner = by + 1
+			}
 		}
 		// Whoever contacts the order holds it while they work on it.
 		if c.ClaimBy >= 0 && c.ClaimBy != by {
@@ -44,7 +48,10 @@ func (c *ContactState) Apply(e *Event, by int32) {
 	}
 }
 
-// Tried reports whether channel ch was already used on the order.
+// CallbackAnyone is the reason of a promise whose callback anyone may make.
+const CallbackAnyone = "anyone"
+
+// TriedChannel reports whether channel ch was already used on the order.
 func (c *ContactState) TriedChannel(ch Channel) bool { return c.Tried&(1<<ch) != 0 }
 
 // Apply folds a shift-log event into what is known of the buyer: an opt-out or complaint

@@ -52,6 +52,8 @@ var whyWords = []struct {
 	{WhySecondWave, phrase{"第二波", "second wave"}},
 	{WhyRetry, phrase{"次日同点", "next-day retry"}},
 	{WhyDeclined, phrase{"曾婉拒", "declined before"}},
+	{WhyDuplicate, phrase{"疑似重复单", "likely duplicate"}},
+	{WhyDoubleShipping, phrase{"运费重复", "shipping charged twice"}},
 	{WhyPeak, phrase{"黄金时段", "peak window"}},
 	{WhyGrace, phrase{"刚下单", "just ordered"}},
 	{WhyCooldown, phrase{"间隔中", "cooling down"}},
@@ -68,6 +70,7 @@ var blockWords = [...]phrase{
 	BlockClaimed:  {"他人认领", "claimed by another"},
 	BlockExpired:  {"已过关闭时间", "past close deadline"},
 	BlockGaveUp:   {"多日未回复", "no reply for days"},
+	BlockCallback: {"他人约定回访", "another's callback"},
 }
 
 // BlockText returns the block reason in words.

@@ -5,11 +5,12 @@ type OrderFlags uint16
 
 // The order flags.
 const (
-	FlagFlash      OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
-	FlagCallAverse                        // its category's buyers dislike calls (keyword rule on titles)
-	FlagNew                               // arrived since the specialist last looked (UI marker)
-	FlagDuplicate                         // likely duplicate of another order of the same buyer
-	FlagSuspicious                        // marked suspicious or invalid
+	FlagFlash          OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
+	FlagCallAverse                            // its category's buyers dislike calls (keyword rule on titles)
+	FlagNew                                   // arrived since the specialist last looked (UI marker)
+	FlagDuplicate                             // likely duplicate of another order of the same buyer
+	FlagSuspicious                            // marked suspicious or invalid
+	FlagDoubleShipping                        // shipping charged again on an order placed minutes after another
 )
 
 // Order is one unpaid order as the queue holds it in memory. It is deliberately compact
@@ -42,6 +43,9 @@ type ContactState struct {
 	Answered    bool    // the buyer responded at some point
 	Closed      bool    // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
 	LastResult  Result
+	// CallbackOwner is 1 + the index in Snapshot.Operators of the specialist whose callback a
+	// promise set; 0 means anyone may call back (the zero value is safe: nobody's).
+	CallbackOwner int32
 }
 
 // Key returns the order's identity.

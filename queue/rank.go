@@ -3,6 +3,7 @@ package queue
 import (
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 )
@@ -34,6 +35,7 @@ const (
 	BlockClaimed        // another specialist holds the claim lease
 	BlockExpired        // past its close deadline
 	BlockGaveUp         // followed up for the configured days, the buyer never answered
+	BlockCallback       // another specialist's callback: theirs until an hour after it is due
 )
 
 // Why is a bit set of the reasons behind a row's rank, turned into words by Explain.
@@ -60,6 +62,8 @@ const (
 	WhyCooldown
 	WhyMine
 	WhyDeclined
+	WhyDuplicate
+	WhyDoubleShipping
 )
 
 // Row is one ranked order. Rows are small and hold no strings: text is made only for the
@@ -74,6 +78,7 @@ type Row struct {
 	Rule    ChannelRule
 	Block   Block
 	Wave    Wave
+	Owner   int32 // who chases it: the reception agent, the roster's specialist of its hour, or -1
 }
 
 // Input is everything a ranking depends on. The ranking is a pure function of it.
@@ -248,6 +253,21 @@ type evaluator struct {
 	peak   bool
 	facts  []uint8
 	phones []bool
+	roster []int32 // the roster's specialists as snapshot operator indexes (-1 = not in it)
+}
+
+// callbackHold is how long after a promised callback falls due it stays its specialist's;
+// after that anyone may make the call, so no buyer is forgotten.
+const callbackHold = 3600
+
+// owner returns who chases the order: the reception agent named by the export (谁接待谁催付),
+// or for a silent order the roster's specialist of the hour it was placed in, or -1.
+func (ev *evaluator) owner(o *Order) int32 {
+	if o.Agent >= 0 || len(ev.roster) == 0 {
+		return o.Agent
+	}
+	hour := floorDiv(o.Created+ev.zone.off, 3600)
+	return ev.roster[floorMod(hour, int64(len(ev.roster)))]
 }
 
 // Buyer facts: what the rules need of a buyer, one byte each so a million buyers fit in the
@@ -264,6 +284,9 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
 	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones()}
+	for _, name := range cfg.Roster.Operators {
+		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
+	}
 	ph := cfg.PhaseAt(in.Now)
 	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, z.minute(now))
 	return ev
@@ -347,8 +370,15 @@ func (ev *evaluator) evaluate(i int32) Row {
 	if o.Flags&FlagFlash != 0 {
 		row.Why |= WhyFlash
 	}
-	if ev.in.Me >= 0 && (o.Agent == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
+	row.Owner = ev.owner(o)
+	if ev.in.Me >= 0 && (row.Owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
 		row.Why |= WhyMine
+	}
+	if o.Flags&FlagDuplicate != 0 {
+		row.Why |= WhyDuplicate
+	}
+	if o.Flags&FlagDoubleShipping != 0 {
+		row.Why |= WhyDoubleShipping
 	}
 
 	deadline := cfg.Deadline(o)
@@ -399,6 +429,8 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 		return BlockCap
 	case c.ClaimBy >= 0 && c.ClaimBy != ev.in.Me && c.ClaimUntil > ev.now:
 		return BlockClaimed
+	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.in.Me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:
+		return BlockCallback
 	case ev.now >= deadline:
 		return BlockExpired
 	case c.Touches > 0 && !c.Answered && ev.cfg.Timing.HighTicketDays > 0 &&
@@ -453,13 +485,14 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64,
 			why |= WhyCooldown
 		}
 	}
-	if c.Until > due {
+	switch {
+	case c.Until != 0 && c.LastResult == ResultPromised:
+		// The buyer named the time: the callback keeps it, whatever the waves say.
 		due = c.Until
-		if c.LastResult == ResultPromised {
-			why |= WhyCallback
-		} else {
-			why |= WhySnoozed
-		}
+		why |= WhyCallback
+	case c.Until > due:
+		due = c.Until
+		why |= WhySnoozed
 	}
 	// Quiet hours are absolute. Meal times hold back what interrupts a meal (a call, a text
 	// message) and give way to a deadline that would pass; a chat message waits in the app.

@@ -496,7 +496,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 var (
 	attemptKeys = map[string]queue.Result{"s": queue.ResultSent, "n": queue.ResultNoAnswer, "b": queue.ResultBusy,
 		"w": queue.ResultWrongNumber, "r": queue.ResultReplied}
-	outcomeKeys = map[string]queue.Result{"p": queue.ResultPromised, "d": queue.ResultDeclined, "$": queue.ResultClaimedPaid,
+	outcomeKeys = map[string]queue.Result{"p": queue.ResultPromised, "P": queue.ResultPromised, "d": queue.ResultDeclined, "$": queue.ResultClaimedPaid,
 		"x": queue.ResultDoNotContact, "i": queue.ResultInvalid, "u": queue.ResultDuplicate}
 )
 
@@ -531,7 +531,11 @@ func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.mode = modeNormal
-			return m.contact(m.outcomeChannel(row), r, "")
+			reason := ""
+			if s == "P" {
+				reason = queue.CallbackAnyone // anyone may make the callback
+			}
+			return m.contact(m.outcomeChannel(row), r, reason)
 		}
 	case modeDecline:
 		if len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(queue.DeclineReasons) {
@@ -820,8 +824,8 @@ func (m *Model) statusLine() string {
 		return fit(m.styles.Menu.Render(fmt.Sprintf(tr(l, "记联系 [%s,tab换渠道] s已发送 n未接 b占线 w空号 r已回复 esc取消",
 			"log attempt [%s, tab: channel] s sent n no answer b busy w wrong number r replied esc cancel"), m.attemptCh.Label(l))), m.w)
 	case modeOutcome:
-		return fit(m.styles.Menu.Render(tr(l, "记结果 p承诺付款 d婉拒 $称已付 x拒收 i无效单 u重复单 esc取消",
-			"log outcome p promised d declined $ claimed paid x do not contact i invalid u duplicate esc cancel")), m.w)
+		return fit(m.styles.Menu.Render(tr(l, "记结果 p承诺(我回访) P承诺(任何人回访) d婉拒 $称已付 x拒收 i无效 u重复 esc取消",
+			"log outcome p promised (my callback) P promised (anyone's) d declined $ claimed paid x opt-out i invalid u duplicate esc")), m.w)
 	case modeDecline:
 		var parts []string
 		for i, r := range queue.DeclineReasons {

@@ -35,6 +35,9 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 			return ExitError{Code: 2, Err: fmt.Errorf("contact: unknown decline reason %q (want %s)", o.Reason, strings.Join(queue.DeclineReasons, ", "))}
 		}
 	}
+	if o.Result == queue.ResultPromised && o.Reason != "" && o.Reason != queue.CallbackAnyone {
+		return ExitError{Code: 2, Err: fmt.Errorf("contact: a promise takes --reason %s (anyone may call back) or none (your own callback)", queue.CallbackAnyone)}
+	}
 	key, err := findOrder(ctx, env.Store, o.Order)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/data/demo"
+	"cuifu/queue"
 	"cuifu/scripts"
 	"cuifu/ui"
 )
@@ -62,7 +63,12 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 		env.Config.Shop.SaleDay = now.In(loc).Format("2006-01-02")
 	}
 	recs := demo.Generate(o.Orders, o.Seed, now, loc)
-	if _, err := env.Store.Upsert(ctx, recs); err != nil {
+	sum, err := env.Store.Upsert(ctx, recs)
+	if err != nil {
+		return err
+	}
+	if _, err := env.Store.Append(ctx, queue.Event{At: now.Unix(), Operator: env.Operator, Session: env.Session, Kind: queue.EventImport,
+		Note: fmt.Sprintf("demo seed %d: %d new, %d paid", o.Seed, sum.New, sum.NowPaid)}); err != nil {
 		return err
 	}
 	if err := demo.SeedHistory(ctx, env.Store, recs, o.Seed, now, loc); err != nil {
