@@ -78,7 +78,7 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 		return nil, err
 	}
 	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n)}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
+	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o NOT INDEXED JOIN buyers b ON b.id = o.buyer_id
 		WHERE o.status = 0 ORDER BY o.id`)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,85 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"cuifu/data/demo"
+	"cuifu/queue"
+)
+
+// benchN is the store size of the benchmarks (env CUIFU_BENCH_N; default 100,000).
+func benchN() int {
+	if n, err := strconv.Atoi(os.Getenv("CUIFU_BENCH_N")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// benchStore returns a store holding a generated sale day of n orders, built once per n in
+// the temp dir (CUIFU_BENCH_DIR keeps it between runs).
+func benchStore(b *testing.B, n int) *Store {
+	dir := os.Getenv("CUIFU_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	path := filepath.Join(dir, "bench-"+strconv.Itoa(n)+".db")
+	_, statErr := os.Stat(path)
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if statErr != nil {
+		loc, _ := time.LoadLocation("Asia/Shanghai")
+		now := time.Date(2026, 11, 11, 15, 0, 0, 0, loc)
+		recs := demo.Generate(n, 1, now, loc)
+		for i := range recs {
+			recs[i].Status = queue.StatusUnpaid // every order in the queue
+			recs[i].PaidAt = 0
+		}
+		if _, err := s.Upsert(ctx, recs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// BenchmarkUpsert writes n new orders in one transaction.
+func BenchmarkUpsert(b *testing.B) {
+	n := benchN()
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	recs := demo.Generate(n, 1, time.Date(2026, 11, 11, 15, 0, 0, 0, loc), loc)
+	for i := 0; i < b.N; i++ {
+		s, err := Open(ctx, filepath.Join(b.TempDir(), "u.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := s.Upsert(ctx, recs); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+	}
+	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkSnapshot loads every unpaid order of an n-order store.
+func BenchmarkSnapshot(b *testing.B) {
+	s := benchStore(b, benchN())
+	defer s.Close()
+	cfg := queue.DefaultConfig()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		snap, err := s.Snapshot(ctx, &cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(snap.Orders) < benchN() {
+			b.Fatalf("%d orders", len(snap.Orders))
+		}
+	}
+}
