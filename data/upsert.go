@@ -19,15 +19,6 @@ type Summary struct {
 	Unchanged int // orders the import already matched
 }
 
-// Add adds another summary's counts to s.
-func (s *Summary) Add(o Summary) {
-	s.New += o.New
-	s.Updated += o.Updated
-	s.NowPaid += o.NowPaid
-	s.NowClosed += o.NowClosed
-	s.Unchanged += o.Unchanged
-}
-
 // Import is one file's import: batches of records written in one transaction, so a file
 // either lands whole or not at all.
 type Import struct {

@@ -7,9 +7,7 @@ type OrderFlags uint16
 const (
 	FlagFlash          OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
 	FlagCallAverse                            // its category's buyers dislike calls (keyword rule on titles)
-	FlagNew                                   // arrived since the specialist last looked (UI marker)
 	FlagDuplicate                             // likely duplicate of another order of the same buyer
-	FlagSuspicious                            // marked suspicious or invalid
 	FlagDoubleShipping                        // shipping charged again on an order placed minutes after another
 )
 

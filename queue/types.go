@@ -177,10 +177,6 @@ func (r Result) Answered() bool {
 	return false
 }
 
-// Reached reports whether the attempt reached the buyer at all (counts against caps).
-// Every logged attempt counts as a touch, even an unanswered call: the buyer's phone rang.
-func (r Result) Reached() bool { return r != "" }
-
 // Decline reasons, with the seeds' shares of real cases.
 const (
 	ReasonService = "service" // service concern, 45%

@@ -121,9 +121,8 @@ func New(opt Options) *Model {
 	m.filter.Prompt = "/ "
 	m.filter.Placeholder = tr(opt.Lang, "订单号、买家或宝贝", "order, buyer or item")
 	m.help.Styles = m.styles.Help
-	for _, p := range []*Styles{&m.styles} {
-		m.qp.st, m.dp.st, m.hd.st = p, p, p
-	}
+	// The panes share the root's styles, so a background-colour change reaches them all.
+	m.qp.st, m.dp.st, m.hd.st = &m.styles, &m.styles, &m.styles
 	m.qp.lang, m.dp.lang, m.hd.lang = opt.Lang, opt.Lang, opt.Lang
 	return m
 }
@@ -562,8 +561,7 @@ func (m *Model) outcomeChannel(row *queue.Row) queue.Channel {
 // contact logs an attempt or an outcome on the selected order, with the script used and
 // any rule it breaks.
 func (m *Model) contact(ch queue.Channel, r queue.Result, reason string) tea.Cmd {
-	row, o := m.current()
-	if o == nil {
+	if _, o := m.current(); o == nil {
 		return nil
 	}
 	ev := queue.Event{Kind: queue.EventContact, Channel: ch, Result: r, Reason: reason}
@@ -576,7 +574,6 @@ func (m *Model) contact(ch queue.Channel, r queue.Result, reason string) tea.Cmd
 	if r == queue.ResultPromised {
 		ev.Until = m.now.Add(24 * time.Hour).Unix()
 	}
-	_ = row
 	return m.log(ev)
 }
 

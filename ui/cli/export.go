@@ -84,17 +84,15 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 		}
 		defer f.Close()
 		w = f
-		defer func() {
-			if err == nil {
-				fmt.Fprintf(env.Stderr, "%s: %d rows\n", o.Out, len(rows))
-			}
-		}()
 	}
-	if err = data.WritePayroll(w, rows, env.Config.Payroll, env.Lang); err != nil {
+	if err := data.WritePayroll(w, rows, env.Config.Payroll, env.Lang); err != nil {
 		return err
 	}
 	if f, ok := w.(*os.File); ok && o.Out != "" {
-		err = f.Sync()
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "%s: %d rows\n", o.Out, len(rows))
 	}
-	return err
+	return nil
 }
