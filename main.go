@@ -33,6 +33,7 @@ const usage = `cuifu — 催付工作台 / payment-reminder workstation
 Usage:
   cuifu [global flags]                    the workstation on the store
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
+  cuifu import [--platform auto|taobao|jd|pdd|douyin|shopify] FILE...
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
   cuifu replay [--date D] [--operator NAME] [--plain]
@@ -236,6 +237,30 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"config: the only subcommand is `config init`"}
 		}
 		return cli.ConfigInit(g.configPath(), force, stdout)
+	case "import":
+		var o cli.ImportOptions
+		var platform string
+		fs.StringVar(&platform, "platform", "auto", "auto, taobao, jd, pdd, douyin or shopify")
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) == 0 {
+			return usageError{"import: name at least one FILE"}
+		}
+		if platform != "auto" {
+			p, err := queue.ParsePlatform(platform)
+			if err != nil {
+				return usageError{"import: " + err.Error()}
+			}
+			o.Platform = p
+		}
+		o.Files = parsed
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Import(ctx, env, o)
 	case "replay":
 		var o cli.ReplayOptions
 		fs.StringVar(&o.Date, "date", "", "the shift's day, YYYY-MM-DD (default today)")

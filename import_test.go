@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// exportFile writes a Taobao export (GB18030, as the platform writes it) with the header of
+// layout and one row per order: id, status, amount, paid time.
+func exportFile(t *testing.T, dir, name, layout string, rows [][4]string) string {
+	t.Helper()
+	h, err := os.ReadFile(filepath.Join("data", "exports", "testdata", layout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.TrimSpace(string(h))
+	cols := strings.Split(head, ",")
+	var b strings.Builder
+	b.WriteString(head + "\r\n")
+	for _, r := range rows {
+		vals := map[string]string{"订单编号": `="` + r[0] + `"`, "买家会员名": "买家" + r[0], "订单状态": r[1], "总金额": r[2],
+			"订单创建时间": "2026-11-11 00:05:09", "订单付款时间": r[3], "宝贝标题": "原木抽纸 24包整箱", "联系手机": "'13800001234"}
+		if r[1] != "等待买家付款" {
+			vals["买家实际支付金额"] = r[2]
+		}
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			cells[i] = `""`
+			if v, ok := vals[strings.TrimSpace(strings.Trim(c, `"`))]; ok {
+				cells[i] = v
+			}
+		}
+		b.WriteString(strings.Join(cells, ",") + "\r\n")
+	}
+	enc, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func importRun(t *testing.T, db string, files ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"--db", db, "--now", "2026-11-11T15:00:00+08:00", "import"}, files...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestImportNeverRegresses imports the 2017 layout, then a 2019 export where some orders got
+// paid, then the old file again: nothing goes backwards.
+func TestImportNeverRegresses(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cuifu.db")
+	old := exportFile(t, dir, "ExportOrderList2017.csv", "taobao_2017_header.csv", [][4]string{
+		{"1001", "等待买家付款", "59.90", ""}, {"1002", "等待买家付款", "88.00", ""}, {"1003", "等待买家付款", "129.00", ""},
+	})
+	newer := exportFile(t, dir, "ExportOrderList2019.csv", "taobao_2019_header.csv", [][4]string{
+		{"1001", "买家已付款，等待卖家发货", "59.90", "2026-11-11 01:00:00"}, {"1002", "等待买家付款", "88.00", ""},
+		{"1003", "交易关闭", "129.00", ""}, {"1004", "等待买家付款", "35.00", ""}, {"1005", "神秘状态", "1.00", ""},
+	})
+	steps := []struct {
+		file string
+		want string
+	}{
+		{old, "ExportOrderList2017.csv: 新增 3 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
+		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's status words)\n"},
+		{old, "ExportOrderList2017.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
+		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's status words)\n"},
+	}
+	for i, st := range steps {
+		out, errs, code := importRun(t, db, st.file)
+		if code != 0 || out != st.want {
+			t.Fatalf("step %d: exit %d\n got %q\nwant %q\n%s", i, code, out, st.want, errs)
+		}
+	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cfg := queue.DefaultConfig()
+	snap, _ := s.Snapshot(context.Background(), &cfg)
+	var open []string
+	for _, o := range snap.Orders {
+		open = append(open, o.ID)
+	}
+	if strings.Join(open, ",") != "1002,1004" {
+		t.Fatalf("open orders %v, want 1002,1004", open)
+	}
+	d, _ := s.Detail(context.Background(), queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1001"})
+	if d.Status != queue.StatusPaid || d.PaidAt == 0 {
+		t.Fatalf("1001 regressed: %+v", d)
+	}
+	evs, _ := s.Events(context.Background(), data.EventFilter{})
+	if len(evs) != 4 || evs[0].Kind != queue.EventImport {
+		t.Fatalf("import events: %+v", evs)
+	}
+}
+
+// TestRefusedImportLeavesTheStoreAlone: a file that cannot be read at all is refused with
+// exit 1, the error names the file and the expected columns, and nothing changes.
+func TestRefusedImportLeavesTheStoreAlone(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cuifu.db")
+	good := exportFile(t, dir, "good.csv", "taobao_2019_header.csv", [][4]string{{"1001", "等待买家付款", "59.90", ""}})
+	if _, errs, code := importRun(t, db, good); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(good)
+	bad := map[string][]byte{
+		"empty.csv":     nil,
+		"truncated.csv": append(append([]byte{}, b...), 0xb5), // the first byte of 单 and no more
+		"renamed.csv":   []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00"),
+		"noheader.csv":  []byte("a,b,c\r\n1,2,3\r\n"),
+	}
+	for name, content := range bad {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, content, 0o644)
+		_, errs, code := importRun(t, db, path)
+		if code != 1 || !strings.Contains(errs, name) || !strings.Contains(errs, "订单编号") {
+			t.Fatalf("%s: exit %d, %q", name, code, errs)
+		}
+		s, _ := data.Open(context.Background(), db)
+		evs, _ := s.Events(context.Background(), data.EventFilter{})
+		cfg := queue.DefaultConfig()
+		snap, _ := s.Snapshot(context.Background(), &cfg)
+		s.Close()
+		if len(evs) != 1 || len(snap.Orders) != 1 {
+			t.Fatalf("%s changed the store: %d events, %d orders", name, len(evs), len(snap.Orders))
+		}
+	}
+}
