@@ -106,10 +106,14 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	if cushion, ok := CushionOf(e.Note); ok {
 		b.Cushions |= 1 << cushion
 	}
+	seq, err := nextSeq(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, tried = ?,
-			last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ? WHERE id = ?`,
+			last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, seq = ? WHERE id = ?`,
 		c.Touches, c.LastAt, c.Until, ops.Operator(c.ClaimBy), c.ClaimUntil, c.Tried, int(c.LastChannel), string(c.LastResult),
-		b2i(c.Answered), b2i(c.Closed), ops.Operator(c.CallbackOwner-1), id); err != nil {
+		b2i(c.Answered), b2i(c.Closed), ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ? WHERE id = ?`,

@@ -80,6 +80,19 @@ var migrations = []string{
 		BEGIN SELECT RAISE(ABORT, 'the shift log is append-only'); END;`,
 	// 2: whose callback a promise set ('' = anyone's).
 	`ALTER TABLE orders ADD COLUMN callback_by TEXT NOT NULL DEFAULT '';`,
+	// 3: a change sequence, so readers reload only the orders changed since they last looked.
+	`ALTER TABLE orders ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX orders_seq ON orders(seq);
+	CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+	INSERT INTO meta (k, v) VALUES ('seq', 0);`,
+}
+
+// nextSeq takes the next change sequence number for a write transaction: every order row
+// the transaction writes carries it.
+func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var v int64
+	err := tx.QueryRowContext(ctx, `UPDATE meta SET v = v + 1 WHERE k = 'seq' RETURNING v`).Scan(&v)
+	return v, err
 }
 
 // migrate runs the steps the store has not run yet, each in its own write transaction.

@@ -52,6 +52,9 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[str
 	if r.flash != 0 {
 		o.Flags |= queue.FlagFlash
 	}
+	if r.shipping > 0 {
+		o.Flags |= queue.FlagShipping
+	}
 	if CallAverse(o.Title, cfg.Channel.CallAverse) {
 		o.Flags |= queue.FlagCallAverse
 	}
@@ -73,12 +76,44 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[str
 // Snapshot loads every unpaid order, with its buyer and contact summary, in the compact
 // form the queue ranks. Orders come in store order, so the ranking is deterministic.
 func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error) {
+	var snap *queue.Snapshot
+	err := s.read(ctx, func(c *sql.Conn) error {
+		var err error
+		snap, err = loadSnapshot(ctx, c, cfg)
+		return err
+	})
+	return snap, err
+}
+
+// read runs f in one read transaction on one connection, so what it reads is one
+// consistent state of the store (the snapshot and its change sequence agree).
+func (s *Store) read(ctx context.Context, f func(c *sql.Conn) error) error {
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "BEGIN"); err != nil { // deferred: a reader takes no write lock
+		return err
+	}
+	err = f(c)
+	if _, cerr := c.ExecContext(ctx, "COMMIT"); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.Snapshot, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = 0`).Scan(&n); err != nil {
+	var seq int64
+	if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&seq); err != nil {
 		return nil, err
 	}
-	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n)}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o NOT INDEXED JOIN buyers b ON b.id = o.buyer_id
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = 0`).Scan(&n); err != nil {
+		return nil, err
+	}
+	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n), Seq: seq}
+	rows, err := c.QueryContext(ctx, `SELECT `+orderCols+` FROM orders o NOT INDEXED JOIN buyers b ON b.id = o.buyer_id
 		WHERE o.status = 0 ORDER BY o.id`)
 	if err != nil {
 		return nil, err
@@ -89,7 +124,6 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 	titles := map[string]string{}
 	var r orderScan
 	dest := r.dest()
-	shipping := make([]queue.Fen, 0, n)
 	for rows.Next() {
 		r.b = queue.Buyer{}
 		if err := rows.Scan(dest...); err != nil {
@@ -110,12 +144,11 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 		}
 		r.o.Buyer = bi
 		snap.Orders = append(snap.Orders, r.o)
-		shipping = append(shipping, queue.Fen(r.shipping))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	queue.MarkDuplicates(snap, shipping)
+	queue.MarkDuplicates(snap)
 	return snap, nil
 }
 
@@ -177,4 +210,50 @@ func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) 
 	}
 	d.History, err = s.Events(ctx, EventFilter{Order: &key})
 	return d, err
+}
+
+// ErrTooManyChanges means more orders changed than merging is worth: load a new snapshot.
+var ErrTooManyChanges = errors.New("too many changes to merge: reload")
+
+// Changes returns the orders changed since the change sequence since (a snapshot's Seq),
+// whatever their status now, with their buyers. More than queue.MergeLimit changes give
+// ErrTooManyChanges.
+func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error) {
+	ch := &queue.Changes{}
+	err := s.read(ctx, func(c *sql.Conn) error {
+		if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&ch.Seq); err != nil {
+			return err
+		}
+		if ch.Seq == since {
+			return nil
+		}
+		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status FROM orders o JOIN buyers b ON b.id = o.buyer_id
+			WHERE o.seq > ? ORDER BY o.id LIMIT ?`, since, queue.MergeLimit+1)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var r orderScan
+		var status int
+		dest := append(r.dest(), &status)
+		var local queue.Snapshot
+		results := map[string]queue.Result{}
+		for rows.Next() {
+			r.b = queue.Buyer{}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			if len(ch.Orders) == queue.MergeLimit {
+				return ErrTooManyChanges
+			}
+			r.finish(&local, cfg, results)
+			ch.Orders = append(ch.Orders, queue.Changed{Order: r.o, Status: queue.Status(status), Buyer: r.b,
+				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy})
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ch, nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -298,5 +299,64 @@ func TestCallbackOwnerIsStored(t *testing.T) {
 	a, b := snap.Orders[0].Contact, snap.Orders[1].Contact
 	if snap.Operator(a.CallbackOwner-1) != "阿杰" || b.CallbackOwner != 0 || a.Until != t0+9000 {
 		t.Fatalf("callbacks: A %+v, B %+v", a, b)
+	}
+}
+
+// TestChangesMergeLikeAReload: merging the changes since a snapshot gives what a fresh
+// snapshot gives.
+func TestChangesMergeLikeAReload(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	a, b, c := rec("A", queue.StatusUnpaid, 20000), rec("B", queue.StatusUnpaid, 30000), rec("C", queue.StatusUnpaid, 40000)
+	c.Buyer = a.Buyer
+	s.Upsert(ctx, []exports.Record{a, b, c})
+	snap, err := s.Snapshot(ctx, &cfg)
+	if err != nil || snap.Seq == 0 {
+		t.Fatalf("snapshot seq %d, %v", snap.Seq, err)
+	}
+	if ch, err := s.Changes(ctx, &cfg, snap.Seq); err != nil || len(ch.Orders) != 0 {
+		t.Fatalf("changes with nothing changed: %+v %v", ch, err)
+	}
+	// Another process: a contact that opts the buyer out, a payment, an arrival.
+	s.Append(ctx, queue.Event{At: t0 + 4000, Operator: "阿杰", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"},
+		Channel: queue.ChannelIM, Result: queue.ResultDoNotContact})
+	b.Status, b.PaidAt = queue.StatusPaid, t0+5000
+	d := rec("D", queue.StatusUnpaid, 9900)
+	d.Agent = "婷婷"
+	s.Upsert(ctx, []exports.Record{b, d})
+	ch, err := s.Changes(ctx, &cfg, snap.Seq)
+	if err != nil || len(ch.Orders) != 3 {
+		t.Fatalf("changes: %d, %v", len(ch.Orders), err)
+	}
+	added, left := snap.Merge(ch)
+	if len(added) != 1 || added[0].ID != "D" || len(left) != 1 || left[0].ID != "B" {
+		t.Fatalf("merge: added %v, left %v", added, left)
+	}
+	fresh, _ := s.Snapshot(ctx, &cfg)
+	if snap.Seq != fresh.Seq || len(snap.Orders) != len(fresh.Orders) {
+		t.Fatalf("merged %d orders at seq %d, fresh %d at %d", len(snap.Orders), snap.Seq, len(fresh.Orders), fresh.Seq)
+	}
+	for i := range fresh.Orders {
+		m, f := snap.Orders[i], fresh.Orders[i]
+		mb, fb := snap.Buyers[m.Buyer], fresh.Buyers[f.Buyer]
+		if m.ID != f.ID || m.Contact.Touches != f.Contact.Touches || snap.Operator(m.Agent) != fresh.Operator(f.Agent) ||
+			mb.Nick != fb.Nick || mb.OptedOut != fb.OptedOut || m.Flags != f.Flags {
+			t.Fatalf("order %d: merged %+v (%+v), fresh %+v (%+v)", i, m, mb, f, fb)
+		}
+	}
+	// C shares A's buyer: the opt-out reaches it through the merge.
+	for _, o := range snap.Orders {
+		if o.ID == "C" && !snap.Buyers[o.Buyer].OptedOut {
+			t.Fatal("the buyer's opt-out did not reach their other order")
+		}
+	}
+	// A big import is a reload, not a merge.
+	var many []exports.Record
+	for i := 0; i < queue.MergeLimit+1; i++ {
+		many = append(many, rec("M"+strconv.Itoa(i), queue.StatusUnpaid, 1000))
+	}
+	s.Upsert(ctx, many)
+	if _, err := s.Changes(ctx, &cfg, fresh.Seq); !errors.Is(err, ErrTooManyChanges) {
+		t.Fatalf("a big change: %v", err)
 	}
 }

@@ -32,6 +32,7 @@ type Import struct {
 	getO    *sql.Stmt
 	insO    *sql.Stmt
 	updO    *sql.Stmt
+	seq     int64 // this import's change sequence number
 	summary Summary
 }
 
@@ -62,10 +63,13 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	im.paidB = prep(`UPDATE buyers SET paid_count = paid_count + 1 WHERE id = ?`)
 	im.getO = prep(`SELECT id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
 		FROM orders WHERE platform = ? AND order_id = ?`)
-	im.insO = prep(`INSERT INTO orders (platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	im.insO = prep(`INSERT INTO orders (platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	im.updO = prep(`UPDATE orders SET buyer_id = ?, title = ?, items = ?, amount = ?, shipping = ?, created = ?, paid_at = ?, deadline = ?,
-		status = ?, flash = ?, agent = ?, receiver = ?, note = ? WHERE id = ?`)
+		status = ?, flash = ?, agent = ?, receiver = ?, note = ?, seq = ? WHERE id = ?`)
+	if err == nil {
+		im.seq, err = nextSeq(ctx, tx)
+	}
 	if err != nil {
 		tx.Rollback()
 		return nil, err
@@ -162,7 +166,7 @@ func (im *Import) add(r *exports.Record) error {
 	}
 	if err == sql.ErrNoRows {
 		if _, err := im.insO.ExecContext(im.ctx, int(r.Platform), r.ID, bid, r.Title, items, int64(r.Amount), int64(r.Shipping),
-			r.Created, r.PaidAt, r.Deadline, int(r.Status), b2i(r.Flash), r.Agent, r.Receiver, r.Note); err != nil {
+			r.Created, r.PaidAt, r.Deadline, int(r.Status), b2i(r.Flash), r.Agent, r.Receiver, r.Note, im.seq); err != nil {
 			return err
 		}
 		im.summary.New++
@@ -198,7 +202,7 @@ func (im *Import) add(r *exports.Record) error {
 		return nil
 	}
 	if _, err := im.updO.ExecContext(im.ctx, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid, n.deadline,
-		n.status, n.flash, n.agent, n.receiver, n.note, o.id); err != nil {
+		n.status, n.flash, n.agent, n.receiver, n.note, im.seq, o.id); err != nil {
 		return err
 	}
 	switch {

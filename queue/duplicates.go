@@ -9,12 +9,18 @@ const duplicateWindow = 30 * 60
 // MarkDuplicates flags orders a specialist should merge or check before contacting: a later
 // order of the same buyer with the same items placed minutes after another (FlagDuplicate),
 // and a later order of the same buyer that charges shipping again minutes after one that
-// already did (FlagDoubleShipping). shipping gives each order's shipping charge by index;
-// nil means the store has none.
-func MarkDuplicates(s *Snapshot, shipping []Fen) {
+// already did (FlagDoubleShipping; orders that charge shipping carry FlagShipping).
+func MarkDuplicates(s *Snapshot) {
 	idx := make([]int32, len(s.Orders))
 	for i := range idx {
 		idx[i] = int32(i)
+	}
+	markDuplicates(s, idx)
+}
+
+// markDuplicates re-marks the orders idx, which must hold every order of their buyers.
+func markDuplicates(s *Snapshot, idx []int32) {
+	for _, i := range idx {
 		s.Orders[i].Flags &^= FlagDuplicate | FlagDoubleShipping
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
@@ -40,7 +46,7 @@ func MarkDuplicates(s *Snapshot, shipping []Fen) {
 			if earlier.Title == later.Title && earlier.Amount == later.Amount {
 				later.Flags |= FlagDuplicate
 			}
-			if shipping != nil && shipping[idx[j]] > 0 && shipping[idx[k]] > 0 {
+			if earlier.Flags&FlagShipping != 0 && later.Flags&FlagShipping != 0 {
 				later.Flags |= FlagDoubleShipping
 			}
 		}

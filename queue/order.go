@@ -9,6 +9,7 @@ const (
 	FlagCallAverse                            // its category's buyers dislike calls (keyword rule on titles)
 	FlagDuplicate                             // likely duplicate of another order of the same buyer
 	FlagDoubleShipping                        // shipping charged again on an order placed minutes after another
+	FlagShipping                              // the order charges shipping (for the double-shipping check)
 )
 
 // Order is one unpaid order as the queue holds it in memory. It is deliberately compact
@@ -72,6 +73,7 @@ type Snapshot struct {
 	Orders    []Order
 	Buyers    []Buyer
 	Operators []string // names; Order.Agent and ContactState.ClaimBy index into it
+	Seq       int64    // the store's change sequence this snapshot reflects (see data.Store.Changes)
 
 	phoneOK []bool // PhoneUsable of each buyer, filled by the first ranking
 }

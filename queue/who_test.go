@@ -122,8 +122,9 @@ func TestMarkDuplicates(t *testing.T) {
 		mk("d", 1, "抽纸", 0), mk("e", 2, "抽纸", 1), // other buyers
 		mk("f", 3, "坚果", 0), mk("g", 3, "面膜", 10), // same buyer, other items, both charge shipping
 	}}
-	shipping := []Fen{0, 0, 0, 0, 0, 1000, 800}
-	MarkDuplicates(s, shipping)
+	s.Orders[5].Flags |= FlagShipping
+	s.Orders[6].Flags |= FlagShipping
+	MarkDuplicates(s)
 	want := map[string]OrderFlags{"b": FlagDuplicate, "g": FlagDoubleShipping}
 	for _, o := range s.Orders {
 		if got := o.Flags & (FlagDuplicate | FlagDoubleShipping); got != want[o.ID] {

@@ -17,6 +17,7 @@ type Store interface {
 	Append(ctx context.Context, e queue.Event) (queue.Event, error)
 	Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error)
 	DataVersion(ctx context.Context) (int64, error)
+	Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error)
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)
 	Tally(ctx context.Context, operator string, from, to, lookBack int64) (data.Tally, error)
 }

@@ -38,6 +38,12 @@ type (
 		version int64 // the store's data_version read just before the load
 		snap    *queue.Snapshot
 	}
+	changesMsg struct {
+		gen     int
+		version int64
+		ch      *queue.Changes
+		err     error
+	}
 	detailMsg struct {
 		key queue.OrderKey
 		d   data.Detail
@@ -159,9 +165,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case loggedMsg:
 		return m, m.onLogged(msg)
+	case changesMsg:
+		return m, m.onChanges(msg)
 	case errMsg:
-		m.say(msg.err.Error(), true)
-		return m, nil
+		return m, m.onError(msg.err)
 	}
 	return m, nil
 }
@@ -184,6 +191,20 @@ func loadSnapshot(s Store, cfg *queue.Config, gen int) tea.Cmd {
 			return errMsg{err}
 		}
 		return snapshotMsg{gen: gen, version: v, snap: snap}
+	}
+}
+
+// loadChanges reads what changed since the snapshot's sequence, for merging in place:
+// a contact in another window costs a handful of rows, not a million.
+func loadChanges(s Store, cfg *queue.Config, gen int, since int64) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		ch, err := s.Changes(ctx, cfg, since)
+		return changesMsg{gen: gen, version: v, ch: ch, err: err}
 	}
 }
 
@@ -280,7 +301,34 @@ func (m *Model) onVersion(v int64) tea.Cmd {
 	}
 	m.gen++
 	m.loading = true
-	return tea.Batch(loadSnapshot(m.opt.Store, m.cfg, m.gen), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	load := loadSnapshot(m.opt.Store, m.cfg, m.gen)
+	if m.snap != nil && m.snap.Seq > 0 {
+		load = loadChanges(m.opt.Store, m.cfg, m.gen, m.snap.Seq)
+	}
+	return tea.Batch(load, loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+}
+
+func (m *Model) onChanges(msg changesMsg) tea.Cmd {
+	if msg.gen != m.gen {
+		return nil // a newer load is on its way
+	}
+	if msg.err != nil {
+		if errors.Is(msg.err, data.ErrTooManyChanges) {
+			m.gen++ // a big import: a full reload is cheaper than a merge
+			return loadSnapshot(m.opt.Store, m.cfg, m.gen)
+		}
+		return m.onError(msg.err)
+	}
+	m.loading = false
+	m.version = msg.version
+	added, left := m.snap.Merge(msg.ch)
+	now := time.Now()
+	for _, k := range added {
+		m.newOrders[k] = now
+	}
+	m.announceLeft(m.snap, left)
+	m.refilter()
+	return tea.Batch(m.selectionChanged(), pollVersion(m.opt.Store))
 }
 
 func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
@@ -294,6 +342,12 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 	if prev != nil {
 		m.diff(prev, msg.snap)
 	}
+	m.refilter()
+	return tea.Batch(m.selectionChanged(), pollVersion(m.opt.Store))
+}
+
+// refilter re-applies the filter and the ranking to a new or merged snapshot.
+func (m *Model) refilter() {
 	if m.match != nil {
 		m.match = matchOrders(m.snap, m.filter.Value())
 	}
@@ -301,7 +355,6 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 	if !m.hasSel && len(m.shown) > 0 {
 		m.selectAt(0)
 	}
-	return tea.Batch(m.selectionChanged(), pollVersion(m.opt.Store))
 }
 
 // diff marks the orders that arrived and announces the ones that left (paid or closed).
@@ -324,20 +377,29 @@ func (m *Model) diff(prev, cur *queue.Snapshot) {
 			m.newOrders[k] = time.Now()
 		}
 	}
-	if len(old) == 0 {
+	left := make([]queue.Order, 0, len(old))
+	for _, i := range old {
+		left = append(left, prev.Orders[i])
+	}
+	m.announceLeft(prev, left)
+}
+
+// announceLeft says which orders were paid or closed and left the queue; s holds their buyers.
+func (m *Model) announceLeft(s *queue.Snapshot, left []queue.Order) {
+	if len(left) == 0 {
 		return
 	}
 	var names []string
 	var sum queue.Fen
-	for _, i := range old {
-		o := &prev.Orders[i]
+	for i := range left {
+		o := &left[i]
 		sum += o.Amount
 		if len(names) < 2 {
-			names = append(names, prev.Buyers[o.Buyer].Nick+" "+o.Amount.Short())
+			names = append(names, s.Buyers[o.Buyer].Nick+" "+o.Amount.Short())
 		}
 	}
 	m.say(fmt.Sprintf(tr(m.opt.Lang, "✔ %d 单已付款或关闭,离开队列(¥%s):%s", "✔ %d orders paid or closed and left the queue (¥%s): %s"),
-		len(old), sum.Yuan(), strings.Join(names, "、")), false)
+		len(left), sum.Yuan(), strings.Join(names, "、")), false)
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {
@@ -404,6 +466,14 @@ func describe(ev queue.Event, l queue.Lang) string {
 		return ev.Order.ID + tr(l, " 号码已显示(已留痕)", " phone shown (audited)")
 	}
 	return string(ev.Kind)
+}
+
+// onError shows a failed store call. A failed load must not stop later ones: the next
+// change of data_version tries again.
+func (m *Model) onError(err error) tea.Cmd {
+	m.loading = false
+	m.say(err.Error(), true)
+	return nil
 }
 
 func (m *Model) say(s string, warn bool) {

@@ -28,6 +28,14 @@ type fakeStore struct {
 	snap   *queue.Snapshot
 	events []queue.Event
 	claim  error
+	// changes answers Changes; changesErr fails it.
+	changes    *queue.Changes
+	changesErr error
+}
+
+func (f *fakeStore) Changes(context.Context, *queue.Config, int64) (*queue.Changes, error) {
+	f.hit()
+	return f.changes, f.changesErr
 }
 
 func (f *fakeStore) hit() {
@@ -343,6 +351,73 @@ func TestStaleSnapshotIsDropped(t *testing.T) {
 	m.Update(snapshotMsg{gen: m.gen - 1, version: 5, snap: &queue.Snapshot{}})
 	if m.snap != old {
 		t.Fatal("a stale snapshot replaced the current one")
+	}
+}
+
+// runAll runs a command and the batches it makes, and returns the messages.
+func runAll(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, runAll(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// TestChangesAreMerged: another process's writes reach the screen as a merge of the changed
+// orders, not a full reload; a big import falls back to one.
+func TestChangesAreMerged(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	m.snap.Seq = 7
+	paid := m.snap.Orders[0]
+	arrived := queue.Order{ID: "990", Title: "香薰蜡烛礼盒", Amount: 12900, Created: shopNow.Add(-40 * time.Minute).Unix(),
+		Deadline: shopNow.Add(20 * time.Hour).Unix(), Platform: queue.PlatformTaobao}
+	st.changes = &queue.Changes{Seq: 9, Orders: []queue.Changed{
+		{Order: paid, Status: queue.StatusPaid, Buyer: m.snap.Buyers[paid.Buyer]},
+		{Order: arrived, Status: queue.StatusUnpaid, Buyer: queue.Buyer{Nick: "新来的买家"}},
+	}}
+	n := len(m.snap.Orders)
+	var got *changesMsg
+	for _, msg := range runAll(m.onVersion(2)) {
+		if c, ok := msg.(changesMsg); ok {
+			got = &c
+		}
+		if _, ok := msg.(snapshotMsg); ok {
+			t.Fatal("a small change reloaded the whole snapshot")
+		}
+	}
+	if got == nil {
+		t.Fatal("no changes were asked for")
+	}
+	m.Update(*got)
+	if len(m.snap.Orders) != n || m.snap.Seq != 9 {
+		t.Fatalf("after the merge: %d orders (want %d), seq %d", len(m.snap.Orders), n, m.snap.Seq)
+	}
+	last := int32(len(m.snap.Orders) - 1)
+	if m.snap.Orders[last].ID != "990" || !m.isNew(last) {
+		t.Fatal("the arrival is not in the queue, marked new")
+	}
+	if !strings.Contains(m.notice, "离开队列") {
+		t.Fatalf("the payment is not announced: %q", m.notice)
+	}
+	// A big import: the merge gives way to a full reload.
+	st.changesErr = data.ErrTooManyChanges
+	var reloaded bool
+	for _, msg := range runAll(m.onVersion(3)) {
+		if c, ok := msg.(changesMsg); ok {
+			for _, msg := range runAll(m.onChanges(c)) {
+				_, reloaded = msg.(snapshotMsg)
+			}
+		}
+	}
+	if !reloaded {
+		t.Fatal("too many changes did not reload the snapshot")
 	}
 }
 

@@ -1,0 +1,116 @@
+package queue
+
+// Changed is one order the store changed since a snapshot: its compact form, its buyer as
+// the store has it now, and its status (an order no longer unpaid leaves the queue).
+type Changed struct {
+	Order  Order  // Buyer, Agent and ClaimBy are not set: Merge resolves them
+	Status Status // unpaid orders stay in the queue; the others leave it
+	Buyer  Buyer
+	Agent  string
+	Claim  string // name of the claim holder
+	CbBy   string // name of whose callback it is
+}
+
+// Changes are the store's changes since a snapshot's sequence.
+type Changes struct {
+	Seq    int64
+	Orders []Changed
+}
+
+// MergeLimit is the most changes Merge takes; more than that is cheaper as a full reload.
+const MergeLimit = 256
+
+// Merge applies the store's changes to the snapshot in place: changed orders are replaced,
+// new unpaid ones appended, paid and closed ones removed, and their buyers updated (which
+// every order of that buyer sees). It keeps the remaining orders in store order, so ranking
+// stays deterministic. It runs in a few passes over the snapshot, whatever the number of
+// changes, and reports the orders that came into the queue and the ones that left it.
+func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
+	if len(ch.Orders) == 0 {
+		s.Seq = max(s.Seq, ch.Seq)
+		return nil, nil
+	}
+	type buyerKey struct {
+		p    Platform
+		nick string
+	}
+	byOrder := make(map[OrderKey]int, len(ch.Orders))
+	byBuyer := make(map[buyerKey]int32, len(ch.Orders))
+	for i := range ch.Orders {
+		byOrder[ch.Orders[i].Order.Key()] = i
+		byBuyer[buyerKey{ch.Orders[i].Order.Platform, ch.Orders[i].Buyer.Nick}] = -1
+	}
+	// Buyers: find the changed ones among the snapshot's (one pass), add the new ones.
+	buyerPlatform := make([]Platform, len(s.Buyers))
+	for i := range s.Orders {
+		buyerPlatform[s.Orders[i].Buyer] = s.Orders[i].Platform
+	}
+	for i := range s.Buyers {
+		k := buyerKey{buyerPlatform[i], s.Buyers[i].Nick}
+		if _, ok := byBuyer[k]; ok {
+			byBuyer[k] = int32(i)
+		}
+	}
+	for i := range ch.Orders {
+		c := &ch.Orders[i]
+		k := buyerKey{c.Order.Platform, c.Buyer.Nick}
+		bi := byBuyer[k]
+		if bi < 0 {
+			bi = int32(len(s.Buyers))
+			s.Buyers = append(s.Buyers, c.Buyer)
+			byBuyer[k] = bi
+		} else {
+			s.Buyers[bi] = c.Buyer
+		}
+		if s.phoneOK != nil {
+			// Keep the ranking's phone cache in step with the buyers it covers.
+			for len(s.phoneOK) < len(s.Buyers) {
+				s.phoneOK = append(s.phoneOK, false)
+			}
+			s.phoneOK[bi] = PhoneUsable(c.Buyer.Phone)
+		}
+		c.Order.Buyer = bi
+		c.Order.Agent = s.OperatorIndex(c.Agent)
+		c.Order.Contact.ClaimBy = s.OperatorIndex(c.Claim)
+		c.Order.Contact.CallbackOwner = s.OperatorIndex(c.CbBy) + 1
+	}
+	// Orders: replace or drop the changed ones in place, keeping the others' order.
+	done := make([]bool, len(ch.Orders))
+	w := 0
+	for i := range s.Orders {
+		o := s.Orders[i]
+		if ci, ok := byOrder[o.Key()]; ok {
+			done[ci] = true
+			if ch.Orders[ci].Status != StatusUnpaid {
+				left = append(left, o)
+				continue
+			}
+			o = ch.Orders[ci].Order
+		}
+		s.Orders[w] = o
+		w++
+	}
+	s.Orders = s.Orders[:w]
+	for ci := range ch.Orders {
+		if !done[ci] && ch.Orders[ci].Status == StatusUnpaid {
+			s.Orders = append(s.Orders, ch.Orders[ci].Order)
+			added = append(added, ch.Orders[ci].Order.Key())
+		}
+	}
+	s.Seq = max(s.Seq, ch.Seq)
+	// Duplicates can only have changed among the changed buyers' orders.
+	touched := make([]bool, len(s.Buyers))
+	for _, bi := range byBuyer {
+		if bi >= 0 {
+			touched[bi] = true
+		}
+	}
+	var idx []int32
+	for i := range s.Orders {
+		if touched[s.Orders[i].Buyer] {
+			idx = append(idx, int32(i))
+		}
+	}
+	markDuplicates(s, idx)
+	return added, left
+}
