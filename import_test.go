@@ -144,3 +144,29 @@ func TestRefusedImportLeavesTheStoreAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestGenThenImport: a generated export imports cleanly, re-importing it changes nothing,
+// and --unpaid 1 puts every order in the queue.
+func TestGenThenImport(t *testing.T) {
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "c.db"), filepath.Join(dir, "ExportOrderList.csv")
+	if _, errs, code := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "gen", "--platform", "taobao", "--orders", "300", "--unpaid", "1", "--seed", "9", "-o", file); code != 0 {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	out, errs, code := importRun(t, db, file)
+	if code != 0 || !strings.Contains(out, "新增 300 ") || !strings.Contains(out, "拒收行 0") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	out, _, _ = importRun(t, db, file)
+	if !strings.Contains(out, "新增 0 · 更新 0 ") {
+		t.Fatalf("re-import changed something: %s", out)
+	}
+	q, _, _ := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "queue", "--format", "csv")
+	if n := strings.Count(q, "\n") - 1; n != 300 {
+		t.Fatalf("queue has %d rows, want 300", n)
+	}
+	// JD files are payment history: no unpaid orders can be asked of them.
+	if _, errs, code := cuifu(t, db, "gen", "--platform", "jd", "--unpaid", "0.5", "-o", file); code != 2 || !strings.Contains(errs, "unpaid") {
+		t.Fatalf("gen jd --unpaid 0.5: exit %d: %s", code, errs)
+	}
+}

@@ -34,6 +34,8 @@ Usage:
   cuifu [global flags]                    the workstation on the store
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
   cuifu import [--platform auto|taobao|jd|pdd|douyin|shopify] FILE...
+  cuifu gen --platform P --orders N [--unpaid FRACTION] [--seed S] -o FILE
+                                          a synthetic export in the platform's real format
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
   cuifu replay [--date D] [--operator NAME] [--plain]
@@ -261,6 +263,36 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer env.Close()
 		return cli.Import(ctx, env, o)
+	case "gen":
+		o := cli.GenOptions{Unpaid: -1}
+		var platform string
+		fs.StringVar(&platform, "platform", "", "taobao, jd, pdd, douyin or shopify")
+		fs.IntVar(&o.Orders, "orders", 1000, "how many orders")
+		fs.Float64Var(&o.Unpaid, "unpaid", -1, "share of unpaid orders, 0 to 1 (default 0.2; 0 for JD and PDD)")
+		fs.Int64Var(&o.Seed, "seed", 1, "the generator's seed")
+		fs.StringVarP(&o.Out, "output", "o", "", "write to FILE (default: standard output)")
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		p, err := queue.ParsePlatform(platform)
+		if err != nil || p == queue.PlatformDemo {
+			return usageError{"gen: --platform: want taobao, jd, pdd, douyin or shopify"}
+		}
+		o.Platform = p
+		if o.Orders < 1 {
+			return usageError{"gen: --orders must be at least 1"}
+		}
+		if fs.Changed("unpaid") && (o.Unpaid < 0 || o.Unpaid > 1) {
+			return usageError{"gen: --unpaid is a share from 0 to 1"}
+		}
+		env, err := g.envNoStore(stdout, stderr)
+		if err != nil {
+			return err
+		}
+		return cli.Gen(env, o)
 	case "replay":
 		var o cli.ReplayOptions
 		fs.StringVar(&o.Date, "date", "", "the shift's day, YYYY-MM-DD (default today)")

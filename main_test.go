@@ -37,6 +37,9 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"contact", "1001", "--channel", "im", "--result", "maybe"},
 		{"contact", "--channel", "im", "--result", "sent"},
 		{"config", "destroy"},
+		{"gen", "--platform", "ebay"},
+		{"gen", "--platform", "taobao", "--unpaid", "1.5"},
+		{"gen", "--platform", "taobao", "--orders", "0"},
 	} {
 		_, stderr, code := cuifu(t, db, args...)
 		if code != 2 || !strings.Contains(stderr, "Usage:") {
