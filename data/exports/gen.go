@@ -111,14 +111,14 @@ func (w *Writer) Close() error {
 }
 
 // writeLine writes the fields the way the platform's files do: Taobao quotes every field
-// but its ="…" guards; the others quote only what needs it.
+// but its ="…" guards and empty ones; the others quote only what needs it.
 func (w *Writer) writeLine() {
 	for i, f := range w.fields {
 		if i > 0 {
 			w.buf.WriteByte(',')
 		}
 		switch {
-		case strings.HasPrefix(f, `="`):
+		case f == "" || strings.HasPrefix(f, `="`):
 			w.buf.WriteString(f)
 		case w.p == queue.PlatformTaobao || strings.ContainsAny(f, ",\"\r\n\t"):
 			w.buf.WriteByte('"')
