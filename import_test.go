@@ -18,7 +18,7 @@ import (
 // layout and one row per order: id, status, amount, paid time.
 func exportFile(t *testing.T, dir, name, layout string, rows [][4]string) string {
 	t.Helper()
-	h, err := os.ReadFile(filepath.Join("data", "exports", "testdata", layout))
+	h, err := os.ReadFile(filepath.Join("data", "exports", "formats", layout))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,9 +76,9 @@ func TestImportNeverRegresses(t *testing.T) {
 		want string
 	}{
 		{old, "ExportOrderList2017.csv: 新增 3 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
-		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's status words)\n"},
+		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
 		{old, "ExportOrderList2017.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
-		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's status words)\n"},
+		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
 	}
 	for i, st := range steps {
 		out, errs, code := importRun(t, db, st.file)
@@ -168,5 +168,69 @@ func TestGenThenImport(t *testing.T) {
 	// JD files are payment history: no unpaid orders can be asked of them.
 	if _, errs, code := cuifu(t, db, "gen", "--platform", "jd", "--unpaid", "0.5", "-o", file); code != 2 || !strings.Contains(errs, "unpaid") {
 		t.Fatalf("gen jd --unpaid 0.5: exit %d: %s", code, errs)
+	}
+}
+
+// TestGenThenImportEveryPlatform: every platform's generated export imports whole, with
+// its multi-line orders grouped; a second import changes nothing. The unpaid orders of
+// Douyin and Shopify files join the queue; JD and PDD files are payment history.
+func TestGenThenImportEveryPlatform(t *testing.T) {
+	for _, c := range []struct {
+		platform, unpaid string
+		queued           int
+	}{{"jd", "0", 0}, {"pdd", "0", 0}, {"douyin", "1", 200}, {"shopify", "1", 200}} {
+		t.Run(c.platform, func(t *testing.T) {
+			dir := t.TempDir()
+			db, file := filepath.Join(dir, "c.db"), filepath.Join(dir, c.platform+".csv")
+			if _, errs, code := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "gen", "--platform", c.platform, "--orders", "200",
+				"--unpaid", c.unpaid, "--seed", "3", "-o", file); code != 0 {
+				t.Fatalf("gen: exit %d: %s", code, errs)
+			}
+			out, errs, code := importRun(t, db, file)
+			if code != 0 || !strings.Contains(out, ": 新增 200 ") || !strings.Contains(out, "拒收行 0") {
+				t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+			}
+			if out, _, _ = importRun(t, db, file); !strings.Contains(out, "新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0") {
+				t.Fatalf("re-import changed something: %s", out)
+			}
+			q, _, _ := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "queue", "--format", "csv")
+			if n := strings.Count(q, "\n") - 1; n != c.queued {
+				t.Fatalf("queue has %d rows, want %d", n, c.queued)
+			}
+		})
+	}
+}
+
+// TestDetailFileAfterOrderList: Taobao's item-detail file, named before its order list,
+// is imported after it and gives the orders their items; a detail row for an order the
+// store lacks is rejected with its line.
+func TestDetailFileAfterOrderList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	list := exportFile(t, dir, "ExportOrderList.csv", "taobao_2019_header.csv", [][4]string{{"3515313147000000002", "等待买家付款", "69.80", ""}})
+	detail := filepath.Join(dir, "ExportOrderDetailList.csv")
+	text := "\"订单编号\",\"标题\",\"价格\",\"购买数量\",\"外部系统编号\",\"商品属性\",\"套餐信息\",\"备注\",\"订单状态\",\"商家编码\"\r\n" +
+		"=\"3515313147000000002\",\"原木抽纸 24包整箱\",\"49.90\",\"1\",,,,,\"等待买家付款\",\"ZJ-24\",\r\n" +
+		"=\"3515313147000000002\",\"厨房湿巾\",\"19.90\",\"1\",,,,,\"等待买家付款\",,\r\n" +
+		"=\"3515313147000000099\",\"茶叶\",\"9.90\",\"1\",,,,,\"等待买家付款\",,\r\n"
+	enc, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err := os.WriteFile(detail, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := importRun(t, db, detail, list)
+	want := "ExportOrderList.csv: 新增 1 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n" +
+		"ExportOrderDetailList.csv: 新增 0 · 更新 1 · 已付款 0 · 已关闭 0 · 拒收行 1\n" +
+		detail + ":4: order 3515313147000000099 is not in the store: import its order list first\n"
+	if code != 0 || out != want {
+		t.Fatalf("exit %d\n got %q\nwant %q\n%s", code, out, want, errs)
+	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Detail(context.Background(), queue.OrderKey{Platform: queue.PlatformTaobao, ID: "3515313147000000002"})
+	if err != nil || len(d.Items) != 2 || d.Items[1].Title != "厨房湿巾" {
+		t.Fatalf("%+v %v", d.Items, err)
 	}
 }

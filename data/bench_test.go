@@ -11,13 +11,16 @@ import (
 	"cuifu/queue"
 )
 
-// benchN is the store size of the benchmarks (env CUIFU_BENCH_N; default 100,000).
-func benchN() int {
-	if n, err := strconv.Atoi(os.Getenv("CUIFU_BENCH_N")); err == nil && n > 0 {
+// envInt reads a benchmark size from the environment, or def.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
 		return n
 	}
-	return 100_000
+	return def
 }
+
+// benchN is the store size of the benchmarks (env CUIFU_BENCH_N; default 100,000).
+func benchN() int { return envInt("CUIFU_BENCH_N", 100_000) }
 
 // benchStore returns a store holding a generated sale day of n orders, built once per n in
 // the temp dir (CUIFU_BENCH_DIR keeps it between runs).

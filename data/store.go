@@ -62,6 +62,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		"journal_mode(WAL)",
 		"synchronous(FULL)",
 		"foreign_keys(ON)",
+		// Statement journals (a multi-row INSERT keeps one) stay in memory, not in a temp file.
+		"temp_store(MEMORY)",
 	} {
 		q.Add("_pragma", p)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -20,81 +22,139 @@ type Summary struct {
 }
 
 // Import is one file's import: batches of records written in one transaction, so a file
-// either lands whole or not at all.
+// either lands whole or not at all. Each batch costs a handful of statements whatever its
+// size: one query finds the orders the store has, one its buyers, and new rows go in as
+// multi-row inserts. Only orders that changed are updated one by one.
 type Import struct {
-	tx      *sql.Tx
-	ctx     context.Context
-	buyers  map[buyerKey]int64
-	getB    *sql.Stmt
-	insB    *sql.Stmt
-	phoneB  *sql.Stmt
-	paidB   *sql.Stmt
-	getO    *sql.Stmt
-	insO    *sql.Stmt
-	updO    *sql.Stmt
-	seq     int64 // this import's change sequence number
-	summary Summary
-}
-
-type buyerKey struct {
-	platform queue.Platform
-	nick     string
+	conn      *sql.Conn // the import's own connection, its settings restored at the end
+	tx        *sql.Tx
+	ctx       context.Context
+	seq       int64 // this import's change sequence number
+	nextOrder int64 // the next free order rowid: the import holds the write lock
+	nextBuyer int64
+	stmts     map[string]*sql.Stmt
+	args      []any
+	buyers    map[pkey]*buyerRow // every buyer the import has met, by platform and nick
+	fresh     []pkey             // the buyers the store does not have yet, written at commit
+	newByID   map[int64]*buyerRow
+	rebuild   bool                    // the buyer index of orders is built at commit, not row by row
+	empty     map[queue.Platform]bool // platforms the store had no buyer of: nothing to look up
+	paid      map[int64]int           // newly paid orders per known buyer id, not yet in its count
+	summary   Summary
+	rejected  []exports.RowError
 }
 
 // BeginImport starts an import transaction. Call Add for each batch, then Commit (or
 // Rollback on failure).
 func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	im := &Import{tx: tx, ctx: ctx, buyers: map[buyerKey]int64{}}
-	prep := func(q string) *sql.Stmt {
-		if err != nil {
-			return nil
-		}
-		var st *sql.Stmt
-		st, err = tx.PrepareContext(ctx, q)
-		return st
+	// The import writes each buyer before the orders that name it, in the same transaction,
+	// so the per-row foreign-key check only costs: it also makes every multi-row INSERT keep
+	// a statement journal, a copy of each page it touches.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		conn.Close()
+		return nil, err
 	}
-	im.getB = prep(`SELECT id, phone FROM buyers WHERE platform = ? AND nick = ?`)
-	im.insB = prep(`INSERT INTO buyers (platform, nick, phone) VALUES (?, ?, ?)`)
-	im.phoneB = prep(`UPDATE buyers SET phone = ? WHERE id = ?`)
-	im.paidB = prep(`UPDATE buyers SET paid_count = paid_count + 1 WHERE id = ?`)
-	im.getO = prep(`SELECT id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
-		FROM orders WHERE platform = ? AND order_id = ?`)
-	im.insO = prep(`INSERT INTO orders (platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	im.updO = prep(`UPDATE orders SET buyer_id = ?, title = ?, items = ?, amount = ?, shipping = ?, created = ?, paid_at = ?, deadline = ?,
-		status = ?, flash = ?, agent = ?, receiver = ?, note = ?, seq = ? WHERE id = ?`)
+	im := &Import{conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, paid: map[int64]int{},
+		buyers: map[pkey]*buyerRow{}, empty: map[queue.Platform]bool{}, newByID: map[int64]*buyerRow{}}
+	im.tx, err = conn.BeginTx(ctx, nil) // _txlock=immediate: the write lock is ours from here
+	if err != nil {
+		im.release()
+		return nil, err
+	}
+	tx := im.tx
+	// A big import touches far more pages than the default cache holds; spilling them to the
+	// WAL mid-transaction and reading them back costs more than the inserts.
+	if _, err = tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextOrder)
+	}
+	if err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM buyers`).Scan(&im.nextBuyer)
+	}
 	if err == nil {
 		im.seq, err = nextSeq(ctx, tx)
 	}
+
 	if err != nil {
-		tx.Rollback()
+		im.Rollback()
 		return nil, err
 	}
 	return im, nil
 }
 
-// Add writes a batch of records.
-func (im *Import) Add(recs []exports.Record) error {
-	for i := range recs {
-		if err := im.add(&recs[i]); err != nil {
-			return fmt.Errorf("order %s: %w", recs[i].ID, err)
-		}
+// buyerIndex is the orders' index by buyer, as the schema has it.
+const buyerIndex = `CREATE INDEX orders_buyer ON orders(buyer_id)`
+
+// Expect tells the import how many orders the file holds, roughly, before the first Add.
+// When that is more than the store has, the orders' buyer index (whose entries land at
+// random places) is dropped and built again at commit: one sort beats a million random
+// inserts, and a smaller statement journal.
+func (im *Import) Expect(rows int) error {
+	if im.rebuild || int64(rows) < im.nextOrder-1 || rows < 50_000 {
+		return nil
 	}
+	if _, err := im.tx.ExecContext(im.ctx, `DROP INDEX orders_buyer`); err != nil {
+		return err
+	}
+	im.rebuild = true
 	return nil
+}
+
+// release gives the connection back with the store's usual settings.
+func (im *Import) release() {
+	ctx := context.Background() // even when the import's context is cancelled
+	im.conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	im.conn.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+	im.conn.ExecContext(ctx, `PRAGMA shrink_memory`)
+	im.conn.Close()
 }
 
 // Summary returns what the import has done so far.
 func (im *Import) Summary() Summary { return im.summary }
 
+// Rejected returns the records the store could not take (an item-detail row for an order
+// it does not have), with their lines; the caller names the file.
+func (im *Import) Rejected() []exports.RowError { return im.rejected }
+
 // Commit makes the import durable.
-func (im *Import) Commit() error { return im.tx.Commit() }
+func (im *Import) Commit() error {
+	err := im.insertBuyers()
+	if err == nil && im.rebuild {
+		_, err = im.tx.ExecContext(im.ctx, buyerIndex)
+	}
+	if err == nil {
+		err = im.addPaidCounts()
+	}
+	if err != nil {
+		im.Rollback()
+		return err
+	}
+	// Shrinking the big page cache frees every page one by one: the caller need not wait.
+	defer func() { go im.release() }()
+	return im.tx.Commit()
+}
 
 // Rollback abandons the import: the store is as it was.
-func (im *Import) Rollback() error { return im.tx.Rollback() }
+func (im *Import) Rollback() error {
+	defer im.release()
+	return im.tx.Rollback()
+}
+
+// stmt prepares a statement once per import.
+func (im *Import) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := im.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := im.tx.PrepareContext(im.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	im.stmts[q] = st
+	return st, nil
+}
 
 // buyerNick is the identity of the buyer within the platform; an export without one gives
 // each order its own buyer rather than merging strangers.
@@ -105,38 +165,22 @@ func buyerNick(r *exports.Record) string {
 	return "#" + r.ID
 }
 
-func (im *Import) buyer(r *exports.Record) (int64, error) {
-	k := buyerKey{r.Platform, buyerNick(r)}
-	phone := queue.NormalizePhone(r.Phone)
-	id, ok := im.buyers[k]
-	if !ok {
-		var old string
-		err := im.getB.QueryRowContext(im.ctx, int(k.platform), k.nick).Scan(&id, &old)
-		switch {
-		case err == sql.ErrNoRows:
-			res, err := im.insB.ExecContext(im.ctx, int(k.platform), k.nick, phone)
-			if err != nil {
-				return 0, err
-			}
-			if id, err = res.LastInsertId(); err != nil {
-				return 0, err
-			}
-			im.buyers[k] = id
-			return id, nil
-		case err != nil:
-			return 0, err
-		}
-		im.buyers[k] = id
-		// A full number beats a masked one: newer exports mask what older ones showed.
-		if phone != "" && phone != old && (old == "" || !queue.PhoneMasked(phone)) {
-			if _, err := im.phoneB.ExecContext(im.ctx, phone, id); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return id, nil
+// pkey is a name within a platform: an order id or a buyer's nick.
+type pkey struct {
+	platform queue.Platform
+	nick     string
 }
 
+// buyerRow is a buyer the batch touches.
+type buyerRow struct {
+	id      int64
+	phone   string
+	paid    int  // paid orders, for a buyer new to the store
+	isNew   bool // not in the store yet
+	phoneUp bool // a better phone to store
+}
+
+// storedOrder is an order's row as the import reads and writes it.
 type storedOrder struct {
 	id, buyer                                 int64
 	title, items, agent, receiver, note       string
@@ -144,77 +188,393 @@ type storedOrder struct {
 	status, flash                             int
 }
 
-func (im *Import) add(r *exports.Record) error {
-	items := ""
-	if len(r.Items) > 0 {
-		b, err := json.Marshal(r.Items)
-		if err != nil {
+// orderRow is an order the batch touches: as the store had it, and as it will be.
+type orderRow struct {
+	platform queue.Platform
+	orderID  string
+	was, now storedOrder
+	isNew    bool
+}
+
+// batchSize bounds what one round of lookups covers.
+const batchSize = exports.BatchSize
+
+// Add writes a batch of records.
+func (im *Import) Add(recs []exports.Record) error {
+	for len(recs) > 0 {
+		n := min(len(recs), batchSize)
+		if err := im.addBatch(recs[:n]); err != nil {
 			return err
 		}
-		items = string(b)
+		recs = recs[n:]
 	}
-	var o storedOrder
-	err := im.getO.QueryRowContext(im.ctx, int(r.Platform), r.ID).Scan(&o.id, &o.buyer, &o.title, &o.items, &o.amount, &o.shipping,
-		&o.created, &o.paid, &o.deadline, &o.status, &o.flash, &o.agent, &o.receiver, &o.note)
-	bid := o.buyer
-	// A record that does not name its buyer keeps the order's buyer.
-	if err != nil || r.Buyer != "" {
-		var berr error
-		if bid, berr = im.buyer(r); berr != nil {
-			return berr
-		}
-	}
-	if err == sql.ErrNoRows {
-		if _, err := im.insO.ExecContext(im.ctx, int(r.Platform), r.ID, bid, r.Title, items, int64(r.Amount), int64(r.Shipping),
-			r.Created, r.PaidAt, r.Deadline, int(r.Status), b2i(r.Flash), r.Agent, r.Receiver, r.Note, im.seq); err != nil {
-			return err
-		}
-		im.summary.New++
-		if r.Status == queue.StatusPaid {
-			im.summary.NowPaid++
-			if _, err := im.paidB.ExecContext(im.ctx, bid); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	return nil
+}
+
+func (im *Import) addBatch(recs []exports.Record) error {
+	orders, err := im.lookupOrders(recs)
 	if err != nil {
 		return err
 	}
-	// Statuses never move backwards: an older export cannot un-pay or reopen an order.
-	cur := queue.Status(o.status)
+	if err := im.lookupBuyers(recs, orders); err != nil {
+		return err
+	}
+	buyers := im.buyers
+	var fresh []*orderRow // in file order, for the multi-row insert
+	for i := range recs {
+		r := &recs[i]
+		k := pkey{r.Platform, r.ID}
+		o := orders[k]
+		if r.ItemsOnly {
+			if o == nil {
+				im.rejected = append(im.rejected, exports.RowError{Line: r.Line, Reason: "order " + r.ID + " is not in the store: import its order list first"})
+				continue
+			}
+			im.applyItems(o, r)
+			continue
+		}
+		if o == nil {
+			o = &orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
+			o.now.id = im.nextOrder
+			im.nextOrder++
+			orders[k] = o
+			fresh = append(fresh, o)
+			im.summary.New++
+			b := buyers[pkey{r.Platform, buyerNick(r)}]
+			o.now = storedOrder{id: o.now.id, buyer: b.id, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
+				shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
+				flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note}
+			if r.Status == queue.StatusPaid {
+				im.summary.NowPaid++
+				im.addPaid(b.id)
+			}
+			continue
+		}
+		im.applyOrder(o, r, buyers)
+	}
+	if err := im.updatePhones(recs); err != nil {
+		return err
+	}
+	if err := im.insertOrders(fresh); err != nil {
+		return err
+	}
+	return im.updateOrders(orders)
+}
+
+// applyOrder folds a record into an order the store (or this batch) already has.
+// Statuses never move backwards: an older export cannot un-pay or reopen an order.
+func (im *Import) applyOrder(o *orderRow, r *exports.Record, buyers map[pkey]*buyerRow) {
+	o0 := o.now
+	n := &o.now
+	// A record that does not name its buyer keeps the order's buyer.
+	if r.Buyer != "" {
+		n.buyer = buyers[pkey{r.Platform, r.Buyer}].id
+	}
+	cur := queue.Status(n.status)
 	next := cur.Advance(r.Status)
-	n := o
-	n.buyer = bid
 	n.status = int(next)
 	if next == queue.StatusPaid && n.paid == 0 {
 		n.paid = r.PaidAt
 	}
 	if next == r.Status {
 		// Details come from the export only when it is not older news than the store.
-		n.title, n.items, n.amount, n.shipping = pick(r.Title, o.title), pick(items, o.items), pickN(int64(r.Amount), o.amount), pickN(int64(r.Shipping), o.shipping)
-		n.created, n.deadline = pickN(r.Created, o.created), pickN(r.Deadline, o.deadline)
-		n.flash = o.flash | b2i(r.Flash)
-		n.agent, n.receiver, n.note = pick(r.Agent, o.agent), pick(r.Receiver, o.receiver), pick(r.Note, o.note)
-	}
-	if n == o {
-		im.summary.Unchanged++
-		return nil
-	}
-	if _, err := im.updO.ExecContext(im.ctx, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid, n.deadline,
-		n.status, n.flash, n.agent, n.receiver, n.note, im.seq, o.id); err != nil {
-		return err
+		n.title, n.items, n.amount, n.shipping = pick(r.Title, n.title), pick(itemsJSON(r), n.items), pickN(int64(r.Amount), n.amount), pickN(int64(r.Shipping), n.shipping)
+		n.created, n.deadline = pickN(r.Created, n.created), pickN(r.Deadline, n.deadline)
+		n.flash |= b2i(r.Flash)
+		n.agent, n.receiver, n.note = pick(r.Agent, n.agent), pick(r.Receiver, n.receiver), pick(r.Note, n.note)
 	}
 	switch {
+	case *n == o0:
+		im.summary.Unchanged++
 	case next != cur && next == queue.StatusPaid:
 		im.summary.NowPaid++
-		if _, err := im.paidB.ExecContext(im.ctx, bid); err != nil {
-			return err
-		}
+		im.addPaid(n.buyer)
 	case next != cur && next == queue.StatusClosed:
 		im.summary.NowClosed++
 	default:
 		im.summary.Updated++
+	}
+}
+
+// applyItems gives an order the items of a detail file.
+func (im *Import) applyItems(o *orderRow, r *exports.Record) {
+	n := &o.now
+	items := itemsJSON(r)
+	title := pick(n.title, r.Title)
+	if items == n.items && title == n.title {
+		im.summary.Unchanged++
+		return
+	}
+	n.items, n.title = items, title
+	im.summary.Updated++
+}
+
+// itemsJSON is the stored form of a record's items. A lone item that only repeats the
+// order's title is not stored: the title says it all, and a big import skips a JSON write
+// per row.
+func itemsJSON(r *exports.Record) string {
+	if len(r.Items) == 0 {
+		return ""
+	}
+	if it := r.Items[0]; len(r.Items) == 1 && it.Title == r.Title && it.Quantity <= 1 && it.SKU == "" && it.Price == r.Amount {
+		return ""
+	}
+	b, _ := json.Marshal(r.Items) // strings and numbers only: it cannot fail
+	return string(b)
+}
+
+// lookupOrders reads the batch's orders that the store has, in one query per platform.
+func (im *Import) lookupOrders(recs []exports.Record) (map[pkey]*orderRow, error) {
+	out := make(map[pkey]*orderRow, len(recs))
+	for p, ids := range idsByPlatform(recs, func(r *exports.Record) string { return r.ID }) {
+		st, err := im.stmt(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
+			FROM orders WHERE platform = ? AND order_id IN (SELECT value FROM json_each(?))`)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := st.QueryContext(im.ctx, int(p), ids)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			o := &orderRow{platform: p}
+			w := &o.was
+			if err := rows.Scan(&w.id, &o.orderID, &w.buyer, &w.title, &w.items, &w.amount, &w.shipping, &w.created, &w.paid,
+				&w.deadline, &w.status, &w.flash, &w.agent, &w.receiver, &w.note); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			o.now = o.was
+			out[pkey{p, o.orderID}] = o
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// idsByPlatform returns, per platform, a JSON array of the distinct keys of the records.
+func idsByPlatform(recs []exports.Record, key func(*exports.Record) string) map[queue.Platform]string {
+	seen := map[pkey]bool{}
+	lists := map[queue.Platform][]string{}
+	for i := range recs {
+		k := pkey{recs[i].Platform, key(&recs[i])}
+		if k.nick == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		lists[k.platform] = append(lists[k.platform], k.nick)
+	}
+	out := make(map[queue.Platform]string, len(lists))
+	for p, l := range lists {
+		b, _ := json.Marshal(l)
+		out[p] = string(b)
+	}
+	return out
+}
+
+// addPaid counts a newly paid order of buyer id: in the row of a buyer new to the store, or
+// as an increment for one it has.
+func (im *Import) addPaid(id int64) {
+	if b := im.newByID[id]; b != nil {
+		b.paid++
+		return
+	}
+	im.paid[id]++
+}
+
+// lookupBuyers finds or allocates the buyer of every record that names one (or of every
+// new order). Buyers the import has met are remembered; the others are looked up in one
+// query per platform, unless the store had no buyer of that platform at all.
+func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow) error {
+	need := func(r *exports.Record) string {
+		if r.ItemsOnly || (r.Buyer == "" && orders[pkey{r.Platform, r.ID}] != nil) {
+			return ""
+		}
+		if nick := buyerNick(r); im.buyers[pkey{r.Platform, nick}] == nil {
+			return nick
+		}
+		return ""
+	}
+	for i := range recs {
+		p := recs[i].Platform
+		if _, ok := im.empty[p]; !ok {
+			var empty bool
+			if err := im.tx.QueryRowContext(im.ctx, `SELECT NOT EXISTS (SELECT 1 FROM buyers WHERE platform = ?)`, int(p)).Scan(&empty); err != nil {
+				return err
+			}
+			im.empty[p] = empty
+		}
+	}
+	lookup := func(r *exports.Record) string {
+		if im.empty[r.Platform] {
+			return ""
+		}
+		return need(r)
+	}
+	for p, nicks := range idsByPlatform(recs, lookup) {
+		st, err := im.stmt(`SELECT id, nick, phone FROM buyers WHERE platform = ? AND nick IN (SELECT value FROM json_each(?))`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(im.ctx, int(p), nicks)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			b := &buyerRow{}
+			var nick string
+			if err := rows.Scan(&b.id, &nick, &b.phone); err != nil {
+				rows.Close()
+				return err
+			}
+			im.buyers[pkey{p, nick}] = b
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	for i := range recs {
+		r := &recs[i]
+		if r.ItemsOnly || (r.Buyer == "" && orders[pkey{r.Platform, r.ID}] != nil) {
+			continue
+		}
+		k := pkey{r.Platform, buyerNick(r)}
+		b := im.buyers[k]
+		if b == nil {
+			b = &buyerRow{id: im.nextBuyer, isNew: true}
+			im.nextBuyer++
+			im.buyers[k] = b
+			im.newByID[b.id] = b
+			im.fresh = append(im.fresh, k)
+		}
+		// A full number beats a masked one: newer exports mask what older ones showed.
+		if phone := queue.NormalizePhone(r.Phone); phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
+			b.phone, b.phoneUp = phone, !b.isNew
+		}
+	}
+	return nil
+}
+
+// updatePhones stores the better phones the batch found for buyers the store has.
+func (im *Import) updatePhones(recs []exports.Record) error {
+	for i := range recs {
+		r := &recs[i]
+		b := im.buyers[pkey{r.Platform, buyerNick(r)}]
+		if b == nil || !b.phoneUp {
+			continue
+		}
+		st, err := im.stmt(`UPDATE buyers SET phone = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(im.ctx, b.phone, b.id); err != nil {
+			return err
+		}
+		b.phoneUp = false
+	}
+	return nil
+}
+
+// insertChunk is how many rows one multi-row INSERT carries (SQLite allows 32,766 values).
+const insertChunk = 500
+
+// insertRows writes rows with multi-row INSERTs of cols columns; fill appends row i's values.
+func (im *Import) insertRows(table, cols string, n int, fill func(args []any, i int) []any) error {
+	width := strings.Count(cols, ",") + 1
+	row := "(" + strings.Repeat("?,", width-1) + "?)"
+	for at := 0; at < n; at += insertChunk {
+		k := min(insertChunk, n-at)
+		// OR IGNORE, so the statement never aborts half-way (no statement journal); the
+		// rows were looked up under the write lock, so none is ignored, and a count that
+		// says otherwise fails the import.
+		st, err := im.stmt("INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES " + strings.Repeat(row+",", k-1) + row)
+		if err != nil {
+			return err
+		}
+		im.args = im.args[:0]
+		for i := at; i < at+k; i++ {
+			im.args = fill(im.args, i)
+		}
+		res, err := st.ExecContext(im.ctx, im.args...)
+		if err != nil {
+			return err
+		}
+		if got, err := res.RowsAffected(); err != nil || got != int64(k) {
+			return fmt.Errorf("%s: %d of %d rows inserted (%v)", table, got, k, err)
+		}
+	}
+	return nil
+}
+
+// insertBuyers writes the buyers new to the store, once, with their paid counts, sorted so
+// their index grows in order.
+func (im *Import) insertBuyers() error {
+	slices.SortFunc(im.fresh, func(a, b pkey) int {
+		if a.platform != b.platform {
+			return int(a.platform) - int(b.platform)
+		}
+		return strings.Compare(a.nick, b.nick)
+	})
+	err := im.insertRows("buyers", "id, platform, nick, phone, paid_count", len(im.fresh), func(a []any, i int) []any {
+		k := im.fresh[i]
+		b := im.buyers[k]
+		return append(a, b.id, int64(k.platform), k.nick, b.phone, int64(b.paid))
+	})
+	im.fresh = nil
+	return err
+}
+
+// addPaidCounts adds the import's newly paid orders to the counts of buyers the store had
+// (new buyers are inserted with theirs). It runs once, at commit: one statement for the whole file
+// copies each page it changes once.
+func (im *Import) addPaidCounts() error {
+	if len(im.paid) == 0 {
+		return nil
+	}
+	type inc struct {
+		ID   int64 `json:"i"`
+		Paid int   `json:"n"`
+	}
+	paid := make([]inc, 0, len(im.paid))
+	for id, n := range im.paid {
+		paid = append(paid, inc{id, n})
+	}
+	clear(im.paid)
+	js, _ := json.Marshal(paid)
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE buyers SET paid_count = paid_count + j.value ->> 'n' FROM json_each(?) j WHERE buyers.id = j.value ->> 'i'`, string(js))
+	return err
+}
+
+// insertOrders writes the batch's new orders.
+func (im *Import) insertOrders(fresh []*orderRow) error {
+	return im.insertRows("orders", "id, platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, seq",
+		len(fresh), func(a []any, i int) []any {
+			o := fresh[i]
+			n := &o.now
+			// int64s and strings are driver values as they are: no conversion by reflection.
+			return append(a, n.id, int64(o.platform), o.orderID, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid,
+				n.deadline, int64(n.status), int64(n.flash), n.agent, n.receiver, n.note, im.seq)
+		})
+}
+
+// updateOrders writes the known orders the batch changed.
+func (im *Import) updateOrders(orders map[pkey]*orderRow) error {
+	for _, o := range orders {
+		if o.isNew || o.now == o.was {
+			continue
+		}
+		st, err := im.stmt(`UPDATE orders SET buyer_id = ?, title = ?, items = ?, amount = ?, shipping = ?, created = ?, paid_at = ?, deadline = ?,
+			status = ?, flash = ?, agent = ?, receiver = ?, note = ?, seq = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		n := &o.now
+		if _, err := st.ExecContext(im.ctx, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid, n.deadline,
+			n.status, n.flash, n.agent, n.receiver, n.note, im.seq, n.id); err != nil {
+			return fmt.Errorf("order %s: %w", o.orderID, err)
+		}
 	}
 	return nil
 }

@@ -9,14 +9,18 @@ import (
 // Config holds every threshold of the playbook. The zero value is not useful: start from
 // DefaultConfig and let the config file override what the shop wants different.
 type Config struct {
-	Shop     ShopConfig     `toml:"shop"`
-	Timing   TimingConfig   `toml:"timing"`
-	Value    ValueConfig    `toml:"value"`
-	Caps     CapsConfig     `toml:"caps"`
-	Channel  ChannelConfig  `toml:"channel"`
-	Roster   RosterConfig   `toml:"roster"`
-	Payroll  PayrollConfig  `toml:"payroll"`
-	Paths    PathsConfig    `toml:"paths"`
+	Shop    ShopConfig    `toml:"shop"`
+	Timing  TimingConfig  `toml:"timing"`
+	Value   ValueConfig   `toml:"value"`
+	Caps    CapsConfig    `toml:"caps"`
+	Channel ChannelConfig `toml:"channel"`
+	Roster  RosterConfig  `toml:"roster"`
+	Payroll PayrollConfig `toml:"payroll"`
+	Paths   PathsConfig   `toml:"paths"`
+	// Status adds or overrides export status words per platform: [status.jd] "等待付款" =
+	// "unpaid". The built-in words cover what public files show.
+	Status   map[string]map[string]string `toml:"status"`
+	statuses map[Platform]map[string]Status
 	Location *time.Location `toml:"-"` // resolved from Shop.TimeZone by Resolve
 }
 
@@ -230,5 +234,29 @@ func (c *Config) Resolve() error {
 	if c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1 {
 		return fmt.Errorf("caps: per_order and per_low_ticket_order must be at least 1")
 	}
+	c.statuses = nil
+	for pname, words := range c.Status {
+		p, err := ParsePlatform(pname)
+		if err != nil {
+			return fmt.Errorf("status.%s: %w", pname, err)
+		}
+		for w, v := range words {
+			st, err := ParseStatus(v)
+			if err != nil {
+				return fmt.Errorf("status.%s %q: %w (want unpaid, paid or closed)", pname, w, err)
+			}
+			if c.statuses == nil {
+				c.statuses = map[Platform]map[string]Status{}
+			}
+			if c.statuses[p] == nil {
+				c.statuses[p] = map[string]Status{}
+			}
+			c.statuses[p][strings.TrimSpace(w)] = st
+		}
+	}
 	return nil
 }
+
+// StatusWords returns the config's status words per platform (after Resolve), to add to or
+// override the importers' built-in ones.
+func (c *Config) StatusWords() map[Platform]map[string]Status { return c.statuses }

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,37 @@ func TestParseConfigErrors(t *testing.T) {
 	c, err := ParseConfig([]byte("[shop]\nname = \"小美家居\"\n[caps]\nper_order = 2"))
 	if err != nil || c.Shop.Name != "小美家居" || c.Caps.PerOrder != 2 || c.Caps.PerLowTicketOrder != 1 {
 		t.Fatalf("override: %+v %v", c.Caps, err)
+	}
+}
+
+func TestConfigStatusWords(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		want       map[Platform]map[string]Status
+		err        string
+	}{
+		{"none", "", nil, ""},
+		{"a JD unpaid word", "[status.jd]\n\"等待付款\" = \"unpaid\"\n", map[Platform]map[string]Status{PlatformJD: {"等待付款": StatusUnpaid}}, ""},
+		{"two platforms", "[status.pdd]\n\"未发货，退款成功\" = \"closed\"\n[status.Douyin]\n\"待付款\" = \"unpaid\"\n",
+			map[Platform]map[string]Status{PlatformPDD: {"未发货，退款成功": StatusClosed}, PlatformDouyin: {"待付款": StatusUnpaid}}, ""},
+		{"unknown platform", "[status.amazon]\n\"x\" = \"paid\"\n", nil, "status.amazon"},
+		{"unknown status", "[status.jd]\n\"x\" = \"maybe\"\n", nil, "want unpaid, paid or closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ParseConfig([]byte(tt.toml))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.StatusWords(); !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -73,4 +73,8 @@ per_complaint_fen = 500       # 每次投诉扣 ¥5
 [paths]
 scripts = ""                  # 自定义话术目录 / a directory of scripts overriding the built-in ones
 inbox = ""                    # 导出文件收件箱;"" = 数据库旁的 inbox/
+
+# 导出文件的订单状态词,补充或覆盖内置的 / export status words, added to the built-in ones:
+# [status.jd]
+# "等待付款" = "unpaid"       # unpaid | paid | closed
 `

@@ -295,7 +295,7 @@ func (w *Writer) jd(r *Record, i int, name string) string {
 func (w *Writer) pdd(r *Record, name string) string {
 	switch name {
 	case "订单成交时间":
-		return w.date(r.PaidAt, cnDate)
+		return w.date(r.Created, cnDate)
 	case "商品":
 		return r.Title
 	case "订单号":

@@ -39,7 +39,10 @@ type Result struct {
 	Encoding string // "UTF-8" or "GB18030"
 	Rows     int    // data rows read
 	Records  int    // orders yielded
-	Errors   []RowError
+	// ItemsOnly says the file is an item-detail file (Taobao's ExportOrderDetailList): it
+	// adds items to orders the store has, so it is imported after the order lists.
+	ItemsOnly bool
+	Errors    []RowError
 }
 
 // FileError refuses a whole file: it cannot be read as an export at all. The store must stay
@@ -59,12 +62,22 @@ const BatchSize = 4096
 // sniffSize is how much of a file decides its encoding.
 const sniffSize = 64 << 10
 
-// Read reads an order export in CSV form from r (name is used in messages) and hands its
-// orders to batch, a few thousand at a time. Bad rows are skipped and reported in the
-// result; a file that is not a readable export at all is refused with a *FileError.
+// Read reads an order export from r (name is used in messages, and a name ending in .xlsx
+// is read as an Excel workbook) and hands its orders to batch, a few thousand at a time;
+// batch owns each slice it gets. Multi-line orders (JD products, Douyin sub-orders, Shopify
+// line items) come out as one record. Bad rows are skipped and reported in the result; a
+// file that is not a readable export at all is refused with a *FileError.
 func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*Result, error) {
 	if opt.Location == nil {
 		opt.Location = shanghai
+	}
+	if IsWorkbook(name) {
+		src, err := openWorkbook(name, r)
+		if err != nil {
+			return nil, err
+		}
+		defer src.close()
+		return readRows(name, src, &Result{Encoding: "XLSX"}, opt, batch)
 	}
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -74,29 +87,60 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 	switch {
 	case len(bytes.TrimSpace(head)) == 0:
 		return nil, &FileError{name, "the file is empty"}
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(head, zipMagic):
 		return nil, &FileError{name, "this is an Excel workbook (xlsx), not CSV: give it its .xlsx name"}
 	case bytes.IndexByte(head, 0) >= 0:
 		return nil, &FileError{name, "this is a binary file, not CSV"}
 	}
 	res := &Result{Encoding: "UTF-8"}
-	var src io.Reader = br
 	tail := &tailReader{r: br}
 	if validUTF8Prefix(head) {
-		src = tail
 		if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 			br.Discard(3)
 		}
 	} else {
 		res.Encoding = "GB18030"
 		tail.r = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
-		src = tail
 	}
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(tail)
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	header, err := cr.Read()
+	res, err = readRows(name, csvRows{cr}, res, opt, batch)
+	if err == nil && batch != nil && tail.truncated(res.Encoding) {
+		return nil, &FileError{name, "the file ends in the middle of a character (truncated)"}
+	}
+	return res, err
+}
+
+// Detect reads only an export's header and says what it is: the platform, the encoding, and
+// whether it is an item-detail file. It refuses what Read would refuse for its header.
+func Detect(name string, r io.Reader, opt Options) (*Result, error) {
+	return Read(name, r, opt, nil)
+}
+
+// zipMagic starts every xlsx file (a zip archive).
+var zipMagic = []byte("PK\x03\x04")
+
+// rowSource yields an export's rows, header first: a CSV file or a workbook's sheet.
+type rowSource interface {
+	// next returns the next row and its line (row number), io.EOF at the end, or a
+	// *csv.ParseError for a row that cannot be read.
+	next() ([]string, int, error)
+}
+
+type csvRows struct{ r *csv.Reader }
+
+func (c csvRows) next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	line, _ := c.r.FieldPos(0)
+	return rec, line, err
+}
+
+// readRows maps an export's rows to records, groups multi-line orders and hands them over
+// in batches.
+func readRows(name string, src rowSource, res *Result, opt Options, batch func([]Record) error) (*Result, error) {
+	header, _, err := src.next()
 	if err != nil {
 		return nil, &FileError{name, "no header line: " + err.Error()}
 	}
@@ -108,23 +152,38 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 	if err != nil {
 		return nil, err
 	}
-	res.Platform = m.platform()
-	out := make([]Record, 0, BatchSize)
-	flush := func() error {
-		if len(out) == 0 {
+	res.Platform, res.ItemsOnly = m.platform(), m.items
+	if batch == nil {
+		return res, nil
+	}
+	grouped := m.grouped()
+	// out holds the current batch; an order's lines may continue past a full batch, so the
+	// last order is held back until the next one starts.
+	out := make([]Record, 0, BatchSize+1)
+	at := make(map[string]int, BatchSize+1) // order id → index in out
+	flush := func(keep int) error {
+		n := len(out) - keep
+		if n <= 0 {
 			return nil
 		}
-		res.Records += len(out)
-		err := batch(out)
-		out = out[:0]
-		return err
+		res.Records += n
+		next := make([]Record, keep, BatchSize+1)
+		copy(next, out[n:])
+		if err := batch(out[:n:n]); err != nil {
+			return err
+		}
+		out = next
+		clear(at)
+		for i := range out {
+			at[out[i].ID] = i
+		}
+		return nil
 	}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := src.next()
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -138,24 +197,83 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 			continue
 		}
 		r, reason := m.row(rec, line)
+		if reason == "" && grouped {
+			if i, ok := at[r.ID]; ok {
+				reason = mergeLine(&out[i], &r)
+				if reason == "" {
+					continue
+				}
+			} else if r.part {
+				reason = "a further line of order " + r.ID + " without the order's first line"
+			}
+		}
 		if reason != "" {
 			res.Errors = append(res.Errors, RowError{name, line, reason})
 			continue
 		}
+		at[r.ID] = len(out)
 		out = append(out, r)
-		if len(out) == BatchSize {
-			if err := flush(); err != nil {
+		if len(out) > BatchSize {
+			if err := flush(1); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if tail.truncated(res.Encoding) {
-		return nil, &FileError{name, "the file ends in the middle of a character (truncated)"}
-	}
-	if err := flush(); err != nil {
+	if err := flush(0); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// mergeLine adds a further line of an order (a JD product, a Douyin sub-order, a Shopify
+// line item) to the order's record. Order-level values repeat on each line (JD's 订单金额)
+// or stand on the first line only (Shopify): either way they are taken once, never summed.
+func mergeLine(dst, src *Record) string {
+	dst.Items = append(dst.Items, src.Items...)
+	if dst.Title == "" {
+		dst.Title = src.Title
+	}
+	fill := func(d *string, s string) {
+		if *d == "" {
+			*d = s
+		}
+	}
+	fill(&dst.Buyer, src.Buyer)
+	fill(&dst.Phone, src.Phone)
+	fill(&dst.Receiver, src.Receiver)
+	fill(&dst.Agent, src.Agent)
+	if src.Note != "" && !strings.Contains(dst.Note, src.Note) {
+		dst.Note = strings.Join(nonEmpty(dst.Note, src.Note), " / ")
+	}
+	if dst.Amount == 0 {
+		dst.Amount = src.Amount
+	}
+	if dst.Shipping == 0 {
+		dst.Shipping = src.Shipping
+	}
+	if dst.Created == 0 {
+		dst.Created = src.Created
+	}
+	if dst.PaidAt == 0 {
+		dst.PaidAt = src.PaidAt
+	}
+	dst.Flash = dst.Flash || src.Flash
+	if !src.part && statusRank(src.Status) > statusRank(dst.Status) {
+		dst.Status = src.Status
+	}
+	return ""
+}
+
+// statusRank orders the statuses of an order's lines: one paid line means the buyer paid;
+// one open line keeps an otherwise closed order open.
+func statusRank(s queue.Status) int {
+	switch s {
+	case queue.StatusPaid:
+		return 2
+	case queue.StatusUnpaid:
+		return 1
+	}
+	return 0
 }
 
 // validUTF8Prefix reports whether b is UTF-8, allowing the last character to be cut by the

@@ -33,4 +33,9 @@ type Record struct {
 	Agent    string // reception agent named by the export or its notes
 	Note     string // buyer message and seller notes
 	Line     int    // the file line the record starts on, for error messages
+	// ItemsOnly marks a record from an item-detail file (Taobao's ExportOrderDetailList):
+	// it brings an order's items and nothing else.
+	ItemsOnly bool
+
+	part bool // a further line of a multi-line order, without the order's own fields
 }

@@ -2,11 +2,17 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
+	"slices"
+	"sync"
+	"time"
 
+	"charm.land/bubbles/v2/progress"
+	"github.com/charmbracelet/x/term"
+
+	"cuifu/data"
 	"cuifu/data/exports"
 	"cuifu/queue"
 )
@@ -19,18 +25,22 @@ type ImportOptions struct {
 
 // Import reads each export into the store, one transaction per file, and prints what it
 // did: new, updated, now paid, now closed and rejected rows, then each rejected row as
-// FILE:LINE: reason. A file that cannot be read at all leaves the store unchanged, and the
-// command then exits 1.
+// FILE:LINE: reason. Item-detail files go after the order lists they complete. A file that
+// cannot be read at all leaves the store unchanged, and the command then exits 1. On a
+// terminal a progress bar shows a long file's import.
 func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	failed := 0
-	for _, path := range o.Files {
-		line, err := importFile(ctx, env, o.Platform, path)
+	for _, path := range detailLast(env, o) {
+		rep, err := env.Store.ImportFile(ctx, ImportRequest(env, o.Platform, path, progressTo(env.Stderr, path)))
 		if err != nil {
 			failed++
 			fmt.Fprintf(env.Stderr, "%v\n", err)
 			continue
 		}
-		fmt.Fprintln(env.Stdout, line)
+		fmt.Fprintln(env.Stdout, ImportSummary(rep, env.Lang))
+		for _, re := range rep.Rejected {
+			fmt.Fprintln(env.Stdout, re.Error())
+		}
 	}
 	if failed > 0 {
 		return ExitError{Code: 1, Err: fmt.Errorf("%d of %d files not imported", failed, len(o.Files))}
@@ -38,40 +48,73 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	return nil
 }
 
-// importFile imports one file in one transaction and logs an import event.
-func importFile(ctx context.Context, env *Env, p queue.Platform, path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
+// ImportRequest is the store request that imports one file for this run's specialist.
+func ImportRequest(env *Env, p queue.Platform, path string, progress func(done, total int64)) data.ImportRequest {
+	return data.ImportRequest{
+		Path:     path,
+		Options:  exports.Options{Platform: p, Location: env.Config.Location, StatusMap: env.Config.StatusWords()},
+		Event:    queue.Event{At: env.Clock.Now().Unix(), Operator: env.Operator, Session: env.Session},
+		Progress: progress,
 	}
-	defer f.Close()
-	name := filepath.Base(path)
-	im, err := env.Store.BeginImport(ctx)
-	if err != nil {
-		return "", err
-	}
-	res, err := exports.Read(path, f, exports.Options{Platform: p, Location: env.Config.Location}, im.Add)
-	if err != nil {
-		im.Rollback()
-		var fe *exports.FileError
-		if errors.As(err, &fe) {
-			return "", err
+}
+
+// ImportSummary is a file's one-line summary.
+func ImportSummary(rep *data.ImportReport, l queue.Lang) string {
+	s := rep.Summary
+	return fmt.Sprintf(word(l, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
+		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), rep.File, s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
+}
+
+// detailLast orders the files so that item-detail files come after the order lists: their
+// items attach to orders the store must already have.
+func detailLast(env *Env, o ImportOptions) []string {
+	files := slices.Clone(o.Files)
+	detail := func(path string) bool {
+		f, err := os.Open(path)
+		if err != nil {
+			return false
 		}
-		return "", fmt.Errorf("%s: %w", path, err)
+		defer f.Close()
+		res, err := exports.Detect(path, f, exports.Options{Platform: o.Platform, Location: env.Config.Location})
+		return err == nil && res.ItemsOnly
 	}
-	if err := im.Commit(); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+	slices.SortStableFunc(files, func(a, b string) int {
+		da, db := detail(a), detail(b)
+		switch {
+		case da == db:
+			return 0
+		case da:
+			return 1
+		}
+		return -1
+	})
+	return files
+}
+
+// progressTo draws a progress bar for a file's import on w, when w is a terminal.
+func progressTo(w io.Writer, path string) func(done, total int64) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return nil
 	}
-	s := im.Summary()
-	summary := fmt.Sprintf(word(env.Lang, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
-		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), name, s.New, s.Updated, s.NowPaid, s.NowClosed, len(res.Errors))
-	if _, err := env.Store.Append(ctx, queue.Event{At: env.Clock.Now().Unix(), Operator: env.Operator, Session: env.Session,
-		Kind: queue.EventImport, Note: fmt.Sprintf("%s (%s, %s): %d new, %d updated, %d now paid, %d now closed, %d unchanged, %d rejected",
-			name, res.Platform, res.Encoding, s.New, s.Updated, s.NowPaid, s.NowClosed, s.Unchanged, len(res.Errors))}); err != nil {
-		return "", err
+	bar := progress.New(progress.WithWidth(30), progress.WithoutPercentage())
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if total <= 0 {
+			return
+		}
+		if done >= total {
+			fmt.Fprint(w, "\r\x1b[2K")
+			return
+		}
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		p := float64(done) / float64(total)
+		fmt.Fprintf(w, "\r%s %s %3.0f%%", path, bar.ViewAs(p), p*100)
 	}
-	for _, re := range res.Errors {
-		summary += "\n" + re.Error()
-	}
-	return summary, nil
 }

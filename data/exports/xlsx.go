@@ -1,0 +1,70 @@
+package exports
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// IsWorkbook reports whether a file name says Excel workbook (.xlsx).
+func IsWorkbook(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
+
+// sheetRows reads the first sheet of a workbook, row by row, under the same header rules as
+// a CSV file.
+type sheetRows struct {
+	f    *excelize.File
+	rows *excelize.Rows
+	line int
+}
+
+// openWorkbook opens an .xlsx export, or refuses a file that is not one.
+func openWorkbook(name string, r io.Reader) (*sheetRows, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &FileError{name, "cannot read it: " + err.Error()}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, &FileError{name, "the file is empty"}
+	}
+	if !bytes.HasPrefix(b, zipMagic) {
+		return nil, &FileError{name, "named .xlsx but not an Excel workbook"}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, &FileError{name, "not a readable Excel workbook (truncated?): " + err.Error()}
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, &FileError{name, "the workbook has no sheet"}
+	}
+	rows, err := f.Rows(sheets[f.GetActiveSheetIndex()%len(sheets)])
+	if err != nil {
+		f.Close()
+		return nil, &FileError{name, "cannot read its sheet: " + err.Error()}
+	}
+	return &sheetRows{f: f, rows: rows}, nil
+}
+
+func (s *sheetRows) next() ([]string, int, error) {
+	for s.rows.Next() {
+		s.line++
+		row, err := s.rows.Columns()
+		if err != nil {
+			return nil, s.line, err
+		}
+		return row, s.line, nil
+	}
+	if err := s.rows.Error(); err != nil {
+		return nil, s.line, err
+	}
+	return nil, s.line, io.EOF
+}
+
+func (s *sheetRows) close() {
+	s.rows.Close()
+	s.f.Close()
+}

@@ -1,0 +1,145 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// ImportRequest is one export file to import.
+type ImportRequest struct {
+	Path    string
+	Options exports.Options
+	// Event is the shift-log entry that records the import (its At, Operator and Session);
+	// Kind and Note are filled in. It is written in the import's own transaction.
+	Event queue.Event
+	// Progress, when set, hears how many of the file's bytes are done after each batch.
+	Progress func(done, total int64)
+}
+
+// ImportReport is what one file's import did.
+type ImportReport struct {
+	File     string // the file's base name
+	Result   *exports.Result
+	Summary  Summary
+	Rejected []exports.RowError // the reader's and the store's, in that order
+}
+
+// Note is the report as the shift log keeps it.
+func (r *ImportReport) Note() string {
+	s := r.Summary
+	return fmt.Sprintf("%s (%s, %s): %d new, %d updated, %d now paid, %d now closed, %d unchanged, %d rejected",
+		r.File, r.Result.Platform, r.Result.Encoding, s.New, s.Updated, s.NowPaid, s.NowClosed, s.Unchanged, len(r.Rejected))
+}
+
+// ImportFile imports one export file in one transaction, with its shift-log event. The file
+// is decoded and mapped on a second goroutine while this one writes, so a big file costs
+// about what the slower of the two costs. A file that cannot be read as an export is
+// refused with a *exports.FileError and leaves the store as it was.
+func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (*ImportReport, error) {
+	f, err := os.Open(req.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var total int64
+	if st, err := f.Stat(); err == nil {
+		total = st.Size()
+	}
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Exports run 150 to 300 bytes a row: guess high, so a big file counts as big.
+	if err := im.Expect(int(total / 150)); err != nil {
+		im.Rollback()
+		return nil, err
+	}
+	rep, err := im.readFrom(ctx, req, &countingReader{r: f}, total)
+	if err == nil {
+		req.Event.Kind = queue.EventImport
+		req.Event.Note = rep.Note()
+		_, err = s.appendTx(ctx, im.tx, req.Event)
+	}
+	if err == nil {
+		err = im.Commit()
+	} else {
+		im.Rollback()
+	}
+	if err != nil {
+		var fe *exports.FileError
+		if errors.As(err, &fe) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", req.Path, err)
+	}
+	return rep, nil
+}
+
+// readFrom runs the reader on its own goroutine and adds its batches here.
+func (im *Import) readFrom(ctx context.Context, req ImportRequest, cr *countingReader, total int64) (*ImportReport, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []exports.Record, 2)
+	var res *exports.Result
+	var readErr error
+	go func() {
+		defer close(batches)
+		res, readErr = exports.Read(req.Path, cr, req.Options, func(b []exports.Record) error {
+			select {
+			case batches <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var addErr error
+	for b := range batches {
+		if addErr != nil {
+			continue // drain, so the reader can stop
+		}
+		if addErr = im.Add(b); addErr != nil {
+			cancel()
+			continue
+		}
+		if req.Progress != nil {
+			req.Progress(cr.n.Load(), total)
+		}
+	}
+	if addErr != nil {
+		return nil, addErr
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	rep := &ImportReport{File: filepath.Base(req.Path), Result: res, Summary: im.Summary()}
+	rep.Rejected = append(rep.Rejected, res.Errors...)
+	for _, e := range im.Rejected() {
+		e.File = req.Path
+		rep.Rejected = append(rep.Rejected, e)
+	}
+	if req.Progress != nil {
+		req.Progress(total, total)
+	}
+	return rep, nil
+}
+
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}

@@ -1,0 +1,123 @@
+package data
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// buyerOf returns an order's buyer: nick, phone and paid count.
+func buyerOf(t *testing.T, s *Store, id string) (nick, phone string, paid int) {
+	t.Helper()
+	err := s.db.QueryRowContext(ctx, `SELECT b.nick, b.phone, b.paid_count FROM orders o JOIN buyers b ON b.id = o.buyer_id
+		WHERE o.platform = ? AND o.order_id = ?`, int(queue.PlatformTaobao), id).Scan(&nick, &phone, &paid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nick, phone, paid
+}
+
+// TestImportBatchesAgree: an import of many batches gives the same store whatever the
+// batch size: buyers met in an earlier batch are found again, paid counts add up across
+// batches, an order repeated far apart in a file is one order, and a full phone replaces a
+// masked one but not the other way round.
+func TestImportBatchesAgree(t *testing.T) {
+	var recs []exports.Record
+	for i := 0; i < 3*exports.BatchSize; i++ {
+		r := rec(string(rune('A'+i%26))+"-"+strconv.Itoa(i), queue.StatusUnpaid, 10000)
+		r.Buyer = "买家" + strconv.Itoa(i%100) // each buyer has many orders, across batches
+		if i%3 == 0 {
+			r.Status, r.PaidAt = queue.StatusPaid, t0+7200
+		}
+		r.Phone = "138****1234"
+		if i == 2*exports.BatchSize+5 {
+			r.Phone = "13800005678" // buyer 买家97 shows a full number late in the file
+		}
+		recs = append(recs, r)
+	}
+	dup := recs[1] // order 1 again, near the end, now paid
+	dup.Status, dup.PaidAt = queue.StatusPaid, t0+9000
+	recs = append(recs, dup)
+
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at := 0; at < len(recs); at += 1000 {
+		if err := im.Add(recs[at:min(at+1000, len(recs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sum := im.Summary()
+	if sum.New != 3*exports.BatchSize || sum.NowPaid != exports.BatchSize+1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	var buyers, orders int
+	s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM buyers), (SELECT count(*) FROM orders)`).Scan(&buyers, &orders)
+	if buyers != 100 || orders != 3*exports.BatchSize {
+		t.Fatalf("%d buyers, %d orders", buyers, orders)
+	}
+	// Buyer 1's orders are i = 1, 101, 201, …: paid when i%3 == 0, plus order 1 paid late.
+	want := 0
+	for i := 1; i < 3*exports.BatchSize; i += 100 {
+		if i%3 == 0 {
+			want++
+		}
+	}
+	if _, _, paid := buyerOf(t, s, recs[1].ID); paid != want+1 {
+		t.Fatalf("buyer 1 paid %d, want %d", paid, want+1)
+	}
+	if _, phone, _ := buyerOf(t, s, recs[2*exports.BatchSize+5].ID); phone != "13800005678" {
+		t.Fatalf("buyer 97's phone %q, want the full number", phone)
+	}
+
+	// The same file again changes nothing.
+	sum2, err := s.Upsert(ctx, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum2.New != 0 || sum2.Updated != 0 || sum2.NowPaid != 0 || sum2.Unchanged != len(recs) {
+		t.Fatalf("re-import %+v", sum2)
+	}
+	if _, _, paid := buyerOf(t, s, recs[1].ID); paid != want+1 {
+		t.Fatalf("re-import moved buyer 1's paid count to %d", paid)
+	}
+}
+
+// TestBigImportRebuildsTheBuyerIndex: an import expecting more orders than the store holds
+// builds the orders' buyer index at commit; a rolled-back one leaves the index as it was.
+func TestBigImportRebuildsTheBuyerIndex(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	hasIndex := func() bool {
+		var n int
+		s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'orders_buyer'`).Scan(&n)
+		return n == 1
+	}
+	for _, commit := range []bool{false, true} {
+		im, err := s.BeginImport(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := im.Expect(1_000_000); err != nil {
+			t.Fatal(err)
+		}
+		if err := im.Add([]exports.Record{rec("1", queue.StatusUnpaid, 100), rec("2", queue.StatusPaid, 100)}); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			err = im.Commit()
+		} else {
+			err = im.Rollback()
+		}
+		if err != nil || !hasIndex() {
+			t.Fatalf("commit %v: %v, index there: %v", commit, err, hasIndex())
+		}
+	}
+}
