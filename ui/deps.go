@@ -20,6 +20,7 @@ type Store interface {
 	Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error)
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)
 	Tally(ctx context.Context, operator string, from, to, lookBack int64) (data.Tally, error)
+	ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error)
 }
 
 // Advisor picks and renders scripts. *scripts.Library is one.
@@ -36,4 +37,5 @@ type Options struct {
 	Operator string
 	Session  string
 	Lang     queue.Lang
+	Inbox    string // the folder watched for exports; "" watches none
 }

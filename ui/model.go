@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -108,6 +109,10 @@ type Model struct {
 	notice     string
 	noticeWarn bool
 	noticeAt   time.Time
+
+	importing string         // the inbox file being imported, "" when none
+	importPct float64        // how far it is
+	bar       progress.Model // shows importPct
 }
 
 // New returns the workstation for the options.
@@ -123,6 +128,7 @@ func New(opt Options) *Model {
 		revealed:  map[queue.OrderKey]bool{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		now:       opt.Clock.Now(),
+		bar:       progress.New(progress.WithWidth(24), progress.WithoutPercentage()),
 	}
 	m.filter.Prompt = "/ "
 	m.filter.Placeholder = tr(opt.Lang, "订单号、买家或宝贝", "order, buyer or item")
@@ -169,6 +175,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onChanges(msg)
 	case errMsg:
 		return m, m.onError(msg.err)
+	case inboxMsg:
+		return m, m.onInbox(msg)
+	case importProgressMsg:
+		return m, m.onImportProgress(msg)
+	case importDoneMsg:
+		return m, m.onImportDone(msg)
 	}
 	return m, nil
 }
@@ -265,6 +277,7 @@ func logEvent(s Store, snap *queue.Snapshot, order int32, ev queue.Event, warnin
 func (m *Model) onResize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
 	m.lay = layout(w, h, m.help.ShowAll)
+	m.bar.SetWidth(max(10, min(30, w/4)))
 	m.hd.SetSize(w, 2)
 	m.qp.SetSize(m.lay.Queue.W, m.lay.Queue.H)
 	m.dp.SetSize(m.lay.Detail.W, m.lay.Detail.H)
@@ -292,7 +305,11 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	if m.notice != "" && time.Since(m.noticeAt) > noticeTime {
 		m.notice = ""
 	}
-	return tea.Batch(tick(), pollVersion(m.opt.Store))
+	cmds := []tea.Cmd{tick(), pollVersion(m.opt.Store)}
+	if m.opt.Inbox != "" && m.importing == "" {
+		cmds = append(cmds, scanInbox(m.opt.Inbox, t))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) onVersion(v int64) tea.Cmd {
@@ -899,6 +916,10 @@ func (m *Model) statusLine() string {
 			parts = append(parts, fmt.Sprintf("%d%s", i+1, queue.ReasonLabel(r, l)))
 		}
 		return fit(m.styles.Menu.Render(tr(l, "婉拒原因 ", "declined because ")+strings.Join(parts, " ")+tr(l, " esc取消", " esc cancel")), m.w)
+	}
+	if m.importing != "" {
+		pct := fmt.Sprintf(" %3.0f%%", m.importPct*100)
+		return fit(m.styles.Dim.Render(tr(l, "导入 ", "importing ")+m.importing+" ")+m.bar.ViewAs(m.importPct)+m.styles.Dim.Render(pct), m.w)
 	}
 	if m.notice != "" {
 		if m.noticeWarn {

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"cuifu/data"
+	"cuifu/data/exports"
 	"cuifu/queue"
 	"cuifu/scripts"
 )
@@ -82,6 +83,20 @@ func (f *fakeStore) Detail(_ context.Context, k queue.OrderKey) (data.Detail, er
 func (f *fakeStore) Tally(context.Context, string, int64, int64, int64) (data.Tally, error) {
 	f.hit()
 	return data.Tally{Contacts: 12, OrdersContacted: 10, Recovered: 3, RecoveredFen: 345600}, nil
+}
+
+// ImportFile pretends to import: a file named bad… is refused, any other brings one order,
+// with a progress report half-way.
+func (f *fakeStore) ImportFile(_ context.Context, req data.ImportRequest) (*data.ImportReport, error) {
+	f.hit()
+	if strings.HasPrefix(filepath.Base(req.Path), "bad") {
+		return nil, &exports.FileError{File: req.Path, Reason: "no recognisable header"}
+	}
+	if req.Progress != nil {
+		req.Progress(50, 100)
+	}
+	return &data.ImportReport{File: filepath.Base(req.Path), Summary: data.Summary{New: 1},
+		Rejected: []exports.RowError{{File: req.Path, Line: 3, Reason: "no order number"}}}, nil
 }
 
 var shopNow = time.Date(2026, 11, 11, 15, 0, 0, 0, time.FixedZone("CST", 8*3600))

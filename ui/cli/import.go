@@ -15,6 +15,7 @@ import (
 	"cuifu/data"
 	"cuifu/data/exports"
 	"cuifu/queue"
+	"cuifu/ui"
 )
 
 // ImportOptions are the `cuifu import` arguments.
@@ -37,7 +38,7 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 			fmt.Fprintf(env.Stderr, "%v\n", err)
 			continue
 		}
-		fmt.Fprintln(env.Stdout, ImportSummary(rep, env.Lang))
+		fmt.Fprintln(env.Stdout, ui.ImportSummary(rep, env.Lang))
 		for _, re := range rep.Rejected {
 			fmt.Fprintln(env.Stdout, re.Error())
 		}
@@ -56,13 +57,6 @@ func ImportRequest(env *Env, p queue.Platform, path string, progress func(done, 
 		Event:    queue.Event{At: env.Clock.Now().Unix(), Operator: env.Operator, Session: env.Session},
 		Progress: progress,
 	}
-}
-
-// ImportSummary is a file's one-line summary.
-func ImportSummary(rep *data.ImportReport, l queue.Lang) string {
-	s := rep.Summary
-	return fmt.Sprintf(word(l, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
-		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), rep.File, s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
 }
 
 // detailLast orders the files so that item-detail files come after the order lists: their

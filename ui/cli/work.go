@@ -31,6 +31,7 @@ func Work(ctx context.Context, env *Env) error {
 		Operator: env.Operator,
 		Session:  env.Session,
 		Lang:     env.Lang,
+		Inbox:    ui.InboxDir(&env.Config, env.Store.Path()),
 	})
 }
 

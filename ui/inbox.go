@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cuifu/data"
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// The live inbox: exports dropped into a folder are imported while the specialist works,
+// one at a time, then moved to done/ (or failed/, with a .error.txt beside them). The queue
+// reloads after each, and the status line shows a progress bar meanwhile.
+
+// settleTime is how long a file must have been left alone before it is taken: a browser or
+// a copy may still be writing it.
+const settleTime = 2 * time.Second
+
+// inboxMsg lists the exports waiting in the inbox.
+type inboxMsg struct{ files []string }
+
+// importProgressMsg tells how far the running import has read; the channel carries the next.
+type importProgressMsg struct {
+	done, total int64
+	ch          <-chan importProgressMsg
+}
+
+// importDoneMsg ends an inbox import: the report, or why the file was refused.
+type importDoneMsg struct {
+	name  string
+	rep   *data.ImportReport
+	err   error
+	moved string // where the file went
+}
+
+// InboxDir is the inbox of a store: the configured folder, or inbox/ beside the store.
+func InboxDir(cfg *queue.Config, storePath string) string {
+	if cfg.Paths.Inbox != "" {
+		return cfg.Paths.Inbox
+	}
+	return filepath.Join(filepath.Dir(storePath), "inbox")
+}
+
+// isExport reports whether a file name looks like an export to import: CSV or xlsx, not a
+// hidden or Excel lock file.
+func isExport(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return (ext == ".csv" || ext == ".xlsx") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$")
+}
+
+// scanInbox lists the settled exports in dir, oldest first, creating dir (and its done/ and
+// failed/) when missing.
+func scanInbox(dir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		for _, d := range []string{dir, filepath.Join(dir, "done"), filepath.Join(dir, "failed")} {
+			if err := os.MkdirAll(d, 0o700); err != nil {
+				return errMsg{fmt.Errorf("inbox: %w", err)}
+			}
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return errMsg{fmt.Errorf("inbox: %w", err)}
+		}
+		type file struct {
+			path string
+			mod  time.Time
+		}
+		var files []file
+		for _, e := range entries {
+			if !e.Type().IsRegular() || !isExport(e.Name()) {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil || now.Sub(info.ModTime()) < settleTime {
+				continue
+			}
+			files = append(files, file{filepath.Join(dir, e.Name()), info.ModTime()})
+		}
+		slices.SortFunc(files, func(a, b file) int {
+			if c := a.mod.Compare(b.mod); c != 0 {
+				return c
+			}
+			return strings.Compare(a.path, b.path)
+		})
+		msg := inboxMsg{}
+		for _, f := range files {
+			msg.files = append(msg.files, f.path)
+		}
+		return msg
+	}
+}
+
+// importInbox imports one inbox file and moves it out of the inbox. Progress goes to ch,
+// which is closed at the end.
+func importInbox(s Store, req data.ImportRequest, ch chan importProgressMsg) tea.Cmd {
+	return func() tea.Msg {
+		defer close(ch)
+		req.Progress = func(done, total int64) {
+			select {
+			case ch <- importProgressMsg{done: done, total: total, ch: ch}:
+			default: // the screen has not caught up: skip this step
+			}
+		}
+		name := filepath.Base(req.Path)
+		rep, err := s.ImportFile(context.Background(), req)
+		dir := filepath.Dir(req.Path)
+		to := filepath.Join(dir, "done")
+		if err != nil {
+			to = filepath.Join(dir, "failed")
+		}
+		dest := freeName(to, name)
+		if merr := os.Rename(req.Path, dest); merr != nil {
+			return errMsg{fmt.Errorf("inbox: %s: %w", name, merr)}
+		}
+		var notes []string
+		if err != nil {
+			notes = append(notes, err.Error())
+		} else {
+			for _, re := range rep.Rejected {
+				notes = append(notes, re.Error())
+			}
+		}
+		if len(notes) > 0 {
+			// The reasons stay beside the file, for whoever fixes the export.
+			os.WriteFile(dest+".error.txt", []byte(strings.Join(notes, "\n")+"\n"), 0o600)
+		}
+		return importDoneMsg{name: name, rep: rep, err: err, moved: dest}
+	}
+}
+
+// freeName is dir/name, or dir/name with a time stamp when a file of that name is there.
+func freeName(dir, name string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Stat(p); err != nil {
+		return p
+	}
+	ext := filepath.Ext(name)
+	return filepath.Join(dir, strings.TrimSuffix(name, ext)+time.Now().Format("-150405.000000")+ext)
+}
+
+// waitProgress hands on the import's next progress report.
+func waitProgress(ch <-chan importProgressMsg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// ImportSummary is a file's one-line import summary.
+func ImportSummary(rep *data.ImportReport, l queue.Lang) string {
+	s := rep.Summary
+	return fmt.Sprintf(tr(l, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
+		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), rep.File, s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
+}
+
+// onInbox starts importing the oldest waiting export, unless one is running.
+func (m *Model) onInbox(msg inboxMsg) tea.Cmd {
+	if m.importing != "" || len(msg.files) == 0 {
+		return nil
+	}
+	path := msg.files[0]
+	m.importing, m.importPct = filepath.Base(path), 0
+	ch := make(chan importProgressMsg, 1)
+	req := data.ImportRequest{
+		Path:    path,
+		Options: exports.Options{Location: m.cfg.Location, StatusMap: m.cfg.StatusWords()},
+		Event:   queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session},
+	}
+	return tea.Batch(importInbox(m.opt.Store, req, ch), waitProgress(ch))
+}
+
+func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
+	if msg.total > 0 {
+		m.importPct = float64(msg.done) / float64(msg.total)
+	}
+	return waitProgress(msg.ch)
+}
+
+// onImportDone reports the import and reloads the queue with what it brought.
+func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
+	m.importing = ""
+	l := m.opt.Lang
+	if msg.err != nil {
+		m.say(fmt.Sprintf(tr(l, "导入失败,已移到 %s:%v", "import failed, moved to %s: %v"), msg.moved, msg.err), true)
+		return nil
+	}
+	m.say(ImportSummary(msg.rep, l), len(msg.rep.Rejected) > 0)
+	return pollVersion(m.opt.Store) // the import committed: the reload follows at once
+}
