@@ -32,7 +32,9 @@ type ImportOptions struct {
 func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	failed := 0
 	for _, path := range detailLast(env, o) {
-		rep, err := env.Store.ImportFile(ctx, ImportRequest(env, o.Platform, path, progressTo(env.Stderr, path)))
+		progress, clearBar := progressTo(env.Stderr, path, env.Lang)
+		rep, err := env.Store.ImportFile(ctx, ImportRequest(env, o.Platform, path, progress))
+		clearBar()
 		if err != nil {
 			failed++
 			fmt.Fprintf(env.Stderr, "%v\n", err)
@@ -85,30 +87,36 @@ func detailLast(env *Env, o ImportOptions) []string {
 	return files
 }
 
-// progressTo draws a progress bar for a file's import on w, when w is a terminal.
-func progressTo(w io.Writer, path string) func(done, total int64) {
+// progressTo draws a progress bar for a file's import on w, when w is a terminal; clear
+// takes it away.
+func progressTo(w io.Writer, path string, l queue.Lang) (report func(done, total int64), clear func()) {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		return nil
+		return nil, func() {}
 	}
 	bar := progress.New(progress.WithWidth(30), progress.WithoutPercentage())
 	var mu sync.Mutex
 	var last time.Time
+	shown := false
 	return func(done, total int64) {
-		mu.Lock()
-		defer mu.Unlock()
-		if total <= 0 {
-			return
+			mu.Lock()
+			defer mu.Unlock()
+			if total <= 0 || (done < total && time.Since(last) < 100*time.Millisecond) {
+				return
+			}
+			last, shown = time.Now(), true
+			p := float64(done) / float64(total)
+			tail := fmt.Sprintf(" %3.0f%%", p*100)
+			if done >= total {
+				// Read to the end: the store is still writing what it read.
+				tail = word(l, " 写入中…", " writing…")
+			}
+			fmt.Fprintf(w, "\r\x1b[2K%s %s%s", path, bar.ViewAs(p), tail)
+		}, func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if shown {
+				fmt.Fprint(w, "\r\x1b[2K")
+			}
 		}
-		if done >= total {
-			fmt.Fprint(w, "\r\x1b[2K")
-			return
-		}
-		if time.Since(last) < 100*time.Millisecond {
-			return
-		}
-		last = time.Now()
-		p := float64(done) / float64(total)
-		fmt.Fprintf(w, "\r%s %s %3.0f%%", path, bar.ViewAs(p), p*100)
-	}
 }
