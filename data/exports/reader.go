@@ -133,6 +133,9 @@ type csvRows struct{ r *csv.Reader }
 
 func (c csvRows) next() ([]string, int, error) {
 	rec, err := c.r.Read()
+	if err != nil || len(rec) == 0 {
+		return rec, 0, err // FieldPos has no field to place: a parse error carries its line
+	}
 	line, _ := c.r.FieldPos(0)
 	return rec, line, err
 }
