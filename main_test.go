@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,8 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"cuifu/data"
 	"cuifu/data/demo"
+	"cuifu/data/exports"
+	"cuifu/queue"
 )
 
 // cuifu runs one command line in-process against a fresh store and config.
@@ -249,5 +255,436 @@ func TestContactLogsAndWarns(t *testing.T) {
 	}
 	if _, _, code := cuifu(t, db, "contact", id, "--channel", "im", "--result", "declined"); code != 2 {
 		t.Fatalf("a decline without a reason: exit %d, want 2", code)
+	}
+}
+
+// exportFile writes a Taobao export (GB18030, as the platform writes it) with the header of
+// layout and one row per order: id, status, amount, paid time.
+func exportFile(t *testing.T, dir, name, layout string, rows [][4]string) string {
+	t.Helper()
+	h, err := os.ReadFile(filepath.Join("data", "exports", "formats", layout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.TrimSpace(string(h))
+	cols := strings.Split(head, ",")
+	var b strings.Builder
+	b.WriteString(head + "\r\n")
+	for _, r := range rows {
+		vals := map[string]string{"订单编号": `="` + r[0] + `"`, "买家会员名": "买家" + r[0], "订单状态": r[1], "总金额": r[2],
+			"订单创建时间": "2026-11-11 00:05:09", "订单付款时间": r[3], "宝贝标题": "原木抽纸 24包整箱", "联系手机": "'13800001234"}
+		if r[1] != "等待买家付款" {
+			vals["买家实际支付金额"] = r[2]
+		}
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			cells[i] = `""`
+			if v, ok := vals[strings.TrimSpace(strings.Trim(c, `"`))]; ok {
+				cells[i] = v
+			}
+		}
+		b.WriteString(strings.Join(cells, ",") + "\r\n")
+	}
+	enc, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func importRun(t *testing.T, db string, files ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"--db", db, "--now", "2026-11-11T15:00:00+08:00", "import"}, files...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestImportNeverRegresses imports the 2017 layout, then a 2019 export where some orders got
+// paid, then the old file again: nothing goes backwards.
+func TestImportNeverRegresses(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cuifu.db")
+	old := exportFile(t, dir, "ExportOrderList2017.csv", "taobao_2017_header.csv", [][4]string{
+		{"1001", "等待买家付款", "59.90", ""}, {"1002", "等待买家付款", "88.00", ""}, {"1003", "等待买家付款", "129.00", ""},
+	})
+	newer := exportFile(t, dir, "ExportOrderList2019.csv", "taobao_2019_header.csv", [][4]string{
+		{"1001", "买家已付款，等待卖家发货", "59.90", "2026-11-11 01:00:00"}, {"1002", "等待买家付款", "88.00", ""},
+		{"1003", "交易关闭", "129.00", ""}, {"1004", "等待买家付款", "35.00", ""}, {"1005", "神秘状态", "1.00", ""},
+	})
+	steps := []struct {
+		file string
+		want string
+	}{
+		{old, "ExportOrderList2017.csv: 新增 3 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
+		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
+		{old, "ExportOrderList2017.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
+		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
+	}
+	for i, st := range steps {
+		out, errs, code := importRun(t, db, st.file)
+		if code != 0 || out != st.want {
+			t.Fatalf("step %d: exit %d\n got %q\nwant %q\n%s", i, code, out, st.want, errs)
+		}
+	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cfg := queue.DefaultConfig()
+	snap, _ := s.Snapshot(context.Background(), &cfg)
+	var open []string
+	for _, o := range snap.Orders {
+		open = append(open, o.ID)
+	}
+	if strings.Join(open, ",") != "1002,1004" {
+		t.Fatalf("open orders %v, want 1002,1004", open)
+	}
+	d, _ := s.Detail(context.Background(), queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1001"})
+	if d.Status != queue.StatusPaid || d.PaidAt == 0 {
+		t.Fatalf("1001 regressed: %+v", d)
+	}
+	evs, _ := s.Events(context.Background(), data.EventFilter{})
+	if len(evs) != 4 || evs[0].Kind != queue.EventImport {
+		t.Fatalf("import events: %+v", evs)
+	}
+}
+
+// TestRefusedImportLeavesTheStoreAlone: a file that cannot be read at all is refused with
+// exit 1, the error names the file and the expected columns, and nothing changes.
+func TestRefusedImportLeavesTheStoreAlone(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cuifu.db")
+	good := exportFile(t, dir, "good.csv", "taobao_2019_header.csv", [][4]string{{"1001", "等待买家付款", "59.90", ""}})
+	if _, errs, code := importRun(t, db, good); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(good)
+	bad := map[string][]byte{
+		"empty.csv":     nil,
+		"truncated.csv": append(append([]byte{}, b...), 0xb5), // the first byte of 单 and no more
+		"renamed.csv":   []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00"),
+		"noheader.csv":  []byte("a,b,c\r\n1,2,3\r\n"),
+	}
+	for name, content := range bad {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, content, 0o644)
+		_, errs, code := importRun(t, db, path)
+		if code != 1 || !strings.Contains(errs, name) || !strings.Contains(errs, "订单编号") {
+			t.Fatalf("%s: exit %d, %q", name, code, errs)
+		}
+		s, _ := data.Open(context.Background(), db)
+		evs, _ := s.Events(context.Background(), data.EventFilter{})
+		cfg := queue.DefaultConfig()
+		snap, _ := s.Snapshot(context.Background(), &cfg)
+		s.Close()
+		if len(evs) != 1 || len(snap.Orders) != 1 {
+			t.Fatalf("%s changed the store: %d events, %d orders", name, len(evs), len(snap.Orders))
+		}
+	}
+}
+
+// TestGenThenImport: a generated export imports cleanly, re-importing it changes nothing,
+// and --unpaid 1 puts every order in the queue.
+func TestGenThenImport(t *testing.T) {
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "c.db"), filepath.Join(dir, "ExportOrderList.csv")
+	if _, errs, code := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "gen", "--platform", "taobao", "--orders", "300", "--unpaid", "1", "--seed", "9", "-o", file); code != 0 {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	out, errs, code := importRun(t, db, file)
+	if code != 0 || !strings.Contains(out, "新增 300 ") || !strings.Contains(out, "拒收行 0") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	out, _, _ = importRun(t, db, file)
+	if !strings.Contains(out, "新增 0 · 更新 0 ") {
+		t.Fatalf("re-import changed something: %s", out)
+	}
+	q, _, _ := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "queue", "--format", "csv")
+	if n := strings.Count(q, "\n") - 1; n != 300 {
+		t.Fatalf("queue has %d rows, want 300", n)
+	}
+	// JD files are payment history: no unpaid orders can be asked of them.
+	if _, errs, code := cuifu(t, db, "gen", "--platform", "jd", "--unpaid", "0.5", "-o", file); code != 2 || !strings.Contains(errs, "unpaid") {
+		t.Fatalf("gen jd --unpaid 0.5: exit %d: %s", code, errs)
+	}
+}
+
+// TestGenThenImportEveryPlatform: every platform's generated export imports whole, with
+// its multi-line orders grouped; a second import changes nothing. The unpaid orders of
+// Douyin and Shopify files join the queue; JD and PDD files are payment history.
+func TestGenThenImportEveryPlatform(t *testing.T) {
+	for _, c := range []struct {
+		platform, unpaid string
+		queued           int
+	}{{"jd", "0", 0}, {"pdd", "0", 0}, {"douyin", "1", 200}, {"shopify", "1", 200}} {
+		t.Run(c.platform, func(t *testing.T) {
+			dir := t.TempDir()
+			db, file := filepath.Join(dir, "c.db"), filepath.Join(dir, c.platform+".csv")
+			if _, errs, code := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "gen", "--platform", c.platform, "--orders", "200",
+				"--unpaid", c.unpaid, "--seed", "3", "-o", file); code != 0 {
+				t.Fatalf("gen: exit %d: %s", code, errs)
+			}
+			out, errs, code := importRun(t, db, file)
+			if code != 0 || !strings.Contains(out, ": 新增 200 ") || !strings.Contains(out, "拒收行 0") {
+				t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+			}
+			if out, _, _ = importRun(t, db, file); !strings.Contains(out, "新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0") {
+				t.Fatalf("re-import changed something: %s", out)
+			}
+			q, _, _ := cuifu(t, db, "--now", "2026-11-11T15:00:00+08:00", "queue", "--format", "csv")
+			if n := strings.Count(q, "\n") - 1; n != c.queued {
+				t.Fatalf("queue has %d rows, want %d", n, c.queued)
+			}
+		})
+	}
+}
+
+// TestDetailFileAfterOrderList: Taobao's item-detail file, named before its order list,
+// is imported after it and gives the orders their items; a detail row for an order the
+// store lacks is rejected with its line.
+func TestDetailFileAfterOrderList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	list := exportFile(t, dir, "ExportOrderList.csv", "taobao_2019_header.csv", [][4]string{{"3515313147000000002", "等待买家付款", "69.80", ""}})
+	detail := filepath.Join(dir, "ExportOrderDetailList.csv")
+	text := "\"订单编号\",\"标题\",\"价格\",\"购买数量\",\"外部系统编号\",\"商品属性\",\"套餐信息\",\"备注\",\"订单状态\",\"商家编码\"\r\n" +
+		"=\"3515313147000000002\",\"原木抽纸 24包整箱\",\"49.90\",\"1\",,,,,\"等待买家付款\",\"ZJ-24\",\r\n" +
+		"=\"3515313147000000002\",\"厨房湿巾\",\"19.90\",\"1\",,,,,\"等待买家付款\",,\r\n" +
+		"=\"3515313147000000099\",\"茶叶\",\"9.90\",\"1\",,,,,\"等待买家付款\",,\r\n"
+	enc, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err := os.WriteFile(detail, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := importRun(t, db, detail, list)
+	want := "ExportOrderList.csv: 新增 1 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n" +
+		"ExportOrderDetailList.csv: 新增 0 · 更新 1 · 已付款 0 · 已关闭 0 · 拒收行 1\n" +
+		detail + ":4: order 3515313147000000099 is not in the store: import its order list first\n"
+	if code != 0 || out != want {
+		t.Fatalf("exit %d\n got %q\nwant %q\n%s", code, out, want, errs)
+	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Detail(context.Background(), queue.OrderKey{Platform: queue.PlatformTaobao, ID: "3515313147000000002"})
+	if err != nil || len(d.Items) != 2 || d.Items[1].Title != "厨房湿巾" {
+		t.Fatalf("%+v %v", d.Items, err)
+	}
+}
+
+// scenarioStore holds five unpaid orders placed on the sale day's morning.
+func scenarioStore(t *testing.T) (string, *data.Store) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "cuifu.db")
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	var recs []exports.Record
+	for _, o := range []struct {
+		id     string
+		amount queue.Fen
+	}{{"A", 100000}, {"B", 50000}, {"C", 30000}, {"D", 8800}, {"E", 20000}} {
+		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: o.id, Buyer: "买家" + o.id, Phone: "13800001234",
+			Title: "北欧布艺沙发", Amount: o.amount, Created: at("00:30"), Status: queue.StatusUnpaid})
+	}
+	if _, err := s.Upsert(context.Background(), recs); err != nil {
+		t.Fatal(err)
+	}
+	return db, s
+}
+
+// at is a shop-local time on 2026-11-11, in unix seconds.
+func at(hhmm string) int64 {
+	return mustTime("2026-11-11T" + hhmm + ":00+08:00").Unix()
+}
+
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// logAs runs `cuifu contact` as operator at a shop-local time.
+func logAs(t *testing.T, db, operator, hhmm, order string, args ...string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	all := append([]string{"--db", db, "--operator", operator, "--now", "2026-11-11T" + hhmm + ":00+08:00", "contact", order}, args...)
+	if code := run(context.Background(), all, &out, &errb); code != 0 {
+		t.Fatalf("contact %v: exit %d: %s", all, code, errb.String())
+	}
+}
+
+func pay(t *testing.T, s *data.Store, id string, hhmm string, amount queue.Fen) {
+	t.Helper()
+	_, err := s.Upsert(context.Background(), []exports.Record{{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + id,
+		Amount: amount, Status: queue.StatusPaid, PaidAt: at(hhmm)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readPayroll(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\ufeff")) {
+		t.Fatal("the payroll CSV has no UTF-8 BOM")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("13800001234")) {
+		t.Fatal("a full phone number in the payroll file")
+	}
+	return rows
+}
+
+// TestPayrollScenario: three specialists, overlapping touches, a touch after the payment,
+// a claim nobody confirmed, and a complaint.
+func TestPayrollScenario(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, s := scenarioStore(t)
+	im := []string{"--channel", "im", "--result", "sent"}
+	logAs(t, db, "小美", "10:00", "A", im...)
+	logAs(t, db, "小美", "10:05", "B", im...)
+	logAs(t, db, "小美", "10:10", "E", "--channel", "im", "--result", "do_not_contact", "--reason", "complaint")
+	logAs(t, db, "婷婷", "10:30", "D", im...)
+	logAs(t, db, "阿杰", "11:00", "A", "--channel", "sms", "--result", "sent") // the last touch before A's payment
+	logAs(t, db, "阿杰", "11:30", "C", "--channel", "im", "--result", "claimed_paid")
+	logAs(t, db, "婷婷", "13:00", "B", im...) // after B was paid: never counts
+	pay(t, s, "A", "11:30", 100000)
+	pay(t, s, "B", "12:00", 48000) // paid less than ordered: the paid amount counts
+	pay(t, s, "D", "10:45", 8800)
+
+	out := filepath.Join(t.TempDir(), "payroll.csv")
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--lang", "en", "--now", "2026-11-11T23:00:00+08:00",
+		"export", "payroll", "--from", "2026-11-11", "-o", out}, &o, &e); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, e.String())
+	}
+	got := readPayroll(t, out)
+	want := [][]string{
+		{"date", "operator", "orders_contacted", "contacts", "orders_recovered", "success_rate", "recovered_amount", "complaints", "bonus", "bonus_formula"},
+		{"2026-11-11", "婷婷", "2", "2", "1", "50.0%", "88.00", "0", "2.88", "1×¥2.00 + 1%×¥88.00 − 0×¥5.00 = ¥2.88"},
+		{"2026-11-11", "小美", "3", "3", "1", "33.3%", "480.00", "1", "1.80", "1×¥2.00 + 1%×¥480.00 − 1×¥5.00 = ¥1.80"},
+		{"2026-11-11", "阿杰", "2", "2", "1", "50.0%", "1000.00", "0", "12.00", "1×¥2.00 + 1%×¥1000.00 − 0×¥5.00 = ¥12.00"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("payroll rows:\n%q\nwant\n%q", got, want)
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d:\n got %q\nwant %q", i, got[i], want[i])
+		}
+	}
+	// The attribution of each order, as the replay and the tally see it.
+	evs, _ := s.Events(context.Background(), data.EventFilter{})
+	pays, _ := s.Payments(context.Background(), at("00:00"), at("23:59"))
+	credit := map[string]string{}
+	for _, r := range queue.Attribute(evs, pays, 72*3600) {
+		credit[r.Order.ID] = r.Operator
+	}
+	if len(credit) != 3 || credit["A"] != "阿杰" || credit["B"] != "小美" || credit["D"] != "婷婷" {
+		t.Fatalf("credit = %v", credit)
+	}
+	// The workstation's tally reads the same numbers.
+	tally, err := s.Tally(context.Background(), "小美", at("00:00"), at("00:00")+86400, 72*3600)
+	if err != nil || tally.Recovered != 1 || tally.RecoveredFen != 48000 || tally.Contacts != 3 || tally.OrdersContacted != 3 {
+		t.Fatalf("tally %+v %v", tally, err)
+	}
+	// Chinese headers by default.
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "export", "payroll", "-o", out}, &o, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	if h := readPayroll(t, out)[0]; strings.Join(h, ",") != "日期,专员,联系订单数,联系次数,成功订单数,成功率,挽回金额,投诉数,奖金,计算说明" {
+		t.Fatalf("Chinese header %q", h)
+	}
+}
+
+// TestPayrollNeutralisesHostileNames reads the CSV back with a real CSV reader.
+func TestPayrollNeutralisesHostileNames(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := scenarioStore(t)
+	hostile := []string{"=cmd|' /C calc'!A0", "+1", "@x", "\tx", "-2+3"}
+	for i, name := range hostile {
+		logAs(t, db, name, "10:0"+string(rune('0'+i)), "A", "--channel", "im", "--result", "sent")
+	}
+	out := filepath.Join(t.TempDir(), "p.csv")
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "export", "payroll", "-o", out}, &o, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	rows := readPayroll(t, out)
+	if len(rows) != len(hostile)+1 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for _, r := range rows[1:] {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) || strings.HasPrefix(cell, "-2") {
+				t.Fatalf("a cell a spreadsheet would run: %q", cell)
+			}
+		}
+		if !strings.HasPrefix(r[1], "'") {
+			t.Fatalf("operator %q not neutralised", r[1])
+		}
+	}
+	if fi, err := os.Stat(out); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		t.Fatalf("payroll file mode %v: pay data is private", fi.Mode().Perm())
+	}
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files")
+
+// TestReplayPlainGolden prints the scenario's shift as text and compares it with
+// testdata/replay_plain.golden.
+func TestReplayPlainGolden(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, s := scenarioStore(t)
+	im := []string{"--channel", "im", "--result", "sent"}
+	logAs(t, db, "小美", "10:00", "A", append(im, "--note", "买家电话13812345678已核对")...)
+	logAs(t, db, "阿杰", "11:00", "A", "--channel", "sms", "--result", "sent")
+	logAs(t, db, "小美", "03:10", "B", im...) // quiet hours
+	logAs(t, db, "婷婷", "13:00", "A", im...) // after payment
+	logAs(t, db, "婷婷", "13:05", "D", "--channel", "im", "--result", "declined", "--reason", "payment")
+	pay(t, s, "A", "11:30", 100000)
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, &out, &errb); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errb.String())
+	}
+	got := out.String()
+	if strings.Contains(got, "13812345678") {
+		t.Fatal("a full phone number in the replay")
+	}
+	path := filepath.Join("testdata", "replay_plain.golden")
+	if *updateGolden {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test . -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("replay differs from %s:\n%s", path, got)
+	}
+	// One operator only.
+	out.Reset()
+	run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain", "--operator", "婷婷"}, &out, &errb)
+	if strings.Contains(out.String(), "小美") || !strings.Contains(out.String(), "婷婷") {
+		t.Fatalf("--operator 婷婷 shows:\n%s", out.String())
 	}
 }

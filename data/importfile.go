@@ -24,6 +24,18 @@ type ImportRequest struct {
 	Progress func(done, total int64)
 }
 
+// ImportOptions are the reader's options under the shop's config: its time zone and its
+// status words. PlatformUnknown detects the platform from the header.
+func ImportOptions(cfg *queue.Config, p queue.Platform) exports.Options {
+	return exports.Options{Platform: p, Location: cfg.Location, StatusMap: cfg.StatusWords()}
+}
+
+// NewImportRequest asks for the import of the file at path under the shop's config; ev says
+// who imports it and when.
+func NewImportRequest(cfg *queue.Config, p queue.Platform, path string, ev queue.Event) ImportRequest {
+	return ImportRequest{Path: path, Options: ImportOptions(cfg, p), Event: ev}
+}
+
 // ImportReport is what one file's import did.
 type ImportReport struct {
 	File     string // the file's base name

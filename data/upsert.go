@@ -37,6 +37,7 @@ type Import struct {
 	buyers    map[pkey]*buyerRow // every buyer the import has met, by platform and nick
 	fresh     []pkey             // the buyers the store does not have yet, written at commit
 	newByID   map[int64]*buyerRow
+	phones    []*buyerRow             // buyers the store has whose phone the batch improved
 	rebuild   bool                    // the buyer index of orders is built at commit, not row by row
 	empty     map[queue.Platform]bool // platforms the store had no buyer of: nothing to look up
 	paid      map[int64]int           // newly paid orders per known buyer id, not yet in its count
@@ -219,7 +220,6 @@ func (im *Import) addBatch(recs []exports.Record) error {
 	if err := im.lookupBuyers(recs, orders); err != nil {
 		return err
 	}
-	buyers := im.buyers
 	var fresh []*orderRow // in file order, for the multi-row insert
 	for i := range recs {
 		r := &recs[i]
@@ -240,7 +240,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			orders[k] = o
 			fresh = append(fresh, o)
 			im.summary.New++
-			b := buyers[pkey{r.Platform, buyerNick(r)}]
+			b := im.buyers[pkey{r.Platform, buyerNick(r)}]
 			o.now = storedOrder{id: o.now.id, buyer: b.id, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
 				shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
 				flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note}
@@ -250,9 +250,9 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			}
 			continue
 		}
-		im.applyOrder(o, r, buyers)
+		im.applyOrder(o, r)
 	}
-	if err := im.updatePhones(recs); err != nil {
+	if err := im.updatePhones(); err != nil {
 		return err
 	}
 	if err := im.insertOrders(fresh); err != nil {
@@ -263,12 +263,12 @@ func (im *Import) addBatch(recs []exports.Record) error {
 
 // applyOrder folds a record into an order the store (or this batch) already has.
 // Statuses never move backwards: an older export cannot un-pay or reopen an order.
-func (im *Import) applyOrder(o *orderRow, r *exports.Record, buyers map[pkey]*buyerRow) {
+func (im *Import) applyOrder(o *orderRow, r *exports.Record) {
 	o0 := o.now
 	n := &o.now
 	// A record that does not name its buyer keeps the order's buyer.
 	if r.Buyer != "" {
-		n.buyer = buyers[pkey{r.Platform, r.Buyer}].id
+		n.buyer = im.buyers[pkey{r.Platform, r.Buyer}].id
 	}
 	cur := queue.Status(n.status)
 	next := cur.Advance(r.Status)
@@ -388,14 +388,10 @@ func (im *Import) addPaid(id int64) {
 // new order). Buyers the import has met are remembered; the others are looked up in one
 // query per platform, unless the store had no buyer of that platform at all.
 func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow) error {
-	need := func(r *exports.Record) string {
-		if r.ItemsOnly || (r.Buyer == "" && orders[pkey{r.Platform, r.ID}] != nil) {
-			return ""
-		}
-		if nick := buyerNick(r); im.buyers[pkey{r.Platform, nick}] == nil {
-			return nick
-		}
-		return ""
+	// A record needs a buyer unless it only brings items, or it names none for an order the
+	// store has (which keeps its buyer).
+	needs := func(r *exports.Record) bool {
+		return !r.ItemsOnly && (r.Buyer != "" || orders[pkey{r.Platform, r.ID}] == nil)
 	}
 	for i := range recs {
 		p := recs[i].Platform
@@ -407,11 +403,16 @@ func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow)
 			im.empty[p] = empty
 		}
 	}
+	// Only buyers the import has not met are looked up, and none of a platform the store
+	// had no buyer of.
 	lookup := func(r *exports.Record) string {
-		if im.empty[r.Platform] {
+		if im.empty[r.Platform] || !needs(r) {
 			return ""
 		}
-		return need(r)
+		if nick := buyerNick(r); im.buyers[pkey{r.Platform, nick}] == nil {
+			return nick
+		}
+		return ""
 	}
 	for p, nicks := range idsByPlatform(recs, lookup) {
 		st, err := im.stmt(`SELECT id, nick, phone FROM buyers WHERE platform = ? AND nick IN (SELECT value FROM json_each(?))`)
@@ -437,7 +438,7 @@ func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow)
 	}
 	for i := range recs {
 		r := &recs[i]
-		if r.ItemsOnly || (r.Buyer == "" && orders[pkey{r.Platform, r.ID}] != nil) {
+		if !needs(r) {
 			continue
 		}
 		k := pkey{r.Platform, buyerNick(r)}
@@ -451,6 +452,9 @@ func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow)
 		}
 		// A full number beats a masked one: newer exports mask what older ones showed.
 		if phone := queue.NormalizePhone(r.Phone); phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
+			if !b.isNew && !b.phoneUp {
+				im.phones = append(im.phones, b)
+			}
 			b.phone, b.phoneUp = phone, !b.isNew
 		}
 	}
@@ -458,13 +462,8 @@ func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow)
 }
 
 // updatePhones stores the better phones the batch found for buyers the store has.
-func (im *Import) updatePhones(recs []exports.Record) error {
-	for i := range recs {
-		r := &recs[i]
-		b := im.buyers[pkey{r.Platform, buyerNick(r)}]
-		if b == nil || !b.phoneUp {
-			continue
-		}
+func (im *Import) updatePhones() error {
+	for _, b := range im.phones {
 		st, err := im.stmt(`UPDATE buyers SET phone = ? WHERE id = ?`)
 		if err != nil {
 			return err
@@ -474,6 +473,7 @@ func (im *Import) updatePhones(recs []exports.Record) error {
 		}
 		b.phoneUp = false
 	}
+	im.phones = im.phones[:0]
 	return nil
 }
 

@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"cuifu/data"
-	"cuifu/data/exports"
 	"cuifu/queue"
 )
 
@@ -56,16 +55,14 @@ func isExport(name string) bool {
 	return (ext == ".csv" || ext == ".xlsx") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$")
 }
 
-// scanInbox lists the settled exports in dir, oldest first, creating dir (and its done/ and
-// failed/) when missing.
+// scanInbox lists the settled exports in dir, oldest first. A missing inbox is made, so
+// there is a folder to drop exports into.
 func scanInbox(dir string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		for _, d := range []string{dir, filepath.Join(dir, "done"), filepath.Join(dir, "failed")} {
-			if err := os.MkdirAll(d, 0o700); err != nil {
-				return errMsg{fmt.Errorf("inbox: %w", err)}
-			}
-		}
 		entries, err := os.ReadDir(dir)
+		if os.IsNotExist(err) {
+			err = os.MkdirAll(dir, 0o700)
+		}
 		if err != nil {
 			return errMsg{fmt.Errorf("inbox: %w", err)}
 		}
@@ -117,7 +114,11 @@ func importInbox(s Store, req data.ImportRequest, ch chan importProgressMsg) tea
 			to = filepath.Join(dir, "failed")
 		}
 		dest := freeName(to, name)
-		if merr := os.Rename(req.Path, dest); merr != nil {
+		merr := os.MkdirAll(to, 0o700)
+		if merr == nil {
+			merr = os.Rename(req.Path, dest)
+		}
+		if merr != nil {
 			return errMsg{fmt.Errorf("inbox: %s: %w", name, merr)}
 		}
 		var notes []string
@@ -172,11 +173,8 @@ func (m *Model) onInbox(msg inboxMsg) tea.Cmd {
 	path := msg.files[0]
 	m.importing, m.importPct = filepath.Base(path), 0
 	ch := make(chan importProgressMsg, 1)
-	req := data.ImportRequest{
-		Path:    path,
-		Options: exports.Options{Location: m.cfg.Location, StatusMap: m.cfg.StatusWords()},
-		Event:   queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session},
-	}
+	req := data.NewImportRequest(m.cfg, queue.PlatformUnknown, path,
+		queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session})
 	return tea.Batch(importInbox(m.opt.Store, req, ch), waitProgress(ch))
 }
 

@@ -2,6 +2,7 @@ package exports
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -150,7 +151,8 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 	}
 	m := &mapper{layout: l, file: name, opt: opt, cols: cols, statuses: DefaultStatusMap()[l.platform]}
 	if over := opt.StatusMap[l.platform]; len(over) > 0 {
-		m.statuses = merged(m.statuses, over)
+		m.statuses = maps.Clone(m.statuses)
+		maps.Copy(m.statuses, over)
 	}
 	for f := range nFields {
 		m.at[f] = columnIndex(cols, l.names[f]...)
@@ -170,17 +172,6 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 func (m *mapper) platform() queue.Platform { return m.layout.platform }
 
 func (m *mapper) grouped() bool { return m.layout.grouped }
-
-func merged(a, b map[string]queue.Status) map[string]queue.Status {
-	out := make(map[string]queue.Status, len(a)+len(b))
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
-}
 
 func short(cols []string) string {
 	if len(cols) > 6 {

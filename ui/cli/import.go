@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sync"
 	"time"
 
@@ -33,7 +32,9 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	failed := 0
 	for _, path := range detailLast(env, o) {
 		progress, clearBar := progressTo(env.Stderr, path, env.Lang)
-		rep, err := env.Store.ImportFile(ctx, ImportRequest(env, o.Platform, path, progress))
+		req := data.NewImportRequest(&env.Config, o.Platform, path, queue.Event{At: env.Clock.Now().Unix(), Operator: env.Operator, Session: env.Session})
+		req.Progress = progress
+		rep, err := env.Store.ImportFile(ctx, req)
 		clearBar()
 		if err != nil {
 			failed++
@@ -51,40 +52,29 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	return nil
 }
 
-// ImportRequest is the store request that imports one file for this run's specialist.
-func ImportRequest(env *Env, p queue.Platform, path string, progress func(done, total int64)) data.ImportRequest {
-	return data.ImportRequest{
-		Path:     path,
-		Options:  exports.Options{Platform: p, Location: env.Config.Location, StatusMap: env.Config.StatusWords()},
-		Event:    queue.Event{At: env.Clock.Now().Unix(), Operator: env.Operator, Session: env.Session},
-		Progress: progress,
-	}
-}
-
 // detailLast orders the files so that item-detail files come after the order lists: their
 // items attach to orders the store must already have.
 func detailLast(env *Env, o ImportOptions) []string {
-	files := slices.Clone(o.Files)
-	detail := func(path string) bool {
-		f, err := os.Open(path)
-		if err != nil {
-			return false
+	var lists, details []string
+	for _, path := range o.Files {
+		if isDetail(path, data.ImportOptions(&env.Config, o.Platform)) {
+			details = append(details, path)
+		} else {
+			lists = append(lists, path)
 		}
-		defer f.Close()
-		res, err := exports.Detect(path, f, exports.Options{Platform: o.Platform, Location: env.Config.Location})
-		return err == nil && res.ItemsOnly
 	}
-	slices.SortStableFunc(files, func(a, b string) int {
-		da, db := detail(a), detail(b)
-		switch {
-		case da == db:
-			return 0
-		case da:
-			return 1
-		}
-		return -1
-	})
-	return files
+	return append(lists, details...)
+}
+
+// isDetail reads a file's header to tell an item-detail file.
+func isDetail(path string, opt exports.Options) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	res, err := exports.Detect(path, f, opt)
+	return err == nil && res.ItemsOnly
 }
 
 // progressTo draws a progress bar for a file's import on w, when w is a terminal; clear
