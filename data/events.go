@@ -57,7 +57,7 @@ func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e queue.Event) (int64,
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO events (at, operator, session, kind, platform, order_id, channel, result, reason, until, note, script_id, warning)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At, e.Operator, e.Session, string(e.Kind), int(e.Order.Platform), e.Order.ID, int(e.Channel), string(e.Result),
+		e.At, e.Operator, e.Session, string(e.Kind), int(e.Order.Platform), e.Order.ID, int(e.Channel), e.Result.String(),
 		e.Reason, e.Until, e.Note, e.ScriptID, e.Warning)
 	if err != nil {
 		return 0, err
@@ -97,7 +97,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	ops := queue.Snapshot{}
 	c.ClaimBy = ops.OperatorIndex(claimBy)
 	c.CallbackOwner = ops.OperatorIndex(callbackBy) + 1
-	c.LastChannel, c.LastResult = queue.Channel(lastChannel), queue.Result(lastResult)
+	c.LastChannel, c.LastResult = queue.Channel(lastChannel), storedResult(lastResult)
 	c.Answered, c.Closed = answered != 0, closed != 0
 	by := ops.OperatorIndex(e.Operator)
 	c.Apply(e, by)
@@ -112,7 +112,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, tried = ?,
 			last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, seq = ? WHERE id = ?`,
-		c.Touches, c.LastAt, c.Until, ops.Operator(c.ClaimBy), c.ClaimUntil, c.Tried, int(c.LastChannel), string(c.LastResult),
+		c.Touches, c.LastAt, c.Until, ops.Operator(c.ClaimBy), c.ClaimUntil, c.Tried, int(c.LastChannel), c.LastResult.String(),
 		b2i(c.Answered), b2i(c.Closed), ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]queue.Event, error
 			&e.Until, &e.Note, &e.ScriptID, &e.Warning); err != nil {
 			return nil, err
 		}
-		e.Kind, e.Result = queue.EventKind(kind), queue.Result(result)
+		e.Kind, e.Result = queue.EventKind(kind), storedResult(result)
 		e.Order.Platform, e.Channel = queue.Platform(plat), queue.Channel(ch)
 		out = append(out, e)
 	}
@@ -238,4 +238,11 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 		}
 	}
 	return t, nil
+}
+
+// storedResult reads a result as the store keeps it (its name; "" for none). A name this
+// version does not know reads as no result rather than failing the whole load.
+func storedResult(name string) queue.Result {
+	r, _ := queue.ResultNamed(name)
+	return r
 }

@@ -45,7 +45,7 @@ func (r *orderScan) dest() []any {
 }
 
 // finish turns the scanned columns into the queue's compact order and buyer.
-func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[string]queue.Result) {
+func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	o, b := &r.o, &r.b
 	o.Platform = queue.Platform(r.plat)
 	o.Flags = 0
@@ -62,13 +62,7 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config, results map[str
 	o.Contact.ClaimBy = s.OperatorIndex(r.claimBy)
 	o.Contact.CallbackOwner = s.OperatorIndex(r.callbackBy) + 1
 	o.Contact.LastChannel = queue.Channel(r.lastCh)
-	// Results repeat: keep one copy of each string.
-	res, ok := results[r.lastResult]
-	if !ok {
-		res = queue.Result(strings.Clone(r.lastResult))
-		results[r.lastResult] = res
-	}
-	o.Contact.LastResult = res
+	o.Contact.LastResult = storedResult(r.lastResult)
 	o.Contact.Answered, o.Contact.Closed = r.answered != 0, r.closed != 0
 	b.OptedOut, b.Complaint = r.optedOut != 0, r.complaint != 0
 }
@@ -120,7 +114,6 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 	}
 	defer rows.Close()
 	buyers := map[int64]int32{}
-	results := map[string]queue.Result{}
 	titles := map[string]string{}
 	var r orderScan
 	dest := r.dest()
@@ -135,7 +128,7 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 		} else {
 			titles[r.o.Title] = r.o.Title
 		}
-		r.finish(snap, cfg, results)
+		r.finish(snap, cfg)
 		bi, ok := buyers[r.buyerID]
 		if !ok {
 			bi = int32(len(snap.Buyers))
@@ -165,7 +158,7 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 		return queue.Order{}, queue.Buyer{}, err
 	}
 	var snap queue.Snapshot
-	r.finish(&snap, &queue.Config{}, map[string]queue.Result{})
+	r.finish(&snap, &queue.Config{})
 	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
 	return r.o, r.b, nil
 }
@@ -237,7 +230,6 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 		var status int
 		dest := append(r.dest(), &status)
 		var local queue.Snapshot
-		results := map[string]queue.Result{}
 		for rows.Next() {
 			r.b = queue.Buyer{}
 			if err := rows.Scan(dest...); err != nil {
@@ -246,7 +238,7 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 			if len(ch.Orders) == queue.MergeLimit {
 				return ErrTooManyChanges
 			}
-			r.finish(&local, cfg, results)
+			r.finish(&local, cfg)
 			ch.Orders = append(ch.Orders, queue.Changed{Order: r.o, Status: queue.Status(status), Buyer: r.b,
 				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy})
 		}

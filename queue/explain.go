@@ -89,8 +89,8 @@ func Explain(row Row, o *Order, cfg *Config, now time.Time, l Lang) string {
 		}
 		b.WriteString(s)
 	}
-	if row.Section == SectionBlocked {
-		add(BlockText(row.Block, l))
+	if row.Section() == SectionBlocked {
+		add(BlockText(row.Block(), l))
 	}
 	for _, w := range whyWords {
 		if row.Why&w.bit != 0 {
@@ -183,7 +183,7 @@ func (r Result) Label(l Lang) string {
 	if p, ok := resultLabels[r]; ok {
 		return p.in(l)
 	}
-	return string(r)
+	return r.String()
 }
 
 var reasonLabels = map[string]phrase{

@@ -32,19 +32,19 @@ type Order struct {
 // ContactState is the summary of an order's contact history that the rules need. The store
 // derives it from the event log; an appended event updates it in place.
 type ContactState struct {
-	LastAt      int64   // last touch, unix seconds; 0 = never touched
-	Until       int64   // snoozed or called back until then (unix seconds); 0 = none
-	ClaimUntil  int64   // claim lease end
-	ClaimBy     int32   // index into Snapshot.Operators of the lease holder; -1 = none
-	Touches     uint8   // attempts logged
-	Tried       uint8   // bit set of channels tried (1 << Channel)
-	LastChannel Channel // channel of the last touch
-	Answered    bool    // the buyer responded at some point
-	Closed      bool    // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
-	LastResult  Result
+	LastAt     int64 // last touch, unix seconds; 0 = never touched
+	Until      int64 // snoozed or called back until then (unix seconds); 0 = none
+	ClaimUntil int64 // claim lease end
+	ClaimBy    int32 // index into Snapshot.Operators of the lease holder; -1 = none
 	// CallbackOwner is 1 + the index in Snapshot.Operators of the specialist whose callback a
 	// promise set; 0 means anyone may call back (the zero value is safe: nobody's).
 	CallbackOwner int32
+	Touches       uint8   // attempts logged
+	Tried         uint8   // bit set of channels tried (1 << Channel)
+	LastChannel   Channel // channel of the last touch
+	LastResult    Result
+	Answered      bool // the buyer responded at some point
+	Closed        bool // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
 }
 
 // Key returns the order's identity.
@@ -55,9 +55,9 @@ type Buyer struct {
 	Nick      string // platform nick name, shown to the specialist
 	Phone     string // as imported: full, masked (138****1234) or empty
 	Paid      int32  // orders this buyer paid before (returning buyer when > 0)
-	OptedOut  bool   // do-not-contact: no contact on any of their orders
 	SMSDay    int32  // the shop-local day (days since 1970-01-01) of their last SMS
 	Cushions  uint32 // bit set of cushion ids already used with this buyer
+	OptedOut  bool   // do-not-contact: no contact on any of their orders
 	Complaint bool   // the buyer complained (also means opted out)
 }
 

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -66,20 +67,71 @@ const (
 	WhyDoubleShipping
 )
 
-// Row is one ranked order. Rows are small and hold no strings: text is made only for the
-// rows on screen (Explain), so ranking a million orders allocates nothing per order.
+// Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the
+// rows on screen (Explain), so ranking a million orders allocates nothing per order and the
+// ranked queue stays small. The small facts are packed; read them with the methods.
 type Row struct {
-	Order   int32 // index into Snapshot.Orders
-	Score   int32 // urgency of a due row; higher first
-	NextAt  int64 // unix seconds when an upcoming row becomes due
-	Why     Why
-	Section Section
-	Channel Channel
-	Rule    ChannelRule
-	Block   Block
-	Wave    Wave
-	Owner   int32 // who chases it: the reception agent, the roster's specialist of its hour, or -1
+	Order int32 // index into Snapshot.Orders
+	Why   Why
+	v     uint32 // due: the score; upcoming: NextAt as unsigned unix seconds (good until 2106)
+	owner int16
+	bits  uint16 // section, channel, rule, block and wave (see the row* shifts)
 }
+
+// Where each small fact sits in Row.bits.
+const (
+	rowSection = 0  // 2 bits
+	rowChannel = 2  // 2 bits
+	rowRule    = 4  // 3 bits
+	rowBlock   = 7  // 3 bits
+	rowWave    = 10 // 2 bits
+)
+
+// Compile-time checks that every value fits its bits.
+const (
+	_ uint = 3 - uint(SectionBlocked)
+	_ uint = 3 - uint(ChannelPhone)
+	_ uint = 7 - uint(RuleSMSSpent)
+	_ uint = 7 - uint(BlockCallback)
+	_ uint = 3 - uint(WaveRetry)
+)
+
+func (r Row) field(shift, width uint) uint16 { return r.bits >> shift & (1<<width - 1) }
+
+// Section is where the row stands: due, upcoming or blocked.
+func (r Row) Section() Section { return Section(r.field(rowSection, 2)) }
+
+// Channel is the suggested channel.
+func (r Row) Channel() Channel { return Channel(r.field(rowChannel, 2)) }
+
+// Rule is the channel rule that chose Channel.
+func (r Row) Rule() ChannelRule { return ChannelRule(r.field(rowRule, 3)) }
+
+// Block says why a blocked row may not be contacted (BlockNone otherwise).
+func (r Row) Block() Block { return Block(r.field(rowBlock, 3)) }
+
+// Wave is the round of contact the order is in.
+func (r Row) Wave() Wave { return Wave(r.field(rowWave, 2)) }
+
+// Score is the urgency of a due row, higher first; 0 for other rows.
+func (r Row) Score() int32 {
+	if r.Section() != SectionDue {
+		return 0
+	}
+	return int32(r.v)
+}
+
+// NextAt is when an upcoming row becomes due (unix seconds); 0 for other rows.
+func (r Row) NextAt() int64 {
+	if r.Section() != SectionUpcoming {
+		return 0
+	}
+	return int64(r.v)
+}
+
+// Owner is who chases the order: the reception agent, the roster's specialist of its hour,
+// or -1 (an index into Snapshot.Operators).
+func (r Row) Owner() int32 { return int32(r.owner) }
 
 // Input is everything a ranking depends on. The ranking is a pure function of it.
 type Input struct {
@@ -106,7 +158,7 @@ type Ranker struct {
 //
 // A million orders must rank in a few tens of milliseconds, so the work is laid out for the
 // machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
-// into rows and 64-bit sort keys, and the keys are radix sorted.
+// into rows and 64-bit sort keys, and the keys are radix sorted on every core too.
 func (r *Ranker) Rank(in Input) []Row {
 	n := len(in.Snap.Orders)
 	r.eval = resize(r.eval, n)
@@ -120,13 +172,14 @@ func (r *Ranker) Rank(in Input) []Row {
 	parallel(len(in.Snap.Buyers), ev.buyerFacts)
 	var counts [3]int
 	var mu sync.Mutex
+	orders := in.Snap.Orders
 	parallel(n, func(lo, hi int) {
 		var c [3]int
 		for i := lo; i < hi; i++ {
 			row := ev.evaluate(int32(i))
 			r.eval[i] = row
-			r.keys[i] = ev.sortKey(row, i, idxBits)
-			c[row.Section]++
+			r.keys[i] = ev.sortKey(row, orders[i].Created, i, idxBits)
+			c[row.Section()]++
 		}
 		mu.Lock()
 		for s := range c {
@@ -135,13 +188,7 @@ func (r *Ranker) Rank(in Input) []Row {
 		mu.Unlock()
 	})
 	r.Due, r.Upcoming, r.Blocked = counts[0], counts[1], counts[2]
-	sorted := radixSort(r.keys, r.tmp, idxBits)
-	mask := uint64(1)<<idxBits - 1
-	parallel(n, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			r.out[k] = r.eval[sorted[k]&mask]
-		}
-	})
+	sortRows(r.keys, r.tmp, idxBits, r.eval, r.out)
 	return r.out
 }
 
@@ -152,21 +199,33 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
+// workersFor returns how many cores to split n items over: small inputs run inline.
+func workersFor(n int) int {
+	if n < 20000 {
+		return 1
+	}
+	return max(runtime.GOMAXPROCS(0), 1)
+}
+
 // parallel runs f over [0, n) split into one chunk per core. Small inputs run inline.
 func parallel(n int, f func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 20000 || workers < 2 {
-		f(0, n)
+	eachChunk(n, workersFor(n), func(_, lo, hi int) { f(lo, hi) })
+}
+
+// eachChunk runs f on each worker w's contiguous part [lo, hi) of [0, n), all at once.
+func eachChunk(n, workers int, f func(w, lo, hi int)) {
+	if workers <= 1 {
+		f(0, 0, n)
 		return
 	}
-	var wg sync.WaitGroup
 	chunk := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := min(w*chunk, n), min((w+1)*chunk, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo, hi)
+			f(w, lo, hi)
 		}()
 	}
 	wg.Wait()
@@ -184,63 +243,115 @@ const measureBits = 28
 // Due rows: more urgency points first, older orders first among equals. Upcoming rows:
 // sooner due time first. Blocked rows: newer orders first. Equal measures keep the
 // snapshot's (deterministic) order because the radix sort is stable.
-func (ev *evaluator) sortKey(row Row, i, idxBits int) uint64 {
+func (ev *evaluator) sortKey(row Row, created int64, i, idxBits int) uint64 {
 	const limit = 1<<measureBits - 1
 	var m int64
-	switch row.Section {
+	sec := row.Section()
+	switch sec {
 	case SectionDue:
 		const ageBits = 16 // minutes: 45 days
-		inv := int64(maxScore - min(max(row.Score, 0), maxScore))
-		age := min(max(ev.now-ev.in.Snap.Orders[i].Created, 0)/60, 1<<ageBits-1)
+		inv := int64(maxScore - min(int64(row.v), maxScore))
+		age := min(max(ev.now-created, 0)/60, 1<<ageBits-1)
 		m = inv<<ageBits | (1<<ageBits - 1 - age)
 	case SectionUpcoming:
-		m = row.NextAt - ev.now
+		m = int64(row.v) - ev.now
 	default:
-		m = (ev.now - ev.in.Snap.Orders[i].Created) / 60
+		m = (ev.now - created) / 60
 	}
 	m = min(max(m, 0), limit)
-	return (uint64(row.Section)<<measureBits|uint64(m))<<idxBits | uint64(i)
+	return (uint64(sec)<<measureBits|uint64(m))<<idxBits | uint64(i)
 }
 
-// radixSort sorts keys ascending by their bits from lo up (LSD, 11-bit digits), skipping
-// digits that every key shares, and returns the sorted slice (keys or tmp). The sort is
-// stable, so bits below lo keep the order the keys came in: Rank puts the snapshot index
-// there, already in order, and need not sort it.
-func radixSort(keys, tmp []uint64, lo int) []uint64 {
+// sortRows puts the rows of eval into out in the order of their keys (one per row, with the
+// row's index in the low lo bits). It is an LSD radix sort of the keys' bits from lo up, in
+// 11-bit digits, that skips the digits every key shares. The sort is stable, so bits below
+// lo keep the order the keys came in: the index is already in order and need not be sorted.
+// The last pass moves the rows themselves, so no separate gather is needed.
+//
+// Each pass runs on every core: each worker counts its own contiguous part of the keys,
+// and the counts give every worker its own places in each bucket, in worker order, so the
+// result is the same as one stable pass. keys and tmp are both overwritten.
+func sortRows(keys, tmp []uint64, lo int, eval, out []Row) {
 	const digitBits = 11
 	const buckets = 1 << digitBits
 	const digits = (2 + measureBits + digitBits - 1) / digitBits
-	if len(keys) == 0 {
-		return keys
+	n := len(keys)
+	if n == 0 {
+		return
 	}
-	var hist [digits][buckets]int
-	for _, k := range keys {
-		k >>= lo
-		for d := 0; d < digits; d++ {
-			hist[d][(k>>(d*digitBits))&(buckets-1)]++
+	workers := workersFor(n)
+	mask := uint64(1)<<lo - 1
+	// One read of every key gives each digit's totals, to skip the digits all keys share.
+	var total [digits][buckets]int
+	var mu sync.Mutex
+	parallel(n, func(lo0, hi int) {
+		var h [digits][buckets]int
+		for _, k := range keys[lo0:hi] {
+			k >>= lo
+			for d := 0; d < digits; d++ {
+				h[d][(k>>(d*digitBits))&(buckets-1)]++
+			}
 		}
-	}
-	src, dst := keys, tmp
+		mu.Lock()
+		for d := range h {
+			for b := range h[d] {
+				total[d][b] += h[d][b]
+			}
+		}
+		mu.Unlock()
+	})
+	var passes []uint
 	for d := 0; d < digits; d++ {
 		shift := uint(lo + d*digitBits)
-		h := &hist[d]
-		if h[(keys[0]>>shift)&(buckets-1)] == len(keys) {
-			continue // every key has the same digit here
+		if total[d][(keys[0]>>shift)&(buckets-1)] != n {
+			passes = append(passes, shift)
 		}
+	}
+	if len(passes) == 0 { // already in order
+		parallel(n, func(lo0, hi int) {
+			for i := lo0; i < hi; i++ {
+				out[i] = eval[keys[i]&mask]
+			}
+		})
+		return
+	}
+	hist := make([][buckets]int, workers)
+	src, dst := keys, tmp
+	for p, shift := range passes {
+		eachChunk(n, workers, func(w, lo0, hi int) {
+			h := &hist[w]
+			*h = [buckets]int{}
+			for _, k := range src[lo0:hi] {
+				h[(k>>shift)&(buckets-1)]++
+			}
+		})
 		sum := 0
-		for b := range h {
-			c := h[b]
-			h[b] = sum
-			sum += c
+		for b := 0; b < buckets; b++ {
+			for w := range hist {
+				c := hist[w][b]
+				hist[w][b] = sum
+				sum += c
+			}
 		}
-		for _, k := range src {
-			b := (k >> shift) & (buckets - 1)
-			dst[h[b]] = k
-			h[b]++
-		}
+		last := p == len(passes)-1
+		eachChunk(n, workers, func(w, lo0, hi int) {
+			h := &hist[w]
+			if last {
+				for _, k := range src[lo0:hi] {
+					b := (k >> shift) & (buckets - 1)
+					out[h[b]] = eval[k&mask]
+					h[b]++
+				}
+				return
+			}
+			for _, k := range src[lo0:hi] {
+				b := (k >> shift) & (buckets - 1)
+				dst[h[b]] = k
+				h[b]++
+			}
+		})
 		src, dst = dst, src
 	}
-	return src
 }
 
 // evaluator holds what is the same for every order of one ranking.
@@ -254,7 +365,12 @@ type evaluator struct {
 	facts  []uint8
 	phones []bool
 	roster []int32 // the roster's specialists as snapshot operator indexes (-1 = not in it)
+	quiet  *windows
+	meals  *windows
 }
+
+// noWindows is the empty window list: nothing is held back.
+var noWindows windows
 
 // callbackHold is how long after a promised callback falls due it stays its specialist's;
 // after that anyone may make the call, so no buyer is forgotten.
@@ -283,7 +399,8 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
-	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones()}
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(),
+		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals)}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
 	}
@@ -352,43 +469,35 @@ func (ev *evaluator) evaluate(i int32) Row {
 	c := &o.Contact
 	row := Row{Order: i}
 
-	// The segment reasons come first: they explain every section.
+	// The segment reasons come first: they explain every section. The yes/no facts become
+	// bits without branches: random orders make branches on them mispredict.
 	switch {
 	case o.Amount >= cfg.Value.HighTicket:
 		row.Why |= WhyHighTicket
 	case o.Amount < cfg.Value.LowTicket:
 		row.Why |= WhyLowTicket
 	}
-	if f&factReturning != 0 {
-		row.Why |= WhyReturning
-	} else {
-		row.Why |= WhyNewBuyer
-	}
-	if o.Flags&FlagCallAverse != 0 {
-		row.Why |= WhyCallAverse
-	}
-	if o.Flags&FlagFlash != 0 {
-		row.Why |= WhyFlash
-	}
-	row.Owner = ev.owner(o)
-	if ev.in.Me >= 0 && (row.Owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
+	returning := Why(f&factReturning) / Why(factReturning) // 1 or 0
+	row.Why |= returning*WhyReturning | (1-returning)*WhyNewBuyer
+	row.Why |= Why(o.Flags&FlagCallAverse)/Why(FlagCallAverse)*WhyCallAverse |
+		Why(o.Flags&FlagFlash)/Why(FlagFlash)*WhyFlash |
+		Why(o.Flags&FlagDuplicate)/Why(FlagDuplicate)*WhyDuplicate |
+		Why(o.Flags&FlagDoubleShipping)/Why(FlagDoubleShipping)*WhyDoubleShipping
+	owner := ev.owner(o)
+	row.owner = int16(owner) // operator indexes are small: a shop has tens of specialists
+	if ev.in.Me >= 0 && (owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
 		row.Why |= WhyMine
-	}
-	if o.Flags&FlagDuplicate != 0 {
-		row.Why |= WhyDuplicate
-	}
-	if o.Flags&FlagDoubleShipping != 0 {
-		row.Why |= WhyDoubleShipping
 	}
 
 	deadline := cfg.Deadline(o)
-	row.Wave = ev.wave(o)
-	row.Channel, row.Rule = cfg.chooseChannel(o, f, row.Wave)
+	wave := ev.wave(o)
+	ch, rule := cfg.chooseChannel(o, f, wave)
+	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if blk := ev.block(o, f, deadline); blk != BlockNone {
-		row.Section, row.Block = SectionBlocked, blk
+		row.bits |= uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
 		return row
 	}
-	switch row.Wave {
+	switch wave {
 	case WaveFirst:
 		row.Why |= WhyFirstWave
 	case WaveSecond:
@@ -400,17 +509,18 @@ func (ev *evaluator) evaluate(i int32) Row {
 		row.Why |= WhyDeclined
 	}
 
-	due, why := ev.dueAt(o, deadline, row.Wave, row.Channel)
+	due, why := ev.dueAt(o, deadline, wave, ch)
 	row.Why |= why
 	if deadline-ev.now < 6*3600 {
 		row.Why |= WhyClosingSoon
 	}
 	if due > ev.now {
-		row.Section, row.NextAt = SectionUpcoming, due
+		row.bits |= uint16(SectionUpcoming) << rowSection
+		row.v = uint32(min(due, math.MaxUint32))
 		return row
 	}
-	row.Section = SectionDue
-	row.Score = ev.score(o, deadline, row)
+	row.bits |= uint16(SectionDue) << rowSection
+	row.v = uint32(ev.score(o, deadline, row))
 	if ev.peak {
 		row.Why |= WhyPeak
 	}
@@ -456,7 +566,7 @@ func (ev *evaluator) wave(o *Order) Wave {
 // dueAt returns when the order becomes due, after the grace period, the waves, the
 // cooldown, callbacks and the quiet and meal windows, with the reasons that moved it.
 func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64, Why) {
-	t := ev.cfg.Timing
+	t := &ev.cfg.Timing
 	c := &o.Contact
 	var why Why
 	var due int64
@@ -496,15 +606,15 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64,
 	}
 	// Quiet hours are absolute. Meal times hold back what interrupts a meal (a call, a text
 	// message) and give way to a deadline that would pass; a chat message waits in the app.
-	meals := ev.cfg.Timing.Meals
+	meals := ev.meals
 	if ch == ChannelIM {
-		meals = nil
+		meals = &noWindows
 	}
 	// A due time already past is checked at now: an overdue order still waits out the night.
 	for {
 		moved := false
 		at := max(due, ev.now)
-		if end, ok := ev.zone.windowEnd(ev.cfg.Timing.Quiet, at); ok {
+		if end, ok := ev.zone.windowEnd(ev.quiet, at); ok {
 			due, moved = end, true
 			if ev.now < due {
 				why |= WhyQuiet
@@ -560,10 +670,10 @@ func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 		left = 0
 	}
 	// 1000 at the deadline, 500 with an hour left, ~13 at 72 hours.
-	s := int64(1000 * 3600 / (left + 3600))
+	s := int64(1000 * 3600 / uint64(left+3600))
 	// Value: about 40 points per doubling of the amount in yuan.
 	s += int64(40 * bits.Len64(uint64(max(o.Amount, 0)/100)))
-	switch row.Wave {
+	switch row.Wave() {
 	case WaveFirst:
 		s += 100 // fresh orders convert best
 	case WaveSecond:
@@ -571,7 +681,7 @@ func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 	default:
 		s += 30
 	}
-	if row.Rule == RuleNewHighValue {
+	if row.Rule() == RuleNewHighValue {
 		s += 50
 	}
 	if ev.peak {

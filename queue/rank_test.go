@@ -1,6 +1,8 @@
 package queue
 
 import (
+	"cmp"
+	"slices"
 	"testing"
 	"time"
 )
@@ -71,11 +73,11 @@ func TestGraceAndFirstWave(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			row := rankOne(t, one(created, 20000, nil), cfg, tt.now)
-			if row.Section != tt.section {
-				t.Fatalf("section = %v, want %v", row.Section, tt.section)
+			if row.Section() != tt.section {
+				t.Fatalf("section = %v, want %v", row.Section(), tt.section)
 			}
-			if tt.section == SectionUpcoming && row.NextAt != tt.nextAt.Unix() {
-				t.Fatalf("next_at = %v, want %v", time.Unix(row.NextAt, 0).In(shanghai), tt.nextAt)
+			if tt.section == SectionUpcoming && row.NextAt() != tt.nextAt.Unix() {
+				t.Fatalf("next_at = %v, want %v", time.Unix(row.NextAt(), 0).In(shanghai), tt.nextAt)
 			}
 		})
 	}
@@ -84,11 +86,11 @@ func TestGraceAndFirstWave(t *testing.T) {
 func TestDefaultFirstWaveAt30Minutes(t *testing.T) {
 	cfg := testConfig()
 	created := at("09:00")
-	if row := rankOne(t, one(created, 20000, nil), cfg, created.Add(20*time.Minute)); row.Section != SectionUpcoming || row.NextAt != at("09:30").Unix() {
-		t.Fatalf("at 20 min: %v next %v, want upcoming at 09:30", row.Section, time.Unix(row.NextAt, 0))
+	if row := rankOne(t, one(created, 20000, nil), cfg, created.Add(20*time.Minute)); row.Section() != SectionUpcoming || row.NextAt() != at("09:30").Unix() {
+		t.Fatalf("at 20 min: %v next %v, want upcoming at 09:30", row.Section(), time.Unix(row.NextAt(), 0))
 	}
-	if row := rankOne(t, one(created, 20000, nil), cfg, created.Add(30*time.Minute)); row.Section != SectionDue || row.Why&WhyFirstWave == 0 {
-		t.Fatalf("at 30 min: %v %b, want due in the first wave", row.Section, row.Why)
+	if row := rankOne(t, one(created, 20000, nil), cfg, created.Add(30*time.Minute)); row.Section() != SectionDue || row.Why&WhyFirstWave == 0 {
+		t.Fatalf("at 30 min: %v %b, want due in the first wave", row.Section(), row.Why)
 	}
 }
 
@@ -96,12 +98,12 @@ func TestFlashOrderDueRightAfterGrace(t *testing.T) {
 	cfg := testConfig()
 	created := at("10:00")
 	flash := func(o *Order, b *Buyer) { o.Flags |= FlagFlash }
-	if row := rankOne(t, one(created, 9900, flash), cfg, created.Add(9*time.Minute)); row.Section != SectionUpcoming {
+	if row := rankOne(t, one(created, 9900, flash), cfg, created.Add(9*time.Minute)); row.Section() != SectionUpcoming {
 		t.Fatalf("flash order due inside the grace period")
 	}
 	row := rankOne(t, one(created, 9900, flash), cfg, created.Add(10*time.Minute))
-	if row.Section != SectionDue || row.Why&WhyClosingSoon == 0 || row.Why&WhyFlash == 0 {
-		t.Fatalf("flash order at 10 min: section %v why %b", row.Section, row.Why)
+	if row.Section() != SectionDue || row.Why&WhyClosingSoon == 0 || row.Why&WhyFlash == 0 {
+		t.Fatalf("flash order at 10 min: section %v why %b", row.Section(), row.Why)
 	}
 }
 
@@ -131,13 +133,13 @@ func TestQuietHoursAcrossMidnight(t *testing.T) {
 			row := rankOne(t, one(now.Add(-2*time.Hour), 20000, nil), cfg, now)
 			if tt.quiet {
 				want, _ := time.ParseInLocation("2006-01-02 15:04", tt.nextAt, shanghai)
-				if row.Section != SectionUpcoming || row.NextAt != want.Unix() || row.Why&WhyQuiet == 0 {
-					t.Fatalf("got %v next %v why %b, want upcoming at %v (quiet)", row.Section, time.Unix(row.NextAt, 0).In(shanghai), row.Why, want)
+				if row.Section() != SectionUpcoming || row.NextAt() != want.Unix() || row.Why&WhyQuiet == 0 {
+					t.Fatalf("got %v next %v why %b, want upcoming at %v (quiet)", row.Section(), time.Unix(row.NextAt(), 0).In(shanghai), row.Why, want)
 				}
 				return
 			}
-			if row.Section != SectionDue {
-				t.Fatalf("got %v, want due", row.Section)
+			if row.Section() != SectionDue {
+				t.Fatalf("got %v, want due", row.Section())
 			}
 		})
 	}
@@ -153,8 +155,8 @@ func TestQuietHoursInAnotherTimeZone(t *testing.T) {
 	la := mustLoc("America/Los_Angeles")
 	now := time.Date(2026, 11, 10, 3, 0, 0, 0, la)
 	row := rankOne(t, one(now.Add(-2*time.Hour), 20000, nil), cfg, now)
-	if row.Section != SectionUpcoming || time.Unix(row.NextAt, 0).In(la).Hour() != 8 {
-		t.Fatalf("got %v next %v, want upcoming at 08:00 LA time", row.Section, time.Unix(row.NextAt, 0).In(la))
+	if row.Section() != SectionUpcoming || time.Unix(row.NextAt(), 0).In(la).Hour() != 8 {
+		t.Fatalf("got %v next %v, want upcoming at 08:00 LA time", row.Section(), time.Unix(row.NextAt(), 0).In(la))
 	}
 }
 
@@ -180,11 +182,11 @@ func TestBlocks(t *testing.T) {
 			s := one(created, 20000, tt.edit)
 			s.Operators = []string{"小美"}
 			row := rankOne(t, s, cfg, now)
-			if row.Block != tt.block {
-				t.Fatalf("block = %v, want %v", row.Block, tt.block)
+			if row.Block() != tt.block {
+				t.Fatalf("block = %v, want %v", row.Block(), tt.block)
 			}
-			if (row.Section == SectionBlocked) != (tt.block != BlockNone) {
-				t.Fatalf("section %v with block %v", row.Section, row.Block)
+			if (row.Section() == SectionBlocked) != (tt.block != BlockNone) {
+				t.Fatalf("section %v with block %v", row.Section(), row.Block())
 			}
 		})
 	}
@@ -198,12 +200,12 @@ func TestSecondWaveAndNextDayRetry(t *testing.T) {
 	}
 	// After the IM, the second wave waits for the cooldown (an hour after the touch).
 	row := rankOne(t, one(created, 20000, imTouch), cfg, at("10:00"))
-	if row.Section != SectionUpcoming || row.Wave != WaveSecond || row.NextAt != at("10:35").Unix() {
-		t.Fatalf("second wave: %v wave %v next %v", row.Section, row.Wave, time.Unix(row.NextAt, 0).In(shanghai))
+	if row.Section() != SectionUpcoming || row.Wave() != WaveSecond || row.NextAt() != at("10:35").Unix() {
+		t.Fatalf("second wave: %v wave %v next %v", row.Section(), row.Wave(), time.Unix(row.NextAt(), 0).In(shanghai))
 	}
 	row = rankOne(t, one(created, 20000, imTouch), cfg, at("10:35"))
-	if row.Section != SectionDue || row.Channel != ChannelSMS || row.Why&WhySecondWave == 0 {
-		t.Fatalf("second wave due: %v channel %v", row.Section, row.Channel)
+	if row.Section() != SectionDue || row.Channel() != ChannelSMS || row.Why&WhySecondWave == 0 {
+		t.Fatalf("second wave due: %v channel %v", row.Section(), row.Channel())
 	}
 	// After an answered touch, the retry is the next day at the order's clock time.
 	answered := func(o *Order, b *Buyer) {
@@ -212,8 +214,8 @@ func TestSecondWaveAndNextDayRetry(t *testing.T) {
 		o.Contact.LastResult = ResultDeclined
 	}
 	row = rankOne(t, one(created, 20000, answered), cfg, at("11:00"))
-	if row.Wave != WaveRetry || row.NextAt != created.Add(24*time.Hour).Unix() {
-		t.Fatalf("retry: wave %v next %v", row.Wave, time.Unix(row.NextAt, 0).In(shanghai))
+	if row.Wave() != WaveRetry || row.NextAt() != created.Add(24*time.Hour).Unix() {
+		t.Fatalf("retry: wave %v next %v", row.Wave(), time.Unix(row.NextAt(), 0).In(shanghai))
 	}
 }
 
@@ -286,14 +288,14 @@ func TestNothingDueInQuietHoursOrOverCap(t *testing.T) {
 		quiet := inAny(cfg.Timing.Quiet, MinuteOfDay(now.Unix(), shanghai))
 		for _, row := range rows {
 			o := &s.Orders[row.Order]
-			if row.Section == SectionDue && quiet {
+			if row.Section() == SectionDue && quiet {
 				t.Fatalf("order due at %v, inside quiet hours", now)
 			}
-			if row.Section == SectionDue && int(o.Contact.Touches) >= cfg.Cap(o) {
+			if row.Section() == SectionDue && int(o.Contact.Touches) >= cfg.Cap(o) {
 				t.Fatalf("order due over its cap at %v", now)
 			}
-			if row.Section == SectionUpcoming && inAny(cfg.Timing.Quiet, MinuteOfDay(row.NextAt, shanghai)) {
-				t.Fatalf("next_at %v inside quiet hours", time.Unix(row.NextAt, 0).In(shanghai))
+			if row.Section() == SectionUpcoming && inAny(cfg.Timing.Quiet, MinuteOfDay(row.NextAt(), shanghai)) {
+				t.Fatalf("next_at %v inside quiet hours", time.Unix(row.NextAt(), 0).In(shanghai))
 			}
 		}
 	}
@@ -338,5 +340,90 @@ func TestBreaks(t *testing.T) {
 				t.Fatalf("breaks = %q, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRowPacksEveryValue checks that each of a row's packed facts reads back as written,
+// for every value it can take.
+func TestRowPacksEveryValue(t *testing.T) {
+	tests := []struct {
+		name   string
+		sec    Section
+		v      uint32
+		score  int32
+		nextAt int64
+	}{
+		{"due", SectionDue, 1234, 1234, 0},
+		{"upcoming", SectionUpcoming, 1_900_000_000, 0, 1_900_000_000},
+		{"upcoming past 2038", SectionUpcoming, 3_000_000_000, 0, 3_000_000_000},
+		{"blocked", SectionBlocked, 77, 0, 0},
+	}
+	for _, tt := range tests {
+		for ch := ChannelNone; ch <= ChannelPhone; ch++ {
+			for rule := RuleOptedOut; rule <= RuleSMSSpent; rule++ {
+				for blk := BlockNone; blk <= BlockCallback; blk++ {
+					for w := WaveFirst; w <= WaveRetry; w++ {
+						r := Row{v: tt.v, owner: -1, bits: uint16(tt.sec)<<rowSection | uint16(ch)<<rowChannel |
+							uint16(rule)<<rowRule | uint16(blk)<<rowBlock | uint16(w)<<rowWave}
+						if r.Section() != tt.sec || r.Channel() != ch || r.Rule() != rule || r.Block() != blk || r.Wave() != w {
+							t.Fatalf("%s: %v %v %v %v %v read back as %v %v %v %v %v", tt.name, tt.sec, ch, rule, blk, w,
+								r.Section(), r.Channel(), r.Rule(), r.Block(), r.Wave())
+						}
+						if r.Score() != tt.score || r.NextAt() != tt.nextAt || r.Owner() != -1 {
+							t.Fatalf("%s: score %d next %d owner %d", tt.name, r.Score(), r.NextAt(), r.Owner())
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRankMatchesPlainSort ranks a queue big enough for the parallel sort and checks it
+// against a plain stable sort of the same rows by section, then each section's measure.
+func TestRankMatchesPlainSort(t *testing.T) {
+	cfg := testConfig()
+	for _, n := range []int{1, 500, 50_000} {
+		now := at("15:00")
+		s := benchSnapshot(n, now)
+		var r Ranker
+		got := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
+		want := make([]Row, n)
+		ev := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: 0}, make([]uint8, len(s.Buyers)))
+		ev.buyerFacts(0, len(s.Buyers))
+		for i := range want {
+			want[i] = ev.evaluate(int32(i))
+		}
+		// More urgent first, older first among equals; sooner first; newer first.
+		measure := func(row Row) (int64, int64) {
+			age := (now.Unix() - s.Orders[row.Order].Created) / 60 // whole minutes, as the key has it
+			switch row.Section() {
+			case SectionDue:
+				return -int64(row.Score()), -age
+			case SectionUpcoming:
+				return row.NextAt(), 0
+			}
+			return age, 0
+		}
+		slices.SortStableFunc(want, func(a, b Row) int {
+			if c := cmp.Compare(a.Section(), b.Section()); c != 0 {
+				return c
+			}
+			a1, a2 := measure(a)
+			b1, b2 := measure(b)
+			if c := cmp.Compare(a1, b1); c != 0 {
+				return c
+			}
+			return cmp.Compare(a2, b2)
+		})
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d: row %d is order %d (%v), want order %d (%v)", n, i, got[i].Order, got[i].Section(),
+					want[i].Order, want[i].Section())
+			}
+		}
+		if r.Due+r.Upcoming+r.Blocked != n {
+			t.Fatalf("n=%d: counts %d+%d+%d", n, r.Due, r.Upcoming, r.Blocked)
+		}
 	}
 }

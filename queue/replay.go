@@ -149,7 +149,7 @@ func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
 		if mine != nil && int(snap.Orders[mine.Order].Contact.Touches) >= cfg.Cap(&snap.Orders[mine.Order]) {
 			flags[i] |= FlagOverCap
 		}
-		if len(rows) > 0 && rows[0].Section == SectionDue && (mine == nil || mine.Section != SectionDue || rows[0].Score-mine.Score >= clearlyMoreUrgent) {
+		if len(rows) > 0 && rows[0].Section() == SectionDue && (mine == nil || mine.Section() != SectionDue || rows[0].Score()-mine.Score() >= clearlyMoreUrgent) {
 			top := snap.Orders[rows[0].Order]
 			if top.Key() != e.Order && (top.Agent < 0 || top.Agent == me) {
 				flags[i] |= FlagSkippedUrgent

@@ -118,23 +118,30 @@ func (cur Status) Advance(next Status) Status {
 	return cur
 }
 
-// Result is what happened on a contact attempt, or the buyer's response.
-type Result string
+// Result is what happened on a contact attempt, or the buyer's response. It is one byte so
+// that a million orders' contact summaries stay small; its text form (String, ParseResult)
+// is what the command line, the store and JSON use.
+type Result uint8
 
 // Contact attempt results, then buyer responses (the spec's list, stable on the command line).
+// ResultNone is the zero value: no result recorded.
 const (
-	ResultSent         Result = "sent"
-	ResultNoAnswer     Result = "no_answer"
-	ResultBusy         Result = "busy"
-	ResultWrongNumber  Result = "wrong_number"
-	ResultReplied      Result = "replied"
-	ResultPromised     Result = "promised"
-	ResultDeclined     Result = "declined"
-	ResultClaimedPaid  Result = "claimed_paid"
-	ResultDoNotContact Result = "do_not_contact"
-	ResultInvalid      Result = "invalid"
-	ResultDuplicate    Result = "duplicate"
+	ResultNone Result = iota
+	ResultSent
+	ResultNoAnswer
+	ResultBusy
+	ResultWrongNumber
+	ResultReplied
+	ResultPromised
+	ResultDeclined
+	ResultClaimedPaid
+	ResultDoNotContact
+	ResultInvalid
+	ResultDuplicate
 )
+
+var resultNames = [...]string{"", "sent", "no_answer", "busy", "wrong_number", "replied",
+	"promised", "declined", "claimed_paid", "do_not_contact", "invalid", "duplicate"}
 
 // Results lists every result in the order the command line documents them.
 var Results = []Result{
@@ -143,19 +150,49 @@ var Results = []Result{
 	ResultInvalid, ResultDuplicate,
 }
 
-// ParseResult reads a result name.
-func ParseResult(s string) (Result, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, r := range Results {
-		if string(r) == s {
-			return r, nil
+// String returns the result's stable name ("" for ResultNone).
+func (r Result) String() string {
+	if int(r) < len(resultNames) {
+		return resultNames[r]
+	}
+	return ""
+}
+
+// MarshalText writes the result's name, so JSON shows "sent" rather than a number.
+func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a name as MarshalText writes it; "" is ResultNone.
+func (r *Result) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = ResultNone
+		return nil
+	}
+	v, err := ParseResult(string(b))
+	*r = v
+	return err
+}
+
+// ResultNamed returns the result whose String is name exactly ("" is ResultNone), as the
+// store keeps it. It allocates nothing, so a million stored rows read fast.
+func ResultNamed(name string) (Result, bool) {
+	for i, n := range resultNames {
+		if n == name {
+			return Result(i), true
 		}
+	}
+	return ResultNone, false
+}
+
+// ParseResult reads a result name as typed on the command line.
+func ParseResult(s string) (Result, error) {
+	if r, ok := ResultNamed(strings.ToLower(strings.TrimSpace(s))); ok && r != ResultNone {
+		return r, nil
 	}
 	names := make([]string, len(Results))
 	for i, r := range Results {
-		names[i] = string(r)
+		names[i] = r.String()
 	}
-	return "", fmt.Errorf("unknown result %q (want one of %s)", s, strings.Join(names, ", "))
+	return ResultNone, fmt.Errorf("unknown result %q (want one of %s)", s, strings.Join(names, ", "))
 }
 
 // Closes reports whether the result ends all contact with the order (it leaves the queue's

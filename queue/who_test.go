@@ -29,7 +29,7 @@ func TestRosterRotatesSilentOrdersByHour(t *testing.T) {
 			var r Ranker
 			row := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: tt.me})[0]
 			if got := row.Why&WhyMine != 0; got != tt.mine {
-				t.Fatalf("mine = %v (owner %d), want %v", got, row.Owner, tt.mine)
+				t.Fatalf("mine = %v (owner %d), want %v", got, row.Owner(), tt.mine)
 			}
 		})
 	}
@@ -38,8 +38,8 @@ func TestRosterRotatesSilentOrdersByHour(t *testing.T) {
 	s := one(at("14:10"), 20000, nil)
 	s.Operators = []string{"小美"}
 	var r Ranker
-	if row := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})[0]; row.Owner != -1 {
-		t.Fatalf("owner %d without a roster", row.Owner)
+	if row := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})[0]; row.Owner() != -1 {
+		t.Fatalf("owner %d without a roster", row.Owner())
 	}
 }
 
@@ -75,8 +75,8 @@ func TestCallbacks(t *testing.T) {
 			s.Operators = []string{"小美", "阿杰"}
 			var r Ranker
 			row := r.Rank(Input{Snap: s, Config: cfg, Now: at(tt.now), Me: tt.me})[0]
-			if row.Section != tt.section || row.Block != tt.block {
-				t.Fatalf("%v / %v, want %v / %v", row.Section, row.Block, tt.section, tt.block)
+			if row.Section() != tt.section || row.Block() != tt.block {
+				t.Fatalf("%v / %v, want %v / %v", row.Section(), row.Block(), tt.section, tt.block)
 			}
 		})
 	}
@@ -91,8 +91,8 @@ func TestOneSMSPerBuyerPerDayAcrossOrders(t *testing.T) {
 	}
 	var r Ranker
 	for _, row := range r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1}) {
-		if row.Channel != ChannelSMS {
-			t.Fatalf("before any SMS: %v", row.Channel)
+		if row.Channel() != ChannelSMS {
+			t.Fatalf("before any SMS: %v", row.Channel())
 		}
 	}
 	// An SMS on order 1 spends the buyer's SMS of the day, for order 2 as well.
@@ -101,14 +101,14 @@ func TestOneSMSPerBuyerPerDayAcrossOrders(t *testing.T) {
 	s.Buyers[0].Apply(&e, shanghai)
 	s.phoneOK = nil
 	for _, row := range r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1}) {
-		if row.Channel == ChannelSMS {
+		if row.Channel() == ChannelSMS {
 			t.Fatalf("order %s suggests a second SMS today", s.Orders[row.Order].ID)
 		}
 	}
 	// The next day the buyer may have one again.
 	for _, row := range r.Rank(Input{Snap: s, Config: cfg, Now: now.Add(24 * time.Hour), Me: -1}) {
-		if s.Orders[row.Order].ID == "2" && row.Channel != ChannelSMS {
-			t.Fatalf("the next day order 2 gets %v", row.Channel)
+		if s.Orders[row.Order].ID == "2" && row.Channel() != ChannelSMS {
+			t.Fatalf("the next day order 2 gets %v", row.Channel())
 		}
 	}
 }

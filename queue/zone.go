@@ -44,31 +44,50 @@ func (z *zone) day(t int64) int32 {
 	return LocalDay(t, z.loc)
 }
 
+// windows is a list of daily windows with, for each minute of the day, where the window
+// holding that minute ends, so the ranking asks with one look-up instead of a loop.
+type windows struct {
+	list []Window
+	end  [24 * 60]int16 // minutes after the day's midnight (past 1440 across it); 0 = none
+}
+
+func newWindows(ws []Window) *windows {
+	w := &windows{list: ws}
+	for m := range w.end {
+		for _, win := range ws {
+			if !win.Contains(int32(m)) || win.Start == win.End {
+				continue
+			}
+			e := int16(win.End)
+			if int(e) <= m { // the window crosses midnight
+				e += 24 * 60
+			}
+			w.end[m] = e
+			break
+		}
+	}
+	return w
+}
+
 // windowEnd reports whether t falls in one of the windows, and if so the first moment after
 // that window.
-func (z *zone) windowEnd(ws []Window, t int64) (int64, bool) {
-	if len(ws) == 0 {
+func (z *zone) windowEnd(ws *windows, t int64) (int64, bool) {
+	if len(ws.list) == 0 {
 		return 0, false
 	}
 	if !z.fast(t) {
-		return windowEnd(ws, t, z.loc)
+		return windowEnd(ws.list, t, z.loc)
 	}
-	m := z.minute(t)
-	for _, w := range ws {
-		if !w.Contains(m) || w.Start == w.End {
-			continue
-		}
-		midnight := t - floorMod(t+z.off, 86400)
-		end := midnight + int64(w.End)*60
-		if end <= t {
-			end += 86400
-		}
-		if !z.fast(end) { // a zone change inside the window: let package time decide
-			return windowEnd(ws, t, z.loc)
-		}
-		return end, true
+	sinceMidnight := floorMod(t+z.off, 86400)
+	e := ws.end[sinceMidnight/60]
+	if e == 0 {
+		return 0, false
 	}
-	return 0, false
+	end := t - sinceMidnight + int64(e)*60
+	if !z.fast(end) { // a zone change inside the window: let package time decide
+		return windowEnd(ws.list, t, z.loc)
+	}
+	return end, true
 }
 
 func floorDiv(a, b int64) int64 {

@@ -103,9 +103,9 @@ func (p *detailPane) View() string {
 	}
 	lines = append(lines, contacts)
 
-	advice := lab(tr(l, "建议 ", "advice ")) + p.st.Menu.Render(p.row.Channel.Label(l)) + lab(" ("+p.row.Rule.Label(l)+")")
-	if p.row.Section == queue.SectionBlocked {
-		advice = lab(tr(l, "暂停 ", "blocked ")) + p.st.Warn.Render(queue.BlockText(p.row.Block, l))
+	advice := lab(tr(l, "建议 ", "advice ")) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
+	if p.row.Section() == queue.SectionBlocked {
+		advice = lab(tr(l, "暂停 ", "blocked ")) + p.st.Warn.Render(queue.BlockText(p.row.Block(), l))
 	}
 	var text string
 	if len(p.sugs) > 0 {

@@ -557,11 +557,11 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.SetClipboard(s.Text)
 		}
 	case key.Matches(msg, k.Attempt):
-		if row.Channel == queue.ChannelNone {
+		if row.Channel() == queue.ChannelNone {
 			m.say(tr(m.opt.Lang, "该买家已拒收,不可联系", "the buyer opted out: no contact"), true)
 			return nil
 		}
-		m.mode, m.attemptCh = modeAttempt, row.Channel
+		m.mode, m.attemptCh = modeAttempt, row.Channel()
 	case key.Matches(msg, k.Outcome):
 		m.mode = modeOutcome
 	case key.Matches(msg, k.Snooze):
@@ -639,10 +639,10 @@ func (m *Model) outcomeChannel(row *queue.Row) queue.Channel {
 	if o.Contact.LastChannel != queue.ChannelNone {
 		return o.Contact.LastChannel
 	}
-	if row.Channel == queue.ChannelNone {
+	if row.Channel() == queue.ChannelNone {
 		return queue.ChannelIM
 	}
-	return row.Channel
+	return row.Channel()
 }
 
 // contact logs an attempt or an outcome on the selected order, with the script used and
@@ -826,7 +826,7 @@ func (m *Model) refreshSuggestions() {
 			}
 		}
 	}
-	m.sugs = m.opt.Advisor.Suggest(scripts.Request{Order: o, Buyer: &m.snap.Buyers[o.Buyer], Channel: row.Channel,
+	m.sugs = m.opt.Advisor.Suggest(scripts.Request{Order: o, Buyer: &m.snap.Buyers[o.Buyer], Channel: row.Channel(),
 		Config: m.cfg, Now: m.now, Lang: m.opt.Lang, Reason: reason})
 	m.alt = 0
 	for i, s := range m.sugs {

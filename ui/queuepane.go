@@ -78,18 +78,18 @@ func (p *queuePane) row(i int) string {
 	b := &p.snap.Buyers[o.Buyer]
 	now := p.now.Unix()
 
-	tag := [...]string{"催", "候", "停"}[row.Section]
+	tag := [...]string{"催", "候", "停"}[row.Section()]
 	if p.lang == queue.LangEN {
-		tag = [...]string{"D", "U", "B"}[row.Section]
+		tag = [...]string{"D", "U", "B"}[row.Section()]
 	}
 	mark := "  "
 	if p.isNew != nil && p.isNew(row.Order) {
 		mark = "✚ "
 	}
 	var when string
-	switch row.Section {
+	switch row.Section() {
 	case queue.SectionUpcoming:
-		when = time.Unix(row.NextAt, 0).In(p.cfg.Location).Format("15:04") + tr(p.lang, "起", "+")
+		when = time.Unix(row.NextAt(), 0).In(p.cfg.Location).Format("15:04") + tr(p.lang, "起", "+")
 	case queue.SectionBlocked:
 		when = "-"
 	default:
@@ -106,16 +106,16 @@ func (p *queuePane) row(i int) string {
 		seg += tr(p.lang, "低", "L")
 	}
 	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
-		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel.Label(p.lang), colChan) + " "
+		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), colChan) + " "
 	why := queue.Explain(row, o, p.cfg, p.now, p.lang)
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
 	switch {
 	case i == p.cursor:
 		return p.st.Selected.Render(line)
-	case row.Section == queue.SectionDue:
+	case row.Section() == queue.SectionDue:
 		return p.st.Row.Render(line)
-	case row.Section == queue.SectionUpcoming:
+	case row.Section() == queue.SectionUpcoming:
 		return p.st.Upcoming.Render(line)
 	}
 	return p.st.Blocked.Render(line)

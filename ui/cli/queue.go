@@ -78,15 +78,15 @@ func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Conf
 		Amount:    o.Amount.Yuan(),
 		CreatedAt: time.Unix(o.Created, 0).In(loc).Format(time.RFC3339),
 		Deadline:  time.Unix(cfg.Deadline(o), 0).In(loc).Format(time.RFC3339),
-		Status:    row.Section.String(),
-		Channel:   row.Channel.String(),
+		Status:    row.Section().String(),
+		Channel:   row.Channel().String(),
 		Why:       queue.Explain(row, o, cfg, now, l),
 		Title:     o.Title,
 		Agent:     snap.Operator(o.Agent),
 		Touches:   int(o.Contact.Touches),
 	}
-	if row.Section == queue.SectionUpcoming {
-		q.NextAt = time.Unix(row.NextAt, 0).In(loc).Format(time.RFC3339)
+	if row.Section() == queue.SectionUpcoming {
+		q.NextAt = time.Unix(row.NextAt(), 0).In(loc).Format(time.RFC3339)
 	}
 	return q
 }
