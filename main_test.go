@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ import (
 )
 
 // cuifu runs one command line in-process against a fresh store and config.
-func cuifu(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+func cuifu(t testing.TB, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no config file: the defaults
@@ -688,4 +689,45 @@ func TestReplayPlainGolden(t *testing.T) {
 	if strings.Contains(out.String(), "小美") || !strings.Contains(out.String(), "婷婷") {
 		t.Fatalf("--operator 婷婷 shows:\n%s", out.String())
 	}
+}
+
+// BenchmarkQueueLimit is the budget of `cuifu queue --limit 20` on a store of unpaid orders
+// (env CUIFU_BENCH_N, default 1,000,000; CUIFU_BENCH_DIR keeps the store between runs):
+// under 1 s. The first query after a big import loads the store in full and saves the
+// snapshot file (reported as first-s); the timed queries start from that file.
+func BenchmarkQueueLimit(b *testing.B) {
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("CUIFU_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	dir := os.Getenv("CUIFU_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	db := filepath.Join(dir, "queue"+strconv.Itoa(n)+".db")
+	const now = "2026-11-11T15:00:00+08:00"
+	if _, err := os.Stat(db); err != nil {
+		file := filepath.Join(dir, "queue"+strconv.Itoa(n)+".csv")
+		if _, errs, code := cuifu(b, db, "--now", now, "gen", "--platform", "taobao", "--orders", strconv.Itoa(n), "--unpaid", "1", "-o", file); code != 0 {
+			b.Fatalf("gen: %s", errs)
+		}
+		if _, errs, code := cuifu(b, db, "import", file); code != 0 {
+			b.Fatalf("import: %s", errs)
+		}
+	}
+	os.Remove(db + ".snap")
+	query := func() {
+		out, errs, code := cuifu(b, db, "--now", now, "queue", "--limit", "20")
+		if code != 0 || strings.Count(out, "\n") != 21 {
+			b.Fatalf("queue: exit %d\n%s%s", code, out, errs)
+		}
+	}
+	start := time.Now()
+	query()
+	first := time.Since(start)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		query()
+	}
+	b.ReportMetric(first.Seconds(), "first-s")
 }

@@ -85,6 +85,9 @@ var migrations = []string{
 	CREATE INDEX orders_seq ON orders(seq);
 	CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
 	INSERT INTO meta (k, v) VALUES ('seq', 0);`,
+	// 4: a random identity, so a snapshot file saved beside a store is never taken for
+	// another store's that was later put at the same path.
+	`INSERT INTO meta (k, v) VALUES ('store_id', abs(random()));`,
 }
 
 // nextSeq takes the next change sequence number for a write transaction: every order row

@@ -69,14 +69,54 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 
 // Snapshot loads every unpaid order, with its buyer and contact summary, in the compact
 // form the queue ranks. Orders come in store order, so the ranking is deterministic.
+//
+// A big queue comes from the snapshot file beside the store when there is a good one, with
+// the orders changed since it was saved merged in; otherwise from the store, and then the
+// file is saved for next time.
 func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error) {
+	if snap := s.snapFromFile(ctx, cfg); snap != nil {
+		return snap, nil
+	}
 	var snap *queue.Snapshot
+	var storeID int64
 	err := s.read(ctx, func(c *sql.Conn) error {
+		if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&storeID); err != nil {
+			return err
+		}
 		var err error
 		snap, err = loadSnapshot(ctx, c, cfg)
 		return err
 	})
-	return snap, err
+	if err != nil {
+		return nil, err
+	}
+	if len(snap.Orders) >= s.snapMin {
+		writeSnapFile(snapPath(s.path), snap, storeID)
+	}
+	return snap, nil
+}
+
+// snapFileMin is the smallest queue worth a snapshot file: smaller ones load from the store
+// in well under a second.
+const snapFileMin = 20_000
+
+// snapFromFile returns the snapshot file's queue brought up to date, or nil when there is no
+// usable file: none, another store's, damaged, or too far behind to merge.
+func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config) *queue.Snapshot {
+	snap, id, err := readSnapFile(snapPath(s.path), cfg)
+	if err != nil || len(snap.Orders) < s.snapMin {
+		return nil
+	}
+	var storeID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&storeID); err != nil || storeID != id {
+		return nil
+	}
+	ch, err := s.Changes(ctx, cfg, snap.Seq)
+	if err != nil || ch.Seq < snap.Seq {
+		return nil
+	}
+	snap.Merge(ch)
+	return snap
 }
 
 // read runs f in one read transaction on one connection, so what it reads is one

@@ -32,6 +32,8 @@ type Store struct {
 	db   *sql.DB
 	path string
 	loc  *time.Location
+	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it).
+	snapMin int
 
 	verMu sync.Mutex
 	ver   *sql.Conn // the one connection PRAGMA data_version is asked on
@@ -73,7 +75,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600)}
+	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), snapMin: snapFileMin}
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		s.loc = loc
 	}

@@ -1,0 +1,324 @@
+package data
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"cuifu/queue"
+)
+
+// The snapshot file is a compact copy of the last full snapshot, saved beside the store
+// (STORE.snap). Reading a million orders through SQLite takes seconds; reading this file and
+// merging the few orders changed since it was saved takes a fraction of one. It is only a
+// cache: the store is the truth, the file names the store and change sequence it reflects,
+// and any doubt (another store, a damaged or old-format file, too many changes since) means
+// a full load, which writes a new file.
+//
+// Layout, little-endian: magic, version, store id, seq, then one blob holding every string,
+// then the counts and the fixed-size records of operators, titles, buyers and orders, then a
+// CRC-32C of everything before it. Records point into the blob, so loading makes one string
+// for all the text instead of millions of small ones, and reads the file as a stream.
+
+const snapMagic = "CUIFUSNAP"
+
+const snapVersion = 1
+
+const (
+	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                               // nick, phone, paid, sms day, cushions, flags
+	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 // see putOrder
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// snapPath is where the snapshot file of the store at path lives.
+func snapPath(path string) string { return path + ".snap" }
+
+// encodeSnapshot writes s as a snapshot file's bytes for the store storeID.
+func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
+	var blob strings.Builder
+	ref := func(str string) (uint32, uint32) {
+		off := blob.Len()
+		blob.WriteString(str)
+		return uint32(off), uint32(len(str))
+	}
+	titles := map[string]uint32{}
+	var titleList []string
+	for i := range s.Orders {
+		if _, ok := titles[s.Orders[i].Title]; !ok {
+			titles[s.Orders[i].Title] = uint32(len(titleList))
+			titleList = append(titleList, s.Orders[i].Title)
+		}
+	}
+	le := binary.LittleEndian
+	b := make([]byte, 0, 64+len(s.Orders)*orderRec+len(s.Buyers)*buyerRec)
+	putStrings := func(list []string) {
+		b = le.AppendUint32(b, uint32(len(list)))
+		for _, str := range list {
+			off, n := ref(str)
+			b = le.AppendUint32(b, off)
+			b = le.AppendUint32(b, n)
+		}
+	}
+	putStrings(s.Operators)
+	putStrings(titleList)
+	b = le.AppendUint32(b, uint32(len(s.Buyers)))
+	for i := range s.Buyers {
+		u := &s.Buyers[i]
+		off, n := ref(u.Nick)
+		b = le.AppendUint32(b, off)
+		b = le.AppendUint32(b, n)
+		off, n = ref(u.Phone)
+		b = le.AppendUint32(b, off)
+		b = le.AppendUint32(b, n)
+		b = le.AppendUint32(b, uint32(u.Paid))
+		b = le.AppendUint32(b, uint32(u.SMSDay))
+		b = le.AppendUint32(b, u.Cushions)
+		b = append(b, b2u(u.OptedOut), b2u(u.Complaint))
+	}
+	b = le.AppendUint32(b, uint32(len(s.Orders)))
+	for i := range s.Orders {
+		o := &s.Orders[i]
+		c := &o.Contact
+		off, n := ref(o.ID)
+		b = le.AppendUint32(b, off)
+		b = le.AppendUint16(b, uint16(n))
+		b = le.AppendUint32(b, titles[o.Title])
+		b = le.AppendUint64(b, uint64(o.Amount))
+		b = le.AppendUint64(b, uint64(o.Created))
+		b = le.AppendUint64(b, uint64(o.Deadline))
+		b = le.AppendUint32(b, uint32(o.Buyer))
+		b = le.AppendUint32(b, uint32(o.Agent))
+		b = append(b, byte(o.Platform))
+		b = le.AppendUint16(b, uint16(o.Flags&^queue.FlagCallAverse)) // the config decides that one at load
+		b = le.AppendUint64(b, uint64(c.LastAt))
+		b = le.AppendUint64(b, uint64(c.Until))
+		b = le.AppendUint64(b, uint64(c.ClaimUntil))
+		b = le.AppendUint32(b, uint32(c.ClaimBy))
+		b = le.AppendUint32(b, uint32(c.CallbackOwner))
+		b = append(b, c.Touches, c.Tried, byte(c.LastChannel), byte(c.LastResult), b2u(c.Answered), b2u(c.Closed))
+	}
+	out := make([]byte, 0, 32+blob.Len()+len(b)+4)
+	out = append(out, snapMagic...)
+	out = le.AppendUint32(out, snapVersion)
+	out = le.AppendUint64(out, uint64(storeID))
+	out = le.AppendUint64(out, uint64(s.Seq))
+	out = le.AppendUint64(out, uint64(blob.Len()))
+	out = append(out, blob.String()...)
+	out = append(out, b...)
+	return le.AppendUint32(out, crc32.Checksum(out, crcTable))
+}
+
+func b2u(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+var errSnapFile = errors.New("snapshot file unusable")
+
+// snapReader reads a snapshot file as a stream, so loading never holds the whole file in
+// memory (touching that much fresh memory costs more than reading it). Fields are read a
+// record at a time: record returns the next n bytes, and a cursor parses them. A short file
+// gives zeros from then on and sets err.
+type snapReader struct {
+	r    *bufio.Reader
+	left int64     // bytes of the file not read yet
+	zero [128]byte // what a short file reads as; longer than any record
+	err  error
+}
+
+func (r *snapReader) record(n int) cursor {
+	if r.err == nil {
+		if b, err := r.r.Peek(n); err == nil {
+			r.r.Discard(n) // cannot fail after a successful Peek of n
+			r.left -= int64(n)
+			return cursor{b: b}
+		}
+		r.err = errSnapFile
+	}
+	return cursor{b: r.zero[:n]}
+}
+
+func (r *snapReader) u32() uint32 { c := r.record(4); return c.u32() }
+func (r *snapReader) u64() uint64 { c := r.record(8); return c.u64() }
+func (r *snapReader) fail()       { r.err = errSnapFile }
+
+func (r *snapReader) fits(n int64) bool { return n >= 0 && n <= r.left }
+
+// count reads a record count and checks that that many records of size each can follow.
+func (r *snapReader) count(each int) int {
+	n := int64(r.u32())
+	if !r.fits(n * int64(each)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+// cursor parses one record's fields in order.
+type cursor struct {
+	b []byte
+	p int
+}
+
+func (c *cursor) u8() byte { v := c.b[c.p]; c.p++; return v }
+func (c *cursor) u16() uint16 {
+	v := binary.LittleEndian.Uint16(c.b[c.p:])
+	c.p += 2
+	return v
+}
+func (c *cursor) u32() uint32 {
+	v := binary.LittleEndian.Uint32(c.b[c.p:])
+	c.p += 4
+	return v
+}
+func (c *cursor) u64() uint64 {
+	v := binary.LittleEndian.Uint64(c.b[c.p:])
+	c.p += 8
+	return v
+}
+
+// readSnapFile reads the snapshot file at path. It returns the store id the file was made
+// for; the caller checks it.
+func readSnapFile(path string, cfg *queue.Config) (*queue.Snapshot, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	return decodeSnapshot(f, st.Size(), cfg)
+}
+
+// decodeSnapshot reads a snapshot file of size bytes from f.
+func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot, int64, error) {
+	if size < int64(len(snapMagic))+4+4 {
+		return nil, 0, errSnapFile
+	}
+	crc := crc32.New(crcTable)
+	// The checksum covers all but its own last 4 bytes.
+	body := io.TeeReader(io.LimitReader(f, size-4), crc)
+	r := &snapReader{r: bufio.NewReaderSize(body, int(min(size, 1<<20))), left: size - 4}
+	if magic := r.record(len(snapMagic)); string(magic.b) != snapMagic || r.u32() != snapVersion {
+		return nil, 0, errSnapFile
+	}
+	storeID := int64(r.u64())
+	s := &queue.Snapshot{Seq: int64(r.u64())}
+	blobLen := int64(r.u64())
+	if !r.fits(blobLen) {
+		return nil, 0, errSnapFile
+	}
+	// Every string of the snapshot is a slice of this one (Builder.String does not copy).
+	var bb strings.Builder
+	bb.Grow(int(blobLen))
+	if _, err := io.CopyN(&bb, r.r, blobLen); err != nil {
+		return nil, 0, errSnapFile
+	}
+	r.left -= blobLen
+	blob := bb.String()
+	str := func(off, n uint32) string {
+		if uint64(off)+uint64(n) > uint64(len(blob)) {
+			r.fail()
+			return ""
+		}
+		return blob[off : off+n]
+	}
+	readStrings := func() []string {
+		list := make([]string, r.count(8))
+		for i := range list {
+			c := r.record(8)
+			list[i] = str(c.u32(), c.u32())
+		}
+		return list
+	}
+	s.Operators = readStrings()
+	titles := readStrings()
+	averse := make([]bool, len(titles))
+	for i, t := range titles {
+		averse[i] = CallAverse(t, cfg.Channel.CallAverse)
+	}
+	s.Buyers = make([]queue.Buyer, r.count(buyerRec))
+	for i := range s.Buyers {
+		u, f := &s.Buyers[i], r.record(buyerRec)
+		u.Nick = str(f.u32(), f.u32())
+		u.Phone = str(f.u32(), f.u32())
+		u.Paid = int32(f.u32())
+		u.SMSDay = int32(f.u32())
+		u.Cushions = f.u32()
+		u.OptedOut, u.Complaint = f.u8() != 0, f.u8() != 0
+	}
+	s.Orders = make([]queue.Order, r.count(orderRec))
+	nb, nops := len(s.Buyers), len(s.Operators)
+	for i := range s.Orders {
+		o := &s.Orders[i]
+		c := &o.Contact
+		f := r.record(orderRec)
+		o.ID = str(f.u32(), uint32(f.u16()))
+		t := f.u32()
+		if int(t) >= len(titles) {
+			return nil, 0, errSnapFile
+		}
+		o.Title = titles[t]
+		o.Amount = queue.Fen(f.u64())
+		o.Created = int64(f.u64())
+		o.Deadline = int64(f.u64())
+		o.Buyer = int32(f.u32())
+		o.Agent = int32(f.u32())
+		o.Platform = queue.Platform(f.u8())
+		o.Flags = queue.OrderFlags(f.u16())
+		if averse[t] {
+			o.Flags |= queue.FlagCallAverse
+		}
+		c.LastAt = int64(f.u64())
+		c.Until = int64(f.u64())
+		c.ClaimUntil = int64(f.u64())
+		c.ClaimBy = int32(f.u32())
+		c.CallbackOwner = int32(f.u32())
+		c.Touches, c.Tried = f.u8(), f.u8()
+		c.LastChannel, c.LastResult = queue.Channel(f.u8()), queue.Result(f.u8())
+		c.Answered, c.Closed = f.u8() != 0, f.u8() != 0
+		if o.Buyer < 0 || int(o.Buyer) >= nb || o.Agent < -1 || int(o.Agent) >= nops ||
+			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops {
+			return nil, 0, errSnapFile
+		}
+	}
+	if r.err != nil || r.left != 0 {
+		return nil, 0, errSnapFile
+	}
+	var sum [4]byte
+	if _, err := io.ReadFull(f, sum[:]); err != nil || binary.LittleEndian.Uint32(sum[:]) != crc.Sum32() {
+		return nil, 0, errSnapFile
+	}
+	return s, storeID, nil
+}
+
+// writeSnapFile saves s beside the store, replacing the file at once (a reader sees the old
+// file or the new one, never half of one). It is a cache: a failure is not an error.
+func writeSnapFile(path string, s *queue.Snapshot, storeID int64) {
+	b := encodeSnapshot(s, storeID)
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		_ = os.Chmod(f.Name(), 0o600) // it holds buyers' phones, like the store
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}

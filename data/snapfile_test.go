@@ -1,0 +1,244 @@
+package data
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"testing"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// sameQueue fails unless a and b hold the same orders in the same order, with the same
+// buyers and contact summaries (operators compared by name: their indexes may differ).
+func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
+	t.Helper()
+	if a.Seq != b.Seq || len(a.Orders) != len(b.Orders) {
+		t.Fatalf("%s: %d orders at seq %d, want %d at seq %d", what, len(a.Orders), a.Seq, len(b.Orders), b.Seq)
+	}
+	for i := range a.Orders {
+		x, y := a.Orders[i], b.Orders[i]
+		if a.Operator(x.Agent) != b.Operator(y.Agent) || a.Operator(x.Contact.ClaimBy) != b.Operator(y.Contact.ClaimBy) ||
+			a.Operator(x.Contact.CallbackOwner-1) != b.Operator(y.Contact.CallbackOwner-1) {
+			t.Fatalf("%s: order %s operators differ", what, x.ID)
+		}
+		xb, yb := a.Buyers[x.Buyer], b.Buyers[y.Buyer]
+		x.Buyer, y.Buyer, x.Agent, y.Agent = 0, 0, 0, 0
+		x.Contact.ClaimBy, y.Contact.ClaimBy, x.Contact.CallbackOwner, y.Contact.CallbackOwner = 0, 0, 0, 0
+		if x != y || xb != yb {
+			t.Fatalf("%s: order %d\n got %+v %+v\nwant %+v %+v", what, i, x, xb, y, yb)
+		}
+	}
+}
+
+// variedSnapshot is a small snapshot that sets every field the file keeps.
+func variedSnapshot() *queue.Snapshot {
+	s := &queue.Snapshot{Seq: 42, Operators: []string{"小美", "阿杰"}}
+	s.Buyers = []queue.Buyer{
+		{Nick: "买家甲", Phone: "13800001234", Paid: 2, SMSDay: 20768, Cushions: 5},
+		{Nick: "tb-乙", Phone: "138****5678", OptedOut: true, Complaint: true},
+		{Nick: "", Phone: ""},
+	}
+	for i := 0; i < 7; i++ {
+		o := queue.Order{ID: "35153131473293" + strconv.Itoa(i), Title: []string{"北欧布艺沙发", "婴儿奶粉 3段", ""}[i%3],
+			Amount: queue.Fen(1000 * (i + 1)), Created: 1794412800 + int64(i)*60, Buyer: int32(i % 3), Agent: int32(i%3 - 1),
+			Platform: queue.Platform(1 + i%5), Flags: queue.OrderFlags(i) &^ queue.FlagCallAverse}
+		if i%2 == 0 {
+			o.Deadline = o.Created + 3600
+		}
+		o.Contact = queue.ContactState{LastAt: o.Created + 100, Until: o.Created + 7200, ClaimUntil: o.Created + 900,
+			ClaimBy: int32(i%3 - 1), CallbackOwner: int32(i % 3), Touches: uint8(i % 4), Tried: uint8(i * 3 % 16),
+			LastChannel: queue.Channel(i % 4), LastResult: queue.Results[i%len(queue.Results)], Answered: i%2 == 1, Closed: i == 6}
+		s.Orders = append(s.Orders, o)
+	}
+	return s
+}
+
+func TestSnapshotFileRoundTrip(t *testing.T) {
+	want := variedSnapshot()
+	cfg := queue.DefaultConfig()
+	cfg.Channel.CallAverse = []string{"奶粉"}
+	for i := range want.Orders {
+		if CallAverse(want.Orders[i].Title, cfg.Channel.CallAverse) {
+			want.Orders[i].Flags |= queue.FlagCallAverse
+		}
+	}
+	b := encodeSnapshot(want, 77)
+	got, id, err := decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
+	if err != nil || id != 77 {
+		t.Fatalf("decode: id %d, %v", id, err)
+	}
+	sameQueue(t, "round trip", got, want)
+	if got.Operators[1] != "阿杰" || len(got.Operators) != 2 {
+		t.Fatalf("operators %q", got.Operators)
+	}
+	// The config decides call-averse at load: other keywords, other flags.
+	cfg.Channel.CallAverse = nil
+	got, _, _ = decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
+	for _, o := range got.Orders {
+		if o.Flags&queue.FlagCallAverse != 0 {
+			t.Fatalf("order %s call-averse with no keywords", o.ID)
+		}
+	}
+}
+
+func TestDamagedSnapshotFileIsRefused(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	b := encodeSnapshot(variedSnapshot(), 1)
+	tests := []struct {
+		name string
+		edit func([]byte) []byte
+	}{
+		{"empty", func([]byte) []byte { return nil }},
+		{"cut in the records", func(b []byte) []byte { return b[:len(b)-40] }},
+		{"cut in the checksum", func(b []byte) []byte { return b[:len(b)-2] }},
+		{"one byte changed", func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }},
+		{"another format", func(b []byte) []byte { b[len(snapMagic)]++; return b }},
+		{"not a snapshot file", func([]byte) []byte { return []byte("SQLite format 3\x00 and more bytes") }},
+		{"a byte too many", func(b []byte) []byte { return append(b, 0) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := tt.edit(bytes.Clone(b))
+			if s, _, err := decodeSnapshot(bytes.NewReader(bad), int64(len(bad)), &cfg); err == nil {
+				t.Fatalf("accepted: %d orders", len(s.Orders))
+			}
+		})
+	}
+}
+
+// FuzzSnapshotFile checks that no file, however damaged, panics the loader or comes back
+// as a snapshot that points outside itself.
+func FuzzSnapshotFile(f *testing.F) {
+	f.Add(encodeSnapshot(variedSnapshot(), 1))
+	f.Add(encodeSnapshot(&queue.Snapshot{}, 0))
+	cfg := queue.DefaultConfig()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
+		if err != nil {
+			return
+		}
+		for _, o := range s.Orders {
+			_ = s.Buyers[o.Buyer]
+			_ = s.Operator(o.Agent) + s.Operator(o.Contact.ClaimBy)
+		}
+	})
+}
+
+// TestSnapshotComesFromTheFile: a big queue is saved beside the store, later loads read the
+// file and merge what changed since, and every answer is what a full load gives.
+func TestSnapshotComesFromTheFile(t *testing.T) {
+	s, path := tempStore(t)
+	s.snapMin = 1
+	cfg := queue.DefaultConfig()
+	a, b, c := rec("A", queue.StatusUnpaid, 20000), rec("B", queue.StatusUnpaid, 30000), rec("C", queue.StatusUnpaid, 40000)
+	c.Buyer = a.Buyer
+	if _, err := s.Upsert(ctx, []exports.Record{a, b, c}); err != nil {
+		t.Fatal(err)
+	}
+	full := func() *queue.Snapshot {
+		t.Helper()
+		os.Remove(snapPath(path))
+		snap, err := s.Snapshot(ctx, &cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return snap
+	}
+	first := full()
+	if _, err := os.Stat(snapPath(path)); err != nil {
+		t.Fatalf("no snapshot file after a full load: %v", err)
+	}
+	// Mark the file, to tell a load from it from a full load (which would rewrite it).
+	fromFile := func() *queue.Snapshot {
+		t.Helper()
+		before, _ := os.ReadFile(snapPath(path))
+		snap, err := s.Snapshot(ctx, &cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := os.ReadFile(snapPath(path)); !bytes.Equal(before, after) {
+			t.Fatal("the load rewrote the snapshot file: it did not come from it")
+		}
+		return snap
+	}
+	sameQueue(t, "unchanged store", fromFile(), first)
+
+	// Changes since the file: an opt-out, a payment, an arrival, a claim.
+	if _, err := s.Append(ctx, queue.Event{At: t0 + 4000, Operator: "阿杰", Kind: queue.EventContact,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, Channel: queue.ChannelIM, Result: queue.ResultDoNotContact}); err != nil {
+		t.Fatal(err)
+	}
+	b.Status, b.PaidAt = queue.StatusPaid, t0+5000
+	d := rec("D", queue.StatusUnpaid, 9900)
+	d.Agent = "婷婷"
+	if _, err := s.Upsert(ctx, []exports.Record{b, d}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, queue.Event{At: t0 + 4100, Operator: "小美", Kind: queue.EventClaim,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "C"}, Until: t0 + 4100 + 600}, t0+4100); err != nil {
+		t.Fatal(err)
+	}
+	merged := fromFile()
+	sameQueue(t, "after changes", merged, full())
+
+	// Too many changes to merge: a full load, which writes a new file.
+	var many []exports.Record
+	for i := 0; i < queue.MergeLimit+1; i++ {
+		many = append(many, rec("M"+strconv.Itoa(i), queue.StatusUnpaid, 1000))
+	}
+	if _, err := s.Upsert(ctx, many); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(snapPath(path))
+	snap, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(snapPath(path)); bytes.Equal(before, after) {
+		t.Fatal("a big change did not write a new snapshot file")
+	}
+	sameQueue(t, "after a big import", snap, full())
+
+	// Another store's file at this path is not taken for this store's.
+	other, otherPath := tempStore(t)
+	other.snapMin = 1
+	if _, err := other.Upsert(ctx, []exports.Record{rec("X", queue.StatusUnpaid, 5000)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Snapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	foreign, _ := os.ReadFile(snapPath(otherPath))
+	if err := os.WriteFile(snapPath(path), foreign, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	snap, err = s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameQueue(t, "with another store's file", snap, full())
+
+	// A damaged file is ignored.
+	good, _ := os.ReadFile(snapPath(path))
+	good[len(good)/2] ^= 1
+	os.WriteFile(snapPath(path), good, 0o600)
+	snap, err = s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameQueue(t, "with a damaged file", snap, full())
+}
+
+func TestSmallQueueWritesNoSnapshotFile(t *testing.T) {
+	s, path := tempStore(t)
+	cfg := queue.DefaultConfig()
+	s.Upsert(ctx, []exports.Record{rec("A", queue.StatusUnpaid, 20000)})
+	if _, err := s.Snapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(snapPath(path)); !os.IsNotExist(err) {
+		t.Fatalf("a one-order queue wrote a snapshot file: %v", err)
+	}
+}
