@@ -70,19 +70,26 @@ func BenchmarkUpsert(b *testing.B) {
 	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// BenchmarkSnapshot loads every unpaid order of an n-order store.
+// BenchmarkSnapshot loads every unpaid order of an n-order store: in full from the store
+// (which also saves the snapshot file), and from the snapshot file.
 func BenchmarkSnapshot(b *testing.B) {
 	s := benchStore(b, benchN())
 	defer s.Close()
 	cfg := queue.DefaultConfig()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		snap, err := s.Snapshot(ctx, &cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(snap.Orders) < benchN() {
-			b.Fatalf("%d orders", len(snap.Orders))
+	load := func(b *testing.B, full bool) {
+		for i := 0; i < b.N; i++ {
+			if full {
+				os.Remove(snapPath(s.path))
+			}
+			snap, err := s.Snapshot(ctx, &cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(snap.Orders) < benchN() {
+				b.Fatalf("%d orders", len(snap.Orders))
+			}
 		}
 	}
+	b.Run("store", func(b *testing.B) { load(b, true) })
+	b.Run("file", func(b *testing.B) { load(b, false) })
 }
