@@ -39,14 +39,9 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // snapPath is where the snapshot file of the store at path lives.
 func snapPath(path string) string { return path + ".snap" }
 
-// encodeSnapshot writes s as a snapshot file's bytes for the store storeID.
-func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
-	var blob strings.Builder
-	ref := func(str string) (uint32, uint32) {
-		off := blob.Len()
-		blob.WriteString(str)
-		return uint32(off), uint32(len(str))
-	}
+// writeSnapshot writes s as a snapshot file for the store storeID. The records stream out
+// through a small buffer: only the string blob, which must come first, is held whole.
+func writeSnapshot(w io.Writer, s *queue.Snapshot, storeID int64) error {
 	titles := map[string]uint32{}
 	var titleList []string
 	for i := range s.Orders {
@@ -55,19 +50,54 @@ func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
 			titleList = append(titleList, s.Orders[i].Title)
 		}
 	}
+	// The blob holds every string in the order the records below name them, so a running
+	// offset (ref) finds each one again.
+	var blob strings.Builder
+	for _, list := range [][]string{s.Operators, titleList} {
+		for _, str := range list {
+			blob.WriteString(str)
+		}
+	}
+	for i := range s.Buyers {
+		blob.WriteString(s.Buyers[i].Nick)
+		blob.WriteString(s.Buyers[i].Phone)
+	}
+	for i := range s.Orders {
+		blob.WriteString(s.Orders[i].ID)
+	}
+	next := 0
+	ref := func(str string) (uint32, uint32) {
+		off := next
+		next += len(str)
+		return uint32(off), uint32(len(str))
+	}
+	crc := crc32.New(crcTable)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
 	le := binary.LittleEndian
-	b := make([]byte, 0, 64+len(s.Orders)*orderRec+len(s.Buyers)*buyerRec)
+	b := make([]byte, 0, 64)
+	b = append(b, snapMagic...)
+	b = le.AppendUint32(b, snapVersion)
+	b = le.AppendUint64(b, uint64(storeID))
+	b = le.AppendUint64(b, uint64(s.Seq))
+	b = le.AppendUint64(b, uint64(blob.Len()))
+	bw.Write(b)
+	bw.WriteString(blob.String())
+	put := func() { bw.Write(b); b = b[:0] } // bufio keeps the first error for Flush
+	b = b[:0]
 	putStrings := func(list []string) {
 		b = le.AppendUint32(b, uint32(len(list)))
+		put()
 		for _, str := range list {
 			off, n := ref(str)
 			b = le.AppendUint32(b, off)
 			b = le.AppendUint32(b, n)
+			put()
 		}
 	}
 	putStrings(s.Operators)
 	putStrings(titleList)
 	b = le.AppendUint32(b, uint32(len(s.Buyers)))
+	put()
 	for i := range s.Buyers {
 		u := &s.Buyers[i]
 		off, n := ref(u.Nick)
@@ -80,8 +110,10 @@ func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
 		b = le.AppendUint32(b, uint32(u.SMSDay))
 		b = le.AppendUint32(b, u.Cushions)
 		b = append(b, b2u(u.OptedOut), b2u(u.Complaint))
+		put()
 	}
 	b = le.AppendUint32(b, uint32(len(s.Orders)))
+	put()
 	for i := range s.Orders {
 		o := &s.Orders[i]
 		c := &o.Contact
@@ -102,16 +134,13 @@ func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
 		b = le.AppendUint32(b, uint32(c.ClaimBy))
 		b = le.AppendUint32(b, uint32(c.CallbackOwner))
 		b = append(b, c.Touches, c.Tried, byte(c.LastChannel), byte(c.LastResult), b2u(c.Answered), b2u(c.Closed))
+		put()
 	}
-	out := make([]byte, 0, 32+blob.Len()+len(b)+4)
-	out = append(out, snapMagic...)
-	out = le.AppendUint32(out, snapVersion)
-	out = le.AppendUint64(out, uint64(storeID))
-	out = le.AppendUint64(out, uint64(s.Seq))
-	out = le.AppendUint64(out, uint64(blob.Len()))
-	out = append(out, blob.String()...)
-	out = append(out, b...)
-	return le.AppendUint32(out, crc32.Checksum(out, crcTable))
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(le.AppendUint32(nil, crc.Sum32()))
+	return err
 }
 
 func b2u(v bool) byte {
@@ -305,12 +334,11 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 // writeSnapFile saves s beside the store, replacing the file at once (a reader sees the old
 // file or the new one, never half of one). It is a cache: a failure is not an error.
 func writeSnapFile(path string, s *queue.Snapshot, storeID int64) {
-	b := encodeSnapshot(s, storeID)
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {
 		return
 	}
-	_, err = f.Write(b)
+	err = writeSnapshot(f, s, storeID)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -32,6 +32,15 @@ func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 	}
 }
 
+// encodeSnapshot returns the snapshot file writeSnapshot writes for s.
+func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
+	var b bytes.Buffer
+	if err := writeSnapshot(&b, s, storeID); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
 // variedSnapshot is a small snapshot that sets every field the file keeps.
 func variedSnapshot() *queue.Snapshot {
 	s := &queue.Snapshot{Seq: 42, Operators: []string{"小美", "阿杰"}}

@@ -80,7 +80,8 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 	var snap *queue.Snapshot
 	var storeID int64
 	err := s.read(ctx, func(c *sql.Conn) error {
-		if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&storeID); err != nil {
+		var err error
+		if storeID, err = readStoreID(ctx, c); err != nil {
 			return err
 		}
 		// Read the file's pages through a memory map for this scan of the whole table: a
@@ -90,7 +91,6 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 			return err
 		}
 		defer c.ExecContext(ctx, "PRAGMA mmap_size = 0")
-		var err error
 		snap, err = loadSnapshot(ctx, c, cfg)
 		return err
 	})
@@ -101,6 +101,15 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 		writeSnapFile(snapPath(s.path), snap, storeID)
 	}
 	return snap, nil
+}
+
+// readStoreID returns the store's random identity (schema step 4).
+func readStoreID(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&id)
+	return id, err
 }
 
 // snapMmap is how much of the store a full snapshot load maps into memory.
@@ -117,8 +126,7 @@ func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config) *queue.Snap
 	if err != nil || len(snap.Orders) < s.snapMin {
 		return nil
 	}
-	var storeID int64
-	if err := s.db.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&storeID); err != nil || storeID != id {
+	if storeID, err := readStoreID(ctx, s.db); err != nil || storeID != id {
 		return nil
 	}
 	ch, err := s.Changes(ctx, cfg, snap.Seq)

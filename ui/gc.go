@@ -24,9 +24,12 @@ func gcPercentFor(n int) int {
 	return min(max(100*gcGarbage/live, 10), 100)
 }
 
+// userGOGC is whether the user chose GOGC for this process: then it is left alone.
+var userGOGC = os.Getenv("GOGC") != ""
+
 // paceGC applies gcPercentFor for a newly loaded queue, unless the user set GOGC.
 func paceGC(n int) {
-	if os.Getenv("GOGC") != "" {
+	if userGOGC {
 		return
 	}
 	debug.SetGCPercent(gcPercentFor(n))
