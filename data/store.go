@@ -57,7 +57,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	st, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() == 0 {
+		if err := initFile(ctx, path); err != nil {
+			return nil, err
+		}
+	}
 	q := url.Values{}
 	for _, p := range []string{
 		fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
@@ -87,6 +96,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		_ = os.Chmod(path+side, 0o600) // SQLite creates them with the process umask
 	}
 	return s, nil
+}
+
+// pageSize is a new store's page size. Its rows are small, but a queue is read and an
+// import written by the hundred thousand: 16 KB pages quarter the pages, the B-tree splits
+// and the WAL frames of a big import.
+const pageSize = 16384
+
+// initFile gives a new, empty store file its page size. That has to happen before the first
+// page is written, which switching to WAL does: the driver runs the connection pragmas in
+// alphabetical order, so page_size there would come after journal_mode and do nothing.
+func initFile(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize))
+	return err
 }
 
 // Close closes the store.

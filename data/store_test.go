@@ -59,6 +59,10 @@ func TestOpenCreatesPrivateWALStore(t *testing.T) {
 	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal_mode = %q, %v", mode, err)
 	}
+	var page int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&page); err != nil || page != pageSize {
+		t.Fatalf("page_size = %d, %v; want %d", page, err, pageSize)
+	}
 	var v int
 	s.db.QueryRow("PRAGMA user_version").Scan(&v)
 	if v != len(migrations) {

@@ -3,8 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -33,16 +35,27 @@ type Import struct {
 	nextOrder int64 // the next free order rowid: the import holds the write lock
 	nextBuyer int64
 	stmts     map[string]*sql.Stmt
+	bulk      map[string]driver.Stmt // the multi-row INSERTs, on the driver connection itself
 	args      []any
-	buyers    map[pkey]*buyerRow // every buyer the import has met, by platform and nick
-	fresh     []pkey             // the buyers the store does not have yet, written at commit
-	newByID   map[int64]*buyerRow
-	phones    []*buyerRow             // buyers the store has whose phone the batch improved
-	rebuild   bool                    // the buyer index of orders is built at commit, not row by row
-	empty     map[queue.Platform]bool // platforms the store had no buyer of: nothing to look up
-	paid      map[int64]int           // newly paid orders per known buyer id, not yet in its count
-	summary   Summary
-	rejected  []exports.RowError
+	named     []driver.NamedValue
+	buyers    map[pkey]*buyerRow          // every buyer the import has met, by platform and nick
+	fresh     []*buyerRow                 // the buyers the store does not have yet, in id order, written at commit
+	firstNew  int64                       // the id of fresh[0]
+	phones    []*buyerRow                 // buyers the store has whose phone the batch improved
+	rebuild   bool                        // the buyer index of orders is built at commit, not row by row
+	empty     map[queue.Platform]bool     // platforms the store had no buyer of: nothing to look up
+	added     map[queue.Platform]addedSet // platforms the store had no order of, with the orders added since
+	seed      maphash.Seed
+	expect    int // the orders the file holds, roughly (Expect)
+	// Per-batch scratch, reused from batch to batch: the batch's orders by key, their rows,
+	// the new ones in file order, and each record's buyer.
+	orders   map[pkey]*orderRow
+	rows     []orderRow
+	newRows  []*orderRow
+	recBuyer []*buyerRow
+	paid     map[int64]int // newly paid orders per known buyer id, not yet in its count
+	summary  Summary
+	rejected []exports.RowError
 }
 
 // BeginImport starts an import transaction. Call Add for each batch, then Commit (or
@@ -59,8 +72,8 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 		conn.Close()
 		return nil, err
 	}
-	im := &Import{conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, paid: map[int64]int{},
-		buyers: map[pkey]*buyerRow{}, empty: map[queue.Platform]bool{}, newByID: map[int64]*buyerRow{}}
+	im := &Import{conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, bulk: map[string]driver.Stmt{}, paid: map[int64]int{},
+		buyers: map[pkey]*buyerRow{}, empty: map[queue.Platform]bool{}, added: map[queue.Platform]addedSet{}, seed: maphash.MakeSeed()}
 	im.tx, err = conn.BeginTx(ctx, nil) // _txlock=immediate: the write lock is ours from here
 	if err != nil {
 		im.release()
@@ -78,6 +91,7 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	if err == nil {
 		im.seq, err = nextSeq(ctx, tx)
 	}
+	im.firstNew = im.nextBuyer
 
 	if err != nil {
 		im.Rollback()
@@ -94,6 +108,7 @@ const buyerIndex = `CREATE INDEX orders_buyer ON orders(buyer_id)`
 // random places) is dropped and built again at commit: one sort beats a million random
 // inserts, and a smaller statement journal.
 func (im *Import) Expect(rows int) error {
+	im.expect = rows
 	if im.rebuild || int64(rows) < im.nextOrder-1 || rows < 50_000 {
 		return nil
 	}
@@ -107,6 +122,12 @@ func (im *Import) Expect(rows int) error {
 // release gives the connection back with the store's usual settings.
 func (im *Import) release() {
 	ctx := context.Background() // even when the import's context is cancelled
+	im.conn.Raw(func(any) error {
+		for _, st := range im.bulk {
+			st.Close()
+		}
+		return nil
+	})
 	im.conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
 	im.conn.ExecContext(ctx, `PRAGMA cache_size = -2000`)
 	im.conn.ExecContext(ctx, `PRAGMA shrink_memory`)
@@ -174,6 +195,7 @@ type pkey struct {
 
 // buyerRow is a buyer the batch touches.
 type buyerRow struct {
+	key     pkey // for a buyer new to the store
 	id      int64
 	phone   string
 	paid    int  // paid orders, for a buyer new to the store
@@ -212,15 +234,60 @@ func (im *Import) Add(recs []exports.Record) error {
 	return nil
 }
 
+// addedSet holds the hashes of the orders an import added of a platform the store had no
+// order of: a record whose hash is not in it is a new order without asking the store, which
+// spares a big first import a million index look-ups. A hash collision only costs a look-up.
+type addedSet map[uint64]struct{}
+
+// meet asks the store, once per platform the import meets, whether it has any buyer or order
+// of it.
+func (im *Import) meet(recs []exports.Record) error {
+	for i := range recs {
+		p := recs[i].Platform
+		if _, ok := im.empty[p]; ok {
+			continue
+		}
+		var noBuyers, noOrders bool
+		if err := im.tx.QueryRowContext(im.ctx, `SELECT NOT EXISTS (SELECT 1 FROM buyers WHERE platform = ?1),
+			NOT EXISTS (SELECT 1 FROM orders WHERE platform = ?1)`, int(p)).Scan(&noBuyers, &noOrders); err != nil {
+			return err
+		}
+		im.empty[p] = noBuyers
+		if noOrders {
+			im.added[p] = make(addedSet, im.expect)
+		}
+	}
+	return nil
+}
+
+// mayHave reports whether the store may have the record's order: false only when it
+// certainly does not.
+func (im *Import) mayHave(r *exports.Record) bool {
+	set := im.added[r.Platform]
+	if set == nil {
+		return true
+	}
+	_, ok := set[maphash.String(im.seed, r.ID)]
+	return ok
+}
+
 func (im *Import) addBatch(recs []exports.Record) error {
-	orders, err := im.lookupOrders(recs)
-	if err != nil {
+	if err := im.meet(recs); err != nil {
 		return err
 	}
-	if err := im.lookupBuyers(recs, orders); err != nil {
+	if im.orders == nil {
+		im.orders = make(map[pkey]*orderRow, batchSize)
+	}
+	clear(im.orders)
+	clear(im.rows) // no strings of the last batch kept alive
+	im.rows, im.newRows = im.rows[:0], im.newRows[:0]
+	orders := im.orders
+	if err := im.lookupOrders(recs); err != nil {
 		return err
 	}
-	var fresh []*orderRow // in file order, for the multi-row insert
+	if err := im.lookupBuyers(recs); err != nil {
+		return err
+	}
 	for i := range recs {
 		r := &recs[i]
 		k := pkey{r.Platform, r.ID}
@@ -234,19 +301,22 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			continue
 		}
 		if o == nil {
-			o = &orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
-			o.now.id = im.nextOrder
-			im.nextOrder++
-			orders[k] = o
-			fresh = append(fresh, o)
-			im.summary.New++
-			b := im.buyers[pkey{r.Platform, buyerNick(r)}]
-			o.now = storedOrder{id: o.now.id, buyer: b.id, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
+			b := im.recBuyer[i]
+			o = im.row()
+			*o = orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
+			o.now = storedOrder{id: im.nextOrder, buyer: b.id, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
 				shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
 				flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note}
+			im.nextOrder++
+			orders[k] = o
+			im.newRows = append(im.newRows, o)
+			if set := im.added[r.Platform]; set != nil {
+				set[maphash.String(im.seed, r.ID)] = struct{}{}
+			}
+			im.summary.New++
 			if r.Status == queue.StatusPaid {
 				im.summary.NowPaid++
-				im.addPaid(b.id)
+				im.addPaidTo(b)
 			}
 			continue
 		}
@@ -255,10 +325,23 @@ func (im *Import) addBatch(recs []exports.Record) error {
 	if err := im.updatePhones(); err != nil {
 		return err
 	}
-	if err := im.insertOrders(fresh); err != nil {
+	if err := im.insertOrders(im.newRows); err != nil {
 		return err
 	}
 	return im.updateOrders(orders)
+}
+
+// row gives a zeroed order row from the batch's slab. The slab never grows past its
+// capacity, which would move the rows that the batch's map points to.
+func (im *Import) row() *orderRow {
+	if cap(im.rows) == 0 {
+		im.rows = make([]orderRow, 0, batchSize)
+	}
+	if len(im.rows) == cap(im.rows) {
+		return new(orderRow)
+	}
+	im.rows = im.rows[:len(im.rows)+1]
+	return &im.rows[len(im.rows)-1]
 }
 
 // applyOrder folds a record into an order the store (or this batch) already has.
@@ -323,43 +406,51 @@ func itemsJSON(r *exports.Record) string {
 	return string(b)
 }
 
-// lookupOrders reads the batch's orders that the store has, in one query per platform.
-func (im *Import) lookupOrders(recs []exports.Record) (map[pkey]*orderRow, error) {
-	out := make(map[pkey]*orderRow, len(recs))
-	for p, ids := range idsByPlatform(recs, func(r *exports.Record) string { return r.ID }) {
+// lookupOrders reads the batch's orders that the store has into im.orders, in one query per
+// platform.
+func (im *Import) lookupOrders(recs []exports.Record) error {
+	out := im.orders
+	key := func(i int) string {
+		if !im.mayHave(&recs[i]) {
+			return ""
+		}
+		return recs[i].ID
+	}
+	for p, ids := range idsByPlatform(recs, key) {
 		st, err := im.stmt(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
 			FROM orders WHERE platform = ? AND order_id IN (SELECT value FROM json_each(?))`)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rows, err := st.QueryContext(im.ctx, int(p), ids)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
-			o := &orderRow{platform: p}
+			o := im.row()
+			o.platform = p
 			w := &o.was
 			if err := rows.Scan(&w.id, &o.orderID, &w.buyer, &w.title, &w.items, &w.amount, &w.shipping, &w.created, &w.paid,
 				&w.deadline, &w.status, &w.flash, &w.agent, &w.receiver, &w.note); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			o.now = o.was
 			out[pkey{p, o.orderID}] = o
 		}
 		if err := rows.Close(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // idsByPlatform returns, per platform, a JSON array of the distinct keys of the records.
-func idsByPlatform(recs []exports.Record, key func(*exports.Record) string) map[queue.Platform]string {
+func idsByPlatform(recs []exports.Record, key func(i int) string) map[queue.Platform]string {
 	seen := map[pkey]bool{}
 	lists := map[queue.Platform][]string{}
 	for i := range recs {
-		k := pkey{recs[i].Platform, key(&recs[i])}
+		k := pkey{recs[i].Platform, key(i)}
 		if k.nick == "" || seen[k] {
 			continue
 		}
@@ -377,49 +468,92 @@ func idsByPlatform(recs []exports.Record, key func(*exports.Record) string) map[
 // addPaid counts a newly paid order of buyer id: in the row of a buyer new to the store, or
 // as an increment for one it has.
 func (im *Import) addPaid(id int64) {
-	if b := im.newByID[id]; b != nil {
-		b.paid++
+	if id >= im.firstNew {
+		im.fresh[id-im.firstNew].paid++
 		return
 	}
 	im.paid[id]++
 }
 
-// lookupBuyers finds or allocates the buyer of every record that names one (or of every
-// new order). Buyers the import has met are remembered; the others are looked up in one
-// query per platform, unless the store had no buyer of that platform at all.
-func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow) error {
-	// A record needs a buyer unless it only brings items, or it names none for an order the
-	// store has (which keeps its buyer).
-	needs := func(r *exports.Record) bool {
-		return !r.ItemsOnly && (r.Buyer != "" || orders[pkey{r.Platform, r.ID}] == nil)
+// addPaidTo counts a newly paid order of buyer b.
+func (im *Import) addPaidTo(b *buyerRow) {
+	if b.isNew {
+		b.paid++
+		return
 	}
+	im.paid[b.id]++
+}
+
+// lookupBuyers finds or allocates the buyer of every record that names one (or of every
+// new order), into im.recBuyer. Buyers the import has met are remembered; the others are
+// looked up in one query per platform, unless the store had no buyer of that platform at all.
+func (im *Import) lookupBuyers(recs []exports.Record) error {
+	// A record needs a buyer unless it only brings items, or it names none for an order the
+	// store has (which keeps its buyer). Until it has one, its slot holds needBuyer.
+	im.recBuyer = slices.Grow(im.recBuyer[:0], len(recs))[:len(recs)]
+	var ask bool
 	for i := range recs {
-		p := recs[i].Platform
-		if _, ok := im.empty[p]; !ok {
-			var empty bool
-			if err := im.tx.QueryRowContext(im.ctx, `SELECT NOT EXISTS (SELECT 1 FROM buyers WHERE platform = ?)`, int(p)).Scan(&empty); err != nil {
-				return err
-			}
-			im.empty[p] = empty
+		r := &recs[i]
+		im.recBuyer[i] = nil
+		if !r.ItemsOnly && (r.Buyer != "" || im.orders[pkey{r.Platform, r.ID}] == nil) {
+			im.recBuyer[i] = needBuyer
+			ask = ask || !im.empty[r.Platform]
 		}
 	}
-	// Only buyers the import has not met are looked up, and none of a platform the store
-	// had no buyer of.
-	lookup := func(r *exports.Record) string {
-		if im.empty[r.Platform] || !needs(r) {
+	if ask {
+		// Only buyers the import has not met are looked up, and none of a platform the
+		// store had no buyer of.
+		lookup := func(i int) string {
+			r := &recs[i]
+			if im.empty[r.Platform] || im.recBuyer[i] == nil {
+				return ""
+			}
+			if nick := buyerNick(r); im.buyers[pkey{r.Platform, nick}] == nil {
+				return nick
+			}
 			return ""
 		}
-		if nick := buyerNick(r); im.buyers[pkey{r.Platform, nick}] == nil {
-			return nick
+		if err := im.readBuyers(idsByPlatform(recs, lookup)); err != nil {
+			return err
 		}
-		return ""
 	}
-	for p, nicks := range idsByPlatform(recs, lookup) {
+	for i := range recs {
+		if im.recBuyer[i] == nil {
+			continue
+		}
+		r := &recs[i]
+		k := pkey{r.Platform, buyerNick(r)}
+		b := im.buyers[k]
+		if b == nil {
+			b = &buyerRow{id: im.nextBuyer, key: k, isNew: true}
+			im.nextBuyer++
+			im.buyers[k] = b
+			im.fresh = append(im.fresh, b)
+		}
+		im.recBuyer[i] = b
+		// A full number beats a masked one: newer exports mask what older ones showed.
+		if phone := queue.NormalizePhone(r.Phone); phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
+			if !b.isNew && !b.phoneUp {
+				im.phones = append(im.phones, b)
+			}
+			b.phone, b.phoneUp = phone, !b.isNew
+		}
+	}
+	return nil
+}
+
+// needBuyer marks a record whose buyer lookupBuyers has yet to find.
+var needBuyer = new(buyerRow)
+
+// readBuyers reads the named buyers the store has into im.buyers: nicks holds a JSON array
+// per platform.
+func (im *Import) readBuyers(nicks map[queue.Platform]string) error {
+	for p, list := range nicks {
 		st, err := im.stmt(`SELECT id, nick, phone FROM buyers WHERE platform = ? AND nick IN (SELECT value FROM json_each(?))`)
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(im.ctx, int(p), nicks)
+		rows, err := st.QueryContext(im.ctx, int(p), list)
 		if err != nil {
 			return err
 		}
@@ -434,28 +568,6 @@ func (im *Import) lookupBuyers(recs []exports.Record, orders map[pkey]*orderRow)
 		}
 		if err := rows.Close(); err != nil {
 			return err
-		}
-	}
-	for i := range recs {
-		r := &recs[i]
-		if !needs(r) {
-			continue
-		}
-		k := pkey{r.Platform, buyerNick(r)}
-		b := im.buyers[k]
-		if b == nil {
-			b = &buyerRow{id: im.nextBuyer, isNew: true}
-			im.nextBuyer++
-			im.buyers[k] = b
-			im.newByID[b.id] = b
-			im.fresh = append(im.fresh, k)
-		}
-		// A full number beats a masked one: newer exports mask what older ones showed.
-		if phone := queue.NormalizePhone(r.Phone); phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
-			if !b.isNew && !b.phoneUp {
-				im.phones = append(im.phones, b)
-			}
-			b.phone, b.phoneUp = phone, !b.isNew
 		}
 	}
 	return nil
@@ -480,47 +592,83 @@ func (im *Import) updatePhones() error {
 // insertChunk is how many rows one multi-row INSERT carries (SQLite allows 32,766 values).
 const insertChunk = 500
 
+// execBulk runs a multi-row statement with im.args on the import's driver connection, in
+// its transaction. database/sql would copy and check its thousands of arguments on every
+// call; the import's values are int64s and strings already, which the driver takes as they
+// are.
+func (im *Import) execBulk(q string) (res driver.Result, err error) {
+	im.named = im.named[:0]
+	for i, v := range im.args {
+		im.named = append(im.named, driver.NamedValue{Ordinal: i + 1, Value: v})
+	}
+	err = im.conn.Raw(func(dc any) error {
+		st := im.bulk[q]
+		if st == nil {
+			pc, ok := dc.(driver.ConnPrepareContext)
+			if !ok {
+				return fmt.Errorf("sqlite driver cannot prepare with a context")
+			}
+			if st, err = pc.PrepareContext(im.ctx, q); err != nil {
+				return err
+			}
+			im.bulk[q] = st
+		}
+		ex, ok := st.(driver.StmtExecContext)
+		if !ok {
+			return fmt.Errorf("sqlite driver cannot execute with a context")
+		}
+		res, err = ex.ExecContext(im.ctx, im.named)
+		return err
+	})
+	return res, err
+}
+
 // insertRows writes rows with multi-row INSERTs of cols columns; fill appends row i's values.
-func (im *Import) insertRows(table, cols string, n int, fill func(args []any, i int) []any) error {
+// Row i must get rowid first+i. The rowid is not bound but left to SQLite, which gives the
+// next one after the table's largest (the import holds the write lock and assigns ids the
+// same way): a bound INTEGER PRIMARY KEY may fail its integer check, and a statement that
+// may fail half-way keeps a statement journal, a copy of every page it touches. The last
+// rowid of each statement is checked, so a gap fails the import instead of mislinking rows.
+func (im *Import) insertRows(table, cols string, first int64, n int, fill func(args []any, i int) []any) error {
 	width := strings.Count(cols, ",") + 1
 	row := "(" + strings.Repeat("?,", width-1) + "?)"
 	for at := 0; at < n; at += insertChunk {
 		k := min(insertChunk, n-at)
-		// OR IGNORE, so the statement never aborts half-way (no statement journal); the
-		// rows were looked up under the write lock, so none is ignored, and a count that
-		// says otherwise fails the import.
-		st, err := im.stmt("INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES " + strings.Repeat(row+",", k-1) + row)
-		if err != nil {
-			return err
-		}
+		// OR IGNORE, so no constraint can abort the statement half-way either; the rows
+		// were looked up under the write lock, so none is ignored, and a count that says
+		// otherwise fails the import.
+		q := "INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES " + strings.Repeat(row+",", k-1) + row
 		im.args = im.args[:0]
 		for i := at; i < at+k; i++ {
 			im.args = fill(im.args, i)
 		}
-		res, err := st.ExecContext(im.ctx, im.args...)
+		res, err := im.execBulk(q)
 		if err != nil {
 			return err
 		}
-		if got, err := res.RowsAffected(); err != nil || got != int64(k) {
-			return fmt.Errorf("%s: %d of %d rows inserted (%v)", table, got, k, err)
+		got, err := res.RowsAffected()
+		if err == nil && got != int64(k) {
+			err = fmt.Errorf("%d of %d rows inserted", got, k)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		if last, err := res.LastInsertId(); err != nil || last != first+int64(at+k-1) {
+			return fmt.Errorf("%s: rows got ids up to %d, not %d (%v)", table, last, first+int64(at+k-1), err)
 		}
 	}
 	return nil
 }
 
-// insertBuyers writes the buyers new to the store, once, with their paid counts, sorted so
-// their index grows in order.
+// insertBuyers writes the buyers new to the store, once, with their paid counts.
 func (im *Import) insertBuyers() error {
-	slices.SortFunc(im.fresh, func(a, b pkey) int {
-		if a.platform != b.platform {
-			return int(a.platform) - int(b.platform)
-		}
-		return strings.Compare(a.nick, b.nick)
-	})
-	err := im.insertRows("buyers", "id, platform, nick, phone, paid_count", len(im.fresh), func(a []any, i int) []any {
-		k := im.fresh[i]
-		b := im.buyers[k]
-		return append(a, b.id, int64(k.platform), k.nick, b.phone, int64(b.paid))
+	if len(im.fresh) == 0 {
+		return nil
+	}
+	// im.fresh is in id order: buyers are appended as their ids are given out.
+	err := im.insertRows("buyers", "platform, nick, phone, paid_count", im.firstNew, len(im.fresh), func(a []any, i int) []any {
+		b := im.fresh[i]
+		return append(a, int64(b.key.platform), b.key.nick, b.phone, int64(b.paid))
 	})
 	im.fresh = nil
 	return err
@@ -549,12 +697,15 @@ func (im *Import) addPaidCounts() error {
 
 // insertOrders writes the batch's new orders.
 func (im *Import) insertOrders(fresh []*orderRow) error {
-	return im.insertRows("orders", "id, platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, seq",
-		len(fresh), func(a []any, i int) []any {
+	if len(fresh) == 0 {
+		return nil
+	}
+	return im.insertRows("orders", "platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, seq",
+		fresh[0].now.id, len(fresh), func(a []any, i int) []any {
 			o := fresh[i]
 			n := &o.now
 			// int64s and strings are driver values as they are: no conversion by reflection.
-			return append(a, n.id, int64(o.platform), o.orderID, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid,
+			return append(a, int64(o.platform), o.orderID, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid,
 				n.deadline, int64(n.status), int64(n.flash), n.agent, n.receiver, n.note, im.seq)
 		})
 }

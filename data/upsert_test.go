@@ -3,6 +3,7 @@ package data
 import (
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"cuifu/data/exports"
@@ -118,6 +119,44 @@ func TestBigImportRebuildsTheBuyerIndex(t *testing.T) {
 		}
 		if err != nil || !hasIndex() {
 			t.Fatalf("commit %v: %v, index there: %v", commit, err, hasIndex())
+		}
+	}
+}
+
+// TestImportChecksTheRowids: the import lets SQLite number its new rows and checks that
+// they got the ids it handed out. A row that appears behind its back (here one written on
+// the import's own transaction) shifts the numbering: the import fails and rolls back
+// instead of linking orders to the wrong buyers.
+func TestImportChecksTheRowids(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	if _, err := s.Upsert(ctx, []exports.Record{rec("1", queue.StatusUnpaid, 100)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"orders", "buyers"} {
+		im, err := s.BeginImport(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := `INSERT INTO orders (platform, order_id, buyer_id) VALUES (9, 'x', 1)`
+		if table == "buyers" {
+			q = `INSERT INTO buyers (platform, nick) VALUES (9, 'x')`
+		}
+		if _, err := im.tx.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+		err = im.Add([]exports.Record{rec("2", queue.StatusUnpaid, 100), rec("3", queue.StatusUnpaid, 100)})
+		if err == nil {
+			err = im.Commit()
+		} else {
+			im.Rollback()
+		}
+		if err == nil || !strings.Contains(err.Error(), "ids") {
+			t.Fatalf("%s: a shifted rowid went unnoticed: %v", table, err)
+		}
+		var orders, buyers int
+		s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM buyers)`).Scan(&orders, &buyers)
+		if orders != 1 || buyers != 1 {
+			t.Fatalf("%s: the failed import left %d orders, %d buyers", table, orders, buyers)
 		}
 	}
 }
