@@ -334,19 +334,35 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 // writeSnapFile saves s beside the store, replacing the file at once (a reader sees the old
 // file or the new one, never half of one). It is a cache: a failure is not an error.
 func writeSnapFile(path string, s *queue.Snapshot, storeID int64) {
+	if tmp := writeSnapTemp(path, s, storeID); tmp != "" {
+		placeSnapFile(tmp, path, true)
+	}
+}
+
+// writeSnapTemp writes s to a new file beside path and returns its name, or "" on failure.
+func writeSnapTemp(path string, s *queue.Snapshot, storeID int64) string {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {
-		return
+		return ""
 	}
 	err = writeSnapshot(f, s, storeID)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		_ = os.Chmod(f.Name(), 0o600) // it holds buyers' phones, like the store
-		err = os.Rename(f.Name(), path)
+		err = os.Chmod(f.Name(), 0o600) // it holds buyers' phones, like the store
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return ""
+	}
+	return f.Name()
+}
+
+// placeSnapFile moves a written temporary file to path when keep is true, and removes it
+// otherwise.
+func placeSnapFile(tmp, path string, keep bool) {
+	if !keep || os.Rename(tmp, path) != nil {
+		os.Remove(tmp)
 	}
 }

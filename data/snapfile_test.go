@@ -251,3 +251,92 @@ func TestSmallQueueWritesNoSnapshotFile(t *testing.T) {
 		t.Fatalf("a one-order queue wrote a snapshot file: %v", err)
 	}
 }
+
+// TestImportIntoAnEmptyStoreWritesTheQueueFile: a first import leaves the snapshot file
+// ready and current, and the queue read from it is the one a full load gives: orders
+// repeated across batches (paid later, retitled, handed to an agent), buyers with several
+// orders and paid ones (returning), masked phones, flash and shipping, two platforms,
+// duplicates. A second import into the now non-empty store leaves the file to the merge.
+func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
+	s, path := tempStore(t)
+	s.snapMin = 1
+	cfg := queue.DefaultConfig()
+	var recs []exports.Record
+	n := 2*exports.BatchSize + 300
+	for i := 0; i < n; i++ {
+		r := rec("T"+strconv.Itoa(i), queue.StatusUnpaid, queue.Fen(5000+i*37%90000))
+		r.Buyer = "买家" + strconv.Itoa(i%700)
+		r.Created = t0 + int64(i%500)*60
+		switch i % 9 {
+		case 0:
+			r.Status, r.PaidAt = queue.StatusPaid, t0+7200
+		case 1:
+			r.Phone = "138****" + strconv.Itoa(1000+i%9000)
+		case 2:
+			r.Flash, r.Shipping, r.Deadline = true, 800, t0+86400
+		case 3:
+			r.Agent = "小美"
+		case 4:
+			r.Platform, r.Buyer = queue.PlatformJD, "jd_"+strconv.Itoa(i%50)
+		case 5:
+			r.Status = queue.StatusClosed
+		}
+		recs = append(recs, r)
+	}
+	// Repeats far apart: one now paid, one retitled and handed to an agent, one the same.
+	paid, retitled, same := recs[7], recs[10], recs[11]
+	paid.Status, paid.PaidAt = queue.StatusPaid, t0+9000
+	retitled.Title, retitled.Agent = "北欧布艺沙发 三人位", "阿杰"
+	recs = append(recs, paid, retitled, same)
+	// A likely duplicate: the same buyer and items minutes apart.
+	dupe := recs[12]
+	dupe.ID, dupe.Created = "DUPE", dupe.Created+120
+	recs = append(recs, dupe)
+
+	importInSteps(t, s, recs, 1000)
+	if _, err := os.Stat(snapPath(path)); err != nil {
+		t.Fatalf("the import into an empty store wrote no queue file: %v", err)
+	}
+	fileSnap, id, err := readSnapFile(snapPath(path), &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if storeID, _ := readStoreID(ctx, s.db); storeID != id {
+		t.Fatalf("the file names store %d, the store is %d", id, storeID)
+	}
+	if ch, err := s.Changes(ctx, &cfg, fileSnap.Seq); err != nil || len(ch.Orders) != 0 || ch.Seq != fileSnap.Seq {
+		t.Fatalf("the file is not current: seq %d, changes %+v, %v", fileSnap.Seq, ch, err)
+	}
+	os.Remove(snapPath(path))
+	full, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameQueue(t, "import's file", fileSnap, full)
+	dupes := 0
+	for i := range fileSnap.Orders {
+		if fileSnap.Orders[i].Flags&queue.FlagDuplicate != 0 {
+			dupes++
+		}
+	}
+	if dupes == 0 {
+		t.Fatal("the import's queue marks no duplicate")
+	}
+
+	// The store is not empty now: a second import leaves the file for the merge.
+	before, _ := os.ReadFile(snapPath(path))
+	more := rec("LATE", queue.StatusUnpaid, 12000)
+	if _, err := s.Upsert(ctx, []exports.Record{more}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(snapPath(path)); !bytes.Equal(before, after) {
+		t.Fatal("an import into a store with orders rewrote the queue file")
+	}
+	merged, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(snapPath(path))
+	full, _ = s.Snapshot(ctx, &cfg)
+	sameQueue(t, "after a second import", merged, full)
+}

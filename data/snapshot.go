@@ -171,8 +171,7 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 		return nil, err
 	}
 	defer rows.Close()
-	buyers := map[int64]int32{}
-	titles := map[string]string{}
+	sb := newSnapBuilder(snap)
 	var r orderScan
 	dest := r.dest()
 	for rows.Next() {
@@ -180,27 +179,44 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		// Many orders share a title: keep one copy of each.
-		if t, ok := titles[r.o.Title]; ok {
-			r.o.Title = t
-		} else {
-			titles[r.o.Title] = r.o.Title
-		}
-		r.finish(snap, cfg)
-		bi, ok := buyers[r.buyerID]
-		if !ok {
-			bi = int32(len(snap.Buyers))
-			buyers[r.buyerID] = bi
-			snap.Buyers = append(snap.Buyers, r.b)
-		}
-		r.o.Buyer = bi
-		snap.Orders = append(snap.Orders, r.o)
+		sb.add(&r, cfg)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	queue.MarkDuplicates(snap)
 	return snap, nil
+}
+
+// snapBuilder appends orders, in store order, to a snapshot being built: the one way a
+// stored order and its buyer become the queue's, for a full load and for an import's.
+type snapBuilder struct {
+	snap   *queue.Snapshot
+	buyers map[int64]int32 // buyer row id → index in snap.Buyers
+	titles map[string]string
+}
+
+func newSnapBuilder(snap *queue.Snapshot) *snapBuilder {
+	return &snapBuilder{snap: snap, buyers: map[int64]int32{}, titles: map[string]string{}}
+}
+
+// add appends the order r holds (r.buyerID is its buyer's row id).
+func (sb *snapBuilder) add(r *orderScan, cfg *queue.Config) {
+	// Many orders share a title: keep one copy of each.
+	if t, ok := sb.titles[r.o.Title]; ok {
+		r.o.Title = t
+	} else {
+		sb.titles[r.o.Title] = r.o.Title
+	}
+	r.finish(sb.snap, cfg)
+	bi, ok := sb.buyers[r.buyerID]
+	if !ok {
+		bi = int32(len(sb.snap.Buyers))
+		sb.buyers[r.buyerID] = bi
+		sb.snap.Buyers = append(sb.snap.Buyers, r.b)
+	}
+	r.o.Buyer = bi
+	sb.snap.Orders = append(sb.snap.Orders, r.o)
 }
 
 // OrderState returns one order, whatever its status, and its buyer in the queue's form:

@@ -37,6 +37,10 @@ type Store struct {
 
 	verMu sync.Mutex
 	ver   *sql.Conn // the one connection PRAGMA data_version is asked on
+
+	// bg counts work a method left running when it returned (an import handing back its
+	// connection); Close waits for it, so the last connection's close checkpoints the WAL.
+	bg sync.WaitGroup
 }
 
 // busyTimeout is how long a writer waits for another process's transaction. Writes are short,
@@ -118,6 +122,7 @@ func initFile(ctx context.Context, path string) error {
 
 // Close closes the store.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	s.verMu.Lock()
 	if s.ver != nil {
 		s.ver.Close()

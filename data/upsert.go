@@ -28,6 +28,7 @@ type Summary struct {
 // size: one query finds the orders the store has, one its buyers, and new rows go in as
 // multi-row inserts. Only orders that changed are updated one by one.
 type Import struct {
+	store     *Store
 	conn      *sql.Conn // the import's own connection, its settings restored at the end
 	tx        *sql.Tx
 	ctx       context.Context
@@ -46,7 +47,8 @@ type Import struct {
 	empty     map[queue.Platform]bool     // platforms the store had no buyer of: nothing to look up
 	added     map[queue.Platform]addedSet // platforms the store had no order of, with the orders added since
 	seed      maphash.Seed
-	expect    int // the orders the file holds, roughly (Expect)
+	feed      *snapFeed // an import into an empty store builds the queue file too
+	expect    int       // the orders the file holds, roughly (Expect)
 	// Per-batch scratch, reused from batch to batch: the batch's orders by key, their rows,
 	// the new ones in file order, and each record's buyer.
 	orders   map[pkey]*orderRow
@@ -72,7 +74,7 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 		conn.Close()
 		return nil, err
 	}
-	im := &Import{conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, bulk: map[string]driver.Stmt{}, paid: map[int64]int{},
+	im := &Import{store: s, conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, bulk: map[string]driver.Stmt{}, paid: map[int64]int{},
 		buyers: map[pkey]*buyerRow{}, empty: map[queue.Platform]bool{}, added: map[queue.Platform]addedSet{}, seed: maphash.MakeSeed()}
 	im.tx, err = conn.BeginTx(ctx, nil) // _txlock=immediate: the write lock is ours from here
 	if err != nil {
@@ -80,9 +82,10 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 		return nil, err
 	}
 	tx := im.tx
-	// A big import touches far more pages than the default cache holds; spilling them to the
-	// WAL mid-transaction and reading them back costs more than the inserts.
-	if _, err = tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err == nil {
+	// The default 2 MB cache makes a big import spill pages to the WAL and read them back
+	// mid-transaction. A bigger one helps up to about 16 MB; past that it only costs, as
+	// every page of it is freed one by one when the import gives the connection back.
+	if _, err = tx.ExecContext(ctx, `PRAGMA cache_size = -16384`); err == nil {
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextOrder)
 	}
 	if err == nil {
@@ -92,7 +95,11 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 		im.seq, err = nextSeq(ctx, tx)
 	}
 	im.firstNew = im.nextBuyer
-
+	if err == nil && im.nextOrder == 1 && im.nextBuyer == 1 {
+		// An empty store: the import will know its whole queue (importsnap.go).
+		im.feed = &snapFeed{path: snapPath(s.path), min: s.snapMin}
+		im.feed.storeID, err = readStoreID(ctx, tx)
+	}
 	if err != nil {
 		im.Rollback()
 		return nil, err
@@ -143,6 +150,32 @@ func (im *Import) Rejected() []exports.RowError { return im.rejected }
 
 // Commit makes the import durable.
 func (im *Import) Commit() error {
+	// The queue file of an import into an empty store is built and written beside the
+	// commit, and only put in place once the commit holds.
+	var snapTmp chan string
+	f := im.feed
+	if f != nil {
+		snapTmp = make(chan string, 1)
+		fresh, seq := im.fresh, im.seq
+		go func() {
+			tmp := ""
+			if snap := f.build(fresh, seq); snap != nil {
+				tmp = writeSnapTemp(f.path, snap, f.storeID)
+			}
+			snapTmp <- tmp
+		}()
+		im.feed = nil
+	}
+	err := im.commit()
+	if snapTmp != nil {
+		if tmp := <-snapTmp; tmp != "" {
+			placeSnapFile(tmp, f.path, err == nil)
+		}
+	}
+	return err
+}
+
+func (im *Import) commit() error {
 	err := im.insertBuyers()
 	if err == nil && im.rebuild {
 		_, err = im.tx.ExecContext(im.ctx, buyerIndex)
@@ -154,8 +187,15 @@ func (im *Import) Commit() error {
 		im.Rollback()
 		return err
 	}
-	// Shrinking the big page cache frees every page one by one: the caller need not wait.
-	defer func() { go im.release() }()
+	// Shrinking the page cache frees every page one by one: the caller need not wait (but
+	// the store's Close does).
+	im.store.bg.Add(1)
+	defer func() {
+		go func() {
+			defer im.store.bg.Done()
+			im.release()
+		}()
+	}()
 	return im.tx.Commit()
 }
 
@@ -328,7 +368,13 @@ func (im *Import) addBatch(recs []exports.Record) error {
 	if err := im.insertOrders(im.newRows); err != nil {
 		return err
 	}
-	return im.updateOrders(orders)
+	if err := im.updateOrders(orders); err != nil {
+		return err
+	}
+	if im.feed != nil {
+		im.feedBatch()
+	}
+	return nil
 }
 
 // row gives a zeroed order row from the batch's slab. The slab never grows past its
@@ -525,6 +571,9 @@ func (im *Import) lookupBuyers(recs []exports.Record) error {
 		k := pkey{r.Platform, buyerNick(r)}
 		b := im.buyers[k]
 		if b == nil {
+			// Kept for the whole import: copy the nick out of the record's line, which it
+			// would otherwise keep alive.
+			k.nick = strings.Clone(k.nick)
 			b = &buyerRow{id: im.nextBuyer, key: k, isNew: true}
 			im.nextBuyer++
 			im.buyers[k] = b
@@ -536,7 +585,7 @@ func (im *Import) lookupBuyers(recs []exports.Record) error {
 			if !b.isNew && !b.phoneUp {
 				im.phones = append(im.phones, b)
 			}
-			b.phone, b.phoneUp = phone, !b.isNew
+			b.phone, b.phoneUp = strings.Clone(phone), !b.isNew
 		}
 	}
 	return nil

@@ -21,6 +21,24 @@ func buyerOf(t *testing.T, s *Store, id string) (nick, phone string, paid int) {
 	return nick, phone, paid
 }
 
+// importInSteps imports recs in one import, step records per Add, and returns it committed.
+func importInSteps(t *testing.T, s *Store, recs []exports.Record, step int) *Import {
+	t.Helper()
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at := 0; at < len(recs); at += step {
+		if err := im.Add(recs[at:min(at+step, len(recs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return im
+}
+
 // TestImportBatchesAgree: an import of many batches gives the same store whatever the
 // batch size: buyers met in an earlier batch are found again, paid counts add up across
 // batches, an order repeated far apart in a file is one order, and a full phone replaces a
@@ -44,18 +62,7 @@ func TestImportBatchesAgree(t *testing.T) {
 	recs = append(recs, dup)
 
 	s := open(t, filepath.Join(t.TempDir(), "s.db"))
-	im, err := s.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for at := 0; at < len(recs); at += 1000 {
-		if err := im.Add(recs[at:min(at+1000, len(recs))]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := im.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	im := importInSteps(t, s, recs, 1000)
 	sum := im.Summary()
 	if sum.New != 3*exports.BatchSize || sum.NowPaid != exports.BatchSize+1 {
 		t.Fatalf("summary %+v", sum)
