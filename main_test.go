@@ -691,10 +691,14 @@ func TestReplayPlainGolden(t *testing.T) {
 	}
 }
 
+// queueAfterImport is BenchmarkQueueLimit's first query on the store it imported.
+var queueAfterImport time.Duration
+
 // BenchmarkQueueLimit is the budget of `cuifu queue --limit 20` on a store of unpaid orders
 // (env CUIFU_BENCH_N, default 1,000,000; CUIFU_BENCH_DIR keeps the store between runs):
-// under 1 s. The first query after a big import loads the store in full and saves the
-// snapshot file (reported as first-s); the timed queries start from that file.
+// under 1 s. The import (into a new store) leaves the snapshot file, and the first query
+// after it reads that file (first-s). A query with no file loads the store in full and saves
+// a new one (nofile-s). The timed queries start from that file.
 func BenchmarkQueueLimit(b *testing.B) {
 	n := 1_000_000
 	if v, err := strconv.Atoi(os.Getenv("CUIFU_BENCH_N")); err == nil && v > 0 {
@@ -706,7 +710,9 @@ func BenchmarkQueueLimit(b *testing.B) {
 	}
 	db := filepath.Join(dir, "queue"+strconv.Itoa(n)+".db")
 	const now = "2026-11-11T15:00:00+08:00"
+	fresh := false
 	if _, err := os.Stat(db); err != nil {
+		fresh = true
 		file := filepath.Join(dir, "queue"+strconv.Itoa(n)+".csv")
 		if _, errs, code := cuifu(b, db, "--now", now, "gen", "--platform", "taobao", "--orders", strconv.Itoa(n), "--unpaid", "1", "-o", file); code != 0 {
 			b.Fatalf("gen: %s", errs)
@@ -715,7 +721,6 @@ func BenchmarkQueueLimit(b *testing.B) {
 			b.Fatalf("import: %s", errs)
 		}
 	}
-	os.Remove(db + ".snap")
 	query := func() {
 		out, errs, code := cuifu(b, db, "--now", now, "queue", "--limit", "20")
 		if code != 0 || strings.Count(out, "\n") != 21 {
@@ -724,10 +729,19 @@ func BenchmarkQueueLimit(b *testing.B) {
 	}
 	start := time.Now()
 	query()
-	first := time.Since(start)
+	if fresh { // the benchmark runs this function more than once: keep the first's figure
+		queueAfterImport = time.Since(start)
+	}
+	os.Remove(db + ".snap")
+	start = time.Now()
+	query()
+	full := time.Since(start)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		query()
 	}
-	b.ReportMetric(first.Seconds(), "first-s")
+	if queueAfterImport > 0 {
+		b.ReportMetric(queueAfterImport.Seconds(), "first-s")
+	}
+	b.ReportMetric(full.Seconds(), "nofile-s")
 }
