@@ -276,7 +276,8 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 	for i, t := range titles {
 		averse[i] = CallAverse(t, cfg.Channel.CallAverse)
 	}
-	s.Buyers = make([]queue.Buyer, r.count(buyerRec))
+	nb := r.count(buyerRec)
+	s.Buyers = make([]queue.Buyer, nb, withRoom(nb))
 	for i := range s.Buyers {
 		u, f := &s.Buyers[i], r.record(buyerRec)
 		u.Nick = str(f.u32(), f.u32())
@@ -286,7 +287,8 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		u.Cushions = f.u32()
 		u.OptedOut, u.Complaint = f.u8() != 0, f.u8() != 0
 	}
-	s.Orders = make([]queue.Order, r.count(orderRec))
+	no := r.count(orderRec)
+	s.Orders = make([]queue.Order, no, withRoom(no))
 	nb, nops := len(s.Buyers), len(s.Operators)
 	for i := range s.Orders {
 		o := &s.Orders[i]
@@ -330,6 +332,11 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 	}
 	return s, storeID, nil
 }
+
+// withRoom is the capacity to give a snapshot's n orders or buyers read from the file: the
+// changes merged next append to them, and growing a million-order slice copies it all into
+// fresh memory. The room is not touched, so it costs address space, not memory.
+func withRoom(n int) int { return n + n/8 + 1024 }
 
 // writeSnapFile saves s beside the store, replacing the file at once (a reader sees the old
 // file or the new one, never half of one). It is a cache: a failure is not an error.

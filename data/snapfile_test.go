@@ -192,23 +192,41 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 	merged := fromFile()
 	sameQueue(t, "after changes", merged, full())
 
-	// Too many changes to merge: a full load, which writes a new file.
-	var many []exports.Record
-	for i := 0; i < queue.MergeLimit+1; i++ {
-		many = append(many, rec("M"+strconv.Itoa(i), queue.StatusUnpaid, 1000))
+	// More changes than a tick merges are still merged from the file; from s.fileRewrite
+	// on, the merged queue is saved in its place; past s.fileMerge, a full load.
+	s.fileMerge, s.fileRewrite = 300, 100
+	importMany := func(prefix string, n int) {
+		t.Helper()
+		var many []exports.Record
+		for i := 0; i < n; i++ {
+			many = append(many, rec(prefix+strconv.Itoa(i), queue.StatusUnpaid, 1000))
+		}
+		if _, err := s.Upsert(ctx, many); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := s.Upsert(ctx, many); err != nil {
-		t.Fatal(err)
-	}
+	importMany("M", queue.MergeLimit+1)
 	before, _ := os.ReadFile(snapPath(path))
+	snap := s.snapFromFile(ctx, &cfg)
+	if snap == nil {
+		t.Fatal("the file did not take more changes than a tick merges")
+	}
+	if after, _ := os.ReadFile(snapPath(path)); bytes.Equal(before, after) {
+		t.Fatal("a merge of many changes did not save the merged queue")
+	}
+	if saved, _, err := readSnapFile(snapPath(path), &cfg); err != nil || saved.Seq != snap.Seq {
+		t.Fatalf("the saved queue is not the merged one: %v", err)
+	}
+	sameQueue(t, "after a big import, merged", snap, full())
+	importMany("N", 301)
+	if s.snapFromFile(ctx, &cfg) != nil {
+		t.Fatal("more changes than the file merges were merged")
+	}
 	snap, err := s.Snapshot(ctx, &cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after, _ := os.ReadFile(snapPath(path)); bytes.Equal(before, after) {
-		t.Fatal("a big change did not write a new snapshot file")
-	}
-	sameQueue(t, "after a big import", snap, full())
+	sameQueue(t, "after a bigger import", snap, full())
 
 	// Another store's file at this path is not taken for this store's.
 	other, otherPath := tempStore(t)

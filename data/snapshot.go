@@ -129,13 +129,26 @@ func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config) *queue.Snap
 	if storeID, err := readStoreID(ctx, s.db); err != nil || storeID != id {
 		return nil
 	}
-	ch, err := s.Changes(ctx, cfg, snap.Seq)
+	ch, err := s.changes(ctx, cfg, snap.Seq, s.fileMerge)
 	if err != nil || ch.Seq < snap.Seq {
 		return nil
 	}
 	snap.Merge(ch)
+	if len(ch.Orders) >= s.fileRewrite {
+		// Save the merged queue, so the next load does not merge the same changes again.
+		writeSnapFile(snapPath(s.path), snap, id)
+	}
 	return snap
 }
+
+// A load from the snapshot file merges up to fileMergeLimit orders changed since the file
+// was saved: each costs a few microseconds to read, a full load about seven at a million
+// orders, so even a shift's worth of contacts or a big re-import is cheaper merged. After
+// fileRewriteMin or more, the merged queue is saved in its place.
+const (
+	fileMergeLimit = 200_000
+	fileRewriteMin = 1_000
+)
 
 // read runs f in one read transaction on one connection, so what it reads is one
 // consistent state of the store (the snapshot and its change sequence agree).
@@ -286,6 +299,11 @@ var ErrTooManyChanges = errors.New("too many changes to merge: reload")
 // whatever their status now, with their buyers. More than queue.MergeLimit changes give
 // ErrTooManyChanges.
 func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error) {
+	return s.changes(ctx, cfg, since, queue.MergeLimit)
+}
+
+// changes is Changes with its own limit: more than limit changes give ErrTooManyChanges.
+func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, limit int) (*queue.Changes, error) {
 	ch := &queue.Changes{}
 	err := s.read(ctx, func(c *sql.Conn) error {
 		if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&ch.Seq); err != nil {
@@ -294,8 +312,10 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 		if ch.Seq == since {
 			return nil
 		}
+		// The changed ids come from the seq index, at most limit+1 of them; the planner would
+		// rather walk the whole table in id order and test each row's seq.
 		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status FROM orders o JOIN buyers b ON b.id = o.buyer_id
-			WHERE o.seq > ? ORDER BY o.id LIMIT ?`, since, queue.MergeLimit+1)
+			WHERE o.id IN (SELECT id FROM orders WHERE seq > ? LIMIT ?) ORDER BY o.id`, since, limit+1)
 		if err != nil {
 			return err
 		}
@@ -309,7 +329,7 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
-			if len(ch.Orders) == queue.MergeLimit {
+			if len(ch.Orders) == limit {
 				return ErrTooManyChanges
 			}
 			r.finish(&local, cfg)

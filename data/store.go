@@ -32,8 +32,9 @@ type Store struct {
 	db   *sql.DB
 	path string
 	loc  *time.Location
-	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it).
-	snapMin int
+	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it),
+	// and the other two are fileMergeLimit and fileRewriteMin.
+	snapMin, fileMerge, fileRewrite int
 
 	verMu sync.Mutex
 	ver   *sql.Conn // the one connection PRAGMA data_version is asked on
@@ -88,7 +89,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), snapMin: snapFileMin}
+	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), snapMin: snapFileMin,
+		fileMerge: fileMergeLimit, fileRewrite: fileRewriteMin}
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		s.loc = loc
 	}
