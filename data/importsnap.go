@@ -36,6 +36,7 @@ type snapFeed struct {
 	path    string // the store's snapshot file
 	storeID int64
 	min     int              // the smallest queue worth a file
+	tooBig  bool             // an order number or the lot is more than the feed keeps: no file this time
 	orders  [][]fedOrder     // in chunks of feedChunk, so a million never get copied to grow
 	ids     [][]byte         // every order number, one after the other, in chunks of idChunk bytes
 	strs    []string         // the distinct titles and agents, each copied once
@@ -75,7 +76,7 @@ func (f *snapFeed) fed(o *orderRow) fedOrder {
 	n := &o.now
 	id := o.orderID
 	if len(id) > maxFedID || len(f.ids) >= 1<<(32-idBits) {
-		f.min = 1 << 62 // more than the feed keeps: no file this time
+		f.tooBig = true
 		id = ""
 	}
 	if k := len(f.ids); k == 0 || len(f.ids[k-1])+len(id) > idChunk {
@@ -123,7 +124,7 @@ func (f *snapFeed) build(fresh []*buyerRow, seq int64) *queue.Snapshot {
 			}
 		}
 	}
-	if n < f.min {
+	if n < f.min || f.tooBig {
 		return nil
 	}
 	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n), Seq: seq}

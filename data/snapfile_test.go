@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"cuifu/data/exports"
@@ -357,4 +358,22 @@ func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
 	os.Remove(snapPath(path))
 	full, _ = s.Snapshot(ctx, &cfg)
 	sameQueue(t, "after a second import", merged, full)
+}
+
+// TestImportFeedGivesUpOnHugeOrderNumbers: an order number longer than the feed keeps
+// means the import writes no queue file (a full load will), and the import itself succeeds.
+func TestImportFeedGivesUpOnHugeOrderNumbers(t *testing.T) {
+	s, path := tempStore(t)
+	s.snapMin = 1
+	long := rec(strings.Repeat("9", maxFedID+1), queue.StatusUnpaid, 1000)
+	if _, err := s.Upsert(ctx, []exports.Record{rec("A", queue.StatusUnpaid, 1000), long}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(snapPath(path)); !os.IsNotExist(err) {
+		t.Fatalf("a queue file for an import the feed could not keep: %v", err)
+	}
+	cfg := queue.DefaultConfig()
+	if snap, err := s.Snapshot(ctx, &cfg); err != nil || len(snap.Orders) != 2 {
+		t.Fatalf("full load after it: %v", err)
+	}
 }

@@ -356,7 +356,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			im.summary.New++
 			if r.Status == queue.StatusPaid {
 				im.summary.NowPaid++
-				im.addPaidTo(b)
+				im.addPaid(b.id)
 			}
 			continue
 		}
@@ -462,27 +462,39 @@ func (im *Import) lookupOrders(recs []exports.Record) error {
 		}
 		return recs[i].ID
 	}
-	for p, ids := range idsByPlatform(recs, key) {
-		st, err := im.stmt(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
-			FROM orders WHERE platform = ? AND order_id IN (SELECT value FROM json_each(?))`)
-		if err != nil {
-			return err
-		}
-		rows, err := st.QueryContext(im.ctx, int(p), ids)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+	return im.eachRow(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note
+		FROM orders WHERE platform = ? AND order_id IN (SELECT value FROM json_each(?))`, idsByPlatform(recs, key),
+		func(p queue.Platform, rows *sql.Rows) error {
 			o := im.row()
 			o.platform = p
 			w := &o.was
 			if err := rows.Scan(&w.id, &o.orderID, &w.buyer, &w.title, &w.items, &w.amount, &w.shipping, &w.created, &w.paid,
 				&w.deadline, &w.status, &w.flash, &w.agent, &w.receiver, &w.note); err != nil {
-				rows.Close()
 				return err
 			}
 			o.now = o.was
 			out[pkey{p, o.orderID}] = o
+			return nil
+		})
+}
+
+// eachRow runs q, which takes a platform and a JSON array, once for each platform's list,
+// and hands each row to row.
+func (im *Import) eachRow(q string, lists map[queue.Platform]string, row func(p queue.Platform, rows *sql.Rows) error) error {
+	for p, list := range lists {
+		st, err := im.stmt(q)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(im.ctx, int(p), list)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := row(p, rows); err != nil {
+				rows.Close()
+				return err
+			}
 		}
 		if err := rows.Close(); err != nil {
 			return err
@@ -519,15 +531,6 @@ func (im *Import) addPaid(id int64) {
 		return
 	}
 	im.paid[id]++
-}
-
-// addPaidTo counts a newly paid order of buyer b.
-func (im *Import) addPaidTo(b *buyerRow) {
-	if b.isNew {
-		b.paid++
-		return
-	}
-	im.paid[b.id]++
 }
 
 // lookupBuyers finds or allocates the buyer of every record that names one (or of every
@@ -597,29 +600,16 @@ var needBuyer = new(buyerRow)
 // readBuyers reads the named buyers the store has into im.buyers: nicks holds a JSON array
 // per platform.
 func (im *Import) readBuyers(nicks map[queue.Platform]string) error {
-	for p, list := range nicks {
-		st, err := im.stmt(`SELECT id, nick, phone FROM buyers WHERE platform = ? AND nick IN (SELECT value FROM json_each(?))`)
-		if err != nil {
-			return err
-		}
-		rows, err := st.QueryContext(im.ctx, int(p), list)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+	return im.eachRow(`SELECT id, nick, phone FROM buyers WHERE platform = ? AND nick IN (SELECT value FROM json_each(?))`, nicks,
+		func(p queue.Platform, rows *sql.Rows) error {
 			b := &buyerRow{}
 			var nick string
 			if err := rows.Scan(&b.id, &nick, &b.phone); err != nil {
-				rows.Close()
 				return err
 			}
 			im.buyers[pkey{p, nick}] = b
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-	}
-	return nil
+			return nil
+		})
 }
 
 // updatePhones stores the better phones the batch found for buyers the store has.
