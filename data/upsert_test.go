@@ -1,6 +1,7 @@
 package data
 
 import (
+	"hash/maphash"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -165,5 +166,31 @@ func TestImportChecksTheRowids(t *testing.T) {
 		if orders != 1 || buyers != 1 {
 			t.Fatalf("%s: the failed import left %d orders, %d buyers", table, orders, buyers)
 		}
+	}
+}
+
+// TestAddedSetNeverMissesAnOrder: the filter that spares a first import its look-ups must
+// never call an added order unseen (that order would be inserted twice); a false "seen"
+// only costs a look-up, and stays rare at the size the filter was made for.
+func TestAddedSetNeverMissesAnOrder(t *testing.T) {
+	const n = 100_000
+	seed := maphash.MakeSeed()
+	set := newAddedSet(n)
+	for i := 0; i < n; i++ {
+		set.add(maphash.String(seed, "A"+strconv.Itoa(i)))
+	}
+	for i := 0; i < n; i++ {
+		if !set.has(maphash.String(seed, "A"+strconv.Itoa(i))) {
+			t.Fatalf("order A%d was added but is not seen", i)
+		}
+	}
+	seen := 0
+	for i := 0; i < n; i++ {
+		if set.has(maphash.String(seed, "B"+strconv.Itoa(i))) {
+			seen++
+		}
+	}
+	if seen > n/30 {
+		t.Fatalf("%d of %d orders never added are seen", seen, n)
 	}
 }
