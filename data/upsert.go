@@ -610,7 +610,8 @@ func (im *Import) lookupBuyers(recs []exports.Record) error {
 		}
 		im.recBuyer[i] = b
 		// A full number beats a masked one: newer exports mask what older ones showed.
-		if phone := queue.NormalizePhone(r.Phone); phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
+		// (The reader has normalized the phone.)
+		if phone := r.Phone; phone != "" && phone != b.phone && (b.phone == "" || !queue.PhoneMasked(phone)) {
 			if !b.isNew && !b.phoneUp {
 				im.phones = append(im.phones, b)
 			}

@@ -19,7 +19,7 @@ type Record struct {
 	Platform queue.Platform
 	ID       string
 	Buyer    string // platform nick / account, the buyer's identity within the platform
-	Phone    string // as exported: full, masked (1******6198) or empty
+	Phone    string // full, masked (1******6198) or empty; normalized (queue.NormalizePhone)
 	Receiver string // receiver's name, for the detail pane
 	Title    string // item summary (first title, or the export's title column)
 	Items    []Item
