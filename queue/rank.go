@@ -146,11 +146,25 @@ type Input struct {
 type Ranker struct {
 	eval  []Row    // rows by snapshot index
 	out   []Row    // rows in display order
-	keys  []uint64 // sort keys (see sortKey), then the sorted order
+	keys  []uint64 // sort keys (see sortKey) with the row's index below them
 	tmp   []uint64 // radix sort scratch
 	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
+	parts []part   // each worker's share of the evaluation
 	// Due, Upcoming and Blocked count the rows of each section after the last Rank.
 	Due, Upcoming, Blocked int
+}
+
+// part is what one worker learns while it evaluates its contiguous part of the orders: how
+// many rows fall in each section, and how many keys have each value of each sort digit.
+type part struct {
+	sections [3]int
+	hist     [keyDigits][digitBuckets]int
+}
+
+// count counts the digits of sort key k (without its index).
+func (p *part) count(k uint64) {
+	p.hist[0][k&(digitBuckets-1)]++
+	p.hist[1][k>>digitBits&(digitBuckets-1)]++
 }
 
 // Rank evaluates every order at in.Now and returns the rows in display order: due rows by
@@ -158,7 +172,8 @@ type Ranker struct {
 //
 // A million orders must rank in a few tens of milliseconds, so the work is laid out for the
 // machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
-// into rows and 64-bit sort keys, and the keys are radix sorted on every core too.
+// into rows and 64-bit sort keys (counting the keys' digits on the way), and the keys are
+// radix sorted on every core too.
 func (r *Ranker) Rank(in Input) []Row {
 	n := len(in.Snap.Orders)
 	r.eval = resize(r.eval, n)
@@ -166,29 +181,30 @@ func (r *Ranker) Rank(in Input) []Row {
 	r.keys = resize(r.keys, n)
 	r.tmp = resize(r.tmp, n)
 	r.facts = resize(r.facts, len(in.Snap.Buyers))
+	r.parts = resize(r.parts, workersFor(n))
 	ev := newEvaluator(in, r.facts)
 	idxBits := max(bits.Len(uint(n)), 1)
 
 	parallel(len(in.Snap.Buyers), ev.buyerFacts)
-	var counts [3]int
-	var mu sync.Mutex
 	orders := in.Snap.Orders
-	parallel(n, func(lo, hi int) {
-		var c [3]int
+	eachChunk(n, len(r.parts), func(w, lo, hi int) {
+		p := &r.parts[w]
+		*p = part{}
 		for i := lo; i < hi; i++ {
 			row := ev.evaluate(int32(i))
 			r.eval[i] = row
-			r.keys[i] = ev.sortKey(row, orders[i].Created, i, idxBits)
-			c[row.Section()]++
+			k := ev.sortKey(row, orders[i].Created)
+			r.keys[i] = k<<idxBits | uint64(i)
+			p.count(k)
+			p.sections[row.Section()]++
 		}
-		mu.Lock()
-		for s := range c {
-			counts[s] += c[s]
-		}
-		mu.Unlock()
 	})
-	r.Due, r.Upcoming, r.Blocked = counts[0], counts[1], counts[2]
-	sortRows(r.keys, r.tmp, idxBits, r.eval, r.out)
+	r.Due, r.Upcoming, r.Blocked = 0, 0, 0
+	for i := range r.parts {
+		c := &r.parts[i].sections
+		r.Due, r.Upcoming, r.Blocked = r.Due+c[SectionDue], r.Upcoming+c[SectionUpcoming], r.Blocked+c[SectionBlocked]
+	}
+	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out)
 	return r.out
 }
 
@@ -231,80 +247,77 @@ func eachChunk(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// maxScore bounds the urgency points a due row can have. Scores stay well below it; the
-// bound keeps the sort key short.
+// The sort key (see sortKey) is two digits of a radix sort: the section, then the section's
+// measure. Two passes over a million keys cost less than three; 12-bit digits keep each
+// pass's buckets in the core's cache.
+const (
+	digitBits    = 12
+	digitBuckets = 1 << digitBits
+	keyDigits    = 2
+	measureBits  = keyDigits*digitBits - 2 // below the section's 2 bits
+)
+
+// maxScore bounds the urgency points a due row can have. Scores stay well below it (about
+// 2,200 at most); the bound keeps the sort key short.
 const maxScore = 1<<12 - 1
 
-// measureBits is the width of a sort key's measure (see sortKey).
-const measureBits = 28
+// A due row's measure tells older orders from newer among equal scores in dueAgeUnit steps,
+// dueAgeBits of them: 1,024 five-minute steps cover 85 hours, past the default 72-hour
+// deadline.
+const (
+	dueAgeBits = measureBits - 12
+	dueAgeUnit = 300
+)
 
-// sortKey packs a row's place in one uint64: the section, then the section's measure, then
-// the snapshot index in the low idxBits, so the index can be read back from the sorted key.
-// Due rows: more urgency points first, older orders first among equals. Upcoming rows:
-// sooner due time first. Blocked rows: newer orders first. Equal measures keep the
-// snapshot's (deterministic) order because the radix sort is stable.
-func (ev *evaluator) sortKey(row Row, created int64, i, idxBits int) uint64 {
+// sortKey packs a row's place into keyDigits digits: the section, then the section's
+// measure. Due rows: more urgency points first, older orders first among equals. Upcoming
+// rows: sooner due time first (to the second, 48 days ahead). Blocked rows: newer orders
+// first (to the minute). Equal keys keep the snapshot's (deterministic) order because the
+// radix sort is stable.
+func (ev *evaluator) sortKey(row Row, created int64) uint64 {
 	const limit = 1<<measureBits - 1
 	var m int64
 	sec := row.Section()
 	switch sec {
 	case SectionDue:
-		const ageBits = 16 // minutes: 45 days
 		inv := int64(maxScore - min(int64(row.v), maxScore))
-		age := min(max(ev.now-created, 0)/60, 1<<ageBits-1)
-		m = inv<<ageBits | (1<<ageBits - 1 - age)
+		age := min(max(ev.now-created, 0)/dueAgeUnit, 1<<dueAgeBits-1)
+		m = inv<<dueAgeBits | (1<<dueAgeBits - 1 - age)
 	case SectionUpcoming:
 		m = int64(row.v) - ev.now
 	default:
 		m = (ev.now - created) / 60
 	}
 	m = min(max(m, 0), limit)
-	return (uint64(sec)<<measureBits|uint64(m))<<idxBits | uint64(i)
+	return uint64(sec)<<measureBits | uint64(m)
 }
 
 // sortRows puts the rows of eval into out in the order of their keys (one per row, with the
-// row's index in the low lo bits). It is an LSD radix sort of the keys' bits from lo up, in
-// 11-bit digits, that skips the digits every key shares. The sort is stable, so bits below
-// lo keep the order the keys came in: the index is already in order and need not be sorted.
-// The last pass moves the rows themselves, so no separate gather is needed.
+// row's index in the low lo bits). It is an LSD radix sort of the key's digits above lo that
+// skips a digit every key shares. The sort is stable, so bits below lo keep the order the
+// keys came in: the index is already in order and need not be sorted. The last pass moves
+// the rows themselves, so no separate gather is needed.
 //
 // Each pass runs on every core: each worker counts its own contiguous part of the keys,
 // and the counts give every worker its own places in each bucket, in worker order, so the
-// result is the same as one stable pass. keys and tmp are both overwritten.
-func sortRows(keys, tmp []uint64, lo int, eval, out []Row) {
-	const digitBits = 11
-	const buckets = 1 << digitBits
-	const digits = (2 + measureBits + digitBits - 1) / digitBits
+// result is the same as one stable pass. parts holds each worker's counts of the keys as
+// they come in (Rank makes them while it evaluates), so the first pass needs no counting of
+// its own. keys, tmp and parts' counts are all overwritten.
+func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	n := len(keys)
 	if n == 0 {
 		return
 	}
-	workers := workersFor(n)
 	mask := uint64(1)<<lo - 1
-	// One read of every key gives each digit's totals, to skip the digits all keys share.
-	var total [digits][buckets]int
-	var mu sync.Mutex
-	parallel(n, func(lo0, hi int) {
-		var h [digits][buckets]int
-		for _, k := range keys[lo0:hi] {
-			k >>= lo
-			for d := 0; d < digits; d++ {
-				h[d][(k>>(d*digitBits))&(buckets-1)]++
-			}
+	var passes []int
+	for d := 0; d < keyDigits; d++ {
+		b := (keys[0] >> (lo + d*digitBits)) & (digitBuckets - 1)
+		same := 0
+		for w := range parts {
+			same += parts[w].hist[d][b]
 		}
-		mu.Lock()
-		for d := range h {
-			for b := range h[d] {
-				total[d][b] += h[d][b]
-			}
-		}
-		mu.Unlock()
-	})
-	var passes []uint
-	for d := 0; d < digits; d++ {
-		shift := uint(lo + d*digitBits)
-		if total[d][(keys[0]>>shift)&(buckets-1)] != n {
-			passes = append(passes, shift)
+		if same != n {
+			passes = append(passes, d)
 		}
 	}
 	if len(passes) == 0 { // already in order
@@ -315,37 +328,40 @@ func sortRows(keys, tmp []uint64, lo int, eval, out []Row) {
 		})
 		return
 	}
-	hist := make([][buckets]int, workers)
+	workers := len(parts)
 	src, dst := keys, tmp
-	for p, shift := range passes {
-		eachChunk(n, workers, func(w, lo0, hi int) {
-			h := &hist[w]
-			*h = [buckets]int{}
-			for _, k := range src[lo0:hi] {
-				h[(k>>shift)&(buckets-1)]++
-			}
-		})
+	for p, d := range passes {
+		shift := uint(lo + d*digitBits)
+		if p > 0 { // the counts from Rank are of the keys in their first order only
+			eachChunk(n, workers, func(w, lo0, hi int) {
+				h := &parts[w].hist[d]
+				*h = [digitBuckets]int{}
+				for _, k := range src[lo0:hi] {
+					h[(k>>shift)&(digitBuckets-1)]++
+				}
+			})
+		}
 		sum := 0
-		for b := 0; b < buckets; b++ {
-			for w := range hist {
-				c := hist[w][b]
-				hist[w][b] = sum
+		for b := 0; b < digitBuckets; b++ {
+			for w := range parts {
+				c := parts[w].hist[d][b]
+				parts[w].hist[d][b] = sum
 				sum += c
 			}
 		}
 		last := p == len(passes)-1
 		eachChunk(n, workers, func(w, lo0, hi int) {
-			h := &hist[w]
+			h := &parts[w].hist[d]
 			if last {
 				for _, k := range src[lo0:hi] {
-					b := (k >> shift) & (buckets - 1)
+					b := (k >> shift) & (digitBuckets - 1)
 					out[h[b]] = eval[k&mask]
 					h[b]++
 				}
 				return
 			}
 			for _, k := range src[lo0:hi] {
-				b := (k >> shift) & (buckets - 1)
+				b := (k >> shift) & (digitBuckets - 1)
 				dst[h[b]] = k
 				h[b]++
 			}
@@ -367,6 +383,7 @@ type evaluator struct {
 	roster []int32 // the roster's specialists as snapshot operator indexes (-1 = not in it)
 	quiet  *windows
 	meals  *windows
+	t      timing // the timing settings in seconds
 }
 
 // noWindows is the empty window list: nothing is held back.
@@ -400,7 +417,7 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
 	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(),
-		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals)}
+		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals), t: cfg.Timing.secs()}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
 	}
@@ -445,13 +462,32 @@ func inAny(ws []Window, m int32) bool {
 
 // Deadline returns the order's close deadline: the export's, or the configured default.
 func (c *Config) Deadline(o *Order) int64 {
+	t := c.Timing.secs()
+	return t.deadlineOf(o)
+}
+
+// timing is TimingConfig in whole seconds, worked out once per ranking instead of once per
+// order.
+type timing struct {
+	grace, firstWave, secondWave, cooldown, deadline, flashDeadline int64
+	giveUp                                                          int64 // 0 = never give up
+}
+
+func (t *TimingConfig) secs() timing {
+	return timing{grace: t.Grace.Seconds(), firstWave: t.FirstWave.Seconds(), secondWave: t.SecondWave.Seconds(),
+		cooldown: t.Cooldown.Seconds(), deadline: t.Deadline.Seconds(), flashDeadline: t.FlashDeadline.Seconds(),
+		giveUp: int64(max(t.HighTicketDays, 0)) * 86400}
+}
+
+// deadlineOf returns the order's close deadline: the export's, or the configured default.
+func (t *timing) deadlineOf(o *Order) int64 {
 	if o.Deadline != 0 {
 		return o.Deadline
 	}
 	if o.Flags&FlagFlash != 0 {
-		return o.Created + c.Timing.FlashDeadline.Seconds()
+		return o.Created + t.flashDeadline
 	}
-	return o.Created + c.Timing.Deadline.Seconds()
+	return o.Created + t.deadline
 }
 
 // Cap returns the most contacts the order may get.
@@ -489,7 +525,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 		row.Why |= WhyMine
 	}
 
-	deadline := cfg.Deadline(o)
+	deadline := ev.t.deadlineOf(o)
 	wave := ev.wave(o)
 	ch, rule := cfg.chooseChannel(o, f, wave)
 	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
@@ -543,8 +579,7 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 		return BlockCallback
 	case ev.now >= deadline:
 		return BlockExpired
-	case c.Touches > 0 && !c.Answered && ev.cfg.Timing.HighTicketDays > 0 &&
-		ev.now-o.Created >= int64(ev.cfg.Timing.HighTicketDays)*86400:
+	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-o.Created >= ev.t.giveUp:
 		return BlockGaveUp
 	}
 	return BlockNone
@@ -566,31 +601,31 @@ func (ev *evaluator) wave(o *Order) Wave {
 // dueAt returns when the order becomes due, after the grace period, the waves, the
 // cooldown, callbacks and the quiet and meal windows, with the reasons that moved it.
 func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64, Why) {
-	t := &ev.cfg.Timing
+	t := &ev.t
 	c := &o.Contact
 	var why Why
 	var due int64
 	switch w {
 	case WaveFirst:
-		due = o.Created + t.FirstWave.Seconds()
+		due = o.Created + t.firstWave
 		// An order that closes before its first wave is worth a word as soon as the
 		// grace period is over.
-		if deadline-t.FirstWave.Seconds() < due {
-			due = deadline - t.FirstWave.Seconds()
+		if deadline-t.firstWave < due {
+			due = deadline - t.firstWave
 		}
 	case WaveSecond:
-		due = max(o.Created+t.SecondWave.Seconds(), c.LastAt+t.Cooldown.Seconds())
+		due = max(o.Created+t.secondWave, c.LastAt+t.cooldown)
 	default:
-		due = nextSameClock(o.Created, c.LastAt+t.Cooldown.Seconds())
+		due = nextSameClock(o.Created, c.LastAt+t.cooldown)
 	}
-	if grace := o.Created + t.Grace.Seconds(); due < grace {
+	if grace := o.Created + t.grace; due < grace {
 		due = grace
 		if ev.now < grace {
 			why |= WhyGrace
 		}
 	}
-	if c.Touches > 0 && c.LastAt+t.Cooldown.Seconds() > due {
-		due = c.LastAt + t.Cooldown.Seconds()
+	if c.Touches > 0 && c.LastAt+t.cooldown > due {
+		due = c.LastAt + t.cooldown
 		if ev.now < due {
 			why |= WhyCooldown
 		}

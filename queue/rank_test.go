@@ -2,6 +2,8 @@ package queue
 
 import (
 	"cmp"
+	"math/bits"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -396,14 +398,14 @@ func TestRankMatchesPlainSort(t *testing.T) {
 		}
 		// More urgent first, older first among equals; sooner first; newer first.
 		measure := func(row Row) (int64, int64) {
-			age := (now.Unix() - s.Orders[row.Order].Created) / 60 // whole minutes, as the key has it
+			age := now.Unix() - s.Orders[row.Order].Created
 			switch row.Section() {
-			case SectionDue:
-				return -int64(row.Score()), -age
+			case SectionDue: // age in the key's steps, as far back as the key tells apart
+				return -int64(row.Score()), -min(age/dueAgeUnit, 1<<dueAgeBits-1)
 			case SectionUpcoming:
 				return row.NextAt(), 0
 			}
-			return age, 0
+			return age / 60, 0 // whole minutes, as the key has it
 		}
 		slices.SortStableFunc(want, func(a, b Row) int {
 			if c := cmp.Compare(a.Section(), b.Section()); c != 0 {
@@ -425,5 +427,51 @@ func TestRankMatchesPlainSort(t *testing.T) {
 		if r.Due+r.Upcoming+r.Blocked != n {
 			t.Fatalf("n=%d: counts %d+%d+%d", n, r.Due, r.Upcoming, r.Blocked)
 		}
+	}
+}
+
+// TestSortRowsSkipsSharedDigits sorts keys that share none, one or both of their digits, on
+// one core and on two, against a plain stable sort.
+func TestSortRowsSkipsSharedDigits(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		lowFixed   bool // every key has the same low digit
+		highFixed  bool // every key has the same high digit
+		n, workers int
+	}{
+		{"none shared", false, false, 30_000, 2},
+		{"low shared", true, false, 30_000, 2},
+		{"high shared", false, true, 30_000, 2},
+		{"both shared", true, true, 30_000, 2},
+		{"low shared, one core", true, false, 1_000, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, uint64(tc.n)))
+			idxBits := bits.Len(uint(tc.n))
+			keys := make([]uint64, tc.n)
+			eval := make([]Row, tc.n)
+			parts := make([]part, tc.workers)
+			chunk := (tc.n + tc.workers - 1) / tc.workers
+			for i := range keys {
+				lo, hi := uint64(rng.IntN(digitBuckets)), uint64(rng.IntN(digitBuckets))
+				if tc.lowFixed {
+					lo = 5
+				}
+				if tc.highFixed {
+					hi = 3
+				}
+				k := hi<<digitBits | lo
+				keys[i] = k<<idxBits | uint64(i)
+				parts[i/chunk].count(k)
+				eval[i] = Row{Order: int32(i), v: uint32(k)}
+			}
+			want := slices.Clone(eval)
+			slices.SortStableFunc(want, func(a, b Row) int { return cmp.Compare(a.v, b.v) })
+			out := make([]Row, tc.n)
+			sortRows(keys, make([]uint64, tc.n), idxBits, parts, eval, out)
+			if !slices.Equal(out, want) {
+				t.Fatal("rows out of order")
+			}
+		})
 	}
 }
