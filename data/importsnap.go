@@ -12,8 +12,9 @@ import (
 // finishes the transaction (on the other core), writes it to a temporary file, and moves it
 // in place only once the transaction has committed.
 //
-// An import into a store that already has orders leaves the file as it is: the next load
-// merges the changes, or loads in full when there are too many.
+// An import into a store that already has orders leaves the file as it is: `cuifu import`
+// then calls Store.SaveSnapshot, which merges the changes into the file (or loads in full
+// when there are too many).
 
 // fedOrder is what the queue needs of an order the import wrote. It holds no pointer, and
 // no string of the export's records (which would keep each whole record line alive): a

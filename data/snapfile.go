@@ -229,6 +229,34 @@ func readSnapFile(path string, cfg *queue.Config) (*queue.Snapshot, int64, error
 	return decodeSnapshot(f, st.Size(), cfg)
 }
 
+// snapHeaderLen is the size of the file's header: magic, version, store id and seq.
+const snapHeaderLen = len(snapMagic) + 4 + 8 + 8
+
+// header reads the file's header: the store id and change sequence the file reflects.
+func (r *snapReader) header() (storeID, seq int64, ok bool) {
+	if magic := r.record(len(snapMagic)); string(magic.b) != snapMagic || r.u32() != snapVersion {
+		return 0, 0, false
+	}
+	storeID, seq = int64(r.u64()), int64(r.u64())
+	return storeID, seq, r.err == nil
+}
+
+// readSnapHeader reads only the header of the snapshot file at path: which store and
+// change sequence it reflects. The rest of the file is not checked.
+func readSnapHeader(path string) (storeID, seq int64, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	r := &snapReader{r: bufio.NewReaderSize(f, 64), left: int64(snapHeaderLen)}
+	storeID, seq, ok := r.header()
+	if !ok {
+		return 0, 0, errSnapFile
+	}
+	return storeID, seq, nil
+}
+
 // decodeSnapshot reads a snapshot file of size bytes from f.
 func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot, int64, error) {
 	if size < int64(len(snapMagic))+4+4 {
@@ -238,11 +266,11 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 	// The checksum covers all but its own last 4 bytes.
 	body := io.TeeReader(io.LimitReader(f, size-4), crc)
 	r := &snapReader{r: bufio.NewReaderSize(body, int(min(size, 1<<20))), left: size - 4}
-	if magic := r.record(len(snapMagic)); string(magic.b) != snapMagic || r.u32() != snapVersion {
+	storeID, seq, ok := r.header()
+	if !ok {
 		return nil, 0, errSnapFile
 	}
-	storeID := int64(r.u64())
-	s := &queue.Snapshot{Seq: int64(r.u64())}
+	s := &queue.Snapshot{Seq: seq}
 	blobLen := int64(r.u64())
 	if !r.fits(blobLen) {
 		return nil, 0, errSnapFile

@@ -136,6 +136,17 @@ func FuzzSnapshotFile(f *testing.F) {
 	})
 }
 
+// fullLoad deletes the snapshot file of the store at path and loads its queue in full.
+func fullLoad(t *testing.T, s *Store, path string, cfg *queue.Config) *queue.Snapshot {
+	t.Helper()
+	os.Remove(snapPath(path))
+	snap, err := s.Snapshot(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
 // TestSnapshotComesFromTheFile: a big queue is saved beside the store, later loads read the
 // file and merge what changed since, and every answer is what a full load gives.
 func TestSnapshotComesFromTheFile(t *testing.T) {
@@ -147,15 +158,7 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 	if _, err := s.Upsert(ctx, []exports.Record{a, b, c}); err != nil {
 		t.Fatal(err)
 	}
-	full := func() *queue.Snapshot {
-		t.Helper()
-		os.Remove(snapPath(path))
-		snap, err := s.Snapshot(ctx, &cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return snap
-	}
+	full := func() *queue.Snapshot { return fullLoad(t, s, path, &cfg) }
 	first := full()
 	if _, err := os.Stat(snapPath(path)); err != nil {
 		t.Fatalf("no snapshot file after a full load: %v", err)
@@ -208,7 +211,7 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 	}
 	importMany("M", queue.MergeLimit+1)
 	before, _ := os.ReadFile(snapPath(path))
-	snap := s.snapFromFile(ctx, &cfg)
+	snap := s.snapFromFile(ctx, &cfg, s.fileRewrite)
 	if snap == nil {
 		t.Fatal("the file did not take more changes than a tick merges")
 	}
@@ -220,7 +223,7 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 	}
 	sameQueue(t, "after a big import, merged", snap, full())
 	importMany("N", 301)
-	if s.snapFromFile(ctx, &cfg) != nil {
+	if s.snapFromFile(ctx, &cfg, s.fileRewrite) != nil {
 		t.Fatal("more changes than the file merges were merged")
 	}
 	snap, err := s.Snapshot(ctx, &cfg)
@@ -358,6 +361,75 @@ func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
 	os.Remove(snapPath(path))
 	full, _ = s.Snapshot(ctx, &cfg)
 	sameQueue(t, "after a second import", merged, full)
+}
+
+// TestSaveSnapshotLeavesTheFileCurrent: after changes (an import into a store with orders),
+// SaveSnapshot saves a file that reflects the store and equals a full load; a current file
+// is left alone; with no file, a big queue gets one and a small queue none.
+func TestSaveSnapshotLeavesTheFileCurrent(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	current := func(t *testing.T, s *Store, path string) *queue.Snapshot {
+		t.Helper()
+		snap, id, err := readSnapFile(snapPath(path), &cfg)
+		if err != nil {
+			t.Fatalf("no usable queue file: %v", err)
+		}
+		storeID, _ := readStoreID(ctx, s.db)
+		seq, _ := readSeq(ctx, s.db)
+		if id != storeID || snap.Seq != seq {
+			t.Fatalf("the file reflects store %d at %d, the store is %d at %d", id, snap.Seq, storeID, seq)
+		}
+		return snap
+	}
+	upsert := func(t *testing.T, s *Store, recs ...exports.Record) {
+		t.Helper()
+		if _, err := s.Upsert(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	s, path := tempStore(t)
+	s.snapMin = 2
+	upsert(t, s, rec("A", queue.StatusUnpaid, 9900), rec("B", queue.StatusUnpaid, 19900), rec("C", queue.StatusUnpaid, 5000))
+	current(t, s, path) // the first import's own file
+	// A second import: a payment, a new order, a retitle. The file falls behind.
+	b := rec("B", queue.StatusPaid, 19900)
+	b.PaidAt = t0 + 5000
+	c := rec("C", queue.StatusUnpaid, 5000)
+	c.Title = "坚果礼盒 1.5kg"
+	upsert(t, s, b, c, rec("D", queue.StatusUnpaid, 30000))
+	if _, seq, err := readSnapHeader(snapPath(path)); err != nil || s.snapCurrent(ctx) {
+		t.Fatalf("the file at %d did not fall behind the second import: %v", seq, err)
+	}
+	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	saved := current(t, s, path)
+	before, _ := os.ReadFile(snapPath(path))
+	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(snapPath(path)); !bytes.Equal(before, after) {
+		t.Fatal("SaveSnapshot rewrote a current file")
+	}
+	sameQueue(t, "saved after a second import", saved, fullLoad(t, s, path, &cfg))
+
+	// No file, a big enough queue: SaveSnapshot makes one.
+	os.Remove(snapPath(path))
+	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	current(t, s, path)
+
+	// A small queue gets none.
+	small, smallPath := tempStore(t)
+	upsert(t, small, rec("A", queue.StatusUnpaid, 9900))
+	if err := small.SaveSnapshot(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(snapPath(smallPath)); !os.IsNotExist(err) {
+		t.Fatalf("a one-order queue got a snapshot file: %v", err)
+	}
 }
 
 // TestImportFeedGivesUpOnHugeOrderNumbers: an order number longer than the feed keeps

@@ -74,7 +74,42 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 // the orders changed since it was saved merged in; otherwise from the store, and then the
 // file is saved for next time.
 func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error) {
-	if snap := s.snapFromFile(ctx, cfg); snap != nil {
+	return s.snapshot(ctx, cfg, s.fileRewrite)
+}
+
+// SaveSnapshot brings the snapshot file up to date with the store. A command that has just
+// changed many orders (an import) calls it, so the next `cuifu queue` reads a current file
+// instead of merging those changes again, or loading in full when there were too many. A
+// current file is left as it is, and a small queue gets no file.
+func (s *Store) SaveSnapshot(ctx context.Context, cfg *queue.Config) error {
+	if s.snapCurrent(ctx) {
+		return nil
+	}
+	_, err := s.snapshot(ctx, cfg, 1)
+	return err
+}
+
+// snapCurrent reports whether the snapshot file reflects the store as it is now.
+func (s *Store) snapCurrent(ctx context.Context) bool {
+	id, seq, err := readSnapHeader(snapPath(s.path))
+	if err != nil {
+		return false
+	}
+	var storeID, storeSeq int64
+	err = s.read(ctx, func(c *sql.Conn) error {
+		var err error
+		if storeID, err = readStoreID(ctx, c); err == nil {
+			storeSeq, err = readSeq(ctx, c)
+		}
+		return err
+	})
+	return err == nil && id == storeID && seq == storeSeq
+}
+
+// snapshot is Snapshot, saving a queue merged from the file when rewriteMin or more orders
+// changed.
+func (s *Store) snapshot(ctx context.Context, cfg *queue.Config, rewriteMin int) (*queue.Snapshot, error) {
+	if snap := s.snapFromFile(ctx, cfg, rewriteMin); snap != nil {
 		return snap, nil
 	}
 	var snap *queue.Snapshot
@@ -103,13 +138,23 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 	return snap, nil
 }
 
-// readStoreID returns the store's random identity (schema step 4).
-func readStoreID(ctx context.Context, q interface {
+// rowQuerier is a *sql.DB, *sql.Conn or *sql.Tx.
+type rowQuerier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}) (int64, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'store_id'`).Scan(&id)
-	return id, err
+}
+
+// readStoreID returns the store's random identity (schema step 4).
+func readStoreID(ctx context.Context, q rowQuerier) (int64, error) {
+	return readMeta(ctx, q, "store_id")
+}
+
+// readSeq returns the store's change sequence (schema step 3).
+func readSeq(ctx context.Context, q rowQuerier) (int64, error) { return readMeta(ctx, q, "seq") }
+
+func readMeta(ctx context.Context, q rowQuerier, key string) (int64, error) {
+	var v int64
+	err := q.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = ?`, key).Scan(&v)
+	return v, err
 }
 
 // snapMmap is how much of the store a full snapshot load maps into memory.
@@ -121,7 +166,7 @@ const snapFileMin = 20_000
 
 // snapFromFile returns the snapshot file's queue brought up to date, or nil when there is no
 // usable file: none, another store's, damaged, or too far behind to merge.
-func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config) *queue.Snapshot {
+func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config, rewriteMin int) *queue.Snapshot {
 	snap, id, err := readSnapFile(snapPath(s.path), cfg)
 	if err != nil || len(snap.Orders) < s.snapMin {
 		return nil
@@ -134,7 +179,7 @@ func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config) *queue.Snap
 		return nil
 	}
 	snap.Merge(ch)
-	if len(ch.Orders) >= s.fileRewrite {
+	if len(ch.Orders) > 0 && len(ch.Orders) >= rewriteMin {
 		// Save the merged queue, so the next load does not merge the same changes again.
 		writeSnapFile(snapPath(s.path), snap, id)
 	}
@@ -170,8 +215,8 @@ func (s *Store) read(ctx context.Context, f func(c *sql.Conn) error) error {
 
 func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.Snapshot, error) {
 	var n int
-	var seq int64
-	if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&seq); err != nil {
+	seq, err := readSeq(ctx, c)
+	if err != nil {
 		return nil, err
 	}
 	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = 0`).Scan(&n); err != nil {
@@ -306,7 +351,8 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, limit int) (*queue.Changes, error) {
 	ch := &queue.Changes{}
 	err := s.read(ctx, func(c *sql.Conn) error {
-		if err := c.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&ch.Seq); err != nil {
+		var err error
+		if ch.Seq, err = readSeq(ctx, c); err != nil {
 			return err
 		}
 		if ch.Seq == since {

@@ -27,7 +27,8 @@ type ImportOptions struct {
 // did: new, updated, now paid, now closed and rejected rows, then each rejected row as
 // FILE:LINE: reason. Item-detail files go after the order lists they complete. A file that
 // cannot be read at all leaves the store unchanged, and the command then exits 1. On a
-// terminal a progress bar shows a long file's import.
+// terminal a progress bar shows a long file's import. Then the queue's snapshot file is
+// brought up to date.
 func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	failed := 0
 	for _, path := range detailLast(env, o) {
@@ -44,6 +45,13 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 		fmt.Fprintln(env.Stdout, ui.ImportSummary(rep, env.Lang))
 		for _, re := range rep.Rejected {
 			fmt.Fprintln(env.Stdout, re.Error())
+		}
+	}
+	if failed < len(o.Files) {
+		// Leave the queue's snapshot file current, so the next `cuifu queue` need not merge
+		// what was just imported. It is only a cache: a failure costs the next query time.
+		if err := env.Store.SaveSnapshot(ctx, &env.Config); err != nil {
+			fmt.Fprintf(env.Stderr, "%s: %v\n", word(env.Lang, "队列快照未保存", "queue snapshot not saved"), err)
 		}
 	}
 	if failed > 0 {
