@@ -449,3 +449,70 @@ func TestImportFeedGivesUpOnHugeOrderNumbers(t *testing.T) {
 		t.Fatalf("full load after it: %v", err)
 	}
 }
+
+// TestLoadReadsEveryPackedFact: the small facts that a load reads packed into one column come
+// back each in its place, through a full load and through the change query, for two orders
+// whose facts are opposite.
+func TestLoadReadsEveryPackedFact(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	if _, err := s.Upsert(ctx, []exports.Record{rec("P", queue.StatusUnpaid, 9900), rec("Q", queue.StatusUnpaid, 9900)}); err != nil {
+		t.Fatal(err)
+	}
+	type facts struct {
+		platform                                               queue.Platform
+		flash, shipping, answered, closed, optedOut, complaint bool
+		touches, tried                                         uint8
+		lastChannel                                            queue.Channel
+	}
+	want := map[string]facts{
+		"P": {platform: queue.PlatformTaobao, flash: true, answered: true, complaint: true, touches: 255,
+			tried: 1<<queue.ChannelIM | 1<<queue.ChannelPhone, lastChannel: queue.ChannelPhone},
+		"Q": {platform: queue.PlatformJD, shipping: true, closed: true, optedOut: true, touches: 1,
+			tried: 1 << queue.ChannelSMS, lastChannel: queue.ChannelSMS},
+	}
+	for id, w := range want {
+		stored := int(w.touches)
+		if stored == 255 {
+			stored = 300 // more than a byte holds: read as 255
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE orders SET platform = ?, flash = ?, shipping = ?, answered = ?, closed = ?,
+			touches = ?, tried = ?, last_channel = ?, seq = seq + 1 WHERE order_id = ?`, int(w.platform), b2i(w.flash),
+			map[bool]int{true: 800}[w.shipping], b2i(w.answered), b2i(w.closed), stored, int(w.tried), int(w.lastChannel), id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ? WHERE nick = ?`,
+			b2i(w.optedOut), b2i(w.complaint), "买家"+id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE meta SET v = v + 1 WHERE k = 'seq'`); err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := s.Changes(ctx, &cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]facts{}
+	for _, o := range full.Orders {
+		b := full.Buyers[o.Buyer]
+		got["full "+o.ID] = facts{o.Platform, o.Flags&queue.FlagFlash != 0, o.Flags&queue.FlagShipping != 0, o.Contact.Answered,
+			o.Contact.Closed, b.OptedOut, b.Complaint, o.Contact.Touches, o.Contact.Tried, o.Contact.LastChannel}
+	}
+	for _, c := range ch.Orders {
+		o := c.Order
+		got["changed "+o.ID] = facts{o.Platform, o.Flags&queue.FlagFlash != 0, o.Flags&queue.FlagShipping != 0, o.Contact.Answered,
+			o.Contact.Closed, c.Buyer.OptedOut, c.Buyer.Complaint, o.Contact.Touches, o.Contact.Tried, o.Contact.LastChannel}
+	}
+	for id, w := range want {
+		for _, how := range []string{"full ", "changed "} {
+			if got[how+id] != w {
+				t.Errorf("%s%s: got %+v, want %+v", how, id, got[how+id], w)
+			}
+		}
+	}
+}
