@@ -14,8 +14,8 @@ import (
 
 // TestInbox: settled exports in the inbox are imported one at a time, oldest first, with a
 // progress bar on the status line; a refused file goes to failed/ with its reason beside it,
-// an imported one to done/ (its rejected rows beside it); other files and files still being
-// written are left alone.
+// an imported one to done/ (its rejected rows beside it), and the queue's snapshot file is
+// brought up to date; other files and files still being written are left alone.
 func TestInbox(t *testing.T) {
 	m, st := newTest(t, 80, 24, queue.LangZH)
 	dir := t.TempDir()
@@ -93,6 +93,12 @@ func TestInbox(t *testing.T) {
 	runAll(cmd)
 	if st.count() == calls {
 		t.Fatal("the import did not lead to a look at the store")
+	}
+	st.mu.Lock()
+	saved := st.saved
+	st.mu.Unlock()
+	if saved != 1 {
+		t.Fatalf("the import saved the queue's snapshot file %d times, want once", saved)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "done", "ExportOrderList.csv")); err != nil {
 		t.Fatal(err)
