@@ -150,7 +150,7 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 	// zero. The call-averse flag is the config's to decide when the file is read: it is not
 	// kept, so cfg is an empty one.
 	*r = orderScan{agent: f.strs[fo.agent], buyerID: fo.buyer,
-		packed: uint64(fo.platform)<<packPlatform | packBit(fo.flash, packFlash) | packBit(fo.shipping > 0, packShipping),
+		packed: uint64(fo.platform)<<packPlatform | uint64(b2u(fo.flash))<<packFlash | uint64(b2u(fo.shipping > 0))<<packShipping,
 		o:      queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline},
 		b:      queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
 	sb.add(r, cfg)

@@ -63,14 +63,6 @@ func (r *orderScan) dest() []any {
 		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSDay, &b.Cushions, &r.packed}
 }
 
-// packBit is v as a packed flag at bit i.
-func packBit(v bool, i uint) uint64 {
-	if v {
-		return 1 << i
-	}
-	return 0
-}
-
 // bit returns the packed flag at bit i.
 func (r *orderScan) bit(i uint) bool { return r.packed>>i&1 != 0 }
 
