@@ -1,0 +1,394 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"hash/maphash"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// The import's lifecycle: a file's batches in one transaction, from BeginImport to Commit
+// or Rollback. Look-ups are in lookup.go, the merge of a record into an order in
+// recordmerge.go, the writers in bulk.go and the filter of added orders in bloom.go.
+
+// Summary counts what an import did to the store.
+type Summary struct {
+	New       int // orders the store did not have
+	Updated   int // orders whose details changed
+	NowPaid   int // orders that became paid
+	NowClosed int // orders that became closed
+	Unchanged int // orders the import already matched
+}
+
+// Import is one file's import: batches of records written in one transaction, so a file
+// either lands whole or not at all. Each batch costs a handful of statements whatever its
+// size: one query finds the orders the store has, one its buyers, and new rows go in as
+// multi-row inserts. Only orders that changed are updated one by one.
+type Import struct {
+	store     *Store
+	conn      *sql.Conn // the import's own connection, its settings restored at the end
+	tx        *sql.Tx
+	ctx       context.Context
+	seq       int64 // this import's change sequence number
+	nextOrder int64 // the next free order rowid: the import holds the write lock
+	nextBuyer int64
+	stmts     map[string]*sql.Stmt
+	bulk      map[string]driver.Stmt // the multi-row INSERTs, on the driver connection itself
+	args      []any
+	named     []driver.NamedValue
+	buyers    map[pkey]*buyerRow           // every buyer the import has met, by platform and nick
+	fresh     []*buyerRow                  // the buyers the store does not have yet, in id order, written at commit
+	firstNew  int64                        // the id of fresh[0]
+	phones    []*buyerRow                  // buyers the store has whose phone the batch improved
+	rebuild   bool                         // the buyer index of orders is built at commit, not row by row
+	empty     map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
+	added     map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
+	seed      maphash.Seed
+	feed      *snapFeed // an import into an empty store builds the queue file too
+	expect    int       // the orders the file holds, roughly (Expect)
+	// Per-batch scratch, reused from batch to batch: the batch's orders by key, their rows,
+	// the new ones in file order, and each record's buyer.
+	orders   map[pkey]*orderRow
+	rows     []orderRow
+	newRows  []*orderRow
+	recBuyer []*buyerRow
+	paid     map[int64]int // newly paid orders per known buyer id, not yet in its count
+	summary  Summary
+	rejected []exports.RowError
+}
+
+// BeginImport starts an import transaction. Call Add for each batch, then Commit (or
+// Rollback on failure).
+func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The import writes each buyer before the orders that name it, in the same transaction,
+	// so the per-row foreign-key check only costs: it also makes every multi-row INSERT keep
+	// a statement journal, a copy of each page it touches.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	im := &Import{store: s, conn: conn, ctx: ctx, stmts: map[string]*sql.Stmt{}, bulk: map[string]driver.Stmt{}, paid: map[int64]int{},
+		buyers: map[pkey]*buyerRow{}, empty: map[queue.Platform]bool{}, added: map[queue.Platform]*addedSet{}, seed: maphash.MakeSeed()}
+	im.tx, err = conn.BeginTx(ctx, nil) // _txlock=immediate: the write lock is ours from here
+	if err != nil {
+		im.release()
+		return nil, err
+	}
+	tx := im.tx
+	// The default 2 MB cache makes a big import spill pages to the WAL and read them back
+	// mid-transaction. A bigger one helps up to about 16 MB; past that it only costs, as
+	// every page of it is freed one by one when the import gives the connection back.
+	if _, err = tx.ExecContext(ctx, `PRAGMA cache_size = -16384`); err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextOrder)
+	}
+	if err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM buyers`).Scan(&im.nextBuyer)
+	}
+	if err == nil {
+		im.seq, err = nextSeq(ctx, tx)
+	}
+	im.firstNew = im.nextBuyer
+	if err == nil && im.nextOrder == 1 && im.nextBuyer == 1 {
+		// An empty store: the import will know its whole queue (importsnap.go).
+		im.feed = &snapFeed{path: snapPath(s.path), min: s.snapMin}
+		im.feed.storeID, err = readStoreID(ctx, tx)
+	}
+	if err != nil {
+		im.Rollback()
+		return nil, err
+	}
+	return im, nil
+}
+
+// buyerIndex is the orders' index by buyer, as the schema has it.
+const buyerIndex = `CREATE INDEX orders_buyer ON orders(buyer_id)`
+
+// Expect tells the import how many orders the file holds, roughly, before the first Add.
+// When that is more than the store has, the orders' buyer index (whose entries land at
+// random places) is dropped and built again at commit: one sort beats a million random
+// inserts, and a smaller statement journal.
+func (im *Import) Expect(rows int) error {
+	im.expect = rows
+	if im.rebuild || int64(rows) < im.nextOrder-1 || rows < 50_000 {
+		return nil
+	}
+	if _, err := im.tx.ExecContext(im.ctx, `DROP INDEX orders_buyer`); err != nil {
+		return err
+	}
+	im.rebuild = true
+	return nil
+}
+
+// release gives the connection back with the store's usual settings.
+func (im *Import) release() {
+	ctx := context.Background() // even when the import's context is cancelled
+	im.conn.Raw(func(any) error {
+		for _, st := range im.bulk {
+			st.Close()
+		}
+		return nil
+	})
+	im.conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	im.conn.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+	im.conn.ExecContext(ctx, `PRAGMA shrink_memory`)
+	im.conn.Close()
+}
+
+// Summary returns what the import has done so far.
+func (im *Import) Summary() Summary { return im.summary }
+
+// Rejected returns the records the store could not take (an item-detail row for an order
+// it does not have), with their lines; the caller names the file.
+func (im *Import) Rejected() []exports.RowError { return im.rejected }
+
+// Commit makes the import durable.
+func (im *Import) Commit() error {
+	// The queue file of an import into an empty store is built and written beside the
+	// commit, and only put in place once the commit holds.
+	var snapTmp chan string
+	f := im.feed
+	if f != nil {
+		snapTmp = make(chan string, 1)
+		fresh, seq := im.fresh, im.seq
+		go func() {
+			tmp := ""
+			if snap := f.build(fresh, seq); snap != nil {
+				tmp = writeSnapTemp(f.path, snap, f.storeID)
+			}
+			snapTmp <- tmp
+		}()
+		im.feed = nil
+	}
+	err := im.commit()
+	if snapTmp != nil {
+		if tmp := <-snapTmp; tmp != "" {
+			placeSnapFile(tmp, f.path, err == nil)
+		}
+	}
+	return err
+}
+
+func (im *Import) commit() error {
+	err := im.insertBuyers()
+	if err == nil && im.rebuild {
+		_, err = im.tx.ExecContext(im.ctx, buyerIndex)
+	}
+	if err == nil {
+		err = im.addPaidCounts()
+	}
+	if err != nil {
+		im.Rollback()
+		return err
+	}
+	// Shrinking the page cache frees every page one by one: the caller need not wait (but
+	// the store's Close does).
+	im.store.bg.Add(1)
+	defer func() {
+		go func() {
+			defer im.store.bg.Done()
+			im.release()
+		}()
+	}()
+	return im.tx.Commit()
+}
+
+// Rollback abandons the import: the store is as it was.
+func (im *Import) Rollback() error {
+	defer im.release()
+	return im.tx.Rollback()
+}
+
+// stmt prepares a statement once per import.
+func (im *Import) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := im.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := im.tx.PrepareContext(im.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	im.stmts[q] = st
+	return st, nil
+}
+
+// pkey is a name within a platform: an order id or a buyer's nick.
+type pkey struct {
+	platform queue.Platform
+	nick     string
+}
+
+// buyerRow is a buyer the batch touches.
+type buyerRow struct {
+	key     pkey // for a buyer new to the store
+	id      int64
+	phone   string
+	paid    int  // paid orders, for a buyer new to the store
+	isNew   bool // not in the store yet
+	phoneUp bool // a better phone to store
+}
+
+// storedOrder is an order's row as the import reads and writes it.
+type storedOrder struct {
+	id, buyer                                 int64
+	title, items, agent, receiver, note       string
+	amount, shipping, created, paid, deadline int64
+	status, flash                             int
+}
+
+// orderRow is an order the batch touches: as the store had it, and as it will be.
+type orderRow struct {
+	platform queue.Platform
+	orderID  string
+	was, now storedOrder
+	isNew    bool
+}
+
+// batchSize bounds what one round of lookups covers.
+const batchSize = exports.BatchSize
+
+// Add writes a batch of records.
+func (im *Import) Add(recs []exports.Record) error {
+	for len(recs) > 0 {
+		n := min(len(recs), batchSize)
+		if err := im.addBatch(recs[:n]); err != nil {
+			return err
+		}
+		recs = recs[n:]
+	}
+	return nil
+}
+
+func (im *Import) addBatch(recs []exports.Record) error {
+	if err := im.meet(recs); err != nil {
+		return err
+	}
+	if im.orders == nil {
+		im.orders = make(map[pkey]*orderRow, batchSize)
+	}
+	clear(im.orders)
+	clear(im.rows) // no strings of the last batch kept alive
+	im.rows, im.newRows = im.rows[:0], im.newRows[:0]
+	orders := im.orders
+	if err := im.lookupOrders(recs); err != nil {
+		return err
+	}
+	if err := im.lookupBuyers(recs); err != nil {
+		return err
+	}
+	for i := range recs {
+		r := &recs[i]
+		k := pkey{r.Platform, r.ID}
+		o := orders[k]
+		if r.ItemsOnly {
+			if o == nil {
+				im.rejected = append(im.rejected, exports.RowError{Line: r.Line, Reason: "order " + r.ID + " is not in the store: import its order list first"})
+				continue
+			}
+			var out outcome
+			o.now, out = mergeItems(o.now, r)
+			im.count(out, o.now.buyer)
+			continue
+		}
+		if o == nil {
+			b := im.recBuyer[i]
+			o = im.row()
+			*o = orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
+			o.now = newOrder(r, im.nextOrder, b.id)
+			im.nextOrder++
+			orders[k] = o
+			im.newRows = append(im.newRows, o)
+			if set := im.added[r.Platform]; set != nil {
+				set.add(maphash.String(im.seed, r.ID))
+			}
+			im.summary.New++
+			if r.Status == queue.StatusPaid {
+				im.summary.NowPaid++
+				im.addPaid(b.id)
+			}
+			continue
+		}
+		var buyer int64
+		if r.Buyer != "" {
+			buyer = im.buyers[pkey{r.Platform, r.Buyer}].id
+		}
+		var out outcome
+		o.now, out = mergeRecord(o.now, r, buyer)
+		im.count(out, o.now.buyer)
+	}
+	if err := im.updatePhones(); err != nil {
+		return err
+	}
+	if err := im.insertOrders(im.newRows); err != nil {
+		return err
+	}
+	if err := im.updateOrders(orders); err != nil {
+		return err
+	}
+	if im.feed != nil {
+		im.feedBatch()
+	}
+	return nil
+}
+
+// row gives a zeroed order row from the batch's slab. The slab never grows past its
+// capacity, which would move the rows that the batch's map points to.
+func (im *Import) row() *orderRow {
+	if cap(im.rows) == 0 {
+		im.rows = make([]orderRow, 0, batchSize)
+	}
+	if len(im.rows) == cap(im.rows) {
+		return new(orderRow)
+	}
+	im.rows = im.rows[:len(im.rows)+1]
+	return &im.rows[len(im.rows)-1]
+}
+
+// count adds what merging a record did to order of buyer to the import's summary.
+func (im *Import) count(out outcome, buyer int64) {
+	switch out {
+	case outUnchanged:
+		im.summary.Unchanged++
+	case outUpdated:
+		im.summary.Updated++
+	case outNowPaid:
+		im.summary.NowPaid++
+		im.addPaid(buyer)
+	case outNowClosed:
+		im.summary.NowClosed++
+	}
+}
+
+// addPaid counts a newly paid order of buyer id: in the row of a buyer new to the store, or
+// as an increment for one it has.
+func (im *Import) addPaid(id int64) {
+	if id >= im.firstNew {
+		im.fresh[id-im.firstNew].paid++
+		return
+	}
+	im.paid[id]++
+}
+
+// Upsert writes records in one transaction: new orders are added, known ones updated, and
+// statuses only move forward.
+func (s *Store) Upsert(ctx context.Context, recs []exports.Record) (Summary, error) {
+	var sum Summary
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if err := im.Add(recs); err != nil {
+		im.Rollback()
+		return sum, err
+	}
+	if err := im.Commit(); err != nil {
+		return sum, err
+	}
+	return im.Summary(), nil
+}
