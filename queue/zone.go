@@ -99,3 +99,22 @@ func floorDiv(a, b int64) int64 {
 }
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
+// windowEnd reports whether unix time t falls in one of the windows (in loc), and if so
+// the first moment after that window.
+func windowEnd(ws []Window, t int64, loc *time.Location) (int64, bool) {
+	m := MinuteOfDay(t, loc)
+	for _, w := range ws {
+		if !w.Contains(m) || w.Start == w.End {
+			continue
+		}
+		lt := time.Unix(t, 0).In(loc)
+		y, mo, d := lt.Date()
+		end := time.Date(y, mo, d, int(w.End/60), int(w.End%60), 0, 0, loc)
+		if !end.After(lt) {
+			end = time.Date(y, mo, d+1, int(w.End/60), int(w.End%60), 0, 0, loc)
+		}
+		return end.Unix(), true
+	}
+	return 0, false
+}

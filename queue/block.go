@@ -1,0 +1,35 @@
+package queue
+
+// callbackHold is how long after a promised callback falls due it stays its specialist's;
+// after that anyone may make the call, so no buyer is forgotten.
+const callbackHold = 3600
+
+// Cap returns the most contacts the order may get.
+func (c *Config) Cap(o *Order) int {
+	if o.Amount < c.Value.LowTicket {
+		return c.Caps.PerLowTicketOrder
+	}
+	return c.Caps.PerOrder
+}
+
+// block returns why the order may not be contacted, or BlockNone.
+func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
+	c := &o.Contact
+	switch {
+	case f&factOptedOut != 0:
+		return BlockOptedOut
+	case c.Closed:
+		return BlockOutcome
+	case int(c.Touches) >= ev.cfg.Cap(o):
+		return BlockCap
+	case c.ClaimBy >= 0 && c.ClaimBy != ev.in.Me && c.ClaimUntil > ev.now:
+		return BlockClaimed
+	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.in.Me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:
+		return BlockCallback
+	case ev.now >= deadline:
+		return BlockExpired
+	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-o.Created >= ev.t.giveUp:
+		return BlockGaveUp
+	}
+	return BlockNone
+}

@@ -1,0 +1,134 @@
+package queue
+
+import "time"
+
+// noWindows is the empty window list: nothing is held back.
+var noWindows windows
+
+// Deadline returns the order's close deadline: the export's, or the configured default.
+func (c *Config) Deadline(o *Order) int64 {
+	t := c.Timing.secs()
+	return t.deadlineOf(o)
+}
+
+// timing is TimingConfig in whole seconds, worked out once per ranking instead of once per
+// order.
+type timing struct {
+	grace, firstWave, secondWave, cooldown, deadline, flashDeadline int64
+	giveUp                                                          int64 // 0 = never give up
+}
+
+func (t *TimingConfig) secs() timing {
+	return timing{grace: t.Grace.Seconds(), firstWave: t.FirstWave.Seconds(), secondWave: t.SecondWave.Seconds(),
+		cooldown: t.Cooldown.Seconds(), deadline: t.Deadline.Seconds(), flashDeadline: t.FlashDeadline.Seconds(),
+		giveUp: int64(max(t.HighTicketDays, 0)) * 86400}
+}
+
+// deadlineOf returns the order's close deadline: the export's, or the configured default.
+func (t *timing) deadlineOf(o *Order) int64 {
+	if o.Deadline != 0 {
+		return o.Deadline
+	}
+	if o.Flags&FlagFlash != 0 {
+		return o.Created + t.flashDeadline
+	}
+	return o.Created + t.deadline
+}
+
+// wave returns the round of contact the order is in.
+func (ev *evaluator) wave(o *Order) Wave {
+	c := &o.Contact
+	switch {
+	case c.Touches == 0:
+		return WaveFirst
+	case c.Touches == 1 && !c.Answered && c.LastChannel == ChannelIM &&
+		ev.zone.day(c.LastAt) == ev.today:
+		return WaveSecond
+	}
+	return WaveRetry
+}
+
+// dueAt returns when the order becomes due, after the grace period, the waves, the
+// cooldown, callbacks and the quiet and meal windows, with the reasons that moved it.
+func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64, Why) {
+	t := &ev.t
+	c := &o.Contact
+	var why Why
+	var due int64
+	switch w {
+	case WaveFirst:
+		due = o.Created + t.firstWave
+		// An order that closes before its first wave is worth a word as soon as the
+		// grace period is over.
+		if deadline-t.firstWave < due {
+			due = deadline - t.firstWave
+		}
+	case WaveSecond:
+		due = max(o.Created+t.secondWave, c.LastAt+t.cooldown)
+	default:
+		due = nextSameClock(o.Created, c.LastAt+t.cooldown)
+	}
+	if grace := o.Created + t.grace; due < grace {
+		due = grace
+		if ev.now < grace {
+			why |= WhyGrace
+		}
+	}
+	if c.Touches > 0 && c.LastAt+t.cooldown > due {
+		due = c.LastAt + t.cooldown
+		if ev.now < due {
+			why |= WhyCooldown
+		}
+	}
+	switch {
+	case c.Until != 0 && c.LastResult == ResultPromised:
+		// The buyer named the time: the callback keeps it, whatever the waves say.
+		due = c.Until
+		why |= WhyCallback
+	case c.Until > due:
+		due = c.Until
+		why |= WhySnoozed
+	}
+	// Quiet hours are absolute. Meal times hold back what interrupts a meal (a call, a text
+	// message) and give way to a deadline that would pass; a chat message waits in the app.
+	meals := ev.meals
+	if ch == ChannelIM {
+		meals = &noWindows
+	}
+	// A due time already past is checked at now: an overdue order still waits out the night.
+	for {
+		moved := false
+		at := max(due, ev.now)
+		if end, ok := ev.zone.windowEnd(ev.quiet, at); ok {
+			due, moved = end, true
+			if ev.now < due {
+				why |= WhyQuiet
+			}
+		}
+		if end, ok := ev.zone.windowEnd(meals, at); ok && end < deadline {
+			due, moved = end, true
+			if ev.now < due {
+				why |= WhyMeal
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	return due, why
+}
+
+// nextSameClock returns the first instant at or after `after` that has the same clock time
+// as created (whole days later): the next-day retry.
+func nextSameClock(created, after int64) int64 {
+	if after <= created {
+		return created + 86400
+	}
+	days := (after - created + 86399) / 86400
+	return created + days*86400
+}
+
+// Quiet reports whether t falls in the shop's quiet hours, when nobody is contacted.
+func (c *Config) Quiet(t time.Time) bool {
+	return inAny(c.Timing.Quiet, MinuteOfDay(t.Unix(), c.Location))
+}

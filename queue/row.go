@@ -1,0 +1,125 @@
+package queue
+
+// Section is where a row stands in the queue: due first, then upcoming, then blocked.
+type Section uint8
+
+// The sections, in display order.
+const (
+	SectionDue Section = iota
+	SectionUpcoming
+	SectionBlocked
+)
+
+var sectionNames = [...]string{"due", "upcoming", "blocked"}
+
+// String returns due, upcoming or blocked (the `queue --format json` status).
+func (s Section) String() string { return sectionNames[s] }
+
+// Block says why an order may not be contacted now or any more.
+type Block uint8
+
+// The block reasons. BlockNone means the order is not blocked.
+const (
+	BlockNone     Block = iota
+	BlockOptedOut       // the buyer opted out or complained: none of their orders
+	BlockOutcome        // an outcome ended contact (claimed paid, invalid, duplicate)
+	BlockCap            // the order's contact cap is reached
+	BlockClaimed        // another specialist holds the claim lease
+	BlockExpired        // past its close deadline
+	BlockGaveUp         // followed up for the configured days, the buyer never answered
+	BlockCallback       // another specialist's callback: theirs until an hour after it is due
+)
+
+// Why is a bit set of the reasons behind a row's rank, turned into words by Explain.
+type Why uint32
+
+// The reasons.
+const (
+	WhyHighTicket Why = 1 << iota
+	WhyLowTicket
+	WhyNewBuyer
+	WhyReturning
+	WhyFirstWave
+	WhySecondWave
+	WhyRetry
+	WhyClosingSoon
+	WhyPeak
+	WhyCallAverse
+	WhyFlash
+	WhyCallback
+	WhySnoozed
+	WhyQuiet
+	WhyMeal
+	WhyGrace
+	WhyCooldown
+	WhyMine
+	WhyDeclined
+	WhyDuplicate
+	WhyDoubleShipping
+)
+
+// Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the
+// rows on screen (Explain), so ranking a million orders allocates nothing per order and the
+// ranked queue stays small. The small facts are packed; read them with the methods.
+type Row struct {
+	Order int32 // index into Snapshot.Orders
+	Why   Why
+	v     uint32 // due: the score; upcoming: NextAt as unsigned unix seconds (good until 2106)
+	owner int16
+	bits  uint16 // section, channel, rule, block and wave (see the row* shifts)
+}
+
+// Where each small fact sits in Row.bits.
+const (
+	rowSection = 0  // 2 bits
+	rowChannel = 2  // 2 bits
+	rowRule    = 4  // 3 bits
+	rowBlock   = 7  // 3 bits
+	rowWave    = 10 // 2 bits
+)
+
+// Compile-time checks that every value fits its bits.
+const (
+	_ uint = 3 - uint(SectionBlocked)
+	_ uint = 3 - uint(ChannelPhone)
+	_ uint = 7 - uint(RuleSMSSpent)
+	_ uint = 7 - uint(BlockCallback)
+	_ uint = 3 - uint(WaveRetry)
+)
+
+func (r Row) field(shift, width uint) uint16 { return r.bits >> shift & (1<<width - 1) }
+
+// Section is where the row stands: due, upcoming or blocked.
+func (r Row) Section() Section { return Section(r.field(rowSection, 2)) }
+
+// Channel is the suggested channel.
+func (r Row) Channel() Channel { return Channel(r.field(rowChannel, 2)) }
+
+// Rule is the channel rule that chose Channel.
+func (r Row) Rule() ChannelRule { return ChannelRule(r.field(rowRule, 3)) }
+
+// Block says why a blocked row may not be contacted (BlockNone otherwise).
+func (r Row) Block() Block { return Block(r.field(rowBlock, 3)) }
+
+// Wave is the round of contact the order is in.
+func (r Row) Wave() Wave { return Wave(r.field(rowWave, 2)) }
+
+// Score is the urgency of a due row, higher first; 0 for other rows.
+func (r Row) Score() int32 {
+	if r.Section() != SectionDue {
+		return 0
+	}
+	return int32(r.v)
+}
+
+// NextAt is when an upcoming row becomes due (unix seconds); 0 for other rows.
+func (r Row) NextAt() int64 {
+	if r.Section() != SectionUpcoming {
+		return 0
+	}
+	return int64(r.v)
+}
+
+// Owner is who chases the order: the reception agent, the roster's specialist of its hour,
+// or -1 (an index into Snapshot.Operators).
+func (r Row) Owner() int32 { return int32(r.owner) }

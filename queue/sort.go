@@ -1,0 +1,137 @@
+package queue
+
+// part is what one worker learns while it evaluates its contiguous part of the orders: how
+// many rows fall in each section, and how many keys have each value of each sort digit.
+type part struct {
+	sections [3]int
+	hist     [keyDigits][digitBuckets]int
+}
+
+// count counts the digits of sort key k (without its index).
+func (p *part) count(k uint64) {
+	p.hist[0][k&(digitBuckets-1)]++
+	p.hist[1][k>>digitBits&(digitBuckets-1)]++
+}
+
+// The sort key (see sortKey) is two digits of a radix sort: the section, then the section's
+// measure. Two passes over a million keys cost less than three; 12-bit digits keep each
+// pass's buckets in the core's cache.
+const (
+	digitBits    = 12
+	digitBuckets = 1 << digitBits
+	keyDigits    = 2
+	measureBits  = keyDigits*digitBits - 2 // below the section's 2 bits
+)
+
+// maxScore bounds the urgency points a due row can have. Scores stay well below it (about
+// 2,200 at most); the bound keeps the sort key short.
+const maxScore = 1<<12 - 1
+
+// A due row's measure tells older orders from newer among equal scores in dueAgeUnit steps,
+// dueAgeBits of them: 1,024 five-minute steps cover 85 hours, past the default 72-hour
+// deadline.
+const (
+	dueAgeBits = measureBits - 12
+	dueAgeUnit = 300
+)
+
+// sortKey packs a row's place into keyDigits digits: the section, then the section's
+// measure. Due rows: more urgency points first, older orders first among equals. Upcoming
+// rows: sooner due time first (to the second, 48 days ahead). Blocked rows: newer orders
+// first (to the minute). Equal keys keep the snapshot's (deterministic) order because the
+// radix sort is stable.
+func (ev *evaluator) sortKey(row Row, created int64) uint64 {
+	const limit = 1<<measureBits - 1
+	var m int64
+	sec := row.Section()
+	switch sec {
+	case SectionDue:
+		inv := int64(maxScore - min(int64(row.v), maxScore))
+		age := min(max(ev.now-created, 0)/dueAgeUnit, 1<<dueAgeBits-1)
+		m = inv<<dueAgeBits | (1<<dueAgeBits - 1 - age)
+	case SectionUpcoming:
+		m = int64(row.v) - ev.now
+	default:
+		m = (ev.now - created) / 60
+	}
+	m = min(max(m, 0), limit)
+	return uint64(sec)<<measureBits | uint64(m)
+}
+
+// sortRows puts the rows of eval into out in the order of their keys (one per row, with the
+// row's index in the low lo bits). It is an LSD radix sort of the key's digits above lo that
+// skips a digit every key shares. The sort is stable, so bits below lo keep the order the
+// keys came in: the index is already in order and need not be sorted. The last pass moves
+// the rows themselves, so no separate gather is needed.
+//
+// Each pass runs on every core: each worker counts its own contiguous part of the keys,
+// and the counts give every worker its own places in each bucket, in worker order, so the
+// result is the same as one stable pass. parts holds each worker's counts of the keys as
+// they come in (Rank makes them while it evaluates), so the first pass needs no counting of
+// its own. keys, tmp and parts' counts are all overwritten.
+func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
+	n := len(keys)
+	if n == 0 {
+		return
+	}
+	mask := uint64(1)<<lo - 1
+	var passes []int
+	for d := 0; d < keyDigits; d++ {
+		b := (keys[0] >> (lo + d*digitBits)) & (digitBuckets - 1)
+		same := 0
+		for w := range parts {
+			same += parts[w].hist[d][b]
+		}
+		if same != n {
+			passes = append(passes, d)
+		}
+	}
+	if len(passes) == 0 { // already in order
+		parallel(n, func(lo0, hi int) {
+			for i := lo0; i < hi; i++ {
+				out[i] = eval[keys[i]&mask]
+			}
+		})
+		return
+	}
+	workers := len(parts)
+	src, dst := keys, tmp
+	for p, d := range passes {
+		shift := uint(lo + d*digitBits)
+		if p > 0 { // the counts from Rank are of the keys in their first order only
+			eachChunk(n, workers, func(w, lo0, hi int) {
+				h := &parts[w].hist[d]
+				*h = [digitBuckets]int{}
+				for _, k := range src[lo0:hi] {
+					h[(k>>shift)&(digitBuckets-1)]++
+				}
+			})
+		}
+		sum := 0
+		for b := 0; b < digitBuckets; b++ {
+			for w := range parts {
+				c := parts[w].hist[d][b]
+				parts[w].hist[d][b] = sum
+				sum += c
+			}
+		}
+		last := p == len(passes)-1
+		eachChunk(n, workers, func(w, lo0, hi int) {
+			h := &parts[w].hist[d]
+			if last {
+				for _, k := range src[lo0:hi] {
+					b := (k >> shift) & (digitBuckets - 1)
+					out[h[b]] = eval[k&mask]
+					h[b]++
+				}
+				return
+			}
+			for _, k := range src[lo0:hi] {
+				b := (k >> shift) & (digitBuckets - 1)
+				dst[h[b]] = k
+				h[b]++
+			}
+		})
+		src, dst = dst, src
+	}
+}
