@@ -17,6 +17,7 @@ type Config struct {
 	Roster  RosterConfig  `toml:"roster"`
 	Payroll PayrollConfig `toml:"payroll"`
 	Paths   PathsConfig   `toml:"paths"`
+	Facts   Facts         `toml:"facts"` // what the shop offers; scripts claim only these (shop.go)
 	// Status adds or overrides export status words per platform: [status.jd] "等待付款" =
 	// "unpaid". The built-in words cover what public files show.
 	Status   map[string]map[string]string `toml:"status"`
@@ -29,7 +30,9 @@ type ShopConfig struct {
 	Name     string `toml:"name"`      // signs SMS as 【Name】
 	TimeZone string `toml:"time_zone"` // IANA zone; every time-of-day rule runs in it
 	SaleDay  string `toml:"sale_day"`  // YYYY-MM-DD of the big sale; "" = every day is ordinary
-	CutOff   string `toml:"cut_off"`   // "paid before 17:00, ships today"
+	// Signature is the 【签名】 registered with the SMS gateway; "" = none, so no SMS.
+	Signature string `toml:"signature"`
+	Register  string `toml:"register"` // 亲 or 您; "" = the platform's custom (shop.go)
 }
 
 // TimingConfig is the when of the playbook.
@@ -182,7 +185,7 @@ func mustWindows(ss ...string) []Window {
 // DefaultConfig returns the playbook as the seeds describe it.
 func DefaultConfig() Config {
 	c := Config{
-		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai", CutOff: "17:00"},
+		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai"},
 		Timing: TimingConfig{
 			Grace:          Duration(10 * time.Minute),
 			FirstWave:      Duration(30 * time.Minute),
@@ -223,6 +226,12 @@ func (c *Config) Resolve() error {
 		return fmt.Errorf("shop.time_zone %q: %w", tz, err)
 	}
 	c.Location = loc
+	if err := c.Shop.checkWords(); err != nil {
+		return err
+	}
+	if err := c.Facts.check(); err != nil {
+		return err
+	}
 	if c.Shop.SaleDay != "" {
 		if _, err := time.ParseInLocation("2006-01-02", c.Shop.SaleDay, loc); err != nil {
 			return fmt.Errorf("shop.sale_day %q: want YYYY-MM-DD", c.Shop.SaleDay)

@@ -30,10 +30,11 @@ const DefaultConfigTOML = `# cuifu 配置 / cuifu configuration
 # 所有时间规则都按店铺时区计算。Every time-of-day rule runs in the shop's time zone.
 
 [shop]
-name = "本店"                 # 短信签名 【店铺名】 / the SMS signature
+name = "本店"                 # 店铺名,话术里的 {shop} / the shop's name in the words
+signature = ""                # 在短信平台报备的签名,如 "小美家居";为空则不发短信 / registered SMS signature; "" = no SMS
+register = ""                 # 称呼:"亲" 或 "您";"" = 按平台习惯 / how buyers are addressed
 time_zone = "Asia/Shanghai"
 sale_day = ""                 # 大促日 YYYY-MM-DD (双十一 etc.); "" = 平日 ordinary days
-cut_off = "17:00"             # 当天发货截单时间 / paid before this ships today
 
 [timing]
 grace = "10m0s"               # 下单10分钟内不催 / most buyers pay within 10 minutes
@@ -73,6 +74,25 @@ per_complaint_fen = 500       # 每次投诉扣 ¥5
 [paths]
 scripts = ""                  # 自定义话术目录 / a directory of scripts overriding the built-in ones
 inbox = ""                    # 导出文件收件箱;"" = 数据库旁的 inbox/
+
+# 店铺真实提供的服务,默认全部关闭;话术只说这里写明的 / what the shop really offers
+# (all off by default): a script claims only these.
+[facts]
+free_shipping = false         # 包邮
+install = false               # 免费安装
+door_delivery = false         # 送货上门
+inspect = false               # 签收前可验货
+returns = false               # 七天无理由退换
+returns_except = ""           # 例外,如 "定制商品除外"
+insurance = false             # 运费险
+gift = ""                     # 赠品名称;"" = 无赠品
+cutoff = ""                   # 当天发货截单时间,如 "17:00";"" = 不承诺
+cutoff_on_sale_day = false    # 大促当天截单时间是否仍然有效
+stock = ""                    # "order" 拍下减库存 | "payment" 付款减库存 | "" 不说
+ships_in_order = false        # 按付款先后发货
+pay_later = false             # 先用后付
+coupon = ""                   # 可发的优惠券,如 "满300减30";"" = 无
+price_change = false          # 客服可以改价
 
 # 导出文件的订单状态词,补充或覆盖内置的 / export status words, added to the built-in ones:
 # [status.jd]

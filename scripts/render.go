@@ -208,7 +208,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"amount":   o.Amount.Yuan(),
 		"deadline": dls,
 		"shop":     or(c.Shop.Name, "本店", "our shop"),
-		"cutoff":   or(c.Shop.CutOff, "17:00", "17:00"),
+		"cutoff":   or(c.Facts.CutOff, "17:00", "17:00"),
 		"hours":    strconv.FormatInt(hours, 10),
 		"cushion":  or(cush, "请问", "May I ask"),
 	}

@@ -1,0 +1,123 @@
+package queue
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Facts are what the shop really offers. A script may claim only what is here, and every
+// fact is off or empty by default: a shop that configures nothing promises nothing. A chat
+// line is evidence in a 违背承诺 dispute, so a wrong default would cost the shop money.
+type Facts struct {
+	FreeShipping    bool   `toml:"free_shipping"`      // 包邮
+	Install         bool   `toml:"install"`            // 免费安装
+	DoorDelivery    bool   `toml:"door_delivery"`      // 送货上门
+	Inspect         bool   `toml:"inspect"`            // 签收前可以验货
+	Returns         bool   `toml:"returns"`            // 七天无理由退换
+	ReturnsExcept   string `toml:"returns_except"`     // its exclusions, e.g. "定制商品除外"
+	Insurance       bool   `toml:"insurance"`          // 运费险
+	Gift            string `toml:"gift"`               // the gift's name; "" = no gift
+	CutOff          string `toml:"cutoff"`             // "17:00": paid before it ships the same day; "" = none
+	CutOffOnSaleDay bool   `toml:"cutoff_on_sale_day"` // the cut-off holds on a sale day too
+	Stock           string `toml:"stock"`              // "order" (拍下减库存), "payment" (付款减库存) or "" (unknown)
+	ShipsInOrder    bool   `toml:"ships_in_order"`     // orders ship in payment order (pay early, ship early)
+	PayLater        bool   `toml:"pay_later"`          // 先用后付 is open to buyers
+	Coupon          string `toml:"coupon"`             // a coupon a specialist may offer, e.g. "满300减30"; "" = none
+	PriceChange     bool   `toml:"price_change"`       // a specialist may change the price (改价)
+}
+
+// FactNames are the names a script's needs: line may use, in the order the config lists them.
+// stock_at_order and stock_at_payment read the stock mode.
+var FactNames = []string{"free_shipping", "install", "door_delivery", "inspect", "returns", "insurance",
+	"gift", "cutoff", "stock_at_order", "stock_at_payment", "ships_in_order", "pay_later", "coupon", "price_change"}
+
+// Holds reports whether the named fact is true for the shop. On a sale day (saleDay) the
+// same-day cut-off holds only when the shop says it does: the sale's backlog breaks it.
+// An unknown name never holds.
+func (f *Facts) Holds(name string, saleDay bool) bool {
+	return map[string]bool{
+		"free_shipping":    f.FreeShipping,
+		"install":          f.Install,
+		"door_delivery":    f.DoorDelivery,
+		"inspect":          f.Inspect,
+		"returns":          f.Returns,
+		"insurance":        f.Insurance,
+		"gift":             strings.TrimSpace(f.Gift) != "",
+		"cutoff":           f.CutOff != "" && (!saleDay || f.CutOffOnSaleDay),
+		"stock_at_order":   f.Stock == StockAtOrder,
+		"stock_at_payment": f.Stock == StockAtPayment,
+		"ships_in_order":   f.ShipsInOrder,
+		"pay_later":        f.PayLater,
+		"coupon":           strings.TrimSpace(f.Coupon) != "",
+		"price_change":     f.PriceChange,
+	}[name]
+}
+
+// The stock-deduction modes of Facts.Stock.
+const (
+	StockAtOrder   = "order"   // 拍下减库存: an unpaid order holds stock, and closes when stock sells out
+	StockAtPayment = "payment" // 付款减库存: stock goes to whoever pays first
+)
+
+// check says what is wrong with the facts, or nil.
+func (f *Facts) check() error {
+	if f.CutOff != "" {
+		if _, err := parseClock(f.CutOff); err != nil {
+			return fmt.Errorf("facts.cutoff: %w (want HH:MM, or \"\" for none)", err)
+		}
+	}
+	if f.Stock != "" && f.Stock != StockAtOrder && f.Stock != StockAtPayment {
+		return fmt.Errorf("facts.stock %q: want %q (拍下减库存), %q (付款减库存) or \"\"", f.Stock, StockAtOrder, StockAtPayment)
+	}
+	return nil
+}
+
+// The registers a shop speaks in.
+const (
+	RegisterQin = "亲" // Taobao C shops, PDD, Douyin
+	RegisterNin = "您" // flagship stores, JD
+)
+
+// Register returns how the shop addresses buyers of platform p: the configured register, or
+// the platform's custom (亲 on Taobao, PDD and Douyin; 您 on JD and elsewhere).
+func (c *Config) Register(p Platform) string {
+	if c.Shop.Register != "" {
+		return c.Shop.Register
+	}
+	switch p {
+	case PlatformTaobao, PlatformPDD, PlatformDouyin, PlatformDemo:
+		return RegisterQin
+	}
+	return RegisterNin
+}
+
+// placeholderSignatures are signatures no SMS gateway registers: a shop that left one of
+// them in its config has no signature yet.
+var placeholderSignatures = []string{"本店", "店铺", "店名", "店铺名", "店铺名称", "签名", "短信签名", "我的店", "我的店铺",
+	"示例", "测试", "xx", "xxx", "xx店", "xxx店", "shop", "myshop", "my shop", "store", "test", "example"}
+
+// SMSSignature returns the shop's registered SMS signature as 【签名】, and whether there is
+// one. An empty signature or a placeholder (本店, 店铺名, xxx…) is none: no SMS may be sent.
+func (c *Config) SMSSignature() (string, bool) {
+	s := strings.TrimSpace(c.Shop.Signature)
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "【"), "】"))
+	if s == "" || slices.Contains(placeholderSignatures, strings.ToLower(s)) {
+		return "", false
+	}
+	return "【" + s + "】", true
+}
+
+// checkWords says what is wrong with the shop's register and signature, or nil.
+func (s *ShopConfig) checkWords() error {
+	if s.Register != "" && s.Register != RegisterQin && s.Register != RegisterNin {
+		return fmt.Errorf("shop.register %q: want %q or %q (or \"\" for the platform's custom)", s.Register, RegisterQin, RegisterNin)
+	}
+	sig := strings.TrimSpace(s.Signature)
+	if n := utf8.RuneCountInString(sig); n > 20 || strings.ContainsFunc(sig, unicode.IsControl) {
+		return fmt.Errorf("shop.signature: at most 20 characters on one line, as registered with the SMS gateway")
+	}
+	return nil
+}

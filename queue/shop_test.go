@@ -1,0 +1,85 @@
+package queue
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSMSSignature(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"", "", false},
+		{"本店", "", false},
+		{"【本店】", "", false},
+		{"店铺名", "", false},
+		{"XXX", "", false},
+		{"小美家居", "【小美家居】", true},
+		{"【小美家居】", "【小美家居】", true},
+		{"  小美家居 ", "【小美家居】", true},
+	}
+	for _, tt := range tests {
+		c := DefaultConfig()
+		c.Shop.Signature = tt.in
+		got, ok := c.SMSSignature()
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%q: %q %v, want %q %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	c := DefaultConfig()
+	if _, ok := c.SMSSignature(); ok {
+		t.Fatal("the default config has a signature: every SMS would go out as a placeholder")
+	}
+}
+
+func TestRegisterByPlatform(t *testing.T) {
+	c := DefaultConfig()
+	for p, want := range map[Platform]string{PlatformTaobao: "亲", PlatformPDD: "亲", PlatformDouyin: "亲", PlatformJD: "您", PlatformShopify: "您"} {
+		if got := c.Register(p); got != want {
+			t.Errorf("%s: %q, want %q", p, got, want)
+		}
+	}
+	c.Shop.Register = "您"
+	if got := c.Register(PlatformTaobao); got != "您" {
+		t.Errorf("a flagship store on Taobao: %q", got)
+	}
+}
+
+func TestFactsAreOffByDefault(t *testing.T) {
+	c := DefaultConfig()
+	for _, name := range FactNames {
+		if c.Facts.Holds(name, false) || c.Facts.Holds(name, true) {
+			t.Errorf("fact %s holds by default", name)
+		}
+	}
+	c.Facts.CutOff = "17:00"
+	if !c.Facts.Holds("cutoff", false) || c.Facts.Holds("cutoff", true) {
+		t.Error("a cut-off must hold on ordinary days and not on a sale day unless the shop says so")
+	}
+	c.Facts.CutOffOnSaleDay = true
+	if !c.Facts.Holds("cutoff", true) {
+		t.Error("cutoff_on_sale_day is ignored")
+	}
+	if c.Facts.Holds("no_such_fact", false) {
+		t.Error("an unknown fact holds")
+	}
+}
+
+func TestShopWordsAreChecked(t *testing.T) {
+	tests := []struct{ toml, msg string }{
+		{"[shop]\nregister = \"哥\"\n", "shop.register"},
+		{"[facts]\nstock = \"later\"\n", "facts.stock"},
+		{"[facts]\ncutoff = \"5pm\"\n", "facts.cutoff"},
+		{"[shop]\nsignature = \"一二三四五六七八九十一二三四五六七八九十一\"\n", "shop.signature"},
+	}
+	for _, tt := range tests {
+		if _, err := ParseConfig([]byte(tt.toml)); err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%q: %v, want an error about %s", tt.toml, err, tt.msg)
+		}
+	}
+	c, err := ParseConfig([]byte("[shop]\nsignature = \"小美家居\"\nregister = \"您\"\n[facts]\ngift = \"收纳袋\"\ncutoff = \"16:30\"\nstock = \"order\"\n"))
+	if err != nil || !c.Facts.Holds("gift", false) || !c.Facts.Holds("stock_at_order", false) || c.Register(PlatformPDD) != "您" {
+		t.Fatalf("%v %+v", err, c.Facts)
+	}
+}
