@@ -234,7 +234,9 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 	for _, r := range queue.Attribute(evs, pays, lookBack) {
 		if r.Operator == operator {
 			t.Recovered++
-			t.RecoveredFen += r.Amount
+			if t.RecoveredFen, err = t.RecoveredFen.Plus(r.Amount); err != nil {
+				return Tally{}, fmt.Errorf("%s: recovered amount: %w", operator, err)
+			}
 		}
 	}
 	return t, nil

@@ -31,7 +31,10 @@ func WritePayroll(w io.Writer, rows []queue.DayStats, rule queue.PayrollConfig, 
 		return err
 	}
 	for _, d := range rows {
-		bonus, formula := rule.Bonus(d)
+		bonus, formula, err := rule.Bonus(d)
+		if err != nil {
+			return err
+		}
 		rec := []string{
 			d.Day, d.Operator, strconv.Itoa(d.OrdersContacted), strconv.Itoa(d.Contacts), strconv.Itoa(d.Recovered),
 			Percent(d.Recovered, d.OrdersContacted), d.RecoveredAmount.Yuan(), strconv.Itoa(d.Complaints), bonus.Yuan(), formula,

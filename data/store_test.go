@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -264,6 +265,26 @@ func TestTallyUsesAttribution(t *testing.T) {
 	want := Tally{Contacts: 2, OrdersContacted: 2, Recovered: 1, RecoveredFen: 50000}
 	if tally != want {
 		t.Fatalf("tally %+v, want %+v", tally, want)
+	}
+}
+
+func TestTallyRefusesAnAmountThatWraps(t *testing.T) {
+	s, _ := tempStore(t)
+	huge := queue.Fen(math.MaxInt64/2 + 1)
+	a, b := rec("A", queue.StatusUnpaid, huge), rec("B", queue.StatusUnpaid, huge)
+	s.Upsert(ctx, []exports.Record{a, b})
+	for _, id := range []string{"A", "B"} {
+		e := queue.Event{At: t0 + 3700, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: id},
+			Channel: queue.ChannelIM, Result: queue.ResultSent}
+		if _, err := s.Append(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Status, a.PaidAt = queue.StatusPaid, t0+7200
+	b.Status, b.PaidAt = queue.StatusPaid, t0+7200
+	s.Upsert(ctx, []exports.Record{a, b})
+	if tally, err := s.Tally(ctx, "小美", t0, t0+86400, 72*3600); !errors.Is(err, queue.ErrMoneyOverflow) {
+		t.Fatalf("tally %+v, %v; want ErrMoneyOverflow", tally, err)
 	}
 }
 

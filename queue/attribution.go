@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -26,10 +27,25 @@ type Recovery struct {
 	TouchID  int64 // its event id
 }
 
+// Reached reports whether a contact reached the buyer, and so may earn credit: a message
+// sent, a reply, a promise, a refusal or a claim of payment. A wrong number, a busy line, an
+// invalid number and an unanswered call did not (an unanswered message was still
+// delivered); nor did a do-not-contact or a duplicate, which only close the order.
+func (e *Event) Reached() bool {
+	switch e.Result {
+	case ResultSent, ResultReplied, ResultPromised, ResultDeclined, ResultClaimedPaid:
+		return true
+	case ResultNoAnswer:
+		return e.Channel != ChannelPhone
+	}
+	return false
+}
+
 // Attribute credits recoveries. An order is recovered when it was paid and a specialist
-// touched it before the payment time, within lookBack seconds of it; the last such touch
-// gets the credit. A touch at or after the payment time never counts, and a claimed_paid
-// outcome is only a touch like any other: without a payment there is no recovery.
+// touched it before the payment time, within lookBack seconds of it, with a touch that
+// reached the buyer (Event.Reached); the last such touch gets the credit. A touch at or
+// after the payment time never counts, and a claimed_paid outcome is only a touch like any
+// other: without a payment there is no recovery.
 //
 // This one function feeds the workstation's tally, the replay and payroll, so they can
 // never disagree. events may come in any order.
@@ -40,7 +56,7 @@ func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
 		paid[p.Order] = p
 	}
 	for _, e := range events {
-		if e.Kind != EventContact || e.Operator == "" {
+		if e.Kind != EventContact || e.Operator == "" || !e.Reached() {
 			continue
 		}
 		p, ok := paid[e.Order]
@@ -87,8 +103,8 @@ func (d DayStats) SuccessRate() float64 {
 // Stats sums the shift log per specialist per shop-local day. Contacts count on the day
 // they were made; recoveries on the day of the payment; complaints (a do_not_contact
 // outcome with reason "complaint") on the day they were logged, against the specialist
-// who logged them.
-func Stats(events []Event, recoveries []Recovery, loc *time.Location) []DayStats {
+// who logged them. A day's recovered amount that does not fit gives ErrMoneyOverflow.
+func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStats, error) {
 	type key struct{ day, op string }
 	rows := map[key]*DayStats{}
 	get := func(at int64, op string) *DayStats {
@@ -122,7 +138,10 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) []DayStats
 	for _, r := range recoveries {
 		d := get(r.PaidAt, r.Operator)
 		d.Recovered++
-		d.RecoveredAmount += r.Amount
+		var err error
+		if d.RecoveredAmount, err = d.RecoveredAmount.Plus(r.Amount); err != nil {
+			return nil, fmt.Errorf("%s %s: recovered amount: %w", d.Day, d.Operator, err)
+		}
 	}
 	out := make([]DayStats, 0, len(rows))
 	for _, d := range rows {
@@ -134,22 +153,29 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) []DayStats
 		}
 		return strings.Compare(a.Operator, b.Operator)
 	})
-	return out
+	return out, nil
 }
 
 // Bonus computes a day's bonus by the payroll rule and returns it with the arithmetic
 // written out, e.g. "3×¥2.00 + 1%×¥1234.00 − 1×¥5.00 = ¥13.34". The percentage of the
-// amount is rounded half up to the fen.
-func (p PayrollConfig) Bonus(d DayStats) (Fen, string) {
-	per := Fen(d.Recovered) * p.PerRecoveredFen
+// amount is rounded half up to the fen. A bonus whose arithmetic does not fit in a Fen
+// gives ErrMoneyOverflow.
+func (p PayrollConfig) Bonus(d DayStats) (Fen, string, error) {
 	bp := int64(math.Round(p.PercentOfAmount * 100)) // basis points: money never goes through a float
-	pct := Fen((int64(d.RecoveredAmount)*bp + 5000) / 10000)
-	minus := Fen(d.Complaints) * p.PerComplaintFen
-	total := per + pct - minus
+	per, err1 := p.PerRecoveredFen.Times(int64(d.Recovered))
+	pct, err2 := d.RecoveredAmount.Times(bp)
+	pct, err3 := pct.Plus(5000)
+	pct /= 10000
+	minus, err4 := p.PerComplaintFen.Times(int64(d.Complaints))
+	total, err5 := per.Plus(pct)
+	total, err6 := total.Minus(minus)
+	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
+		return 0, "", fmt.Errorf("%s %s: bonus: %w", d.Day, d.Operator, ErrMoneyOverflow)
+	}
 	formula := fmt.Sprintf("%d×¥%s + %s%%×¥%s − %d×¥%s = ¥%s",
 		d.Recovered, p.PerRecoveredFen.Yuan(), trimPercent(bp), d.RecoveredAmount.Yuan(),
 		d.Complaints, p.PerComplaintFen.Yuan(), total.Yuan())
-	return total, formula
+	return total, formula, nil
 }
 
 // trimPercent writes basis points as a percentage without trailing zeros: 100 → "1", 150 → "1.5".

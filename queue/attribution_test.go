@@ -1,6 +1,10 @@
 package queue
 
-import "testing"
+import (
+	"errors"
+	"math"
+	"testing"
+)
 
 func TestAttribute(t *testing.T) {
 	k := func(id string) OrderKey { return OrderKey{PlatformTaobao, id} }
@@ -52,7 +56,10 @@ func TestStatsAndBonus(t *testing.T) {
 		{ID: 4, At: day + 86400, Operator: "小美", Kind: EventContact, Order: k, Result: ResultSent},
 	}
 	rec := []Recovery{{Order: k, Operator: "小美", PaidAt: day + 3600, Amount: 123456}}
-	stats := Stats(events, rec, shanghai)
+	stats, err := Stats(events, rec, shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(stats) != 2 {
 		t.Fatalf("stats = %+v", stats)
 	}
@@ -64,9 +71,88 @@ func TestStatsAndBonus(t *testing.T) {
 		t.Fatalf("success rate = %v", d.SuccessRate())
 	}
 	cfg := DefaultConfig()
-	bonus, formula := cfg.Payroll.Bonus(d)
+	bonus, formula, err := cfg.Payroll.Bonus(d)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// 1×¥2 + 1% of ¥1234.56 (¥12.3456 → ¥12.35) − 1×¥5 = ¥9.35
 	if bonus != 935 || formula != "1×¥2.00 + 1%×¥1234.56 − 1×¥5.00 = ¥9.35" {
 		t.Fatalf("bonus = %d, %q", bonus, formula)
+	}
+}
+
+func TestOnlyATouchThatReachedTheBuyerEarnsCredit(t *testing.T) {
+	k := OrderKey{PlatformTaobao, "A"}
+	paidAt := at("12:00").Unix()
+	for _, tc := range []struct {
+		r       Result
+		ch      Channel
+		credits bool
+	}{
+		{ResultSent, ChannelIM, true},
+		{ResultSent, ChannelSMS, true},
+		{ResultReplied, ChannelIM, true},
+		{ResultPromised, ChannelPhone, true},
+		{ResultDeclined, ChannelPhone, true},
+		{ResultClaimedPaid, ChannelIM, true},
+		{ResultNoAnswer, ChannelIM, true}, // the message was delivered
+		{ResultNoAnswer, ChannelPhone, false},
+		{ResultBusy, ChannelPhone, false},
+		{ResultWrongNumber, ChannelPhone, false},
+		{ResultInvalid, ChannelSMS, false},
+		{ResultDoNotContact, ChannelIM, false},
+		{ResultDuplicate, ChannelIM, false},
+		{ResultNone, ChannelIM, false},
+	} {
+		t.Run(tc.r.String()+"/"+tc.ch.String(), func(t *testing.T) {
+			// An earlier touch that reached the buyer, then the one under test, last before
+			// the payment: the credit goes to the last touch that reached the buyer.
+			events := []Event{
+				{ID: 1, At: paidAt - 7200, Operator: "小美", Kind: EventContact, Order: k, Channel: ChannelIM, Result: ResultSent},
+				{ID: 2, At: paidAt - 3600, Operator: "阿杰", Kind: EventContact, Order: k, Channel: tc.ch, Result: tc.r},
+			}
+			got := Attribute(events, []Payment{{Order: k, PaidAt: paidAt, Amount: 100}}, 72*3600)
+			want := "小美"
+			if tc.credits {
+				want = "阿杰"
+			}
+			if len(got) != 1 || got[0].Operator != want {
+				t.Fatalf("recoveries %+v, want one credited to %s", got, want)
+			}
+			if alone := Attribute(events[1:], []Payment{{Order: k, PaidAt: paidAt, Amount: 100}}, 72*3600); (len(alone) == 1) != tc.credits {
+				t.Fatalf("the touch alone: recoveries %+v, credit %v", alone, tc.credits)
+			}
+		})
+	}
+}
+
+func TestMoneySumsNeverWrap(t *testing.T) {
+	big := Fen(math.MaxInt64/2 + 1)
+	day := at("10:00").Unix()
+	k := func(id string) OrderKey { return OrderKey{PlatformTaobao, id} }
+	rec := []Recovery{{Order: k("A"), Operator: "小美", PaidAt: day, Amount: big}, {Order: k("B"), Operator: "小美", PaidAt: day + 60, Amount: big}}
+	if _, err := Stats(nil, rec, shanghai); !errors.Is(err, ErrMoneyOverflow) {
+		t.Errorf("payroll day of two huge recoveries: %v, want ErrMoneyOverflow", err)
+	}
+	h := &History{Orders: []PastOrder{{Order: Order{Platform: PlatformTaobao, ID: "A", Amount: big}, PaidAt: day, Status: StatusPaid},
+		{Order: Order{Platform: PlatformTaobao, ID: "B", Amount: big}, PaidAt: day, Status: StatusPaid}},
+		Events: []Event{{ID: 1, At: day - 60, Operator: "小美", Kind: EventContact, Order: k("A"), Result: ResultSent},
+			{ID: 2, At: day - 60, Operator: "小美", Kind: EventContact, Order: k("B"), Result: ResultSent}}}
+	if _, err := h.Stats(day-3600, day+3600, 3600); !errors.Is(err, ErrMoneyOverflow) {
+		t.Errorf("replay stats of two huge recoveries: %v, want ErrMoneyOverflow", err)
+	}
+	cfg := DefaultConfig()
+	for _, d := range []DayStats{
+		{Recovered: 1, RecoveredAmount: Fen(math.MaxInt64 / 50)}, // 1% of it overflows as basis points
+		{Recovered: math.MaxInt32, Complaints: 0},
+	} {
+		p := cfg.Payroll
+		p.PerRecoveredFen = Fen(math.MaxInt64 / 1000)
+		if _, _, err := p.Bonus(d); !errors.Is(err, ErrMoneyOverflow) {
+			t.Errorf("bonus of %+v: %v, want ErrMoneyOverflow", d, err)
+		}
+	}
+	if _, _, err := cfg.Payroll.Bonus(DayStats{Recovered: 1, RecoveredAmount: 1_000_000_000}); err != nil {
+		t.Errorf("an ordinary bonus: %v", err)
 	}
 }

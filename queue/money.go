@@ -1,13 +1,49 @@
 package queue
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
 
 // Fen is an amount of money in fen (1/100 yuan). Money is never a float in cuifu.
 type Fen int64
+
+// ErrMoneyOverflow means a sum or product of money does not fit in a Fen: a total is never
+// allowed to wrap around into a wrong (or negative) amount.
+var ErrMoneyOverflow = errors.New("amount of money out of range")
+
+// Plus returns f+g, or ErrMoneyOverflow when the sum does not fit.
+func (f Fen) Plus(g Fen) (Fen, error) {
+	s := f + g
+	if (g > 0 && s < f) || (g < 0 && s > f) {
+		return 0, ErrMoneyOverflow
+	}
+	return s, nil
+}
+
+// Minus returns f−g, or ErrMoneyOverflow when the difference does not fit.
+func (f Fen) Minus(g Fen) (Fen, error) {
+	s := f - g
+	if (g < 0 && s < f) || (g > 0 && s > f) {
+		return 0, ErrMoneyOverflow
+	}
+	return s, nil
+}
+
+// Times returns f×n, or ErrMoneyOverflow when the product does not fit.
+func (f Fen) Times(n int64) (Fen, error) {
+	if f == 0 || n == 0 {
+		return 0, nil
+	}
+	p := Fen(int64(f) * n)
+	if int64(p)/n != int64(f) || (n == -1 && f == math.MinInt64) {
+		return 0, ErrMoneyOverflow
+	}
+	return p, nil
+}
 
 // Yuan renders the amount as a decimal string in yuan with two decimals: 20112 → "201.12".
 func (f Fen) Yuan() string {

@@ -1,6 +1,9 @@
 package queue
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestParseYuan(t *testing.T) {
 	tests := []struct {
@@ -47,6 +50,33 @@ func TestFenFormat(t *testing.T) {
 		}
 		if got := tt.f.Short(); got != tt.short {
 			t.Errorf("%d.Short() = %q, want %q", tt.f, got, tt.short)
+		}
+	}
+}
+
+func TestFenArithmeticIsChecked(t *testing.T) {
+	const maxF, minF = Fen(math.MaxInt64), Fen(math.MinInt64)
+	for _, tc := range []struct {
+		name string
+		got  func() (Fen, error)
+		want Fen
+		ok   bool
+	}{
+		{"plus", func() (Fen, error) { return Fen(1).Plus(2) }, 3, true},
+		{"minus below the top", func() (Fen, error) { return maxF.Minus(1) }, maxF - 1, true},
+		{"plus over the top", func() (Fen, error) { return maxF.Plus(1) }, 0, false},
+		{"plus under the bottom", func() (Fen, error) { return minF.Plus(-1) }, 0, false},
+		{"minus", func() (Fen, error) { return Fen(5).Minus(7) }, -2, true},
+		{"minus over the top", func() (Fen, error) { return Fen(0).Minus(minF) }, 0, false},
+		{"minus under the bottom", func() (Fen, error) { return minF.Minus(1) }, 0, false},
+		{"times", func() (Fen, error) { return Fen(-3).Times(4) }, -12, true},
+		{"times zero", func() (Fen, error) { return maxF.Times(0) }, 0, true},
+		{"times over", func() (Fen, error) { return Fen(math.MaxInt64/2 + 1).Times(2) }, 0, false},
+		{"times minus one at the bottom", func() (Fen, error) { return minF.Times(-1) }, 0, false},
+	} {
+		got, err := tc.got()
+		if (err == nil) != tc.ok || (tc.ok && got != tc.want) {
+			t.Errorf("%s: %d, %v; want %d, ok %v", tc.name, got, err, tc.want, tc.ok)
 		}
 	}
 }

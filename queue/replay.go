@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -181,8 +182,9 @@ func (s OperatorStats) SuccessRate() float64 {
 
 // Stats sums each specialist's contacts in [from, to), the recoveries credited to them
 // (by Attribute, as payroll does) with payments in [from, to), and the median time from an
-// order to its first touch for the orders they touched first.
-func (h *History) Stats(from, to int64, lookBack int64) []OperatorStats {
+// order to its first touch for the orders they touched first. A recovered amount that does
+// not fit gives ErrMoneyOverflow.
+func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error) {
 	var pays []Payment
 	for i := range h.Orders {
 		p := &h.Orders[i]
@@ -223,7 +225,10 @@ func (h *History) Stats(from, to int64, lookBack int64) []OperatorStats {
 	for _, r := range Attribute(h.Events, pays, lookBack) {
 		st := get(r.Operator)
 		st.Recovered++
-		st.RecoveredAmount += r.Amount
+		var err error
+		if st.RecoveredAmount, err = st.RecoveredAmount.Plus(r.Amount); err != nil {
+			return nil, fmt.Errorf("%s: recovered amount: %w", st.Operator, err)
+		}
 	}
 	waits := map[string][]int64{}
 	for k, e := range first {
@@ -255,5 +260,5 @@ func (h *History) Stats(from, to int64, lookBack int64) []OperatorStats {
 		}
 		return 0
 	})
-	return out
+	return out, nil
 }

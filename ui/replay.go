@@ -27,17 +27,22 @@ type ReplayData struct {
 	Stats    []queue.OperatorStats
 }
 
-// NewReplayData audits the events of [from, to), optionally of one operator only.
-func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator string) *ReplayData {
+// NewReplayData audits the events of [from, to), optionally of one operator only. Sums of
+// money that do not fit fail it.
+func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator string) (*ReplayData, error) {
 	r := &ReplayData{History: h, Config: cfg, From: from, To: to, Operator: operator}
 	r.Flags, r.Skipped = h.Audit(cfg)
 	r.filter(operator)
-	for _, st := range h.Stats(from, to, cfg.Payroll.LookBack.Seconds()) {
+	stats, err := h.Stats(from, to, cfg.Payroll.LookBack.Seconds())
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range stats {
 		if operator == "" || st.Operator == operator {
 			r.Stats = append(r.Stats, st)
 		}
 	}
-	return r
+	return r, nil
 }
 
 // filter picks the events shown: those in range and of the operator ("" = all).

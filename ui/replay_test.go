@@ -32,7 +32,10 @@ func testHistory() *queue.History {
 func TestReplayModel(t *testing.T) {
 	cfg := testConfig()
 	from := shopNow.Add(-15 * time.Hour).Unix()
-	d := NewReplayData(testHistory(), cfg, from, from+86400, "")
+	d, err := NewReplayData(testHistory(), cfg, from, from+86400, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(d.Shown) != 4 {
 		t.Fatalf("%d events shown", len(d.Shown))
 	}

@@ -63,7 +63,7 @@ func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to in
 			inRange = append(inRange, e)
 		}
 	}
-	return queue.Stats(inRange, rec, cfg.Location), nil
+	return queue.Stats(inRange, rec, cfg.Location)
 }
 
 // ExportPayroll writes the payroll CSV for the days asked.

@@ -31,7 +31,10 @@ func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := ui.NewReplayData(h, &env.Config, from, to, o.Operator)
+	rep, err := ui.NewReplayData(h, &env.Config, from, to, o.Operator)
+	if err != nil {
+		return err
+	}
 	if o.Plain {
 		return WriteReplay(env.Stdout, rep, env.Lang)
 	}
