@@ -18,6 +18,8 @@ type Config struct {
 	Payroll PayrollConfig `toml:"payroll"`
 	Paths   PathsConfig   `toml:"paths"`
 	Facts   Facts         `toml:"facts"` // what the shop offers; scripts claim only these (shop.go)
+	Holdout HoldoutConfig `toml:"holdout"`
+	Report  ReportConfig  `toml:"report"`
 	// Status adds or overrides export status words per platform: [status.jd] "等待付款" =
 	// "unpaid". The built-in words cover what public files show.
 	Status   map[string]map[string]string `toml:"status"`
@@ -208,6 +210,7 @@ func DefaultConfig() Config {
 		}},
 		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute)},
 		Payroll: PayrollConfig{LookBack: Duration(72 * time.Hour), PerRecoveredFen: 200, PercentOfAmount: 1, PerComplaintFen: 500},
+		Report:  ReportConfig{MinOrders: 30, SMSPartFen: 5},
 	}
 	if err := c.Resolve(); err != nil {
 		panic(err)
@@ -242,6 +245,12 @@ func (c *Config) Resolve() error {
 	}
 	if c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1 {
 		return fmt.Errorf("caps: per_order and per_low_ticket_order must be at least 1")
+	}
+	if err := c.Holdout.check(); err != nil {
+		return err
+	}
+	if err := c.Report.check(); err != nil {
+		return err
 	}
 	c.statuses = nil
 	for pname, words := range c.Status {

@@ -94,6 +94,14 @@ pay_later = false             # 先用后付
 coupon = ""                   # 可发的优惠券,如 "满300减30";"" = 无
 price_change = false          # 客服可以改价
 
+[holdout]
+share = 0.0                   # 对照组:这部分买家永不联系,用来衡量真实效果 (0.05 = 5%) / never contacted, to measure lift
+salt = ""                     # "" = 本店数据库自带的随机盐 / the store's own random salt
+
+[report]
+min_orders = 30               # 少于此数的组显示"数据不足" / smaller groups say "not enough data"
+sms_part_fen = 5              # 每条短信(每段)价格 ¥0.05 / price of one SMS part
+
 # 导出文件的订单状态词,补充或覆盖内置的 / export status words, added to the built-in ones:
 # [status.jd]
 # "等待付款" = "unpaid"       # unpaid | paid | closed

@@ -71,6 +71,7 @@ var blockWords = [...]phrase{
 	BlockExpired:  {"已过关闭时间", "past close deadline"},
 	BlockGaveUp:   {"多日未回复", "no reply for days"},
 	BlockCallback: {"他人约定回访", "another's callback"},
+	BlockHoldout:  {"对照组", "holdout"},
 }
 
 // BlockText returns the block reason in words.

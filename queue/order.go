@@ -75,7 +75,8 @@ type Snapshot struct {
 	Operators []string // names; Order.Agent and ContactState.ClaimBy index into it
 	Seq       int64    // the store's change sequence this snapshot reflects (see data.Store.Changes)
 
-	phoneOK []bool // PhoneUsable of each buyer, filled by the first ranking
+	phoneOK []bool        // PhoneUsable of each buyer, filled by the first ranking
+	holdout *holdoutCache // holdout membership of each buyer (see holdouts)
 }
 
 // phones returns whether each buyer's phone can be used, computing it once.

@@ -131,6 +131,7 @@ type evaluator struct {
 	peak   bool
 	facts  []uint8
 	phones []bool
+	hold   []bool  // holdout membership by buyer; nil = no holdout
 	roster []int32 // the roster's specialists as snapshot operator indexes (-1 = not in it)
 	quiet  *windows
 	meals  *windows
@@ -144,13 +145,14 @@ const (
 	factReturning
 	factOptedOut
 	factSMSToday
+	factHoldout // in the holdout: never contacted
 )
 
 func newEvaluator(in Input, facts []uint8) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
-	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(),
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
 		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals), t: cfg.Timing.secs()}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
@@ -163,6 +165,9 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 func (ev *evaluator) buyerFacts(lo, hi int) {
 	for i := lo; i < hi; i++ {
 		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.today)
+		if ev.hold != nil && ev.hold[i] {
+			ev.facts[i] |= factHoldout
+		}
 	}
 }
 

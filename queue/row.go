@@ -28,6 +28,7 @@ const (
 	BlockExpired        // past its close deadline
 	BlockGaveUp         // followed up for the configured days, the buyer never answered
 	BlockCallback       // another specialist's callback: theirs until an hour after it is due
+	BlockHoldout        // the buyer is in the holdout (对照组): never contacted, to measure lift
 )
 
 // Why is a bit set of the reasons behind a row's rank, turned into words by Explain.
@@ -74,8 +75,8 @@ const (
 	rowSection = 0  // 2 bits
 	rowChannel = 2  // 2 bits
 	rowRule    = 4  // 3 bits
-	rowBlock   = 7  // 3 bits
-	rowWave    = 10 // 2 bits
+	rowBlock   = 7  // 4 bits
+	rowWave    = 11 // 2 bits
 )
 
 // Compile-time checks that every value fits its bits.
@@ -83,7 +84,7 @@ const (
 	_ uint = 3 - uint(SectionBlocked)
 	_ uint = 3 - uint(ChannelPhone)
 	_ uint = 7 - uint(RuleSMSSpent)
-	_ uint = 7 - uint(BlockCallback)
+	_ uint = 15 - uint(BlockHoldout)
 	_ uint = 3 - uint(WaveRetry)
 )
 
@@ -99,7 +100,7 @@ func (r Row) Channel() Channel { return Channel(r.field(rowChannel, 2)) }
 func (r Row) Rule() ChannelRule { return ChannelRule(r.field(rowRule, 3)) }
 
 // Block says why a blocked row may not be contacted (BlockNone otherwise).
-func (r Row) Block() Block { return Block(r.field(rowBlock, 3)) }
+func (r Row) Block() Block { return Block(r.field(rowBlock, 4)) }
 
 // Wave is the round of contact the order is in.
 func (r Row) Wave() Wave { return Wave(r.field(rowWave, 2)) }
