@@ -41,7 +41,7 @@ func TestChildLogger(t *testing.T) {
 		for i := 0; i < n; i++ {
 			id := "C" + strconv.Itoa(i)
 			_, err := s.Claim(context.Background(), queue.Event{At: t0, Operator: name, Kind: queue.EventClaim,
-				Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: id}, Until: t0 + 900}, t0)
+				Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: id}, Until: t0 + 900})
 			switch {
 			case err == nil:
 				fmt.Fprintln(w, "won", id)

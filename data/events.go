@@ -5,119 +5,167 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"cuifu/queue"
 )
 
 // orderEvent reports whether events of this kind must name an order the store has.
-func orderEvent(k queue.EventKind) bool { return k != queue.EventImport }
+// A revoke names its order too, but folds by folding the order again (refoldTx).
+func orderEvent(k queue.EventKind) bool { return k != queue.EventImport && k != queue.EventRevoke }
 
 // Append adds an event to the shift log and, when it is about an order, folds it into that
 // order's contact summary and its buyer, all in one transaction. The commit is synchronous:
 // when Append returns, the event survives a crash or a power loss.
+//
+// An event whose UID the log already has is not logged again: Append returns the stored
+// one, so a retry never logs twice. An event without a UID gets a fresh one.
+//
+// A contact, snooze, claim or release on an order another specialist has claimed is refused
+// with a *Refusal (CodeClaimed) while the lease is live by the store's own clock, whatever
+// the event's At says. A contact or snooze with Force is logged over the claim instead,
+// with Override naming the holder, and the claim stays theirs.
 func (s *Store) Append(ctx context.Context, e queue.Event) (queue.Event, error) {
+	if e.UID == "" {
+		e.UID = NewUID()
+	}
+	in := e
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		e.ID, err = s.appendTx(ctx, tx, e)
-		return err
-	})
-	return e, err
-}
-
-// Claim takes the order for the event's operator until e.Until. It fails with ErrClaimed
-// when another specialist's lease is still live at now; the check and the write are one
-// transaction, so two processes claiming at once never both win.
-func (s *Store) Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error) {
-	e.Kind = queue.EventClaim
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var by string
-		var until int64
-		err := tx.QueryRowContext(ctx, `SELECT claim_by, claim_until FROM orders WHERE platform = ? AND order_id = ?`,
-			int(e.Order.Platform), e.Order.ID).Scan(&by, &until)
-		if err == sql.ErrNoRows {
-			return fmt.Errorf("%s: %w", e.Order, ErrNoOrder)
-		}
-		if err != nil {
+		e = in // a retried transaction starts again from what the caller sent
+		if prior, ok, err := eventByUID(ctx, tx, e.UID); err != nil || ok {
+			e = prior
 			return err
 		}
-		if by != "" && by != e.Operator && until > now {
-			return fmt.Errorf("%w: %s holds %s", ErrClaimed, by, e.Order)
-		}
-		e.ID, err = s.appendTx(ctx, tx, e)
-		return err
+		return s.appendTx(ctx, tx, &e)
 	})
 	return e, err
 }
 
-func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e queue.Event) (int64, error) {
-	if orderEvent(e.Kind) {
-		if err := s.foldTx(ctx, tx, &e); err != nil {
-			return 0, err
-		}
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO events (at, operator, session, kind, platform, order_id, channel, result, reason, until, note, script_id, warning)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At, e.Operator, e.Session, string(e.Kind), int(e.Order.Platform), e.Order.ID, int(e.Channel), e.Result.String(),
-		e.Reason, e.Until, e.Note, e.ScriptID, e.Warning)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+// Claim takes the order for the event's operator until e.Until: Append of an EventClaim.
+// It fails with CodeClaimed (errors.Is ErrClaimed) when another specialist's lease is live
+// by the store's clock; the check and the write are one transaction, so two processes
+// claiming at once never both win. The lease lasts e.Until − e.At of the store's clock.
+func (s *Store) Claim(ctx context.Context, e queue.Event) (queue.Event, error) {
+	e.Kind = queue.EventClaim
+	return s.Append(ctx, e)
 }
 
-// foldTx applies the event to the order's summary columns and its buyer with the queue's
-// own Apply functions, the one place that logic lives.
+// appendTx logs e, stamped with the store's clock, and folds it into its order.
+func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
+	if e.UID == "" {
+		e.UID = NewUID()
+	}
+	e.Logged, e.Override = s.clock().Unix(), ""
+	if orderEvent(e.Kind) {
+		if err := s.foldTx(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO events (at, operator, session, kind, platform, order_id, channel, result, reason, until,
+			note, script_id, warning, uid, revokes, override, logged)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.At, e.Operator, e.Session, string(e.Kind), int(e.Order.Platform), e.Order.ID, int(e.Channel), e.Result.String(),
+		e.Reason, e.Until, e.Note, e.ScriptID, e.Warning, e.UID, e.Revokes, e.Override, e.Logged)
+	if err != nil {
+		return err
+	}
+	e.ID, err = res.LastInsertId()
+	return err
+}
+
+// orderFold is an order's contact summary and its buyer as the store keeps them, with the
+// claim's lease end by the store's clock. Operators are names in the store; Apply compares
+// indexes, so ops gives each name it meets an index of its own.
+type orderFold struct {
+	c     queue.ContactState
+	b     queue.Buyer
+	lease int64
+	ops   queue.Snapshot
+}
+
+// apply folds one event with the queue's own Apply functions, the one place that logic lives.
+func (f *orderFold) apply(e *queue.Event, loc *time.Location) {
+	by := f.ops.OperatorIndex(e.Operator)
+	f.c.Apply(e, by)
+	if e.Kind == queue.EventClaim && f.c.ClaimBy == by {
+		f.lease = e.Logged + max(e.Until-e.At, 0)
+	}
+	if f.c.ClaimBy < 0 {
+		f.lease = 0
+	}
+	foldBuyer(&f.b, e, loc)
+}
+
+// foldBuyer folds one event into what the store keeps of its buyer.
+func foldBuyer(b *queue.Buyer, e *queue.Event, loc *time.Location) {
+	b.Apply(e, loc)
+	if cushion, ok := CushionOf(e.Note); ok {
+		b.Cushions |= 1 << cushion
+	}
+}
+
+// foldTx checks the order's claim and applies the event to the order's summary columns and
+// its buyer.
 func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	var (
 		id, buyerID int64
-		c           queue.ContactState
+		f           orderFold
 		claimBy     string
 		callbackBy  string
 		lastChannel int
 		lastResult  string
 		answered    int
 		closed      int
-		b           queue.Buyer
 		optedOut    int
 		complaint   int
 	)
-	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.tried,
+	c := &f.c
+	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried,
 			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_day, b.cushions
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
-		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &b.SMSDay, &b.Cushions)
+		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &f.lease, &c.Tried,
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &f.b.SMSDay, &f.b.Cushions)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%s: %w", e.Order, ErrNoOrder)
+		return &Refusal{Code: CodeNoOrder, Order: e.Order}
 	}
 	if err != nil {
 		return err
 	}
-	// Operators are names in the store; Apply compares indexes, so give the two names that
-	// matter here (the holder and the event's operator) indexes of their own.
-	ops := queue.Snapshot{}
-	c.ClaimBy = ops.OperatorIndex(claimBy)
-	c.CallbackOwner = ops.OperatorIndex(callbackBy) + 1
+	if claimBy != "" && claimBy != e.Operator && f.lease > e.Logged {
+		switch e.Kind {
+		case queue.EventContact, queue.EventSnooze:
+			if !e.Force {
+				return &Refusal{Code: CodeClaimed, Order: e.Order, By: claimBy, Until: f.lease}
+			}
+			e.Override = claimBy
+		case queue.EventClaim, queue.EventRelease:
+			return &Refusal{Code: CodeClaimed, Order: e.Order, By: claimBy, Until: f.lease}
+		}
+	}
+	c.ClaimBy = f.ops.OperatorIndex(claimBy)
+	c.CallbackOwner = f.ops.OperatorIndex(callbackBy) + 1
 	c.LastChannel, c.LastResult = queue.Channel(lastChannel), storedResult(lastResult)
 	c.Answered, c.Closed = answered != 0, closed != 0
-	by := ops.OperatorIndex(e.Operator)
-	c.Apply(e, by)
-	b.OptedOut, b.Complaint = optedOut != 0, complaint != 0
-	b.Apply(e, s.loc)
-	if cushion, ok := CushionOf(e.Note); ok {
-		b.Cushions |= 1 << cushion
-	}
+	f.b.OptedOut, f.b.Complaint = optedOut != 0, complaint != 0
+	f.apply(e, s.loc)
+	return f.save(ctx, tx, id, buyerID)
+}
+
+// save writes the fold back to the order and its buyer, under a new change sequence.
+func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) error {
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, tried = ?,
-			last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, seq = ? WHERE id = ?`,
-		c.Touches, c.LastAt, c.Until, ops.Operator(c.ClaimBy), c.ClaimUntil, c.Tried, int(c.LastChannel), c.LastResult.String(),
-		b2i(c.Answered), b2i(c.Closed), ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
+	c := &f.c
+	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, claim_lease = ?,
+			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, seq = ? WHERE id = ?`,
+		c.Touches, c.LastAt, c.Until, f.ops.Operator(c.ClaimBy), c.ClaimUntil, f.lease, c.Tried, int(c.LastChannel), c.LastResult.String(),
+		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ? WHERE id = ?`,
-		b2i(b.OptedOut), b2i(b.Complaint), b.SMSDay, b.Cushions, buyerID)
+		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSDay, f.b.Cushions, buyerID)
 	return err
 }
 
@@ -140,8 +188,7 @@ type EventFilter struct {
 
 // Events returns the shift log's events that match f, in the order they were logged.
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]queue.Event, error) {
-	q := `SELECT id, at, operator, session, kind, platform, order_id, channel, result, reason, until, note, script_id, warning
-		FROM events WHERE at >= ?`
+	q := `SELECT ` + eventCols + ` FROM events e WHERE at >= ?`
 	args := []any{f.From}
 	if f.To != 0 {
 		q += " AND at < ?"
@@ -162,18 +209,39 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]queue.Event, error
 	defer rows.Close()
 	var out []queue.Event
 	for rows.Next() {
-		var e queue.Event
-		var kind, result string
-		var plat, ch int
-		if err := rows.Scan(&e.ID, &e.At, &e.Operator, &e.Session, &kind, &plat, &e.Order.ID, &ch, &result, &e.Reason,
-			&e.Until, &e.Note, &e.ScriptID, &e.Warning); err != nil {
+		e, err := scanEvent(rows.Scan)
+		if err != nil {
 			return nil, err
 		}
-		e.Kind, e.Result = queue.EventKind(kind), storedResult(result)
-		e.Order.Platform, e.Channel = queue.Platform(plat), queue.Channel(ch)
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventCols are the columns scanEvent reads, in its order.
+// They name the events table e.
+const eventCols = `e.id, e.at, e.operator, e.session, e.kind, e.platform, e.order_id, e.channel, e.result, e.reason, e.until,
+	e.note, e.script_id, e.warning, e.uid, e.revokes, e.override, e.logged`
+
+// scanEvent reads one row of eventCols.
+func scanEvent(scan func(dest ...any) error) (queue.Event, error) {
+	var e queue.Event
+	var kind, result string
+	var plat, ch int
+	err := scan(&e.ID, &e.At, &e.Operator, &e.Session, &kind, &plat, &e.Order.ID, &ch, &result, &e.Reason,
+		&e.Until, &e.Note, &e.ScriptID, &e.Warning, &e.UID, &e.Revokes, &e.Override, &e.Logged)
+	e.Kind, e.Result = queue.EventKind(kind), storedResult(result)
+	e.Order.Platform, e.Channel = queue.Platform(plat), queue.Channel(ch)
+	return e, err
+}
+
+// eventByUID returns the logged event with this UID, if there is one.
+func eventByUID(ctx context.Context, tx *sql.Tx, uid string) (queue.Event, bool, error) {
+	e, err := scanEvent(tx.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e WHERE e.uid = ?`, uid).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return queue.Event{}, false, nil
+	}
+	return e, err == nil, err
 }
 
 // Payments returns the orders paid in [from, to) with their payment time and amount: what
@@ -219,6 +287,7 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 	if err != nil {
 		return Tally{}, err
 	}
+	evs = queue.Live(evs)
 	var t Tally
 	seen := map[queue.OrderKey]bool{}
 	for _, e := range evs {
@@ -247,4 +316,18 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 func storedResult(name string) queue.Result {
 	r, _ := queue.ResultNamed(name)
 	return r
+}
+
+// ColleagueTouch returns the latest live contact that someone other than operator made,
+// at or after since, on any order of the buyer of key: a contact on that buyer now would
+// cross a colleague's work, and the ui warns first. ok is false when there is none.
+func (s *Store) ColleagueTouch(ctx context.Context, key queue.OrderKey, operator string, since int64) (e queue.Event, ok bool, err error) {
+	e, err = scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e JOIN orders o ON o.platform = e.platform AND o.order_id = e.order_id
+		WHERE o.buyer_id = (SELECT buyer_id FROM orders WHERE platform = ? AND order_id = ?)
+			AND e.kind = ? AND e.operator != ? AND e.operator != '' AND e.at >= ? AND `+liveEvents+`
+		ORDER BY e.id DESC LIMIT 1`, int(key.Platform), key.ID, string(queue.EventContact), operator, since).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return queue.Event{}, false, nil
+	}
+	return e, err == nil, err
 }

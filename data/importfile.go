@@ -78,7 +78,7 @@ func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (*ImportRepor
 	if err == nil {
 		req.Event.Kind = queue.EventImport
 		req.Event.Note = rep.Note()
-		_, err = s.appendTx(ctx, im.tx, req.Event)
+		err = s.appendTx(ctx, im.tx, &req.Event)
 	}
 	if err == nil {
 		err = im.Commit()

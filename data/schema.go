@@ -88,6 +88,17 @@ var migrations = []string{
 	// 4: a random identity, so a snapshot file saved beside a store is never taken for
 	// another store's that was later put at the same path.
 	`INSERT INTO meta (k, v) VALUES ('store_id', abs(random()));`,
+	// 5: an event's caller-made UID (one event per UID: a retry never logs twice), the event
+	// a revoke takes back, whose claim a forced contact went over, and the store's own clock
+	// when it was logged; a claim's lease end by that clock, which is what holds a claim.
+	`ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+	ALTER TABLE events ADD COLUMN revokes INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE events ADD COLUMN override TEXT NOT NULL DEFAULT '';
+	ALTER TABLE events ADD COLUMN logged INTEGER NOT NULL DEFAULT 0;
+	CREATE UNIQUE INDEX events_uid ON events(uid) WHERE uid != '';
+	CREATE INDEX events_revokes ON events(revokes) WHERE revokes != 0;
+	ALTER TABLE orders ADD COLUMN claim_lease INTEGER NOT NULL DEFAULT 0;
+	UPDATE orders SET claim_lease = claim_until WHERE claim_by != '';`,
 }
 
 // nextSeq takes the next change sequence number for a write transaction: every order row

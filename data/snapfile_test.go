@@ -190,7 +190,7 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.Claim(ctx, queue.Event{At: t0 + 4100, Operator: "小美", Kind: queue.EventClaim,
-		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "C"}, Until: t0 + 4100 + 600}, t0+4100); err != nil {
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "C"}, Until: t0 + 4100 + 600}); err != nil {
 		t.Fatal(err)
 	}
 	merged := fromFile()

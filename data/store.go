@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -29,9 +30,14 @@ var ErrClaimed = errors.New("order claimed by another specialist")
 
 // Store is an open cuifu store.
 type Store struct {
-	db   *sql.DB
-	path string
-	loc  *time.Location
+	db      *sql.DB
+	path    string
+	loc     *time.Location
+	created bool // Open made the file
+	// clock is the store's own clock (the wall clock; tests set another). It stamps each
+	// event's Logged and judges claim leases, so a caller's frozen --now cannot outlast or
+	// cut short a colleague's claim.
+	clock func() time.Time
 	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it),
 	// and the other two are fileMergeLimit and fileRewriteMin.
 	snapMin, fileMerge, fileRewrite int
@@ -57,6 +63,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	_, err := os.Stat(path)
+	created := errors.Is(err, fs.ErrNotExist)
 	// Create the file ourselves so it never exists with a wider mode, even for a moment.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
@@ -89,7 +97,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), snapMin: snapFileMin,
+	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), created: created, clock: time.Now, snapMin: snapFileMin,
 		fileMerge: fileMergeLimit, fileRewrite: fileRewriteMin}
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		s.loc = loc
@@ -133,6 +141,10 @@ func (s *Store) Close() error {
 	s.verMu.Unlock()
 	return s.db.Close()
 }
+
+// Created reports whether Open made the store's file: a mistyped --db names a new, empty
+// store, and the ui says so.
+func (s *Store) Created() bool { return s.created }
 
 // Path returns the store's file name.
 func (s *Store) Path() string { return s.path }

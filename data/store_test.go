@@ -198,7 +198,7 @@ func TestTwoProcessesClaimAndLog(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := s.Claim(ctx, queue.Event{At: t0, Operator: name, Kind: queue.EventClaim, Order: key, Until: t0 + 900}, t0)
+				_, err := s.Claim(ctx, queue.Event{At: t0, Operator: name, Kind: queue.EventClaim, Order: key, Until: t0 + 900})
 				switch {
 				case err == nil:
 					wins <- name

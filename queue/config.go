@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -74,6 +75,15 @@ type ChannelConfig struct {
 type RosterConfig struct {
 	Operators  []string `toml:"operators"`
 	ClaimLease Duration `toml:"claim_lease"`
+	// Supervisors may revoke another specialist's events.
+	Supervisors []string `toml:"supervisors"`
+	// ColleagueWindow: a contact on a buyer whom a colleague touched this recently warns first.
+	ColleagueWindow Duration `toml:"colleague_window"`
+}
+
+// Supervisor reports whether name is one of the roster's supervisors.
+func (r *RosterConfig) Supervisor(name string) bool {
+	return name != "" && slices.Contains(r.Supervisors, name)
 }
 
 // PayrollConfig is the bonus rule and the attribution window.
@@ -208,7 +218,7 @@ func DefaultConfig() Config {
 			"服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙",
 			"美妆", "化妆", "口红", "面膜", "护肤", "香水", "粉底",
 		}},
-		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute)},
+		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute), Supervisors: []string{}, ColleagueWindow: Duration(30 * time.Minute)},
 		Payroll: PayrollConfig{LookBack: Duration(72 * time.Hour), PerRecoveredFen: 200, PercentOfAmount: 1, PerComplaintFen: 500},
 		Report:  ReportConfig{MinOrders: 30, SMSPartFen: 5},
 	}

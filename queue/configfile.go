@@ -64,6 +64,8 @@ call_averse_keywords = ["饰品", "首饰", "项链", "耳环", "耳钉", "手�
 [roster]
 operators = []                # 当班专员,静默订单按小时轮转 / on shift, for the hourly rotation
 claim_lease = "15m0s"         # 认领租约 / a claim expires after this
+supervisors = []              # 主管:可撤销他人的记录 / may revoke another specialist's events
+colleague_window = "30m0s"    # 同事刚联系过该买家时先提醒 / warn when a colleague touched the buyer this recently
 
 [payroll]
 look_back = "72h0m0s"         # 归因回看窗口 / attribution window

@@ -33,8 +33,9 @@ func (c *ContactState) Apply(e *Event, by int32) {
 				c.CallbackOwner = by + 1
 			}
 		}
-		// Whoever contacts the order holds it while they work on it.
-		if c.ClaimBy >= 0 && c.ClaimBy != by {
+		// Whoever contacts the order holds it while they work on it, unless the contact was
+		// forced over a colleague's live claim: an override never silently ends that claim.
+		if c.ClaimBy >= 0 && c.ClaimBy != by && e.Override == "" {
 			c.ClaimBy, c.ClaimUntil = -1, 0
 		}
 	case EventSnooze:

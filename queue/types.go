@@ -237,6 +237,7 @@ const (
 	EventSnooze  EventKind = "snooze"
 	EventReveal  EventKind = "reveal" // a full phone number was shown: audit
 	EventImport  EventKind = "import"
+	EventRevoke  EventKind = "revoke" // takes back an earlier event (Revokes names it); nothing is deleted
 )
 
 // OrderKey names one order: orders are unique by platform and platform order number.
@@ -251,7 +252,8 @@ func (k OrderKey) String() string { return k.Platform.String() + ":" + k.ID }
 // Event is one entry of the shift log. Events are appended, never changed. Times are
 // unix seconds (UTC); the shop's zone is applied when they are shown.
 type Event struct {
-	ID       int64 // assigned by the store
+	ID       int64  // assigned by the store
+	UID      string // made by the caller before sending: the store logs one event per UID, so a retry never logs twice
 	At       int64
 	Operator string
 	Session  string
@@ -263,5 +265,11 @@ type Event struct {
 	Until    int64  // callback, snooze or claim-lease end
 	Note     string // free text; for imports, the summary
 	ScriptID string // the script the specialist used, when known
-	Warning  string // rule breaks recorded for the audit (over a cap, quiet hours)
+	Warning  string // rule breaks recorded for the audit, as Break codes (JoinBreaks)
+	Revokes  int64  // for EventRevoke: the id of the event taken back
+	Override string // whose live claim this event went over, when it was forced (Force)
+	Logged   int64  // the store's own clock when it logged the event, unix seconds (set by the store)
+	// Force asks the store to log a contact or snooze over another specialist's live claim.
+	// It is not stored: Override records whose claim it was.
+	Force bool
 }

@@ -15,7 +15,7 @@ import (
 type Store interface {
 	Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error)
 	Append(ctx context.Context, e queue.Event) (queue.Event, error)
-	Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error)
+	Claim(ctx context.Context, e queue.Event) (queue.Event, error)
 	DataVersion(ctx context.Context) (int64, error)
 	Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error)
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)

@@ -264,7 +264,7 @@ func logEvent(s Store, snap *queue.Snapshot, order int32, ev queue.Event, warnin
 	return func() tea.Msg {
 		var err error
 		if ev.Kind == queue.EventClaim {
-			ev, err = s.Claim(context.Background(), ev, ev.At)
+			ev, err = s.Claim(context.Background(), ev)
 		} else {
 			ev, err = s.Append(context.Background(), ev)
 		}

@@ -74,7 +74,7 @@ func (f *fakeStore) Append(_ context.Context, e queue.Event) (queue.Event, error
 	return e, nil
 }
 
-func (f *fakeStore) Claim(ctx context.Context, e queue.Event, now int64) (queue.Event, error) {
+func (f *fakeStore) Claim(ctx context.Context, e queue.Event) (queue.Event, error) {
 	if f.claim != nil {
 		f.hit()
 		return e, f.claim
