@@ -42,6 +42,9 @@ Usage:
   cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
+  cuifu block BUYER|PHONE --reason R      put a buyer on the blacklist (logged)
+  cuifu block --file F [--reason R]       a CSV or TXT list: nick or phone, optional reason
+  cuifu unblock BUYER|PHONE --reason R    take a buyer off the blacklist (logged)
 
 Results (R): sent, no_answer, busy, wrong_number, replied, promised, declined,
              claimed_paid, do_not_contact, invalid, duplicate
@@ -343,6 +346,26 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			dir = parsed[1]
 		}
 		return cli.ScriptsCheck(dir, stdout)
+	case "block", "unblock":
+		o := cli.BlockOptions{Unblock: cmd == "unblock"}
+		fs.StringVar(&o.Reason, "reason", "", "why (shown on the buyer's orders)")
+		fs.StringVar(&o.File, "file", "", "a CSV or TXT list: one nick or phone per line, then an optional reason")
+		if err := parse(); err != nil {
+			return err
+		}
+		o.Targets = parsed
+		if len(parsed) == 0 && o.File == "" {
+			return usageError{cmd + ": name a BUYER or PHONE, or --file F"}
+		}
+		if len(parsed) > 0 && o.Reason == "" {
+			return usageError{cmd + ": give --reason R"}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Block(ctx, env, o)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

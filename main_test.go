@@ -745,3 +745,101 @@ func BenchmarkQueueLimit(b *testing.B) {
 	}
 	b.ReportMetric(full.Seconds(), "nofile-s")
 }
+
+// buyerRows returns the status and why of every queue row of the buyer.
+func buyerRows(t *testing.T, db, now, buyer string) (statuses, whys []string) {
+	t.Helper()
+	out, stderr, code := cuifu(t, db, "--now", now, "queue", "--format", "json")
+	if code != 0 {
+		t.Fatalf("queue: exit %d: %s", code, stderr)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r["buyer"] == buyer {
+			statuses = append(statuses, r["status"].(string))
+			whys = append(whys, r["why"].(string))
+		}
+	}
+	return statuses, whys
+}
+
+func TestBlockUnblockRoundTrip(t *testing.T) {
+	const now = "2026-11-11T15:00:00+08:00"
+	db := demoStore(t, mustTime(now))
+	out, _, _ := cuifu(t, db, "--now", now, "queue", "--format", "json", "--limit", "1")
+	var rows []map[string]any
+	json.Unmarshal([]byte(out), &rows)
+	buyer := rows[0]["buyer"].(string)
+
+	if _, _, code := cuifu(t, db, "block", buyer); code != 2 {
+		t.Fatalf("block without --reason: exit %d, want 2", code)
+	}
+	out, stderr, code := cuifu(t, db, "--now", now, "block", buyer, "--reason", "恶意下单")
+	if code != 0 || !strings.Contains(out, "已加入黑名单") {
+		t.Fatalf("block: exit %d, %q %q", code, out, stderr)
+	}
+	st, whys := buyerRows(t, db, now, buyer)
+	if len(st) == 0 {
+		t.Fatal("the buyer has no rows")
+	}
+	for i := range st {
+		if st[i] != "blocked" || !strings.HasPrefix(whys[i], "黑名单: 恶意下单") {
+			t.Fatalf("blacklisted buyer's row: %s %q", st[i], whys[i])
+		}
+	}
+	if out, stderr, code = cuifu(t, db, "--now", now, "unblock", buyer, "--reason", "误拉"); code != 0 || !strings.Contains(out, "已移出黑名单") {
+		t.Fatalf("unblock: exit %d, %q %q", code, out, stderr)
+	}
+	if st, _ := buyerRows(t, db, now, buyer); st[0] == "blocked" {
+		t.Fatalf("after unblock the top row is still %v", st)
+	}
+	if _, stderr, code := cuifu(t, db, "--now", now, "unblock", buyer, "--reason", "again"); code != 1 || !strings.Contains(stderr, "not on the blacklist") {
+		t.Fatalf("unblock twice: exit %d, %q", code, stderr)
+	}
+
+	// The same from files: a CSV with a header and reasons, and a TXT list of one nick.
+	dir := t.TempDir()
+	csvFile := filepath.Join(dir, "list.csv")
+	os.WriteFile(csvFile, []byte("\ufeff买家,原因\n"+buyer+",\"恶意,下单\"\n+86 138-0000-1234\n"), 0o600)
+	if out, stderr, code = cuifu(t, db, "--now", now, "block", "--file", csvFile, "--reason", "名单"); code != 0 ||
+		!strings.Contains(out, "138****1234") || strings.Contains(out, "13800001234") {
+		t.Fatalf("block --file: exit %d, %q %q", code, out, stderr)
+	}
+	if _, whys := buyerRows(t, db, now, buyer); !strings.HasPrefix(whys[0], "黑名单: 恶意,下单") {
+		t.Fatalf("file-blocked buyer's row: %q", whys[0])
+	}
+	txt := filepath.Join(dir, "list.txt")
+	os.WriteFile(txt, []byte(buyer+"\n\n# done\n"), 0o600)
+	if _, stderr, code = cuifu(t, db, "--now", now, "unblock", "--file", txt, "--reason", "申诉通过"); code != 0 {
+		t.Fatalf("unblock --file: exit %d, %q", code, stderr)
+	}
+	if st, _ := buyerRows(t, db, now, buyer); st[0] == "blocked" {
+		t.Fatalf("after unblock --file the top row is still %v", st)
+	}
+
+	// Bad files: a clear error naming the file (and line), and nobody blocked.
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String(buyer + ",刷单\n")
+	for name, body := range map[string]string{
+		"masked.csv":  buyer + ",ok\n138****1234,bad\n",
+		"columns.csv": buyer + ",a,b\n",
+		"gbk.csv":     gbk,
+		"empty.txt":   "\n# nothing\n",
+		"quote.csv":   buyer + ",\"unterminated\n",
+	} {
+		f := filepath.Join(dir, name)
+		os.WriteFile(f, []byte(body), 0o600)
+		_, stderr, code := cuifu(t, db, "--now", now, "block", "--file", f)
+		if code == 0 || !strings.Contains(stderr, f) {
+			t.Fatalf("%s: exit %d, %q", name, code, stderr)
+		}
+		if st, _ := buyerRows(t, db, now, buyer); st[0] == "blocked" {
+			t.Fatalf("%s: the bad file blocked the buyer", name)
+		}
+	}
+	if _, stderr, code := cuifu(t, db, "block", "--file", filepath.Join(dir, "missing.txt")); code != 1 || !strings.Contains(stderr, "missing.txt") {
+		t.Fatalf("missing file: exit %d, %q", code, stderr)
+	}
+}

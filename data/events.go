@@ -12,7 +12,9 @@ import (
 
 // orderEvent reports whether events of this kind must name an order the store has.
 // A revoke names its order too, but folds by folding the order again (refoldTx).
-func orderEvent(k queue.EventKind) bool { return k != queue.EventImport && k != queue.EventRevoke }
+func orderEvent(k queue.EventKind) bool {
+	return k != queue.EventImport && k != queue.EventRevoke && !blacklistEvent(k)
+}
 
 // Append adds an event to the shift log and, when it is about an order, folds it into that
 // order's contact summary and its buyer, all in one transaction. The commit is synchronous:
@@ -56,7 +58,12 @@ func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error 
 		e.UID = NewUID()
 	}
 	e.Logged, e.Override = s.clock().Unix(), ""
-	if orderEvent(e.Kind) {
+	switch {
+	case blacklistEvent(e.Kind):
+		if err := foldBlacklistTx(ctx, tx, e); err != nil {
+			return err
+		}
+	case orderEvent(e.Kind):
 		if err := s.foldTx(ctx, tx, e); err != nil {
 			return err
 		}

@@ -99,6 +99,14 @@ var migrations = []string{
 	CREATE INDEX events_revokes ON events(revokes) WHERE revokes != 0;
 	ALTER TABLE orders ADD COLUMN claim_lease INTEGER NOT NULL DEFAULT 0;
 	UPDATE orders SET claim_lease = claim_until WHERE claim_by != '';`,
+	// 6: the shop's blacklist, folded from the block and unblock events: a buyer's nick or a
+	// phone, with the reason given and who put it there.
+	`CREATE TABLE blacklist (
+		target   TEXT PRIMARY KEY,
+		reason   TEXT    NOT NULL DEFAULT '',
+		operator TEXT    NOT NULL DEFAULT '',
+		at       INTEGER NOT NULL DEFAULT 0
+	);`,
 }
 
 // nextSeq takes the next change sequence number for a write transaction: every order row

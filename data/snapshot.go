@@ -266,6 +266,12 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if snap.Blacklist, err = readBlacklist(ctx, c); err != nil {
+		return nil, err
+	}
+	if len(snap.Blacklist) > 0 {
+		snap.ApplyBlacklist()
+	}
 	queue.MarkDuplicates(snap)
 	return snap, nil
 }
@@ -316,6 +322,11 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 	var snap queue.Snapshot
 	r.finish(&snap, &queue.Config{})
 	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
+	bl, err := readBlacklist(ctx, s.db)
+	if err != nil {
+		return queue.Order{}, queue.Buyer{}, err
+	}
+	_, r.b.Blacklisted = bl.Reason(&r.b)
 	return r.o, r.b, nil
 }
 
@@ -377,6 +388,9 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, lim
 	err := s.read(ctx, func(c *sql.Conn) error {
 		var err error
 		if ch.Seq, err = readSeq(ctx, c); err != nil {
+			return err
+		}
+		if ch.Blacklist, err = readBlacklist(ctx, c); err != nil {
 			return err
 		}
 		if ch.Seq == since {

@@ -18,6 +18,8 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 	switch {
 	case f&factOptedOut != 0:
 		return BlockOptedOut
+	case f&factBlacklisted != 0:
+		return BlockBlacklist
 	case f&factHoldout != 0:
 		return BlockHoldout
 	case c.Closed:

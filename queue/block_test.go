@@ -15,6 +15,8 @@ func TestBlocks(t *testing.T) {
 		block Block
 	}{
 		{"opted out", func(o *Order, b *Buyer) { b.OptedOut = true }, BlockOptedOut},
+		{"blacklisted", func(o *Order, b *Buyer) { b.Blacklisted = true }, BlockBlacklist},
+		{"opted out and blacklisted", func(o *Order, b *Buyer) { b.OptedOut = true; b.Blacklisted = true }, BlockOptedOut},
 		{"outcome closed", func(o *Order, b *Buyer) { o.Contact.Closed = true }, BlockOutcome},
 		{"cap reached", func(o *Order, b *Buyer) { o.Contact.Touches = 3; o.Contact.LastAt = created.Unix() }, BlockCap},
 		{"low ticket one touch", func(o *Order, b *Buyer) { o.Amount = 5900; o.Contact.Touches = 1; o.Contact.LastAt = created.Unix() }, BlockCap},

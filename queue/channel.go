@@ -42,7 +42,7 @@ func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
 // chooseChannel is ChooseChannel on a buyer's facts (see factsOf), as the ranking has them.
 func (c *Config) chooseChannel(o *Order, f uint8, w Wave) (Channel, ChannelRule) {
 	switch {
-	case f&factOptedOut != 0:
+	case f&(factOptedOut|factBlacklisted) != 0:
 		return ChannelNone, RuleOptedOut
 	case f&factPhoneOK == 0:
 		return ChannelIM, RuleNoPhone

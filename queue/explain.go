@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Lang is the language of the words cuifu shows: Chinese by default, English with --lang en.
@@ -63,15 +64,16 @@ var whyWords = []struct {
 }
 
 var blockWords = [...]phrase{
-	BlockNone:     {"", ""},
-	BlockOptedOut: {"买家拒收", "opted out"},
-	BlockOutcome:  {"已有结果", "outcome logged"},
-	BlockCap:      {"已达上限", "contact cap reached"},
-	BlockClaimed:  {"他人认领", "claimed by another"},
-	BlockExpired:  {"已过关闭时间", "past close deadline"},
-	BlockGaveUp:   {"多日未回复", "no reply for days"},
-	BlockCallback: {"他人约定回访", "another's callback"},
-	BlockHoldout:  {"对照组", "holdout"},
+	BlockNone:      {"", ""},
+	BlockOptedOut:  {"买家拒收", "opted out"},
+	BlockOutcome:   {"已有结果", "outcome logged"},
+	BlockCap:       {"已达上限", "contact cap reached"},
+	BlockClaimed:   {"他人认领", "claimed by another"},
+	BlockExpired:   {"已过关闭时间", "past close deadline"},
+	BlockGaveUp:    {"多日未回复", "no reply for days"},
+	BlockCallback:  {"他人约定回访", "another's callback"},
+	BlockBlacklist: {"黑名单", "blacklisted"},
+	BlockHoldout:   {"对照组", "holdout"},
 }
 
 // BlockText returns the block reason in words.
@@ -80,6 +82,40 @@ func BlockText(b Block, l Lang) string { return blockWords[b].in(l) }
 // Explain returns the row's reasons in words, e.g. "高客单 · 新客 · 第二波 · 3h后关闭".
 // It is called only for the rows on screen.
 func Explain(row Row, o *Order, cfg *Config, now time.Time, l Lang) string {
+	return explain(row, o, "", cfg, now, l)
+}
+
+// ExplainRow is Explain for a row of snapshot s: a blacklisted buyer's row says why they are
+// on the list ("黑名单: 恶意下单").
+func ExplainRow(row Row, s *Snapshot, cfg *Config, now time.Time, l Lang) string {
+	o := &s.Orders[row.Order]
+	note := ""
+	if row.Block() == BlockBlacklist {
+		note = CleanReason(s.BlacklistReason(&s.Buyers[o.Buyer]))
+	}
+	return explain(row, o, note, cfg, now, l)
+}
+
+// maxReason bounds a reason typed by an operator, as shown in a row.
+const maxReason = 40
+
+// CleanReason makes a reason typed by an operator safe to show in a row: control
+// characters removed, cut to maxReason characters.
+func CleanReason(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if r := []rune(s); len(r) > maxReason {
+		s = string(r[:maxReason-1]) + "…"
+	}
+	return s
+}
+
+// explain is Explain with a note after the block reason ("" for none).
+func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang) string {
 	var b strings.Builder
 	add := func(s string) {
 		if s == "" {
@@ -91,7 +127,11 @@ func Explain(row Row, o *Order, cfg *Config, now time.Time, l Lang) string {
 		b.WriteString(s)
 	}
 	if row.Section() == SectionBlocked {
-		add(BlockText(row.Block(), l))
+		if note != "" {
+			add(BlockText(row.Block(), l) + ": " + note)
+		} else {
+			add(BlockText(row.Block(), l))
+		}
 	}
 	for _, w := range whyWords {
 		if row.Why&w.bit != 0 {

@@ -1,5 +1,7 @@
 package queue
 
+import "maps"
+
 // Changed is one order the store changed since a snapshot: its compact form, its buyer as
 // the store has it now, and its status (an order no longer unpaid leaves the queue).
 type Changed struct {
@@ -15,6 +17,8 @@ type Changed struct {
 type Changes struct {
 	Seq    int64
 	Orders []Changed
+	// Blacklist is the store's whole blacklist now (it is small). Merge takes it over.
+	Blacklist Blacklist
 }
 
 // MergeLimit is the most changes Merge takes; more than that is cheaper as a full reload.
@@ -26,6 +30,12 @@ const MergeLimit = 256
 // stays deterministic. It runs in a few passes over the snapshot, whatever the number of
 // changes, and reports the orders that came into the queue and the ones that left it.
 func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
+	if !maps.Equal(s.Blacklist, ch.Blacklist) {
+		// A changed list may name any buyer: mark them all again (the changed buyers
+		// below are marked as they come in).
+		s.Blacklist = ch.Blacklist
+		s.ApplyBlacklist()
+	}
 	if len(ch.Orders) == 0 {
 		s.Seq = max(s.Seq, ch.Seq)
 		return nil, nil
@@ -62,6 +72,7 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 		} else {
 			s.Buyers[bi] = c.Buyer
 		}
+		s.applyBlacklist(bi)
 		if s.phoneOK != nil {
 			// Keep the ranking's phone cache in step with the buyers it covers.
 			for len(s.phoneOK) < len(s.Buyers) {
@@ -76,11 +87,13 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 	}
 	// Orders: replace or drop the changed ones in place, keeping the others' order.
 	done := make([]bool, len(ch.Orders))
+	var before []int32 // the buyers the changed orders had: a moved order leaves one behind
 	w := 0
 	for i := range s.Orders {
 		o := s.Orders[i]
 		if ci, ok := byOrder[o.Key()]; ok {
 			done[ci] = true
+			before = append(before, o.Buyer)
 			if ch.Orders[ci].Status != StatusUnpaid {
 				left = append(left, o)
 				continue
@@ -104,6 +117,9 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 		if bi >= 0 {
 			touched[bi] = true
 		}
+	}
+	for _, bi := range before {
+		touched[bi] = true
 	}
 	var idx []int32
 	for i := range s.Orders {

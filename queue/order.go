@@ -59,6 +59,9 @@ type Buyer struct {
 	Cushions  uint32 // bit set of cushion ids already used with this buyer
 	OptedOut  bool   // do-not-contact: no contact on any of their orders
 	Complaint bool   // the buyer complained (also means opted out)
+	// Blacklisted: the shop's blacklist names the buyer's nick or phone (Snapshot.Blacklist
+	// says why); none of their orders is contacted.
+	Blacklisted bool
 }
 
 // Returning reports whether the buyer has paid this shop before.
@@ -72,8 +75,9 @@ func (b *Buyer) Returning() bool { return b.Paid > 0 }
 type Snapshot struct {
 	Orders    []Order
 	Buyers    []Buyer
-	Operators []string // names; Order.Agent and ContactState.ClaimBy index into it
-	Seq       int64    // the store's change sequence this snapshot reflects (see data.Store.Changes)
+	Operators []string  // names; Order.Agent and ContactState.ClaimBy index into it
+	Seq       int64     // the store's change sequence this snapshot reflects (see data.Store.Changes)
+	Blacklist Blacklist // the shop's blacklist; ApplyBlacklist marks the buyers it names
 
 	phoneOK []bool        // PhoneUsable of each buyer, filled by the first ranking
 	holdout *holdoutCache // holdout membership of each buyer (see holdouts)

@@ -146,6 +146,7 @@ const (
 	factOptedOut
 	factSMSToday
 	factHoldout // in the holdout: never contacted
+	factBlacklisted
 )
 
 func newEvaluator(in Input, facts []uint8) *evaluator {
@@ -183,6 +184,9 @@ func facts(b *Buyer, phoneOK bool, today int32) uint8 {
 	}
 	if b.OptedOut {
 		f |= factOptedOut
+	}
+	if b.Blacklisted {
+		f |= factBlacklisted
 	}
 	if b.SMSDay == today && today != 0 {
 		f |= factSMSToday

@@ -25,6 +25,9 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, now time.Time, l Lang) [
 	if b.OptedOut {
 		add("买家已拒收,不应再联系", "the buyer opted out")
 	}
+	if b.Blacklisted {
+		add("买家在黑名单上", "the buyer is blacklisted")
+	}
 	if o.Contact.Closed {
 		add("该订单已有结果", "the order already has an outcome")
 	}

@@ -20,15 +20,16 @@ type Block uint8
 
 // The block reasons. BlockNone means the order is not blocked.
 const (
-	BlockNone     Block = iota
-	BlockOptedOut       // the buyer opted out or complained: none of their orders
-	BlockOutcome        // an outcome ended contact (claimed paid, invalid, duplicate)
-	BlockCap            // the order's contact cap is reached
-	BlockClaimed        // another specialist holds the claim lease
-	BlockExpired        // past its close deadline
-	BlockGaveUp         // followed up for the configured days, the buyer never answered
-	BlockCallback       // another specialist's callback: theirs until an hour after it is due
-	BlockHoldout        // the buyer is in the holdout (对照组): never contacted, to measure lift
+	BlockNone      Block = iota
+	BlockOptedOut        // the buyer opted out or complained: none of their orders
+	BlockOutcome         // an outcome ended contact (claimed paid, invalid, duplicate)
+	BlockCap             // the order's contact cap is reached
+	BlockClaimed         // another specialist holds the claim lease
+	BlockExpired         // past its close deadline
+	BlockGaveUp          // followed up for the configured days, the buyer never answered
+	BlockCallback        // another specialist's callback: theirs until an hour after it is due
+	BlockHoldout         // the buyer is in the holdout (对照组): never contacted, to measure lift
+	BlockBlacklist       // the shop's blacklist names the buyer: none of their orders
 )
 
 // Why is a bit set of the reasons behind a row's rank, turned into words by Explain.
@@ -74,17 +75,17 @@ type Row struct {
 const (
 	rowSection = 0  // 2 bits
 	rowChannel = 2  // 2 bits
-	rowRule    = 4  // 3 bits
-	rowBlock   = 7  // 4 bits
-	rowWave    = 11 // 2 bits
+	rowRule    = 4  // 4 bits
+	rowBlock   = 8  // 4 bits
+	rowWave    = 12 // 2 bits
 )
 
 // Compile-time checks that every value fits its bits.
 const (
 	_ uint = 3 - uint(SectionBlocked)
 	_ uint = 3 - uint(ChannelPhone)
-	_ uint = 7 - uint(RuleSMSSpent)
-	_ uint = 15 - uint(BlockHoldout)
+	_ uint = 15 - uint(RuleSMSSpent)
+	_ uint = 15 - uint(BlockBlacklist)
 	_ uint = 3 - uint(WaveRetry)
 )
 
@@ -97,7 +98,7 @@ func (r Row) Section() Section { return Section(r.field(rowSection, 2)) }
 func (r Row) Channel() Channel { return Channel(r.field(rowChannel, 2)) }
 
 // Rule is the channel rule that chose Channel.
-func (r Row) Rule() ChannelRule { return ChannelRule(r.field(rowRule, 3)) }
+func (r Row) Rule() ChannelRule { return ChannelRule(r.field(rowRule, 4)) }
 
 // Block says why a blocked row may not be contacted (BlockNone otherwise).
 func (r Row) Block() Block { return Block(r.field(rowBlock, 4)) }

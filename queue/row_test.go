@@ -20,7 +20,7 @@ func TestRowPacksEveryValue(t *testing.T) {
 	for _, tt := range tests {
 		for ch := ChannelNone; ch <= ChannelPhone; ch++ {
 			for rule := RuleOptedOut; rule <= RuleSMSSpent; rule++ {
-				for blk := BlockNone; blk <= BlockCallback; blk++ {
+				for blk := BlockNone; blk <= BlockBlacklist; blk++ {
 					for w := WaveFirst; w <= WaveRetry; w++ {
 						r := Row{v: tt.v, owner: -1, bits: uint16(tt.sec)<<rowSection | uint16(ch)<<rowChannel |
 							uint16(rule)<<rowRule | uint16(blk)<<rowBlock | uint16(w)<<rowWave}

@@ -107,7 +107,7 @@ func (p *queuePane) row(i int) string {
 	}
 	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
 		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), colChan) + " "
-	why := queue.Explain(row, o, p.cfg, p.now, p.lang)
+	why := queue.ExplainRow(row, p.snap, p.cfg, p.now, p.lang)
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
 	switch {

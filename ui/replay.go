@@ -83,6 +83,10 @@ func EventWords(e *queue.Event, l queue.Lang) string {
 		return tr(l, "查看号码", "phone revealed")
 	case queue.EventImport:
 		return tr(l, "导入", "import")
+	case queue.EventBlock:
+		return tr(l, "拉黑", "blacklist")
+	case queue.EventUnblock:
+		return tr(l, "移出黑名单", "unblacklist")
 	}
 	return string(e.Kind)
 }

@@ -80,7 +80,7 @@ func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Conf
 		Deadline:  time.Unix(cfg.Deadline(o), 0).In(loc).Format(time.RFC3339),
 		Status:    row.Section().String(),
 		Channel:   row.Channel().String(),
-		Why:       queue.Explain(row, o, cfg, now, l),
+		Why:       queue.ExplainRow(row, snap, cfg, now, l),
 		Title:     o.Title,
 		Agent:     snap.Operator(o.Agent),
 		Touches:   int(o.Contact.Touches),

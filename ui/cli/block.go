@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"cuifu/queue"
+)
+
+// BlockOptions are the `cuifu block` and `cuifu unblock` arguments.
+type BlockOptions struct {
+	Unblock bool     // take the targets off the list instead
+	Targets []string // buyers' nicks or phones from the command line
+	File    string   // a CSV or TXT list: one nick or phone per line, with an optional reason
+	Reason  string   // the reason, for the targets without one of their own
+}
+
+// maxListLines bounds a blacklist file: a list longer than this is not a blacklist.
+const maxListLines = 100_000
+
+// Block puts buyers on the shop's blacklist, or takes them off it, as logged events carrying
+// the operator. A list file is read whole first: one bad line (or an unblock of a target
+// not on the list) is reported with its line and nobody is blocked.
+func Block(ctx context.Context, env *Env, o BlockOptions) error {
+	kind := queue.EventBlock
+	if o.Unblock {
+		kind = queue.EventUnblock
+	}
+	var entries []listEntry
+	for _, t := range o.Targets {
+		entries = append(entries, listEntry{target: t, reason: o.Reason})
+	}
+	if o.File != "" {
+		list, err := readBlockList(o.File, o.Reason)
+		if err != nil {
+			return ExitError{Code: 1, Err: err}
+		}
+		entries = append(entries, list...)
+	}
+	if err := checkReason(o.Reason); err != nil {
+		return ExitError{Code: 2, Err: err}
+	}
+	now := env.Clock.Now().Unix()
+	evs := make([]queue.Event, 0, len(entries))
+	seen := map[string]bool{}
+	for _, en := range entries {
+		target, err := queue.BlacklistTarget(en.target)
+		if err == nil {
+			err = checkReason(en.reason)
+		}
+		if err != nil {
+			return ExitError{Code: 2, Err: fmt.Errorf("%s%w", en.where, err)}
+		}
+		if seen[target] {
+			continue
+		}
+		seen[target] = true
+		evs = append(evs, queue.Event{At: now, Operator: env.Operator, Session: env.Session, Kind: kind,
+			Note: target, Reason: en.reason})
+	}
+	saved, err := env.Store.Block(ctx, evs)
+	if err != nil {
+		return err
+	}
+	done := word(env.Lang, "已加入黑名单", "blacklisted")
+	if o.Unblock {
+		done = word(env.Lang, "已移出黑名单", "taken off the blacklist")
+	}
+	for _, e := range saved {
+		fmt.Fprintf(env.Stdout, "%s #%d %s\n", done, e.ID, shownTarget(e.Note))
+	}
+	return nil
+}
+
+// shownTarget is a blacklist target as printed: a phone masked, a nick cleaned.
+func shownTarget(t string) string {
+	if p := queue.NormalizePhone(t); queue.PhoneUsable(p) {
+		return queue.MaskPhone(p)
+	}
+	return queue.CleanReason(t)
+}
+
+// checkReason refuses a reason with control characters: it is shown in rows and replays.
+func checkReason(r string) error {
+	if strings.ContainsFunc(r, unicode.IsControl) {
+		return fmt.Errorf("the reason %q has a control character", r)
+	}
+	return nil
+}
+
+// listEntry is one target of a block or unblock, with where it came from for errors.
+type listEntry struct {
+	target, reason string
+	where          string // "FILE:LINE: " for a list file's lines
+}
+
+// readBlockList reads a blacklist file: UTF-8 (a BOM is fine), one nick or phone per line,
+// optionally followed by a reason after a comma or a tab; CSV quoting is understood, blank
+// lines and lines starting with # are skipped, and a first line naming the columns
+// (buyer/nick/phone/买家/手机, reason/原因) is a header. Lines without a reason take def.
+func readBlockList(path, def string) ([]listEntry, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("block --file: %w", err)
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(b) {
+		return nil, fmt.Errorf("%s: not UTF-8 text (save the list as UTF-8: one nick or phone per line, then an optional reason)", path)
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, fmt.Errorf("%s: a NUL byte: not a text list", path)
+	}
+	sep := ','
+	if bytes.IndexByte(b, '\t') >= 0 && bytes.IndexByte(b, ',') < 0 {
+		sep = '\t'
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	r.Comment = '#'
+	r.TrimLeadingSpace = true
+	var out []listEntry
+	for first := true; ; first = false {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		where := fmt.Sprintf("%s:%d: ", path, line)
+		if err != nil {
+			return nil, fmt.Errorf("%s%w", where, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if first && listHeader(rec[0]) {
+			continue
+		}
+		if len(rec) > 2 {
+			return nil, fmt.Errorf("%s%d columns: want a nick or phone, then an optional reason", where, len(rec))
+		}
+		en := listEntry{target: rec[0], reason: def, where: where}
+		if len(rec) == 2 && strings.TrimSpace(rec[1]) != "" {
+			en.reason = strings.TrimSpace(rec[1])
+		}
+		if len(out) == maxListLines {
+			return nil, fmt.Errorf("%s: more than %d lines", path, maxListLines)
+		}
+		out = append(out, en)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no nick or phone in the list", path)
+	}
+	return out, nil
+}
+
+// listHeader reports whether a list file's first cell names the column rather than a buyer.
+func listHeader(cell string) bool {
+	switch strings.ToLower(strings.TrimSpace(cell)) {
+	case "buyer", "nick", "phone", "target", "买家", "昵称", "买家昵称", "手机", "手机号":
+		return true
+	}
+	return false
+}
