@@ -62,19 +62,20 @@ func Percent(a, b int) string {
 
 // Neutralize defuses a CSV cell that a spreadsheet would run as a formula (it starts with
 // = + - @, a tab or a carriage return) by putting an apostrophe first. Plain negative
-// numbers are left alone so amounts stay numbers.
+// numbers are left alone so amounts stay numbers. Control characters are escaped too
+// (queue.Sanitize), so a name cannot break a line or reach a terminal that shows the file.
 func Neutralize(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '@', '\t', '\r':
-		return "'" + s
+	case '=', '+', '@', '\t', '\r', '\n':
+		return "'" + queue.Sanitize(s)
 	case '-':
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
 			return s
 		}
-		return "'" + s
+		return "'" + queue.Sanitize(s)
 	}
-	return s
+	return queue.Sanitize(s)
 }

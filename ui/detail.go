@@ -51,17 +51,21 @@ func (p *detailPane) View() string {
 	if phone == "" {
 		phone = tr(l, "无号码", "no phone")
 	}
-	who := val(b.Nick) + lab(" · "+phone)
-	if p.detail != nil && p.detail.Receiver != "" {
-		who += lab(" · " + p.detail.Receiver)
+	receiver := ""
+	if p.detail != nil {
+		receiver = p.detail.Receiver
+	}
+	who := val(queue.ShowBuyer(o.Platform, b, receiver)) + lab(" · "+phone)
+	if receiver != "" && b.Nick != "" && !queue.SyntheticBuyer(b.Nick) {
+		who += lab(" · " + queue.Sanitize(receiver)) // the buyer is shown by account: the receiver too
 	}
 	lines = append(lines, lab(tr(l, "订单 ", "order "))+val(o.ID)+lab(" · "+o.Platform.String()+" · ")+who)
 
-	items := o.Title
+	items := queue.SafeText(o.Title)
 	if p.detail != nil && len(p.detail.Items) > 0 {
 		var parts []string
 		for _, it := range p.detail.Items {
-			parts = append(parts, fmt.Sprintf("%s ×%d", it.Title, max(it.Quantity, 1)))
+			parts = append(parts, fmt.Sprintf("%s ×%d", queue.SafeText(it.Title), max(it.Quantity, 1)))
 		}
 		items = strings.Join(parts, "; ")
 	}
@@ -74,10 +78,10 @@ func (p *detailPane) View() string {
 		hist += p.st.Dim.Render(tr(l, "载入中…", "loading…"))
 	}
 	if a := p.snap.Operator(o.Agent); a != "" {
-		hist += lab(tr(l, " · 接待 ", " · served by ")) + val(a)
+		hist += lab(tr(l, " · 接待 ", " · served by ")) + val(queue.Sanitize(a))
 	}
 	if c := o.Contact; c.ClaimBy >= 0 && c.ClaimUntil > p.now.Unix() {
-		hist += lab(tr(l, " · 认领 ", " · claimed by ")) + val(p.snap.Operator(c.ClaimBy))
+		hist += lab(tr(l, " · 认领 ", " · claimed by ")) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
 	}
 	lines = append(lines, hist)
 
@@ -88,7 +92,7 @@ func (p *detailPane) View() string {
 			if e.Kind != queue.EventContact {
 				continue
 			}
-			parts = append(parts, time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04")+" "+e.Operator+" "+e.Channel.Label(l)+" "+e.Result.Label(l))
+			parts = append(parts, time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04")+" "+queue.Sanitize(e.Operator)+" "+e.Channel.Label(l)+" "+e.Result.Label(l))
 		}
 		if len(parts) > 2 {
 			parts = parts[len(parts)-2:]

@@ -415,7 +415,7 @@ func (m *Model) announceLeft(s *queue.Snapshot, left []queue.Order) {
 		o := &left[i]
 		sum += o.Amount
 		if len(names) < 2 {
-			names = append(names, s.Buyers[o.Buyer].Nick+" "+o.Amount.Short())
+			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "")+" "+o.Amount.Short())
 		}
 	}
 	m.say(fmt.Sprintf(tr(m.opt.Lang, "✔ %d 单已付款或关闭,离开队列(¥%s):%s", "✔ %d orders paid or closed and left the queue (¥%s): %s"),

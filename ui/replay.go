@@ -99,7 +99,7 @@ func StatsLine(st queue.OperatorStats, l queue.Lang) string {
 	}
 	return fmt.Sprintf(tr(l, "%s: 联系 %d 次 · %d 单 · 挽回 %d 单 · 成功率 %.1f%% · ¥%s · 首次触达中位 %s",
 		"%s: %d contacts · %d orders · %d recovered · success %.1f%% · ¥%s · median to first touch %s"),
-		st.Operator, st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
+		queue.Sanitize(st.Operator), st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
 }
 
 // replayKeys are the replay's keys.
@@ -336,7 +336,7 @@ func (m *ReplayModel) render() string {
 	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
 		ei := m.data.Shown[i]
 		e := &m.data.History.Events[ei]
-		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(e.Operator, 6) + " " + fit(e.Order.ID, 8) + " " + EventWords(e, l)
+		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + fit(queue.Sanitize(e.Order.ID), 8) + " " + EventWords(e, l)
 		if f := m.data.Flags[ei]; f != 0 {
 			line += " ⚑" + strings.Join(queue.FlagWords(f, l), ",")
 		}

@@ -380,6 +380,9 @@ func (w *Writer) shopify(r *Record, i int, name string) string {
 	}
 	switch name {
 	case "Email":
+		if r.Buyer == "" {
+			return "" // a customer without an e-mail: the phone names them
+		}
 		return r.Buyer + "@example.com"
 	case "Financial Status":
 		return statusWord(r.Status, "pending", "paid", "voided")

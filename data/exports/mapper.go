@@ -1,6 +1,8 @@
 package exports
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"regexp"
@@ -398,12 +400,22 @@ var douyinOrders = &layout{
 	fix:      buyerByPhone,
 }
 
-// buyerByPhone gives exports without a buyer account one: the full phone number, so a
-// returning buyer is still recognised. A masked phone identifies nobody.
+// buyerByPhone gives exports without a buyer account one made from the phone, so a
+// returning buyer is still recognised: a digest of the number, never the number itself,
+// because the identity is stored and compared as a name (queue.ShowBuyer shows such a
+// buyer by the masked phone). A masked phone identifies nobody.
 func buyerByPhone(r *Record, _ *cells) {
 	if r.Buyer == "" && queue.PhoneUsable(r.Phone) {
-		r.Buyer = "tel:" + r.Phone
+		r.Buyer = PhoneIdentity(r.Phone)
 	}
+}
+
+// PhoneIdentity is the buyer identity of an export that names buyers only by phone: "tel:"
+// and 16 hex digits of the number's SHA-256 (a collision among a million buyers has odds
+// of about 1 in 10^7).
+func PhoneIdentity(phone string) string {
+	sum := sha256.Sum256([]byte("cuifu buyer\x00" + queue.NormalizePhone(phone)))
+	return "tel:" + hex.EncodeToString(sum[:8])
 }
 
 // shopifyOrders is Shopify's "Export orders": one line per line item, the order's fields on

@@ -53,7 +53,7 @@ func TestGenRoundTripEveryPlatform(t *testing.T) {
 				case queue.PlatformDouyin:
 					wantBuyer = "" // nor does Douyin: the full phone stands in
 					if queue.PhoneUsable(w.Phone) {
-						wantBuyer = "tel:" + w.Phone
+						wantBuyer = PhoneIdentity(w.Phone)
 					}
 				case queue.PlatformShopify:
 					wantBuyer = w.Buyer + "@example.com"
@@ -252,5 +252,43 @@ func TestForcedPlatform(t *testing.T) {
 	res, err := Read("tb.csv", bytes.NewReader(file), Options{Platform: queue.PlatformTaobao}, noBatch)
 	if err != nil || res.Records != 1 {
 		t.Fatalf("taobao forced: %+v %v", res, err)
+	}
+}
+
+// TestNoBuyerIdentityHoldsAPhone: exports that name buyers only by phone (Douyin, Shopify
+// without an e-mail) give them an identity that does not contain the number, yet is the
+// same for the same phone however the export writes it.
+func TestNoBuyerIdentityHoldsAPhone(t *testing.T) {
+	for _, p := range []queue.Platform{queue.PlatformDouyin, queue.PlatformShopify} {
+		var buf bytes.Buffer
+		w, err := NewWriter(&buf, p, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range genRecords() {
+			r.Platform, r.Buyer = p, ""
+			w.Write(&r)
+		}
+		w.Close()
+		got, _, err := readAll(t, "gen.csv", buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		phones := 0
+		for _, g := range got {
+			if !queue.PhoneUsable(g.Phone) {
+				continue
+			}
+			phones++
+			if strings.Contains(g.Buyer, g.Phone) || strings.Contains(g.Buyer, g.Phone[3:]) {
+				t.Errorf("%s order %s: buyer %q holds the phone %s", p, g.ID, g.Buyer, g.Phone)
+			}
+			if g.Buyer != PhoneIdentity("+86 "+g.Phone[:3]+"-"+g.Phone[3:]) {
+				t.Errorf("%s order %s: buyer %q is not the phone's identity", p, g.ID, g.Buyer)
+			}
+		}
+		if phones == 0 {
+			t.Fatalf("%s: no order with a phone: the test tests nothing", p)
+		}
 	}
 }

@@ -72,17 +72,17 @@ func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Conf
 	loc := cfg.Location
 	q := QueueRow{
 		Rank:      rank,
-		OrderID:   o.ID,
+		OrderID:   queue.Sanitize(o.ID),
 		Platform:  o.Platform.String(),
-		Buyer:     b.Nick,
+		Buyer:     queue.ShowBuyer(o.Platform, b, ""),
 		Amount:    o.Amount.Yuan(),
 		CreatedAt: time.Unix(o.Created, 0).In(loc).Format(time.RFC3339),
 		Deadline:  time.Unix(cfg.Deadline(o), 0).In(loc).Format(time.RFC3339),
 		Status:    row.Section().String(),
 		Channel:   row.Channel().String(),
 		Why:       queue.ExplainRow(row, snap, cfg, now, l),
-		Title:     o.Title,
-		Agent:     snap.Operator(o.Agent),
+		Title:     queue.SafeText(o.Title),
+		Agent:     queue.Sanitize(snap.Operator(o.Agent)),
 		Touches:   int(o.Contact.Touches),
 	}
 	if row.Section() == queue.SectionUpcoming {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -41,14 +40,6 @@ func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
 	return ui.RunReplay(ctx, rep, env.Lang)
 }
 
-// phoneLike finds phone numbers in free text (notes), so a replay never shows one in full.
-var phoneLike = regexp.MustCompile(`1[3-9]\d{9}`)
-
-// maskPhones hides the middle of every phone number in s.
-func maskPhones(s string) string {
-	return phoneLike.ReplaceAllStringFunc(s, queue.MaskPhone)
-}
-
 // WriteReplay prints the replay as text: one event per line in time order, then one line
 // per specialist with their numbers.
 func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
@@ -58,18 +49,18 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 		e := &rep.History.Events[i]
 		cols := []string{
 			time.Unix(e.At, 0).In(loc).Format("15:04:05"),
-			pad(e.Operator, 8),
-			pad(e.Order.String(), 30),
+			pad(queue.Sanitize(e.Operator), 8),
+			pad(queue.Sanitize(e.Order.String()), 30),
 			pad(ui.EventWords(e, l), 22),
 		}
 		line := strings.Join(cols, "  ")
 		if e.Note != "" {
-			line += "  " + maskPhones(e.Note)
+			line += "  " + queue.SafeText(e.Note)
 		}
 		if words := queue.FlagWords(rep.Flags[i], l); len(words) > 0 {
 			line += "  ⚑ " + strings.Join(words, ", ")
 			if rep.Skipped[i].ID != "" {
-				line += " (" + rep.Skipped[i].String() + ")"
+				line += " (" + queue.Sanitize(rep.Skipped[i].String()) + ")"
 			}
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")

@@ -1,0 +1,319 @@
+package queue
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file decides what of a buyer and of untrusted text may leave the program: how a
+// buyer is shown, how phones and e-mails in free text are masked, and how text from
+// exports, notes and the command line is made safe for a terminal or a line-oriented file.
+
+// FieldLimit is how many characters of an untrusted value a message quotes: a column name
+// or a field in an error is cut to it, so a 50 MB header is not echoed back.
+const FieldLimit = 80
+
+// SyntheticBuyer reports whether a buyer's nick is an identity cuifu made up for an export
+// that names no account (a phone's digest, or the order number): it means nothing to a
+// person, and an old store may still hold it with the full phone inside (tel:139…).
+func SyntheticBuyer(nick string) bool {
+	return strings.HasPrefix(nick, "tel:") || strings.HasPrefix(nick, "#")
+}
+
+// ShowBuyer is the one place that decides how a buyer is shown, in every output: the
+// account name when the export has one (its phones and e-mails masked), otherwise the
+// customer's name (Shopify), the masked receiver (丁**) or the masked phone (139****5678).
+// receiver is the order's receiver when the caller has it, "" otherwise. Never a phone, an
+// e-mail, or an identity with a phone inside.
+func ShowBuyer(p Platform, b *Buyer, receiver string) string {
+	nick := b.Nick
+	receiver = strings.TrimSpace(receiver)
+	switch {
+	case nick != "" && !SyntheticBuyer(nick) && !strings.Contains(nick, "@"):
+		return SafeText(nick)
+	case p == PlatformShopify && receiver != "":
+		return SafeText(receiver) // the customer's own name, as the merchant sees it
+	case strings.Contains(nick, "@"):
+		return SafeText(maskEmails(nick))
+	case receiver != "":
+		return SafeText(MaskName(receiver))
+	}
+	return MaskPhone(b.Phone)
+}
+
+// MaskName hides all but the first character of a person's name: 丁小明 → 丁**.
+func MaskName(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	first, size := utf8.DecodeRuneInString(s)
+	return string(first) + strings.Repeat("*", max(utf8.RuneCountInString(s[size:]), 1))
+}
+
+// SafeText makes free text from outside (a note, a message, a nick) fit to leave the
+// program: phones and e-mails masked, control characters escaped.
+func SafeText(s string) string { return Sanitize(MaskText(s)) }
+
+// ShortField is an untrusted value as an error message quotes it: escaped and cut to
+// FieldLimit characters.
+func ShortField(s string) string { return Clip(Sanitize(s), FieldLimit) }
+
+// Clip cuts s to at most n characters, marking the cut with "…".
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for j := range s {
+		if count == n-1 {
+			i = j
+			break
+		}
+		count++
+	}
+	return s[:i] + "…"
+}
+
+// Sanitize makes untrusted text safe for a terminal or a line-oriented output: line breaks
+// and tabs become spaces (so a value cannot forge a line), other control characters
+// (escape sequences, bells, C1 controls) and bidirectional overrides are written out as
+// \x1b or \u202e so that nothing reaches the terminal raw, and invalid UTF-8 becomes U+FFFD.
+func Sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f':
+			b.WriteByte(' ')
+		case r < 0x80 && unsafeRune(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r) // includes U+FFFD for invalid bytes
+		}
+	}
+	return b.String()
+}
+
+// unsafeRune reports control characters and the invisible characters that reorder text.
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+// MaskText masks every phone number and e-mail address in free text. Phones are found as
+// they are written by hand: mobiles of 11 digits with spaces, dashes, dots or brackets
+// between groups (139-1234-5678, 139 1234 5678), with +86, 86 or 0086 in front, in
+// full-width digits (１３９…), and landlines with their area code (010-12345678,
+// 0755 1234 5678). A digit run that is longer than a phone, such as an order number, is
+// left alone.
+func MaskText(s string) string {
+	return maskEmails(maskPhonesIn(s))
+}
+
+// digitGroup is a run of digits in text: where it starts and ends (bytes) and its digits
+// in ASCII.
+type digitGroup struct {
+	start, end int
+	digits     string
+	plus       int // where a + sign right before it starts, or -1
+}
+
+// maxGap is how many separator characters may stand between two groups of one phone.
+const maxGap = 2
+
+func maskPhonesIn(s string) string {
+	groups := digitGroups(s)
+	if len(groups) == 0 {
+		return s
+	}
+	// Mobiles first, so a landline's groups cannot swallow the start of a mobile beside it.
+	spans := make([]string, len(groups)) // the mask that replaces groups i..end[i]
+	end := make([]int, len(groups))
+	used := make([]bool, len(groups))
+	for _, want := range []func(digits string, groups int) bool{isMobile, isLandline} {
+		for i := 0; i < len(groups); i++ {
+			digits := ""
+			for j := i; j < len(groups) && !used[j]; j++ {
+				if j > i && !onlySeparators(s[groups[j-1].end:groups[j].start]) {
+					break
+				}
+				if digits += groups[j].digits; len(digits) > 15 {
+					break
+				}
+				if want(digits, j-i+1) && (j == i || firstGroupFits(groups[i].digits, digits)) {
+					spans[i], end[i] = MaskPhone(stripCountry(digits)), j
+					for k := i; k <= j; k++ {
+						used[k] = true
+					}
+					i = j
+					break
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(groups); i++ {
+		if spans[i] == "" {
+			continue
+		}
+		start := groups[i].start
+		if groups[i].plus >= 0 {
+			start = groups[i].plus
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(spans[i])
+		last = groups[end[i]].end
+		i = end[i]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// firstGroupFits reports whether the first group of a phone written in groups is how such
+// a phone starts: a country code, a mobile's first digits, or a landline's area code.
+func firstGroupFits(first, digits string) bool {
+	if digits[0] == '0' && !strings.HasPrefix(digits, "0086") {
+		return len(first) == 3 || len(first) == 4 // 010, 0755
+	}
+	return len(first) <= 4
+}
+
+// digitGroups finds the runs of ASCII or full-width digits in s.
+func digitGroups(s string) []digitGroup {
+	var out []digitGroup
+	var cur []byte
+	start, plus, prev, prevAt := -1, -1, rune(0), 0
+	for i, r := range s {
+		d, ok := digitOf(r)
+		if ok {
+			if start < 0 {
+				start, plus = i, -1
+				if prev == '+' || prev == '＋' {
+					plus = prevAt
+				}
+				cur = cur[:0]
+			}
+			cur = append(cur, d)
+		} else if start >= 0 {
+			out = append(out, digitGroup{start, i, string(cur), plus})
+			start = -1
+		}
+		prev, prevAt = r, i
+	}
+	if start >= 0 {
+		out = append(out, digitGroup{start, len(s), string(cur), plus})
+	}
+	return out
+}
+
+func digitOf(r rune) (byte, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r), true
+	case r >= '０' && r <= '９':
+		return byte('0' + r - '０'), true
+	}
+	return 0, false
+}
+
+// onlySeparators reports whether gap is what people write between the groups of one
+// phone number: at most maxGap spaces, dashes, dots or brackets.
+func onlySeparators(gap string) bool {
+	n := 0
+	for _, r := range gap {
+		n++
+		if n > maxGap || !strings.ContainsRune(" -.()\u3000－（）—–‐", r) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// stripCountry drops China's country code from a run of digits.
+func stripCountry(d string) string {
+	switch {
+	case len(d) == 15 && strings.HasPrefix(d, "0086"):
+		return d[4:]
+	case len(d) == 13 && strings.HasPrefix(d, "86"):
+		return d[2:]
+	}
+	return d
+}
+
+// isMobile reports whether a run of digits is a Chinese mobile: 1[3-9] and 9 more digits,
+// perhaps after a country code.
+func isMobile(d string, _ int) bool {
+	d = stripCountry(d)
+	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'
+}
+
+// isLandline reports whether a run of digits is a landline with its area code: 0 and 9
+// to 11 more digits.
+func isLandline(d string, _ int) bool {
+	return len(d) >= 10 && len(d) <= 12 && d[0] == '0' && d[1] != '0'
+}
+
+// maskEmails hides the name part of every e-mail address in s: amy.lee@example.com →
+// a***@example.com.
+func maskEmails(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		at := strings.IndexByte(s, '@')
+		if at < 0 {
+			break
+		}
+		start := at
+		for start > 0 && emailLocal(s[start-1]) {
+			start--
+		}
+		end := at + 1
+		for end < len(s) && emailDomain(s[end]) {
+			end++
+		}
+		if start == at || end == at+1 {
+			b.WriteString(s[:at+1])
+			s = s[at+1:]
+			continue
+		}
+		b.WriteString(s[:start])
+		b.WriteString(s[start:start+1] + "***@")
+		b.WriteString(s[at+1 : end])
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func emailLocal(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0
+}
+
+func emailDomain(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+}

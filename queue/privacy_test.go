@@ -1,0 +1,140 @@
+package queue
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestMaskText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"请打13912345679", "请打139****5679"},
+		{"电话 139-1234-5679 晚上", "电话 139****5679 晚上"},
+		{"+86 139 1234 5670", "139****5670"},
+		{"＋86 139 1234 5670", "139****5670"},
+		{"8613912345670", "139****5670"},
+		{"0086-139-1234-5670", "139****5670"},
+		{"139 1234 5674", "139****5674"},
+		{"１３９１２３４５６７８", "139****5678"},
+		{"１３９－１２３４－５６７８号", "139****5678号"},
+		{"座机 010-12345678", "座机 010****5678"},
+		{"(0755) 1234 5678", "(075****5678"},
+		{"订单 123 13912345678", "订单 123 139****5678"},
+		{"tel:13912345678", "tel:139****5678"},
+		{"amy.lee@example.com 留言", "a***@example.com 留言"},
+		{"13912345678@qq.com", "139****5***@qq.com"},
+		// Not phones: order numbers, amounts, dates, masked phones.
+		{"订单351531314732935791", "订单351531314732935791"},
+		{"¥1,299.00 2026-11-11 10:00", "¥1,299.00 2026-11-11 10:00"},
+		{"1******6198", "1******6198"},
+		{"12345678901", "12345678901"},
+		{"", ""},
+		{"@ a@ @b", "@ a@ @b"},
+	}
+	for _, tt := range tests {
+		if got := MaskText(tt.in); got != tt.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"evil\x1b[2J\x1b]52;c;aGk=\a", `evil\x1b[2J\x1b]52;c;aGk=\x07`},
+		{"\x1b[31m红\x1b[0m", `\x1b[31m红\x1b[0m`},
+		{"小美\n10:00:00  小王  伪造", "小美 10:00:00  小王  伪造"},
+		{"a\u202ecba", `a\u202ecba`},
+		{"\u009b2J", `\u009b2J`},
+		{"bad\xffbyte", "bad\ufffdbyte"},
+		{"普通 text", "普通 text"},
+	}
+	for _, tt := range tests {
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := strings.Repeat("列", 1000)
+	if got := ShortField(long); utf8.RuneCountInString(got) != FieldLimit || !strings.HasSuffix(got, "…") {
+		t.Errorf("ShortField of 1000 characters: %d characters", utf8.RuneCountInString(got))
+	}
+	if got := ShortField("短"); got != "短" {
+		t.Errorf("ShortField cut a short value: %q", got)
+	}
+}
+
+func TestShowBuyer(t *testing.T) {
+	tests := []struct {
+		name     string
+		p        Platform
+		b        Buyer
+		receiver string
+		want     string
+	}{
+		{"account name", PlatformTaobao, Buyer{Nick: "小鹿乱撞", Phone: "13912345678"}, "丁小明", "小鹿乱撞"},
+		{"account name with a phone inside", PlatformTaobao, Buyer{Nick: "tb13912345678"}, "", "tb139****5678"},
+		{"douyin, receiver known", PlatformDouyin, Buyer{Nick: "tel:4f2a9c0d11e2b3a4", Phone: "13912345678"}, "丁小明", "丁**"},
+		{"douyin, no receiver", PlatformDouyin, Buyer{Nick: "tel:4f2a9c0d11e2b3a4", Phone: "13912345678"}, "", "139****5678"},
+		{"an old store's tel: nick", PlatformDouyin, Buyer{Nick: "tel:13912345678", Phone: "13912345678"}, "", "139****5678"},
+		{"pdd, nothing known", PlatformPDD, Buyer{Nick: "#2011110001"}, "", ""},
+		{"shopify, customer name", PlatformShopify, Buyer{Nick: "amy@example.com"}, "Amy Lee", "Amy Lee"},
+		{"shopify, e-mail only", PlatformShopify, Buyer{Nick: "amy@example.com"}, "", "a***@example.com"},
+		{"escape codes", PlatformTaobao, Buyer{Nick: "evil\x1b[2J"}, "", `evil\x1b[2J`},
+	}
+	for _, tt := range tests {
+		if got := ShowBuyer(tt.p, &tt.b, tt.receiver); got != tt.want {
+			t.Errorf("%s: ShowBuyer = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// FuzzMaskText: whatever the text around it, a mobile number written with separators, a
+// country code or full-width digits is masked, and the text around it is masked as it is
+// alone (the masker looks only at the phone's own groups). It never breaks UTF-8.
+func FuzzMaskText(f *testing.F) {
+	f.Add("备注", "13912345678")
+	f.Add("+86 ", "139 1234 5678")
+	f.Add("（", "１３９－１２３４－５６７８")
+	f.Add("座机", "010-12345678")
+	f.Add("a@", "b.cn")
+	f.Fuzz(func(t *testing.T, text, phone string) {
+		got := MaskText(text)
+		if utf8.ValidString(text) && !utf8.ValidString(got) {
+			t.Fatalf("MaskText(%q) = %q: invalid UTF-8", text, got)
+		}
+		digits := []byte("13912345678")
+		for i, c := range []byte(phone) {
+			if i < 9 {
+				digits[2+i] = '0' + c%10
+			}
+		}
+		d := string(digits)
+		for _, form := range []string{d, d[:3] + "-" + d[3:7] + "-" + d[7:], "+86 " + d[:3] + " " + d[3:7] + " " + d[7:],
+			"0086-" + d, fullWidth(d)} {
+			// 。 is no separator: the phone's groups stand apart from the text's.
+			in := text + "。" + form + "。" + text
+			if out, want := MaskText(in), got+"。"+MaskPhone(d)+"。"+got; out != want {
+				t.Fatalf("MaskText(%q) = %q, want %q", in, out, want)
+			}
+		}
+	})
+}
+
+func fullWidth(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r - '0' + '０')
+	}
+	return b.String()
+}
+
+// normalizeDigits keeps only digits (full-width ones turned to ASCII), to look for a phone
+// however it was written.
+func normalizeDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if d, ok := digitOf(r); ok {
+			b.WriteByte(d)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// testEnv opens a fresh store with the default config, the clock frozen at now.
+func testEnv(t *testing.T, now time.Time) *Env {
+	t.Helper()
+	env := &Env{Config: queue.DefaultConfig(), Clock: queue.FixedClock{T: now}, Operator: "小美", Lang: queue.LangZH,
+		Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	if err := env.OpenStore(context.Background(), filepath.Join(t.TempDir(), "c.db")); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { env.Close() })
+	return env
+}
+
+// capture runs f with the env's outputs sent to a fresh buffer and returns what it wrote.
+func capture(t *testing.T, env *Env, f func() error) string {
+	t.Helper()
+	var out bytes.Buffer
+	env.Stdout, env.Stderr = &out, &out
+	if err := f(); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+var emailLike = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+
+// TestNoPhoneOrEmailInAnyOutput: for every platform's generated export, no full phone and
+// no e-mail address of any buyer appears in the queue (table, CSV, JSON), the plain replay
+// or the payroll file, and neither does a phone written by hand in a note, nor an escape
+// code from an operator's name.
+func TestNoPhoneOrEmailInAnyOutput(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location)
+	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin, queue.PlatformShopify} {
+		t.Run(p.String(), func(t *testing.T) {
+			env := testEnv(t, now)
+			file := filepath.Join(t.TempDir(), "export.csv")
+			capture(t, env, func() error { return Gen(env, GenOptions{Platform: p, Orders: 300, Unpaid: -1, Seed: 3, Out: file}) })
+			secrets := map[string]bool{"13912345679": true}
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = exports.Read(file, f, exports.Options{}, func(rs []exports.Record) error {
+				for _, r := range rs {
+					if queue.PhoneUsable(r.Phone) {
+						secrets[r.Phone] = true
+					}
+					for _, e := range emailLike.FindAllString(r.Buyer+" "+r.Note, -1) {
+						secrets[e] = true
+					}
+				}
+				return nil
+			})
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p != queue.PlatformPDD && len(secrets) < 10 {
+				t.Fatalf("the export has only %d phones and e-mails: the test tests nothing", len(secrets))
+			}
+			capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+			var outputs []string
+			for _, format := range []string{"table", "csv", "json"} {
+				outputs = append(outputs, capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: format}) }))
+			}
+			// A contact on the first unpaid order, by an operator whose name carries a line break
+			// and escape codes, with a phone written by hand in the note.
+			keys, err := env.Store.Find(ctx, firstOrder(t, env))
+			if err == nil && len(keys) > 0 {
+				env.Operator = "evil\n15:00:00  小王\x1b[2J\x1b]52;c;aGk=\a"
+				capture(t, env, func() error {
+					return Contact(ctx, env, ContactOptions{Order: keys[0].String(), Channel: queue.ChannelIM, Result: queue.ResultSent,
+						Note: "买家说打 +86 139 1234 5679 或 139-1234-5679"})
+				})
+			}
+			outputs = append(outputs, capture(t, env, func() error { return Replay(ctx, env, ReplayOptions{Plain: true}) }))
+			outputs = append(outputs, capture(t, env, func() error { return ExportPayroll(ctx, env, PayrollOptions{}) }))
+			for i, out := range outputs {
+				for s := range secrets {
+					if strings.Contains(out, s) {
+						t.Errorf("output %d shows %q:\n%s", i, s, clip(out, s))
+					}
+				}
+				if strings.ContainsAny(out, "\x1b\a") {
+					t.Errorf("output %d carries a raw control character:\n%q", i, clip(out, "\x1b"))
+				}
+				if strings.Contains(out, "\n15:00:00  小王") {
+					t.Errorf("output %d has a forged line:\n%s", i, out)
+				}
+			}
+		})
+	}
+}
+
+// firstOrder returns the first order of the queue, or "" when it is empty.
+func firstOrder(t *testing.T, env *Env) string {
+	snap, err := env.Store.Snapshot(context.Background(), &env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Orders) == 0 {
+		return ""
+	}
+	return snap.Orders[0].Key().String()
+}
+
+// clip shows the part of out around s.
+func clip(out, s string) string {
+	i := strings.Index(out, s)
+	if i < 0 {
+		return out[:min(len(out), 400)]
+	}
+	return out[max(i-200, 0):min(i+200, len(out))]
+}

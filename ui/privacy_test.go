@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// TestDetailHeaderShowsNoRawEscapesOrPhones: an export's nick with a screen clear, an OSC 52
+// clipboard write and colour codes reaches the detail pane escaped, and a buyer known only
+// by phone (an old store's tel: nick) is shown masked.
+func TestDetailHeaderShowsNoRawEscapesOrPhones(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	st := NewStyles(true)
+	for _, b := range []queue.Buyer{
+		{Nick: "evil\x1b[2J\x1b]52;c;aGk=\a\x1b[31m红", Phone: "13912345678"},
+		{Nick: "tel:13912345678", Phone: "13912345678"},
+	} {
+		snap := &queue.Snapshot{Buyers: []queue.Buyer{b}, Orders: []queue.Order{{ID: "1", Title: "羽绒服\x1b[5m", Amount: 100, Created: shopNow.Unix(), Platform: queue.PlatformDouyin, Agent: -1}}}
+		p := &detailPane{w: 100, h: 10, st: &st, lang: queue.LangZH, snap: snap, cfg: &cfg, now: shopNow, row: &queue.Row{},
+			detail: &data.Detail{Receiver: "丁小明", Phone: "13912345678"}}
+		view := p.View()
+		for _, bad := range []string{"\x1b[2J", "\x1b]52", "\a", "\x1b[31m红", "\x1b[5m", "13912345678"} {
+			if strings.Contains(view, bad) {
+				t.Errorf("nick %q: the detail pane shows %q:\n%q", b.Nick, bad, view)
+			}
+		}
+	}
+}
