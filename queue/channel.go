@@ -24,6 +24,8 @@ const (
 	RuleCallAverse                      // call-averse category: IM
 	RuleWave                            // otherwise by wave
 	RuleSMSSpent                        // the buyer's SMS of the day is spent: IM
+	RuleNoSignature                     // the shop has no registered SMS signature: IM
+	ruleCount                           // how many rules there are
 )
 
 // ChannelInput is what the channel rules look at.
@@ -36,11 +38,13 @@ type ChannelInput struct {
 
 // ChooseChannel applies the channel rules in precedence order; the first that applies decides.
 func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
-	return c.chooseChannel(in.Order, factsOf(in.Buyer, in.Today), in.Wave)
+	_, sms := c.SMSSignature()
+	return c.chooseChannel(in.Order, factsOf(in.Buyer, in.Today), in.Wave, sms)
 }
 
-// chooseChannel is ChooseChannel on a buyer's facts (see factsOf), as the ranking has them.
-func (c *Config) chooseChannel(o *Order, f uint8, w Wave) (Channel, ChannelRule) {
+// chooseChannel is ChooseChannel on a buyer's facts (see factsOf), as the ranking has them;
+// sms says whether the shop has a registered SMS signature.
+func (c *Config) chooseChannel(o *Order, f uint8, w Wave, sms bool) (Channel, ChannelRule) {
 	switch {
 	case f&(factOptedOut|factBlacklisted) != 0:
 		return ChannelNone, RuleOptedOut
@@ -67,6 +71,9 @@ func (c *Config) chooseChannel(o *Order, f uint8, w Wave) (Channel, ChannelRule)
 	}
 	if ch == ChannelSMS && f&factSMSToday != 0 {
 		return ChannelIM, RuleSMSSpent
+	}
+	if ch == ChannelSMS && !sms {
+		return ChannelIM, RuleNoSignature
 	}
 	return ch, rule
 }

@@ -2,11 +2,11 @@ package queue
 
 import (
 	"testing"
-	"time"
 )
 
 func TestChooseChannel(t *testing.T) {
 	cfg := DefaultConfig()
+	cfg.Shop.Signature = "小美家居"
 	const today = 20000
 	tests := []struct {
 		name  string
@@ -69,29 +69,6 @@ func TestWindowContains(t *testing.T) {
 	for _, bad := range []string{"", "02:00", "25:00-01:00", "02:60-03:00", "x-y"} {
 		if _, err := ParseWindow(bad); err == nil {
 			t.Errorf("ParseWindow(%q) accepted", bad)
-		}
-	}
-}
-
-func TestPhaseAt(t *testing.T) {
-	cfg := testConfig()
-	tests := []struct {
-		at   string
-		want Phase
-	}{
-		{"2026-11-10 23:59", PhaseOrdinary},
-		{"2026-11-11 00:00", PhaseFrenzy},
-		{"2026-11-11 01:29", PhaseFrenzy},
-		{"2026-11-11 01:30", PhaseRational},
-		{"2026-11-11 19:59", PhaseRational},
-		{"2026-11-11 20:00", PhaseLate},
-		{"2026-11-12 10:00", PhaseDayAfter},
-		{"2026-11-13 10:00", PhaseOrdinary},
-	}
-	for _, tt := range tests {
-		now, _ := time.ParseInLocation("2006-01-02 15:04", tt.at, shanghai)
-		if got := cfg.PhaseAt(now); got != tt.want {
-			t.Errorf("PhaseAt(%s) = %v, want %v", tt.at, got, tt.want)
 		}
 	}
 }

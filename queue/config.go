@@ -21,6 +21,9 @@ type Config struct {
 	Facts   Facts         `toml:"facts"` // what the shop offers; scripts claim only these (shop.go)
 	Holdout HoldoutConfig `toml:"holdout"`
 	Report  ReportConfig  `toml:"report"`
+	// Sales is the sale calendar's own sales ([[sale]]), on top of the built-in ones unless
+	// shop.builtin_sales is off.
+	Sales []SaleConfig `toml:"sale"`
 	// Status adds or overrides export status words per platform: [status.jd] "等待付款" =
 	// "unpaid". The built-in words cover what public files show.
 	Status   map[string]map[string]string `toml:"status"`
@@ -32,7 +35,10 @@ type Config struct {
 type ShopConfig struct {
 	Name     string `toml:"name"`      // signs SMS as 【Name】
 	TimeZone string `toml:"time_zone"` // IANA zone; every time-of-day rule runs in it
-	SaleDay  string `toml:"sale_day"`  // YYYY-MM-DD of the big sale; "" = every day is ordinary
+	// SaleDay is a shorthand for one more whole-day sale named 大促 (YYYY-MM-DD); "" = none.
+	SaleDay string `toml:"sale_day"`
+	// BuiltinSales keeps 双11, 618 and 双12 of every year in the sale calendar.
+	BuiltinSales bool `toml:"builtin_sales"`
 	// Signature is the 【签名】 registered with the SMS gateway; "" = none, so no SMS.
 	Signature string `toml:"signature"`
 	Register  string `toml:"register"` // 亲 or 您; "" = the platform's custom (shop.go)
@@ -197,7 +203,7 @@ func mustWindows(ss ...string) []Window {
 // DefaultConfig returns the playbook as the seeds describe it.
 func DefaultConfig() Config {
 	c := Config{
-		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai"},
+		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai", BuiltinSales: true},
 		Timing: TimingConfig{
 			Grace:          Duration(10 * time.Minute),
 			FirstWave:      Duration(30 * time.Minute),
@@ -245,10 +251,8 @@ func (c *Config) Resolve() error {
 	if err := c.Facts.check(); err != nil {
 		return err
 	}
-	if c.Shop.SaleDay != "" {
-		if _, err := time.ParseInLocation("2006-01-02", c.Shop.SaleDay, loc); err != nil {
-			return fmt.Errorf("shop.sale_day %q: want YYYY-MM-DD", c.Shop.SaleDay)
-		}
+	if _, err := c.configSales(); err != nil {
+		return err
 	}
 	if c.Timing.Grace < 0 || c.Timing.FirstWave < c.Timing.Grace {
 		return fmt.Errorf("timing: first_wave (%s) must not come before grace (%s)", c.Timing.FirstWave.D(), c.Timing.Grace.D())

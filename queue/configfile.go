@@ -34,7 +34,8 @@ name = "本店"                 # 店铺名,话术里的 {shop} / the shop's nam
 signature = ""                # 在短信平台报备的签名,如 "小美家居";为空则不发短信 / registered SMS signature; "" = no SMS
 register = ""                 # 称呼:"亲" 或 "您";"" = 按平台习惯 / how buyers are addressed
 time_zone = "Asia/Shanghai"
-sale_day = ""                 # 大促日 YYYY-MM-DD (双十一 etc.); "" = 平日 ordinary days
+sale_day = ""                 # 再加一个整天的大促 YYYY-MM-DD / one more whole-day sale; "" = none
+builtin_sales = true          # 内置大促 双11 / 618 / 双12 (每年 00:00–24:00)
 
 [timing]
 grace = "10m0s"               # 下单10分钟内不催 / most buyers pay within 10 minutes
@@ -103,6 +104,14 @@ salt = ""                     # "" = 本店数据库自带的随机盐 / the sto
 [report]
 min_orders = 30               # 少于此数的组显示"数据不足" / smaller groups say "not enough data"
 sms_part_fen = 5              # 每条短信(每段)价格 ¥0.05 / price of one SMS part
+
+# 大促日历,补充内置的 / the sale calendar, on top of the built-in sales (店铺时区 local times):
+# [[sale]]
+# name = "年货节"
+# start = "2027-01-20 20:00"
+# end = "2027-01-25 24:00"              # 活动价结束 / when the sale price ends
+# balance_start = "2027-01-25 00:00"    # 可选:预售尾款 / optional presale balance window
+# balance_end = "2027-01-25 24:00"
 
 # 导出文件的订单状态词,补充或覆盖内置的 / export status words, added to the built-in ones:
 # [status.jd]

@@ -200,6 +200,7 @@ var phaseLabels = [...]phrase{
 	PhaseRational: {"理性时段", "rational hours"},
 	PhaseLate:     {"晚间冲刺", "late push"},
 	PhaseDayAfter: {"大促次日", "day after"},
+	PhasePreSale:  {"活动前下单", "ordered before the sale"},
 }
 
 // Label names the phase in the user's language.
@@ -252,7 +253,16 @@ var ruleLabels = [...]phrase{
 	RuleCallAverse:   {"怕打扰类目", "call-averse category"},
 	RuleWave:         {"按波次", "by wave"},
 	RuleSMSSpent:     {"今日短信已用", "today's SMS spent"},
+	RuleNoSignature:  {"未登记短信签名", "no registered SMS signature"},
 }
+
+var smsKindLabels = [...]phrase{
+	SMSNotification: {"通知短信", "notification SMS"},
+	SMSMarketing:    {"营销短信", "marketing SMS"},
+}
+
+// Label names the SMS kind in the user's language.
+func (k SMSKind) Label(l Lang) string { return smsKindLabels[k&1].in(l) }
 
 // Label names the channel rule in the user's language.
 func (r ChannelRule) Label(l Lang) string {

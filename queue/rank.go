@@ -136,6 +136,26 @@ type evaluator struct {
 	quiet  *windows
 	meals  *windows
 	t      timing // the timing settings in seconds
+	sms    bool   // the shop has a registered SMS signature
+	// offerAlways: the shop's facts carry an offer; otherwise the sales' prices are the offer.
+	offerAlways bool
+	sales       []span
+}
+
+// span is the unix seconds [from, to).
+type span struct{ from, to int64 }
+
+// offerAt reports whether the shop runs a real offer at t (as Config.OfferAt).
+func (ev *evaluator) offerAt(t int64) bool {
+	if ev.offerAlways {
+		return true
+	}
+	for _, s := range ev.sales {
+		if t >= s.from && t < s.to {
+			return true
+		}
+	}
+	return false
 }
 
 // Buyer facts: what the rules need of a buyer, one byte each so a million buyers fit in the
@@ -157,6 +177,11 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals), t: cfg.Timing.secs()}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
+	}
+	_, ev.sms = cfg.SMSSignature()
+	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
+	for _, sale := range cfg.SalesAround(in.Now) {
+		ev.sales = append(ev.sales, span{sale.Start.Unix(), sale.End.Unix()})
 	}
 	ph := cfg.PhaseAt(in.Now)
 	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, z.minute(now))
@@ -232,7 +257,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 
 	deadline := ev.t.deadlineOf(o)
 	wave := ev.wave(o)
-	ch, rule := cfg.chooseChannel(o, f, wave)
+	ch, rule := cfg.chooseChannel(o, f, wave, ev.sms)
 	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if blk := ev.block(o, f, deadline); blk != BlockNone {
 		row.bits |= uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
@@ -254,6 +279,9 @@ func (ev *evaluator) evaluate(i int32) Row {
 	row.Why |= why
 	if deadline-ev.now < 6*3600 {
 		row.Why |= WhyClosingSoon
+	}
+	if ch == ChannelSMS && ev.offerAt(max(due, ev.now)) {
+		row.bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {
 		row.bits |= uint16(SectionUpcoming) << rowSection

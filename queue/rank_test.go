@@ -27,6 +27,7 @@ func at(hhmm string) time.Time {
 func testConfig() *Config {
 	c := DefaultConfig()
 	c.Shop.SaleDay = "2026-11-11"
+	c.Shop.Signature = "小美家居"
 	return &c
 }
 

@@ -68,7 +68,7 @@ type Row struct {
 	Why   Why
 	v     uint32 // due: the score; upcoming: NextAt as unsigned unix seconds (good until 2106)
 	owner int16
-	bits  uint16 // section, channel, rule, block and wave (see the row* shifts)
+	bits  uint16 // section, channel, rule, block, wave and SMS kind (see the row* shifts)
 }
 
 // Where each small fact sits in Row.bits.
@@ -78,15 +78,17 @@ const (
 	rowRule    = 4  // 4 bits
 	rowBlock   = 8  // 4 bits
 	rowWave    = 12 // 2 bits
+	rowSMSKind = 14 // 1 bit
 )
 
 // Compile-time checks that every value fits its bits.
 const (
 	_ uint = 3 - uint(SectionBlocked)
 	_ uint = 3 - uint(ChannelPhone)
-	_ uint = 15 - uint(RuleSMSSpent)
+	_ uint = 15 - uint(ruleCount-1)
 	_ uint = 15 - uint(BlockBlacklist)
 	_ uint = 3 - uint(WaveRetry)
+	_ uint = 1 - uint(SMSMarketing)
 )
 
 func (r Row) field(shift, width uint) uint16 { return r.bits >> shift & (1<<width - 1) }
@@ -105,6 +107,9 @@ func (r Row) Block() Block { return Block(r.field(rowBlock, 4)) }
 
 // Wave is the round of contact the order is in.
 func (r Row) Wave() Wave { return Wave(r.field(rowWave, 2)) }
+
+// SMSKind is the kind of SMS to send when Channel is ChannelSMS (SMSNotification otherwise).
+func (r Row) SMSKind() SMSKind { return SMSKind(r.field(rowSMSKind, 1)) }
 
 // Score is the urgency of a due row, higher first; 0 for other rows.
 func (r Row) Score() int32 {

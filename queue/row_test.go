@@ -19,17 +19,19 @@ func TestRowPacksEveryValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for ch := ChannelNone; ch <= ChannelPhone; ch++ {
-			for rule := RuleOptedOut; rule <= RuleSMSSpent; rule++ {
+			for rule := RuleOptedOut; rule < ruleCount; rule++ {
 				for blk := BlockNone; blk <= BlockBlacklist; blk++ {
 					for w := WaveFirst; w <= WaveRetry; w++ {
-						r := Row{v: tt.v, owner: -1, bits: uint16(tt.sec)<<rowSection | uint16(ch)<<rowChannel |
-							uint16(rule)<<rowRule | uint16(blk)<<rowBlock | uint16(w)<<rowWave}
-						if r.Section() != tt.sec || r.Channel() != ch || r.Rule() != rule || r.Block() != blk || r.Wave() != w {
-							t.Fatalf("%s: %v %v %v %v %v read back as %v %v %v %v %v", tt.name, tt.sec, ch, rule, blk, w,
-								r.Section(), r.Channel(), r.Rule(), r.Block(), r.Wave())
-						}
-						if r.Score() != tt.score || r.NextAt() != tt.nextAt || r.Owner() != -1 {
-							t.Fatalf("%s: score %d next %d owner %d", tt.name, r.Score(), r.NextAt(), r.Owner())
+						for k := SMSNotification; k <= SMSMarketing; k++ {
+							r := Row{v: tt.v, owner: -1, bits: uint16(tt.sec)<<rowSection | uint16(ch)<<rowChannel |
+								uint16(rule)<<rowRule | uint16(blk)<<rowBlock | uint16(w)<<rowWave | uint16(k)<<rowSMSKind}
+							if r.Section() != tt.sec || r.Channel() != ch || r.Rule() != rule || r.Block() != blk || r.Wave() != w || r.SMSKind() != k {
+								t.Fatalf("%s: %v %v %v %v %v %v read back as %v %v %v %v %v %v", tt.name, tt.sec, ch, rule, blk, w, k,
+									r.Section(), r.Channel(), r.Rule(), r.Block(), r.Wave(), r.SMSKind())
+							}
+							if r.Score() != tt.score || r.NextAt() != tt.nextAt || r.Owner() != -1 {
+								t.Fatalf("%s: score %d next %d owner %d", tt.name, r.Score(), r.NextAt(), r.Owner())
+							}
 						}
 					}
 				}

@@ -20,6 +20,7 @@ var phaseTimes = map[queue.Phase]string{
 	queue.PhaseLate:     "2026-11-11T21:30:00+08:00",
 	queue.PhaseDayAfter: "2026-11-12T10:00:00+08:00",
 	queue.PhaseOrdinary: "2026-11-20T15:00:00+08:00",
+	queue.PhasePreSale:  "2026-11-11T01:00:00+08:00", // the order, two hours before, came before the sale
 }
 
 // TestGoldenRenders renders every built-in script for one fixed order in each phase it
@@ -31,10 +32,17 @@ func TestGoldenRenders(t *testing.T) {
 	var b strings.Builder
 	for _, ph := range queue.Phases {
 		now, _ := time.Parse(time.RFC3339, phaseTimes[ph])
-		if got := cfg.PhaseAt(now); got != ph {
-			t.Fatalf("%s is in phase %v, want %v", phaseTimes[ph], got, ph)
+		created := now.Add(-2 * time.Hour)
+		switch ph {
+		case queue.PhaseFrenzy:
+			created = now.Add(-30 * time.Minute) // placed in the frenzy, not before the sale
+		case queue.PhaseDayAfter:
+			created = now.Add(-14 * time.Hour) // placed during the sale
 		}
-		o := &queue.Order{ID: "3515313147329357901", Title: "北欧布艺沙发 三人位", Amount: 259900, Created: now.Add(-2 * time.Hour).Unix()}
+		if got, _ := cfg.OrderPhase(created, now); got != ph {
+			t.Fatalf("an order of %v at %s is in phase %v, want %v", created, phaseTimes[ph], got, ph)
+		}
+		o := &queue.Order{ID: "3515313147329357901", Title: "北欧布艺沙发 三人位", Amount: 259900, Created: created.Unix()}
 		buyer := &queue.Buyer{Nick: "小鹿乱撞2021", Phone: "13800001234", Cushions: 1}
 		b.WriteString("## phase " + ph.String() + "\n")
 		for i := range lib.Scripts {
@@ -90,6 +98,7 @@ func TestFollowUpForTheDeclineReason(t *testing.T) {
 func TestPhaseScriptsComeFirst(t *testing.T) {
 	r := request(queue.ChannelIM, nil)
 	r.Config.Shop.SaleDay = "2026-11-10" // the day after the sale
+	r.Config.Shop.BuiltinSales = false   // not 双11 itself
 	sg := Default().Suggest(r)
 	if sg[0].ID != "im.dayafter.packed" {
 		t.Fatalf("day after the sale: first script %s", sg[0].ID)

@@ -29,7 +29,11 @@ func (h *header) SetSize(w, _ int) { h.w = w }
 func (h *header) View() string {
 	l := h.lang
 	clock := h.now.In(h.cfg.Location).Format("01-02 15:04:05")
-	phase := h.cfg.PhaseAt(h.now).Label(l)
+	ph, sale := h.cfg.SalePhaseAt(h.now)
+	phase := ph.Label(l)
+	if sale.Name != "" {
+		phase = sale.Name + " " + phase
+	}
 	if h.cfg.Quiet(h.now) {
 		phase += " · " + tr(l, "免打扰时段", "quiet hours")
 	}
