@@ -40,6 +40,8 @@ Usage:
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
   cuifu replay [--date D] [--operator NAME] [--plain]
   cuifu export payroll [--from D] [--to D] [-o FILE]
+  cuifu report [--from D] [--to D] [--by script|channel|phase|segment|operator|hour] [--format table|csv|json]
+                                          recovery and lift against the holdout
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
   cuifu block BUYER|PHONE --reason R      put a buyer on the blacklist (logged)
@@ -334,6 +336,34 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer env.Close()
 		return cli.ExportPayroll(ctx, env, o)
+	case "report":
+		var o cli.ReportOptions
+		var by string
+		fs.StringVar(&o.From, "from", "", "first day, YYYY-MM-DD (default today)")
+		fs.StringVar(&o.To, "to", "", "last day, YYYY-MM-DD (default: --from, or today)")
+		fs.StringVar(&by, "by", "script", "script, channel, phase, segment, operator or hour")
+		fs.StringVar(&o.Format, "format", "table", "table, csv or json")
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		var err error
+		if o.By, err = queue.ParseReportBy(by); err != nil {
+			return usageError{"report: " + err.Error()}
+		}
+		switch o.Format {
+		case "table", "csv", "json":
+		default:
+			return usageError{fmt.Sprintf("report: unknown --format %q (want table, csv or json)", o.Format)}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Report(ctx, env, o)
 	case "scripts":
 		if err := parse(); err != nil {
 			return err

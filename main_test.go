@@ -6,9 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -482,6 +485,12 @@ func TestDetailFileAfterOrderList(t *testing.T) {
 
 // scenarioStore holds five unpaid orders placed on the sale day's morning.
 func scenarioStore(t *testing.T) (string, *data.Store) {
+	return storeOf(t, map[string]queue.Fen{"A": 100000, "B": 50000, "C": 30000, "D": 8800, "E": 20000})
+}
+
+// storeOf makes a store of unpaid Taobao orders placed at 00:30 on the sale day, one buyer
+// (买家 + the id) each, with the amounts given.
+func storeOf(t *testing.T, orders map[string]queue.Fen) (string, *data.Store) {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "cuifu.db")
 	s, err := data.Open(context.Background(), db)
@@ -490,12 +499,9 @@ func scenarioStore(t *testing.T) (string, *data.Store) {
 	}
 	t.Cleanup(func() { s.Close() })
 	var recs []exports.Record
-	for _, o := range []struct {
-		id     string
-		amount queue.Fen
-	}{{"A", 100000}, {"B", 50000}, {"C", 30000}, {"D", 8800}, {"E", 20000}} {
-		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: o.id, Buyer: "买家" + o.id, Phone: "13800001234",
-			Title: "北欧布艺沙发", Amount: o.amount, Created: at("00:30"), Status: queue.StatusUnpaid})
+	for _, id := range slices.Sorted(maps.Keys(orders)) { // the same store every run
+		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + id, Phone: "13800001234",
+			Title: "北欧布艺沙发", Amount: orders[id], Created: at("00:30"), Status: queue.StatusUnpaid})
 	}
 	if _, err := s.Upsert(context.Background(), recs); err != nil {
 		t.Fatal(err)
@@ -841,5 +847,181 @@ func TestBlockUnblockRoundTrip(t *testing.T) {
 	}
 	if _, stderr, code := cuifu(t, db, "block", "--file", filepath.Join(dir, "missing.txt")); code != 1 || !strings.Contains(stderr, "missing.txt") {
 		t.Fatalf("missing file: exit %d, %q", code, stderr)
+	}
+}
+
+// reportStore builds the report's scenario: five buyers of a 50% holdout (salt "t") and
+// six others, one ¥200 first-time order each, all placed at 00:30, and a config with the
+// holdout, a small min_orders and ¥0.05 an SMS part. It returns the store, the config file
+// and the order ids: treated first, then the holdout.
+func reportStore(t *testing.T, minOrders int) (string, string, *data.Store, []string, []string) {
+	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	text := "[holdout]\nshare = 0.5\nsalt = \"t\"\n[report]\nmin_orders = " + strconv.Itoa(minOrders) + "\nsms_part_fen = 5\n"
+	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := queue.HoldoutConfig{Share: 0.5, Salt: "t"}
+	var treated, held []string
+	for i := 0; len(treated) < 6 || len(held) < 5; i++ {
+		id := "R" + strconv.Itoa(i)
+		switch in := h.Member(queue.PlatformTaobao, "买家"+id); {
+		case in && len(held) < 5:
+			held = append(held, id)
+		case !in && len(treated) < 6:
+			treated = append(treated, id)
+		}
+	}
+	orders := map[string]queue.Fen{}
+	for _, id := range append(append([]string{}, treated...), held...) {
+		orders[id] = 20000
+	}
+	db, s := storeOf(t, orders)
+	return db, conf, s, treated, held
+}
+
+func report(t *testing.T, db, conf string, args ...string) string {
+	t.Helper()
+	var o, e bytes.Buffer
+	all := append([]string{"--db", db, "--config", conf, "--now", "2026-11-11T23:00:00+08:00", "report", "--from", "2026-11-11"}, args...)
+	if code := run(context.Background(), all, &o, &e); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, e.String())
+	}
+	return o.String()
+}
+
+// TestReportScenario checks `cuifu report --by channel` against numbers worked out by hand.
+//
+// IM touched T0, T1, T2 (10:00, 10:05, 10:10); T0 paid 11:00 and T1 12:00: 2 of 3, ¥400,
+// median (3600 s + 6900 s) / 2 = 5250 s. SMS touched T3, T4, T5 (10:30…); T3 paid 11:30:
+// 1 of 3, ¥200, 3 SMS at ¥0.05. The holdout: H0 paid at 00:45, before the first wave (01:00),
+// so it is not compared; H1 paid at 05:00 by itself; H2, H3, H4 never paid; H2 was
+// contacted by mistake and stays in the holdout: 1 of 4 = 25%.
+// IM lift 2/3 − 1/4 = 0.41667; interval (3/5 − 2/6) ± 1.96·√(0.6·0.4/5 + (1/3)(2/3)/6) =
+// [−0.30488, 0.83821]; extra ¥ per contact (40000 − 3·20000/4) / 3 = 8333 fen.
+// SMS lift 1/3 − 1/4 = 0.08333; interval (2/5 − 2/6) ± the same = [−0.50488, 0.63821];
+// extra (20000 − 15000) / 3 = 1667 fen.
+func TestReportScenario(t *testing.T) {
+	db, conf, s, tr, h := reportStore(t, 3)
+	contact := func(hhmm, id, ch string) string {
+		var o, e bytes.Buffer
+		args := []string{"--db", db, "--config", conf, "--operator", "小美", "--now", "2026-11-11T" + hhmm + ":00+08:00",
+			"contact", id, "--channel", ch, "--result", "sent"}
+		if code := run(context.Background(), args, &o, &e); code != 0 {
+			t.Fatalf("contact: exit %d: %s", code, e.String())
+		}
+		return e.String()
+	}
+	for i, id := range tr[:3] {
+		contact(fmt.Sprintf("10:%02d", i*5), id, "im")
+	}
+	for i, id := range tr[3:] {
+		contact("10:"+strconv.Itoa(30+i), id, "sms")
+	}
+	if warn := contact("10:40", h[2], "im"); !strings.Contains(warn, "对照组") {
+		t.Fatalf("a contact on a holdout order did not warn: %q", warn)
+	}
+	pay(t, s, tr[0], "11:00", 20000)
+	pay(t, s, tr[1], "12:00", 20000)
+	pay(t, s, tr[3], "11:30", 20000)
+	pay(t, s, h[0], "00:45", 20000)
+	pay(t, s, h[1], "05:00", 20000)
+
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(report(t, db, conf, "--by", "channel", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []map[string]any{
+		{"group": "im", "touched": 3.0, "contacts": 3.0, "recovered": 2.0, "rate": 2.0 / 3, "recovered_amount": "400.00",
+			"median_seconds_to_pay": 5250.0, "sms": 0.0, "sms_cost": "0.00", "holdout_orders": 4.0, "holdout_paid": 1.0,
+			"holdout_rate": 0.25, "lift": 2.0/3 - 0.25, "lift_low": -0.30488, "lift_high": 0.83821, "extra_per_touch": "83.33"},
+		{"group": "sms", "touched": 3.0, "contacts": 3.0, "recovered": 1.0, "rate": 1.0 / 3, "recovered_amount": "200.00",
+			"median_seconds_to_pay": 3600.0, "sms": 3.0, "sms_cost": "0.15", "holdout_orders": 4.0, "holdout_paid": 1.0,
+			"holdout_rate": 0.25, "lift": 1.0/3 - 0.25, "lift_low": -0.50488, "lift_high": 0.63821, "extra_per_touch": "16.67"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("groups: %v", got)
+	}
+	for i := range want {
+		for k, w := range want[i] {
+			g, ok := got[i][k]
+			if !ok {
+				t.Errorf("%s: no %q", want[i]["group"], k)
+				continue
+			}
+			if wf, isNum := w.(float64); isNum {
+				if gf, _ := g.(float64); gf < wf-5e-6 || gf > wf+5e-6 {
+					t.Errorf("%s %s = %v, want %v", want[i]["group"], k, g, w)
+				}
+			} else if g != w {
+				t.Errorf("%s %s = %v, want %v", want[i]["group"], k, g, w)
+			}
+		}
+	}
+
+	// The CSV is for Excel: a BOM, and the same numbers.
+	csvOut := report(t, db, conf, "--by", "channel", "--format", "csv", "--lang", "en")
+	if !strings.HasPrefix(csvOut, "\ufeff") {
+		t.Fatal("the report CSV has no BOM")
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvOut, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || strings.Join(recs[1], "|") != "im|3|3|2|66.7%|400.00|1h27m|0|0.00|25.0%|41.7|-30.5|83.8|83.33" {
+		t.Fatalf("csv: %q", recs)
+	}
+	// Grouped by segment, every touched order is in one group, compared with the holdout of
+	// that segment.
+	var seg []map[string]any
+	if err := json.Unmarshal([]byte(report(t, db, conf, "--by", "segment", "--format", "json")), &seg); err != nil {
+		t.Fatal(err)
+	}
+	if len(seg) != 1 || seg[0]["group"] != "mid-ticket/first-time" || seg[0]["touched"] != 6.0 || seg[0]["recovered"] != 3.0 || seg[0]["holdout_rate"] != 0.25 {
+		t.Fatalf("by segment: %v", seg)
+	}
+}
+
+// TestReportSaysNotEnoughData: below [report] min_orders the rate and every comparison are
+// null in JSON and "not enough data" in the table; with no holdout recorded, the comparison
+// is null even for a big enough group.
+func TestReportSaysNotEnoughData(t *testing.T) {
+	db, conf, _, tr, _ := reportStore(t, 30)
+	for i, id := range tr {
+		logAs(t, db, "小美", "10:0"+strconv.Itoa(i), id, "--config", conf, "--channel", "im", "--result", "sent")
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(report(t, db, conf, "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0]["touched"] != 6.0 {
+		t.Fatalf("groups: %v", got)
+	}
+	for _, k := range []string{"rate", "holdout_rate", "lift", "lift_low", "lift_high", "extra_per_touch"} {
+		if v, ok := got[0][k]; !ok || v != nil {
+			t.Errorf("%s = %v, want null", k, v)
+		}
+	}
+	table := report(t, db, conf, "--lang", "en")
+	if !strings.Contains(table, "not enough data") {
+		t.Fatalf("the table does not say so:\n%s", table)
+	}
+	if zh := report(t, db, conf); !strings.Contains(zh, "数据不足") {
+		t.Fatalf("the Chinese table does not say so:\n%s", zh)
+	}
+
+	// No holdout: nothing recorded with the day's events, so nothing to compare with.
+	plain := filepath.Join(t.TempDir(), "plain.toml")
+	if err := os.WriteFile(plain, []byte("[report]\nmin_orders = 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db2, _, _, tr2, _ := reportStore(t, 1)
+	logAs(t, db2, "小美", "10:00", tr2[0], "--config", plain, "--channel", "im", "--result", "sent")
+	if err := json.Unmarshal([]byte(report(t, db2, plain, "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got[0]["rate"] != 0.0 || got[0]["lift"] != nil || got[0]["holdout_rate"] != nil {
+		t.Fatalf("without a holdout: %v", got[0])
 	}
 }

@@ -13,7 +13,7 @@ import (
 // orderEvent reports whether events of this kind must name an order the store has.
 // A revoke names its order too, but folds by folding the order again (refoldTx).
 func orderEvent(k queue.EventKind) bool {
-	return k != queue.EventImport && k != queue.EventRevoke && !blacklistEvent(k)
+	return k != queue.EventImport && k != queue.EventRevoke && k != queue.EventHoldout && !blacklistEvent(k)
 }
 
 // Append adds an event to the shift log and, when it is about an order, folds it into that
@@ -65,6 +65,11 @@ func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error 
 		}
 	case orderEvent(e.Kind):
 		if err := s.foldTx(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	if e.Kind != queue.EventHoldout {
+		if err := s.noteHoldoutTx(ctx, tx, e.At); err != nil {
 			return err
 		}
 	}

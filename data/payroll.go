@@ -22,23 +22,33 @@ const utf8BOM = "\ufeff"
 // success rate as a percentage, and each bonus with its arithmetic. Every cell is
 // neutralised against formula injection: operator names are user input.
 func WritePayroll(w io.Writer, rows []queue.DayStats, rule queue.PayrollConfig, l queue.Lang) error {
-	if _, err := io.WriteString(w, utf8BOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // what Excel writes and expects
-	if err := cw.Write(payrollHeader[l]); err != nil {
-		return err
-	}
+	recs := make([][]string, 0, len(rows))
 	for _, d := range rows {
 		bonus, formula, err := rule.Bonus(d)
 		if err != nil {
 			return err
 		}
-		rec := []string{
+		recs = append(recs, []string{
 			d.Day, d.Operator, strconv.Itoa(d.OrdersContacted), strconv.Itoa(d.Contacts), strconv.Itoa(d.Recovered),
 			Percent(d.Recovered, d.OrdersContacted), d.RecoveredAmount.Yuan(), strconv.Itoa(d.Complaints), bonus.Yuan(), formula,
-		}
+		})
+	}
+	return WriteExcelCSV(w, payrollHeader[l], recs)
+}
+
+// WriteExcelCSV writes a CSV for Excel and WPS: a UTF-8 BOM so the Chinese shows, CRLF line
+// ends, and every cell neutralised against formula injection (names and notes are user
+// input). Payroll and the report write through it.
+func WriteExcelCSV(w io.Writer, header []string, rows [][]string) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // what Excel writes and expects
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, rec := range rows {
 		for i := range rec {
 			rec[i] = Neutralize(rec[i])
 		}

@@ -38,6 +38,8 @@ type Store struct {
 	// event's Logged and judges claim leases, so a caller's frozen --now cannot outlast or
 	// cut short a colleague's claim.
 	clock func() time.Time
+	// holdout is the shop's holdout, recorded with each day's events (SetHoldout).
+	holdout queue.HoldoutConfig
 	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it),
 	// and the other two are fileMergeLimit and fileRewriteMin.
 	snapMin, fileMerge, fileRewrite int

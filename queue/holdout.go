@@ -6,6 +6,10 @@ import (
 	"strconv"
 )
 
+// EventHoldout records the holdout share with a day's events (Reason: the share, Note: the
+// salt's Fingerprint), so a later report knows which buyers were held out that day.
+const EventHoldout EventKind = "holdout"
+
 // HoldoutConfig is the `[holdout]` section: a stable share of buyers who are never
 // contacted, so that `cuifu report` can tell what the reminders add to what buyers would
 // have paid anyway.

@@ -28,6 +28,9 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, now time.Time, l Lang) [
 	if b.Blacklisted {
 		add("买家在黑名单上", "the buyer is blacklisted")
 	}
+	if c.Holdout.Member(o.Platform, b.Nick) {
+		add("买家在对照组,不应联系", "the buyer is in the holdout")
+	}
 	if o.Contact.Closed {
 		add("该订单已有结果", "the order already has an outcome")
 	}

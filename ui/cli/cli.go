@@ -50,6 +50,14 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 		return fmt.Errorf("open store %s: %w", path, err)
 	}
 	s.SetLocation(e.Config.Location)
+	if e.Config.Holdout.Share > 0 && e.Config.Holdout.Salt == "" {
+		// The store's own salt: every process on this store draws the same holdout.
+		if e.Config.Holdout.Salt, err = s.HoldoutSalt(ctx); err != nil {
+			s.Close()
+			return fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	s.SetHoldout(e.Config.Holdout)
 	e.Store = s
 	if e.Session == "" {
 		e.Session = NewSession()

@@ -135,7 +135,20 @@ func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
 		}
 		cells = append(cells, []string{strconv.Itoa(r.Rank), status, r.OrderID, r.Buyer, "¥" + r.Amount, rowChannel(r).Label(l), r.Why})
 	}
-	widths := make([]int, len(head))
+	if err := writeAligned(w, cells); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, map[queue.Lang]string{queue.LangZH: "(队列为空)", queue.LangEN: "(the queue is empty)"}[l])
+		return err
+	}
+	return nil
+}
+
+// writeAligned writes rows of cells in columns, two spaces apart, measuring CJK text by
+// its width on the terminal.
+func writeAligned(w io.Writer, cells [][]string) error {
+	widths := make([]int, len(cells[0]))
 	for _, row := range cells {
 		for i, c := range row {
 			widths[i] = max(widths[i], ansi.StringWidth(c))
@@ -157,10 +170,6 @@ func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
 		if _, err := io.WriteString(w, b.String()); err != nil {
 			return err
 		}
-	}
-	if len(rows) == 0 {
-		_, err := fmt.Fprintln(w, map[queue.Lang]string{queue.LangZH: "(队列为空)", queue.LangEN: "(the queue is empty)"}[l])
-		return err
 	}
 	return nil
 }

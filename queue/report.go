@@ -1,0 +1,355 @@
+package queue
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ReportBy is what `cuifu report` groups by.
+type ReportBy uint8
+
+// The groupings.
+const (
+	ByScript ReportBy = iota
+	ByChannel
+	ByPhase
+	BySegment
+	ByOperator
+	ByHour
+)
+
+var reportByNames = [...]string{"script", "channel", "phase", "segment", "operator", "hour"}
+
+// String returns the grouping's name as --by takes it.
+func (b ReportBy) String() string { return reportByNames[b] }
+
+// ParseReportBy reads a --by value.
+func ParseReportBy(s string) (ReportBy, error) {
+	for i, n := range reportByNames {
+		if n == s {
+			return ReportBy(i), nil
+		}
+	}
+	return ByScript, fmt.Errorf("unknown --by %q (want %s)", s, strings.Join(reportByNames[:], ", "))
+}
+
+// ReportOrder is what the report needs of one order: its segment and phase, its payment,
+// and its buyer's place in or out of the holdout.
+type ReportOrder struct {
+	Key       OrderKey
+	Nick      string // the buyer's nick on the order's platform (holdout membership)
+	Amount    Fen
+	Created   int64
+	Deadline  int64 // 0 = the configured default
+	Flash     bool
+	PaidAt    int64 // 0 = not paid
+	Returning bool  // the buyer had paid this shop before this order was placed
+}
+
+// DayShare is the holdout share recorded with one shop-local day's events, and the
+// fingerprint of the salt it was drawn with.
+type DayShare struct {
+	Day         string // YYYY-MM-DD
+	Share       float64
+	Fingerprint string
+}
+
+// ReportInput is everything a report is computed from.
+type ReportInput struct {
+	From, To int64 // the touches and the holdout orders of [From, To)
+	By       ReportBy
+	// Events reach one look-back window before From (what attribution may credit) and one
+	// after To (so a later touch takes the credit from an earlier one, as payroll has it).
+	Events   []Event
+	Payments []Payment
+	Orders   []ReportOrder // every order touched in range, and the orders placed in range
+	Shares   []DayShare
+	Config   *Config
+}
+
+// ReportRow is one group of the report. A nil pointer is a number the data cannot give:
+// no holdout to compare with, or fewer orders than [report] min_orders.
+type ReportRow struct {
+	Group           string
+	Touched         int // orders touched
+	Contacts        int
+	Recovered       int
+	Rate            *float64
+	RecoveredAmount Fen
+	MedianToPay     *int64 // seconds from the credited touch to the payment
+	SMS             int    // SMS sent, one part each (the log does not keep their length)
+	SMSCost         Fen
+	Held, SelfPaid  int // the holdout orders compared with, and those paid unprompted
+	HoldoutRate     *float64
+	Lift            *float64
+	LiftLow         *float64
+	LiftHigh        *float64
+	ExtraPerTouch   *Fen // extra ¥ per contact over what the holdout paid by itself
+}
+
+// Segment is the report's buyer segment of an order: its value band and whether its buyer
+// had paid before, e.g. "high-ticket/first-time".
+func (c *Config) Segment(amount Fen, returning bool) string {
+	band := "mid-ticket"
+	switch {
+	case amount >= c.Value.HighTicket:
+		band = "high-ticket"
+	case amount < c.Value.LowTicket:
+		band = "low-ticket"
+	}
+	if returning {
+		return band + "/returning"
+	}
+	return band + "/first-time"
+}
+
+// firstDue is when the queue first makes an order due: its first wave, or earlier for an
+// order that closes before it, never within the grace period. A holdout order is compared
+// from then on, as a touched order is from its touch.
+func (c *Config) firstDue(o *ReportOrder) int64 {
+	t := c.Timing.secs()
+	deadline := t.deadlineOf(&Order{Created: o.Created, Deadline: o.Deadline, Flags: flashFlag(o.Flash)})
+	return max(min(o.Created+t.firstWave, deadline-t.firstWave), o.Created+t.grace)
+}
+
+func flashFlag(flash bool) OrderFlags {
+	if flash {
+		return FlagFlash
+	}
+	return 0
+}
+
+// Report computes the report's groups, sorted by name.
+//
+// A group's touched orders are those with a contact in [From, To) of its kind (by its
+// script, channel, operator, hour, or the order's phase or segment). An order is recovered
+// when the one attribution rule of the tally, replay and payroll credits its payment to a
+// touch in range of the group, so a rate is recoveries over touches of one cohort (payroll
+// pays them on the payment's day; the report counts them with the touch that earned them).
+//
+// The holdout side is every order placed in [From, To) whose buyer was in the holdout on
+// that day (by the share recorded with the day's events and the config's salt), and is
+// still unpaid when the queue would first have made it due; it paid by itself when it was
+// paid after that within the look-back window, as attribution allows a touch. Holdout
+// orders are counted as the holdout whatever happened to them (a contact made by mistake
+// does not move them), and a holdout buyer's touched orders are left out of the touched
+// side, so neither side is picked by what happened later. The strata are the segments, and
+// with --by phase or hour the group too, so like is compared with like (EstimateLift).
+func Report(in ReportInput) ([]ReportRow, error) {
+	cfg := in.Config
+	loc := cfg.Location
+	in.Events = Live(in.Events) // a revoked touch neither counts nor earns credit
+	lookBack := cfg.Payroll.LookBack.Seconds()
+	orders := make(map[OrderKey]*ReportOrder, len(in.Orders))
+	for i := range in.Orders {
+		orders[in.Orders[i].Key] = &in.Orders[i]
+	}
+	shares := map[string]DayShare{}
+	fp := cfg.Holdout.Fingerprint()
+	for _, s := range in.Shares {
+		// A day drawn with another salt held other buyers out: it has no holdout to use.
+		if s.Fingerprint != fp {
+			s.Share = 0
+		}
+		// A day whose share changed keeps the smallest: those buyers were held out all day.
+		if cur, ok := shares[s.Day]; !ok || s.Share < cur.Share {
+			shares[s.Day] = s
+		}
+	}
+	held := func(o *ReportOrder) bool {
+		day := time.Unix(o.Created, 0).In(loc).Format("2006-01-02")
+		return InHoldout(shares[day].Share, cfg.Holdout.Salt, o.Key.Platform, o.Nick)
+	}
+	heldOrder := func(k OrderKey) bool {
+		o := orders[k]
+		return o != nil && held(o)
+	}
+	hour := func(at int64) string { return fmt.Sprintf("%02d", time.Unix(at, 0).In(loc).Hour()) }
+	// stratum is where an order sits within its group: its segment, and for a grouping by
+	// an order's own time, the group too.
+	stratum := func(o *ReportOrder, group string) string {
+		s := cfg.Segment(o.Amount, o.Returning)
+		if in.By == ByPhase || in.By == ByHour {
+			s += "|" + group
+		}
+		return s
+	}
+	groupOf := func(e *Event, o *ReportOrder) string {
+		switch in.By {
+		case ByChannel:
+			return e.Channel.String()
+		case ByPhase:
+			return cfg.PhaseAt(time.Unix(o.Created, 0)).String()
+		case BySegment:
+			return cfg.Segment(o.Amount, o.Returning)
+		case ByOperator:
+			return e.Operator
+		case ByHour:
+			return hour(e.At)
+		}
+		if e.ScriptID == "" {
+			return "-"
+		}
+		return e.ScriptID
+	}
+
+	type acc struct {
+		row      ReportRow
+		orders   map[OrderKey]string // touched order → its stratum
+		strata   map[string]*Stratum
+		paid     map[string]Fen // recovered amount by stratum
+		contacts map[string]int // contacts by stratum
+		toPay    []int64
+		sms      int
+	}
+	groups := map[string]*acc{}
+	get := func(g string) *acc {
+		a := groups[g]
+		if a == nil {
+			a = &acc{row: ReportRow{Group: g}, orders: map[OrderKey]string{}, strata: map[string]*Stratum{},
+				paid: map[string]Fen{}, contacts: map[string]int{}}
+			groups[g] = a
+		}
+		return a
+	}
+	byID := map[int64]*Event{}
+	for i := range in.Events {
+		e := &in.Events[i]
+		if e.Kind != EventContact || e.Operator == "" {
+			continue
+		}
+		byID[e.ID] = e
+		if e.At < in.From || e.At >= in.To || heldOrder(e.Order) {
+			continue
+		}
+		o := orders[e.Order]
+		if o == nil {
+			return nil, fmt.Errorf("report: touched order %s is not in the store", e.Order)
+		}
+		g := groupOf(e, o)
+		a := get(g)
+		if e.Channel == ChannelSMS {
+			a.sms++
+		}
+		s, seen := a.orders[e.Order]
+		if !seen {
+			s = stratum(o, g)
+			a.orders[e.Order] = s
+			st := a.strata[s]
+			if st == nil {
+				st = &Stratum{}
+				a.strata[s] = st
+			}
+			st.Touched++
+		}
+		a.contacts[s]++
+	}
+	for _, r := range Attribute(in.Events, in.Payments, lookBack) {
+		e := byID[r.TouchID]
+		if e == nil || e.At < in.From || e.At >= in.To || heldOrder(r.Order) {
+			continue
+		}
+		a := get(groupOf(e, orders[r.Order]))
+		s := a.orders[r.Order]
+		a.strata[s].Recovered++
+		a.toPay = append(a.toPay, r.PaidAt-r.TouchAt)
+		var err error
+		if a.row.RecoveredAmount, err = a.row.RecoveredAmount.Plus(r.Amount); err != nil {
+			return nil, err
+		}
+		if a.paid[s], err = a.paid[s].Plus(r.Amount); err != nil {
+			return nil, err
+		}
+	}
+
+	// The holdout, by stratum. For a grouping by an order's own time, its group is that of
+	// the moment the queue would have made it due.
+	type cell struct {
+		n, paid int
+		amount  Fen
+	}
+	holdout := map[string]*cell{}
+	for i := range in.Orders {
+		o := &in.Orders[i]
+		if o.Created < in.From || o.Created >= in.To || !held(o) {
+			continue
+		}
+		due := cfg.firstDue(o)
+		if o.PaidAt != 0 && o.PaidAt <= due {
+			continue // paid before anyone would have touched it
+		}
+		group := ""
+		switch in.By {
+		case ByPhase:
+			group = cfg.PhaseAt(time.Unix(o.Created, 0)).String()
+		case ByHour:
+			group = hour(due)
+		}
+		s := stratum(o, group)
+		c := holdout[s]
+		if c == nil {
+			c = &cell{}
+			holdout[s] = c
+		}
+		c.n++
+		if o.PaidAt > due && o.PaidAt <= due+lookBack {
+			c.paid++
+			var err error
+			if c.amount, err = c.amount.Plus(o.Amount); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	out := make([]ReportRow, 0, len(groups))
+	for _, a := range groups {
+		row := a.row
+		row.Touched, row.SMS = len(a.orders), a.sms
+		for s, st := range a.strata {
+			row.Recovered += st.Recovered
+			row.Contacts += a.contacts[s]
+		}
+		var err error
+		if row.SMSCost, err = cfg.Report.SMSPartFen.Times(int64(a.sms)); err != nil {
+			return nil, err
+		}
+		if m, ok := Median(a.toPay); ok {
+			row.MedianToPay = &m
+		}
+		if row.Touched >= cfg.Report.MinOrders {
+			rate := float64(row.Recovered) / float64(row.Touched)
+			row.Rate = &rate
+		}
+		keys := make([]string, 0, len(a.strata))
+		for s := range a.strata {
+			keys = append(keys, s)
+		}
+		slices.Sort(keys) // the sums come out the same in every run
+		strata := make([]Stratum, 0, len(keys))
+		// The extra ¥ is over the strata compared: what the touched orders brought in, less
+		// what the holdout's orders of the same strata paid by themselves, per contact.
+		expected, recovered, contacts := 0.0, 0.0, 0
+		for _, s := range keys {
+			st := *a.strata[s]
+			if c := holdout[s]; c != nil {
+				st.Held, st.SelfPaid = c.n, c.paid
+				expected += float64(st.Touched) * float64(c.amount) / float64(c.n)
+				recovered += float64(a.paid[s])
+				contacts += a.contacts[s]
+			}
+			strata = append(strata, st)
+		}
+		if l, ok := EstimateLift(strata, cfg.Report.MinOrders); ok {
+			row.Held, row.SelfPaid = l.Held, l.SelfPaid
+			row.HoldoutRate, row.Lift, row.LiftLow, row.LiftHigh = &l.HoldoutRate, &l.Lift, &l.Low, &l.High
+			extra := Fen(math.Round((recovered - expected) / float64(contacts)))
+			row.ExtraPerTouch = &extra
+		}
+		out = append(out, row)
+	}
+	slices.SortFunc(out, func(a, b ReportRow) int { return strings.Compare(a.Group, b.Group) })
+	return out, nil
+}

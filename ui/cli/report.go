@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// ReportOptions are the `cuifu report` flags.
+type ReportOptions struct {
+	From, To string // shop-local days, YYYY-MM-DD, both included; "" = today
+	By       queue.ReportBy
+	Format   string // table, csv or json
+}
+
+// ReportJSON is one group of `cuifu report --format json`. A null is a number the data
+// cannot give: no holdout to compare with, or fewer orders than [report] min_orders.
+type ReportJSON struct {
+	Group              string   `json:"group"`
+	Touched            int      `json:"touched"`
+	Contacts           int      `json:"contacts"`
+	Recovered          int      `json:"recovered"`
+	Rate               *float64 `json:"rate"`
+	RecoveredAmount    string   `json:"recovered_amount"`
+	MedianSecondsToPay *int64   `json:"median_seconds_to_pay"`
+	SMS                int      `json:"sms"`
+	SMSCost            string   `json:"sms_cost"`
+	HoldoutOrders      int      `json:"holdout_orders"`
+	HoldoutPaid        int      `json:"holdout_paid"`
+	HoldoutRate        *float64 `json:"holdout_rate"`
+	Lift               *float64 `json:"lift"`
+	LiftLow            *float64 `json:"lift_low"`
+	LiftHigh           *float64 `json:"lift_high"`
+	ExtraPerTouch      *string  `json:"extra_per_touch"`
+}
+
+// ReportRows computes the report's groups for the shop-local days [from, to) from the shift
+// log, the payments and the holdout shares recorded with each day.
+func ReportRows(ctx context.Context, s *data.Store, cfg *queue.Config, by queue.ReportBy, from, to int64) ([]queue.ReportRow, error) {
+	lookBack := cfg.Payroll.LookBack.Seconds()
+	evs, err := s.Events(ctx, data.EventFilter{From: from - lookBack, To: to + lookBack})
+	if err != nil {
+		return nil, err
+	}
+	pays, err := s.Payments(ctx, from, to+lookBack)
+	if err != nil {
+		return nil, err
+	}
+	var keys []queue.OrderKey
+	for _, e := range evs {
+		if e.Kind == queue.EventContact && e.At >= from && e.At < to {
+			keys = append(keys, e.Order)
+		}
+	}
+	orders, err := s.ReportOrders(ctx, from, to, keys)
+	if err != nil {
+		return nil, err
+	}
+	shares, err := s.HoldoutShares(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	c := *cfg
+	if c.Holdout.Salt == "" && len(shares) > 0 {
+		// The days were drawn with the store's own salt even if the holdout is off today.
+		if c.Holdout.Salt, err = s.HoldoutSalt(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return queue.Report(queue.ReportInput{From: from, To: to, By: by, Events: evs, Payments: pays, Orders: orders, Shares: shares, Config: &c})
+}
+
+// Report prints recovery and lift against the holdout, by group.
+func Report(ctx context.Context, env *Env, o ReportOptions) error {
+	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.From, o.To)
+	if err != nil {
+		return err
+	}
+	rows, err := ReportRows(ctx, env.Store, &env.Config, o.By, from, to)
+	if err != nil {
+		return err
+	}
+	switch o.Format {
+	case "json":
+		out := make([]ReportJSON, len(rows))
+		for i, r := range rows {
+			out[i] = reportJSON(r)
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "csv":
+		return data.WriteExcelCSV(env.Stdout, reportHeader(env.Lang, true), reportCells(rows, env.Lang, true))
+	}
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(env.Stdout, word(env.Lang, "(这段时间没有联系记录)", "(no contacts in these days)"))
+		return err
+	}
+	return writeAligned(env.Stdout, append([][]string{reportHeader(env.Lang, false)}, reportCells(rows, env.Lang, false)...))
+}
+
+func reportJSON(r queue.ReportRow) ReportJSON {
+	j := ReportJSON{Group: r.Group, Touched: r.Touched, Contacts: r.Contacts, Recovered: r.Recovered, Rate: r.Rate,
+		RecoveredAmount: r.RecoveredAmount.Yuan(), MedianSecondsToPay: r.MedianToPay, SMS: r.SMS, SMSCost: r.SMSCost.Yuan(),
+		HoldoutRate: r.HoldoutRate, Lift: r.Lift, LiftLow: r.LiftLow, LiftHigh: r.LiftHigh}
+	if r.Lift != nil {
+		j.HoldoutOrders, j.HoldoutPaid = r.Held, r.SelfPaid
+	}
+	if r.ExtraPerTouch != nil {
+		y := r.ExtraPerTouch.Yuan()
+		j.ExtraPerTouch = &y
+	}
+	return j
+}
+
+// reportHeader names the columns. The CSV gives the lift and its interval as three plain
+// numbers in percentage points, and amounts without ¥, so Excel reads them as numbers.
+func reportHeader(l queue.Lang, csv bool) []string {
+	h := []string{"分组", "触达订单", "联系次数", "挽回订单", "挽回率", "挽回金额", "付款用时中位数", "短信条数", "短信费用", "对照组自付率"}
+	tail := []string{"提升", "95%区间", "每次联系多挽回"}
+	if csv {
+		tail = []string{"提升(百分点)", "下限(百分点)", "上限(百分点)", "每次联系多挽回"}
+	}
+	if l == queue.LangEN {
+		h = []string{"group", "touched", "contacts", "recovered", "rate", "recovered_amount", "median_to_pay", "sms", "sms_cost", "holdout_rate"}
+		tail = []string{"lift", "lift_95ci", "extra_per_touch"}
+		if csv {
+			tail = []string{"lift_pp", "lift_low_pp", "lift_high_pp", "extra_per_touch"}
+		}
+	}
+	return append(h, tail...)
+}
+
+// reportCells writes each group's numbers as text, with "not enough data" where a number
+// cannot be given (no holdout to compare with, or too few orders).
+func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
+	thin := word(l, "数据不足", "not enough data")
+	yuan := func(f queue.Fen) string {
+		if csv {
+			return f.Yuan()
+		}
+		return "¥" + f.Yuan()
+	}
+	out := make([][]string, 0, len(rows))
+	for _, r := range rows {
+		rate, med, hold, extra := thin, "-", thin, thin
+		lift := []string{thin, thin}
+		if csv {
+			lift = []string{thin, thin, thin}
+		}
+		if r.Rate != nil {
+			rate = percent(*r.Rate)
+		}
+		if r.MedianToPay != nil {
+			med = shortDuration(*r.MedianToPay)
+		}
+		if r.Lift != nil {
+			hold = percent(*r.HoldoutRate)
+			lift = []string{points(*r.Lift), points(*r.LiftLow) + " ~ " + points(*r.LiftHigh)}
+			if csv {
+				lift = []string{pp(*r.Lift), pp(*r.LiftLow), pp(*r.LiftHigh)}
+			}
+		}
+		if r.ExtraPerTouch != nil {
+			extra = yuan(*r.ExtraPerTouch)
+		}
+		row := []string{r.Group, strconv.Itoa(r.Touched), strconv.Itoa(r.Contacts), strconv.Itoa(r.Recovered), rate,
+			yuan(r.RecoveredAmount), med, strconv.Itoa(r.SMS), yuan(r.SMSCost), hold}
+		out = append(out, append(append(row, lift...), extra))
+	}
+	return out
+}
+
+// percent writes a rate with one decimal: 0.4167 → "41.7%".
+func percent(r float64) string { return strconv.FormatFloat(r*100, 'f', 1, 64) + "%" }
+
+// pp writes a difference of rates in percentage points: 0.083 → "8.3".
+func pp(d float64) string { return strconv.FormatFloat(d*100, 'f', 1, 64) }
+
+// points writes a difference of rates in percentage points with its sign: 0.083 → "+8.3pp".
+func points(d float64) string {
+	if d >= 0 {
+		return "+" + pp(d) + "pp"
+	}
+	return pp(d) + "pp"
+}
+
+// shortDuration writes seconds as "45m" or "2h05m".
+func shortDuration(sec int64) string {
+	d := time.Duration(sec) * time.Second
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+}
