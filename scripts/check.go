@@ -3,6 +3,7 @@ package scripts
 import (
 	"fmt"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,42 +13,54 @@ import (
 	"cuifu/queue"
 )
 
-// Forbidden are phrases that push or nag. The seeds are plain: they cost the shop its rating.
-var Forbidden = []string{"您还要吗", "还要吗", "还需要吗", "是否还要", "怎么还不下单", "怎么还不付款", "可以下单哦", "可以付款哦", "赶紧付款", "快点付款", "再不付款"}
-
 // earlyShipping are promises that must not be made after 20:00 on a sale day, when the
 // warehouse can no longer keep them.
 var earlyShipping = []string{"尽快发货", "优先发货", "早发货", "当天发", "当天就能发", "马上发货", "立即发货", "安排发货"}
 
+// marketingMarkers are what makes an SMS marketing: a discount, a coupon, an offer, a
+// special price, a red packet, a link, a price countdown or a gift. A notification carries
+// none of them. 折 in 折叠 (folding) is a product word, not a discount.
+var marketingMarkers = regexp.MustCompile(`折(?:[^叠腾]|$)|券|优惠|特价|红包|活动价|原价|赠品|礼品|https?://|www\.|\.com|\.cn\b|链接|\{sale_ends\}|\{coupon\}|\{gift\}`)
+
+// pushWords make a question after a cushion a push for payment when it asks yes or no.
+var pushWords = []string{"付款", "下单", "支付", "拍下", "付了", "买", "成交"}
+
 // minSubstance is the fewest characters (variables and punctuation aside) a script needs to
-// say something real: a bare "亲,可以下单哦" is a nag, not a reminder.
-const minSubstance = 20
+// say something real: a bare "亲,可以下单哦" is a nag, not a reminder. The one short line for
+// an order about to close is allowed to be shorter, but not empty.
+const (
+	minSubstance        = 20
+	minClosingSubstance = 10
+)
 
 // Check lints the script files of dir, or the built-in library when dir is "". It reports
-// problems with file:line; any problem is an error.
+// problems with file:line; any problem is an error. A folder is checked for coverage
+// together with the built-in library it adds to, so a folder with one script passes.
 func Check(dir string) ([]Problem, error) {
 	if dir == "" {
-		l, probs := parseFS(library, "library")
-		return append(probs, l.Lint()...), nil
+		l, probs := parseFS(library, "library", true)
+		return append(append(probs, l.Lint()...), l.coverage()...), nil
 	}
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, err
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	l, probs := parseFS(os.DirFS(dir), ".")
+	user, probs := parseFS(os.DirFS(dir), ".", false)
+	probs = append(probs, user.Lint()...)
 	for i := range probs {
-		probs[i].File = dir + string(os.PathSeparator) + probs[i].File
+		probs[i].File = path.Join(dir, probs[i].File)
 	}
-	lint := l.Lint()
-	for i := range lint {
-		lint[i].File = dir + string(os.PathSeparator) + lint[i].File
+	all, _, err := Load(dir)
+	if err != nil {
+		return nil, err
 	}
-	return append(probs, lint...), nil
+	return append(probs, all.coverage()...), nil
 }
 
-// Lint checks the library's words and coverage: forbidden phrases, thin nudges, the SMS
-// rules, promises the phase cannot keep, duplicate ids, and dimensions with no script.
+// Lint checks the library's words: forbidden phrases, claims the script's needs do not
+// cover, thin nudges, cushions that open no real question, the SMS rules, promises the
+// phase cannot keep, duplicate ids and unknown kinds.
 func (l *Library) Lint() []Problem {
 	var probs []Problem
 	bad := func(s *Script, line int, format string, args ...any) {
@@ -69,11 +82,26 @@ func (l *Library) Lint() []Problem {
 		}
 		for _, t := range texts {
 			for _, f := range Forbidden {
-				if strings.Contains(t, f) {
-					bad(s, s.ZHLine, "forbidden phrase %q: ask what holds the buyer back, never push", f)
+				if strings.Contains(t, f.Text) {
+					bad(s, s.ZHLine, "forbidden phrase %q: %s", f.Text, f.Reason)
 				}
 			}
-			if s.Kind != "phone-guide" && substance(t) < minSubstance {
+			for _, c := range claimsIn(t) {
+				switch {
+				case c.Fact == "":
+					bad(s, s.ZHLine, "claims %q, which no shop fact covers: %s", c.words, c.Reason)
+				case !slices.Contains(s.Needs, c.Fact):
+					bad(s, s.ZHLine, "claims %q without needs: %s (%s)", c.words, c.Fact, c.Reason)
+				}
+			}
+			if msg := cushionProblem(t); msg != "" {
+				bad(s, s.ZHLine, "%s", msg)
+			}
+			least := minSubstance
+			if s.Closing {
+				least = minClosingSubstance
+			}
+			if s.Kind != "phone-guide" && substance(t) < least {
 				bad(s, s.ZHLine, "too thin (%d characters of substance): offer a benefit or ask a real question", substance(t))
 			}
 			if s.appliesIn(queue.PhaseLate) {
@@ -86,8 +114,6 @@ func (l *Library) Lint() []Problem {
 		}
 		if s.Channel == queue.ChannelSMS {
 			probs = append(probs, s.lintSMS()...)
-		} else if s.Marketing {
-			bad(s, s.Line, "marketing: only applies to SMS")
 		}
 		if reason, ok := strings.CutPrefix(s.Kind, "followup:"); ok && !slices.Contains(queue.DeclineReasons, reason) {
 			bad(s, s.Line, "unknown decline reason %q (want %s)", reason, strings.Join(queue.DeclineReasons, ", "))
@@ -95,7 +121,29 @@ func (l *Library) Lint() []Problem {
 			bad(s, s.Line, "unknown kind %q (want positive, negative, followup:<reason> or phone-guide)", s.Kind)
 		}
 	}
-	return append(probs, l.coverage()...)
+	return probs
+}
+
+// cushionProblem says what is wrong with the cushions of a text, or "". A cushion opens a
+// real question (是哪一点还在犹豫？), never a yes/no push for payment dressed as one
+// (冒昧请教一下，现在方便完成付款吗？).
+func cushionProblem(t string) string {
+	for {
+		i := strings.Index(t, "{cushion}")
+		if i < 0 {
+			return ""
+		}
+		t = t[i+len("{cushion}"):]
+		end := strings.IndexAny(t, "？?。！!")
+		if end < 0 || (t[end:end+len("？")] != "？" && t[end] != '?') {
+			return "a cushion opens a real question: no question follows {cushion} in its sentence"
+		}
+		q := strings.TrimSpace(t[:end])
+		if strings.HasSuffix(q, "吗") && slices.ContainsFunc(pushWords, func(w string) bool { return strings.Contains(q, w) }) {
+			return fmt.Sprintf("a cushion before a yes/no push (%q): ask what holds the buyer back instead", strings.TrimLeft(q, "，, ")+"？")
+		}
+		t = t[end:]
+	}
 }
 
 // appliesIn reports whether the script can be suggested in phase p.
@@ -103,7 +151,7 @@ func (s *Script) appliesIn(p queue.Phase) bool {
 	return len(s.Phases) == 0 || slices.Contains(s.Phases, p.String())
 }
 
-var varPattern = regexp.MustCompile(`\{[a-z]+\}`)
+var varPattern = regexp.MustCompile(`\{[a-z_]+\}`)
 
 // substance counts the letters of a text, leaving out variables, spaces and punctuation.
 func substance(t string) int {
@@ -119,9 +167,14 @@ func substance(t string) int {
 // worstCase renders an SMS with long but realistic values, so a script that fits only for
 // short names is caught.
 var worstCase = map[string]string{
-	"buyer": "一二三四五六七八九十一二", "item": "一二三四五六七八九十一二三四五六七八", "amount": "12345.00",
-	"deadline": "11月14日 23:59", "shop": "一二三四五六七八", "cutoff": "17:00", "hours": "72", "cushion": "您是否愿意告诉我",
+	"hello": "亲", "item_short": "一二三四五六七八九十一二…", "amount": "12345.00",
+	"deadline": "11月14日 23:59", "closes_in": "23个多小时", "sale_ends": "23个多小时", "shop": "一二三四五六七八",
+	"cutoff": "17:00", "gift": "一二三四五六七八", "coupon": "满1000减100", "returns": "七天无理由退换（定制商品除外）",
+	"cushion": "您是否愿意告诉我",
 }
+
+// worstSignature is a long registered signature, for the SMS length check.
+const worstSignature = "【一二三四五六七八】"
 
 func (s *Script) lintSMS() []Problem {
 	var probs []Problem
@@ -129,21 +182,27 @@ func (s *Script) lintSMS() []Problem {
 		probs = append(probs, Problem{File: s.File, Line: s.ZHLine, Msg: s.ID + ": " + fmt.Sprintf(format, args...)})
 	}
 	switch {
-	case s.Marketing && !strings.HasSuffix(s.ZH, OptOut):
+	case s.SMS == queue.SMSMarketing && !strings.HasSuffix(s.ZH, OptOut):
 		bad("a marketing SMS must end with %s", OptOut)
-	case !s.Marketing && strings.Contains(s.ZH, OptOut):
+	case s.SMS == queue.SMSNotification && strings.Contains(s.ZH, OptOut):
 		bad("a notification SMS must not contain %s", OptOut)
 	}
-	text := Signature(worstCase["shop"]) + fill(s.ZH, worstCase)
+	if s.SMS == queue.SMSNotification {
+		if m := marketingMarkers.FindString(s.ZH); m != "" {
+			bad("a notification SMS carries an offer (%q): make it sms: marketing, with %s, or leave the offer out", m, OptOut)
+		}
+	}
+	text := worstSignature + fill(s.ZH, worstCase)
 	if p := SMSParts(text); p > maxSMSParts {
 		bad("with long names it is %d characters, %d messages (at most %d, signature included)", utf8.RuneCountInString(text), p, maxSMSParts)
 	}
 	return probs
 }
 
-// coverage reports the dimensions the library leaves without a script: every channel in
-// every phase, every buyer segment, IM's positive and negative scripts, and a follow-up for
-// every decline reason.
+// coverage reports what the library leaves without a script a shop with no facts can use:
+// every channel in every phase (for SMS, a notification), every buyer segment, IM's
+// positive and negative scripts, a follow-up for every decline reason, and the payment
+// follow-up on every platform.
 func (l *Library) coverage() []Problem {
 	var probs []Problem
 	missing := func(format string, args ...any) {
@@ -152,11 +211,13 @@ func (l *Library) coverage() []Problem {
 	has := func(f func(s *Script) bool) bool {
 		return slices.ContainsFunc(l.Scripts, func(s Script) bool { return f(&s) })
 	}
+	general := func(s *Script) bool {
+		return len(s.Needs) == 0 && len(s.Segments) == 0 && len(s.Platforms) == 0 && !s.Closing &&
+			!s.uses("sale_ends") && (s.Channel != queue.ChannelSMS || s.SMS == queue.SMSNotification) && !strings.HasPrefix(s.Kind, "followup:")
+	}
 	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {
 		for _, p := range queue.Phases {
-			if !has(func(s *Script) bool {
-				return s.Channel == ch && s.appliesIn(p) && !strings.HasPrefix(s.Kind, "followup:")
-			}) {
+			if !has(func(s *Script) bool { return s.Channel == ch && s.appliesIn(p) && general(s) }) {
 				missing("%s in the %s phase", ch, p)
 			}
 		}
@@ -172,8 +233,15 @@ func (l *Library) coverage() []Problem {
 		}
 	}
 	for _, r := range queue.DeclineReasons {
-		if !has(func(s *Script) bool { return s.Kind == "followup:"+r }) {
+		if !has(func(s *Script) bool { return s.Kind == "followup:"+r && len(s.Needs) == 0 }) {
 			missing("a follow-up after a %s decline", r)
+		}
+	}
+	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin} {
+		if !has(func(s *Script) bool {
+			return s.Kind == "followup:"+queue.ReasonPayment && s.Channel == queue.ChannelIM && slices.Contains(s.Platforms, p) && len(s.Needs) == 0
+		}) {
+			missing("the payment follow-up on %s (its own ways to pay)", p)
 		}
 	}
 	if len(l.Cushions) == 0 {

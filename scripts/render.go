@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,20 +15,42 @@ import (
 var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse"}
 
 // Variables are the names a script may use in braces.
-var Variables = []string{"buyer", "item", "amount", "deadline", "shop", "cutoff", "hours", "cushion"}
+var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in", "sale_ends", "shop",
+	"cutoff", "gift", "coupon", "returns", "cushion"}
+
+// retired are variables that said something untrue, and what to write instead.
+var retired = map[string]string{
+	"buyer": "{hello}: a nickname is not a name, and a phone or e-mail never is",
+	"item":  "{item_short}: a 40-character title with 【】 tags does not read",
+	"hours": "{closes_in} (the order's close) or {sale_ends} (the sale price's end): a number must mean what the sentence says",
+}
 
 // OptOut ends every marketing SMS; a notification must not carry it.
 const OptOut = "拒收请回复R"
 
-// Request is what a suggestion is made for.
+// closingSoon is how near its close an order gets the one short closing line.
+const closingSoon = time.Hour
+
+// Request is what a suggestion is made for. The queue's decisions come in as plain values
+// (the phase from the order's time, the SMS kind, the sale's price end): the words never
+// decide them.
 type Request struct {
-	Order   *queue.Order
-	Buyer   *queue.Buyer
-	Channel queue.Channel
-	Config  *queue.Config
-	Now     time.Time
-	Lang    queue.Lang
-	Reason  string // a decline reason, for a follow-up
+	Order    *queue.Order
+	Buyer    *queue.Buyer
+	Receiver string        // the receiver's name from the order's detail; "" when not known
+	Channel  queue.Channel // the row's channel
+	SMSKind  queue.SMSKind // an SMS row's kind (queue.Row.SMSKind)
+	Phase    queue.Phase   // the order's phase in the sale calendar
+	SaleEnds time.Time     // when the running sale's price ends; zero = no sale price now
+	Config   *queue.Config
+	Now      time.Time
+	Lang     queue.Lang
+	Reason   string // a decline reason, for a follow-up
+}
+
+// saleDay reports whether the request's phase is on the sale day itself.
+func (r *Request) saleDay() bool {
+	return r.Phase == queue.PhaseFrenzy || r.Phase == queue.PhaseRational || r.Phase == queue.PhaseLate
 }
 
 // Suggestion is a rendered script, ready to copy.
@@ -37,11 +58,11 @@ type Suggestion struct {
 	ID        string
 	Channel   queue.Channel
 	Kind      string
-	Text      string   // the whole message (for SMS, with the signature)
-	Steps     []string // a phone guide, one line a step ("倾听: …")
-	SMSParts  int      // how many SMS the text takes; 0 for other channels
-	CushionID int      // the cushion used, -1 for none
-	Marketing bool
+	SMS       queue.SMSKind // an SMS's kind; meaningless on other channels
+	Text      string        // the whole message (for SMS, with the signature)
+	Steps     []string      // a phone guide, one line a step ("倾听: …")
+	SMSParts  int           // how many SMS the text takes; 0 for other channels
+	CushionID int           // the cushion used, -1 for none
 }
 
 // segmentsOf returns the segments the order's buyer is in.
@@ -56,44 +77,113 @@ func segmentsOf(r *Request) map[string]bool {
 	}
 }
 
+// fits reports whether the script may be said for the request, and how closely it is
+// written for it. Channel, platform, segments, facts and SMS kind must all fit. Of the ones
+// that fit, a follow-up answers what the buyer said, so it comes first; then the one short
+// line for an order about to close; then the buyer's segments (a low-ticket order on a sale
+// day still gets the light touch), the platform, the phase, and last the facts it uses.
+func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
+	if s.Channel != r.Channel {
+		return 0, false
+	}
+	if len(s.Platforms) > 0 && !slices.Contains(s.Platforms, r.Order.Platform) {
+		return 0, false
+	}
+	score := 0
+	for _, seg := range s.Segments {
+		if !segs[seg] {
+			return 0, false
+		}
+		score += 10
+	}
+	for _, f := range s.Needs {
+		if !r.Config.Facts.Holds(f, r.saleDay()) {
+			return 0, false
+		}
+		score++ // a script written for a fact the shop has says more than one without it
+	}
+	if s.Channel == queue.ChannelSMS && s.SMS != r.SMSKind {
+		return 0, false
+	}
+	if s.uses("sale_ends") && !r.SaleEnds.After(r.Now) {
+		return 0, false
+	}
+	if s.uses("cutoff") && !beforeCutOff(r) {
+		return 0, false // "paid before 17:00, ships today" is no help at 18:00
+	}
+	if s.Closing {
+		if r.Config.Deadline(r.Order)-r.Now.Unix() > int64(closingSoon/time.Second) {
+			return 0, false
+		}
+		score += 50
+	}
+	if len(s.Platforms) > 0 {
+		score += 4
+	}
+	if len(s.Phases) > 0 {
+		if !slices.Contains(s.Phases, r.Phase.String()) {
+			return 0, false
+		}
+		score += 3
+	}
+	if reason, isFollow := strings.CutPrefix(s.Kind, "followup:"); isFollow {
+		if reason != r.Reason {
+			return 0, false
+		}
+		score += 100
+	}
+	return score, true
+}
+
+// beforeCutOff reports whether the request's time of day is before the shop's cut-off.
+func beforeCutOff(r *Request) bool {
+	var h, m int
+	if _, err := fmt.Sscanf(r.Config.Facts.CutOff, "%d:%d", &h, &m); err != nil {
+		return false
+	}
+	lt := r.Now.In(r.Config.Location)
+	return lt.Hour()*60+lt.Minute() < h*60+m
+}
+
+// uses reports whether any of the script's texts uses variable v.
+func (s *Script) uses(v string) bool {
+	for _, t := range s.texts() {
+		if strings.Contains(t, "{"+v+"}") {
+			return true
+		}
+	}
+	return false
+}
+
+// texts returns the script's Chinese and English texts, steps included.
+func (s *Script) texts() []string {
+	out := []string{s.ZH, s.EN}
+	for _, st := range s.Steps {
+		out = append(out, st.ZH, st.EN)
+	}
+	return out
+}
+
 // Suggest returns the scripts for the request, the best first and the alternatives after.
-// A script written for more of the order's circumstances (segments, phase, decline reason)
-// is better. It never returns an SMS that breaks the SMS rules.
+// It never returns a script whose needs the shop's facts do not hold, and never an SMS that
+// breaks the SMS rules or goes out without the shop's registered signature.
 func (l *Library) Suggest(r Request) []Suggestion {
 	if r.Channel == queue.ChannelNone {
 		return nil
 	}
+	sig, signed := r.Config.SMSSignature()
+	if r.Channel == queue.ChannelSMS && !signed {
+		return nil
+	}
 	segs := segmentsOf(&r)
-	phase := r.Config.PhaseAt(r.Now).String()
 	type cand struct {
 		s     *Script
 		score int
 	}
 	var cands []cand
 	for i := range l.Scripts {
-		s := &l.Scripts[i]
-		if s.Channel != r.Channel {
-			continue
-		}
-		score := 0
-		ok := true
-		for _, seg := range s.Segments {
-			ok = ok && segs[seg]
-			score += 2
-		}
-		// The phase changes what may be said (no early-shipping promise late at night, an
-		// assumptive tone the day after), so it outweighs the segments; a follow-up answers
-		// what the buyer said, so it outweighs everything.
-		if len(s.Phases) > 0 {
-			ok = ok && slices.Contains(s.Phases, phase)
-			score += 5
-		}
-		if reason, isFollow := strings.CutPrefix(s.Kind, "followup:"); isFollow {
-			ok = ok && reason == r.Reason
-			score += 20
-		}
-		if ok {
-			cands = append(cands, cand{s, score})
+		if score, ok := l.Scripts[i].fits(&r, segs); ok {
+			cands = append(cands, cand{&l.Scripts[i], score})
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return b.score - a.score })
@@ -101,7 +191,7 @@ func (l *Library) Suggest(r Request) []Suggestion {
 	out := make([]Suggestion, 0, len(cands))
 	for _, c := range cands {
 		sg := l.render(c.s, &r, cushion)
-		if r.Channel == queue.ChannelSMS && SMSBreaks(sg.Text, c.s.Marketing, r.Config.Shop.Name) != "" {
+		if r.Channel == queue.ChannelSMS && SMSBreaks(sg.Text, c.s.SMS, sig) != "" {
 			continue
 		}
 		out = append(out, sg)
@@ -127,7 +217,13 @@ func (l *Library) nextCushion(b *queue.Buyer) int {
 // render fills the script's variables from the order.
 func (l *Library) render(s *Script, r *Request, cushion int) Suggestion {
 	vars := varsFor(r, l, cushion)
-	sg := Suggestion{ID: s.ID, Channel: s.Channel, Kind: s.Kind, CushionID: -1, Marketing: s.Marketing}
+	sg := Suggestion{ID: s.ID, Channel: s.Channel, Kind: s.Kind, SMS: s.SMS, CushionID: -1}
+	pick := func(zh, en string) string {
+		if r.Lang == queue.LangEN && en != "" {
+			return en
+		}
+		return zh
+	}
 	uses := func(t string) {
 		if strings.Contains(t, "{cushion}") {
 			sg.CushionID = cushion
@@ -135,24 +231,19 @@ func (l *Library) render(s *Script, r *Request, cushion int) Suggestion {
 	}
 	if s.Kind == "phone-guide" {
 		for _, st := range s.Steps {
-			t := st.ZH
-			if r.Lang == queue.LangEN {
-				t = st.EN
-			}
+			t := pick(st.ZH, st.EN)
 			uses(t)
 			sg.Steps = append(sg.Steps, stepName(st.Name, r.Lang)+": "+fill(t, vars))
 		}
 		sg.Text = strings.Join(sg.Steps, "\n")
 		return sg
 	}
-	t := s.ZH
-	if r.Lang == queue.LangEN {
-		t = s.EN
-	}
+	t := pick(s.ZH, s.EN)
 	uses(t)
 	sg.Text = fill(t, vars)
 	if s.Channel == queue.ChannelSMS {
-		sg.Text = Signature(r.Config.Shop.Name) + sg.Text
+		sig, _ := r.Config.SMSSignature()
+		sg.Text = sig + sg.Text
 		sg.SMSParts = SMSParts(sg.Text)
 	}
 	return sg
@@ -176,7 +267,7 @@ func stepName(name string, l queue.Lang) string {
 // varsFor gives every variable a value: a missing one falls back to words that still read
 // well, never to an empty gap.
 func varsFor(r *Request, l *Library, cushion int) map[string]string {
-	o, b, c := r.Order, r.Buyer, r.Config
+	o, c := r.Order, r.Config
 	en := r.Lang == queue.LangEN
 	or := func(v, zh, env string) string {
 		if strings.TrimSpace(v) != "" {
@@ -188,8 +279,6 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		return zh
 	}
 	deadline := c.Deadline(o)
-	left := deadline - r.Now.Unix()
-	hours := max((left+3599)/3600, 1)
 	dl := time.Unix(deadline, 0).In(c.Location)
 	dls := dl.Format("1月2日 15:04")
 	if en {
@@ -198,20 +287,147 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 	cush := ""
 	if cushion >= 0 && cushion < len(l.Cushions) {
 		cush = l.Cushions[cushion].ZH
-		if en {
+		if en && l.Cushions[cushion].EN != "" {
 			cush = l.Cushions[cushion].EN
 		}
 	}
-	return map[string]string{
-		"buyer":    or(b.Nick, "亲", "there"),
-		"item":     or(o.Title, "您选的宝贝", "your item"),
-		"amount":   o.Amount.Yuan(),
-		"deadline": dls,
-		"shop":     or(c.Shop.Name, "本店", "our shop"),
-		"cutoff":   or(c.Facts.CutOff, "17:00", "17:00"),
-		"hours":    strconv.FormatInt(hours, 10),
-		"cushion":  or(cush, "请问", "May I ask"),
+	saleEnds := ""
+	if !r.SaleEnds.IsZero() {
+		saleEnds = Span(r.SaleEnds.Sub(r.Now), r.Lang)
 	}
+	returns := "七天无理由退换"
+	if en {
+		returns = "returns within seven days, no reason needed"
+	}
+	if ex := strings.TrimSpace(c.Facts.ReturnsExcept); ex != "" {
+		returns += "（" + ex + "）"
+	}
+	return map[string]string{
+		"hello":      Hello(r),
+		"item_short": or(ItemShort(o.Title), "宝贝", "your item"),
+		"amount":     o.Amount.Yuan(),
+		"deadline":   dls,
+		"closes_in":  Span(time.Duration(deadline-r.Now.Unix())*time.Second, r.Lang),
+		"sale_ends":  or(saleEnds, "活动结束前", "before the sale ends"),
+		"shop":       or(c.Shop.Name, "我们店", "our shop"),
+		"cutoff":     c.Facts.CutOff,
+		"gift":       or(c.Facts.Gift, "小礼品", "a small gift"),
+		"coupon":     c.Facts.Coupon,
+		"returns":    returns,
+		"cushion":    or(cush, "我能问一下", "May I ask"),
+	}
+}
+
+// Hello is how the script opens: the shop's register (亲, or 您好 in a flagship store's),
+// and on the phone the receiver's name when it is a real name. A nickname, a phone number,
+// an e-mail or a platform id is never used as a name. In chat the register is used even
+// when the receiver is known: the receiver is often not the buyer (a gift, a family order).
+func Hello(r *Request) string {
+	en := r.Lang == queue.LangEN
+	if r.Channel == queue.ChannelPhone {
+		if n := realName(r.Receiver, r.Buyer.Nick); n != "" {
+			if en {
+				return "Hello " + n
+			}
+			return n + "您好"
+		}
+	}
+	if en {
+		return "Hello"
+	}
+	if r.Channel != queue.ChannelPhone && r.Config.Register(r.Order.Platform) == queue.RegisterQin {
+		return "亲"
+	}
+	return "您好"
+}
+
+// notNames are receiver entries that stand for nobody in particular.
+var notNames = []string{"收货人", "收件人", "买家", "客户", "顾客", "本人", "亲", "先生", "女士", "小姐"}
+
+// realName returns the receiver's name when it reads as a person's name (two to four Han
+// characters, or a name in Latin letters), or "". A masked name (丁**), a number, an
+// e-mail, a tel: id or the buyer's own nickname is not a name.
+func realName(receiver, nick string) string {
+	n := strings.TrimSpace(receiver)
+	if n == "" || n == strings.TrimSpace(nick) || slices.Contains(notNames, n) {
+		return ""
+	}
+	han, latin := 0, 0
+	for _, r := range n {
+		switch {
+		case r >= 0x4E00 && r <= 0x9FFF:
+			han++
+		case r == '·' && han > 0:
+		case (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'):
+			latin++
+		case (r == ' ' || r == '-' || r == '\'') && latin > 0:
+		default:
+			return "" // a digit, *, @, : or anything else: not a name
+		}
+	}
+	switch {
+	case han > 0 && latin == 0 && han >= 2 && utf8.RuneCountInString(n) <= 10 && (han <= 4 || strings.ContainsRune(n, '·')):
+		return n
+	case latin >= 2 && han == 0 && len(n) <= 40:
+		return n
+	}
+	return ""
+}
+
+// Span says a duration as a countdown never says more time than is left: "57分钟", "1小时",
+// "1个多小时", "23小时", "3天", "2天多". Under a minute it is "不到1分钟"; a past instant is
+// "0分钟".
+func Span(d time.Duration, l queue.Lang) string {
+	en := l == queue.LangEN
+	switch {
+	case d <= 0:
+		if en {
+			return "0 minutes"
+		}
+		return "0分钟"
+	case d < time.Minute:
+		if en {
+			return "less than a minute"
+		}
+		return "不到1分钟"
+	case d < time.Hour:
+		m := int(d / time.Minute)
+		if en {
+			return plural(m, "minute")
+		}
+		return fmt.Sprintf("%d分钟", m)
+	case d < 24*time.Hour:
+		h := int(d / time.Hour)
+		if en {
+			return over(d%time.Hour != 0) + plural(h, "hour")
+		}
+		if d%time.Hour != 0 {
+			return fmt.Sprintf("%d个多小时", h)
+		}
+		return fmt.Sprintf("%d小时", h)
+	}
+	days := int(d / (24 * time.Hour))
+	if en {
+		return over(d%(24*time.Hour) != 0) + plural(days, "day")
+	}
+	if d%(24*time.Hour) != 0 {
+		return fmt.Sprintf("%d天多", days)
+	}
+	return fmt.Sprintf("%d天", days)
+}
+
+func over(more bool) string {
+	if more {
+		return "over "
+	}
+	return ""
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // fill replaces {name} with its value.
@@ -239,7 +455,7 @@ func fill(t string, vars map[string]string) string {
 	}
 }
 
-// checkVars reports an unknown or unclosed variable in a script line, or "".
+// checkVars reports an unknown, retired or unclosed variable in a script line, or "".
 func checkVars(t string) string {
 	for {
 		i := strings.IndexByte(t, '{')
@@ -253,19 +469,15 @@ func checkVars(t string) string {
 		if j < 0 {
 			return "a { without its }"
 		}
-		if name := t[i+1 : i+j]; !slices.Contains(Variables, name) {
+		name := t[i+1 : i+j]
+		if instead, ok := retired[name]; ok {
+			return fmt.Sprintf("{%s} is retired: use %s", name, instead)
+		}
+		if !slices.Contains(Variables, name) {
 			return fmt.Sprintf("unknown variable {%s} (want one of %s)", name, strings.Join(Variables, ", "))
 		}
 		t = t[i+j+1:]
 	}
-}
-
-// Signature is the 【店铺名】 every SMS carries.
-func Signature(shop string) string {
-	if shop == "" {
-		shop = "本店"
-	}
-	return "【" + shop + "】"
 }
 
 // SMSParts counts the messages an SMS text takes: up to 70 characters fit one; longer texts
@@ -284,11 +496,14 @@ func SMSParts(text string) int {
 // maxSMSParts is the most parts cuifu will suggest: a reminder longer than that is a letter.
 const maxSMSParts = 2
 
-// SMSBreaks says which SMS rule the full text breaks, or "".
-func SMSBreaks(text string, marketing bool, shop string) string {
+// SMSBreaks says which SMS rule the full text breaks, or "": it must start with the shop's
+// registered signature sig (as 【…】), a marketing SMS must end with the opt-out line and a
+// notification must not carry it, and it must fit in two messages.
+func SMSBreaks(text string, kind queue.SMSKind, sig string) string {
+	marketing := kind == queue.SMSMarketing
 	switch {
-	case !strings.HasPrefix(text, Signature(shop)):
-		return "an SMS must start with the signature " + Signature(shop)
+	case sig == "" || !strings.HasPrefix(text, sig):
+		return "an SMS must start with the shop's registered signature"
 	case marketing && !strings.HasSuffix(text, OptOut):
 		return "a marketing SMS must end with " + OptOut
 	case !marketing && strings.Contains(text, OptOut):

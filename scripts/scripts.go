@@ -25,15 +25,19 @@ var library embed.FS
 type Script struct {
 	ID        string
 	Channel   queue.Channel
-	Kind      string   // positive, negative, followup:<reason>, phone-guide
-	Segments  []string // all must hold; empty = every buyer
-	Phases    []string // one must hold; empty = every phase
-	Marketing bool     // an SMS that markets (must end with the opt-out line)
-	ZH, EN    string   // the text; for a phone guide, empty
-	Steps     []Step   // the phone guide's steps, in order
-	File      string   // where it was read, for messages
-	Line      int      // the [id] line
-	ZHLine    int      // the zh line (or the first step), for messages about the words
+	Kind      string           // positive, negative, followup:<reason>, phone-guide
+	Segments  []string         // all must hold; empty = every buyer
+	Phases    []string         // one must hold; empty = every phase
+	Platforms []queue.Platform // one must hold; empty = every platform
+	Needs     []string         // shop facts (queue.FactNames) that must all hold
+	SMS       queue.SMSKind    // an SMS script's kind; a marketing SMS ends with the opt-out line
+	Closing   bool             // for an order that closes within the hour: one short line
+	ZH, EN    string           // the text; for a phone guide, empty
+	Steps     []Step           // the phone guide's steps, in order
+	File      string           // where it was read, for messages
+	Line      int              // the [id] line
+	ZHLine    int              // the zh line (or the first step), for messages about the words
+	smsSet    bool             // the script said its SMS kind
 }
 
 // Step is one step of a phone call guide.
@@ -62,7 +66,7 @@ func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Lin
 
 // Default returns the built-in library.
 func Default() *Library {
-	l, probs := parseFS(library, "library")
+	l, probs := parseFS(library, "library", true)
 	if len(probs) > 0 {
 		panic("the built-in scripts are broken: " + probs[0].String())
 	}
@@ -80,7 +84,7 @@ func Load(dir string) (*Library, []Problem, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, err
 	}
-	user, probs := parseFS(os.DirFS(dir), ".")
+	user, probs := parseFS(os.DirFS(dir), ".", false)
 	for _, s := range user.Scripts {
 		s.File = path.Join(dir, s.File)
 		if i := slices.IndexFunc(l.Scripts, func(d Script) bool { return d.ID == s.ID }); i >= 0 {
@@ -96,8 +100,9 @@ func Load(dir string) (*Library, []Problem, error) {
 	return l, probs, nil
 }
 
-// parseFS reads every .txt file of dir in fsys.
-func parseFS(fsys fs.FS, dir string) (*Library, []Problem) {
+// parseFS reads every .txt file of dir in fsys. The built-in library must carry every
+// script's English text too; a shop's own folder need not.
+func parseFS(fsys fs.FS, dir string, builtin bool) (*Library, []Problem) {
 	l := &Library{}
 	var probs []Problem
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
@@ -111,14 +116,14 @@ func parseFS(fsys fs.FS, dir string) (*Library, []Problem) {
 			probs = append(probs, Problem{File: name, Msg: err.Error()})
 			continue
 		}
-		probs = append(probs, parseFile(l, path.Base(name), string(b))...)
+		probs = append(probs, parseFile(l, path.Base(name), string(b), builtin)...)
 	}
 	return l, probs
 }
 
 // parseFile reads one script file: blocks opened by a [id] line (or [cushion]), then
 // "key: value" lines. Lines starting with # are comments.
-func parseFile(l *Library, name, text string) []Problem {
+func parseFile(l *Library, name, text string, builtin bool) []Problem {
 	var probs []Problem
 	bad := func(line int, format string, args ...any) {
 		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
@@ -132,15 +137,15 @@ func parseFile(l *Library, name, text string) []Problem {
 	var cushLine int
 	flush := func() {
 		if cur != nil {
-			if p := cur.check(); p != "" {
+			if p := cur.check(builtin); p != "" {
 				bad(cur.Line, "%s: %s", cur.ID, p)
 			} else {
 				l.Scripts = append(l.Scripts, *cur)
 			}
 		}
 		if cush != nil {
-			if cush.ZH == "" || cush.EN == "" {
-				bad(cushLine, "a cushion needs zh and en")
+			if cush.ZH == "" || (builtin && cush.EN == "") {
+				bad(cushLine, "a cushion needs zh%s", map[bool]string{true: " and en"}[builtin])
 			} else {
 				l.Cushions = append(l.Cushions, *cush)
 			}
@@ -229,15 +234,42 @@ func (s *Script) set(key, val string) string {
 				return fmt.Sprintf("unknown phase %q", p)
 			}
 		}
-	case key == "marketing":
+	case key == "platform":
+		s.Platforms = nil
+		for _, name := range splitList(val) {
+			p, err := queue.ParsePlatform(name)
+			if err != nil {
+				return err.Error()
+			}
+			s.Platforms = append(s.Platforms, p)
+		}
+	case key == "needs":
+		s.Needs = splitList(val)
+		for _, f := range s.Needs {
+			if !slices.Contains(queue.FactNames, f) {
+				return fmt.Sprintf("unknown fact %q in needs (want %s)", f, strings.Join(queue.FactNames, ", "))
+			}
+		}
+	case key == "sms":
+		k, ok := queue.ParseSMSKind(val)
+		if !ok {
+			return "sms: want notification or marketing"
+		}
+		s.SMS, s.smsSet = k, true
+	case key == "marketing": // the older spelling of sms:, still read in a shop's folder
 		switch val {
 		case "yes":
-			s.Marketing = true
+			s.SMS, s.smsSet = queue.SMSMarketing, true
 		case "no":
-			s.Marketing = false
+			s.SMS, s.smsSet = queue.SMSNotification, true
 		default:
-			return "marketing: want yes or no"
+			return "marketing: want yes or no (or sms: notification|marketing)"
 		}
+	case key == "closing":
+		if val != "yes" && val != "no" {
+			return "closing: want yes or no"
+		}
+		s.Closing = val == "yes"
 	case key == "zh":
 		s.ZH = val
 	case key == "en":
@@ -260,22 +292,29 @@ func (s *Script) set(key, val string) string {
 	return ""
 }
 
-// check says what makes a whole script unusable, or "".
-func (s *Script) check() string {
+// check says what makes a whole script unusable, or "". The built-in library must carry
+// the English text of every script; a shop's own folder may be Chinese only.
+func (s *Script) check(builtin bool) string {
 	switch {
 	case s.Channel == queue.ChannelNone:
 		return "no channel"
+	case s.Channel == queue.ChannelSMS && !s.smsSet:
+		return "an SMS script says its kind: sms: notification or sms: marketing"
+	case s.Channel != queue.ChannelSMS && s.smsSet:
+		return "sms: only applies to SMS"
 	case s.Kind == "phone-guide":
 		if len(s.Steps) == 0 {
 			return "a phone guide needs steps"
 		}
 		for _, st := range s.Steps {
-			if st.ZH == "" || st.EN == "" {
-				return "step " + st.Name + " needs step." + st.Name + " and en." + st.Name
+			if st.ZH == "" || (builtin && st.EN == "") {
+				return "step " + st.Name + " needs step." + st.Name + map[bool]string{true: " and en." + st.Name}[builtin]
 			}
 		}
-	case s.ZH == "" || s.EN == "":
-		return "needs zh and en"
+	case s.ZH == "":
+		return "needs zh"
+	case builtin && s.EN == "":
+		return "needs en (the built-in library speaks both languages)"
 	}
 	return ""
 }

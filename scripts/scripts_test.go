@@ -1,6 +1,9 @@
 package scripts
 
 import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -8,21 +11,30 @@ import (
 	"cuifu/queue"
 )
 
+// request is an IM request for a first-time buyer's ¥2599 sofa at 15:00 on an ordinary day,
+// in a shop with a registered signature and no facts.
 func request(ch queue.Channel, edit func(o *queue.Order, b *queue.Buyer)) Request {
 	cfg := queue.DefaultConfig()
-	cfg.Shop.Name = "小美家居"
-	loc := cfg.Location
-	now := time.Date(2026, 11, 11, 15, 0, 0, 0, loc)
-	o := &queue.Order{ID: "1001", Title: "北欧布艺沙发", Amount: 259900, Created: now.Add(-2 * time.Hour).Unix()}
+	cfg.Shop.Name, cfg.Shop.Signature = "小美家居", "小美家居"
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, cfg.Location)
+	o := &queue.Order{ID: "1001", Title: "【聚划算】北欧布艺沙发 三人位 可拆洗", Amount: 259900, Created: now.Add(-2 * time.Hour).Unix(), Platform: queue.PlatformTaobao}
 	b := &queue.Buyer{Nick: "小鹿乱撞", Phone: "13800001234"}
 	if edit != nil {
 		edit(o, b)
 	}
-	return Request{Order: o, Buyer: b, Channel: ch, Config: &cfg, Now: now}
+	return Request{Order: o, Buyer: b, Channel: ch, SMSKind: queue.SMSNotification, Config: &cfg, Now: now}
+}
+
+func ids(sg []Suggestion) []string {
+	out := make([]string, len(sg))
+	for i, s := range sg {
+		out[i] = s.ID
+	}
+	return out
 }
 
 func TestSMSParts(t *testing.T) {
-	sig := Signature("小美家居") // 6 characters
+	sig := "【小美家居】" // 6 characters
 	tests := []struct{ total, parts int }{{70, 1}, {71, 2}, {134, 2}, {135, 3}, {7, 1}}
 	for _, tt := range tests {
 		text := sig + strings.Repeat("好", tt.total-6)
@@ -43,10 +55,10 @@ func TestSuggestRendersEveryChannel(t *testing.T) {
 			if strings.Contains(s.Text, "{") || strings.Contains(s.Text, "<no value>") {
 				t.Errorf("%s: unfilled variable in %q", s.ID, s.Text)
 			}
-			if !strings.Contains(s.Text, "小鹿乱撞") && !strings.Contains(s.Text, "北欧布艺沙发") {
-				t.Errorf("%s: the order's data is missing: %q", s.ID, s.Text)
+			if strings.Contains(s.Text, "小鹿乱撞") || strings.Contains(s.Text, "聚划算") {
+				t.Errorf("%s: a nickname or a title tag in %q", s.ID, s.Text)
 			}
-			if ch == queue.ChannelSMS && (s.SMSParts < 1 || SMSBreaks(s.Text, s.Marketing, "小美家居") != "") {
+			if ch == queue.ChannelSMS && (s.SMSParts < 1 || SMSBreaks(s.Text, s.SMS, "【小美家居】") != "") {
 				t.Errorf("%s: a rule-breaking SMS: %q", s.ID, s.Text)
 			}
 			if ch == queue.ChannelPhone && len(s.Steps) != 4 {
@@ -59,11 +71,21 @@ func TestSuggestRendersEveryChannel(t *testing.T) {
 	}
 }
 
+func TestNoSignatureNoSMS(t *testing.T) {
+	for _, sig := range []string{"", "本店", "【本店】", "店铺名"} {
+		r := request(queue.ChannelSMS, nil)
+		r.Config.Shop.Signature = sig
+		if sg := Default().Suggest(r); len(sg) > 0 {
+			t.Errorf("signature %q: suggested %v", sig, ids(sg))
+		}
+	}
+}
+
 func TestMissingValuesNeverLeaveGaps(t *testing.T) {
-	r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Title = ""; b.Nick = "" })
+	r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Title = "【聚划算】"; b.Nick = "" })
 	r.Config.Shop.Name = ""
 	for _, s := range Default().Suggest(r) {
-		if strings.Contains(s.Text, "「」") || strings.Contains(s.Text, "{") || strings.HasPrefix(s.Text, "您好") {
+		if strings.Contains(s.Text, "「」") || strings.Contains(s.Text, "{") || strings.HasPrefix(s.Text, "，") || strings.Contains(s.Text, "是的客服") {
 			t.Errorf("%s: a gap in %q", s.ID, s.Text)
 		}
 	}
@@ -84,7 +106,9 @@ func TestCushionRotation(t *testing.T) {
 	if c := lib.nextCushion(b); c < 0 || c >= len(lib.Cushions) {
 		t.Fatalf("after every cushion: %d", c)
 	}
-	sg := lib.Suggest(request(queue.ChannelIM, func(o *queue.Order, bb *queue.Buyer) { bb.Cushions = 1 }))
+	r := request(queue.ChannelIM, func(o *queue.Order, bb *queue.Buyer) { bb.Cushions = 1 })
+	r.Reason = queue.ReasonProduct
+	sg := Default().Suggest(r)
 	if sg[0].CushionID != 1 || !strings.Contains(sg[0].Text, lib.Cushions[1].ZH) {
 		t.Fatalf("cushion: %d %q", sg[0].CushionID, sg[0].Text)
 	}
@@ -93,20 +117,291 @@ func TestCushionRotation(t *testing.T) {
 func TestParseProblems(t *testing.T) {
 	tests := []struct {
 		name, text string
+		builtin    bool
 		line       int
 		msg        string
 	}{
-		{"unknown variable", "[a]\nchannel: im\nkind: positive\nzh: 你好{name}\nen: hi", 4, "unknown variable {name}"},
-		{"unclosed brace", "[a]\nchannel: im\nkind: positive\nzh: 你好{buyer\nen: hi", 4, "without its }"},
-		{"no channel", "[a]\nkind: positive\nzh: 你好\nen: hi", 1, "no channel"},
-		{"bad key", "[a]\nchannel: im\ncolour: red", 3, "unknown key"},
-		{"stray line", "zh: 你好", 1, "outside"},
+		{"unknown variable", "[a]\nchannel: im\nkind: positive\nzh: 你好{name}\nen: hi", true, 4, "unknown variable {name}"},
+		{"retired nickname", "[a]\nchannel: im\nkind: positive\nzh: {buyer}您好\nen: hi", true, 4, "{buyer} is retired: use {hello}"},
+		{"retired hours", "[a]\nchannel: im\nkind: positive\nzh: 还剩{hours}小时\nen: hi", true, 4, "{hours} is retired"},
+		{"unclosed brace", "[a]\nchannel: im\nkind: positive\nzh: 你好{hello\nen: hi", true, 4, "without its }"},
+		{"no channel", "[a]\nkind: positive\nzh: 你好\nen: hi", true, 1, "no channel"},
+		{"bad key", "[a]\nchannel: im\ncolour: red", true, 3, "unknown key"},
+		{"stray line", "zh: 你好", true, 1, "outside"},
+		{"unknown fact", "[a]\nchannel: im\nneeds: gift, massage\nzh: 你好", false, 3, `unknown fact "massage"`},
+		{"unknown platform", "[a]\nchannel: im\nplatform: ebay\nzh: 你好", false, 3, "unknown platform"},
+		{"sms without kind", "[a]\nchannel: sms\nkind: positive\nzh: 你好\nen: hi", true, 1, "says its kind"},
+		{"built-in without en", "[a]\nchannel: im\nkind: positive\nzh: 你好", true, 1, "needs en"},
 	}
 	for _, tt := range tests {
 		l := &Library{}
-		probs := parseFile(l, "x.txt", tt.text)
+		probs := parseFile(l, "x.txt", tt.text, tt.builtin)
 		if len(probs) == 0 || probs[0].Line != tt.line || !strings.Contains(probs[0].Msg, tt.msg) {
 			t.Errorf("%s: problems %v, want line %d %q", tt.name, probs, tt.line, tt.msg)
+		}
+	}
+	l := &Library{}
+	if probs := parseFile(l, "x.txt", "[a]\nchannel: im\nkind: positive\nzh: 你好", false); len(probs) > 0 || len(l.Scripts) != 1 {
+		t.Errorf("a shop's own script without en: %v", probs)
+	}
+}
+
+// TestSegmentBeforePhase: a low-ticket order on a sale day gets the light touch, not the
+// sale-day pitch; the phase still picks among the scripts for every buyer.
+func TestSegmentBeforePhase(t *testing.T) {
+	r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Title, o.Amount = "原木抽纸 24包整箱", 4990 })
+	r.Phase = queue.PhaseFrenzy
+	if sg := Default().Suggest(r); sg[0].ID != "im.lowticket.light" {
+		t.Fatalf("low-ticket on the sale night: %v", ids(sg))
+	}
+	r = request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Amount = 29900 })
+	r.Phase = queue.PhaseDayAfter
+	if sg := Default().Suggest(r); sg[0].ID != "im.dayafter.kept" {
+		t.Fatalf("mid-ticket the day after: %v", ids(sg))
+	}
+}
+
+// TestNeedsGateSelection: a script whose facts the shop has not declared is never suggested.
+func TestNeedsGateSelection(t *testing.T) {
+	has := func(r Request, id string) bool { return slices.Contains(ids(Default().Suggest(r)), id) }
+	r := request(queue.ChannelIM, nil)
+	for _, id := range []string{"im.gift", "im.cutoff", "im.bigticket.install", "im.returns", "im.coupon"} {
+		if has(r, id) {
+			t.Errorf("%s suggested with no facts", id)
+		}
+	}
+	r.Config.Facts = queue.Facts{Gift: "收纳袋", CutOff: "17:00", Install: true, DoorDelivery: true, Returns: true, Coupon: "满300减30"}
+	for _, id := range []string{"im.gift", "im.cutoff", "im.bigticket.install", "im.returns", "im.coupon"} {
+		if !has(r, id) {
+			t.Errorf("%s not suggested with its facts", id)
+		}
+	}
+	r.Phase = queue.PhaseRational
+	if has(r, "im.cutoff") {
+		t.Error("the same-day cut-off promised on the sale day, which the shop did not say holds then")
+	}
+	r.Config.Facts.CutOffOnSaleDay = true
+	if !has(r, "im.cutoff") {
+		t.Error("cutoff_on_sale_day is ignored")
+	}
+	r.Now = r.Now.Add(3 * time.Hour) // 18:00
+	if has(r, "im.cutoff") {
+		t.Error("\"paid before 17:00 ships today\" offered at 18:00")
+	}
+}
+
+// TestSMSKindSelection: only a script of the row's SMS kind is suggested.
+func TestSMSKindSelection(t *testing.T) {
+	for _, kind := range []queue.SMSKind{queue.SMSNotification, queue.SMSMarketing} {
+		r := request(queue.ChannelSMS, func(o *queue.Order, b *queue.Buyer) { b.Paid = 2 })
+		r.Phase, r.SMSKind = queue.PhaseRational, kind
+		r.SaleEnds = r.Now.Add(9 * time.Hour)
+		sg := Default().Suggest(r)
+		if len(sg) == 0 {
+			t.Fatalf("%v: nothing", kind)
+		}
+		for _, s := range sg {
+			if s.SMS != kind || (kind == queue.SMSMarketing) != strings.HasSuffix(s.Text, OptOut) {
+				t.Errorf("%v row: %s is %v: %q", kind, s.ID, s.SMS, s.Text)
+			}
+		}
+	}
+}
+
+func TestSaleEndsOnlyWhileTheSaleRuns(t *testing.T) {
+	r := request(queue.ChannelIM, nil)
+	r.Phase = queue.PhaseLate
+	if slices.Contains(ids(Default().Suggest(r)), "im.sale.price") {
+		t.Fatal("a sale-price countdown with no sale running")
+	}
+	r.SaleEnds = r.Now.Add(150 * time.Minute)
+	sg := Default().Suggest(r)
+	i := slices.Index(ids(sg), "im.sale.price")
+	if i < 0 || !strings.Contains(sg[i].Text, "活动价还有2个多小时结束") {
+		t.Fatalf("%v", sg)
+	}
+}
+
+// TestCountdowns: {closes_in} counts to this order's close and {sale_ends} to the sale
+// price's end, at their edges, and never says more time than is left.
+func TestCountdowns(t *testing.T) {
+	tests := []struct {
+		left   time.Duration
+		zh, en string
+	}{
+		{57 * time.Minute, "57分钟", "57 minutes"},
+		{57*time.Minute + 59*time.Second, "57分钟", "57 minutes"},
+		{time.Hour, "1小时", "1 hour"},
+		{time.Hour + time.Minute, "1个多小时", "over 1 hour"},
+		{23 * time.Hour, "23小时", "23 hours"},
+		{72 * time.Hour, "3天", "3 days"},
+		{57 * time.Hour, "2天多", "over 2 days"},
+		{30 * time.Second, "不到1分钟", "less than a minute"},
+	}
+	for _, tt := range tests {
+		if got := Span(tt.left, queue.LangZH); got != tt.zh {
+			t.Errorf("%v: %q, want %q", tt.left, got, tt.zh)
+		}
+		if got := Span(tt.left, queue.LangEN); got != tt.en {
+			t.Errorf("%v: %q, want %q", tt.left, got, tt.en)
+		}
+		r := request(queue.ChannelIM, nil)
+		r.Order.Deadline = r.Now.Add(tt.left).Unix()
+		r.Phase, r.SaleEnds = queue.PhaseRational, r.Now.Add(tt.left)
+		vars := varsFor(&r, Default(), -1)
+		if vars["closes_in"] != tt.zh || vars["sale_ends"] != tt.zh {
+			t.Errorf("%v: closes_in %q, sale_ends %q, want %q", tt.left, vars["closes_in"], vars["sale_ends"], tt.zh)
+		}
+	}
+	// The old {hours} said 57 h at 00:40 on 11-11, when the sale price ended at 24:00.
+	r := request(queue.ChannelIM, nil)
+	r.Now = time.Date(2026, 11, 11, 0, 40, 0, 0, r.Config.Location)
+	r.Order.Created, r.Order.Deadline = r.Now.Add(-15*time.Minute).Unix(), r.Now.Add(57*time.Hour).Unix()
+	r.Phase, r.SaleEnds = queue.PhaseFrenzy, time.Date(2026, 11, 12, 0, 0, 0, 0, r.Config.Location)
+	if v := varsFor(&r, Default(), -1); v["closes_in"] != "2天多" || v["sale_ends"] != "23个多小时" {
+		t.Fatalf("00:40 on 11-11: closes_in %q, sale_ends %q", v["closes_in"], v["sale_ends"])
+	}
+}
+
+func TestClosingLine(t *testing.T) {
+	r := request(queue.ChannelIM, nil)
+	r.Order.Deadline = r.Now.Add(20 * time.Minute).Unix()
+	sg := Default().Suggest(r)
+	if sg[0].ID != "im.closing" || !strings.Contains(sg[0].Text, "20分钟后就关闭了") {
+		t.Fatalf("an order closing in 20 minutes: %v", sg[0])
+	}
+	r.Order.Deadline = r.Now.Add(3 * time.Hour).Unix()
+	if slices.Contains(ids(Default().Suggest(r)), "im.closing") {
+		t.Fatal("the closing line three hours before the close")
+	}
+}
+
+// TestPaymentHelpPerPlatform: each platform's payment follow-up asks what the buyer saw,
+// then offers only what that platform has.
+func TestPaymentHelpPerPlatform(t *testing.T) {
+	tests := []struct {
+		p        queue.Platform
+		has, not []string
+	}{
+		{queue.PlatformTaobao, []string{"花呗", "代付", "银行卡"}, []string{"白条", "微信"}},
+		{queue.PlatformJD, []string{"白条", "微信", "银行卡"}, []string{"花呗", "支付宝"}},
+		{queue.PlatformPDD, []string{"微信"}, []string{"花呗", "支付宝", "先用后付"}},
+		{queue.PlatformDouyin, []string{"抖音支付", "月付"}, []string{"花呗", "支付宝"}},
+	}
+	for _, tt := range tests {
+		r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Platform = tt.p })
+		r.Reason = queue.ReasonPayment
+		text := Default().Suggest(r)[0].Text
+		ask := strings.Index(text, "提示的是什么")
+		for _, w := range tt.has {
+			if i := strings.Index(text, w); i < 0 || i < ask {
+				t.Errorf("%s: %q missing or offered before asking what the buyer saw: %q", tt.p, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(text, w) {
+				t.Errorf("%s: offers %q: %q", tt.p, w, text)
+			}
+		}
+	}
+	r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Platform = queue.PlatformPDD })
+	r.Reason, r.Config.Facts.PayLater = queue.ReasonPayment, true
+	if text := Default().Suggest(r)[0].Text; !strings.Contains(text, "先用后付") {
+		t.Errorf("PDD with 先用后付: %q", text)
+	}
+}
+
+func TestHello(t *testing.T) {
+	tests := []struct {
+		p        queue.Platform
+		register string
+		ch       queue.Channel
+		receiver string
+		want     string
+	}{
+		{queue.PlatformTaobao, "", queue.ChannelIM, "", "亲"},
+		{queue.PlatformTaobao, "您", queue.ChannelIM, "", "您好"},
+		{queue.PlatformJD, "", queue.ChannelIM, "", "您好"},
+		{queue.PlatformPDD, "", queue.ChannelSMS, "王小明", "亲"},
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "王小明", "王小明您好"},
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "欧阳娜娜", "欧阳娜娜您好"},
+		{queue.PlatformShopify, "", queue.ChannelPhone, "Emily Chen", "Emily Chen您好"},
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "丁**", "您好"},
+		{queue.PlatformDouyin, "", queue.ChannelPhone, "tel:18600004599", "您好"},
+		{queue.PlatformDouyin, "", queue.ChannelPhone, "18600004599", "您好"},
+		{queue.PlatformShopify, "", queue.ChannelPhone, "emily@example.com", "您好"},
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "晴天娃娃1944", "您好"},
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "小鹿乱撞", "您好"}, // the nickname itself
+		{queue.PlatformTaobao, "", queue.ChannelPhone, "收货人", "您好"},
+	}
+	for _, tt := range tests {
+		r := request(tt.ch, func(o *queue.Order, b *queue.Buyer) { o.Platform = tt.p })
+		r.Config.Shop.Register, r.Receiver = tt.register, tt.receiver
+		if got := Hello(&r); got != tt.want {
+			t.Errorf("%s %s %v %q: %q, want %q", tt.p, tt.register, tt.ch, tt.receiver, got, tt.want)
+		}
+	}
+}
+
+func TestItemShort(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"【聚划算】法式碎花连衣裙 夏季新款", "法式碎花连衣裙"},
+		{"北欧布艺沙发 三人位 可拆洗", "北欧布艺沙发"},
+		{"法式多门冰箱 505升", "法式多门冰箱"},
+		{"保温杯 316不锈钢", "保温杯"},
+		{"2024新款现货包邮羊毛裤女加厚", "羊毛裤女加厚"},
+		{"【官方旗舰店】[现货速发]北欧风实木餐桌椅组合小户型家用长方形饭桌", "北欧风实木餐桌椅组合小户…"},
+		{"【预售】", ""},
+	}
+	for _, tt := range tests {
+		if got := ItemShort(tt.title); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
+
+var (
+	fullPhone = regexp.MustCompile(`1[3-9]\d{9}`)
+	email     = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`)
+)
+
+// TestPropertyDefaultFactsClaimNothing: for random orders, buyers, channels, phases and
+// reasons, no script suggested with the default facts makes a claim from the facts table,
+// and none carries a phone number, an e-mail or a tel: id.
+func TestPropertyDefaultFactsClaimNothing(t *testing.T) {
+	lib := Default()
+	rng := rand.New(rand.NewPCG(16, 11))
+	titles := []string{"北欧布艺沙发 三人位 可拆洗", "【聚划算】法式碎花连衣裙 夏季新款", "包邮 当天发 原木抽纸 24包整箱",
+		"法式多门冰箱 505升 送货上门 免费安装", "【七天无理由】珍珠耳环", "", "【赠运费险】保温杯 316不锈钢"}
+	nicks := []string{"tb66861826", "晴天娃娃1944", "tel:18600004599", "13900001234", "emily@example.com", ""}
+	receivers := []string{"", "丁**", "王小明", "13900001234", "tel:18600004599", "emily@example.com", "139****5678"}
+	platforms := []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin, queue.PlatformShopify}
+	reasons := append([]string{""}, queue.DeclineReasons...)
+	for i := 0; i < 3000; i++ {
+		ch := queue.Channel(1 + rng.IntN(3))
+		r := request(ch, func(o *queue.Order, b *queue.Buyer) {
+			o.Title, o.Amount = titles[rng.IntN(len(titles))], queue.Fen(rng.IntN(900000))
+			o.Platform = platforms[rng.IntN(len(platforms))]
+			o.Deadline = o.Created + int64(rng.IntN(80*3600))
+			b.Nick, b.Paid, b.Cushions = nicks[rng.IntN(len(nicks))], int32(rng.IntN(2)), uint32(rng.IntN(256))
+		})
+		r.Receiver = receivers[rng.IntN(len(receivers))]
+		r.Phase = queue.Phases[rng.IntN(len(queue.Phases))]
+		r.SMSKind = queue.SMSKind(rng.IntN(2))
+		if rng.IntN(2) == 0 {
+			r.SaleEnds = r.Now.Add(time.Duration(rng.IntN(30)) * time.Hour)
+		}
+		r.Reason = reasons[rng.IntN(len(reasons))]
+		r.Lang = queue.Lang(rng.IntN(2))
+		for _, s := range lib.Suggest(r) {
+			if r.Lang == queue.LangZH {
+				for _, c := range claimsIn(s.Text) {
+					t.Fatalf("%s claims %q (%s) with no facts: %q", s.ID, c.words, c.Fact, s.Text)
+				}
+			}
+			if m := fullPhone.FindString(s.Text) + email.FindString(s.Text); m != "" || strings.Contains(s.Text, "tel:") {
+				t.Fatalf("%s carries %q: %q", s.ID, m, s.Text)
+			}
 		}
 	}
 }

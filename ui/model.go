@@ -829,8 +829,11 @@ func (m *Model) refreshSuggestions() {
 			}
 		}
 	}
-	m.sugs = m.opt.Advisor.Suggest(scripts.Request{Order: o, Buyer: &m.snap.Buyers[o.Buyer], Channel: row.Channel(),
-		Config: m.cfg, Now: m.now, Lang: m.opt.Lang, Reason: reason})
+	receiver := ""
+	if m.detail != nil {
+		receiver = m.detail.Receiver
+	}
+	m.sugs = m.opt.Advisor.Suggest(ScriptRequest(row, m.snap, m.cfg, m.now, m.opt.Lang, receiver, reason))
 	m.alt = 0
 	for i, s := range m.sugs {
 		if s.ID == prev {

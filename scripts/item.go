@@ -1,0 +1,47 @@
+package scripts
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// itemShortMax is the most characters of a title a script quotes: a 40-character title with
+// 【聚划算】 tags and specs does not read in a chat line.
+const itemShortMax = 12
+
+var (
+	// itemTags are bracketed tags and notes: 【聚划算】, [现货], （赠运费险）, 「新品」.
+	itemTags = regexp.MustCompile(`【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|「[^」]*」|《[^》]*》`)
+	// itemSelling are selling and stock words sellers pack into titles. They are not the
+	// item, and some of them (包邮, 当天发) are claims a script may make only from the facts.
+	itemSelling = regexp.MustCompile(`20\d\d年?(春夏|秋冬|夏季|冬季|春季|秋季)?新?款|新款|爆款|热卖|特价|限时|秒杀|清仓|促销|抢购|直降|预售|` +
+		`现货速发|现货|速发|顺丰包邮|全国包邮|包邮|官方旗舰店|旗舰店|官方正品|正品|官方|厂家直销|买一送一|送运费险|运费险|` +
+		`七天无理由|免费安装|包安装|送货上门|当天发货?|24小时发货|48小时发货`)
+)
+
+// ItemShort returns a title as a script quotes it: without 【…】 tags, selling and stock
+// words and specs, and cut to a readable length. "【聚划算】法式碎花连衣裙 夏季新款" is
+// "法式碎花连衣裙". It returns "" for a title with nothing left.
+func ItemShort(title string) string {
+	t := itemTags.ReplaceAllString(title, " ")
+	t = itemSelling.ReplaceAllString(t, " ")
+	words := strings.FieldsFunc(t, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("/|,，、+", r)
+	})
+	out := ""
+	for _, w := range words {
+		switch {
+		case out == "":
+			out = w
+		case utf8.RuneCountInString(out) < 4 && !strings.ContainsFunc(w, unicode.IsDigit) &&
+			utf8.RuneCountInString(out+w) <= itemShortMax:
+			out += w // a short name such as 保温杯 reads better with its next word
+		}
+	}
+	if r := []rune(out); len(r) > itemShortMax {
+		out = string(r[:itemShortMax]) + "…"
+	}
+	return out
+}
