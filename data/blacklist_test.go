@@ -126,3 +126,24 @@ func equalSet(a, b map[string]bool) bool {
 	}
 	return true
 }
+
+// TestOrderStateChecksTheReceiver: a masked receiver who is not the buyer's known name
+// marks the order, and the buyer's open orders are counted, for the check before a call.
+func TestOrderStateChecksTheReceiver(t *testing.T) {
+	s, _ := tempStore(t)
+	a, b, c := rec("1", queue.StatusPaid, 20000), rec("2", queue.StatusUnpaid, 20000), rec("3", queue.StatusUnpaid, 20000)
+	a.Receiver, b.Receiver, c.Receiver = "丁小明", "王**", "丁**"
+	b.Buyer, c.Buyer = a.Buyer, a.Buyer
+	if _, err := s.Upsert(ctx, []exports.Record{a, b, c}); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]bool{"2": true, "3": false} {
+		o, buyer, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := o.Flags&queue.FlagReceiverMismatch != 0; got != want || buyer.Open != 2 {
+			t.Errorf("order %s: mismatch %v (want %v), open %d", id, got, want, buyer.Open)
+		}
+	}
+}

@@ -358,6 +358,7 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 	if _, err := io.ReadFull(f, sum[:]); err != nil || binary.LittleEndian.Uint32(sum[:]) != crc.Sum32() {
 		return nil, 0, errSnapFile
 	}
+	s.CountOpen()
 	return s, storeID, nil
 }
 

@@ -74,6 +74,7 @@ func TestSnapshotFileRoundTrip(t *testing.T) {
 			want.Orders[i].Flags |= queue.FlagCallAverse
 		}
 	}
+	want.CountOpen() // the file keeps the flags; a decode counts the open orders again
 	b := encodeSnapshot(want, 77)
 	got, id, err := decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
 	if err != nil || id != 77 {

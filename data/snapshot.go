@@ -322,11 +322,9 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 	var snap queue.Snapshot
 	r.finish(&snap, &queue.Config{})
 	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
-	bl, err := readBlacklist(ctx, s.db)
-	if err != nil {
+	if err := s.buyerFacts(ctx, r.buyerID, &r.o, &r.b); err != nil {
 		return queue.Order{}, queue.Buyer{}, err
 	}
-	_, r.b.Blacklisted = bl.Reason(&r.b)
 	return r.o, r.b, nil
 }
 

@@ -25,6 +25,7 @@ const (
 	RuleWave                            // otherwise by wave
 	RuleSMSSpent                        // the buyer's SMS of the day is spent: IM
 	RuleNoSignature                     // the shop has no registered SMS signature: IM
+	RuleSuspicious                      // a suspicious order: IM, never a call
 	ruleCount                           // how many rules there are
 )
 
@@ -52,6 +53,8 @@ func (c *Config) chooseChannel(o *Order, f uint8, w Wave, sms bool) (Channel, Ch
 		return ChannelIM, RuleNoPhone
 	case o.Amount < c.Value.LowTicket:
 		return ChannelIM, RuleLowTicket
+	case f&factSuspect != 0:
+		return ChannelIM, RuleSuspicious
 	case f&factReturning == 0 && o.Amount >= c.Value.HighTicket && o.Flags&FlagCallAverse == 0:
 		return ChannelPhone, RuleNewHighValue
 	}

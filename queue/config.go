@@ -20,6 +20,7 @@ type Config struct {
 	Paths   PathsConfig   `toml:"paths"`
 	Facts   Facts         `toml:"facts"` // what the shop offers; scripts claim only these (shop.go)
 	Holdout HoldoutConfig `toml:"holdout"`
+	Suspect SuspectConfig `toml:"suspect"`
 	Report  ReportConfig  `toml:"report"`
 	// Sales is the sale calendar's own sales ([[sale]]), on top of the built-in ones unless
 	// shop.builtin_sales is off.
@@ -217,8 +218,9 @@ func DefaultConfig() Config {
 			Meals:          mustWindows("12:00-13:00", "18:00-19:00"),
 			Peaks:          mustWindows("00:00-02:00", "14:00-16:00", "20:00-24:00"),
 		},
-		Value: ValueConfig{HighTicket: 50000, LowTicket: 10000},
-		Caps:  CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
+		Value:   ValueConfig{HighTicket: 50000, LowTicket: 10000},
+		Caps:    CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
+		Suspect: DefaultSuspect,
 		Channel: ChannelConfig{CallAverse: []string{
 			"饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹",
 			"服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙",
@@ -259,6 +261,9 @@ func (c *Config) Resolve() error {
 	}
 	if c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1 {
 		return fmt.Errorf("caps: per_order and per_low_ticket_order must be at least 1")
+	}
+	if err := c.Suspect.check(); err != nil {
+		return err
 	}
 	if err := c.Holdout.check(); err != nil {
 		return err

@@ -58,6 +58,11 @@ low_ticket_fen = 10000        # ¥100 以下低客单:只一次轻量 IM
 per_order = 3
 per_low_ticket_order = 1
 
+[suspect]
+# 可疑订单(疑似虚假或恶意)从不打电话,只用 IM / suspicious orders are never called: IM only
+open_orders = 5               # 未付订单达此数且从未付款 / this many open orders and none ever paid (0 = off)
+amount_times = 10             # 新账号订单达常见金额(未付订单中位数)的倍数 / times the usual amount, new account (0 = off)
+
 [channel]
 # 标题含这些词的类目,买家反感电话,走 IM / call-averse categories: IM
 call_averse_keywords = ["饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹", "服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙", "美妆", "化妆", "口红", "面膜", "护肤", "香水", "粉底"]

@@ -55,6 +55,8 @@ var whyWords = []struct {
 	{WhyDeclined, phrase{"曾婉拒", "declined before"}},
 	{WhyDuplicate, phrase{"疑似重复单", "likely duplicate"}},
 	{WhyDoubleShipping, phrase{"运费重复", "shipping charged twice"}},
+	{WhySuspectUnpaid, phrase{"可疑: 多单未付且从未付款", "suspicious: many unpaid orders, never paid"}},
+	{WhySuspectAmount, phrase{"可疑: 新账号远超常见金额", "suspicious: far above the usual amount, new account"}},
 	{WhyPeak, phrase{"黄金时段", "peak window"}},
 	{WhyGrace, phrase{"刚下单", "just ordered"}},
 	{WhyCooldown, phrase{"间隔中", "cooling down"}},
@@ -254,6 +256,7 @@ var ruleLabels = [...]phrase{
 	RuleWave:         {"按波次", "by wave"},
 	RuleSMSSpent:     {"今日短信已用", "today's SMS spent"},
 	RuleNoSignature:  {"未登记短信签名", "no registered SMS signature"},
+	RuleSuspicious:   {"可疑订单: 只用IM", "suspicious order: IM only"},
 }
 
 var smsKindLabels = [...]phrase{

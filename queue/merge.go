@@ -121,6 +121,11 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 	for _, bi := range before {
 		touched[bi] = true
 	}
+	for bi, t := range touched {
+		if t {
+			s.Buyers[bi].Open = 0 // a buyer whose orders all left has none
+		}
+	}
 	var idx []int32
 	for i := range s.Orders {
 		if touched[s.Orders[i].Buyer] {

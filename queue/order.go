@@ -5,11 +5,12 @@ type OrderFlags uint16
 
 // The order flags.
 const (
-	FlagFlash          OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
-	FlagCallAverse                            // its category's buyers dislike calls (keyword rule on titles)
-	FlagDuplicate                             // likely duplicate of another order of the same buyer
-	FlagDoubleShipping                        // shipping charged again on an order placed minutes after another
-	FlagShipping                              // the order charges shipping (for the double-shipping check)
+	FlagFlash            OrderFlags = 1 << iota // flash-sale / 聚划算 style order: short default deadline
+	FlagCallAverse                              // its category's buyers dislike calls (keyword rule on titles)
+	FlagDuplicate                               // likely duplicate of another order of the same buyer
+	FlagDoubleShipping                          // shipping charged again on an order placed minutes after another
+	FlagShipping                                // the order charges shipping (for the double-shipping check)
+	FlagReceiverMismatch                        // a masked receiver who does not match the buyer (suspicious)
 )
 
 // Order is one unpaid order as the queue holds it in memory. It is deliberately compact
@@ -62,6 +63,9 @@ type Buyer struct {
 	// Blacklisted: the shop's blacklist names the buyer's nick or phone (Snapshot.Blacklist
 	// says why); none of their orders is contacted.
 	Blacklisted bool
+	// Open counts the buyer's orders in the snapshot (at most 255): MarkDuplicates and Merge
+	// keep it, CountOpen makes it.
+	Open uint8
 }
 
 // Returning reports whether the buyer has paid this shop before.
@@ -78,6 +82,7 @@ type Snapshot struct {
 	Operators []string  // names; Order.Agent and ContactState.ClaimBy index into it
 	Seq       int64     // the store's change sequence this snapshot reflects (see data.Store.Changes)
 	Blacklist Blacklist // the shop's blacklist; ApplyBlacklist marks the buyers it names
+	Usual     Fen       // the shop's usual order amount (the median open order), set by MarkDuplicates
 
 	phoneOK []bool        // PhoneUsable of each buyer, filled by the first ranking
 	holdout *holdoutCache // holdout membership of each buyer (see holdouts)

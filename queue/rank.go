@@ -166,6 +166,7 @@ const (
 	factOptedOut
 	factSMSToday
 	factHoldout // in the holdout: never contacted
+	factSuspect // suspicious (many open orders, none paid): never a phone call
 	factBlacklisted
 )
 
@@ -193,6 +194,9 @@ func (ev *evaluator) buyerFacts(lo, hi int) {
 		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.today)
 		if ev.hold != nil && ev.hold[i] {
 			ev.facts[i] |= factHoldout
+		}
+		if b := &ev.in.Snap.Buyers[i]; ev.cfg.Suspect.manyUnpaid(int(b.Open), int(b.Paid)) {
+			ev.facts[i] |= factSuspect
 		}
 	}
 }
@@ -253,6 +257,14 @@ func (ev *evaluator) evaluate(i int32) Row {
 	row.owner = int16(owner) // operator indexes are small: a shop has tens of specialists
 	if ev.in.Me >= 0 && (owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
 		row.Why |= WhyMine
+	}
+
+	if f&factSuspect != 0 {
+		row.Why |= WhySuspectUnpaid
+	}
+	if f&factReturning == 0 && cfg.Suspect.farAbove(o.Amount, ev.in.Snap.Usual) {
+		row.Why |= WhySuspectAmount
+		f |= factSuspect // for this order's channel
 	}
 
 	deadline := ev.t.deadlineOf(o)

@@ -43,6 +43,9 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, now time.Time, l Lang) [
 	if (ch == ChannelSMS || ch == ChannelPhone) && !PhoneUsable(b.Phone) {
 		add("手机号已打码或缺失", "the phone is masked or missing")
 	}
+	if ch == ChannelPhone && (o.Flags&FlagReceiverMismatch != 0 || c.Suspect.manyUnpaid(int(b.Open), int(b.Paid))) {
+		add("可疑订单不打电话,请用IM", "no phone calls on a suspicious order: use IM")
+	}
 	if ch == ChannelPhone && o.Amount < c.Value.LowTicket {
 		add("低客单不打电话", "no phone calls for low-ticket orders")
 	}

@@ -58,6 +58,8 @@ const (
 	WhyDeclined
 	WhyDuplicate
 	WhyDoubleShipping
+	WhySuspectUnpaid // suspicious: many open orders, no payment ever
+	WhySuspectAmount // suspicious: far above the shop's usual amount, from a new account
 )
 
 // Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the

@@ -1,0 +1,146 @@
+package queue
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSuspectCheck(t *testing.T) {
+	c := DefaultSuspect
+	tests := []struct {
+		name string
+		in   SuspectInput
+		want Suspicion
+	}{
+		{"one new order", SuspectInput{Open: 1, Amount: 20000, Usual: 15000}, 0},
+		{"five open, none paid", SuspectInput{Open: 5, Amount: 20000, Usual: 15000}, SuspectManyUnpaid},
+		{"four open, none paid", SuspectInput{Open: 4, Amount: 20000, Usual: 15000}, 0},
+		{"five open, paid before", SuspectInput{Open: 5, Paid: 1, Amount: 20000, Usual: 15000}, 0},
+		{"ten times the usual, new", SuspectInput{Open: 1, Amount: 150000, Usual: 15000}, SuspectFarAbove},
+		{"ten times the usual, returning", SuspectInput{Open: 1, Paid: 3, Amount: 150000, Usual: 15000}, 0},
+		{"just under ten times", SuspectInput{Open: 1, Amount: 149999, Usual: 15000}, 0},
+		{"usual unknown", SuspectInput{Open: 1, Amount: 150000}, 0},
+		{"receiver not the buyer", SuspectInput{Open: 1, Amount: 100, Usual: 100, Receiver: "王**", Known: "丁小明"}, SuspectReceiver},
+		{"all three", SuspectInput{Open: 6, Amount: 900000, Usual: 10000, Receiver: "王*", Known: "丁一"},
+			SuspectManyUnpaid | SuspectFarAbove | SuspectReceiver},
+	}
+	for _, tt := range tests {
+		if got := c.Check(tt.in); got != tt.want {
+			t.Errorf("%s: %b, want %b", tt.name, got, tt.want)
+		}
+	}
+	off := SuspectConfig{}
+	if got := off.Check(SuspectInput{Open: 50, Amount: 1 << 40, Usual: 1}); got != 0 {
+		t.Errorf("the check turned off still finds %b", got)
+	}
+}
+
+func TestReceiverMismatch(t *testing.T) {
+	tests := []struct {
+		receiver, known string
+		want            bool
+	}{
+		{"丁**", "丁小明", false},
+		{"*小明", "丁小明", false},
+		{"王**", "丁小明", true},
+		{"丁*", "丁小明", true},   // a name of another length
+		{"丁小明", "王大力", false}, // not masked: nothing to judge by
+		{"丁**", "", false},    // the buyer's name is unknown
+		{"丁**", "丁**", false}, // known only masked
+		{"138****1234", "13800001234", false},
+		{"139****1234", "13800001234", true},
+	}
+	for _, tt := range tests {
+		if got := ReceiverMismatch(tt.receiver, tt.known); got != tt.want {
+			t.Errorf("ReceiverMismatch(%q, %q) = %v, want %v", tt.receiver, tt.known, got, tt.want)
+		}
+	}
+}
+
+// TestSuspiciousOrdersAreNeverCalled: a new buyer's high-ticket order would be a phone call,
+// but with five open orders and none paid, or far above the shop's usual amount, it is IM
+// and the row says 可疑 and why.
+func TestSuspiciousOrdersAreNeverCalled(t *testing.T) {
+	cfg := testConfig()
+	now := at("15:00")
+	created := now.Add(-3 * time.Hour)
+	build := func(n int, amount Fen, others Fen) *Snapshot {
+		s := &Snapshot{Buyers: []Buyer{{Nick: "新客", Phone: "13800001234"}, {Nick: "别人", Phone: "13800005678", Paid: 1}}}
+		s.Orders = append(s.Orders, Order{ID: "0", Title: "一级能效变频空调", Amount: amount, Created: created.Unix(), Agent: -1,
+			Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
+		for i := 1; i < n; i++ {
+			s.Orders = append(s.Orders, Order{ID: string(rune('0' + i)), Title: "抽纸", Amount: 3000, Created: created.Unix() - int64(i)*3600,
+				Agent: -1, Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
+		}
+		for i := 0; i < 20; i++ { // the shop's usual orders, from someone else
+			s.Orders = append(s.Orders, Order{ID: "x" + string(rune('a'+i)), Title: "抽纸", Amount: others, Created: created.Unix(),
+				Buyer: 1, Agent: -1, Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
+		}
+		MarkDuplicates(s)
+		return s
+	}
+	tests := []struct {
+		name    string
+		s       *Snapshot
+		ch      Channel
+		why     Why
+		explain string
+	}{
+		{"plain high ticket", build(1, 80000, 60000), ChannelNone, 0, ""},
+		{"five open none paid", build(5, 80000, 60000), ChannelIM, WhySuspectUnpaid, "可疑: 多单未付"},
+		{"far above the usual", build(1, 800000, 60000), ChannelIM, WhySuspectAmount, "可疑: 新账号远超常见金额"},
+	}
+	for _, tt := range tests {
+		var r Ranker
+		var row Row
+		for _, x := range r.Rank(Input{Snap: tt.s, Config: cfg, Now: now, Me: -1}) {
+			if tt.s.Orders[x.Order].ID == "0" {
+				row = x
+			}
+		}
+		if tt.ch == ChannelNone && row.Rule() != RuleNewHighValue { // the phone rule, whatever its first touch
+			t.Errorf("%s: rule %v", tt.name, row.Rule())
+		}
+		if (tt.ch != ChannelNone && row.Channel() != tt.ch) || row.Why&(WhySuspectUnpaid|WhySuspectAmount) != tt.why {
+			t.Errorf("%s: channel %v rule %v why %b", tt.name, row.Channel(), row.Rule(), row.Why)
+		}
+		if tt.why != 0 && row.Rule() != RuleSuspicious {
+			t.Errorf("%s: rule %v", tt.name, row.Rule())
+		}
+		if got := ExplainRow(row, tt.s, cfg, now, LangZH); !strings.Contains(got, tt.explain) {
+			t.Errorf("%s: why %q lacks %q", tt.name, got, tt.explain)
+		}
+		// The second touch is not a call either.
+		tt.s.Orders[0].Contact = ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Unix() - 7200, LastChannel: ChannelIM, Tried: 1 << ChannelIM}
+		ch, _ := cfg.chooseChannel(&tt.s.Orders[0], factPhoneOK|factSuspect, WaveRetry, true)
+		if tt.why != 0 && ch == ChannelPhone {
+			t.Errorf("%s: a call on the retry", tt.name)
+		}
+	}
+}
+
+func TestBreaksWarnsOfACallOnASuspiciousOrder(t *testing.T) {
+	cfg := testConfig()
+	now := at("15:00")
+	tests := []struct {
+		name string
+		o    Order
+		b    Buyer
+		warn bool
+	}{
+		{"plain", Order{Amount: 80000}, Buyer{Phone: "13800001234", Open: 1}, false},
+		{"five open none paid", Order{Amount: 80000}, Buyer{Phone: "13800001234", Open: 5}, true},
+		{"receiver mismatch", Order{Amount: 80000, Flags: FlagReceiverMismatch}, Buyer{Phone: "13800001234", Open: 1}, true},
+	}
+	for _, tt := range tests {
+		tt.o.Created = now.Unix() - 7200
+		got := strings.Join(cfg.Breaks(&tt.o, &tt.b, ChannelPhone, now, LangZH), "; ")
+		if strings.Contains(got, "可疑") != tt.warn {
+			t.Errorf("%s: phone warnings %q", tt.name, got)
+		}
+		if im := strings.Join(cfg.Breaks(&tt.o, &tt.b, ChannelIM, now, LangZH), "; "); strings.Contains(im, "可疑") {
+			t.Errorf("%s: an IM is fine, got %q", tt.name, im)
+		}
+	}
+}
