@@ -109,6 +109,7 @@ salt = ""                     # "" = 本店数据库自带的随机盐 / the sto
 [report]
 min_orders = 30               # 少于此数的组显示"数据不足" / smaller groups say "not enough data"
 sms_part_fen = 5              # 每条短信(每段)价格 ¥0.05 / price of one SMS part
+ab = false                    # 同样合适的几条话术按买家轮换,便于比较 / alternate equally fitting scripts by buyer (A/B)
 
 # 大促日历,补充内置的 / the sale calendar, on top of the built-in sales (店铺时区 local times):
 # [[sale]]

@@ -26,6 +26,9 @@ type ReportConfig struct {
 	// each side of a comparison with the holdout: below it the report says "not enough data".
 	MinOrders  int `toml:"min_orders"`
 	SMSPartFen Fen `toml:"sms_part_fen"` // the price of one SMS part, for the report's SMS cost
+	// AB alternates the scripts that fit a buyer equally well by a stable hash of the
+	// buyer, so each script of a segment is tried on a like share of its buyers.
+	AB bool `toml:"ab"`
 }
 
 // maxHoldoutShare bounds the share: a holdout bigger than half the buyers is a mistake, not

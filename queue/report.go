@@ -167,6 +167,12 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		o := orders[k]
 		return o != nil && held(o)
 	}
+	// An order's phase is that of its words at the touch (or, in the holdout, when it
+	// would have been touched).
+	orderPhase := func(o *ReportOrder, at int64) string {
+		ph, _ := cfg.OrderPhase(time.Unix(o.Created, 0), time.Unix(at, 0))
+		return ph.String()
+	}
 	hour := func(at int64) string { return fmt.Sprintf("%02d", time.Unix(at, 0).In(loc).Hour()) }
 	// stratum is where an order sits within its group: its segment, and for a grouping by
 	// an order's own time, the group too.
@@ -182,7 +188,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		case ByChannel:
 			return e.Channel.String()
 		case ByPhase:
-			return cfg.PhaseAt(time.Unix(o.Created, 0)).String()
+			return orderPhase(o, e.At)
 		case BySegment:
 			return cfg.Segment(o.Amount, o.Returning)
 		case ByOperator:
@@ -284,7 +290,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		group := ""
 		switch in.By {
 		case ByPhase:
-			group = cfg.PhaseAt(time.Unix(o.Created, 0)).String()
+			group = orderPhase(o, due)
 		case ByHour:
 			group = hour(due)
 		}

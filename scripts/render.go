@@ -187,6 +187,7 @@ func (l *Library) Suggest(r Request) []Suggestion {
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return b.score - a.score })
+	abFirst(cands, func(c cand) int { return c.score }, &r)
 	cushion := l.nextCushion(r.Buyer)
 	out := make([]Suggestion, 0, len(cands))
 	for _, c := range cands {
