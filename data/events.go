@@ -232,8 +232,11 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]queue.Event, error
 
 // eventCols are the columns scanEvent reads, in its order.
 // They name the events table e.
+// The last is the revoke that took the event back, if one did, whenever it was logged: a
+// window of the log still knows which of its events were revoked later.
 const eventCols = `e.id, e.at, e.operator, e.session, e.kind, e.platform, e.order_id, e.channel, e.result, e.reason, e.until,
-	e.note, e.script_id, e.warning, e.uid, e.revokes, e.override, e.logged`
+	e.note, e.script_id, e.warning, e.uid, e.revokes, e.override, e.logged,
+	coalesce((SELECT r.id FROM events r WHERE r.revokes != 0 AND r.revokes = e.id LIMIT 1), 0)`
 
 // scanEvent reads one row of eventCols.
 func scanEvent(scan func(dest ...any) error) (queue.Event, error) {
@@ -241,7 +244,7 @@ func scanEvent(scan func(dest ...any) error) (queue.Event, error) {
 	var kind, result string
 	var plat, ch int
 	err := scan(&e.ID, &e.At, &e.Operator, &e.Session, &kind, &plat, &e.Order.ID, &ch, &result, &e.Reason,
-		&e.Until, &e.Note, &e.ScriptID, &e.Warning, &e.UID, &e.Revokes, &e.Override, &e.Logged)
+		&e.Until, &e.Note, &e.ScriptID, &e.Warning, &e.UID, &e.Revokes, &e.Override, &e.Logged, &e.RevokedBy)
 	e.Kind, e.Result = queue.EventKind(kind), storedResult(result)
 	e.Order.Platform, e.Channel = queue.Platform(plat), queue.Channel(ch)
 	return e, err

@@ -21,7 +21,7 @@ const (
 	CodeClaimed       Code = "claimed"         // another specialist holds a live claim on the order (By, Until)
 	CodeNoEvent       Code = "no_event"        // a revoke names an event the log does not have (Event)
 	CodeRevoked       Code = "already_revoked" // the event was revoked already (Event is the revoke, By who logged it)
-	CodeNotRevocable  Code = "not_revocable"   // imports and revokes cannot be revoked (Event)
+	CodeNotRevocable  Code = "not_revocable"   // only contacts, snoozes, claims and releases can be revoked (Event)
 	CodeNotSupervisor Code = "not_supervisor"  // revoking another's event (By) needs a supervisor
 )
 

@@ -14,7 +14,8 @@ import (
 // contacted again and a revoked claim frees the order.
 //
 // Only the event's own specialist may revoke it, or one of roster's supervisors
-// (CodeNotSupervisor). Imports and revokes cannot be revoked (CodeNotRevocable), nor an
+// (CodeNotSupervisor). Only contacts, snoozes, claims and releases can be revoked
+// (CodeNotRevocable), nor an
 // event twice (CodeRevoked); an unknown id is CodeNoEvent. Like Append, a UID the log
 // already has returns the event logged for it.
 func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterConfig) (queue.Event, error) {
@@ -35,7 +36,7 @@ func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterC
 		if err != nil {
 			return err
 		}
-		if target.Kind == queue.EventRevoke || target.Kind == queue.EventImport {
+		if !revocable(target.Kind) {
 			return &Refusal{Code: CodeNotRevocable, Event: target.ID, Order: target.Order}
 		}
 		var by string
@@ -57,6 +58,17 @@ func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterC
 		return s.refoldTx(ctx, tx, target.Order)
 	})
 	return e, err
+}
+
+// revocable reports whether events of this kind can be revoked: what a specialist does to
+// an order. An import, a reveal (the phone was seen), a block (unblock it) or a revoke
+// cannot.
+func revocable(k queue.EventKind) bool {
+	switch k {
+	case queue.EventContact, queue.EventSnooze, queue.EventClaim, queue.EventRelease:
+		return true
+	}
+	return false
 }
 
 // liveEvents is the SQL condition of an event that still folds into its order: not a revoke

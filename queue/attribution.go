@@ -45,7 +45,7 @@ func (e *Event) Reached() bool {
 // touched it before the payment time, within lookBack seconds of it, with a touch that
 // reached the buyer (Event.Reached); the last such touch gets the credit. A touch at or
 // after the payment time never counts, and a claimed_paid outcome is only a touch like any
-// other: without a payment there is no recovery.
+// other: without a payment there is no recovery. A revoked event counts for nothing (Live).
 //
 // This one function feeds the workstation's tally, the replay and payroll, so they can
 // never disagree. events may come in any order.
@@ -55,7 +55,7 @@ func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
 	for _, p := range payments {
 		paid[p.Order] = p
 	}
-	for _, e := range events {
+	for _, e := range Live(events) {
 		if e.Kind != EventContact || e.Operator == "" || !e.Reached() {
 			continue
 		}
@@ -103,7 +103,7 @@ func (d DayStats) SuccessRate() float64 {
 // Stats sums the shift log per specialist per shop-local day. Contacts count on the day
 // they were made; recoveries on the day of the payment; complaints (a do_not_contact
 // outcome with reason "complaint") on the day they were logged, against the specialist
-// who logged them. A day's recovered amount that does not fit gives ErrMoneyOverflow.
+// who logged them. Revoked events do not count (Live). A day's recovered amount that does not fit gives ErrMoneyOverflow.
 func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStats, error) {
 	type key struct{ day, op string }
 	rows := map[key]*DayStats{}
@@ -121,7 +121,7 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStat
 		o OrderKey
 	}
 	seen := map[dayOrder]bool{}
-	for _, e := range events {
+	for _, e := range Live(events) {
 		if e.Kind != EventContact || e.Operator == "" {
 			continue
 		}

@@ -21,6 +21,7 @@ type History struct {
 	Operators []string
 	Events    []Event // in the order they were logged
 	index     map[OrderKey]int32
+	revoked   map[int64]bool // the ids revoked in Events, worked out once (gone)
 }
 
 // orderIndex finds an order by key.
@@ -54,7 +55,7 @@ func (h *History) At(t int64, cfg *Config) *Snapshot {
 	}
 	for i := range h.Events {
 		e := &h.Events[i]
-		if e.At > t {
+		if e.At > t || h.gone(e) {
 			continue
 		}
 		oi, ok := h.orderIndex(e.Order)
@@ -122,7 +123,7 @@ func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
 	var r Ranker
 	for i := range h.Events {
 		e := &h.Events[i]
-		if e.Kind != EventContact {
+		if e.Kind != EventContact || h.gone(e) {
 			continue
 		}
 		oi, ok := h.orderIndex(e.Order)
@@ -203,7 +204,7 @@ func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error)
 	first := map[OrderKey]*Event{}
 	for i := range h.Events {
 		e := &h.Events[i]
-		if e.Kind != EventContact || e.Operator == "" {
+		if e.Kind != EventContact || e.Operator == "" || h.gone(e) {
 			continue
 		}
 		if f := first[e.Order]; f == nil || e.At < f.At {

@@ -269,6 +269,9 @@ type Event struct {
 	Revokes  int64  // for EventRevoke: the id of the event taken back
 	Override string // whose live claim this event went over, when it was forced (Force)
 	Logged   int64  // the store's own clock when it logged the event, unix seconds (set by the store)
+	// RevokedBy is the id of the revoke that took this event back (0 = none), as the store
+	// read it; nothing is deleted from the log.
+	RevokedBy int64
 	// Force asks the store to log a contact or snooze over another specialist's live claim.
 	// It is not stored: Override records whose claim it was.
 	Force bool
