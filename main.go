@@ -37,7 +37,12 @@ Usage:
   cuifu gen --platform P --orders N [--unpaid FRACTION] [--seed S] -o FILE
                                           a synthetic export in the platform's real format
   cuifu queue [--limit N] [--format table|csv|json]
-  cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T]
+  cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T] [--force]
+                                          prints the event's number (已记录 #N); --force logs
+                                          over a colleague's claim, as an override
+  cuifu claim ORDER / cuifu release ORDER take or give back the lease on an order, as m does
+  cuifu revoke EVENT --reason R           take back event #N by logging a revoke (another's
+                                          needs an --operator in [roster] supervisors)
   cuifu replay [--date D] [--operator NAME] [--plain]
   cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu report [--from D] [--to D] [--by script|channel|phase|segment|operator|hour] [--format table|csv|json]
@@ -50,6 +55,9 @@ Usage:
 
 Results (R): sent, no_answer, busy, wrong_number, replied, promised, declined,
              claimed_paid, do_not_contact, invalid, duplicate
+
+Exit status: 0 done, 1 error, 2 bad command line, 3 refused by the store (a colleague's
+claim, an event that may not be revoked): nothing was logged.
 
 Global flags:
   --db PATH          the store (default: user data dir cuifu/cuifu.db; env CUIFU_DB)
@@ -207,6 +215,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.StringVar(&until, "until", "", "callback time for a promise (RFC 3339; default: next day, same time)")
 		fs.StringVar(&o.Note, "note", "", "a free note")
 		fs.StringVar(&o.ScriptID, "script", "", "the id of the script used")
+		fs.BoolVar(&o.Force, "force", false, "log over another specialist's claim (logged as an override)")
 		if err := parse(); err != nil {
 			return err
 		}
@@ -234,6 +243,44 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer env.Close()
 		return cli.Contact(ctx, env, o)
+	case "claim", "release":
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) != 1 {
+			return usageError{cmd + ": give exactly one ORDER"}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		if cmd == "claim" {
+			return cli.Claim(ctx, env, parsed[0])
+		}
+		return cli.Release(ctx, env, parsed[0])
+	case "revoke":
+		var reason string
+		fs.StringVar(&reason, "reason", "", "why the event is taken back")
+		if err := parse(); err != nil {
+			return err
+		}
+		if len(parsed) != 1 {
+			return usageError{"revoke: give exactly one EVENT (the #N that contact prints)"}
+		}
+		id, err := cli.ParseEventID(parsed[0])
+		if err != nil {
+			return usageError{"revoke: " + err.Error()}
+		}
+		if strings.TrimSpace(reason) == "" {
+			return usageError{"revoke: give --reason R"}
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Revoke(ctx, env, id, reason)
 	case "config":
 		var force bool
 		fs.BoolVar(&force, "force", false, "overwrite an existing config file")

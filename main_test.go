@@ -1025,3 +1025,122 @@ func TestReportSaysNotEnoughData(t *testing.T) {
 		t.Fatalf("without a holdout: %v", got[0])
 	}
 }
+
+// TestClaimHoldsInTheCLI: a contact on a colleague's claimed order is refused (exit 3, nothing
+// logged) whatever the caller's --now, --force logs it as an override and leaves the claim
+// with its holder, and claim and release do what m does.
+func TestClaimHoldsInTheCLI(t *testing.T) {
+	db, s := scenarioStore(t)
+	shop := func(hhmm string) string { return "2026-11-11T" + hhmm + ":00+08:00" }
+	im := []string{"--channel", "im", "--result", "sent"}
+	if out, stderr, code := cuifu(t, db, "--now", shop("10:00"), "claim", "A"); code != 0 || !strings.Contains(out, "已认领") {
+		t.Fatalf("claim: exit %d, %q %q", code, out, stderr)
+	}
+	// 阿杰's clock says the lease ended hours ago; the store's says it holds.
+	out, stderr, code := cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("23:00"), "contact", "A"}, im...)...)
+	if code != 3 || !strings.Contains(stderr, "已被小美认领") || !strings.Contains(stderr, "--force") || out != "" {
+		t.Fatalf("contact on 小美's claim: exit %d, out %q, err %q", code, out, stderr)
+	}
+	if _, stderr, code := cuifu(t, db, "--operator", "阿杰", "--lang", "en", "release", "A"); code != 3 || !strings.Contains(stderr, "claimed by 小美") {
+		t.Fatalf("release of 小美's claim: exit %d, %q", code, stderr)
+	}
+	evs, _ := s.Events(context.Background(), data.EventFilter{})
+	if len(evs) != 1 || evs[0].Kind != queue.EventClaim {
+		t.Fatalf("refusals were logged: %+v", evs)
+	}
+	out, stderr, code = cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("10:05"), "contact", "A", "--force"}, im...)...)
+	if code != 0 || !strings.Contains(out, "已记录 #2") || !strings.Contains(stderr, "越过小美的认领") {
+		t.Fatalf("forced contact: exit %d, out %q, err %q", code, out, stderr)
+	}
+	evs, _ = s.Events(context.Background(), data.EventFilter{})
+	if e := evs[len(evs)-1]; e.Override != "小美" || e.Operator != "阿杰" {
+		t.Fatalf("the override is not logged as such: %+v", e)
+	}
+	if _, _, code := cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("10:06"), "contact", "A"}, im...)...); code != 3 {
+		t.Fatalf("the override cleared 小美's claim: the next contact exits %d", code)
+	}
+	if out, _, code := cuifu(t, db, "--now", shop("10:07"), "release", "A"); code != 0 || !strings.Contains(out, "已释放") {
+		t.Fatalf("release: exit %d, %q", code, out)
+	}
+	if _, stderr, code := cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("10:08"), "contact", "A"}, im...)...); code != 0 {
+		t.Fatalf("contact after the release: exit %d, %q", code, stderr)
+	}
+	for _, args := range [][]string{{"claim"}, {"release", "A", "B"}, {"revoke", "#1"}, {"revoke", "x", "--reason", "r"}} {
+		if _, _, code := cuifu(t, db, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestRevokeInTheCLI revokes an opt-out: another specialist may not, a supervisor may, the
+// buyer is free again, nothing is deleted, and payroll drops the revoked contact even when
+// the revoke came after the payroll's days.
+func TestRevokeInTheCLI(t *testing.T) {
+	db, s := scenarioStore(t)
+	out, _, code := cuifu(t, db, "--now", "2026-11-11T10:10:00+08:00", "contact", "E", "--channel", "im", "--result", "do_not_contact", "--reason", "complaint")
+	var id int
+	if _, err := fmt.Sscanf(out, "已记录 #%d", &id); code != 0 || err != nil {
+		t.Fatalf("contact: exit %d, %q", code, out)
+	}
+	optedOut := func() bool {
+		snap, err := s.Snapshot(context.Background(), ptrConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range snap.Orders {
+			if o.ID == "E" {
+				return snap.Buyers[o.Buyer].OptedOut
+			}
+		}
+		t.Fatal("order E is not in the queue")
+		return false
+	}
+	if !optedOut() {
+		t.Fatal("the opt-out did not block the buyer")
+	}
+	if rows := payroll11(t, db); len(rows) != 2 || rows[1][7] != "1" {
+		t.Fatalf("payroll before the revoke: %q", rows)
+	}
+	ev := "#" + strconv.Itoa(id)
+	if _, stderr, code := cuifu(t, db, "--operator", "阿杰", "revoke", ev, "--reason", "误操作"); code != 3 || !strings.Contains(stderr, "只有主管") {
+		t.Fatalf("阿杰 revoking 小美's opt-out: exit %d, %q", code, stderr)
+	}
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte("[roster]\nsupervisors = [\"王主管\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := cuifu(t, db, "--config", cfg, "--operator", "王主管", "--now", "2026-11-12T09:00:00+08:00", "revoke", ev, "--reason", "误操作")
+	if code != 0 || !strings.Contains(out, "已撤销 "+ev) {
+		t.Fatalf("the supervisor's revoke: exit %d, %q %q", code, out, stderr)
+	}
+	if optedOut() {
+		t.Fatal("the revoked opt-out still blocks the buyer")
+	}
+	if _, stderr, code := cuifu(t, db, "revoke", ev, "--reason", "again"); code != 3 || !strings.Contains(stderr, "已被王主管撤销") {
+		t.Fatalf("revoking twice: exit %d, %q", code, stderr)
+	}
+	if evs, _ := s.Events(context.Background(), data.EventFilter{}); len(evs) != 2 || evs[0].RevokedBy != evs[1].ID {
+		t.Fatalf("the log: %+v", evs)
+	}
+	// Payroll for the 11th: the revoke was logged on the 12th, and 小美's complaint is gone.
+	if rows := payroll11(t, db); len(rows) != 1 {
+		t.Fatalf("payroll counts a revoked contact: %q", rows)
+	}
+}
+
+// payroll11 exports the payroll of 2026-11-11 from db and reads it back.
+func payroll11(t *testing.T, db string) [][]string {
+	t.Helper()
+	pay := filepath.Join(t.TempDir(), "payroll.csv")
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--lang", "en", "--now", "2026-11-12T10:00:00+08:00",
+		"export", "payroll", "--from", "2026-11-11", "--to", "2026-11-11", "-o", pay}, &o, &e); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, e.String())
+	}
+	return readPayroll(t, pay)
+}
+
+func ptrConfig() *queue.Config {
+	c := queue.DefaultConfig()
+	return &c
+}

@@ -274,3 +274,37 @@ func (r ChannelRule) Label(l Lang) string {
 	}
 	return ""
 }
+
+var breakLabels = map[Break]phrase{
+	BreakQuiet:         {"免打扰时段内联系", "contact during quiet hours"},
+	BreakOptedOut:      {"买家已拒收,不应再联系", "the buyer opted out"},
+	BreakBlacklisted:   {"买家在黑名单上", "the buyer is blacklisted"},
+	BreakHoldout:       {"买家在对照组,不应联系", "the buyer is in the holdout"},
+	BreakOutcome:       {"该订单已有结果", "the order already has an outcome"},
+	BreakOverCap:       {"超过联系上限", "over the contact cap"},
+	BreakSMSSpent:      {"该买家今天已发过短信", "the buyer already had an SMS today"},
+	BreakNoPhone:       {"手机号已打码或缺失", "the phone is masked or missing"},
+	BreakLowTicketCall: {"低客单不打电话", "no phone calls for low-ticket orders"},
+	BreakSuspectCall:   {"可疑订单不打电话,请用IM", "no phone calls on a suspicious order: use IM"},
+	BreakCooldown:      {"距上次联系太近", "too soon after the last contact"},
+	BreakGrace:         {"下单不足10分钟", "within the grace period after ordering"},
+	BreakColleague:     {"同事刚联系过该买家", "a colleague just contacted this buyer"},
+}
+
+// Label names the broken rule in the user's language. A break this version has no words
+// for (a sentence from an older log) shows as it is.
+func (b Break) Label(l Lang) string {
+	if p, ok := breakLabels[b]; ok {
+		return p.in(l)
+	}
+	return string(b)
+}
+
+// BreakLabels names each break in the user's language.
+func BreakLabels(bs []Break, l Lang) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.Label(l)
+	}
+	return out
+}

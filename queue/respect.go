@@ -1,59 +1,120 @@
 package queue
 
 import (
-	"fmt"
+	"strings"
 	"time"
 )
 
-// Breaks lists the playbook rules that contacting the order through ch at now would break.
-// cuifu never refuses to record what happened: the shift log keeps these as warnings for
-// the audit, and the specialist sees them at once.
-func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, now time.Time, l Lang) []string {
-	var out []string
-	add := func(zh, en string) {
-		if l == LangEN {
-			out = append(out, en)
-		} else {
-			out = append(out, zh)
-		}
-	}
+// Break is a playbook rule a contact broke: a stable code, kept in the event's Warning
+// (JoinBreaks) and put into words only when shown (Label).
+type Break string
+
+// The rules a contact can break.
+const (
+	BreakQuiet         Break = "quiet_hours"     // contacted during quiet hours
+	BreakOptedOut      Break = "opted_out"       // the buyer opted out
+	BreakBlacklisted   Break = "blacklisted"     // the buyer is on the shop's blacklist
+	BreakHoldout       Break = "holdout"         // the buyer is in the holdout
+	BreakOutcome       Break = "has_outcome"     // the order already has an outcome
+	BreakOverCap       Break = "over_cap"        // over the order's contact cap
+	BreakSMSSpent      Break = "sms_spent"       // the buyer already had today's SMS
+	BreakNoPhone       Break = "no_phone"        // SMS or call without a usable phone
+	BreakLowTicketCall Break = "low_ticket_call" // a call on a low-ticket order
+	BreakSuspectCall   Break = "suspect_call"    // a call on a suspicious order (IM instead)
+	BreakCooldown      Break = "cooldown"        // too soon after the last contact
+	BreakGrace         Break = "grace"           // within the grace period after ordering
+	BreakColleague     Break = "colleague"       // a colleague touched the buyer within [roster] colleague_window
+)
+
+// SameContact is how long after an attempt its outcome still belongs to it: the buyer's
+// answer to the call or message just logged, not a second touch.
+const SameContact = 10 * time.Minute
+
+// Breaks lists the playbook rules that logging result r through ch on the order at now
+// would break. cuifu never refuses to record what happened: the shift log keeps these as
+// warnings for the audit, and the specialist sees them at once. An outcome within
+// SameContact of its own attempt is that same contact: it breaks no cooldown or cap.
+func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time) []Break {
+	var out []Break
 	t := now.Unix()
 	m := MinuteOfDay(t, c.Location)
 	if inAny(c.Timing.Quiet, m) {
-		add("免打扰时段内联系", "contact during quiet hours")
+		out = append(out, BreakQuiet)
 	}
 	if b.OptedOut {
-		add("买家已拒收,不应再联系", "the buyer opted out")
+		out = append(out, BreakOptedOut)
 	}
 	if b.Blacklisted {
-		add("买家在黑名单上", "the buyer is blacklisted")
+		out = append(out, BreakBlacklisted)
 	}
 	if c.Holdout.Member(o.Platform, b.Nick) {
-		add("买家在对照组,不应联系", "the buyer is in the holdout")
+		out = append(out, BreakHoldout)
 	}
 	if o.Contact.Closed {
-		add("该订单已有结果", "the order already has an outcome")
+		out = append(out, BreakOutcome)
 	}
-	if cp := c.Cap(o); int(o.Contact.Touches) >= cp {
-		add(fmt.Sprintf("超过联系上限(%d次)", cp), fmt.Sprintf("over the contact cap (%d)", cp))
+	same := o.Contact.sameContact(r, ch, t)
+	if int(o.Contact.Touches) >= c.Cap(o) && !same {
+		out = append(out, BreakOverCap)
 	}
-	if ch == ChannelSMS && c.smsSpent(b, LocalDay(t, c.Location)) {
-		add("该买家今天已发过短信", "the buyer already had an SMS today")
+	if ch == ChannelSMS && !same && c.smsSpent(b, LocalDay(t, c.Location)) {
+		out = append(out, BreakSMSSpent)
 	}
 	if (ch == ChannelSMS || ch == ChannelPhone) && !PhoneUsable(b.Phone) {
-		add("手机号已打码或缺失", "the phone is masked or missing")
+		out = append(out, BreakNoPhone)
 	}
 	if ch == ChannelPhone && (o.Flags&FlagReceiverMismatch != 0 || c.Suspect.manyUnpaid(int(b.Open), int(b.Paid))) {
-		add("可疑订单不打电话,请用IM", "no phone calls on a suspicious order: use IM")
+		out = append(out, BreakSuspectCall)
 	}
 	if ch == ChannelPhone && o.Amount < c.Value.LowTicket {
-		add("低客单不打电话", "no phone calls for low-ticket orders")
+		out = append(out, BreakLowTicketCall)
 	}
-	if o.Contact.Touches > 0 && t-o.Contact.LastAt < c.Timing.Cooldown.Seconds() {
-		add("距上次联系太近", "too soon after the last contact")
+	if o.Contact.Touches > 0 && t-o.Contact.LastAt < c.Timing.Cooldown.Seconds() && !same {
+		out = append(out, BreakCooldown)
 	}
 	if t-o.Created < c.Timing.Grace.Seconds() {
-		add("下单不足10分钟", "within the grace period after ordering")
+		out = append(out, BreakGrace)
+	}
+	return out
+}
+
+// sameContact reports whether logging r through ch at t is the outcome of the attempt
+// logged last: an outcome (not an attempt's result) on the same channel within SameContact.
+func (c *ContactState) sameContact(r Result, ch Channel, t int64) bool {
+	return r.Outcome() && c.Touches > 0 && !c.LastResult.Outcome() && c.LastChannel == ch &&
+		t >= c.LastAt && t-c.LastAt < int64(SameContact/time.Second)
+}
+
+// Outcome reports whether r is the buyer's response (promised, declined, claimed paid,
+// do-not-contact, invalid, duplicate) rather than an attempt's result.
+func (r Result) Outcome() bool {
+	switch r {
+	case ResultPromised, ResultDeclined, ResultClaimedPaid, ResultDoNotContact, ResultInvalid, ResultDuplicate:
+		return true
+	}
+	return false
+}
+
+// JoinBreaks writes breaks as an event's Warning keeps them: codes joined by ";".
+func JoinBreaks(bs []Break) string {
+	s := make([]string, len(bs))
+	for i, b := range bs {
+		s[i] = string(b)
+	}
+	return strings.Join(s, ";")
+}
+
+// ParseBreaks reads an event's Warning as JoinBreaks writes it. A log written before codes
+// holds sentences joined by "; ": they read back as breaks whose Label is the sentence.
+func ParseBreaks(w string) []Break {
+	if w == "" {
+		return nil
+	}
+	var out []Break
+	for _, p := range strings.Split(w, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, Break(p))
+		}
 	}
 	return out
 }

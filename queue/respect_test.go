@@ -1,33 +1,78 @@
 package queue
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
 
 func TestBreaks(t *testing.T) {
 	cfg := testConfig()
+	// attempt is an IM sent at 14:55: the attempt an outcome at 15:00 belongs to.
+	attempt := func(o *Order, b *Buyer) {
+		o.Contact.Touches, o.Contact.LastAt = 1, at("14:55").Unix()
+		o.Contact.LastChannel, o.Contact.LastResult = ChannelIM, ResultReplied
+	}
 	tests := []struct {
 		name string
 		now  time.Time
 		ch   Channel
+		r    Result
 		edit func(o *Order, b *Buyer)
-		want int
+		want []Break
 	}{
-		{"clean", at("15:00"), ChannelIM, nil, 0},
-		{"quiet hours", at("03:00"), ChannelIM, nil, 1},
-		{"over cap", at("15:00"), ChannelIM, func(o *Order, b *Buyer) { o.Contact.Touches = 3; o.Contact.LastAt = at("09:00").Unix() }, 1},
-		{"second sms today", at("15:00"), ChannelSMS, func(o *Order, b *Buyer) { b.SMSDay = LocalDay(at("09:00").Unix(), shanghai) }, 1},
-		{"masked phone call", at("15:00"), ChannelPhone, func(o *Order, b *Buyer) { b.Phone = "138****0000" }, 1},
-		{"opted out in quiet hours", at("03:00"), ChannelIM, func(o *Order, b *Buyer) { b.OptedOut = true }, 2},
+		{"clean", at("15:00"), ChannelIM, ResultSent, nil, nil},
+		{"quiet hours", at("03:00"), ChannelIM, ResultSent, nil, []Break{BreakQuiet}},
+		{"over cap", at("15:00"), ChannelIM, ResultSent, func(o *Order, b *Buyer) { o.Contact.Touches = 3; o.Contact.LastAt = at("09:00").Unix() }, []Break{BreakOverCap}},
+		{"second sms today", at("15:00"), ChannelSMS, ResultSent, func(o *Order, b *Buyer) { b.SMSDay = LocalDay(at("09:00").Unix(), shanghai) }, []Break{BreakSMSSpent}},
+		{"masked phone call", at("15:00"), ChannelPhone, ResultNoAnswer, func(o *Order, b *Buyer) { b.Phone = "138****0000" }, []Break{BreakNoPhone}},
+		{"opted out in quiet hours", at("03:00"), ChannelIM, ResultSent, func(o *Order, b *Buyer) { b.OptedOut = true }, []Break{BreakQuiet, BreakOptedOut}},
+		{"second attempt in the cooldown", at("15:00"), ChannelIM, ResultSent, attempt, []Break{BreakCooldown}},
+		{"the outcome of the attempt just logged", at("15:00"), ChannelIM, ResultPromised, attempt, nil},
+		{"an outcome eleven minutes on", at("15:06"), ChannelIM, ResultPromised, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastAt = at("14:55").Unix() - 60
+		}, []Break{BreakCooldown}},
+		{"an outcome on another channel", at("15:00"), ChannelSMS, ResultPromised, attempt, []Break{BreakCooldown}},
+		{"a second outcome", at("15:00"), ChannelIM, ResultDeclined, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastResult = ResultPromised
+		}, []Break{BreakCooldown}},
+		{"the outcome of a low-ticket order's one touch", at("15:00"), ChannelIM, ResultPromised, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Amount = 5000
+		}, nil},
+		{"the outcome of an SMS", at("15:00"), ChannelSMS, ResultDeclined, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastChannel, o.Contact.LastResult = ChannelSMS, ResultSent
+			b.SMSDay = LocalDay(at("14:55").Unix(), shanghai)
+		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := one(tt.now.Add(-3*time.Hour), 20000, tt.edit)
-			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], tt.ch, tt.now, LangZH)
-			if len(got) != tt.want {
-				t.Fatalf("breaks = %q, want %d", got, tt.want)
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], tt.ch, tt.r, tt.now)
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("breaks = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestBreaksAreStoredAsCodes(t *testing.T) {
+	bs := []Break{BreakQuiet, BreakOverCap}
+	w := JoinBreaks(bs)
+	if w != "quiet_hours;over_cap" || !slices.Equal(ParseBreaks(w), bs) || ParseBreaks("") != nil {
+		t.Fatalf("JoinBreaks %q, ParseBreaks %q", w, ParseBreaks(w))
+	}
+	// An older log's sentences read back as they were written.
+	old := ParseBreaks("免打扰时段内联系; 距上次联系太近")
+	if got := BreakLabels(old, LangEN); !slices.Equal(got, []string{"免打扰时段内联系", "距上次联系太近"}) {
+		t.Fatalf("old warnings: %q", got)
+	}
+	for b, p := range breakLabels {
+		if p.zh == "" || p.en == "" || b.Label(LangEN) == string(b) {
+			t.Errorf("break %q has no words", b)
+		}
 	}
 }

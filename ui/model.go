@@ -433,9 +433,9 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 
 func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	if msg.err != nil {
-		switch {
-		case errors.Is(msg.err, data.ErrClaimed):
-			m.say(tr(m.opt.Lang, "认领失败:", "claim failed: ")+msg.err.Error(), true)
+		switch text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); {
+		case refused:
+			m.say(text, true)
 		default:
 			m.say(tr(m.opt.Lang, "未记录:", "not logged: ")+msg.err.Error(), true)
 		}
@@ -676,10 +676,12 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	}
 	ev.At = m.now.Unix()
 	ev.Operator, ev.Session, ev.Order = m.opt.Operator, m.opt.Session, o.Key()
+	ev.UID = data.NewUID() // made once, before the first try: the store logs it once
 	var warnings []string
 	if ev.Kind == queue.EventContact {
-		warnings = m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], ev.Channel, m.now, m.opt.Lang)
-		ev.Warning = strings.Join(warnings, "; ")
+		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], ev.Channel, ev.Result, m.now)
+		ev.Warning = queue.JoinBreaks(breaks)
+		warnings = queue.BreakLabels(breaks, m.opt.Lang)
 	}
 	return logEvent(m.opt.Store, m.snap, row.Order, ev, warnings)
 }

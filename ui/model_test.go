@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -358,12 +358,11 @@ func TestDeclineNeedsAReason(t *testing.T) {
 
 func TestLostClaimIsShown(t *testing.T) {
 	m, st := newTest(t, 80, 24, queue.LangZH)
-	st.claim = errors.New("阿杰 holds it: " + data.ErrClaimed.Error())
-	st.claim = errors.Join(data.ErrClaimed, errors.New("阿杰"))
+	st.claim = fmt.Errorf("claim: %w", &data.Refusal{Code: data.CodeClaimed, Order: queue.OrderKey{ID: "1001"}, By: "阿杰\x1b", Until: 1794412800})
 	for _, msg := range runCmd(press(m, "m")[0]) {
 		m.Update(msg)
 	}
-	if !strings.Contains(screen(m), "认领失败") {
+	if !strings.Contains(screen(m), "已被阿杰认领,至 00:00") {
 		t.Fatalf("a lost claim is not shown:\n%s", screen(m))
 	}
 }

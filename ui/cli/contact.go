@@ -21,11 +21,18 @@ type ContactOptions struct {
 	Until    time.Time // callback for a promise; zero = next day, same time
 	Note     string
 	ScriptID string
+	Force    bool // log over another specialist's live claim (logged as an override)
 }
 
-// Contact logs an attempt or an outcome without the TUI. It always records what happened,
-// even when it breaks a rule: the warning goes to standard error and into the event for
-// the audit, and the exit status stays 0. The event is durable before Contact returns.
+// ExitRefused is the exit status of a command the store refused (a claimed order, an event
+// that may not be revoked): nothing was logged.
+const ExitRefused = 3
+
+// Contact logs an attempt or an outcome without the TUI. It records what happened even
+// when it breaks a rule: the warning goes to standard error and into the event for the
+// audit, and the exit status stays 0. A contact on an order another specialist has claimed
+// is refused (exit 3) unless Force. The event is durable before Contact returns, and its id
+// is printed (已记录 #N) for `cuifu revoke`.
 func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if o.Result == queue.ResultDeclined {
 		if o.Reason == "" {
@@ -47,8 +54,16 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 		return err
 	}
 	now := env.Clock.Now()
-	warnings := env.Config.Breaks(&ord, &buyer, o.Channel, now, env.Lang)
+	breaks := env.Config.Breaks(&ord, &buyer, o.Channel, o.Result, now)
+	if w := env.Config.Roster.ColleagueWindow.Seconds(); w > 0 {
+		if _, ok, err := env.Store.ColleagueTouch(ctx, key, env.Operator, now.Unix()-w); err != nil {
+			return err
+		} else if ok {
+			breaks = append(breaks, queue.BreakColleague)
+		}
+	}
 	e := queue.Event{
+		UID:      data.NewUID(),
 		At:       now.Unix(),
 		Operator: env.Operator,
 		Session:  env.Session,
@@ -59,7 +74,8 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 		Reason:   o.Reason,
 		Note:     o.Note,
 		ScriptID: o.ScriptID,
-		Warning:  strings.Join(warnings, "; "),
+		Warning:  queue.JoinBreaks(breaks),
+		Force:    o.Force,
 	}
 	if o.Result == queue.ResultPromised {
 		e.Until = now.Add(24 * time.Hour).Unix()
@@ -69,10 +85,14 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	}
 	saved, err := env.Store.Append(ctx, e)
 	if err != nil {
-		return err
+		return env.refused(err, word(env.Lang, "加 --force 可越过认领记录(记为越权)", "add --force to log over the claim (logged as an override)"))
 	}
-	for _, w := range warnings {
+	for _, w := range queue.BreakLabels(breaks, env.Lang) {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", word(env.Lang, "警告", "warning"), w)
+	}
+	if saved.Override != "" {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", word(env.Lang, "警告", "warning"),
+			word(env.Lang, "越过"+saved.Override+"的认领记录,认领仍归"+saved.Override, "logged over "+saved.Override+"'s claim, which stays theirs"))
 	}
 	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", word(env.Lang, "已记录", "logged"), saved.ID, key, o.Channel, o.Result)
 	return nil
