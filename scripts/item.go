@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"cuifu/queue"
 )
 
 // itemShortMax is the most characters of a title a script quotes: a 40-character title with
@@ -23,9 +25,16 @@ var (
 
 // ItemShort returns a title as a script quotes it: without 【…】 tags, selling and stock
 // words and specs, and cut to a readable length. "【聚划算】法式碎花连衣裙 夏季新款" is
-// "法式碎花连衣裙". It returns "" for a title with nothing left.
+// "法式碎花连衣裙". A title is untrusted: control codes are escaped and phones and e-mails
+// masked before anything else. It returns "" for a title with nothing left.
 func ItemShort(title string) string {
-	t := itemTags.ReplaceAllString(title, " ")
+	t := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, title)
+	t = itemTags.ReplaceAllString(queue.SafeText(t), " ")
 	t = itemSelling.ReplaceAllString(t, " ")
 	words := strings.FieldsFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("/|,，、+", r)

@@ -310,7 +310,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"deadline":   dls,
 		"closes_in":  Span(time.Duration(deadline-r.Now.Unix())*time.Second, r.Lang),
 		"sale_ends":  or(saleEnds, "活动结束前", "before the sale ends"),
-		"shop":       or(c.Shop.Name, "我们店", "our shop"),
+		"shop":       or(queue.Sanitize(c.Shop.Name), "我们店", "our shop"),
 		"cutoff":     c.Facts.CutOff,
 		"gift":       or(c.Facts.Gift, "小礼品", "a small gift"),
 		"coupon":     c.Facts.Coupon,

@@ -352,11 +352,15 @@ func TestItemShort(t *testing.T) {
 		{"2024新款现货包邮羊毛裤女加厚", "羊毛裤女加厚"},
 		{"【官方旗舰店】[现货速发]北欧风实木餐桌椅组合小户型家用长方形饭桌", "北欧风实木餐桌椅组合小户…"},
 		{"【预售】", ""},
+		{"保温杯\x1b[2J 13912345678", "保温杯"},
 	}
 	for _, tt := range tests {
 		if got := ItemShort(tt.title); got != tt.want {
 			t.Errorf("%q: %q, want %q", tt.title, got, tt.want)
 		}
+	}
+	if got := ItemShort("\x1b]52;c;aGk=\a睡衣13912345678"); strings.ContainsAny(got, "\x1b\a") || strings.Contains(got, "13912345678") {
+		t.Errorf("an escape code or a phone in a title reaches the words: %q", got)
 	}
 }
 

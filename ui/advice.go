@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"cuifu/data"
 	"cuifu/queue"
 	"cuifu/scripts"
 )
@@ -22,4 +23,18 @@ func ScriptRequest(row *queue.Row, snap *queue.Snapshot, cfg *queue.Config, now 
 		r.SaleEnds = sale.End
 	}
 	return r
+}
+
+// DeclineReason returns the reason the buyer gave when they last declined, for a follow-up,
+// or "" when the order's last result is not a decline or its detail is not loaded.
+func DeclineReason(o *queue.Order, d *data.Detail) string {
+	reason := ""
+	if o.Contact.LastResult == queue.ResultDeclined && d != nil {
+		for _, e := range d.History {
+			if e.Result == queue.ResultDeclined {
+				reason = e.Reason
+			}
+		}
+	}
+	return reason
 }

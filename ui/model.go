@@ -823,19 +823,11 @@ func (m *Model) refreshSuggestions() {
 	if s := m.suggestion(); s != nil {
 		prev = s.ID
 	}
-	reason := ""
-	if o.Contact.LastResult == queue.ResultDeclined && m.detail != nil {
-		for _, e := range m.detail.History {
-			if e.Result == queue.ResultDeclined {
-				reason = e.Reason
-			}
-		}
-	}
 	receiver := ""
 	if m.detail != nil {
 		receiver = m.detail.Receiver
 	}
-	m.sugs = m.opt.Advisor.Suggest(ScriptRequest(row, m.snap, m.cfg, m.now, m.opt.Lang, receiver, reason))
+	m.sugs = m.opt.Advisor.Suggest(ScriptRequest(row, m.snap, m.cfg, m.now, m.opt.Lang, receiver, DeclineReason(o, m.detail)))
 	m.alt = 0
 	for i, s := range m.sugs {
 		if s.ID == prev {

@@ -14,6 +14,8 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/scripts"
+	"cuifu/ui"
 )
 
 // QueueOptions are the `cuifu queue` flags.
@@ -38,6 +40,10 @@ type QueueRow struct {
 	Title     string `json:"title"`
 	Agent     string `json:"agent,omitempty"`
 	Touches   int    `json:"touches"`
+	// Message is the suggested script rendered for the order, what the workstation's c
+	// copies; "" when there is none (a blocked order, an SMS with no script of its kind).
+	// Only the JSON format carries it.
+	Message string `json:"message"`
 }
 
 // Queue prints the ranked queue as of now.
@@ -58,11 +64,47 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 	}
 	switch o.Format {
 	case "json":
+		lib, err := loadScripts(env)
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if out[i].Message, err = message(ctx, env, lib, &rows[i], snap, now); err != nil {
+				return err
+			}
+		}
 		return writeJSON(env.Stdout, out)
 	case "csv":
 		return writeCSV(env.Stdout, out)
 	}
 	return writeTable(env.Stdout, out, env.Lang)
+}
+
+// message renders the script the workstation suggests first for the row. The order's detail
+// is read only where the words need it: the receiver's name for a call, the reason of a
+// decline for a follow-up.
+func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row, snap *queue.Snapshot, now time.Time) (string, error) {
+	if row.Channel() == queue.ChannelNone {
+		return "", nil
+	}
+	o := &snap.Orders[row.Order]
+	var d *data.Detail
+	if row.Channel() == queue.ChannelPhone || o.Contact.LastResult == queue.ResultDeclined {
+		det, err := env.Store.Detail(ctx, o.Key())
+		if err != nil {
+			return "", err
+		}
+		d = &det
+	}
+	receiver := ""
+	if d != nil {
+		receiver = d.Receiver
+	}
+	sg := lib.Suggest(ui.ScriptRequest(row, snap, &env.Config, now, env.Lang, receiver, ui.DeclineReason(o, d)))
+	if len(sg) == 0 {
+		return "", nil
+	}
+	return sg[0].Text, nil
 }
 
 // MakeQueueRow turns a ranked row into its printed form.

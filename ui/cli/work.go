@@ -16,12 +16,9 @@ import (
 
 // Work opens the workstation on the store.
 func Work(ctx context.Context, env *Env) error {
-	lib, probs, err := scripts.Load(env.Config.Paths.Scripts)
+	lib, err := loadScripts(env)
 	if err != nil {
-		return fmt.Errorf("scripts: %w", err)
-	}
-	for _, p := range probs {
-		fmt.Fprintf(env.Stderr, "%s\n", p)
+		return err
 	}
 	return ui.Run(ctx, ui.Options{
 		Store:    env.Store,
@@ -33,6 +30,19 @@ func Work(ctx context.Context, env *Env) error {
 		Lang:     env.Lang,
 		Inbox:    ui.InboxDir(&env.Config, env.Store.Path()),
 	})
+}
+
+// loadScripts reads the built-in scripts with the shop's own folder (paths.scripts) added,
+// telling stderr about the scripts of that folder that were left out.
+func loadScripts(env *Env) (*scripts.Library, error) {
+	lib, probs, err := scripts.Load(env.Config.Paths.Scripts)
+	if err != nil {
+		return nil, fmt.Errorf("scripts: %w", err)
+	}
+	for _, p := range probs {
+		fmt.Fprintf(env.Stderr, "%s\n", p)
+	}
+	return lib, nil
 }
 
 // DemoOptions are the `cuifu demo` flags.

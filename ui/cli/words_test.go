@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+	"cuifu/scripts"
+	"cuifu/ui"
+)
+
+var fullPhone = regexp.MustCompile(`1[3-9]\d{9}`)
+
+// TestWordsNeverNameAPhone: for every gen platform, no script rendered for any of its orders
+// (every channel, both SMS kinds, every decline reason, with the receiver's name from the
+// order's detail) carries a full phone number, an e-mail or a tel: id; and the queue's JSON
+// rows carry the suggested script as message.
+func TestWordsNeverNameAPhone(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location)
+	lib := scripts.Default()
+	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin, queue.PlatformShopify} {
+		t.Run(p.String(), func(t *testing.T) {
+			env := testEnv(t, now)
+			env.Config.Shop.Name, env.Config.Shop.Signature = "小美家居", "小美家居"
+			file := filepath.Join(t.TempDir(), "export.csv")
+			capture(t, env, func() error { return Gen(env, GenOptions{Platform: p, Orders: 200, Unpaid: -1, Seed: 5, Out: file}) })
+			// JD and PDD exports are payment history: their orders are stored as unpaid here, so
+			// that every platform's buyers, phones and receivers reach the words.
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []exports.Record
+			_, err = exports.Read(file, f, exports.Options{}, func(rs []exports.Record) error {
+				for _, r := range rs {
+					r.Status, r.PaidAt = queue.StatusUnpaid, 0
+					recs = append(recs, r)
+				}
+				return nil
+			})
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := env.Store.Upsert(ctx, recs); err != nil {
+				t.Fatal(err)
+			}
+			snap, err := env.Store.Snapshot(ctx, &env.Config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendered := 0
+			for i := range snap.Orders {
+				o := &snap.Orders[i]
+				d, err := env.Store.Detail(ctx, o.Key())
+				if err != nil {
+					t.Fatal(err)
+				}
+				phase, sale := env.Config.OrderPhase(time.Unix(o.Created, 0), now)
+				for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {
+					for _, kind := range []queue.SMSKind{queue.SMSNotification, queue.SMSMarketing} {
+						for _, reason := range append([]string{""}, queue.DeclineReasons...) {
+							r := scripts.Request{Order: o, Buyer: &snap.Buyers[o.Buyer], Receiver: d.Receiver, Channel: ch, SMSKind: kind,
+								Phase: phase, Config: &env.Config, Now: now, Reason: reason}
+							if sale.On(now) {
+								r.SaleEnds = sale.End
+							}
+							for _, s := range lib.Suggest(r) {
+								rendered++
+								if m := fullPhone.FindString(s.Text) + emailLike.FindString(s.Text); m != "" || strings.Contains(s.Text, "tel:") {
+									t.Fatalf("%s for %s (buyer %q, receiver %q) carries %q: %q", s.ID, o.ID, snap.Buyers[o.Buyer].Nick, d.Receiver, m, s.Text)
+								}
+							}
+						}
+					}
+				}
+			}
+			if rendered < 1000 {
+				t.Fatalf("only %d renders: the test tests nothing", rendered)
+			}
+
+			var rows []QueueRow
+			out := capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: "json"}) })
+			if err := json.Unmarshal([]byte(out), &rows); err != nil {
+				t.Fatal(err)
+			}
+			due := 0
+			for _, row := range rows {
+				if row.Status != "due" || row.Channel == "none" {
+					continue
+				}
+				due++
+				if row.Message == "" {
+					t.Errorf("due row %s on %s has no message", row.OrderID, row.Channel)
+				}
+				if row.Channel == "sms" && !strings.HasPrefix(row.Message, "【小美家居】") {
+					t.Errorf("an SMS message without the signature: %q", row.Message)
+				}
+			}
+			if due == 0 {
+				t.Fatal("no due rows: the test tests nothing")
+			}
+		})
+	}
+}
+
+// TestQueueMessageIsTheCopiedScript: the JSON message of a row is the script the
+// workstation suggests first for it.
+func TestQueueMessageIsTheCopiedScript(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, queue.DefaultConfig().Location)
+	env := testEnv(t, now)
+	file := filepath.Join(t.TempDir(), "export.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 100, Unpaid: -1, Seed: 9, Out: file})
+	})
+	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	var rows []QueueRow
+	if err := json.Unmarshal([]byte(capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: "json", Limit: 5}) })), &rows); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := env.Store.Snapshot(ctx, &env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r queue.Ranker
+	ranked := r.Rank(queue.Input{Snap: snap, Config: &env.Config, Now: now, Me: snap.OperatorIndex(env.Operator)})
+	for i, row := range rows {
+		o := &snap.Orders[ranked[i].Order]
+		d, err := env.Store.Detail(ctx, o.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		if sg := scripts.Default().Suggest(ui.ScriptRequest(&ranked[i], snap, &env.Config, now, env.Lang, d.Receiver, ui.DeclineReason(o, &d))); len(sg) > 0 {
+			want = sg[0].Text
+		}
+		if row.OrderID != o.ID || row.Message != want || (want == "") != (row.Channel == "none") {
+			t.Errorf("row %d (%s, %s): message %q, want %q", i, row.OrderID, row.Channel, row.Message, want)
+		}
+	}
+}
