@@ -18,7 +18,8 @@ type Config struct {
 	Roster  RosterConfig  `toml:"roster"`
 	Payroll PayrollConfig `toml:"payroll"`
 	Paths   PathsConfig   `toml:"paths"`
-	Facts   Facts         `toml:"facts"` // what the shop offers; scripts claim only these (shop.go)
+	Windows WindowsConfig `toml:"windows"` // when each channel may be used (window.go)
+	Facts   Facts         `toml:"facts"`   // what the shop offers; scripts claim only these (shop.go)
 	Holdout HoldoutConfig `toml:"holdout"`
 	Suspect SuspectConfig `toml:"suspect"`
 	Report  ReportConfig  `toml:"report"`
@@ -218,6 +219,13 @@ func DefaultConfig() Config {
 			Meals:          mustWindows("12:00-13:00", "18:00-19:00"),
 			Peaks:          mustWindows("00:00-02:00", "14:00-16:00", "20:00-24:00"),
 		},
+		Windows: WindowsConfig{
+			IM:              mustWindows("08:00-23:00"),
+			IMSale:          mustWindows("00:00-02:00", "08:00-02:00"),
+			Phone:           mustWindows("09:00-21:00"),
+			SMSNotification: mustWindows("08:00-22:00"),
+			SMSMarketing:    mustWindows("08:00-20:00"),
+		},
 		Value:   ValueConfig{HighTicket: 50000, LowTicket: 10000},
 		Caps:    CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
 		Suspect: DefaultSuspect,
@@ -254,6 +262,9 @@ func (c *Config) Resolve() error {
 		return err
 	}
 	if _, err := c.configSales(); err != nil {
+		return err
+	}
+	if err := c.checkWindows(); err != nil {
 		return err
 	}
 	if c.Timing.Grace < 0 || c.Timing.FirstWave < c.Timing.Grace {

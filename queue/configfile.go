@@ -50,6 +50,16 @@ quiet = ["02:00-08:00"]       # 免打扰:绝不联系 (windows may cross midnig
 meals = ["12:00-13:00", "18:00-19:00"]
 peaks = ["00:00-02:00", "14:00-16:00", "20:00-24:00"]   # 大促黄金时段
 
+[windows]
+# 各渠道可联系时段 (店铺时区,可跨零点;免打扰时段之外) / when each channel may be used, in the
+# shop's zone, windows may cross midnight; the quiet hours close every channel on top of these.
+# A touch outside its window waits for it to open. "00:00-24:00" is the whole day.
+im = ["08:00-23:00"]                        # IM 平日
+im_sale = ["00:00-02:00", "08:00-02:00"]    # IM 大促当天:零点场,并延至次日凌晨2点
+phone = ["09:00-21:00"]                     # 电话,每天(含大促日);饭点避开
+sms_notification = ["08:00-22:00"]          # 通知短信 (无优惠)
+sms_marketing = ["08:00-20:00"]             # 营销短信 (任何优惠;末尾须"拒收请回复R")
+
 [value]
 high_ticket_fen = 50000       # ¥500 起算高客单:新客电话
 low_ticket_fen = 10000        # ¥100 以下低客单:只一次轻量 IM

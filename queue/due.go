@@ -2,9 +2,6 @@ package queue
 
 import "time"
 
-// noWindows is the empty window list: nothing is held back.
-var noWindows windows
-
 // Deadline returns the order's close deadline: the export's, or the configured default.
 func (c *Config) Deadline(o *Order) int64 {
 	t := c.Timing.secs()
@@ -89,33 +86,29 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64,
 		due = c.Until
 		why |= WhySnoozed
 	}
-	// Quiet hours are absolute. Meal times hold back what interrupts a meal (a call, a text
-	// message) and give way to a deadline that would pass; a chat message waits in the app.
-	meals := ev.meals
-	if ch == ChannelIM {
-		meals = &noWindows
+	// The channel's window and the quiet hours are absolute. Meal times hold back what
+	// interrupts a meal (a call, a text message) and give way to a deadline that would pass;
+	// a chat message waits in the app. A due time already past is checked at now: an overdue
+	// order still waits out the night.
+	at := max(due, ev.now)
+	k := openFor(ch)
+	next, ok := ev.opens.next(k, true, at)
+	if (!ok || next >= deadline) && k != openIM {
+		next, ok = ev.opens.next(k, false, at)
 	}
-	// A due time already past is checked at now: an overdue order still waits out the night.
-	for {
-		moved := false
-		at := max(due, ev.now)
-		if end, ok := ev.zone.windowEnd(ev.quiet, at); ok {
-			due, moved = end, true
-			if ev.now < due {
-				why |= WhyQuiet
-			}
-		}
-		if end, ok := ev.zone.windowEnd(meals, at); ok && end < deadline {
-			due, moved = end, true
-			if ev.now < due {
-				why |= WhyMeal
-			}
-		}
-		if !moved {
-			break
-		}
+	switch {
+	case !ok: // never open within the horizon (checkWindows refuses such a config)
+		return at + horizonDays*86400, why | WhyWindow
+	case next == at:
+		return due, why
+	case inAny(ev.cfg.Timing.Quiet, ev.zone.minute(at)):
+		why |= WhyQuiet
+	case ev.opens.open[k].has(at): // open but for a meal
+		why |= WhyMeal
+	default:
+		why |= WhyWindow
 	}
-	return due, why
+	return next, why
 }
 
 // nextSameClock returns the first instant at or after `after` that has the same clock time

@@ -79,6 +79,7 @@ func TestQuietHoursAcrossMidnight(t *testing.T) {
 			cfg := testConfig()
 			cfg.Timing.Quiet = mustWindows(tt.window)
 			cfg.Timing.Meals = nil
+			cfg.Windows.IM, cfg.Windows.IMSale = mustWindows("00:00-24:00"), mustWindows("00:00-24:00") // the quiet hours alone
 			now, _ := time.ParseInLocation("2006-01-02 15:04", tt.now, shanghai)
 			row := rankOne(t, one(now.Add(-2*time.Hour), 20000, nil), cfg, now)
 			if tt.quiet {

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +141,11 @@ func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang)
 			add(w.p.in(l))
 		}
 	}
+	if row.Why&WhyWindow != 0 && row.Section() == SectionUpcoming {
+		// "电话 09:00 起": the channel waits for its window.
+		clock := time.Unix(row.NextAt(), 0).In(cfg.Location).Format("15:04")
+		add(fmt.Sprintf(phrase{"%s %s 起", "%s from %s"}.in(l), row.Channel().Label(l), clock))
+	}
 	if row.Why&WhyClosingSoon != 0 {
 		add(CloseIn(cfg.Deadline(o)-now.Unix(), l))
 	}
@@ -277,6 +283,7 @@ func (r ChannelRule) Label(l Lang) string {
 
 var breakLabels = map[Break]phrase{
 	BreakQuiet:         {"免打扰时段内联系", "contact during quiet hours"},
+	BreakWindow:        {"不在该渠道的联系时段", "outside the channel's contact window"},
 	BreakOptedOut:      {"买家已拒收,不应再联系", "the buyer opted out"},
 	BreakBlacklisted:   {"买家在黑名单上", "the buyer is blacklisted"},
 	BreakHoldout:       {"买家在对照组,不应联系", "the buyer is in the holdout"},

@@ -131,12 +131,11 @@ type evaluator struct {
 	peak   bool
 	facts  []uint8
 	phones []bool
-	hold   []bool  // holdout membership by buyer; nil = no holdout
-	roster []int32 // the roster's specialists as snapshot operator indexes (-1 = not in it)
-	quiet  *windows
-	meals  *windows
-	t      timing // the timing settings in seconds
-	sms    bool   // the shop has a registered SMS signature
+	hold   []bool     // holdout membership by buyer; nil = no holdout
+	roster []int32    // the roster's specialists as snapshot operator indexes (-1 = not in it)
+	opens  *openTimes // when each channel is open around now
+	t      timing     // the timing settings in seconds
+	sms    bool       // the shop has a registered SMS signature
 	// offerAlways: the shop's facts carry an offer; otherwise the sales' prices are the offer.
 	offerAlways bool
 	sales       []span
@@ -175,15 +174,14 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
 	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
-		quiet: newWindows(cfg.Timing.Quiet), meals: newWindows(cfg.Timing.Meals), t: cfg.Timing.secs()}
+		t: cfg.Timing.secs()}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
 	}
 	_, ev.sms = cfg.SMSSignature()
 	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
-	for _, sale := range cfg.SalesAround(in.Now) {
-		ev.sales = append(ev.sales, span{sale.Start.Unix(), sale.End.Unix()})
-	}
+	ev.sales = cfg.saleSpans(in.Now)
+	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
 	ph := cfg.PhaseAt(in.Now)
 	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, z.minute(now))
 	return ev
@@ -292,7 +290,9 @@ func (ev *evaluator) evaluate(i int32) Row {
 	if deadline-ev.now < 6*3600 {
 		row.Why |= WhyClosingSoon
 	}
-	if ch == ChannelSMS && ev.offerAt(max(due, ev.now)) {
+	// A marketing SMS needs an offer and its own, narrower window; otherwise it is a
+	// notification (no offer in the words).
+	if at := max(due, ev.now); ch == ChannelSMS && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
 		row.bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {

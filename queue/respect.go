@@ -12,6 +12,7 @@ type Break string
 // The rules a contact can break.
 const (
 	BreakQuiet         Break = "quiet_hours"     // contacted during quiet hours
+	BreakWindow        Break = "outside_window"  // outside the channel's window (not quiet hours)
 	BreakOptedOut      Break = "opted_out"       // the buyer opted out
 	BreakBlacklisted   Break = "blacklisted"     // the buyer is on the shop's blacklist
 	BreakHoldout       Break = "holdout"         // the buyer is in the holdout
@@ -40,6 +41,8 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time)
 	m := MinuteOfDay(t, c.Location)
 	if inAny(c.Timing.Quiet, m) {
 		out = append(out, BreakQuiet)
+	} else if ch != ChannelNone && !c.ChannelOpen(ch, now) {
+		out = append(out, BreakWindow)
 	}
 	if b.OptedOut {
 		out = append(out, BreakOptedOut)

@@ -47,6 +47,10 @@ func TestBreaks(t *testing.T) {
 			o.Contact.LastChannel, o.Contact.LastResult = ChannelSMS, ResultSent
 			b.SMSDay = LocalDay(at("14:55").Unix(), shanghai)
 		}, nil},
+		{"a call before the phone window", at("08:30"), ChannelPhone, ResultNoAnswer, nil, []Break{BreakWindow}},
+		{"a call in the phone window", at("09:00"), ChannelPhone, ResultNoAnswer, nil, nil},
+		{"IM at 23:30 on the sale day", at("23:30"), ChannelIM, ResultSent, nil, nil},
+		{"IM at 23:30 on an ordinary day", at("23:30").AddDate(0, 0, 9), ChannelIM, ResultSent, nil, []Break{BreakWindow}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,52 +44,6 @@ func (z *zone) day(t int64) int32 {
 	return LocalDay(t, z.loc)
 }
 
-// windows is a list of daily windows with, for each minute of the day, where the window
-// holding that minute ends, so the ranking asks with one look-up instead of a loop.
-type windows struct {
-	list []Window
-	end  [24 * 60]int16 // minutes after the day's midnight (past 1440 across it); 0 = none
-}
-
-func newWindows(ws []Window) *windows {
-	w := &windows{list: ws}
-	for m := range w.end {
-		for _, win := range ws {
-			if !win.Contains(int32(m)) || win.Start == win.End {
-				continue
-			}
-			e := int16(win.End)
-			if int(e) <= m { // the window crosses midnight
-				e += 24 * 60
-			}
-			w.end[m] = e
-			break
-		}
-	}
-	return w
-}
-
-// windowEnd reports whether t falls in one of the windows, and if so the first moment after
-// that window.
-func (z *zone) windowEnd(ws *windows, t int64) (int64, bool) {
-	if len(ws.list) == 0 {
-		return 0, false
-	}
-	if !z.fast(t) {
-		return windowEnd(ws.list, t, z.loc)
-	}
-	sinceMidnight := floorMod(t+z.off, 86400)
-	e := ws.end[sinceMidnight/60]
-	if e == 0 {
-		return 0, false
-	}
-	end := t - sinceMidnight + int64(e)*60
-	if !z.fast(end) { // a zone change inside the window: let package time decide
-		return windowEnd(ws.list, t, z.loc)
-	}
-	return end, true
-}
-
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -99,22 +53,3 @@ func floorDiv(a, b int64) int64 {
 }
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
-
-// windowEnd reports whether unix time t falls in one of the windows (in loc), and if so
-// the first moment after that window.
-func windowEnd(ws []Window, t int64, loc *time.Location) (int64, bool) {
-	m := MinuteOfDay(t, loc)
-	for _, w := range ws {
-		if !w.Contains(m) || w.Start == w.End {
-			continue
-		}
-		lt := time.Unix(t, 0).In(loc)
-		y, mo, d := lt.Date()
-		end := time.Date(y, mo, d, int(w.End/60), int(w.End%60), 0, 0, loc)
-		if !end.After(lt) {
-			end = time.Date(y, mo, d+1, int(w.End/60), int(w.End%60), 0, 0, loc)
-		}
-		return end.Unix(), true
-	}
-	return 0, false
-}

@@ -1,0 +1,275 @@
+package queue
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+)
+
+// WindowsConfig says when each channel may be used, in the shop's zone. The quiet hours
+// close every channel on top of these; meal times hold back calls and SMS.
+type WindowsConfig struct {
+	IM              []Window `toml:"im"`               // an ordinary day
+	IMSale          []Window `toml:"im_sale"`          // a sale day (a chat waits in the buyer's app)
+	Phone           []Window `toml:"phone"`            // every day, the sale day included
+	SMSNotification []Window `toml:"sms_notification"` // 通知: a reminder with no offer
+	SMSMarketing    []Window `toml:"sms_marketing"`    // 营销: any offer
+}
+
+// An openKind is a set of windows the ranking asks about: a channel, or for SMS the union of
+// both kinds (when some SMS may go out) and the marketing kind alone.
+type openKind uint8
+
+const (
+	openIM openKind = iota
+	openPhone
+	openSMS       // either kind of SMS
+	openMarketing // a marketing SMS
+	openKinds
+)
+
+// openFor returns the openKind of a channel (IM for ChannelNone: it is never asked).
+func openFor(ch Channel) openKind {
+	switch ch {
+	case ChannelPhone:
+		return openPhone
+	case ChannelSMS:
+		return openSMS
+	}
+	return openIM
+}
+
+// windowsOf returns the windows of kind k on a day that is (or is not) a sale day.
+func (w *WindowsConfig) windowsOf(k openKind, saleDay bool) []Window {
+	switch k {
+	case openPhone:
+		return w.Phone
+	case openSMS:
+		return append(slices.Clip(w.SMSNotification), w.SMSMarketing...)
+	case openMarketing:
+		return w.SMSMarketing
+	}
+	if saleDay {
+		return w.IMSale
+	}
+	return w.IM
+}
+
+// spans are sorted, disjoint [from, to) unix spans: the moments a channel is open.
+type spans []span
+
+// next returns the first open moment at or after t, and false when none is known.
+func (s spans) next(t int64) (int64, bool) {
+	i := sort.Search(len(s), func(i int) bool { return s[i].to > t })
+	if i == len(s) {
+		return 0, false
+	}
+	return max(s[i].from, t), true
+}
+
+// has reports whether t is an open moment.
+func (s spans) has(t int64) bool {
+	at, ok := s.next(t)
+	return ok && at == t
+}
+
+// horizonDays is how many days ahead of now a ranking works out the open moments. A time
+// past them is worked out when asked (rare: a callback or snooze far ahead), and a channel
+// that does not open within that many days of it is taken as never open, so no search for
+// an open moment runs unbounded whatever the windows say.
+const horizonDays = 9
+
+// openSpans returns when kind k is open on the local days from `from`'s day to `days` days
+// later: its windows of each day (a sale day's for IM, as saleOn says), minus the quiet hours
+// and, with meals set, minus the meal times. Windows may cross midnight, overlap, or cover the
+// whole day (Start == End, as Window.Contains has it); every loop here is over days and
+// windows, never open-ended.
+func (c *Config) openSpans(k openKind, from time.Time, days int, meals bool, saleOn func(dayStart, dayEnd int64) bool) spans {
+	loc := c.Location
+	y, m, d := from.In(loc).Date()
+	var open, closed []span
+	for i := -1; i <= days+1; i++ {
+		day := time.Date(y, m, d+i, 0, 0, 0, 0, loc)
+		next := time.Date(y, m, d+i+1, 0, 0, 0, 0, loc)
+		if i <= days {
+			for _, w := range c.Windows.windowsOf(k, saleOn(day.Unix(), next.Unix())) {
+				open = append(open, w.on(day, loc))
+			}
+		}
+		for _, w := range c.Timing.Quiet {
+			closed = append(closed, w.on(day, loc))
+		}
+		if meals {
+			for _, w := range c.Timing.Meals {
+				closed = append(closed, w.on(day, loc))
+			}
+		}
+	}
+	return subtract(merge(open), merge(closed))
+}
+
+// on returns the window's span on the local day starting at day: from its start to its end,
+// which is the next day's when the window crosses midnight; Start == End is the whole day.
+func (w Window) on(day time.Time, loc *time.Location) span {
+	y, m, d := day.Date()
+	from := time.Date(y, m, d, 0, int(w.Start), 0, 0, loc)
+	end := d
+	if w.End <= w.Start {
+		end++
+	}
+	to := time.Date(y, m, end, 0, int(w.End), 0, 0, loc)
+	if w.Start == w.End {
+		from, to = time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	}
+	return span{from.Unix(), to.Unix()}
+}
+
+// merge sorts spans and joins the ones that overlap or touch.
+func merge(ss []span) []span {
+	slices.SortFunc(ss, func(a, b span) int { return int(a.from - b.from) })
+	out := ss[:0]
+	for _, s := range ss {
+		if s.to <= s.from {
+			continue
+		}
+		if n := len(out); n > 0 && s.from <= out[n-1].to {
+			out[n-1].to = max(out[n-1].to, s.to)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// subtract returns the parts of the merged spans a that no merged span of b covers.
+func subtract(a, b []span) spans {
+	var out spans
+	j := 0
+	for _, s := range a {
+		from := s.from
+		for j < len(b) && b[j].to <= from {
+			j++
+		}
+		for k := j; k < len(b) && b[k].from < s.to; k++ {
+			if b[k].from > from {
+				out = append(out, span{from, b[k].from})
+			}
+			from = max(from, b[k].to)
+		}
+		if from < s.to {
+			out = append(out, span{from, s.to})
+		}
+	}
+	return out
+}
+
+// openTimes is what one ranking knows of when each kind of contact is open: with the meal
+// times closed (calm) and without (open), from the day before now to horizonDays after.
+type openTimes struct {
+	cfg        *Config
+	saleOn     func(dayStart, dayEnd int64) bool
+	open, calm [openKinds]spans
+}
+
+func newOpenTimes(cfg *Config, now time.Time, sales []span) *openTimes {
+	ot := &openTimes{cfg: cfg, saleOn: salesOverlap(sales)}
+	for k := openKind(0); k < openKinds; k++ {
+		ot.open[k] = cfg.openSpans(k, now, horizonDays, false, ot.saleOn)
+		ot.calm[k] = ot.open[k]
+		if k != openIM { // a chat message waits in the app: meals do not hold it back
+			ot.calm[k] = cfg.openSpans(k, now, horizonDays, true, ot.saleOn)
+		}
+	}
+	return ot
+}
+
+// next returns the first moment at or after t when kind k is open, with or without the
+// meal times closed, and false when it does not open within horizonDays of t.
+func (ot *openTimes) next(k openKind, meals bool, t int64) (int64, bool) {
+	s := ot.open[k]
+	if meals {
+		s = ot.calm[k]
+	}
+	if at, ok := s.next(t); ok {
+		return at, true
+	}
+	// Past the ranking's horizon: work out the days after t alone.
+	return ot.cfg.openSpans(k, time.Unix(t, 0), horizonDays, meals && k != openIM, ot.saleOn).next(t)
+}
+
+// ChannelOpen reports whether channel ch may be used at t: inside its window (for SMS, the
+// window of either kind), outside the quiet hours. Meal times are not counted: they are
+// avoided, not forbidden.
+func (c *Config) ChannelOpen(ch Channel, t time.Time) bool {
+	return c.openSpans(openFor(ch), t, 0, false, salesOverlap(c.saleSpans(t))).has(t.Unix())
+}
+
+// saleSpans returns the spans of SalesAround(t).
+func (c *Config) saleSpans(t time.Time) []span {
+	var out []span
+	for _, s := range c.SalesAround(t) {
+		out = append(out, span{s.Start.Unix(), s.End.Unix()})
+	}
+	return out
+}
+
+// salesOverlap returns whether a day [from, to) overlaps one of the sales: a sale day.
+func salesOverlap(sales []span) func(from, to int64) bool {
+	return func(from, to int64) bool {
+		return slices.ContainsFunc(sales, func(s span) bool { return s.from < to && s.to > from })
+	}
+}
+
+// checkWindows says what is wrong with the channel windows and the quiet and meal hours, or
+// nil: a window that starts where it ends (empty or the whole day? write 00:00-24:00 for the
+// whole day), quiet hours that leave no minute of the day, and a channel that is never open.
+func (c *Config) checkWindows() error {
+	lists := []struct {
+		key string
+		ws  []Window
+	}{
+		{"timing.quiet", c.Timing.Quiet}, {"timing.meals", c.Timing.Meals}, {"timing.peaks", c.Timing.Peaks},
+		{"windows.im", c.Windows.IM}, {"windows.im_sale", c.Windows.IMSale}, {"windows.phone", c.Windows.Phone},
+		{"windows.sms_notification", c.Windows.SMSNotification}, {"windows.sms_marketing", c.Windows.SMSMarketing},
+	}
+	for _, l := range lists {
+		for _, w := range l.ws {
+			if w.Start == w.End {
+				return fmt.Errorf("%s %q starts where it ends: write 00:00-24:00 for the whole day", l.key, w.String())
+			}
+		}
+	}
+	var quiet [24 * 60]bool
+	free := 0
+	for m := range quiet {
+		quiet[m] = inAny(c.Timing.Quiet, int32(m))
+		if !quiet[m] {
+			free++
+		}
+	}
+	if free == 0 {
+		return fmt.Errorf("timing.quiet covers the whole day: nobody could ever be contacted")
+	}
+	for _, l := range lists[3:] {
+		open := false
+		for m := range quiet {
+			open = open || (!quiet[m] && inAny(l.ws, int32(m)))
+		}
+		if !open {
+			return fmt.Errorf("%s is never open outside the quiet hours (%s): give it a window", l.key, windowList(c.Timing.Quiet))
+		}
+	}
+	return nil
+}
+
+func windowList(ws []Window) string {
+	s := ""
+	for i, w := range ws {
+		if i > 0 {
+			s += ", "
+		}
+		s += w.String()
+	}
+	return s
+}
