@@ -123,10 +123,16 @@ func ParseYuan(s string) (Fen, error) {
 				return 0, fmt.Errorf("not an amount: %q", s)
 			}
 		}
-		v = v*100 + int64(frac[0]-'0')*10 + int64(frac[1]-'0')
-	} else {
-		v *= 100
 	}
+	// In fen the amount must still fit: 100000000000000000 yuan must not wrap to a debt.
+	cents := int64(0)
+	if hasFrac {
+		cents = int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	}
+	if v > (math.MaxInt64-cents)/100 {
+		return 0, fmt.Errorf("amount too large: %q", s)
+	}
+	v = v*100 + cents
 	if digits == 0 && !hasFrac {
 		return 0, fmt.Errorf("not an amount: %q", s)
 	}

@@ -25,6 +25,10 @@ func TestParseYuan(t *testing.T) {
 		{"1.2.3", 0, true},
 		{".", 0, true},
 		{"-", 0, true},
+		{"100000000000000000", 0, true},   // ×100 fen would wrap to a negative amount
+		{"92233720368547758.08", 0, true}, // one fen past the largest int64
+		{"92233720368547759", 0, true},
+		{"92233720368547758.07", 9223372036854775807, false},
 	}
 	for _, tt := range tests {
 		got, err := ParseYuan(tt.in)

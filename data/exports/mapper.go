@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"cuifu/queue"
@@ -109,6 +110,8 @@ type mapper struct {
 	statuses map[string]queue.Status
 	at       [nFields]int // column index per field; -1 when the file lacks it
 	cols     []string
+	// maxAmount is the most an order may cost (Options.MaxAmount or DefaultMaxAmount).
+	maxAmount queue.Fen
 }
 
 // expectedColumns names the key columns of every export, for the refusal message.
@@ -151,7 +154,10 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 	if l == nil {
 		return nil, &FileError{name, "no recognisable header (its columns: " + short(cols) + ")"}
 	}
-	m := &mapper{layout: l, file: name, opt: opt, cols: cols, statuses: DefaultStatusMap()[l.platform]}
+	m := &mapper{layout: l, file: name, opt: opt, cols: cols, statuses: DefaultStatusMap()[l.platform], maxAmount: opt.MaxAmount}
+	if m.maxAmount <= 0 {
+		m.maxAmount = DefaultMaxAmount
+	}
 	if over := opt.StatusMap[l.platform]; len(over) > 0 {
 		m.statuses = maps.Clone(m.statuses)
 		maps.Copy(m.statuses, over)
@@ -175,11 +181,17 @@ func (m *mapper) platform() queue.Platform { return m.layout.platform }
 
 func (m *mapper) grouped() bool { return m.layout.grouped }
 
+// short names the first columns of a header for a refusal, each cut to queue.FieldLimit.
 func short(cols []string) string {
-	if len(cols) > 6 {
-		return strings.Join(cols[:6], ", ") + ", …"
+	var out []string
+	for i, c := range cols {
+		if i == 6 {
+			out = append(out, "…")
+			break
+		}
+		out = append(out, queue.ShortField(c))
 	}
-	return strings.Join(cols, ", ")
+	return strings.Join(out, ", ")
 }
 
 // columnIndex finds a column by any of its names, or -1.
@@ -208,27 +220,50 @@ func (c *cells) str(f field) string {
 	return clean(c.rec[i])
 }
 
+// fail keeps the row's first problem, named by its column. Both are cut to
+// queue.FieldLimit characters, so a 50 MB field is not echoed back.
 func (c *cells) fail(f field, err error) {
 	if c.bad == "" {
-		c.bad = c.m.cols[c.m.at[f]] + ": " + err.Error()
+		c.bad = queue.ShortField(c.m.cols[c.m.at[f]]) + ": " + queue.Clip(err.Error(), queue.FieldLimit)
 	}
 }
 
+// fen reads an amount: 0 up to the most an order may cost, never a debt or a wrapped sum.
 func (c *cells) fen(f field) queue.Fen {
-	v, err := queue.ParseYuan(c.str(f))
-	if err != nil {
-		c.fail(f, err)
+	s := c.str(f)
+	v, err := queue.ParseYuan(s)
+	switch {
+	case err != nil:
+		c.fail(f, fmt.Errorf("not an amount: %s", quote(s)))
+	case v < 0 || v > c.m.maxAmount:
+		c.fail(f, fmt.Errorf("%s is outside ¥0 to ¥%s", quote(s), c.m.maxAmount.Yuan()))
+		v = 0
 	}
 	return v
 }
+
+// The years an order's dates may fall in: others are typing errors or damage, and would
+// give deadlines in the year 10000.
+const firstYear, lastYear = 2000, 2100
 
 func (c *cells) date(f field) int64 {
-	v, err := parseDate(c.str(f), c.m.opt.Location)
+	s := c.str(f)
+	v, err := parseDate(s, c.m.opt.Location)
 	if err != nil {
-		c.fail(f, err)
+		c.fail(f, fmt.Errorf("not a date: %s", quote(s)))
+		return 0
+	}
+	if v != 0 {
+		if y := time.Unix(v, 0).In(c.m.opt.Location).Year(); y < firstYear || y > lastYear {
+			c.fail(f, fmt.Errorf("%s is outside the years %d to %d", quote(s), firstYear, lastYear))
+			return 0
+		}
 	}
 	return v
 }
+
+// quote quotes an export's value in a message: escaped and cut to queue.FieldLimit.
+func quote(s string) string { return "\"" + queue.ShortField(s) + "\"" }
 
 func (c *cells) count(f field) int {
 	s := c.str(f)
@@ -237,7 +272,7 @@ func (c *cells) count(f field) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		c.fail(f, fmt.Errorf("not a quantity: %q", s))
+		c.fail(f, fmt.Errorf("not a quantity: %s", quote(s)))
 		return 1
 	}
 	return n
@@ -259,10 +294,10 @@ func (m *mapper) row(rec []string, line int) (Record, string) {
 		return r, "no order number"
 	}
 	if len(r.ID) > maxID || strings.ContainsFunc(r.ID, func(c rune) bool { return unicode.IsControl(c) || unicode.IsSpace(c) }) {
-		return r, fmt.Sprintf("order number %q is not an order number", r.ID)
+		return r, fmt.Sprintf("order number %s is not an order number", quote(r.ID))
 	}
 	if m.digits && strings.ContainsFunc(r.ID, func(c rune) bool { return c < '0' || c > '9' }) {
-		return r, fmt.Sprintf("order number %q is not a number", r.ID)
+		return r, fmt.Sprintf("order number %s is not a number", quote(r.ID))
 	}
 	r.Title = c.str(fTitle)
 	if m.grouped() && r.Title != "" {
@@ -278,7 +313,7 @@ func (m *mapper) row(rec []string, line int) (Record, string) {
 	}
 	st, ok := m.statuses[word]
 	if !ok {
-		return r, fmt.Sprintf("unknown order status %q (add it to the config's [status.%s] words)", word, m.layout.platform)
+		return r, fmt.Sprintf("unknown order status %s (add it to the config's [status.%s] words)", quote(word), m.layout.platform)
 	}
 	if r.Created = c.date(fCreated); r.Created == 0 && c.bad == "" {
 		c.bad = m.names[fCreated][0] + ": missing"

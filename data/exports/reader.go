@@ -22,7 +22,12 @@ type Options struct {
 	Platform  queue.Platform                             // PlatformUnknown: detect it from the header
 	Location  *time.Location                             // the shop's zone, for dates without one (default Asia/Shanghai)
 	StatusMap map[queue.Platform]map[string]queue.Status // overrides of the built-in status words
+	MaxAmount queue.Fen                                  // the most an order may cost; 0 = DefaultMaxAmount
 }
+
+// DefaultMaxAmount is the most an order may cost unless the config says otherwise:
+// ¥10,000,000. A row above it is a row error, not an order.
+const DefaultMaxAmount queue.Fen = 10_000_000_00
 
 // RowError is a row the import skipped, with where and why.
 type RowError struct {
@@ -31,7 +36,9 @@ type RowError struct {
 	Reason string
 }
 
-func (e RowError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason) }
+func (e RowError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", queue.Sanitize(e.File), e.Line, queue.Sanitize(e.Reason))
+}
 
 // Result says what a read found.
 type Result struct {
@@ -53,7 +60,7 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	return fmt.Sprintf("%s: %s; expected an order export with columns such as %s", e.File, e.Reason, expectedColumns())
+	return fmt.Sprintf("%s: %s; expected an order export with columns such as %s", queue.Sanitize(e.File), queue.Sanitize(e.Reason), expectedColumns())
 }
 
 // BatchSize is how many records Read hands over at a time.
@@ -93,24 +100,23 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 		return nil, &FileError{name, "this is a binary file, not CSV"}
 	}
 	res := &Result{Encoding: "UTF-8"}
-	tail := &tailReader{r: br}
-	if validUTF8Prefix(head) {
-		if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
-			br.Discard(3)
-		}
-	} else {
+	var text io.Reader
+	switch {
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		// A BOM says UTF-8: a body in another encoding is refused at its first bad line.
+		br.Discard(3)
+		text = newChecker(br, name, false)
+	case validUTF8Prefix(head):
+		text = newChecker(br, name, false)
+	default:
 		res.Encoding = "GB18030"
-		tail.r = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+		text = transform.NewReader(newChecker(br, name, true), simplifiedchinese.GB18030.NewDecoder())
 	}
-	cr := csv.NewReader(tail)
+	cr := csv.NewReader(text)
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	res, err = readRows(name, csvRows{cr}, res, opt, batch)
-	if err == nil && batch != nil && tail.truncated(res.Encoding) {
-		return nil, &FileError{name, "the file ends in the middle of a character (truncated)"}
-	}
-	return res, err
+	return readRows(name, csvRows{cr}, res, opt, batch)
 }
 
 // Detect reads only an export's header and says what it is: the platform, the encoding, and
@@ -144,6 +150,10 @@ func (c csvRows) next() ([]string, int, error) {
 // in batches.
 func readRows(name string, src rowSource, res *Result, opt Options, batch func([]Record) error) (*Result, error) {
 	header, _, err := src.next()
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return nil, fe
+	}
 	if err != nil {
 		return nil, &FileError{name, "no header line: " + err.Error()}
 	}
@@ -192,6 +202,9 @@ func readRows(name string, src rowSource, res *Result, opt Options, batch func([
 			if errors.As(err, &pe) {
 				res.Errors = append(res.Errors, RowError{name, pe.Line, pe.Err.Error()})
 				continue
+			}
+			if errors.As(err, &fe) {
+				return nil, fe // refused by the checker: damage somewhere in the file
 			}
 			return nil, &FileError{name, "cannot read it: " + err.Error()}
 		}
@@ -286,38 +299,6 @@ func validUTF8Prefix(b []byte) bool {
 		b = b[:len(b)-1]
 	}
 	return utf8.Valid(b)
-}
-
-// tailReader remembers the last bytes that went through it, to tell a truncated file.
-type tailReader struct {
-	r    io.Reader
-	tail []byte
-}
-
-func (t *tailReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.tail = append(t.tail, p[:n]...)
-		if len(t.tail) > 4 {
-			t.tail = append(t.tail[:0], t.tail[len(t.tail)-4:]...)
-		}
-	}
-	return n, err
-}
-
-// truncated reports whether the file stopped inside a character: an incomplete UTF-8
-// sequence, or a GB18030 one that the decoder could only replace.
-func (t *tailReader) truncated(encoding string) bool {
-	if encoding == "GB18030" {
-		return bytes.HasSuffix(t.tail, []byte("\uFFFD"))
-	}
-	b := t.tail
-	for i := len(b) - 1; i >= 0 && i >= len(b)-4; i-- {
-		if utf8.RuneStart(b[i]) {
-			return !utf8.FullRune(b[i:])
-		}
-	}
-	return false
 }
 
 func blank(rec []string) bool {
