@@ -148,6 +148,11 @@ func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
 				break
 			}
 		}
+		// The outcome of the attempt just logged is that same contact (Breaks): not another
+		// touch over the cap, nor a skip of whatever came due meanwhile.
+		if mine != nil && snap.Orders[mine.Order].Contact.sameContact(e.Result, e.Channel, e.At) {
+			continue
+		}
 		if mine != nil && int(snap.Orders[mine.Order].Contact.Touches) >= cfg.Cap(&snap.Orders[mine.Order]) {
 			flags[i] |= FlagOverCap
 		}
