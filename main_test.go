@@ -254,7 +254,7 @@ func TestContactLogsAndWarns(t *testing.T) {
 	if len(evs) != 2 || evs[1].Warning == "" || evs[0].Warning != "" {
 		t.Fatalf("events: %+v", evs)
 	}
-	if _, stderr, code := cuifu(t, db, "contact", "nope", "--channel", "im", "--result", "sent"); code != 1 || !strings.Contains(stderr, "no order") {
+	if _, stderr, code := cuifu(t, db, "contact", "nope", "--channel", "im", "--result", "sent"); code != 1 || !strings.Contains(stderr, "没有订单 nope") {
 		t.Fatalf("unknown order: exit %d, %q", code, stderr)
 	}
 	if _, _, code := cuifu(t, db, "contact", id, "--channel", "im", "--result", "declined"); code != 2 {
@@ -1064,6 +1064,9 @@ func TestClaimHoldsInTheCLI(t *testing.T) {
 	}
 	if _, stderr, code := cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("10:08"), "contact", "A"}, im...)...); code != 0 {
 		t.Fatalf("contact after the release: exit %d, %q", code, stderr)
+	}
+	if _, stderr, code := cuifu(t, db, "--lang", "en", "claim", "nope"); code != 1 || !strings.Contains(stderr, "no order nope") {
+		t.Fatalf("claim of an unknown order: exit %d, %q", code, stderr)
 	}
 	for _, args := range [][]string{{"claim"}, {"release", "A", "B"}, {"revoke", "#1"}, {"revoke", "x", "--reason", "r"}} {
 		if _, _, code := cuifu(t, db, args...); code != 2 {

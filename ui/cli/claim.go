@@ -69,15 +69,20 @@ func Revoke(ctx context.Context, env *Env, id int64, reason string) error {
 	return nil
 }
 
-// refused turns a store refusal into its words and exit status 3, with hint after a
-// refusal over a claim; other errors pass through.
+// refused turns a store refusal into its words and exit status 3 (1 for an order the
+// store does not have), with hint after a refusal over a claim; other errors pass through.
 func (env *Env) refused(err error, hint string) error {
 	text, ok := ui.RefusalText(err, env.Lang, env.Config.Location)
 	if !ok {
 		return err
 	}
-	if r, _ := data.RefusalOf(err); hint != "" && r.Code == data.CodeClaimed {
+	r, _ := data.RefusalOf(err)
+	if hint != "" && r.Code == data.CodeClaimed {
 		text += word(env.Lang, ";", "; ") + hint
 	}
-	return ExitError{Code: ExitRefused, Err: errors.New(text)}
+	code := ExitRefused
+	if r.Code == data.CodeNoOrder {
+		code = 1
+	}
+	return ExitError{Code: code, Err: errors.New(text)}
 }

@@ -47,7 +47,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	}
 	key, err := findOrder(ctx, env.Store, o.Order)
 	if err != nil {
-		return err
+		return env.refused(err, "")
 	}
 	ord, buyer, err := env.Store.OrderState(ctx, key)
 	if err != nil {
@@ -98,7 +98,8 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	return nil
 }
 
-// findOrder resolves what the user typed to one order.
+// findOrder resolves what the user typed to one order. An order the store does not have
+// is a CodeNoOrder refusal.
 func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, error) {
 	keys, err := s.Find(ctx, id)
 	if err != nil {
@@ -106,7 +107,7 @@ func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, e
 	}
 	switch len(keys) {
 	case 0:
-		return queue.OrderKey{}, fmt.Errorf("no order %q in the store", id)
+		return queue.OrderKey{}, &data.Refusal{Code: data.CodeNoOrder, Order: queue.OrderKey{ID: id}}
 	case 1:
 		return keys[0], nil
 	}
