@@ -212,7 +212,7 @@ func (l *Library) coverage() []Problem {
 		return slices.ContainsFunc(l.Scripts, func(s Script) bool { return f(&s) })
 	}
 	general := func(s *Script) bool {
-		return len(s.Needs) == 0 && len(s.Segments) == 0 && len(s.Platforms) == 0 && !s.Closing &&
+		return len(s.Needs) == 0 && len(s.Segments) == 0 && len(s.Platforms) == 0 && !s.Closing && !s.AfterCall &&
 			!s.uses("sale_ends") && (s.Channel != queue.ChannelSMS || s.SMS == queue.SMSNotification) && !strings.HasPrefix(s.Kind, "followup:")
 	}
 	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {

@@ -25,17 +25,21 @@ type goldenOrder struct {
 	phase    queue.Phase
 	now      string
 	back     time.Duration // how long before now the order was placed
+	closesIn time.Duration // when the order closes; 0 = the configured deadline
+	averse   bool          // a call-averse category
+	missed   bool          // the last touch was an unanswered call
 }
 
 // goldenOrders cover the platforms, a first-time and a returning buyer, a low-ticket and a
 // big-ticket order, and the phases of the sale calendar (the sale price ends 2026-11-12 00:00).
 var goldenOrders = []goldenOrder{
-	{"taobao first-time big-ticket, frenzy", queue.PlatformTaobao, "【聚划算】法式多门冰箱 505升", 459900, 0, "王小明", queue.PhaseFrenzy, "2026-11-11T00:40:00+08:00", 30 * time.Minute},
-	{"jd returning big-ticket, rational", queue.PlatformJD, "一级能效变频冷暖空调 1.5匹", 299900, 3, "李**", queue.PhaseRational, "2026-11-11T15:00:00+08:00", 2 * time.Hour},
-	{"pdd first-time low-ticket, late", queue.PlatformPDD, "原木抽纸 24包整箱", 4990, 0, "", queue.PhaseLate, "2026-11-11T21:30:00+08:00", 2 * time.Hour},
-	{"douyin returning low-ticket, day after", queue.PlatformDouyin, "丝绒哑光口红 三支装", 8900, 1, "tel:18600004599", queue.PhaseDayAfter, "2026-11-12T10:00:00+08:00", 14 * time.Hour},
-	{"taobao first-time mid-ticket, ordinary", queue.PlatformTaobao, "2024新款现货包邮羊毛裤女加厚", 29900, 0, "赵*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 2 * time.Hour},
-	{"pdd returning mid-ticket, presale", queue.PlatformPDD, "全棉四件套 1.8米床", 39900, 2, "陈静", queue.PhasePreSale, "2026-11-11T10:00:00+08:00", 12 * time.Hour},
+	{"taobao first-time big-ticket, frenzy", queue.PlatformTaobao, "【聚划算】法式多门冰箱 505升", 459900, 0, "王小明", queue.PhaseFrenzy, "2026-11-11T00:40:00+08:00", 30 * time.Minute, 0, false, false},
+	{"jd returning big-ticket, rational", queue.PlatformJD, "一级能效变频冷暖空调 1.5匹", 299900, 3, "李**", queue.PhaseRational, "2026-11-11T15:00:00+08:00", 2 * time.Hour, 0, false, false},
+	{"pdd first-time low-ticket, late", queue.PlatformPDD, "原木抽纸 24包整箱", 4990, 0, "", queue.PhaseLate, "2026-11-11T21:30:00+08:00", 2 * time.Hour, 0, false, false},
+	{"douyin returning low-ticket, day after", queue.PlatformDouyin, "丝绒哑光口红 三支装", 8900, 1, "tel:18600004599", queue.PhaseDayAfter, "2026-11-12T10:00:00+08:00", 14 * time.Hour, 0, false, false},
+	{"taobao first-time mid-ticket, ordinary", queue.PlatformTaobao, "2024新款现货包邮羊毛裤女加厚", 29900, 0, "赵*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 2 * time.Hour, 0, false, false},
+	{"pdd returning mid-ticket, presale", queue.PlatformPDD, "全棉四件套 1.8米床", 39900, 2, "陈静", queue.PhasePreSale, "2026-11-11T10:00:00+08:00", 12 * time.Hour, 0, false, false},
+	{"taobao first-time call-averse, closing in 40 minutes after a missed call, ordinary", queue.PlatformTaobao, "羊毛双面呢外套 女款", 69900, 0, "周*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 71 * time.Hour, 40 * time.Minute, true, true},
 }
 
 // allFacts is a shop that offers everything.
@@ -67,6 +71,15 @@ func TestGoldenRenders(t *testing.T) {
 			}
 			o := &queue.Order{ID: "3515313147329357901", Platform: g.platform, Title: g.title, Amount: g.amount,
 				Created: created.Unix()}
+			if g.closesIn > 0 {
+				o.Deadline = now.Add(g.closesIn).Unix()
+			}
+			if g.averse {
+				o.Flags |= queue.FlagCallAverse
+			}
+			if g.missed {
+				o.Contact = queue.ContactState{LastAt: now.Add(-time.Hour).Unix(), LastChannel: queue.ChannelPhone, LastResult: queue.ResultNoAnswer, Touches: 2}
+			}
 			buyer := &queue.Buyer{Nick: "tb66861826", Phone: "13800001234", Paid: g.paid, Cushions: 1}
 			fmt.Fprintf(&b, "## %s · %s\n", facts.name, g.name)
 			for i := range lib.Scripts {
@@ -97,6 +110,12 @@ func TestGoldenRenders(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+	for i := range lib.Scripts {
+		id := "[" + lib.Scripts[i].ID + "]"
+		if !strings.Contains(b.String(), id+"\n") && !strings.Contains(b.String(), id+" notification") && !strings.Contains(b.String(), id+" marketing") {
+			t.Errorf("%s is rendered for none of the golden orders: add an order it fits", lib.Scripts[i].ID)
 		}
 	}
 	path := filepath.Join("testdata", "renders.golden")

@@ -12,7 +12,12 @@ import (
 )
 
 // Segments are the buyer segments a script may be written for.
-var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse"}
+var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse", "bulky"}
+
+// bulkyWords mark furniture and large appliances in a title: goods whose delivery depends on
+// the floor, the lift and the installation, which a script confirms instead of promising.
+var bulkyWords = []string{"沙发", "床垫", "双人床", "单人床", "实木床", "儿童床", "上下铺", "衣柜", "书柜", "鞋柜", "餐边柜",
+	"电视柜", "浴室柜", "餐桌", "书桌", "茶几", "冰箱", "洗衣机", "空调", "电视", "热水器", "油烟机", "洗碗机", "跑步机", "钢琴", "马桶"}
 
 // Variables are the names a script may use in braces.
 var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in", "sale_ends", "shop",
@@ -74,6 +79,7 @@ func segmentsOf(r *Request) map[string]bool {
 		"high-ticket": o.Amount >= c.Value.HighTicket,
 		"low-ticket":  o.Amount < c.Value.LowTicket,
 		"call-averse": o.Flags&queue.FlagCallAverse != 0,
+		"bulky":       slices.ContainsFunc(bulkyWords, func(w string) bool { return strings.Contains(o.Title, w) }),
 	}
 }
 
@@ -116,6 +122,12 @@ func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
 			return 0, false
 		}
 		score += 50
+	}
+	if s.AfterCall {
+		if c := r.Order.Contact; c.LastChannel != queue.ChannelPhone || (c.LastResult != queue.ResultNoAnswer && c.LastResult != queue.ResultBusy) {
+			return 0, false
+		}
+		score += 30 // "I just called you" answers what just happened
 	}
 	if len(s.Platforms) > 0 {
 		score += 4

@@ -32,6 +32,7 @@ type Script struct {
 	Needs     []string         // shop facts (queue.FactNames) that must all hold
 	SMS       queue.SMSKind    // an SMS script's kind; a marketing SMS ends with the opt-out line
 	Closing   bool             // for an order that closes within the hour: one short line
+	AfterCall bool             // for an order whose last touch was an unanswered call
 	ZH, EN    string           // the text; for a phone guide, empty
 	Steps     []Step           // the phone guide's steps, in order
 	File      string           // where it was read, for messages
@@ -265,6 +266,11 @@ func (s *Script) set(key, val string) string {
 		default:
 			return "marketing: want yes or no (or sms: notification|marketing)"
 		}
+	case key == "after":
+		if val != "missed_call" {
+			return "after: want missed_call"
+		}
+		s.AfterCall = true
 	case key == "closing":
 		if val != "yes" && val != "no" {
 			return "closing: want yes or no"

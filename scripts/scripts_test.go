@@ -409,3 +409,43 @@ func TestPropertyDefaultFactsClaimNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestMissedCallFollowUp: after an unanswered call, the words say so; otherwise they never do.
+func TestMissedCallFollowUp(t *testing.T) {
+	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS} {
+		r := request(ch, func(o *queue.Order, b *queue.Buyer) {
+			o.Contact.LastChannel, o.Contact.LastResult, o.Contact.Touches = queue.ChannelPhone, queue.ResultNoAnswer, 2
+		})
+		if sg := Default().Suggest(r); len(sg) == 0 || !strings.Contains(sg[0].Text, "没接通") {
+			t.Errorf("%v after an unanswered call: %v", ch, ids(sg))
+		}
+		r.Order.Contact.LastResult = queue.ResultReplied
+		for _, s := range Default().Suggest(r) {
+			if strings.Contains(s.Text, "没接通") {
+				t.Errorf("%v: %s says the call went unanswered after the buyer replied", ch, s.ID)
+			}
+		}
+	}
+}
+
+// TestBigTicketConfirmsConditions: furniture and large appliances get words that confirm the
+// floor, the lift and the installation instead of promising them; a dear coat gets none.
+func TestBigTicketConfirmsConditions(t *testing.T) {
+	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelPhone} {
+		sg := Default().Suggest(request(ch, nil)) // a ¥2599 sofa, first-time buyer
+		if len(sg) == 0 || !strings.Contains(sg[0].Text, "电梯") || !strings.Contains(sg[0].Text, "安装") {
+			t.Errorf("%v, a sofa: first %v", ch, sg)
+		}
+		for _, s := range sg {
+			if strings.Contains(s.Text, "免费安装") || strings.Contains(s.Text, "送货上门") {
+				t.Errorf("%v: %s promises what no fact says: %q", ch, s.ID, s.Text)
+			}
+		}
+		coat := request(ch, func(o *queue.Order, b *queue.Buyer) { o.Title = "羊毛双面呢外套 女款"; o.Amount = 89900 })
+		for _, s := range Default().Suggest(coat) {
+			if strings.Contains(s.Text, "电梯") {
+				t.Errorf("%v, a coat: %s asks about the lift: %q", ch, s.ID, s.Text)
+			}
+		}
+	}
+}
