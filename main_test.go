@@ -23,6 +23,7 @@ import (
 	"cuifu/data/demo"
 	"cuifu/data/exports"
 	"cuifu/queue"
+	"cuifu/ui/cli"
 )
 
 // cuifu runs one command line in-process against a fresh store and config.
@@ -981,7 +982,22 @@ func TestReportScenario(t *testing.T) {
 	if len(seg) != 1 || seg[0]["group"] != "mid-ticket/first-time" || seg[0]["touched"] != 6.0 || seg[0]["recovered"] != 3.0 || seg[0]["holdout_rate"] != 0.25 {
 		t.Fatalf("by segment: %v", seg)
 	}
+	// The workstation's tally carries the shop's lift of the day: 3/6 − 1/4.
+	cfg, err := cli.LoadConfig(conf, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetShop(&cfg)
+	tally, err := s.Tally(context.Background(), "小美", at("00:00"), at("00:00")+86400, 72*3600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tally.Lift == nil || tally.Lift.Lift == nil || !approx(*tally.Lift.Lift, 0.25) || tally.Lift.Touched != 6 {
+		t.Fatalf("the tally's lift: %+v", tally.Lift)
+	}
 }
+
+func approx(a, b float64) bool { return a > b-1e-9 && a < b+1e-9 }
 
 // TestReportSaysNotEnoughData: below [report] min_orders the rate and every comparison are
 // null in JSON and "not enough data" in the table; with no holdout recorded, the comparison
@@ -1146,4 +1162,42 @@ func payroll11(t *testing.T, db string) [][]string {
 func ptrConfig() *queue.Config {
 	c := queue.DefaultConfig()
 	return &c
+}
+
+// TestReplayShowsScriptResults: the replay's stats end with each script's results of the
+// day, the same numbers as `cuifu report --by script`.
+func TestReplayShowsScriptResults(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, s := scenarioStore(t)
+	logAs(t, db, "小美", "10:00", "A", "--channel", "im", "--result", "sent", "--script", "im.care")
+	logAs(t, db, "小美", "10:05", "B", "--channel", "im", "--result", "sent", "--script", "im.care")
+	logAs(t, db, "婷婷", "10:10", "C", "--channel", "sms", "--result", "sent", "--script", "sms.notice")
+	logAs(t, db, "婷婷", "10:15", "D", "--channel", "im", "--result", "sent")
+	pay(t, s, "A", "11:30", 100000)
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, &o, &e); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, e.String())
+	}
+	for _, want := range []string{
+		"话术 im.care: 触达 2 单 · 挽回 1 单 · 挽回率 数据不足 · ¥1000.00 · 付款用时中位 1h",
+		"话术 sms.notice: 触达 1 单 · 挽回 0 单 · 挽回率 数据不足 · ¥0.00 · 付款用时中位 -",
+	} {
+		if !strings.Contains(o.String(), want+"\n") {
+			t.Errorf("replay lacks %q:\n%s", want, o.String())
+		}
+	}
+	if strings.Contains(o.String(), "话术 -") {
+		t.Errorf("touches without a script are a script of their own:\n%s", o.String())
+	}
+	var rep []map[string]any
+	o.Reset()
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "report", "--format", "json"}, &o, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	if err := json.Unmarshal(o.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep) != 3 || rep[1]["group"] != "im.care" || rep[1]["touched"] != 2.0 || rep[1]["recovered"] != 1.0 || rep[1]["recovered_amount"] != "1000.00" {
+		t.Fatalf("report --by script: %v", rep)
+	}
 }

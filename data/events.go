@@ -288,6 +288,9 @@ type Tally struct {
 	OrdersContacted int
 	Recovered       int
 	RecoveredFen    queue.Fen
+	// Lift is the shop's day against the holdout (queue.ReportRow's lift fields), nil when the
+	// shop keeps no holdout.
+	Lift *queue.ReportRow
 }
 
 // Tally sums operator's contacts in [from, to) and the recoveries credited to them with
@@ -322,6 +325,9 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 				return Tally{}, fmt.Errorf("%s: recovered amount: %w", operator, err)
 			}
 		}
+	}
+	if t.Lift, err = s.dayLift(ctx, from, to); err != nil {
+		return Tally{}, err
 	}
 	return t, nil
 }

@@ -38,8 +38,9 @@ type Store struct {
 	// event's Logged and judges claim leases, so a caller's frozen --now cannot outlast or
 	// cut short a colleague's claim.
 	clock func() time.Time
-	// holdout is the shop's holdout, recorded with each day's events (SetHoldout).
-	holdout queue.HoldoutConfig
+	// shop is the shop's config (SetShop): its holdout is recorded with each day's events.
+	shop *queue.Config
+	lift liftCache // the tally's lift of the day
 	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it),
 	// and the other two are fileMergeLimit and fileRewriteMin.
 	snapMin, fileMerge, fileRewrite int

@@ -19,22 +19,27 @@ const (
 	BySegment
 	ByOperator
 	ByHour
+	ByAll // one group, "all": the shop's numbers (the workstation's header)
 )
 
-var reportByNames = [...]string{"script", "channel", "phase", "segment", "operator", "hour"}
+var reportByNames = [...]string{"script", "channel", "phase", "segment", "operator", "hour", "all"}
 
 // String returns the grouping's name as --by takes it.
 func (b ReportBy) String() string { return reportByNames[b] }
 
 // ParseReportBy reads a --by value.
 func ParseReportBy(s string) (ReportBy, error) {
-	for i, n := range reportByNames {
+	names := reportByNames[:ByAll]
+	for i, n := range names {
 		if n == s {
 			return ReportBy(i), nil
 		}
 	}
-	return ByScript, fmt.Errorf("unknown --by %q (want %s)", s, strings.Join(reportByNames[:], ", "))
+	return ByScript, fmt.Errorf("unknown --by %q (want %s)", s, strings.Join(names, ", "))
 }
+
+// noScript is the script group of touches logged without a script.
+const noScript = "-"
 
 // ReportOrder is what the report needs of one order: its segment and phase, its payment,
 // and its buyer's place in or out of the holdout.
@@ -68,6 +73,9 @@ type ReportInput struct {
 	Orders   []ReportOrder // every order touched in range, and the orders placed in range
 	Shares   []DayShare
 	Config   *Config
+	// Operator, when set, keeps only that specialist's touches in the groups; attribution
+	// still weighs everyone's, so a colleague's later touch keeps the credit.
+	Operator string
 }
 
 // ReportRow is one group of the report. A nil pointer is a number the data cannot give:
@@ -195,9 +203,11 @@ func Report(in ReportInput) ([]ReportRow, error) {
 			return e.Operator
 		case ByHour:
 			return hour(e.At)
+		case ByAll:
+			return "all"
 		}
 		if e.ScriptID == "" {
-			return "-"
+			return noScript
 		}
 		return e.ScriptID
 	}
@@ -228,7 +238,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 			continue
 		}
 		byID[e.ID] = e
-		if e.At < in.From || e.At >= in.To || heldOrder(e.Order) {
+		if e.At < in.From || e.At >= in.To || heldOrder(e.Order) || (in.Operator != "" && e.Operator != in.Operator) {
 			continue
 		}
 		o := orders[e.Order]
@@ -255,7 +265,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 	}
 	for _, r := range Attribute(in.Events, in.Payments, lookBack) {
 		e := byID[r.TouchID]
-		if e == nil || e.At < in.From || e.At >= in.To || heldOrder(r.Order) {
+		if e == nil || e.At < in.From || e.At >= in.To || heldOrder(r.Order) || (in.Operator != "" && e.Operator != in.Operator) {
 			continue
 		}
 		a := get(groupOf(e, orders[r.Order]))
@@ -358,4 +368,40 @@ func Report(in ReportInput) ([]ReportRow, error) {
 	}
 	slices.SortFunc(out, func(a, b ReportRow) int { return strings.Compare(a.Group, b.Group) })
 	return out, nil
+}
+
+// ScriptResults are the replay's per-script numbers for [from, to) (touched, recovered,
+// rate, recovered ¥, time to pay; operator "" = everyone's touches), from the history the
+// replay already holds. They come from Report, so they agree with `cuifu report --by
+// script`; the replay has no holdout to compare with. Touches without a script are left out.
+func (h *History) ScriptResults(cfg *Config, from, to int64, operator string) ([]ReportRow, error) {
+	lookBack := cfg.Payroll.LookBack.Seconds()
+	firstPaid := map[int32]int64{} // by buyer
+	for i := range h.Orders {
+		if p := &h.Orders[i]; p.PaidAt != 0 {
+			if f, ok := firstPaid[p.Order.Buyer]; !ok || p.PaidAt < f {
+				firstPaid[p.Order.Buyer] = p.PaidAt
+			}
+		}
+	}
+	in := ReportInput{From: from, To: to, By: ByScript, Events: h.Events, Config: cfg, Operator: operator}
+	for i := range h.Orders {
+		p := &h.Orders[i]
+		o := &p.Order
+		nick := ""
+		if b := o.Buyer; b >= 0 && int(b) < len(h.Buyers) {
+			nick = h.Buyers[b].Nick
+		}
+		f, paid := firstPaid[o.Buyer]
+		in.Orders = append(in.Orders, ReportOrder{Key: o.Key(), Nick: nick, Amount: o.Amount, Created: o.Created, Deadline: o.Deadline,
+			Flash: o.Flags&FlagFlash != 0, PaidAt: p.PaidAt, Returning: paid && f < o.Created})
+		if p.PaidAt >= from && p.PaidAt < to+lookBack {
+			in.Payments = append(in.Payments, Payment{Order: o.Key(), PaidAt: p.PaidAt, Amount: o.Amount})
+		}
+	}
+	rows, err := Report(in)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(rows, func(r ReportRow) bool { return r.Group == noScript }), nil
 }

@@ -46,6 +46,13 @@ func (h *header) View() string {
 	counts := fmt.Sprintf(tr(l, "待催 %d · 稍后 %d · 暂停 %d", "due %d · upcoming %d · blocked %d"), h.due, h.upcoming, h.blocked)
 	tally := fmt.Sprintf(tr(l, "今日 联系 %d · 挽回 %d · %s · 成功率 %d%%", "today: contacts %d · recovered %d · %s · rate %d%%"),
 		h.tally.Contacts, h.tally.Recovered, "¥"+h.tally.RecoveredFen.Yuan(), rate)
+	if lf := h.tally.Lift; lf != nil { // the shop keeps a holdout: what the day's touches add
+		lift := tr(l, "数据不足", "not enough data")
+		if lf.Lift != nil {
+			lift = fmt.Sprintf("%+.1fpp", *lf.Lift*100)
+		}
+		tally += tr(l, " · 对照提升 ", " · lift ") + lift
+	}
 	second := h.st.Due.Render(counts) + h.st.HeaderDim.Render(" │ ") + h.st.Value.Render(tally)
 	return block([]string{first, second}, h.w, 2)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type ReplayData struct {
 	Flags    []queue.Flag // by event index
 	Skipped  []queue.OrderKey
 	Stats    []queue.OperatorStats
+	Scripts  []queue.ReportRow // the day's results per script
 }
 
 // NewReplayData audits the events of [from, to), optionally of one operator only. Sums of
@@ -41,6 +43,9 @@ func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator
 		if operator == "" || st.Operator == operator {
 			r.Stats = append(r.Stats, st)
 		}
+	}
+	if r.Scripts, err = h.ScriptResults(cfg, from, to, operator); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -87,6 +92,12 @@ func EventWords(e *queue.Event, l queue.Lang) string {
 		return tr(l, "拉黑", "blacklist")
 	case queue.EventUnblock:
 		return tr(l, "移出黑名单", "unblacklist")
+	case queue.EventHoldout:
+		share := e.Reason
+		if v, err := strconv.ParseFloat(e.Reason, 64); err == nil {
+			share = strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
+		}
+		return tr(l, "对照组 ", "holdout ") + share
 	}
 	return string(e.Kind)
 }
@@ -100,6 +111,21 @@ func StatsLine(st queue.OperatorStats, l queue.Lang) string {
 	return fmt.Sprintf(tr(l, "%s: 联系 %d 次 · %d 单 · 挽回 %d 单 · 成功率 %.1f%% · ¥%s · 首次触达中位 %s",
 		"%s: %d contacts · %d orders · %d recovered · success %.1f%% · ¥%s · median to first touch %s"),
 		queue.Sanitize(st.Operator), st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
+}
+
+// ScriptLine is one script's results of the day in a line.
+func ScriptLine(r queue.ReportRow, l queue.Lang) string {
+	rate := tr(l, "数据不足", "not enough data")
+	if r.Rate != nil {
+		rate = fmt.Sprintf("%.1f%%", *r.Rate*100)
+	}
+	median := "-"
+	if r.MedianToPay != nil {
+		median = queue.Span(*r.MedianToPay)
+	}
+	return fmt.Sprintf(tr(l, "话术 %s: 触达 %d 单 · 挽回 %d 单 · 挽回率 %s · ¥%s · 付款用时中位 %s",
+		"script %s: %d orders · %d recovered · rate %s · ¥%s · median to payment %s"),
+		queue.Sanitize(r.Group), r.Touched, r.Recovered, rate, r.RecoveredAmount.Yuan(), median)
 }
 
 // replayKeys are the replay's keys.
@@ -323,7 +349,8 @@ func (m *ReplayModel) render() string {
 	head := m.styles.Title.Render(tr(l, "班次回放", "shift replay")) + m.styles.HeaderDim.Render(" · ") +
 		m.styles.Header.Render(time.Unix(m.at, 0).In(cfg.Location).Format("2006-01-02 15:04:05")) +
 		m.styles.HeaderDim.Render(fmt.Sprintf(" · %s %d× · %s · %d/%d", state, m.speed, who, min(m.cursor+1, len(m.data.Shown)), len(m.data.Shown)))
-	statsH := min(len(m.data.Stats), 4)
+	// The specialists' lines, then up to two of the scripts'.
+	statsH := min(len(m.data.Stats), 4) + min(len(m.data.Scripts), 2)
 	bodyH := m.h - 1 - statsH - 1 - 1
 	leftW := m.w * 9 / 20
 	if m.w < 100 {
@@ -355,8 +382,11 @@ func (m *ReplayModel) render() string {
 	sep := strings.TrimSuffix(strings.Repeat("│\n", bodyH), "\n")
 	body := lipgloss.JoinHorizontal(lipgloss.Top, block(left, leftW, bodyH), m.styles.Rule.Render(sep), m.qp.View())
 	var stats []string
-	for _, st := range m.data.Stats[:statsH] {
+	for _, st := range m.data.Stats[:min(len(m.data.Stats), 4)] {
 		stats = append(stats, StatsLine(st, l))
+	}
+	for _, r := range m.data.Scripts[:min(len(m.data.Scripts), 2)] {
+		stats = append(stats, ScriptLine(r, l))
 	}
 	return block([]string{head}, m.w, 1) + "\n" + body + "\n" + m.styles.Rule.Render(strings.Repeat("─", m.w)) + "\n" +
 		block(stats, m.w, statsH) + "\n" + block(strings.Split(m.help.View(m.keys), "\n"), m.w, 1)

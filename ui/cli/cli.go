@@ -57,7 +57,7 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 			return fmt.Errorf("open store %s: %w", path, err)
 		}
 	}
-	s.SetHoldout(e.Config.Holdout)
+	s.SetShop(&e.Config)
 	e.Store = s
 	if e.Session == "" {
 		e.Session = NewSession()

@@ -72,6 +72,9 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 	for _, st := range rep.Stats {
 		b.WriteString(ui.StatsLine(st, l) + "\n")
 	}
+	for _, r := range rep.Scripts {
+		b.WriteString(ui.ScriptLine(r, l) + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -39,49 +39,13 @@ type ReportJSON struct {
 	ExtraPerTouch      *string  `json:"extra_per_touch"`
 }
 
-// ReportRows computes the report's groups for the shop-local days [from, to) from the shift
-// log, the payments and the holdout shares recorded with each day.
-func ReportRows(ctx context.Context, s *data.Store, cfg *queue.Config, by queue.ReportBy, from, to int64) ([]queue.ReportRow, error) {
-	lookBack := cfg.Payroll.LookBack.Seconds()
-	evs, err := s.Events(ctx, data.EventFilter{From: from - lookBack, To: to + lookBack})
-	if err != nil {
-		return nil, err
-	}
-	pays, err := s.Payments(ctx, from, to+lookBack)
-	if err != nil {
-		return nil, err
-	}
-	var keys []queue.OrderKey
-	for _, e := range evs {
-		if e.Kind == queue.EventContact && e.At >= from && e.At < to {
-			keys = append(keys, e.Order)
-		}
-	}
-	orders, err := s.ReportOrders(ctx, from, to, keys)
-	if err != nil {
-		return nil, err
-	}
-	shares, err := s.HoldoutShares(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	c := *cfg
-	if c.Holdout.Salt == "" && len(shares) > 0 {
-		// The days were drawn with the store's own salt even if the holdout is off today.
-		if c.Holdout.Salt, err = s.HoldoutSalt(ctx); err != nil {
-			return nil, err
-		}
-	}
-	return queue.Report(queue.ReportInput{From: from, To: to, By: by, Events: evs, Payments: pays, Orders: orders, Shares: shares, Config: &c})
-}
-
 // Report prints recovery and lift against the holdout, by group.
 func Report(ctx context.Context, env *Env, o ReportOptions) error {
 	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.From, o.To)
 	if err != nil {
 		return err
 	}
-	rows, err := ReportRows(ctx, env.Store, &env.Config, o.By, from, to)
+	rows, err := env.Store.Report(ctx, &env.Config, o.By, from, to)
 	if err != nil {
 		return err
 	}
@@ -183,12 +147,7 @@ func percent(r float64) string { return strconv.FormatFloat(r*100, 'f', 1, 64) +
 func pp(d float64) string { return strconv.FormatFloat(d*100, 'f', 1, 64) }
 
 // points writes a difference of rates in percentage points with its sign: 0.083 → "+8.3pp".
-func points(d float64) string {
-	if d >= 0 {
-		return "+" + pp(d) + "pp"
-	}
-	return pp(d) + "pp"
-}
+func points(d float64) string { return fmt.Sprintf("%+.1fpp", d*100) }
 
 // shortDuration writes seconds as "45m" or "2h05m".
 func shortDuration(sec int64) string {
