@@ -118,8 +118,8 @@ func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
 		return 0, false // "paid before 17:00, ships today" is no help at 18:00
 	}
 	if s.Closing {
-		if r.Config.Deadline(r.Order)-r.Now.Unix() > int64(closingSoon/time.Second) {
-			return 0, false
+		if left := r.Config.Deadline(r.Order) - r.Now.Unix(); left <= 0 || left > int64(closingSoon/time.Second) {
+			return 0, false // a closed order has no "closes in" to tell
 		}
 		score += 50
 	}

@@ -270,9 +270,11 @@ func TestClosingLine(t *testing.T) {
 	if sg[0].ID != "im.closing" || !strings.Contains(sg[0].Text, "20分钟后就关闭了") {
 		t.Fatalf("an order closing in 20 minutes: %v", sg[0])
 	}
-	r.Order.Deadline = r.Now.Add(3 * time.Hour).Unix()
-	if slices.Contains(ids(Default().Suggest(r)), "im.closing") {
-		t.Fatal("the closing line three hours before the close")
+	for _, left := range []time.Duration{3 * time.Hour, 0, -5 * time.Minute} {
+		r.Order.Deadline = r.Now.Add(left).Unix()
+		if slices.Contains(ids(Default().Suggest(r)), "im.closing") {
+			t.Fatalf("the closing line %v before the close", left)
+		}
 	}
 }
 

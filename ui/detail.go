@@ -119,10 +119,21 @@ func (p *detailPane) View() string {
 			advice += lab(fmt.Sprintf(tr(l, " · 短信%d条 %d字", " · %d SMS, %d chars"), s.SMSParts, len([]rune(s.Text))))
 		}
 		text = s.Text
+	} else if p.row.Channel() != queue.ChannelNone && p.row.Section() != queue.SectionBlocked {
+		advice += p.st.Warn.Render(noScriptWhy(p.row.Channel(), p.cfg, l))
 	}
 	lines = append(lines, advice)
 	for _, t := range wrapLines(text, p.w, p.h-len(lines)) {
 		lines = append(lines, p.st.Script.Render(t))
 	}
 	return block(lines, p.w, p.h)
+}
+
+// noScriptWhy says why a row on channel ch has no script to copy: an SMS needs the shop's
+// registered signature; otherwise no script fits the order with the shop's facts.
+func noScriptWhy(ch queue.Channel, cfg *queue.Config, l queue.Lang) string {
+	if _, ok := cfg.SMSSignature(); ch == queue.ChannelSMS && !ok {
+		return tr(l, " · 未登记短信签名([shop] signature),不建议短信", " · no registered SMS signature ([shop] signature): no SMS is suggested")
+	}
+	return tr(l, " · 没有适合这个订单的话术", " · no script fits this order")
 }
