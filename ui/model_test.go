@@ -362,7 +362,7 @@ func TestLostClaimIsShown(t *testing.T) {
 	for _, msg := range runCmd(press(m, "m")[0]) {
 		m.Update(msg)
 	}
-	if !strings.Contains(screen(m), "已被阿杰认领,至 00:00") {
+	if !strings.Contains(screen(m), `已被阿杰\x1b认领,至 00:00`) {
 		t.Fatalf("a lost claim is not shown:\n%s", screen(m))
 	}
 }

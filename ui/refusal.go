@@ -2,9 +2,7 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
 
 	"cuifu/data"
 	"cuifu/queue"
@@ -12,13 +10,13 @@ import (
 
 // RefusalText says in the user's language what the store refused and why, from the
 // refusal's code and facts, with times in the shop's zone loc. ok is false when err holds
-// no refusal. Names are the operators' own input: control characters are dropped.
+// no refusal. Names are the operators' own input: they are sanitized.
 func RefusalText(err error, l queue.Lang, loc *time.Location) (text string, ok bool) {
 	r, ok := data.RefusalOf(err)
 	if !ok {
 		return "", false
 	}
-	by, order, n := plain(r.By), plain(r.Order.ID), "#"+strconv.FormatInt(r.Event, 10)
+	by, order, n := queue.Sanitize(r.By), queue.Sanitize(r.Order.ID), "#"+strconv.FormatInt(r.Event, 10)
 	switch r.Code {
 	case data.CodeClaimed:
 		until := time.Unix(r.Until, 0).In(loc).Format("15:04")
@@ -35,14 +33,4 @@ func RefusalText(err error, l queue.Lang, loc *time.Location) (text string, ok b
 		return tr(l, "记录 "+n+" 是"+by+"的,只有主管可以撤销", "event "+n+" is "+by+"'s: only a supervisor may revoke it"), true
 	}
 	return tr(l, "未记录:", "not logged: ") + string(r.Code), true
-}
-
-// plain drops control characters (escape sequences among them) from text bound for a terminal.
-func plain(s string) string {
-	return strings.Map(func(c rune) rune {
-		if unicode.IsControl(c) {
-			return -1
-		}
-		return c
-	}, s)
 }

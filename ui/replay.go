@@ -69,9 +69,19 @@ func (r *ReplayData) filter(operator string) {
 	}
 }
 
-// EventWords says what an event was: "IM 已发送", "认领", "稍后至 18:00".
+// EventWords says what an event was: "IM 已发送", "认领", "稍后至 18:00", and "(已撤销)"
+// after one that was revoked.
 func EventWords(e *queue.Event, l queue.Lang) string {
+	if e.RevokedBy != 0 {
+		return eventWords(e, l) + tr(l, "(已撤销)", " (revoked)")
+	}
+	return eventWords(e, l)
+}
+
+func eventWords(e *queue.Event, l queue.Lang) string {
 	switch e.Kind {
+	case queue.EventRevoke:
+		return tr(l, "撤销 #", "revoke #") + strconv.FormatInt(e.Revokes, 10)
 	case queue.EventContact:
 		s := e.Channel.Label(l) + " " + e.Result.Label(l)
 		if e.Reason != "" {
