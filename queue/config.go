@@ -52,6 +52,7 @@ type TimingConfig struct {
 	FirstWave      Duration `toml:"first_wave"`       // IM from here...
 	FirstWaveEnd   Duration `toml:"first_wave_end"`   // ...to here
 	SecondWave     Duration `toml:"second_wave"`      // SMS after this, once an IM went unanswered
+	PhoneAfter     Duration `toml:"phone_after"`      // a new high-value buyer's call: this long after the order at the earliest
 	Cooldown       Duration `toml:"cooldown"`         // least time between two touches of one order
 	Deadline       Duration `toml:"deadline"`         // default close deadline
 	FlashDeadline  Duration `toml:"flash_deadline"`   // default close deadline of flash-sale orders
@@ -211,6 +212,7 @@ func DefaultConfig() Config {
 			FirstWave:      Duration(30 * time.Minute),
 			FirstWaveEnd:   Duration(60 * time.Minute),
 			SecondWave:     Duration(time.Hour),
+			PhoneAfter:     Duration(2 * time.Hour),
 			Cooldown:       Duration(time.Hour),
 			Deadline:       Duration(72 * time.Hour),
 			FlashDeadline:  Duration(30 * time.Minute),

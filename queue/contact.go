@@ -18,6 +18,9 @@ func (c *ContactState) Apply(e *Event, by int32) {
 		if e.Channel != ChannelNone {
 			c.Tried |= 1 << e.Channel
 		}
+		if e.Result == ResultWrongNumber {
+			c.Tried |= triedWrongNumber
+		}
 		if e.Result.Answered() {
 			c.Answered = true
 		}
@@ -51,6 +54,15 @@ func (c *ContactState) Apply(e *Event, by int32) {
 
 // CallbackAnyone is the reason of a promise whose callback anyone may make.
 const CallbackAnyone = "anyone"
+
+// triedWrongNumber is the bit of ContactState.Tried that records a wrong number on the
+// order (the channels take the bits 1 << Channel below it), so the store keeps it with the
+// channels tried.
+const triedWrongNumber uint8 = 1 << 7
+
+// WrongNumber reports whether a contact on the order logged a wrong number: no more calls
+// or SMS to that phone.
+func (c *ContactState) WrongNumber() bool { return c.Tried&triedWrongNumber != 0 }
 
 // TriedChannel reports whether channel ch was already used on the order.
 func (c *ContactState) TriedChannel(ch Channel) bool { return c.Tried&(1<<ch) != 0 }

@@ -11,12 +11,13 @@ func (c *Config) Deadline(o *Order) int64 {
 // timing is TimingConfig in whole seconds, worked out once per ranking instead of once per
 // order.
 type timing struct {
-	grace, firstWave, secondWave, cooldown, deadline, flashDeadline int64
-	giveUp                                                          int64 // 0 = never give up
+	grace, firstWave, firstWaveEnd, secondWave, phoneAfter, cooldown, deadline, flashDeadline int64
+	giveUp                                                                                    int64 // 0 = never give up
 }
 
 func (t *TimingConfig) secs() timing {
-	return timing{grace: t.Grace.Seconds(), firstWave: t.FirstWave.Seconds(), secondWave: t.SecondWave.Seconds(),
+	return timing{grace: t.Grace.Seconds(), firstWave: t.FirstWave.Seconds(), firstWaveEnd: t.FirstWaveEnd.Seconds(),
+		secondWave: t.SecondWave.Seconds(), phoneAfter: t.PhoneAfter.Seconds(),
 		cooldown: t.Cooldown.Seconds(), deadline: t.Deadline.Seconds(), flashDeadline: t.FlashDeadline.Seconds(),
 		giveUp: int64(max(t.HighTicketDays, 0)) * 86400}
 }
@@ -36,8 +37,10 @@ func (t *timing) deadlineOf(o *Order) int64 {
 func (ev *evaluator) wave(o *Order) Wave {
 	c := &o.Contact
 	switch {
-	case c.Touches == 0:
+	case c.Touches == 0 && ev.now-o.Created < ev.t.firstWaveEnd:
 		return WaveFirst
+	case c.Touches == 0:
+		return WaveLate
 	case c.Touches == 1 && !c.Answered && c.LastChannel == ChannelIM &&
 		ev.zone.day(c.LastAt) == ev.today:
 		return WaveSecond
@@ -53,7 +56,7 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64,
 	var why Why
 	var due int64
 	switch w {
-	case WaveFirst:
+	case WaveFirst, WaveLate:
 		due = o.Created + t.firstWave
 		// An order that closes before its first wave is worth a word as soon as the
 		// grace period is over.
@@ -64,6 +67,10 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64,
 		due = max(o.Created+t.secondWave, c.LastAt+t.cooldown)
 	default:
 		due = nextSameClock(o.Created, c.LastAt+t.cooldown)
+	}
+	if ch == ChannelPhone && c.Touches > 0 {
+		// A call comes phone_after the order at the earliest, once the IM had its chance.
+		due = max(due, o.Created+t.phoneAfter)
 	}
 	if grace := o.Created + t.grace; due < grace {
 		due = grace

@@ -53,6 +53,7 @@ var whyWords = []struct {
 	{WhyFirstWave, phrase{"第一波", "first wave"}},
 	{WhySecondWave, phrase{"第二波", "second wave"}},
 	{WhyRetry, phrase{"次日同点", "next-day retry"}},
+	{WhyLateFirst, phrase{"错过第一波", "first wave missed"}},
 	{WhyDeclined, phrase{"曾婉拒", "declined before"}},
 	{WhyDuplicate, phrase{"疑似重复单", "likely duplicate"}},
 	{WhyDoubleShipping, phrase{"运费重复", "shipping charged twice"}},
@@ -262,6 +263,10 @@ var ruleLabels = [...]phrase{
 	RuleWave:         {"按波次", "by wave"},
 	RuleSMSSpent:     {"今日短信已用", "today's SMS spent"},
 	RuleNoSignature:  {"未登记短信签名", "no registered SMS signature"},
+	RuleWrongNumber:  {"号码错误", "wrong number logged"},
+	RuleLastAnswered: {"买家上次回复的渠道", "where the buyer last answered"},
+	RuleAfterCall:    {"电话未接通后短信", "SMS after an unanswered call"},
+	RuleSMSClosed:    {"短信时段外,先IM", "SMS window closed: IM"},
 	RuleSuspicious:   {"可疑订单: 只用IM", "suspicious order: IM only"},
 }
 

@@ -268,9 +268,9 @@ func (ev *evaluator) evaluate(i int32) Row {
 	deadline := ev.t.deadlineOf(o)
 	wave := ev.wave(o)
 	ch, rule := cfg.chooseChannel(o, f, wave, ev.sms)
-	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if blk := ev.block(o, f, deadline); blk != BlockNone {
-		row.bits |= uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
+		row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule |
+			uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
 		return row
 	}
 	switch wave {
@@ -278,6 +278,8 @@ func (ev *evaluator) evaluate(i int32) Row {
 		row.Why |= WhyFirstWave
 	case WaveSecond:
 		row.Why |= WhySecondWave
+	case WaveLate:
+		row.Why |= WhyLateFirst
 	default:
 		row.Why |= WhyRetry
 	}
@@ -286,13 +288,21 @@ func (ev *evaluator) evaluate(i int32) Row {
 	}
 
 	due, why := ev.dueAt(o, deadline, wave, ch)
+	if ch == ChannelSMS && why&(WhyWindow|WhyQuiet) != 0 {
+		// The SMS window is closed: a chat now, if IM is open sooner, instead of the wait.
+		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM); due2 < due {
+			ch, rule, due, why = ChannelIM, RuleSMSClosed, due2, why2
+		}
+	}
 	row.Why |= why
+	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if deadline-ev.now < 6*3600 {
 		row.Why |= WhyClosingSoon
 	}
 	// A marketing SMS needs an offer and its own, narrower window; otherwise it is a
 	// notification (no offer in the words).
-	if at := max(due, ev.now); ch == ChannelSMS && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
+	// After an unanswered call the SMS only says that the shop called.
+	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
 		row.bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {

@@ -61,6 +61,7 @@ const (
 	WhySuspectUnpaid // suspicious: many open orders, no payment ever
 	WhySuspectAmount // suspicious: far above the shop's usual amount, from a new account
 	WhyWindow        // waits for its channel's window to open
+	WhyLateFirst     // nobody touched it in its first wave
 )
 
 // Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the

@@ -73,21 +73,39 @@ func laShop(c *Config) {
 	}
 }
 
-// TestTouchWaitsForItsWindow ranks an SMS touch at 22:30, when SMS is closed, and checks that
-// it waits for 08:00 and says so in words.
+// TestTouchWaitsForItsWindow ranks a second-wave SMS touch at 22:30, when SMS is closed and
+// IM still open (a chat now instead), and at 23:10, when both are closed: the SMS waits for
+// 08:00 and says so in words.
 func TestTouchWaitsForItsWindow(t *testing.T) {
 	cfg := testConfig()
-	now := local("2026-11-20 22:30")
-	s := one(now.Add(-2*time.Hour), 20000, func(o *Order, b *Buyer) {
-		o.Contact = ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Add(-90 * time.Minute).Unix(), LastChannel: ChannelIM,
-			Tried: 1 << ChannelIM, LastResult: ResultSent}
-	})
-	row := rankOne(t, s, cfg, now)
-	if row.Section() != SectionUpcoming || row.Channel() != ChannelSMS || row.NextAt() != local("2026-11-21 08:00").Unix() {
-		t.Fatalf("got %v %v at %v, want an SMS upcoming at 08:00", row.Section(), row.Channel(), time.Unix(row.NextAt(), 0).In(shanghai))
-	}
-	if why := Explain(row, &s.Orders[0], cfg, now, LangZH); !strings.Contains(why, "短信 08:00 起") {
-		t.Fatalf("why = %q, want it to say 短信 08:00 起", why)
+	for _, tc := range []struct {
+		now    string
+		ch     Channel
+		rule   ChannelRule
+		sec    Section
+		nextAt string
+	}{
+		{"2026-11-20 22:30", ChannelIM, RuleSMSClosed, SectionDue, ""},
+		{"2026-11-20 23:10", ChannelSMS, RuleWave, SectionUpcoming, "2026-11-21 08:00"},
+	} {
+		now := local(tc.now)
+		s := one(now.Add(-2*time.Hour), 20000, func(o *Order, b *Buyer) {
+			o.Contact = ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Add(-90 * time.Minute).Unix(), LastChannel: ChannelIM,
+				Tried: 1 << ChannelIM, LastResult: ResultSent}
+		})
+		row := rankOne(t, s, cfg, now)
+		if row.Section() != tc.sec || row.Channel() != tc.ch || row.Rule() != tc.rule {
+			t.Fatalf("at %s: %v %v (%v), want %v %v (%v)", tc.now, row.Section(), row.Channel(), row.Rule(), tc.sec, tc.ch, tc.rule)
+		}
+		if tc.nextAt == "" {
+			continue
+		}
+		if row.NextAt() != local(tc.nextAt).Unix() {
+			t.Fatalf("at %s: next %v, want %s", tc.now, time.Unix(row.NextAt(), 0).In(shanghai), tc.nextAt)
+		}
+		if why := Explain(row, &s.Orders[0], cfg, now, LangZH); !strings.Contains(why, "短信 08:00 起") {
+			t.Fatalf("why = %q, want it to say 短信 08:00 起", why)
+		}
 	}
 }
 
