@@ -1,8 +1,12 @@
 package data
 
 import (
+	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -261,5 +265,102 @@ func TestOpenSaysWhenItCreatedTheStore(t *testing.T) {
 	}
 	if s := open(t, path); s.Created() {
 		t.Fatal("an existing store is reported as created")
+	}
+}
+
+// TestRefoldEqualsTheIncrementalFold is a property: for any run of contacts, snoozes,
+// claims, releases (some forced, some refused) on one buyer's orders, folding the order
+// again from the log, as a revoke does, gives the summary Append kept one event at a time.
+func TestRefoldEqualsTheIncrementalFold(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		now := time.Unix(t0+5000, 0)
+		s := storeAt(t, &now)
+		rng := rand.New(rand.NewPCG(seed, 17))
+		ops := []string{"小美", "阿杰", "婷婷"}
+		kinds := []queue.EventKind{queue.EventContact, queue.EventContact, queue.EventSnooze, queue.EventClaim, queue.EventRelease, queue.EventReveal}
+		results := []queue.Result{queue.ResultSent, queue.ResultReplied, queue.ResultPromised, queue.ResultNoAnswer, queue.ResultDoNotContact}
+		channels := []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone}
+		at := t0 + 5000
+		for i := 0; i < 40; i++ {
+			at += int64(rng.IntN(600))
+			now = now.Add(time.Duration(rng.IntN(600)) * time.Second)
+			e := queue.Event{At: at, Operator: ops[rng.IntN(len(ops))], Kind: kinds[rng.IntN(len(kinds))],
+				Order: []queue.OrderKey{keyA, keyB}[rng.IntN(2)], Force: rng.IntN(3) == 0}
+			switch e.Kind {
+			case queue.EventContact:
+				e.Channel, e.Result = channels[rng.IntN(len(channels))], results[rng.IntN(len(results))]
+				if e.Result == queue.ResultPromised {
+					e.Until = at + 3600
+				}
+				if rng.IntN(4) == 0 {
+					e.Note = "cushion=" + strconv.Itoa(rng.IntN(5))
+				}
+			case queue.EventSnooze:
+				e.Until = at + 1800
+			case queue.EventClaim:
+				e.Until = at + int64(300+rng.IntN(900))
+			}
+			if _, err := s.Append(ctx, e); err != nil && !errors.Is(err, ErrClaimed) {
+				t.Fatal(err)
+			}
+		}
+		for _, key := range []queue.OrderKey{keyA, keyB} {
+			before := summaryRow(t, s, key)
+			if err := s.write(ctx, func(tx *sql.Tx) error { return s.refoldTx(ctx, tx, key) }); err != nil {
+				t.Fatal(err)
+			}
+			if after := summaryRow(t, s, key); after != before {
+				t.Fatalf("seed %d, %s: refold\n %v\nincremental\n %v", seed, key, after, before)
+			}
+		}
+	}
+}
+
+// summaryRow is everything the store keeps of an order's contacts and its buyer, as text.
+func summaryRow(t *testing.T, s *Store, key queue.OrderKey) string {
+	t.Helper()
+	var out string
+	err := s.db.QueryRowContext(ctx, `SELECT printf('%d %d %d %s %d %d %d %d %s %d %d %s | %d %d %d %d',
+			o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried, o.last_channel, o.last_result,
+			o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_day, b.cushions)
+		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`, int(key.Platform), key.ID).Scan(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestOneUIDFromTwoProcesses: the same event sent by two processes at once (a retry racing
+// the first try) is logged once.
+func TestOneUIDFromTwoProcesses(t *testing.T) {
+	now := time.Unix(t0+5000, 0)
+	s1 := storeAt(t, &now)
+	s2 := open(t, s1.Path())
+	e := contactA(t0+5000, "小美")
+	e.UID = NewUID()
+	ids := make(chan int64, 20)
+	var wg sync.WaitGroup
+	for i := 0; i < 10; i++ {
+		for _, s := range []*Store{s1, s2} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got, err := s.Append(ctx, e)
+				if err != nil {
+					t.Error(err)
+				}
+				ids <- got.ID
+			}()
+		}
+	}
+	wg.Wait()
+	close(ids)
+	for id := range ids {
+		if id != 1 {
+			t.Fatalf("an append answered event #%d, want #1 for every try", id)
+		}
+	}
+	if evs, _ := s1.Events(ctx, EventFilter{}); len(evs) != 1 {
+		t.Fatalf("%d events for one UID", len(evs))
 	}
 }

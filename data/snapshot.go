@@ -314,7 +314,7 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 	err := s.db.QueryRowContext(ctx, `SELECT `+orderCols+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
 		WHERE o.platform = ? AND o.order_id = ?`, int(key.Platform), key.ID).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return queue.Order{}, queue.Buyer{}, fmt.Errorf("%s: %w", key, ErrNoOrder)
+		return queue.Order{}, queue.Buyer{}, &Refusal{Code: CodeNoOrder, Order: key}
 	}
 	if err != nil {
 		return queue.Order{}, queue.Buyer{}, err
@@ -351,7 +351,7 @@ func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) 
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(key.Platform), key.ID).Scan(&d.Receiver, &d.Phone, &items, &d.Note, &status, &d.PaidAt, &buyerID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("%s: %w", key, ErrNoOrder)
+		return d, &Refusal{Code: CodeNoOrder, Order: key}
 	}
 	if err != nil {
 		return d, err
