@@ -81,14 +81,7 @@ func Clip(s string, n int) string {
 // (escape sequences, bells, C1 controls) and bidirectional overrides are written out as
 // \x1b or \u202e so that nothing reaches the terminal raw, and invalid UTF-8 becomes U+FFFD.
 func Sanitize(s string) string {
-	clean := true
-	for _, r := range s {
-		if unsafeRune(r) || r == utf8.RuneError {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !needsSanitize(s) {
 		return s
 	}
 	var b strings.Builder
@@ -106,6 +99,33 @@ func Sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsSanitize reports whether s has anything Sanitize changes. It reads bytes, not runes:
+// every field of a million-row import goes through it.
+func needsSanitize(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20 || c == 0x7f:
+			return true
+		case c < 0xc2:
+		case c == 0xc2: // U+0080–U+009F, the C1 controls
+			if i+1 < len(s) && s[i+1] < 0xa0 {
+				return true
+			}
+		case c == 0xd8: // U+061C, the Arabic letter mark
+			if i+1 < len(s) && s[i+1] == 0x9c {
+				return true
+			}
+		case c == 0xe2: // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069
+			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] == 0x8e || s[i+2] == 0x8f || s[i+2] >= 0xaa && s[i+2] <= 0xae) ||
+				s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9) {
+				return true
+			}
+		}
+	}
+	return !utf8.ValidString(s)
 }
 
 // unsafeRune reports control characters and the invisible characters that reorder text.

@@ -53,6 +53,12 @@ func TestSanitize(t *testing.T) {
 			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// The byte-level check agrees with the rune-level one on every character it looks at.
+	for r := rune(0); r < 0x3000; r++ {
+		if got := needsSanitize("a" + string(r) + "b"); got != unsafeRune(r) {
+			t.Errorf("needsSanitize(%U) = %v, want %v", r, got, unsafeRune(r))
+		}
+	}
 	long := strings.Repeat("列", 1000)
 	if got := ShortField(long); utf8.RuneCountInString(got) != FieldLimit || !strings.HasSuffix(got, "…") {
 		t.Errorf("ShortField of 1000 characters: %d characters", utf8.RuneCountInString(got))

@@ -162,7 +162,7 @@ func waitProgress(ch <-chan importProgressMsg) tea.Cmd {
 func ImportSummary(rep *data.ImportReport, l queue.Lang) string {
 	s := rep.Summary
 	return fmt.Sprintf(tr(l, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
-		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), rep.File, s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
+		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), queue.Sanitize(rep.File), s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
 }
 
 // onInbox starts importing the oldest waiting export, unless one is running.

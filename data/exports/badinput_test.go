@@ -133,3 +133,24 @@ func TestMessagesCutLongValues(t *testing.T) {
 		}
 	}
 }
+
+// TestExportTextCarriesNoControlCharacters: a nick, a title or a note with escape codes,
+// line breaks or a bell is stored escaped, so no output can pass it to a terminal raw.
+func TestExportTextCarriesNoControlCharacters(t *testing.T) {
+	h := header(t, "taobao_2019_header.csv")
+	file := h + "\n" + taobaoRow(h, map[string]string{"订单编号": "1001", "订单状态": "等待买家付款", "订单创建时间": "2026-11-11 00:05:09",
+		"买家会员名": "evil\x1b[2J\x1b]52;c;aGk=\a", "宝贝标题": "\x1b[31m红色\x1b[0m", "买家留言": "\"第一行\n第二行\r\u202e\""}) + "\n"
+	recs, _, err := readAll(t, "shop.csv", []byte(file))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	r := recs[0]
+	for _, s := range []string{r.Buyer, r.Title, r.Note} {
+		if strings.ContainsAny(s, "\x1b\a\n\r\u202e") {
+			t.Errorf("a control character is kept: %q", s)
+		}
+	}
+	if r.Buyer != `evil\x1b[2J\x1b]52;c;aGk=\x07` {
+		t.Errorf("nick %q: want it escaped, not dropped", r.Buyer)
+	}
+}

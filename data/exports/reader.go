@@ -37,7 +37,7 @@ type RowError struct {
 }
 
 func (e RowError) Error() string {
-	return fmt.Sprintf("%s:%d: %s", queue.Sanitize(e.File), e.Line, queue.Sanitize(e.Reason))
+	return fmt.Sprintf("%s:%d: %s", queue.Sanitize(e.File), e.Line, queue.SafeText(e.Reason))
 }
 
 // Result says what a read found.
@@ -60,7 +60,7 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	return fmt.Sprintf("%s: %s; expected an order export with columns such as %s", queue.Sanitize(e.File), queue.Sanitize(e.Reason), expectedColumns())
+	return fmt.Sprintf("%s: %s; expected an order export with columns such as %s", queue.Sanitize(e.File), queue.SafeText(e.Reason), expectedColumns())
 }
 
 // BatchSize is how many records Read hands over at a time.
@@ -311,8 +311,11 @@ func blank(rec []string) bool {
 }
 
 // clean strips what spreadsheets and platforms wrap values in: spaces and tabs, an Excel
-// ="…" guard, and a leading apostrophe.
+// ="…" guard, and a leading apostrophe. Control characters inside are escaped
+// (queue.Sanitize): an export's text is stored, shown and rendered into scripts, and must
+// never carry an escape sequence to a terminal.
 func clean(s string) string {
+	s = queue.Sanitize(s)
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, `="`) && strings.HasSuffix(s, `"`) && len(s) >= 3 {
 		s = s[2 : len(s)-1]
