@@ -217,17 +217,24 @@ func isBusy(err error) bool {
 	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
-// Find returns the orders whose platform order number is id. "platform:id" names one
-// platform.
+// Find returns the orders whose platform order number is id, as the user typed it: every
+// command that names an order (contact, claim, release) looks it up here. "platform:id"
+// names one platform. A Shopify order is #1001 as the merchant sees it, and is found with
+// or without the #.
 func (s *Store) Find(ctx context.Context, id string) ([]queue.OrderKey, error) {
 	id = strings.TrimSpace(id)
-	query := "SELECT platform, order_id FROM orders WHERE order_id = ?"
-	args := []any{id}
+	one := queue.PlatformUnknown
 	if p, rest, ok := strings.Cut(id, ":"); ok {
 		if plat, err := queue.ParsePlatform(p); err == nil {
-			query += " AND platform = ?"
-			args = []any{rest, int(plat)}
+			one, id = plat, strings.TrimSpace(rest)
 		}
+	}
+	bare := strings.TrimPrefix(id, "#")
+	query := "SELECT platform, order_id FROM orders WHERE (order_id = ? OR (platform = ? AND order_id IN (?, ?)))"
+	args := []any{id, int(queue.PlatformShopify), "#" + bare, bare}
+	if one != queue.PlatformUnknown {
+		query += " AND platform = ?"
+		args = append(args, int(one))
 	}
 	rows, err := s.db.QueryContext(ctx, query+" ORDER BY platform", args...)
 	if err != nil {

@@ -304,6 +304,27 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestFindShopifyWithOrWithoutHash: a Shopify order is #1001 as the merchant sees it; it is
+// found as #1001, as 1001 and as shopify:1001, and a hash never finds another platform's 1001.
+func TestFindShopifyWithOrWithoutHash(t *testing.T) {
+	s, _ := tempStore(t)
+	sh := rec("#1001", queue.StatusUnpaid, 100)
+	sh.Platform = queue.PlatformShopify
+	s.Upsert(ctx, []exports.Record{sh, rec("2002", queue.StatusUnpaid, 100)})
+	want := queue.OrderKey{Platform: queue.PlatformShopify, ID: "#1001"}
+	for _, id := range []string{"#1001", "1001", " #1001 ", "shopify:1001", "shopify:#1001"} {
+		if keys, err := s.Find(ctx, id); err != nil || len(keys) != 1 || keys[0] != want {
+			t.Errorf("find %q: %v %v", id, keys, err)
+		}
+	}
+	if keys, _ := s.Find(ctx, "#2002"); len(keys) != 0 {
+		t.Errorf("find #2002 found a Taobao order: %v", keys)
+	}
+	if keys, _ := s.Find(ctx, "2002"); len(keys) != 1 {
+		t.Errorf("find 2002: %v", keys)
+	}
+}
+
 var _ = time.Second
 
 func TestCallbackOwnerIsStored(t *testing.T) {

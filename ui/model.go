@@ -730,7 +730,8 @@ func matchOrders(s *queue.Snapshot, text string) []bool {
 	match = make([]bool, len(s.Orders))
 	for i := range s.Orders {
 		o := &s.Orders[i]
-		match[i] = strings.Contains(o.ID, text) || strings.Contains(strings.ToLower(s.Buyers[o.Buyer].Nick), text) ||
+		// Shopify's #1001 is found as 1001 too, and an older store's 1001 as #1001.
+		match[i] = strings.Contains(o.ID, strings.TrimPrefix(text, "#")) || strings.Contains(strings.ToLower(s.Buyers[o.Buyer].Nick), text) ||
 			strings.Contains(strings.ToLower(o.Title), text)
 	}
 	return match

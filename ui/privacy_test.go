@@ -29,3 +29,15 @@ func TestDetailHeaderShowsNoRawEscapesOrPhones(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterTakesShopifyIDsWithOrWithoutHash: the merchant's #1001 and a bare 1001 both find
+// the Shopify order #1001, and an order an older store keeps as 1001.
+func TestFilterTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
+	s := &queue.Snapshot{Buyers: []queue.Buyer{{Nick: "amy@example.com"}},
+		Orders: []queue.Order{{ID: "#1001", Platform: queue.PlatformShopify}, {ID: "1001", Platform: queue.PlatformShopify}, {ID: "7007", Platform: queue.PlatformTaobao}}}
+	for _, text := range []string{"#1001", "1001"} {
+		if got := matchOrders(s, text); !got[0] || !got[1] || got[2] {
+			t.Errorf("filter %q matches %v", text, got)
+		}
+	}
+}

@@ -365,7 +365,7 @@ func (w *Writer) shopify(r *Record, i int, name string) string {
 	it := item(r, i)
 	switch name {
 	case "Name":
-		return "#" + r.ID
+		return "#" + strings.TrimPrefix(r.ID, "#") // the order as the merchant sees it
 	case "Lineitem quantity":
 		return strconv.Itoa(it.Quantity)
 	case "Lineitem name":

@@ -289,7 +289,7 @@ const maxID = 64
 func (m *mapper) row(rec []string, line int) (Record, string) {
 	c := &cells{m: m, rec: rec}
 	r := Record{Platform: m.layout.platform, Line: line, ItemsOnly: m.items}
-	r.ID = strings.TrimPrefix(c.str(fID), "#")
+	r.ID = c.str(fID) // as the merchant sees it: Shopify's #1001 keeps its #
 	if r.ID == "" {
 		return r, "no order number"
 	}

@@ -43,7 +43,7 @@ func TestGenRoundTripEveryPlatform(t *testing.T) {
 			}
 			for i, g := range got {
 				w := want[i]
-				wantPaid, wantBuyer := w.PaidAt, w.Buyer
+				wantPaid, wantBuyer, wantID := w.PaidAt, w.Buyer, w.ID
 				switch p {
 				case queue.PlatformPDD:
 					wantBuyer = "" // PDD names no buyer
@@ -57,8 +57,9 @@ func TestGenRoundTripEveryPlatform(t *testing.T) {
 					}
 				case queue.PlatformShopify:
 					wantBuyer = w.Buyer + "@example.com"
+					wantID = "#" + w.ID // as the merchant sees it
 				}
-				if g.ID != w.ID || g.Amount != w.Amount || g.Created != w.Created || g.PaidAt != wantPaid || g.Status != w.Status ||
+				if g.ID != wantID || g.Amount != w.Amount || g.Created != w.Created || g.PaidAt != wantPaid || g.Status != w.Status ||
 					g.Buyer != wantBuyer {
 					t.Errorf("order %d:\n got %+v\nwant %+v", i, g, w)
 				}
@@ -144,7 +145,7 @@ func TestPlatformQuirks(t *testing.T) {
 					t.Fatalf("%+v", got)
 				}
 			}},
-		{"Shopify: order fields on the first line only, pending is unpaid, dates carry their offset",
+		{"Shopify: order fields on the first line only, pending is unpaid, dates carry their offset, ids as the merchant sees them",
 			[]byte(rows(t, "shopify_orders_header.csv", ",",
 				map[string]string{"Name": "#1001", "Email": "amy@example.com", "Financial Status": "pending", "Total": "1299.00", "Shipping": "10.00",
 					"Created at": "2026-11-11 10:00:00 +0000", "Lineitem name": "Wool coat", "Lineitem quantity": "1", "Lineitem price": "1289.00",
@@ -153,7 +154,7 @@ func TestPlatformQuirks(t *testing.T) {
 				map[string]string{"Name": "#1002", "Email": "bo@example.com", "Financial Status": "pending", "Cancelled at": "2026-11-11 12:00:00 +0000",
 					"Total": "20.00", "Created at": "2026-11-11 11:00:00 +0000", "Lineitem name": "Socks"})),
 			func(t *testing.T, got []Record, res *Result) {
-				if len(got) != 2 || got[0].ID != "1001" || got[0].Status != queue.StatusUnpaid || got[0].Amount != 129900 ||
+				if len(got) != 2 || got[0].ID != "#1001" || got[0].Status != queue.StatusUnpaid || got[0].Amount != 129900 ||
 					got[0].Created != ts("2026-11-11 18:00:00") || len(got[0].Items) != 2 || got[0].Items[1].Quantity != 2 ||
 					got[0].Phone != "13800001234" || got[0].Agent != "Mia" || got[0].Buyer != "amy@example.com" {
 					t.Fatalf("%+v", got)

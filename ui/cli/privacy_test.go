@@ -128,3 +128,29 @@ func clip(out, s string) string {
 	}
 	return out[max(i-200, 0):min(i+200, len(out))]
 }
+
+// TestContactTakesShopifyIDsWithOrWithoutHash: a Shopify order imported as the merchant
+// sees it (#…) is logged by `contact` and claimed by `claim` whether the # is typed or not.
+func TestContactTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
+	ctx := context.Background()
+	env := testEnv(t, time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location))
+	file := filepath.Join(t.TempDir(), "orders.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformShopify, Orders: 20, Unpaid: 1, Seed: 1, Out: file})
+	})
+	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	id := strings.TrimPrefix(firstOrder(t, env), "shopify:")
+	if !strings.HasPrefix(id, "#") {
+		t.Fatalf("the Shopify order is stored as %q, not as the merchant sees it", id)
+	}
+	for _, typed := range []string{id, strings.TrimPrefix(id, "#")} {
+		out := capture(t, env, func() error {
+			return Contact(ctx, env, ContactOptions{Order: typed, Channel: queue.ChannelIM, Result: queue.ResultSent})
+		})
+		if !strings.Contains(out, "shopify:"+id) {
+			t.Errorf("contact %q: %s", typed, out)
+		}
+		capture(t, env, func() error { return Claim(ctx, env, typed) })
+		capture(t, env, func() error { return Release(ctx, env, typed) })
+	}
+}
