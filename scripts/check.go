@@ -244,6 +244,16 @@ func (l *Library) coverage() []Problem {
 			missing("the payment follow-up on %s (its own ways to pay)", p)
 		}
 	}
+	// The queue makes an SMS marketing while the shop runs an offer: a sale price, a coupon
+	// or a gift. Each needs a marketing SMS for every buyer.
+	for _, offer := range []struct{ name, fact, v string }{{"a sale price", "", "sale_ends"}, {"a coupon", "coupon", "coupon"}, {"a gift", "gift", "gift"}} {
+		if !has(func(s *Script) bool {
+			return s.Channel == queue.ChannelSMS && s.SMS == queue.SMSMarketing && len(s.Segments) == 0 && s.uses(offer.v) &&
+				(len(s.Needs) == 0 || slices.Equal(s.Needs, []string{offer.fact}))
+		}) {
+			missing("a marketing SMS for %s", offer.name)
+		}
+	}
 	if len(l.Cushions) == 0 {
 		missing("cushions")
 	}

@@ -81,7 +81,7 @@ func TestCoverage(t *testing.T) {
 	}
 	all := strings.Join(msgs, "\n")
 	for _, want := range []string{"no script for im in the frenzy phase", "no script for sms in the ordinary phase",
-		"no script for the low-ticket segment", "no script for the payment follow-up on jd"} {
+		"no script for the low-ticket segment", "no script for the payment follow-up on jd", "no script for a marketing SMS for a gift"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no %q in\n%s", want, all)
 		}

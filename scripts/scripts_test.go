@@ -451,3 +451,23 @@ func TestBigTicketConfirmsConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryOfferHasAMarketingSMS: the queue makes an SMS marketing while the shop runs an
+// offer (a sale price, a coupon, a gift); each offer alone finds a marketing script.
+func TestEveryOfferHasAMarketingSMS(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(r *Request)
+	}{
+		{"sale", func(r *Request) { r.Phase, r.SaleEnds = queue.PhaseRational, r.Now.Add(5*time.Hour) }},
+		{"coupon", func(r *Request) { r.Config.Facts.Coupon = "满300减30" }},
+		{"gift", func(r *Request) { r.Config.Facts.Gift = "收纳袋" }},
+	} {
+		r := request(queue.ChannelSMS, nil)
+		r.SMSKind = queue.SMSMarketing
+		tt.edit(&r)
+		if sg := Default().Suggest(r); len(sg) == 0 || sg[0].SMS != queue.SMSMarketing {
+			t.Errorf("%s: %v", tt.name, ids(sg))
+		}
+	}
+}
