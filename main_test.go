@@ -935,7 +935,7 @@ func TestReportScenario(t *testing.T) {
 	}
 	want := []map[string]any{
 		{"group": "im", "touched": 3.0, "contacts": 3.0, "recovered": 2.0, "rate": 2.0 / 3, "recovered_amount": "400.00",
-			"median_seconds_to_pay": 5250.0, "sms": 0.0, "sms_cost": "0.00", "holdout_orders": 4.0, "holdout_paid": 1.0,
+			"median_seconds_to_pay": 5250.0, "sms": 0.0, "sms_cost": "0.00", "compared": 3.0, "holdout_orders": 4.0, "holdout_paid": 1.0,
 			"holdout_rate": 0.25, "lift": 2.0/3 - 0.25, "lift_low": -0.30488, "lift_high": 0.83821, "extra_per_touch": "83.33"},
 		{"group": "sms", "touched": 3.0, "contacts": 3.0, "recovered": 1.0, "rate": 1.0 / 3, "recovered_amount": "200.00",
 			"median_seconds_to_pay": 3600.0, "sms": 3.0, "sms_cost": "0.15", "holdout_orders": 4.0, "holdout_paid": 1.0,
@@ -1199,5 +1199,25 @@ func TestReplayShowsScriptResults(t *testing.T) {
 	}
 	if len(rep) != 3 || rep[1]["group"] != "im.care" || rep[1]["touched"] != 2.0 || rep[1]["recovered"] != 1.0 || rep[1]["recovered_amount"] != "1000.00" {
 		t.Fatalf("report --by script: %v", rep)
+	}
+}
+
+// TestReportCSVIsFormulaSafe: group names are user input (operators, script ids); in the
+// report's CSV none of them can run as a spreadsheet formula.
+func TestReportCSVIsFormulaSafe(t *testing.T) {
+	db, conf, _, tr, _ := reportStore(t, 1)
+	hostile := []string{"=cmd|' /C calc'!A0", "+1", "@x"}
+	for i, name := range hostile {
+		logAs(t, db, name, fmt.Sprintf("10:%02d", i), tr[i], "--config", conf, "--channel", "im", "--result", "sent")
+	}
+	out := report(t, db, conf, "--by", "operator", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != len(hostile)+1 {
+		t.Fatalf("%v: %q", err, recs)
+	}
+	for _, r := range recs[1:] {
+		if !strings.HasPrefix(r[0], "'") {
+			t.Errorf("operator %q not neutralised", r[0])
+		}
 	}
 }

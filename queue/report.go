@@ -90,12 +90,15 @@ type ReportRow struct {
 	MedianToPay     *int64 // seconds from the credited touch to the payment
 	SMS             int    // SMS sent, one part each (the log does not keep their length)
 	SMSCost         Fen
-	Held, SelfPaid  int // the holdout orders compared with, and those paid unprompted
-	HoldoutRate     *float64
-	Lift            *float64
-	LiftLow         *float64
-	LiftHigh        *float64
-	ExtraPerTouch   *Fen // extra ¥ per contact over what the holdout paid by itself
+	// Compared is how many of the touched orders the lift compares: those of the strata
+	// the holdout has orders in (all of them, as a rule).
+	Compared       int
+	Held, SelfPaid int // the holdout orders compared with, and those paid unprompted
+	HoldoutRate    *float64
+	Lift           *float64
+	LiftLow        *float64
+	LiftHigh       *float64
+	ExtraPerTouch  *Fen // extra ¥ per contact over what the holdout paid by itself
 }
 
 // Segment is the report's buyer segment of an order: its value band and whether its buyer
@@ -359,7 +362,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 			strata = append(strata, st)
 		}
 		if l, ok := EstimateLift(strata, cfg.Report.MinOrders); ok {
-			row.Held, row.SelfPaid = l.Held, l.SelfPaid
+			row.Compared, row.Held, row.SelfPaid = l.Touched, l.Held, l.SelfPaid
 			row.HoldoutRate, row.Lift, row.LiftLow, row.LiftHigh = &l.HoldoutRate, &l.Lift, &l.Low, &l.High
 			extra := Fen(math.Round((recovered - expected) / float64(contacts)))
 			row.ExtraPerTouch = &extra

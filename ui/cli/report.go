@@ -30,6 +30,7 @@ type ReportJSON struct {
 	MedianSecondsToPay *int64   `json:"median_seconds_to_pay"`
 	SMS                int      `json:"sms"`
 	SMSCost            string   `json:"sms_cost"`
+	Compared           int      `json:"compared"`
 	HoldoutOrders      int      `json:"holdout_orders"`
 	HoldoutPaid        int      `json:"holdout_paid"`
 	HoldoutRate        *float64 `json:"holdout_rate"`
@@ -73,7 +74,7 @@ func reportJSON(r queue.ReportRow) ReportJSON {
 		RecoveredAmount: r.RecoveredAmount.Yuan(), MedianSecondsToPay: r.MedianToPay, SMS: r.SMS, SMSCost: r.SMSCost.Yuan(),
 		HoldoutRate: r.HoldoutRate, Lift: r.Lift, LiftLow: r.LiftLow, LiftHigh: r.LiftHigh}
 	if r.Lift != nil {
-		j.HoldoutOrders, j.HoldoutPaid = r.Held, r.SelfPaid
+		j.Compared, j.HoldoutOrders, j.HoldoutPaid = r.Compared, r.Held, r.SelfPaid
 	}
 	if r.ExtraPerTouch != nil {
 		y := r.ExtraPerTouch.Yuan()
