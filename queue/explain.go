@@ -6,15 +6,18 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"cuifu/queue/words"
 )
 
 // Lang is the language of the words cuifu shows: Chinese by default, English with --lang en.
-type Lang uint8
+// Its words are in package words, one table per language.
+type Lang = words.Lang
 
 // The languages.
 const (
-	LangZH Lang = iota
-	LangEN
+	LangZH = words.ZH
+	LangEN = words.EN
 )
 
 // ParseLang reads zh or en.
@@ -28,60 +31,13 @@ func ParseLang(s string) (Lang, bool) {
 	return LangZH, false
 }
 
-type phrase struct{ zh, en string }
-
-func (p phrase) in(l Lang) string {
-	if l == LangEN {
-		return p.en
-	}
-	return p.zh
-}
-
-// whyWords are the reasons' words, in the order Explain lists them.
-var whyWords = []struct {
-	bit Why
-	p   phrase
-}{
-	{WhyMine, phrase{"我的", "mine"}},
-	{WhyCallback, phrase{"约定回访", "callback"}},
-	{WhyHighTicket, phrase{"高客单", "high ticket"}},
-	{WhyLowTicket, phrase{"低客单", "low ticket"}},
-	{WhyNewBuyer, phrase{"新客", "new buyer"}},
-	{WhyReturning, phrase{"老客", "returning"}},
-	{WhyFlash, phrase{"聚划算", "flash sale"}},
-	{WhyCallAverse, phrase{"怕打扰类目", "call-averse"}},
-	{WhyFirstWave, phrase{"第一波", "first wave"}},
-	{WhySecondWave, phrase{"第二波", "second wave"}},
-	{WhyRetry, phrase{"次日同点", "next-day retry"}},
-	{WhyLateFirst, phrase{"错过第一波", "first wave missed"}},
-	{WhyDeclined, phrase{"曾婉拒", "declined before"}},
-	{WhyDuplicate, phrase{"疑似重复单", "likely duplicate"}},
-	{WhyDoubleShipping, phrase{"运费重复", "shipping charged twice"}},
-	{WhySuspectUnpaid, phrase{"可疑: 多单未付且从未付款", "suspicious: many unpaid orders, never paid"}},
-	{WhySuspectAmount, phrase{"可疑: 新账号远超常见金额", "suspicious: far above the usual amount, new account"}},
-	{WhyPeak, phrase{"黄金时段", "peak window"}},
-	{WhyGrace, phrase{"刚下单", "just ordered"}},
-	{WhyCooldown, phrase{"间隔中", "cooling down"}},
-	{WhySnoozed, phrase{"已稍后", "snoozed"}},
-	{WhyQuiet, phrase{"免打扰时段", "quiet hours"}},
-	{WhyMeal, phrase{"饭点", "meal time"}},
-}
-
-var blockWords = [...]phrase{
-	BlockNone:      {"", ""},
-	BlockOptedOut:  {"买家拒收", "opted out"},
-	BlockOutcome:   {"已有结果", "outcome logged"},
-	BlockCap:       {"已达上限", "contact cap reached"},
-	BlockClaimed:   {"他人认领", "claimed by another"},
-	BlockExpired:   {"已过关闭时间", "past close deadline"},
-	BlockGaveUp:    {"多日未回复", "no reply for days"},
-	BlockCallback:  {"他人约定回访", "another's callback"},
-	BlockBlacklist: {"黑名单", "blacklisted"},
-	BlockHoldout:   {"对照组", "holdout"},
-}
+// whyBits are the reasons in the order Explain lists them; words.Words.Why is in this order.
+var whyBits = [...]Why{WhyMine, WhyCallback, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
+	WhyCallAverse, WhyFirstWave, WhySecondWave, WhyRetry, WhyLateFirst, WhyDeclined, WhyDuplicate, WhyDoubleShipping,
+	WhySuspectUnpaid, WhySuspectAmount, WhyPeak, WhyGrace, WhyCooldown, WhySnoozed, WhyQuiet, WhyMeal}
 
 // BlockText returns the block reason in words.
-func BlockText(b Block, l Lang) string { return blockWords[b].in(l) }
+func BlockText(b Block, l Lang) string { return label(words.For(l).Block, b) }
 
 // Explain returns the row's reasons in words, e.g. "高客单 · 新客 · 第二波 · 3h后关闭".
 // It is called only for the rows on screen.
@@ -137,15 +93,15 @@ func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang)
 			add(BlockText(row.Block(), l))
 		}
 	}
-	for _, w := range whyWords {
-		if row.Why&w.bit != 0 {
-			add(w.p.in(l))
+	for i, bit := range whyBits {
+		if row.Why&bit != 0 {
+			add(words.For(l).Why[i])
 		}
 	}
 	if row.Why&WhyWindow != 0 && row.Section() == SectionUpcoming {
 		// "电话 09:00 起": the channel waits for its window.
 		clock := time.Unix(row.NextAt(), 0).In(cfg.Location).Format("15:04")
-		add(fmt.Sprintf(phrase{"%s %s 起", "%s from %s"}.in(l), row.Channel().Label(l), clock))
+		add(fmt.Sprintf(words.For(l).WindowFrom, row.Channel().Label(l), clock))
 	}
 	if row.Why&WhyClosingSoon != 0 {
 		add(CloseIn(cfg.Deadline(o)-now.Unix(), l))
@@ -156,13 +112,9 @@ func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang)
 // CloseIn says how long until an order closes: "3h后关闭", "25分后关闭" / "closes in 3h".
 func CloseIn(secs int64, l Lang) string {
 	if secs <= 0 {
-		return phrase{"已到关闭时间", "closing now"}.in(l)
+		return words.For(l).ClosingNow
 	}
-	d := Span(secs)
-	if l == LangEN {
-		return "closes in " + d
-	}
-	return d + "后关闭"
+	return fmt.Sprintf(words.For(l).CloseIn, Span(secs))
 }
 
 // Span writes a duration compactly for narrow columns: 45s, 12m, 3h, 2d (English units,
@@ -179,135 +131,52 @@ func Span(secs int64) string {
 	return strconv.FormatInt(secs/86400, 10) + "d"
 }
 
-var channelLabels = [...]phrase{
-	ChannelNone:  {"无", "none"},
-	ChannelIM:    {"IM", "IM"},
-	ChannelSMS:   {"短信", "SMS"},
-	ChannelPhone: {"电话", "phone"},
+// label is tab[v], or tab[0] for a value the table does not know.
+func label[T ~uint8](tab []string, v T) string {
+	if int(v) < len(tab) {
+		return tab[v]
+	}
+	return tab[0]
 }
 
 // Label names the channel in the user's language.
-func (c Channel) Label(l Lang) string {
-	if int(c) < len(channelLabels) {
-		return channelLabels[c].in(l)
-	}
-	return channelLabels[0].in(l)
-}
-
-var sectionLabels = [...]phrase{
-	SectionDue:      {"待催", "due"},
-	SectionUpcoming: {"稍后", "upcoming"},
-	SectionBlocked:  {"暂停", "blocked"},
-}
+func (c Channel) Label(l Lang) string { return label(words.For(l).Channel, c) }
 
 // Label names the section in the user's language.
-func (s Section) Label(l Lang) string { return sectionLabels[s].in(l) }
+func (s Section) Label(l Lang) string { return label(words.For(l).Section, s) }
 
-var phaseLabels = [...]phrase{
-	PhaseOrdinary: {"平日", "ordinary day"},
-	PhaseFrenzy:   {"零点抢购", "midnight frenzy"},
-	PhaseRational: {"理性时段", "rational hours"},
-	PhaseLate:     {"晚间冲刺", "late push"},
-	PhaseDayAfter: {"大促次日", "day after"},
-	PhasePreSale:  {"活动前下单", "ordered before the sale"},
-}
+// Tag is the section's one-cell mark in a list.
+func (s Section) Tag(l Lang) string { return label(words.For(l).SectionTag, s) }
+
+// Label names the platform in the user's language (String is its stable name).
+func (p Platform) Label(l Lang) string { return label(words.For(l).Platform, p) }
 
 // Label names the phase in the user's language.
-func (p Phase) Label(l Lang) string { return phaseLabels[p].in(l) }
-
-var resultLabels = map[Result]phrase{
-	ResultSent:         {"已发送", "sent"},
-	ResultNoAnswer:     {"未接", "no answer"},
-	ResultBusy:         {"占线", "busy"},
-	ResultWrongNumber:  {"空号", "wrong number"},
-	ResultReplied:      {"已回复", "replied"},
-	ResultPromised:     {"承诺付款", "promised"},
-	ResultDeclined:     {"婉拒", "declined"},
-	ResultClaimedPaid:  {"称已付", "claimed paid"},
-	ResultDoNotContact: {"拒收", "do not contact"},
-	ResultInvalid:      {"无效单", "invalid"},
-	ResultDuplicate:    {"重复单", "duplicate"},
-}
+func (p Phase) Label(l Lang) string { return label(words.For(l).Phase, p) }
 
 // Label names the result in the user's language.
-func (r Result) Label(l Lang) string {
-	if p, ok := resultLabels[r]; ok {
-		return p.in(l)
-	}
-	return r.String()
-}
+func (r Result) Label(l Lang) string { return label(words.For(l).Result, r) }
 
-var reasonLabels = map[string]phrase{
-	ReasonService: {"服务顾虑", "service concern"},
-	ReasonPayment: {"支付问题", "payment problem"},
-	ReasonCheaper: {"别家更便宜", "found it cheaper"},
-	ReasonProduct: {"看中别的", "found a better product"},
-	ReasonOther:   {"其他", "other"},
-}
-
-// ReasonLabel names a decline reason in the user's language.
+// ReasonLabel names a reason code (a decline's reason, a callback for anyone, a
+// complaint) in the user's language.
 func ReasonLabel(reason string, l Lang) string {
-	if p, ok := reasonLabels[reason]; ok {
-		return p.in(l)
+	if s, ok := words.For(l).Reason[reason]; ok {
+		return s
 	}
 	return reason
 }
 
-var ruleLabels = [...]phrase{
-	RuleOptedOut:     {"买家拒收", "opted out"},
-	RuleNoPhone:      {"号码打码", "no usable phone"},
-	RuleLowTicket:    {"低客单轻触达", "low ticket: one light touch"},
-	RuleNewHighValue: {"新客高客单", "new buyer, high value"},
-	RuleReturning:    {"老客", "returning buyer"},
-	RuleCallAverse:   {"怕打扰类目", "call-averse category"},
-	RuleWave:         {"按波次", "by wave"},
-	RuleSMSSpent:     {"今日短信已用", "today's SMS spent"},
-	RuleNoSignature:  {"未登记短信签名", "no registered SMS signature"},
-	RuleWrongNumber:  {"号码错误", "wrong number logged"},
-	RuleLastAnswered: {"买家上次回复的渠道", "where the buyer last answered"},
-	RuleAfterCall:    {"电话未接通后短信", "SMS after an unanswered call"},
-	RuleSMSClosed:    {"短信时段外,先IM", "SMS window closed: IM"},
-	RuleSuspicious:   {"可疑订单: 只用IM", "suspicious order: IM only"},
-}
-
-var smsKindLabels = [...]phrase{
-	SMSNotification: {"通知短信", "notification SMS"},
-	SMSMarketing:    {"营销短信", "marketing SMS"},
-}
-
 // Label names the SMS kind in the user's language.
-func (k SMSKind) Label(l Lang) string { return smsKindLabels[k&1].in(l) }
+func (k SMSKind) Label(l Lang) string { return label(words.For(l).SMSKind, k&1) }
 
 // Label names the channel rule in the user's language.
-func (r ChannelRule) Label(l Lang) string {
-	if int(r) < len(ruleLabels) {
-		return ruleLabels[r].in(l)
-	}
-	return ""
-}
-
-var breakLabels = map[Break]phrase{
-	BreakQuiet:         {"免打扰时段内联系", "contact during quiet hours"},
-	BreakWindow:        {"不在该渠道的联系时段", "outside the channel's contact window"},
-	BreakOptedOut:      {"买家已拒收,不应再联系", "the buyer opted out"},
-	BreakBlacklisted:   {"买家在黑名单上", "the buyer is blacklisted"},
-	BreakHoldout:       {"买家在对照组,不应联系", "the buyer is in the holdout"},
-	BreakOutcome:       {"该订单已有结果", "the order already has an outcome"},
-	BreakOverCap:       {"超过联系上限", "over the contact cap"},
-	BreakSMSSpent:      {"该买家今天已发过短信", "the buyer already had an SMS today"},
-	BreakNoPhone:       {"手机号已打码或缺失", "the phone is masked or missing"},
-	BreakLowTicketCall: {"低客单不打电话", "no phone calls for low-ticket orders"},
-	BreakSuspectCall:   {"可疑订单不打电话,请用IM", "no phone calls on a suspicious order: use IM"},
-	BreakCooldown:      {"距上次联系太近", "too soon after the last contact"},
-	BreakGrace:         {"下单不足10分钟", "within the grace period after ordering"},
-	BreakColleague:     {"同事刚联系过该买家", "a colleague just contacted this buyer"},
-}
+func (r ChannelRule) Label(l Lang) string { return label(words.For(l).Rule, r) }
 
 // Label names the broken rule in the user's language. A break this version has no words
 // for (a sentence from an older log) shows as it is.
 func (b Break) Label(l Lang) string {
-	if p, ok := breakLabels[b]; ok {
-		return p.in(l)
+	if s, ok := words.For(l).Break[string(b)]; ok {
+		return s
 	}
 	return string(b)
 }

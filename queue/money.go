@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"cuifu/queue/words"
 )
 
 // Fen is an amount of money in fen (1/100 yuan). Money is never a float in cuifu.
@@ -58,11 +60,13 @@ func (f Fen) Yuan() string {
 	return s
 }
 
-// Short renders the amount for a narrow column: ¥201.12 below ten thousand yuan, ¥1.2万 above.
-func (f Fen) Short() string {
+// Short renders the amount for a narrow column: ¥201.12 below ten thousand yuan, above it
+// in the language's big unit with one decimal: ¥1.2万 in Chinese, ¥12.3k in English.
+func (f Fen) Short(l Lang) string {
 	if f >= 1000000 {
-		w := int64(f) / 100000 // tenths of 万
-		return "¥" + strconv.FormatInt(w/10, 10) + "." + strconv.FormatInt(w%10, 10) + "万"
+		w := words.For(l)
+		tenths := int64(f) / (w.BigUnit * 10) // tenths of the unit: a unit is BigUnit*100 fen
+		return fmt.Sprintf(w.BigAmount, tenths/10, tenths%10)
 	}
 	return "¥" + f.Yuan()
 }

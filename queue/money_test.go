@@ -40,20 +40,24 @@ func TestParseYuan(t *testing.T) {
 
 func TestFenFormat(t *testing.T) {
 	tests := []struct {
-		f           Fen
-		yuan, short string
+		f               Fen
+		yuan, short, en string
 	}{
-		{20112, "201.12", "¥201.12"},
-		{5, "0.05", "¥0.05"},
-		{-1230, "-12.30", "¥-12.30"},
-		{1234500, "12345.00", "¥1.2万"},
+		{20112, "201.12", "¥201.12", "¥201.12"},
+		{5, "0.05", "¥0.05", "¥0.05"},
+		{-1230, "-12.30", "¥-12.30", "¥-12.30"},
+		{1234500, "12345.00", "¥1.2万", "¥12.3k"},
+		{110000000, "1100000.00", "¥110.0万", "¥1100.0k"},
 	}
 	for _, tt := range tests {
 		if got := tt.f.Yuan(); got != tt.yuan {
 			t.Errorf("%d.Yuan() = %q, want %q", tt.f, got, tt.yuan)
 		}
-		if got := tt.f.Short(); got != tt.short {
-			t.Errorf("%d.Short() = %q, want %q", tt.f, got, tt.short)
+		if got := tt.f.Short(LangZH); got != tt.short {
+			t.Errorf("%d.Short(zh) = %q, want %q", tt.f, got, tt.short)
+		}
+		if got := tt.f.Short(LangEN); got != tt.en {
+			t.Errorf("%d.Short(en) = %q, want %q", tt.f, got, tt.en)
 		}
 	}
 }

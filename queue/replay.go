@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"cuifu/queue/words"
 )
 
 // PastOrder is an order as the store knows it now, for rebuilding the queue of a past
@@ -95,20 +97,15 @@ const (
 // difference between an order closing within the hour and one closing in two days.
 const clearlyMoreUrgent = 300
 
+// flagBits are the flags in the order FlagWords lists them; words.Words.Flag is in this order.
+var flagBits = [...]Flag{FlagSkippedUrgent, FlagQuietHours, FlagOverCap, FlagAfterPayment}
+
 // FlagWords names the flags in the user's language.
 func FlagWords(f Flag, l Lang) []string {
 	var out []string
-	for _, w := range []struct {
-		f Flag
-		p phrase
-	}{
-		{FlagSkippedUrgent, phrase{"跳过更急的单", "skipped a more urgent order"}},
-		{FlagQuietHours, phrase{"免打扰时段联系", "contact in quiet hours"}},
-		{FlagOverCap, phrase{"超过联系上限", "over the contact cap"}},
-		{FlagAfterPayment, phrase{"付款后仍联系", "touched after payment"}},
-	} {
-		if f&w.f != 0 {
-			out = append(out, w.p.in(l))
+	for i, bit := range flagBits {
+		if f&bit != 0 {
+			out = append(out, words.For(l).Flag[i])
 		}
 	}
 	return out

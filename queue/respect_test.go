@@ -74,8 +74,9 @@ func TestBreaksAreStoredAsCodes(t *testing.T) {
 	if got := BreakLabels(old, LangEN); !slices.Equal(got, []string{"免打扰时段内联系", "距上次联系太近"}) {
 		t.Fatalf("old warnings: %q", got)
 	}
-	for b, p := range breakLabels {
-		if p.zh == "" || p.en == "" || b.Label(LangEN) == string(b) {
+	for _, b := range []Break{BreakQuiet, BreakOptedOut, BreakBlacklisted, BreakHoldout, BreakOutcome, BreakOverCap,
+		BreakSMSSpent, BreakNoPhone, BreakLowTicketCall, BreakSuspectCall, BreakCooldown, BreakGrace, BreakColleague} {
+		if b.Label(LangZH) == string(b) || b.Label(LangEN) == string(b) {
 			t.Errorf("break %q has no words", b)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/scripts"
 )
 
@@ -33,10 +34,10 @@ func (p *detailPane) SetSize(w, h int) { p.w, p.h = w, h }
 
 // View renders the pane.
 func (p *detailPane) View() string {
-	l := p.lang
+	l, w := p.lang, words.For(p.lang)
 	rule := p.st.Rule.Render(strings.Repeat("─", max(p.w, 0)))
 	if p.row == nil {
-		return block([]string{rule, p.st.Dim.Render(tr(l, "没有选中的订单", "no order selected"))}, p.w, p.h)
+		return block([]string{rule, p.st.Dim.Render(w.NoSelection)}, p.w, p.h)
 	}
 	o := &p.snap.Orders[p.row.Order]
 	b := &p.snap.Buyers[o.Buyer]
@@ -49,7 +50,7 @@ func (p *detailPane) View() string {
 		phone = queue.NormalizePhone(p.detail.Phone)
 	}
 	if phone == "" {
-		phone = tr(l, "无号码", "no phone")
+		phone = w.NoPhone
 	}
 	receiver := ""
 	if p.detail != nil {
@@ -59,7 +60,7 @@ func (p *detailPane) View() string {
 	if receiver != "" && b.Nick != "" && !queue.SyntheticBuyer(b.Nick) {
 		who += lab(" · " + queue.Sanitize(receiver)) // the buyer is shown by account: the receiver too
 	}
-	lines = append(lines, lab(tr(l, "订单 ", "order "))+val(o.ID)+lab(" · "+o.Platform.String()+" · ")+who)
+	lines = append(lines, lab(w.Order)+val(o.ID)+lab(" · "+o.Platform.Label(l)+" · ")+who)
 
 	items := queue.SafeText(o.Title)
 	if p.detail != nil && len(p.detail.Items) > 0 {
@@ -69,23 +70,23 @@ func (p *detailPane) View() string {
 		}
 		items = strings.Join(parts, "; ")
 	}
-	lines = append(lines, lab(tr(l, "宝贝 ", "items "))+val(items)+lab(" · ")+val("¥"+o.Amount.Yuan()))
+	lines = append(lines, lab(w.Items)+val(items)+lab(" · ")+val("¥"+o.Amount.Yuan()))
 
-	hist := lab(tr(l, "买家 ", "buyer "))
+	hist := lab(w.Buyer)
 	if p.detail != nil {
-		hist += val(fmt.Sprintf(tr(l, "共%d单 已付%d单", "%d orders, %d paid"), p.detail.BuyerOrders, p.detail.BuyerPaid))
+		hist += val(fmt.Sprintf(w.BuyerOrders, p.detail.BuyerOrders, p.detail.BuyerPaid))
 	} else {
-		hist += p.st.Dim.Render(tr(l, "载入中…", "loading…"))
+		hist += p.st.Dim.Render(w.DetailLoading)
 	}
 	if a := p.snap.Operator(o.Agent); a != "" {
-		hist += lab(tr(l, " · 接待 ", " · served by ")) + val(queue.Sanitize(a))
+		hist += lab(w.ServedBy) + val(queue.Sanitize(a))
 	}
 	if c := o.Contact; c.ClaimBy >= 0 && c.ClaimUntil > p.now.Unix() {
-		hist += lab(tr(l, " · 认领 ", " · claimed by ")) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
+		hist += lab(w.ClaimedBy) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
 	}
 	lines = append(lines, hist)
 
-	contacts := lab(tr(l, "联系 ", "contacts "))
+	contacts := lab(w.Contacts)
 	if p.detail != nil && len(p.detail.History) > 0 {
 		var parts []string
 		for _, e := range p.detail.History {
@@ -98,25 +99,25 @@ func (p *detailPane) View() string {
 			parts = parts[len(parts)-2:]
 		}
 		if len(parts) == 0 {
-			contacts += p.st.Dim.Render(tr(l, "尚未联系", "none yet"))
+			contacts += p.st.Dim.Render(w.NoneYet)
 		} else {
 			contacts += val(strings.Join(parts, "; "))
 		}
 	} else {
-		contacts += p.st.Dim.Render(tr(l, "尚未联系", "none yet"))
+		contacts += p.st.Dim.Render(w.NoneYet)
 	}
 	lines = append(lines, contacts)
 
-	advice := lab(tr(l, "建议 ", "advice ")) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
+	advice := lab(w.Advice) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
 	if p.row.Section() == queue.SectionBlocked {
-		advice = lab(tr(l, "暂停 ", "blocked ")) + p.st.Warn.Render(queue.BlockText(p.row.Block(), l))
+		advice = lab(w.Blocked) + p.st.Warn.Render(queue.BlockText(p.row.Block(), l))
 	}
 	var text string
 	if len(p.sugs) > 0 {
 		s := p.sugs[p.alt%len(p.sugs)]
-		advice += lab(fmt.Sprintf(tr(l, " · 话术 %d/%d %s", " · script %d/%d %s"), p.alt%len(p.sugs)+1, len(p.sugs), s.ID))
+		advice += lab(fmt.Sprintf(w.ScriptN, p.alt%len(p.sugs)+1, len(p.sugs), s.ID))
 		if s.SMSParts > 0 {
-			advice += lab(fmt.Sprintf(tr(l, " · 短信%d条 %d字", " · %d SMS, %d chars"), s.SMSParts, len([]rune(s.Text))))
+			advice += lab(fmt.Sprintf(w.SMSParts, s.SMSParts, len([]rune(s.Text))))
 		}
 		text = s.Text
 	} else if p.row.Channel() != queue.ChannelNone && p.row.Section() != queue.SectionBlocked {
@@ -133,7 +134,7 @@ func (p *detailPane) View() string {
 // registered signature; otherwise no script fits the order with the shop's facts.
 func noScriptWhy(ch queue.Channel, cfg *queue.Config, l queue.Lang) string {
 	if _, ok := cfg.SMSSignature(); ch == queue.ChannelSMS && !ok {
-		return tr(l, " · 未登记短信签名([shop] signature),不建议短信", " · no registered SMS signature ([shop] signature): no SMS is suggested")
+		return words.For(l).NoSignature
 	}
-	return tr(l, " · 没有适合这个订单的话术", " · no script fits this order")
+	return words.For(l).NoScript
 }

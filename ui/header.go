@@ -6,6 +6,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // header shows who is working, the shop's clock and phase, the queue's sections and the
@@ -27,7 +28,7 @@ func (h *header) SetSize(w, _ int) { h.w = w }
 
 // View renders the header.
 func (h *header) View() string {
-	l := h.lang
+	l, w := h.lang, words.For(h.lang)
 	clock := h.now.In(h.cfg.Location).Format("01-02 15:04:05")
 	ph, sale := h.cfg.SalePhaseAt(h.now)
 	phase := ph.Label(l)
@@ -35,23 +36,23 @@ func (h *header) View() string {
 		phase = sale.Name + " " + phase
 	}
 	if h.cfg.Quiet(h.now) {
-		phase += " · " + tr(l, "免打扰时段", "quiet hours")
+		phase += w.QuietHours
 	}
-	first := h.st.Title.Render(tr(l, "催付工作台", "cuifu")) + h.st.HeaderDim.Render(" · ") +
+	first := h.st.Title.Render(w.AppTitle) + h.st.HeaderDim.Render(" · ") +
 		h.st.Header.Render(h.operator) + h.st.HeaderDim.Render(" · "+clock+" · ") + h.st.Header.Render(phase)
 	rate := 0
 	if h.tally.OrdersContacted > 0 {
 		rate = h.tally.Recovered * 100 / h.tally.OrdersContacted
 	}
-	counts := fmt.Sprintf(tr(l, "待催 %d · 稍后 %d · 暂停 %d", "due %d · upcoming %d · blocked %d"), h.due, h.upcoming, h.blocked)
-	tally := fmt.Sprintf(tr(l, "今日 联系 %d · 挽回 %d · %s · 成功率 %d%%", "today: contacts %d · recovered %d · %s · rate %d%%"),
+	counts := fmt.Sprintf(w.Counts, h.due, h.upcoming, h.blocked)
+	tally := fmt.Sprintf(w.Tally,
 		h.tally.Contacts, h.tally.Recovered, "¥"+h.tally.RecoveredFen.Yuan(), rate)
 	if lf := h.tally.Lift; lf != nil { // the shop keeps a holdout: what the day's touches add
-		lift := tr(l, "数据不足", "not enough data")
+		lift := w.NotEnoughData
 		if lf.Lift != nil {
 			lift = fmt.Sprintf("%+.1fpp", *lf.Lift*100)
 		}
-		tally += tr(l, " · 对照提升 ", " · lift ") + lift
+		tally += w.Lift + lift
 	}
 	second := h.st.Due.Render(counts) + h.st.HeaderDim.Render(" │ ") + h.st.Value.Render(tally)
 	return block([]string{first, second}, h.w, 2)

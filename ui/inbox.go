@@ -13,6 +13,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // The live inbox: exports dropped into a folder are imported while the specialist works,
@@ -161,8 +162,7 @@ func waitProgress(ch <-chan importProgressMsg) tea.Cmd {
 // ImportSummary is a file's one-line import summary.
 func ImportSummary(rep *data.ImportReport, l queue.Lang) string {
 	s := rep.Summary
-	return fmt.Sprintf(tr(l, "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
-		"%s: %d new, %d updated, %d now paid, %d now closed, %d rejected"), queue.Sanitize(rep.File), s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
+	return fmt.Sprintf(words.For(l).ImportSummary, queue.Sanitize(rep.File), s.New, s.Updated, s.NowPaid, s.NowClosed, len(rep.Rejected))
 }
 
 // onInbox starts importing the oldest waiting export, unless one is running.
@@ -190,7 +190,7 @@ func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 	m.importing = ""
 	l := m.opt.Lang
 	if msg.err != nil {
-		m.say(fmt.Sprintf(tr(l, "导入失败,已移到 %s:%v", "import failed, moved to %s: %v"), msg.moved, msg.err), true)
+		m.say(fmt.Sprintf(m.wd.ImportFailed, msg.moved, msg.err), true)
 		return nil
 	}
 	m.say(ImportSummary(msg.rep, l), len(msg.rep.Rejected) > 0)

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"cuifu/queue/words"
+)
 
 // KeyMap holds every key of the workstation. It feeds the help bar.
 type KeyMap struct {
@@ -10,35 +14,29 @@ type KeyMap struct {
 	Reveal, Help, Quit, Cancel            key.Binding
 }
 
-// DefaultKeyMap returns the keys, with help in the given language.
-func DefaultKeyMap(en bool) KeyMap {
-	h := func(zh, e string) string {
-		if en {
-			return e
-		}
-		return zh
-	}
-	b := func(keys []string, label, zh, e string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, h(zh, e)))
+// DefaultKeyMap returns the keys, with help in the words of w.
+func DefaultKeyMap(w *words.Words) KeyMap {
+	b := func(keys []string, label, help string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, help))
 	}
 	return KeyMap{
-		Up:         b([]string{"k", "up"}, "↑/k", "上", "up"),
-		Down:       b([]string{"j", "down"}, "↓/j", "下", "down"),
-		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "上页", "page up"),
-		PageDown:   b([]string{"pgdown", "ctrl+f", "space"}, "pgdn", "下页", "page down"),
-		Home:       b([]string{"g", "home"}, "g", "顶部", "top"),
-		End:        b([]string{"G", "end"}, "G", "底部", "bottom"),
-		Filter:     b([]string{"/"}, "/", "筛选", "filter"),
-		Copy:       b([]string{"c"}, "c", "复制话术", "copy script"),
-		NextScript: b([]string{"n", "tab"}, "n", "换话术", "next script"),
-		Attempt:    b([]string{"a"}, "a", "记联系", "log attempt"),
-		Outcome:    b([]string{"o"}, "o", "记结果", "log outcome"),
-		Snooze:     b([]string{"z"}, "z", "稍后", "snooze"),
-		Claim:      b([]string{"m"}, "m", "认领/释放", "claim/release"),
-		Reveal:     b([]string{"v"}, "v", "看号码", "reveal phone"),
-		Help:       b([]string{"?"}, "?", "帮助", "help"),
-		Quit:       b([]string{"q", "ctrl+c"}, "q", "退出", "quit"),
-		Cancel:     b([]string{"esc"}, "esc", "取消", "cancel"),
+		Up:         b([]string{"k", "up"}, "↑/k", w.KeyUp),
+		Down:       b([]string{"j", "down"}, "↓/j", w.KeyDown),
+		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", w.KeyPageUp),
+		PageDown:   b([]string{"pgdown", "ctrl+f", "space"}, "pgdn", w.KeyPageDown),
+		Home:       b([]string{"g", "home"}, "g", w.KeyTop),
+		End:        b([]string{"G", "end"}, "G", w.KeyBottom),
+		Filter:     b([]string{"/"}, "/", w.KeyFilter),
+		Copy:       b([]string{"c"}, "c", w.KeyCopy),
+		NextScript: b([]string{"n", "tab"}, "n", w.KeyNextScript),
+		Attempt:    b([]string{"a"}, "a", w.KeyAttempt),
+		Outcome:    b([]string{"o"}, "o", w.KeyOutcome),
+		Snooze:     b([]string{"z"}, "z", w.KeySnooze),
+		Claim:      b([]string{"m"}, "m", w.KeyClaim),
+		Reveal:     b([]string{"v"}, "v", w.KeyReveal),
+		Help:       b([]string{"?"}, "?", w.KeyHelp),
+		Quit:       b([]string{"q", "ctrl+c"}, "q", w.KeyQuit),
+		Cancel:     b([]string{"esc"}, "esc", w.KeyCancel),
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/scripts"
 )
 
@@ -72,6 +73,7 @@ const (
 // Model is the workstation: the one root model of the program.
 type Model struct {
 	opt    Options
+	wd     *words.Words // the words of opt.Lang
 	cfg    *queue.Config
 	keys   KeyMap
 	styles Styles
@@ -117,11 +119,12 @@ type Model struct {
 
 // New returns the workstation for the options.
 func New(opt Options) *Model {
-	en := opt.Lang == queue.LangEN
+	w := words.For(opt.Lang)
 	m := &Model{
 		opt:       opt,
+		wd:        w,
 		cfg:       opt.Config,
-		keys:      DefaultKeyMap(en),
+		keys:      DefaultKeyMap(w),
 		styles:    NewStyles(true),
 		help:      help.New(),
 		filter:    textinput.New(),
@@ -131,7 +134,7 @@ func New(opt Options) *Model {
 		bar:       progress.New(progress.WithWidth(24), progress.WithoutPercentage()),
 	}
 	m.filter.Prompt = "/ "
-	m.filter.Placeholder = tr(opt.Lang, "订单号、买家或宝贝", "order, buyer or item")
+	m.filter.Placeholder = w.FilterPlaceholder
 	m.help.Styles = m.styles.Help
 	// The panes share the root's styles, so a background-colour change reaches them all.
 	m.qp.st, m.dp.st, m.hd.st = &m.styles, &m.styles, &m.styles
@@ -381,7 +384,7 @@ func (m *Model) refilter() {
 func (m *Model) diff(prev, cur *queue.Snapshot) {
 	if len(prev.Orders) > diffLimit || len(cur.Orders) > diffLimit {
 		if d := len(cur.Orders) - len(prev.Orders); d != 0 {
-			m.say(fmt.Sprintf(tr(m.opt.Lang, "队列 %+d 单", "queue %+d orders"), d), false)
+			m.say(fmt.Sprintf(m.wd.QueueDelta, d), false)
 		}
 		return
 	}
@@ -415,11 +418,10 @@ func (m *Model) announceLeft(s *queue.Snapshot, left []queue.Order) {
 		o := &left[i]
 		sum += o.Amount
 		if len(names) < 2 {
-			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "")+" "+o.Amount.Short())
+			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "")+" "+o.Amount.Short(m.opt.Lang))
 		}
 	}
-	m.say(fmt.Sprintf(tr(m.opt.Lang, "✔ %d 单已付款或关闭,离开队列(¥%s):%s", "✔ %d orders paid or closed and left the queue (¥%s): %s"),
-		len(left), sum.Yuan(), strings.Join(names, "、")), false)
+	m.say(fmt.Sprintf(m.wd.LeftQueue, len(left), sum.Yuan(), strings.Join(names, m.wd.ListSep)), false)
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {
@@ -433,11 +435,10 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 
 func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	if msg.err != nil {
-		switch text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); {
-		case refused:
+		if text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); refused {
 			m.say(text, true)
-		default:
-			m.say(tr(m.opt.Lang, "未记录:", "not logged: ")+msg.err.Error(), true)
+		} else {
+			m.say(fmt.Sprintf(m.wd.NotLogged, msg.err), true)
 		}
 		return nil
 	}
@@ -453,9 +454,9 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	if ev.Kind == queue.EventReveal {
 		m.revealed[ev.Order] = true
 	}
-	text := tr(m.opt.Lang, "已记录 ✓ ", "logged ✓ ") + describe(ev, m.opt.Lang)
+	text := m.wd.Logged + describe(ev, m.cfg, m.opt.Lang)
 	if len(msg.warnings) > 0 {
-		m.say(text+tr(m.opt.Lang, " · 注意:", " · warning: ")+strings.Join(msg.warnings, ";"), true)
+		m.say(text+m.wd.WarningSep+strings.Join(msg.warnings, m.wd.WarningJoin), true)
 	} else {
 		m.say(text, false)
 	}
@@ -468,7 +469,8 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 }
 
 // describe says what an event recorded, for the status line.
-func describe(ev queue.Event, l queue.Lang) string {
+func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
+	w := words.For(l)
 	switch ev.Kind {
 	case queue.EventContact:
 		s := ev.Channel.Label(l) + " " + ev.Result.Label(l)
@@ -477,13 +479,13 @@ func describe(ev queue.Event, l queue.Lang) string {
 		}
 		return ev.Order.ID + " " + s
 	case queue.EventSnooze:
-		return ev.Order.ID + tr(l, " 稍后至 ", " snoozed until ") + time.Unix(ev.Until, 0).Format("01-02 15:04")
+		return ev.Order.ID + w.SnoozedUntil + time.Unix(ev.Until, 0).In(cfg.Location).Format("01-02 15:04")
 	case queue.EventClaim:
-		return ev.Order.ID + tr(l, " 已认领", " claimed")
+		return ev.Order.ID + w.Claimed
 	case queue.EventRelease:
-		return ev.Order.ID + tr(l, " 已释放", " released")
+		return ev.Order.ID + w.Released
 	case queue.EventReveal:
-		return ev.Order.ID + tr(l, " 号码已显示(已留痕)", " phone shown (audited)")
+		return ev.Order.ID + w.Revealed
 	}
 	return string(ev.Kind)
 }
@@ -492,7 +494,7 @@ func describe(ev queue.Event, l queue.Lang) string {
 // change of data_version tries again.
 func (m *Model) onError(err error) tea.Cmd {
 	m.loading = false
-	m.say(err.Error(), true)
+	m.say(fmt.Sprintf(m.wd.StoreError, err), true)
 	return nil
 }
 
@@ -556,12 +558,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Copy):
 		if s := m.suggestion(); s != nil {
-			m.say(tr(m.opt.Lang, "话术已复制 ", "script copied ")+s.ID, false)
+			m.say(m.wd.ScriptCopied+s.ID, false)
 			return tea.SetClipboard(s.Text)
 		}
 	case key.Matches(msg, k.Attempt):
 		if row.Channel() == queue.ChannelNone {
-			m.say(tr(m.opt.Lang, "该买家已拒收,不可联系", "the buyer opted out: no contact"), true)
+			m.say(m.wd.OptedOutNoContact, true)
 			return nil
 		}
 		m.mode, m.attemptCh = modeAttempt, row.Channel()
@@ -869,12 +871,11 @@ func (m *Model) render() string {
 		return ""
 	}
 	if m.lay.TooSmall {
-		msg := tr(m.opt.Lang, fmt.Sprintf("终端太小(%d×%d),至少需要 %d×%d", m.w, m.h, MinWidth, MinHeight),
-			fmt.Sprintf("terminal too small (%d×%d): need %d×%d", m.w, m.h, MinWidth, MinHeight))
+		msg := fmt.Sprintf(m.wd.TooSmall, m.w, m.h, MinWidth, MinHeight)
 		return block(wrapLines(msg, m.w, m.h), m.w, m.h)
 	}
 	if m.snap == nil {
-		return block([]string{tr(m.opt.Lang, "正在载入队列…", "loading the queue…")}, m.w, m.h)
+		return block([]string{m.wd.Loading}, m.w, m.h)
 	}
 	m.hd.operator, m.hd.now, m.hd.cfg, m.hd.tally = m.opt.Operator, m.now, m.cfg, m.tally
 	m.hd.due, m.hd.upcoming, m.hd.blocked = m.ranker.Due, m.ranker.Upcoming, m.ranker.Blocked
@@ -901,26 +902,24 @@ func (m *Model) render() string {
 
 // statusLine shows the open menu, the filter, or the latest notice.
 func (m *Model) statusLine() string {
-	l := m.opt.Lang
+	l, w := m.opt.Lang, m.wd
 	switch m.mode {
 	case modeFilter:
 		return fit(m.filter.View(), m.w)
 	case modeAttempt:
-		return fit(m.styles.Menu.Render(fmt.Sprintf(tr(l, "记联系 [%s,tab换渠道] s已发送 n未接 b占线 w空号 r已回复 esc取消",
-			"log attempt [%s, tab: channel] s sent n no answer b busy w wrong number r replied esc cancel"), m.attemptCh.Label(l))), m.w)
+		return fit(m.styles.Menu.Render(fmt.Sprintf(w.AttemptMenu, m.attemptCh.Label(l))+w.Cancel), m.w)
 	case modeOutcome:
-		return fit(m.styles.Menu.Render(tr(l, "记结果 p承诺(我回访) P承诺(任何人回访) d婉拒 $称已付 x拒收 i无效 u重复 esc取消",
-			"log outcome p promised (my callback) P promised (anyone's) d declined $ claimed paid x opt-out i invalid u duplicate esc")), m.w)
+		return fit(m.styles.Menu.Render(w.OutcomeMenu+w.Cancel), m.w)
 	case modeDecline:
 		var parts []string
 		for i, r := range queue.DeclineReasons {
 			parts = append(parts, fmt.Sprintf("%d%s", i+1, queue.ReasonLabel(r, l)))
 		}
-		return fit(m.styles.Menu.Render(tr(l, "婉拒原因 ", "declined because ")+strings.Join(parts, " ")+tr(l, " esc取消", " esc cancel")), m.w)
+		return fit(m.styles.Menu.Render(w.DeclineMenu+strings.Join(parts, " ")+w.Cancel), m.w)
 	}
 	if m.importing != "" {
 		pct := fmt.Sprintf(" %3.0f%%", m.importPct*100)
-		return fit(m.styles.Dim.Render(tr(l, "导入 ", "importing ")+m.importing+" ")+m.bar.ViewAs(m.importPct)+m.styles.Dim.Render(pct), m.w)
+		return fit(m.styles.Dim.Render(w.Importing+m.importing+" ")+m.bar.ViewAs(m.importPct)+m.styles.Dim.Render(pct), m.w)
 	}
 	if m.notice != "" {
 		if m.noticeWarn {
@@ -929,7 +928,7 @@ func (m *Model) statusLine() string {
 		return fit(m.styles.OK.Render(m.notice), m.w)
 	}
 	if m.match != nil {
-		return fit(m.styles.Dim.Render(fmt.Sprintf(tr(l, "筛选「%s」:%d 单 · esc 清除", "filter \"%s\": %d orders · esc clears"), m.filter.Value(), len(m.shown))), m.w)
+		return fit(m.styles.Dim.Render(fmt.Sprintf(w.FilterStatus, m.filter.Value(), len(m.shown))), m.w)
 	}
 	return fit("", m.w)
 }

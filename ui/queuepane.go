@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // queuePane shows the ranked orders. It renders only the rows on screen, so its cost does
@@ -43,13 +44,22 @@ func (p *queuePane) scrollTo() {
 
 // Column widths, in cells.
 const (
-	colTag, colMark, colAmount, colAge, colWhen, colSeg, colChan = 2, 2, 10, 4, 7, 4, 4
+	colTag, colMark, colAmount, colAge, colWhen, colSeg = 2, 2, 10, 4, 7, 4
 )
 
+// chanWidth is the channel column's width: the longest channel name of the language.
+func chanWidth(w *words.Words) int {
+	n := 0
+	for _, s := range w.Channel {
+		n = max(n, cellWidth(s))
+	}
+	return n
+}
+
 func (p *queuePane) header() string {
-	t := func(zh, e string) string { return tr(p.lang, zh, e) }
-	s := fit("", colTag+colMark) + right(t("金额", "amount"), colAmount) + " " + fit(t("下单", "age"), colAge+1) + " " +
-		fit(t("关闭", "closes"), colWhen) + " " + fit(t("客群", "seg"), colSeg) + " " + fit(t("渠道", "chan"), colChan) + " " + t("原因", "why")
+	w := words.For(p.lang)
+	s := fit("", colTag+colMark) + right(w.ColAmount, colAmount) + " " + fit(w.ColAge, colAge+1) + " " +
+		fit(w.ColCloses, colWhen) + " " + fit(w.ColSeg, colSeg) + " " + fit(w.ColChan, chanWidth(w)) + " " + w.ColWhy
 	return p.st.HeaderDim.Render(fit(s, p.w))
 }
 
@@ -58,11 +68,7 @@ func (p *queuePane) View() string {
 	lines := make([]string, 0, p.h)
 	lines = append(lines, p.header())
 	if len(p.rows) == 0 {
-		msg := "队列是空的:没有未付款订单。"
-		if p.lang == queue.LangEN {
-			msg = "The queue is empty: no unpaid orders."
-		}
-		lines = append(lines, p.st.Dim.Render(msg))
+		lines = append(lines, p.st.Dim.Render(words.For(p.lang).EmptyQueue))
 		return block(lines, p.w, p.h)
 	}
 	end := min(p.offset+p.pageRows(), len(p.rows))
@@ -78,10 +84,8 @@ func (p *queuePane) row(i int) string {
 	b := &p.snap.Buyers[o.Buyer]
 	now := p.now.Unix()
 
-	tag := [...]string{"催", "候", "停"}[row.Section()]
-	if p.lang == queue.LangEN {
-		tag = [...]string{"D", "U", "B"}[row.Section()]
-	}
+	w := words.For(p.lang)
+	tag := row.Section().Tag(p.lang)
 	mark := "  "
 	if p.isNew != nil && p.isNew(row.Order) {
 		mark = "✚ "
@@ -89,24 +93,24 @@ func (p *queuePane) row(i int) string {
 	var when string
 	switch row.Section() {
 	case queue.SectionUpcoming:
-		when = time.Unix(row.NextAt(), 0).In(p.cfg.Location).Format("15:04") + tr(p.lang, "起", "+")
+		when = time.Unix(row.NextAt(), 0).In(p.cfg.Location).Format("15:04") + w.From
 	case queue.SectionBlocked:
 		when = "-"
 	default:
 		when = queue.Span(p.cfg.Deadline(o) - now)
 	}
-	seg := tr(p.lang, "新", "N")
+	seg := w.SegNew
 	if b.Returning() {
-		seg = tr(p.lang, "老", "R")
+		seg = w.SegReturning
 	}
 	switch {
 	case o.Amount >= p.cfg.Value.HighTicket:
-		seg += tr(p.lang, "高", "H")
+		seg += w.SegHigh
 	case o.Amount < p.cfg.Value.LowTicket:
-		seg += tr(p.lang, "低", "L")
+		seg += w.SegLow
 	}
-	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
-		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), colChan) + " "
+	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(p.lang), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
+		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), chanWidth(w)) + " "
 	why := queue.ExplainRow(row, p.snap, p.cfg, p.now, p.lang)
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // ReplayData is a replayed stretch of the shift log, with its audit flags and numbers. It
@@ -73,15 +74,16 @@ func (r *ReplayData) filter(operator string) {
 // after one that was revoked.
 func EventWords(e *queue.Event, l queue.Lang) string {
 	if e.RevokedBy != 0 {
-		return eventWords(e, l) + tr(l, "(已撤销)", " (revoked)")
+		return eventWords(e, l) + words.For(l).EvRevoked
 	}
 	return eventWords(e, l)
 }
 
 func eventWords(e *queue.Event, l queue.Lang) string {
+	w := words.For(l)
 	switch e.Kind {
 	case queue.EventRevoke:
-		return tr(l, "撤销 #", "revoke #") + strconv.FormatInt(e.Revokes, 10)
+		return w.EvRevoke + strconv.FormatInt(e.Revokes, 10)
 	case queue.EventContact:
 		s := e.Channel.Label(l) + " " + e.Result.Label(l)
 		if e.Reason != "" {
@@ -89,25 +91,25 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 		}
 		return s
 	case queue.EventClaim:
-		return tr(l, "认领", "claim")
+		return w.EvClaim
 	case queue.EventRelease:
-		return tr(l, "释放", "release")
+		return w.EvRelease
 	case queue.EventSnooze:
-		return tr(l, "稍后", "snooze")
+		return w.EvSnooze
 	case queue.EventReveal:
-		return tr(l, "查看号码", "phone revealed")
+		return w.EvReveal
 	case queue.EventImport:
-		return tr(l, "导入", "import")
+		return w.EvImport
 	case queue.EventBlock:
-		return tr(l, "拉黑", "blacklist")
+		return w.EvBlacklist
 	case queue.EventUnblock:
-		return tr(l, "移出黑名单", "unblacklist")
+		return w.EvUnblacklist
 	case queue.EventHoldout:
 		share := e.Reason
 		if v, err := strconv.ParseFloat(e.Reason, 64); err == nil {
 			share = strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
 		}
-		return tr(l, "对照组 ", "holdout ") + share
+		return w.EvHoldout + share
 	}
 	return string(e.Kind)
 }
@@ -118,14 +120,14 @@ func StatsLine(st queue.OperatorStats, l queue.Lang) string {
 	if st.FirstTouches > 0 {
 		median = queue.Span(st.MedianFirstTouch)
 	}
-	return fmt.Sprintf(tr(l, "%s: 联系 %d 次 · %d 单 · 挽回 %d 单 · 成功率 %.1f%% · ¥%s · 首次触达中位 %s",
-		"%s: %d contacts · %d orders · %d recovered · success %.1f%% · ¥%s · median to first touch %s"),
+	return fmt.Sprintf(words.For(l).StatsLine,
 		queue.Sanitize(st.Operator), st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
 }
 
 // ScriptLine is one script's results of the day in a line.
 func ScriptLine(r queue.ReportRow, l queue.Lang) string {
-	rate := tr(l, "数据不足", "not enough data")
+	w := words.For(l)
+	rate := w.NotEnoughData
 	if r.Rate != nil {
 		rate = fmt.Sprintf("%.1f%%", *r.Rate*100)
 	}
@@ -133,8 +135,7 @@ func ScriptLine(r queue.ReportRow, l queue.Lang) string {
 	if r.MedianToPay != nil {
 		median = queue.Span(*r.MedianToPay)
 	}
-	return fmt.Sprintf(tr(l, "话术 %s: 触达 %d 单 · 挽回 %d 单 · 挽回率 %s · ¥%s · 付款用时中位 %s",
-		"script %s: %d orders · %d recovered · rate %s · ¥%s · median to payment %s"),
+	return fmt.Sprintf(w.ScriptLine,
 		queue.Sanitize(r.Group), r.Touched, r.Recovered, rate, r.RecoveredAmount.Yuan(), median)
 }
 
@@ -144,22 +145,23 @@ type replayKeys struct {
 }
 
 func newReplayKeys(l queue.Lang) replayKeys {
-	b := func(keys []string, label, zh, en string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, tr(l, zh, en)))
+	w := words.For(l)
+	b := func(keys []string, label, help string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, help))
 	}
 	return replayKeys{
-		Play:     b([]string{"space", "p"}, "space", "播放/暂停", "play/pause"),
-		Speed1:   b([]string{"1"}, "1", "1×", "1×"),
-		Speed10:  b([]string{"2"}, "2", "10×", "10×"),
-		Speed60:  b([]string{"3"}, "3", "60×", "60×"),
-		Next:     b([]string{"j", "down"}, "j", "下一条", "next"),
-		Prev:     b([]string{"k", "up"}, "k", "上一条", "previous"),
-		Back:     b([]string{"[", "left"}, "[", "退10分", "back 10m"),
-		Forward:  b([]string{"]", "right"}, "]", "进10分", "ahead 10m"),
-		Start:    b([]string{"g", "home"}, "g", "开头", "start"),
-		End:      b([]string{"G", "end"}, "G", "结尾", "end"),
-		Operator: b([]string{"o"}, "o", "切换专员", "operator"),
-		Quit:     b([]string{"q", "ctrl+c", "esc"}, "q", "退出", "quit"),
+		Play:     b([]string{"space", "p"}, "space", w.KeyPlay),
+		Speed1:   b([]string{"1"}, "1", "1×"),
+		Speed10:  b([]string{"2"}, "2", "10×"),
+		Speed60:  b([]string{"3"}, "3", "60×"),
+		Next:     b([]string{"j", "down"}, "j", w.KeyNext),
+		Prev:     b([]string{"k", "up"}, "k", w.KeyPrev),
+		Back:     b([]string{"[", "left"}, "[", w.KeyBack),
+		Forward:  b([]string{"]", "right"}, "]", w.KeyAhead),
+		Start:    b([]string{"g", "home"}, "g", w.KeyStart),
+		End:      b([]string{"G", "end"}, "G", w.KeyEnd),
+		Operator: b([]string{"o"}, "o", w.KeyOperator),
+		Quit:     b([]string{"q", "ctrl+c", "esc"}, "q", w.KeyQuit),
 	}
 }
 
@@ -343,20 +345,20 @@ func (m *ReplayModel) View() tea.View {
 }
 
 func (m *ReplayModel) render() string {
-	l := m.lang
+	l, w := m.lang, words.For(m.lang)
 	if m.w < MinWidth || m.h < MinHeight {
-		return block(wrapLines(fmt.Sprintf(tr(l, "终端太小,至少需要 %d×%d", "terminal too small: need %d×%d"), MinWidth, MinHeight), m.w, m.h), m.w, m.h)
+		return block(wrapLines(fmt.Sprintf(w.ReplayTooSmall, MinWidth, MinHeight), m.w, m.h), m.w, m.h)
 	}
 	cfg := m.data.Config
-	state := tr(l, "暂停", "paused")
+	state := w.Paused
 	if m.playing {
-		state = tr(l, "播放", "playing")
+		state = w.Playing
 	}
 	who := m.data.Operator
 	if who == "" {
-		who = tr(l, "全部专员", "everyone")
+		who = w.Everyone
 	}
-	head := m.styles.Title.Render(tr(l, "班次回放", "shift replay")) + m.styles.HeaderDim.Render(" · ") +
+	head := m.styles.Title.Render(w.ReplayTitle) + m.styles.HeaderDim.Render(" · ") +
 		m.styles.Header.Render(time.Unix(m.at, 0).In(cfg.Location).Format("2006-01-02 15:04:05")) +
 		m.styles.HeaderDim.Render(fmt.Sprintf(" · %s %d× · %s · %d/%d", state, m.speed, who, min(m.cursor+1, len(m.data.Shown)), len(m.data.Shown)))
 	// The specialists' lines, then up to two of the scripts'.

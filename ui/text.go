@@ -2,10 +2,9 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"cuifu/queue"
 )
 
 // fit cuts s to w display cells (CJK characters are two) and pads it to exactly w.
@@ -36,9 +35,7 @@ func wrapLines(text string, w, n int) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		for _, line := range strings.Split(ansi.Hardwrap(para, w, true), "\n") {
-			out = append(out, line)
-		}
+		out = append(out, wrapPara(para, w)...)
 	}
 	if len(out) > n {
 		out = out[:n]
@@ -66,10 +63,66 @@ func block(lines []string, w, h int) string {
 // cellWidth is the display width of s.
 func cellWidth(s string) int { return ansi.StringWidth(s) }
 
-// tr picks the words of the user's language.
-func tr(l queue.Lang, zh, en string) string {
-	if l == queue.LangEN {
-		return en
+// wrapPara wraps one paragraph of plain text to w cells: it breaks at spaces, so English
+// words stay whole, and between any two wide (CJK) characters, which need no space. A
+// word longer than a line is cut.
+func wrapPara(s string, w int) []string {
+	var lines []string
+	var line strings.Builder
+	lw := 0
+	newline := func() {
+		lines = append(lines, strings.TrimRight(line.String(), " "))
+		line.Reset()
+		lw = 0
 	}
-	return zh
+	put := func(tok string) {
+		tw := cellWidth(tok)
+		if tok == " " {
+			if lw+1 > w {
+				newline()
+			} else if lw > 0 {
+				line.WriteByte(' ')
+				lw++
+			}
+			return
+		}
+		if lw+tw > w && lw > 0 {
+			newline()
+		}
+		for tw > w { // a word wider than the line: cut it
+			cut := ansi.Truncate(tok, w, "")
+			if cut == "" { // not even one character fits: put one anyway
+				_, n := utf8.DecodeRuneInString(tok)
+				cut = tok[:n]
+			}
+			line.WriteString(cut)
+			newline()
+			tok = strings.TrimPrefix(tok, cut)
+			tw = cellWidth(tok)
+		}
+		line.WriteString(tok)
+		lw += tw
+	}
+	start := -1 // where the current narrow word began
+	for i, r := range s {
+		wide := r == ' ' || ansi.StringWidth(string(r)) > 1
+		if !wide {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			put(s[start:i])
+			start = -1
+		}
+		put(string(r))
+	}
+	if start >= 0 {
+		put(s[start:])
+	}
+	if line.Len() > 0 || len(lines) == 0 {
+		newline()
+	}
+	return lines
 }

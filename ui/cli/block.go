@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // BlockOptions are the `cuifu block` and `cuifu unblock` arguments.
@@ -70,9 +71,9 @@ func Block(ctx context.Context, env *Env, o BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	done := word(env.Lang, "已加入黑名单", "blacklisted")
+	done := words.For(env.Lang).CLIBlacklisted
 	if o.Unblock {
-		done = word(env.Lang, "已移出黑名单", "taken off the blacklist")
+		done = words.For(env.Lang).CLIUnblacklisted
 	}
 	for _, e := range saved {
 		fmt.Fprintf(env.Stdout, "%s #%d %s\n", done, e.ID, shownTarget(e.Note))

@@ -9,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/ui"
 )
 
@@ -21,8 +22,8 @@ func Claim(ctx context.Context, env *Env, order string) error {
 	if err != nil {
 		return env.refused(err, "")
 	}
-	fmt.Fprintf(env.Stdout, "%s #%d %s (%s %s)\n", word(env.Lang, "已认领", "claimed"), saved.ID, saved.Order,
-		word(env.Lang, "租约", "lease"), lease)
+	w := words.For(env.Lang)
+	fmt.Fprintf(env.Stdout, "%s #%d %s (%s %s)\n", w.CLIClaimed, saved.ID, saved.Order, w.CLILease, lease)
 	return nil
 }
 
@@ -33,7 +34,7 @@ func Release(ctx context.Context, env *Env, order string) error {
 	if err != nil {
 		return env.refused(err, "")
 	}
-	fmt.Fprintf(env.Stdout, "%s #%d %s\n", word(env.Lang, "已释放", "released"), saved.ID, saved.Order)
+	fmt.Fprintf(env.Stdout, "%s #%d %s\n", words.For(env.Lang).CLIReleased, saved.ID, saved.Order)
 	return nil
 }
 
@@ -65,7 +66,8 @@ func Revoke(ctx context.Context, env *Env, id int64, reason string) error {
 	if err != nil {
 		return env.refused(err, "")
 	}
-	fmt.Fprintf(env.Stdout, "%s #%d (%s #%d %s)\n", word(env.Lang, "已撤销", "revoked"), id, word(env.Lang, "记录", "logged as"), saved.ID, saved.Order)
+	w := words.For(env.Lang)
+	fmt.Fprintf(env.Stdout, "%s #%d (%s #%d %s)\n", w.CLIRevoked, id, w.CLILoggedAs, saved.ID, saved.Order)
 	return nil
 }
 
@@ -78,7 +80,7 @@ func (env *Env) refused(err error, hint string) error {
 	}
 	r, _ := data.RefusalOf(err)
 	if hint != "" && r.Code == data.CodeClaimed {
-		text += word(env.Lang, ";", "; ") + hint
+		text += words.For(env.Lang).CLIHintSep + hint
 	}
 	code := ExitRefused
 	if r.Code == data.CodeNoOrder {

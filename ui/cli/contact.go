@@ -10,6 +10,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // ContactOptions are the `cuifu contact` arguments.
@@ -85,16 +86,16 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	}
 	saved, err := env.Store.Append(ctx, e)
 	if err != nil {
-		return env.refused(err, word(env.Lang, "加 --force 可越过认领记录(记为越权)", "add --force to log over the claim (logged as an override)"))
+		return env.refused(err, words.For(env.Lang).CLIForceHint)
 	}
-	for _, w := range queue.BreakLabels(breaks, env.Lang) {
-		fmt.Fprintf(env.Stderr, "%s: %s\n", word(env.Lang, "警告", "warning"), w)
+	w := words.For(env.Lang)
+	for _, b := range queue.BreakLabels(breaks, env.Lang) {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", w.CLIWarning, b)
 	}
 	if saved.Override != "" {
-		fmt.Fprintf(env.Stderr, "%s: %s\n", word(env.Lang, "警告", "warning"),
-			word(env.Lang, "越过"+saved.Override+"的认领记录,认领仍归"+saved.Override, "logged over "+saved.Override+"'s claim, which stays theirs"))
+		fmt.Fprintf(env.Stderr, "%s: %s\n", w.CLIWarning, fmt.Sprintf(w.CLIOverride, saved.Override))
 	}
-	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", word(env.Lang, "已记录", "logged"), saved.ID, key, o.Channel, o.Result)
+	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", w.CLILogged, saved.ID, key, o.Channel, o.Result)
 	return nil
 }
 
@@ -116,11 +117,4 @@ func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, e
 		names[i] = k.String()
 	}
 	return queue.OrderKey{}, errors.New("order " + id + " is on several platforms; name one of " + strings.Join(names, ", "))
-}
-
-func word(l queue.Lang, zh, en string) string {
-	if l == queue.LangEN {
-		return en
-	}
-	return zh
 }

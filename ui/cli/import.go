@@ -14,6 +14,7 @@ import (
 	"cuifu/data"
 	"cuifu/data/exports"
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/ui"
 )
 
@@ -51,7 +52,7 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 		// Leave the queue's snapshot file current, so the next `cuifu queue` need not merge
 		// what was just imported. It is only a cache: a failure costs the next query time.
 		if err := env.Store.SaveSnapshot(ctx, &env.Config); err != nil {
-			fmt.Fprintf(env.Stderr, "%s: %v\n", word(env.Lang, "队列快照未保存", "queue snapshot not saved"), err)
+			fmt.Fprintf(env.Stderr, "%s: %v\n", words.For(env.Lang).CLISnapNotSaved, err)
 		}
 	}
 	if failed > 0 {
@@ -107,7 +108,7 @@ func progressTo(w io.Writer, path string, l queue.Lang) (report func(done, total
 			tail := fmt.Sprintf(" %3.0f%%", p*100)
 			if done >= total {
 				// Read to the end: the store is still writing what it read.
-				tail = word(l, " 写入中…", " writing…")
+				tail = words.For(l).CLIWriting
 			}
 			fmt.Fprintf(w, "\r\x1b[2K%s %s%s", path, bar.ViewAs(p), tail)
 		}, func() {

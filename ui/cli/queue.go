@@ -14,6 +14,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/scripts"
 	"cuifu/ui"
 )
@@ -162,10 +163,7 @@ func writeCSV(w io.Writer, rows []QueueRow) error {
 }
 
 func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
-	head := []string{"#", "状态", "订单号", "买家", "金额", "渠道", "原因"}
-	if l == queue.LangEN {
-		head = []string{"#", "status", "order", "buyer", "amount", "channel", "why"}
-	}
+	head := words.For(l).CLIQueueHead
 	cells := make([][]string, 0, len(rows)+1)
 	cells = append(cells, head)
 	for _, r := range rows {
@@ -181,7 +179,7 @@ func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
 		return err
 	}
 	if len(rows) == 0 {
-		_, err := fmt.Fprintln(w, map[queue.Lang]string{queue.LangZH: "(队列为空)", queue.LangEN: "(the queue is empty)"}[l])
+		_, err := fmt.Fprintln(w, words.For(l).CLIQueueEmpty)
 		return err
 	}
 	return nil

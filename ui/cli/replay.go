@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"cuifu/queue"
+	"cuifu/queue/words"
 	"cuifu/ui"
 )
 
@@ -66,7 +67,7 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	if len(rep.Shown) == 0 {
-		b.WriteString(word(l, "(这一天没有记录)", "(nothing logged that day)") + "\n")
+		b.WriteString(words.For(l).CLINothingLogged + "\n")
 	}
 	b.WriteString("\n")
 	for _, st := range rep.Stats {

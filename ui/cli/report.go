@@ -9,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // ReportOptions are the `cuifu report` flags.
@@ -63,7 +64,7 @@ func Report(ctx context.Context, env *Env, o ReportOptions) error {
 		return data.WriteExcelCSV(env.Stdout, reportHeader(env.Lang, true), reportCells(rows, env.Lang, true))
 	}
 	if len(rows) == 0 {
-		_, err := fmt.Fprintln(env.Stdout, word(env.Lang, "(这段时间没有联系记录)", "(no contacts in these days)"))
+		_, err := fmt.Fprintln(env.Stdout, words.For(env.Lang).CLINoContacts)
 		return err
 	}
 	return writeAligned(env.Stdout, append([][]string{reportHeader(env.Lang, false)}, reportCells(rows, env.Lang, false)...))
@@ -104,7 +105,7 @@ func reportHeader(l queue.Lang, csv bool) []string {
 // reportCells writes each group's numbers as text, with "not enough data" where a number
 // cannot be given (no holdout to compare with, or too few orders).
 func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
-	thin := word(l, "数据不足", "not enough data")
+	thin := words.For(l).NotEnoughData
 	yuan := func(f queue.Fen) string {
 		if csv {
 			return f.Yuan()

@@ -1,0 +1,115 @@
+// Package words holds every word cuifu shows a person, one file per language (zh.go, en.go):
+// the workstation's text, the queue's labels, the command line's answers and the meaning of
+// the store's refusal codes. Code elsewhere picks a language's table with For and writes no
+// sentence of its own; stored things (rule breaks, reasons) are codes these tables put into
+// words.
+//
+// A text with % verbs is a fmt format: both languages take the same arguments, in the order
+// the field's comment gives (explicit indexes, %[2]s, reorder them). words_test.go checks
+// that, that no text is left empty, and that neither language carries the other's words.
+package words
+
+// Lang is the language of the words cuifu shows: Chinese by default, English with --lang en.
+type Lang uint8
+
+// The languages.
+const (
+	ZH Lang = iota
+	EN
+)
+
+// For returns the table of a language.
+func For(l Lang) *Words {
+	if l == EN {
+		return &en
+	}
+	return &zh
+}
+
+// Words is every user-facing text of one language. Slices are indexed by the queue's enum
+// the comment names (each has one entry per value); maps by the stable code.
+type Words struct {
+	// Queue labels.
+	Why        []string          // the reasons of a row, in the order queue.Explain lists them
+	Block      []string          // by queue.Block; [0] (not blocked) is empty in both
+	Channel    []string          // by queue.Channel
+	Section    []string          // by queue.Section
+	SectionTag []string          // the one-cell mark of each section in the list
+	Phase      []string          // by queue.Phase
+	Platform   []string          // by queue.Platform
+	Result     []string          // by queue.Result; [0] is "none"
+	Rule       []string          // by queue.ChannelRule
+	SMSKind    []string          // by queue.SMSKind
+	Flag       []string          // replay audit flags, in the order queue.FlagWords lists them
+	Reason     map[string]string // by reason code (queue.ReasonService, …, queue.CallbackAnyone, complaint)
+	Break      map[string]string // by queue.Break code
+	ClosingNow string
+	CloseIn    string // the time left (queue.Span)
+	WindowFrom string // the channel, the time its window opens
+	BigAmount  string // an amount of BigUnit or more: whole units, then tenths ("¥%d.%d万")
+	BigUnit    int64  // the yuan in that unit: 10000 (万) or 1000 (k)
+
+	// Refusals of the store, by data.Code: (order or event, who, until) as the code has them.
+	Refusal map[string]string
+
+	// The workstation.
+	AppTitle, Loading, FilterPlaceholder string
+	TooSmall                             string // width, height, min width, min height
+	QueueDelta                           string // orders more (+) or fewer
+	LeftQueue                            string // count, yuan, names
+	ListSep                              string
+	NotLogged                            string // the error
+	StoreError                           string // the error
+	Logged, WarningSep, WarningJoin      string
+	SnoozedUntil, Claimed, Released      string
+	Revealed, ScriptCopied               string
+	OptedOutNoContact, Importing         string
+	FilterStatus                         string // the filter, rows shown
+	AttemptMenu                          string // the channel
+	OutcomeMenu, DeclineMenu, Cancel     string
+	ImportSummary                        string // file, new, updated, paid, closed, rejected
+	ImportFailed                         string // where the file went, why
+
+	// The header.
+	QuietHours string
+	Counts     string // due, upcoming, blocked
+	Tally      string // contacts, recovered, yuan, rate
+	Lift       string // before the day's lift against the holdout
+
+	// The list.
+	ColAmount, ColAge, ColCloses, ColSeg, ColChan, ColWhy string
+	EmptyQueue, From                                      string
+	SegNew, SegReturning, SegHigh, SegLow                 string
+
+	// The detail pane.
+	NoSelection, Order, NoPhone, Items, Buyer string
+	BuyerOrders                               string // orders, paid
+	DetailLoading, ServedBy, ClaimedBy        string
+	Contacts, NoneYet, Advice, Blocked        string
+	ScriptN                                   string // n, of, id
+	SMSParts                                  string // parts, characters
+	NoSignature, NoScript                     string // why a row has no script
+
+	// The keys' help.
+	KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom   string
+	KeyFilter, KeyCopy, KeyNextScript, KeyAttempt, KeyOutcome   string
+	KeySnooze, KeyClaim, KeyReveal, KeyHelp, KeyQuit, KeyCancel string
+
+	// The shift replay.
+	EvClaim, EvRelease, EvSnooze, EvReveal, EvImport, EvBlacklist, EvUnblacklist, EvHoldout, EvRevoke, EvRevoked string
+	ScriptLine                                                                                                   string // script, touched, recovered, rate, yuan, median to payment
+	StatsLine                                                                                                    string // operator, contacts, orders, recovered, rate, yuan, median
+	ReplayTooSmall                                                                                               string // min width, min height
+	Paused, Playing, Everyone, ReplayTitle                                                                       string
+	KeyPlay, KeyNext, KeyPrev, KeyBack, KeyAhead, KeyStart, KeyEnd, KeyOperator                                  string
+
+	// The command line.
+	CLIWarning, CLILogged, CLIClaimed, CLILease, CLIReleased, CLIRevoked, CLILoggedAs string
+	CLIHintSep, CLIForceHint                                                          string
+	CLIOverride                                                                       string // the claim's holder
+	CLIBlacklisted, CLIUnblacklisted                                                  string
+	CLISnapNotSaved, CLIWriting, CLINothingLogged, CLIQueueEmpty                      string
+	NotEnoughData                                                                     string // where a number cannot be given yet
+	CLINoContacts                                                                     string
+	CLIQueueHead                                                                      []string
+}
