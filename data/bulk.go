@@ -13,11 +13,11 @@ import (
 // updatePhones stores the better phones the batch found for buyers the store has.
 func (im *Import) updatePhones() error {
 	for _, b := range im.phones {
-		st, err := im.stmt(`UPDATE buyers SET phone = ? WHERE id = ?`)
+		st, err := im.stmt(`UPDATE buyers SET phone = ?, seq = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
-		if _, err := st.ExecContext(im.ctx, b.phone, b.id); err != nil {
+		if _, err := st.ExecContext(im.ctx, b.phone, im.seq, b.id); err != nil {
 			return err
 		}
 		b.phoneUp = false
@@ -103,9 +103,9 @@ func (im *Import) insertBuyers() error {
 		return nil
 	}
 	// im.fresh is in id order: buyers are appended as their ids are given out.
-	err := im.insertRows("buyers", "platform, nick, phone, paid_count", im.firstNew, len(im.fresh), func(a []any, i int) []any {
+	err := im.insertRows("buyers", "platform, nick, phone, paid_count, seq", im.firstNew, len(im.fresh), func(a []any, i int) []any {
 		b := im.fresh[i]
-		return append(a, int64(b.key.platform), b.key.nick, b.phone, int64(b.paid))
+		return append(a, int64(b.key.platform), b.key.nick, b.phone, int64(b.paid), im.seq)
 	})
 	im.fresh = nil
 	return err
@@ -128,7 +128,7 @@ func (im *Import) addPaidCounts() error {
 	}
 	clear(im.paid)
 	js, _ := json.Marshal(paid)
-	_, err := im.tx.ExecContext(im.ctx, `UPDATE buyers SET paid_count = paid_count + j.value ->> 'n' FROM json_each(?) j WHERE buyers.id = j.value ->> 'i'`, string(js))
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE buyers SET paid_count = paid_count + j.value ->> 'n', seq = ? FROM json_each(?) j WHERE buyers.id = j.value ->> 'i'`, im.seq, string(js))
 	return err
 }
 

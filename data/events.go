@@ -176,8 +176,8 @@ func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) err
 		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ? WHERE id = ?`,
-		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSDay, f.b.Cushions, buyerID)
+	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ?, seq = ? WHERE id = ?`,
+		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSDay, f.b.Cushions, seq, buyerID)
 	return err
 }
 

@@ -91,14 +91,10 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	if err == nil {
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM buyers`).Scan(&im.nextBuyer)
 	}
-	if err == nil {
-		im.seq, err = nextSeq(ctx, tx)
-	}
 	im.firstNew = im.nextBuyer
 	if err == nil && im.nextOrder == 1 && im.nextBuyer == 1 {
 		// An empty store: the import will know its whole queue (importsnap.go).
 		im.feed = &snapFeed{path: snapPath(s.path), min: s.snapMin}
-		im.feed.storeID, err = readStoreID(ctx, tx)
 	}
 	if err != nil {
 		im.Rollback()
@@ -156,15 +152,19 @@ func (im *Import) Commit() error {
 	f := im.feed
 	if f != nil {
 		snapTmp = make(chan string, 1)
-		fresh, seq := im.fresh, im.seq
+		f.mark = make(chan snapMark, 1)
+		fresh := im.fresh
 		go func() {
 			tmp := ""
-			if snap := f.build(fresh, seq); snap != nil {
-				tmp = writeSnapTemp(f.path, snap, f.storeID)
+			snap := f.build(fresh)
+			// The file names the point of the store's history the commit makes: commit
+			// reads it after the import's last write (a zero mark: the import failed).
+			if m := <-f.mark; snap != nil && m.seq != 0 {
+				snap.Seq = m.seq
+				tmp = writeSnapTemp(f.path, snap, m)
 			}
 			snapTmp <- tmp
 		}()
-		im.feed = nil
 	}
 	err := im.commit()
 	if snapTmp != nil {
@@ -176,14 +176,31 @@ func (im *Import) Commit() error {
 }
 
 func (im *Import) commit() error {
-	err := im.insertBuyers()
+	f := im.feed
+	im.feed = nil
+	var mark snapMark // zero unless the import gets as far as its last write
+	if f != nil {
+		defer func() { f.mark <- mark }()
+	}
+	var err error
+	if len(im.fresh) > 0 || len(im.paid) > 0 {
+		// The buyers written at commit may have been written by a batch already.
+		im.seq, err = nextSeq(im.ctx, im.tx)
+	}
+	if err == nil {
+		err = im.insertBuyers()
+	}
 	if err == nil && im.rebuild {
 		_, err = im.tx.ExecContext(im.ctx, buyerIndex)
 	}
 	if err == nil {
 		err = im.addPaidCounts()
 	}
+	if err == nil && f != nil {
+		mark, err = readMark(im.ctx, im.tx)
+	}
 	if err != nil {
+		mark = snapMark{}
 		im.Rollback()
 		return err
 	}
@@ -267,6 +284,12 @@ func (im *Import) Add(recs []exports.Record) error {
 
 func (im *Import) addBatch(recs []exports.Record) error {
 	if err := im.meet(recs); err != nil {
+		return err
+	}
+	// Each batch writes under a sequence of its own: an order or buyer that an earlier
+	// batch wrote must be written under a newer one (schema step 7).
+	var err error
+	if im.seq, err = nextSeq(im.ctx, im.tx); err != nil {
 		return err
 	}
 	if im.orders == nil {

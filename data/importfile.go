@@ -92,6 +92,9 @@ func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (*ImportRepor
 		}
 		return nil, fmt.Errorf("%s: %w", req.Path, err)
 	}
+	// An import changes many orders: save the queue's snapshot file, so the next load need
+	// not merge them again.
+	s.refreshSnapshot()
 	return rep, nil
 }
 

@@ -12,9 +12,9 @@ import (
 // finishes the transaction (on the other core), writes it to a temporary file, and moves it
 // in place only once the transaction has committed.
 //
-// An import into a store that already has orders leaves the file as it is: `cuifu import`
-// then calls Store.SaveSnapshot, which merges the changes into the file (or loads in full
-// when there are too many).
+// An import into a store that already has orders leaves the file to ImportFile's background
+// save (refreshSnapshot), which merges the changes into the file (or loads in full when
+// there are too many).
 
 // fedOrder is what the queue needs of an order the import wrote. It holds no pointer, and
 // no string of the export's records (which would keep each whole record line alive): a
@@ -34,14 +34,14 @@ type fedOrder struct {
 // start at 1 and the import hands them out in order, so order id i is orders[i-1]: a later
 // change to an order the import wrote earlier replaces its entry.
 type snapFeed struct {
-	path    string // the store's snapshot file
-	storeID int64
-	min     int              // the smallest queue worth a file
-	tooBig  bool             // an order number or the lot is more than the feed keeps: no file this time
-	orders  [][]fedOrder     // in chunks of feedChunk, so a million never get copied to grow
-	ids     [][]byte         // every order number, one after the other, in chunks of idChunk bytes
-	strs    []string         // the distinct titles and agents, each copied once
-	strIdx  map[string]int32 // their indexes
+	path   string           // the store's snapshot file
+	mark   chan snapMark    // the point of the store's history the commit makes (Import.commit)
+	min    int              // the smallest queue worth a file
+	tooBig bool             // an order number or the lot is more than the feed keeps: no file this time
+	orders [][]fedOrder     // in chunks of feedChunk, so a million never get copied to grow
+	ids    [][]byte         // every order number, one after the other, in chunks of idChunk bytes
+	strs   []string         // the distinct titles and agents, each copied once
+	strIdx map[string]int32 // their indexes
 }
 
 const (
@@ -116,7 +116,7 @@ func (f *snapFeed) str(s string) int32 {
 // order, each with its buyer as the import leaves it (every buyer is new to the store, and
 // fresh holds them in id order from 1). It runs beside the commit and reads only what no
 // longer changes: the import has added its last batch.
-func (f *snapFeed) build(fresh []*buyerRow, seq int64) *queue.Snapshot {
+func (f *snapFeed) build(fresh []*buyerRow) *queue.Snapshot {
 	n := 0
 	for _, chunk := range f.orders {
 		for i := range chunk {
@@ -128,7 +128,7 @@ func (f *snapFeed) build(fresh []*buyerRow, seq int64) *queue.Snapshot {
 	if n < f.min || f.tooBig {
 		return nil
 	}
-	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n), Seq: seq}
+	snap := &queue.Snapshot{Orders: make([]queue.Order, 0, n)}
 	sb := newSnapBuilder(snap)
 	var r orderScan
 	var cfg queue.Config

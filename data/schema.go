@@ -107,10 +107,59 @@ var migrations = []string{
 		operator TEXT    NOT NULL DEFAULT '',
 		at       INTEGER NOT NULL DEFAULT 0
 	);`,
+	// 7: change tracking the schema enforces. Every change to what the queue reads (an order,
+	// a buyer) carries the store's change sequence: a writer takes a new one with nextSeq and
+	// stamps the rows it writes; a row written without one (an update that keeps the row's
+	// sequence or sets another than the store's latest, an insert without one) gets a new
+	// sequence of its own from these triggers, so no write can leave a reader's copy stale.
+	// An insert is only checked for a missing sequence: every row of a million-row import
+	// pays for the check, and a look-up of the latest sequence made it about a third slower.
+	// An order moving to another buyer marks the old buyer changed too (its other orders'
+	// duplicate flags). Each sequence number gets a random token (seq_log): a snapshot file
+	// names the point of the store's history it reflects, and a restored or copied store that
+	// reaches the same number again has another token there.
+	`ALTER TABLE buyers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX buyers_seq ON buyers(seq);
+	CREATE TABLE seq_log (seq INTEGER PRIMARY KEY, token INTEGER NOT NULL);
+	INSERT INTO seq_log (seq, token) SELECT v, random() FROM meta WHERE k = 'seq';
+	CREATE TRIGGER seq_token AFTER UPDATE OF v ON meta WHEN NEW.k = 'seq' BEGIN
+		INSERT OR REPLACE INTO seq_log (seq, token) VALUES (NEW.v, random());
+		DELETE FROM seq_log WHERE seq <= NEW.v - ` + seqLogKeep + `;
+	END;
+	` + stampTriggers("orders") + stampTriggers("buyers") + `
+	-- The old buyer takes the order's new sequence when the writer took one; otherwise it is
+	-- written without one, for buyers_seq_update to give it a new one.
+	CREATE TRIGGER orders_buyer_moved AFTER UPDATE OF buyer_id ON orders
+		WHEN NEW.buyer_id IS NOT OLD.buyer_id BEGIN
+		UPDATE buyers SET seq = CASE WHEN NEW.seq > OLD.seq AND NEW.seq = (SELECT v FROM meta WHERE k = 'seq') THEN NEW.seq ELSE seq END
+			WHERE id = OLD.buyer_id AND NOT (seq = NEW.seq AND NEW.seq > OLD.seq AND NEW.seq = (SELECT v FROM meta WHERE k = 'seq'));
+	END;
+`,
 }
 
-// nextSeq takes the next change sequence number for a write transaction: every order row
-// the transaction writes carries it.
+// stampTriggers are schema step 7's triggers that give a row of table written without a
+// change sequence a new one.
+func stampTriggers(table string) string {
+	stamp := `UPDATE meta SET v = v + 1 WHERE k = 'seq';
+		UPDATE ` + table + ` SET seq = (SELECT v FROM meta WHERE k = 'seq') WHERE id = NEW.id;`
+	return `CREATE TRIGGER ` + table + `_seq_insert AFTER INSERT ON ` + table + ` WHEN NEW.seq = 0 BEGIN
+		` + stamp + `
+	END;
+	CREATE TRIGGER ` + table + `_seq_update AFTER UPDATE ON ` + table + `
+		WHEN NEW.seq <= OLD.seq OR NEW.seq IS NOT (SELECT v FROM meta WHERE k = 'seq') BEGIN
+		` + stamp + `
+	END;
+	`
+}
+
+// seqLogKeep is how many of the latest change sequences keep their token: a snapshot file
+// further behind than that is not recognized, and a full load replaces it.
+const seqLogKeep = "100000"
+
+// nextSeq takes the next change sequence number for a write transaction: every order and
+// buyer row the transaction writes carries it (schema step 7). A transaction that writes
+// the same row twice takes a new one in between, as a second write under the same number
+// cannot be told from a write that forgot it.
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var v int64
 	err := tx.QueryRowContext(ctx, `UPDATE meta SET v = v + 1 WHERE k = 'seq' RETURNING v`).Scan(&v)

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"cuifu/queue"
 )
@@ -16,18 +18,19 @@ import (
 // The snapshot file is a compact copy of the last full snapshot, saved beside the store
 // (STORE.snap). Reading a million orders through SQLite takes seconds; reading this file and
 // merging the few orders changed since it was saved takes a fraction of one. It is only a
-// cache: the store is the truth, the file names the store and change sequence it reflects,
-// and any doubt (another store, a damaged or old-format file, too many changes since) means
-// a full load, which writes a new file.
+// cache: the store is the truth, the file names the point of the store's history it
+// reflects (snapMark), and any doubt (another store, a restored or copied store that went
+// another way since, a damaged or old-format file, too many changes since) means a full
+// load, which writes a new file.
 //
-// Layout, little-endian: magic, version, store id, seq, then one blob holding every string,
+// Layout, little-endian: magic, version, store id, seq, token, then one blob holding every string,
 // then the counts and the fixed-size records of operators, titles, buyers and orders, then a
 // CRC-32C of everything before it. Records point into the blob, so loading makes one string
 // for all the text instead of millions of small ones, and reads the file as a stream.
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 1
+const snapVersion = 2 // 2: the token of the seq
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                               // nick, phone, paid, sms day, cushions, flags
@@ -39,9 +42,10 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // snapPath is where the snapshot file of the store at path lives.
 func snapPath(path string) string { return path + ".snap" }
 
-// writeSnapshot writes s as a snapshot file for the store storeID. The records stream out
-// through a small buffer: only the string blob, which must come first, is held whole.
-func writeSnapshot(w io.Writer, s *queue.Snapshot, storeID int64) error {
+// writeSnapshot writes s as a snapshot file of the store's state m (s.Seq is m.seq). The
+// records stream out through a small buffer: only the string blob, which must come first,
+// is held whole.
+func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 	titles := map[string]uint32{}
 	var titleList []string
 	for i := range s.Orders {
@@ -77,8 +81,9 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, storeID int64) error {
 	b := make([]byte, 0, 64)
 	b = append(b, snapMagic...)
 	b = le.AppendUint32(b, snapVersion)
-	b = le.AppendUint64(b, uint64(storeID))
+	b = le.AppendUint64(b, uint64(m.storeID))
 	b = le.AppendUint64(b, uint64(s.Seq))
+	b = le.AppendUint64(b, uint64(m.token))
 	b = le.AppendUint64(b, uint64(blob.Len()))
 	bw.Write(b)
 	bw.WriteString(blob.String())
@@ -214,72 +219,73 @@ func (c *cursor) u64() uint64 {
 	return v
 }
 
-// readSnapFile reads the snapshot file at path. It returns the store id the file was made
-// for; the caller checks it.
-func readSnapFile(path string, cfg *queue.Config) (*queue.Snapshot, int64, error) {
+// readSnapFile reads the snapshot file at path. It returns the point of the store's
+// history the file was made at; the caller checks it.
+func readSnapFile(path string, cfg *queue.Config) (*queue.Snapshot, snapMark, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, snapMark{}, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, 0, err
+		return nil, snapMark{}, err
 	}
 	return decodeSnapshot(f, st.Size(), cfg)
 }
 
-// snapHeaderLen is the size of the file's header: magic, version, store id and seq.
-const snapHeaderLen = len(snapMagic) + 4 + 8 + 8
+// snapHeaderLen is the size of the file's header: magic, version, store id, seq and token.
+const snapHeaderLen = len(snapMagic) + 4 + 8 + 8 + 8
 
-// header reads the file's header: the store id and change sequence the file reflects.
-func (r *snapReader) header() (storeID, seq int64, ok bool) {
+// header reads the file's header: the point of the store's history the file reflects.
+func (r *snapReader) header() (m snapMark, ok bool) {
 	if magic := r.record(len(snapMagic)); string(magic.b) != snapMagic || r.u32() != snapVersion {
-		return 0, 0, false
+		return m, false
 	}
-	storeID, seq = int64(r.u64()), int64(r.u64())
-	return storeID, seq, r.err == nil
+	m.storeID, m.seq, m.token = int64(r.u64()), int64(r.u64()), int64(r.u64())
+	return m, r.err == nil
 }
 
-// readSnapHeader reads only the header of the snapshot file at path: which store and
-// change sequence it reflects. The rest of the file is not checked.
-func readSnapHeader(path string) (storeID, seq int64, err error) {
+// readSnapHeader reads only the header of the snapshot file at path: the point of the
+// store's history it reflects. The rest of the file is not checked.
+func readSnapHeader(path string) (snapMark, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, 0, err
+		return snapMark{}, err
 	}
 	defer f.Close()
 	r := &snapReader{r: bufio.NewReaderSize(f, 64), left: int64(snapHeaderLen)}
-	storeID, seq, ok := r.header()
+	m, ok := r.header()
 	if !ok {
-		return 0, 0, errSnapFile
+		return snapMark{}, errSnapFile
 	}
-	return storeID, seq, nil
+	return m, nil
 }
 
 // decodeSnapshot reads a snapshot file of size bytes from f.
-func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot, int64, error) {
+func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot, snapMark, error) {
+	var none snapMark
 	if size < int64(len(snapMagic))+4+4 {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
 	crc := crc32.New(crcTable)
 	// The checksum covers all but its own last 4 bytes.
 	body := io.TeeReader(io.LimitReader(f, size-4), crc)
 	r := &snapReader{r: bufio.NewReaderSize(body, int(min(size, 1<<20))), left: size - 4}
-	storeID, seq, ok := r.header()
+	mark, ok := r.header()
 	if !ok {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
-	s := &queue.Snapshot{Seq: seq}
+	s := &queue.Snapshot{Seq: mark.seq}
 	blobLen := int64(r.u64())
 	if !r.fits(blobLen) {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
 	// Every string of the snapshot is a slice of this one (Builder.String does not copy).
 	var bb strings.Builder
 	bb.Grow(int(blobLen))
 	if _, err := io.CopyN(&bb, r.r, blobLen); err != nil {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
 	r.left -= blobLen
 	blob := bb.String()
@@ -325,7 +331,7 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		o.ID = str(f.u32(), uint32(f.u16()))
 		t := f.u32()
 		if int(t) >= len(titles) {
-			return nil, 0, errSnapFile
+			return nil, none, errSnapFile
 		}
 		o.Title = titles[t]
 		o.Amount = queue.Fen(f.u64())
@@ -348,18 +354,18 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		c.Answered, c.Closed = f.u8() != 0, f.u8() != 0
 		if o.Buyer < 0 || int(o.Buyer) >= nb || o.Agent < -1 || int(o.Agent) >= nops ||
 			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops {
-			return nil, 0, errSnapFile
+			return nil, none, errSnapFile
 		}
 	}
 	if r.err != nil || r.left != 0 {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
 	var sum [4]byte
 	if _, err := io.ReadFull(f, sum[:]); err != nil || binary.LittleEndian.Uint32(sum[:]) != crc.Sum32() {
-		return nil, 0, errSnapFile
+		return nil, none, errSnapFile
 	}
 	s.CountOpen()
-	return s, storeID, nil
+	return s, mark, nil
 }
 
 // withRoom is the capacity to give a snapshot's n orders or buyers read from the file: the
@@ -369,19 +375,23 @@ func withRoom(n int) int { return n + n/8 + 1024 }
 
 // writeSnapFile saves s beside the store, replacing the file at once (a reader sees the old
 // file or the new one, never half of one). It is a cache: a failure is not an error.
-func writeSnapFile(path string, s *queue.Snapshot, storeID int64) {
-	if tmp := writeSnapTemp(path, s, storeID); tmp != "" {
+func writeSnapFile(path string, s *queue.Snapshot, m snapMark) {
+	if tmp := writeSnapTemp(path, s, m); tmp != "" {
 		placeSnapFile(tmp, path, true)
 	}
 }
 
+// snapTempPrefix starts the names of the temporary files a save of the snapshot file at
+// path writes: the writer's process id follows, so a file whose writer is gone can be told.
+func snapTempPrefix(path string) string { return filepath.Base(path) + ".tmp" }
+
 // writeSnapTemp writes s to a new file beside path and returns its name, or "" on failure.
-func writeSnapTemp(path string, s *queue.Snapshot, storeID int64) string {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+func writeSnapTemp(path string, s *queue.Snapshot, m snapMark) string {
+	f, err := os.CreateTemp(filepath.Dir(path), snapTempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return ""
 	}
-	err = writeSnapshot(f, s, storeID)
+	err = writeSnapshot(f, s, m)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -394,6 +404,34 @@ func writeSnapTemp(path string, s *queue.Snapshot, storeID int64) string {
 	}
 	return f.Name()
 }
+
+// removeDeadSnapTemps removes the temporary files of saves of the snapshot file at path
+// that never finished: their writer was killed. They hold buyers' phones, and nothing else
+// would ever remove them. A file whose writer still runs is left alone, unless it is older
+// than any save takes (its process id may have been given to another process since).
+func removeDeadSnapTemps(path string) {
+	dir, prefix := filepath.Dir(path), snapTempPrefix(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || e.IsDir() {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		info, ierr := e.Info()
+		old := ierr == nil && time.Since(info.ModTime()) > snapTempMaxAge
+		if err != nil || old || (pid != os.Getpid() && !processAlive(pid)) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// snapTempMaxAge is longer than any save of the snapshot file takes.
+const snapTempMaxAge = time.Hour
 
 // placeSnapFile moves a written temporary file to path when keep is true, and removes it
 // otherwise.

@@ -36,7 +36,7 @@ func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 // encodeSnapshot returns the snapshot file writeSnapshot writes for s.
 func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
 	var b bytes.Buffer
-	if err := writeSnapshot(&b, s, storeID); err != nil {
+	if err := writeSnapshot(&b, s, snapMark{storeID: storeID, seq: s.Seq, token: storeID * 3}); err != nil {
 		panic(err)
 	}
 	return b.Bytes()
@@ -76,9 +76,9 @@ func TestSnapshotFileRoundTrip(t *testing.T) {
 	}
 	want.CountOpen() // the file keeps the flags; a decode counts the open orders again
 	b := encodeSnapshot(want, 77)
-	got, id, err := decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
-	if err != nil || id != 77 {
-		t.Fatalf("decode: id %d, %v", id, err)
+	got, m, err := decodeSnapshot(bytes.NewReader(b), int64(len(b)), &cfg)
+	if err != nil || m != (snapMark{storeID: 77, seq: want.Seq, token: 77 * 3}) {
+		t.Fatalf("decode: %+v, %v", m, err)
 	}
 	sameQueue(t, "round trip", got, want)
 	if got.Operators[1] != "阿杰" || len(got.Operators) != 2 {
@@ -197,9 +197,9 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 	merged := fromFile()
 	sameQueue(t, "after changes", merged, full())
 
-	// More changes than a tick merges are still merged from the file; from s.fileRewrite
-	// on, the merged queue is saved in its place; past s.fileMerge, a full load.
-	s.fileMerge, s.fileRewrite = 300, 100
+	// Many changes are still merged from the file; from s.fileRewrite on, the merged queue
+	// is saved in its place; past s.mergeLimit, a full load.
+	s.mergeLimit, s.fileRewrite = 300, 100
 	importMany := func(prefix string, n int) {
 		t.Helper()
 		var many []exports.Record
@@ -210,7 +210,7 @@ func TestSnapshotComesFromTheFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	importMany("M", queue.MergeLimit+1)
+	importMany("M", 257)
 	before, _ := os.ReadFile(snapPath(path))
 	snap := s.snapFromFile(ctx, &cfg, s.fileRewrite)
 	if snap == nil {
@@ -270,7 +270,7 @@ func TestSmallQueueWritesNoSnapshotFile(t *testing.T) {
 		load func(s *Store) error
 	}{
 		{"Snapshot", func(s *Store) error { _, err := s.Snapshot(ctx, &cfg); return err }},
-		{"SaveSnapshot", func(s *Store) error { return s.SaveSnapshot(ctx, &cfg) }},
+		{"saveSnapshot", func(s *Store) error { return s.saveSnapshot(ctx) }},
 	} {
 		s, path := tempStore(t)
 		s.Upsert(ctx, []exports.Record{rec("A", queue.StatusUnpaid, 20000)})
@@ -328,12 +328,12 @@ func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
 	if _, err := os.Stat(snapPath(path)); err != nil {
 		t.Fatalf("the import into an empty store wrote no queue file: %v", err)
 	}
-	fileSnap, id, err := readSnapFile(snapPath(path), &cfg)
+	fileSnap, fm, err := readSnapFile(snapPath(path), &cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if storeID, _ := readStoreID(ctx, s.db); storeID != id {
-		t.Fatalf("the file names store %d, the store is %d", id, storeID)
+	if m, _ := readMark(ctx, s.db); m != fm {
+		t.Fatalf("the file names %+v, the store is at %+v", fm, m)
 	}
 	if ch, err := s.Changes(ctx, &cfg, fileSnap.Seq); err != nil || len(ch.Orders) != 0 || ch.Seq != fileSnap.Seq {
 		t.Fatalf("the file is not current: seq %d, changes %+v, %v", fileSnap.Seq, ch, err)
@@ -373,21 +373,19 @@ func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
 }
 
 // TestSaveSnapshotLeavesTheFileCurrent: after changes (an import into a store with orders),
-// SaveSnapshot saves a file that reflects the store and equals a full load; a current file
+// saveSnapshot saves a file that reflects the store and equals a full load; a current file
 // is left alone; with no file, a big queue gets one (a small one gets none: see
 // TestSmallQueueWritesNoSnapshotFile).
 func TestSaveSnapshotLeavesTheFileCurrent(t *testing.T) {
 	cfg := queue.DefaultConfig()
 	current := func(t *testing.T, s *Store, path string) *queue.Snapshot {
 		t.Helper()
-		snap, id, err := readSnapFile(snapPath(path), &cfg)
+		snap, fm, err := readSnapFile(snapPath(path), &cfg)
 		if err != nil {
 			t.Fatalf("no usable queue file: %v", err)
 		}
-		storeID, _ := readStoreID(ctx, s.db)
-		seq, _ := readSeq(ctx, s.db)
-		if id != storeID || snap.Seq != seq {
-			t.Fatalf("the file reflects store %d at %d, the store is %d at %d", id, snap.Seq, storeID, seq)
+		if m, _ := readMark(ctx, s.db); m != fm || snap.Seq != m.seq {
+			t.Fatalf("the file reflects %+v (seq %d), the store is at %+v", fm, snap.Seq, m)
 		}
 		return snap
 	}
@@ -408,25 +406,25 @@ func TestSaveSnapshotLeavesTheFileCurrent(t *testing.T) {
 	c := rec("C", queue.StatusUnpaid, 5000)
 	c.Title = "坚果礼盒 1.5kg"
 	upsert(t, s, b, c, rec("D", queue.StatusUnpaid, 30000))
-	if _, seq, err := readSnapHeader(snapPath(path)); err != nil || s.snapCurrent(ctx) {
-		t.Fatalf("the file at %d did not fall behind the second import: %v", seq, err)
+	if fm, err := readSnapHeader(snapPath(path)); err != nil || s.snapCurrent(ctx) {
+		t.Fatalf("the file at %+v did not fall behind the second import: %v", fm, err)
 	}
-	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+	if err := s.saveSnapshot(ctx); err != nil {
 		t.Fatal(err)
 	}
 	saved := current(t, s, path)
 	before, _ := os.ReadFile(snapPath(path))
-	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+	if err := s.saveSnapshot(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if after, _ := os.ReadFile(snapPath(path)); !bytes.Equal(before, after) {
-		t.Fatal("SaveSnapshot rewrote a current file")
+		t.Fatal("saveSnapshot rewrote a current file")
 	}
 	sameQueue(t, "saved after a second import", saved, fullLoad(t, s, path, &cfg))
 
-	// No file, a big enough queue: SaveSnapshot makes one.
+	// No file, a big enough queue: saveSnapshot makes one.
 	os.Remove(snapPath(path))
-	if err := s.SaveSnapshot(ctx, &cfg); err != nil {
+	if err := s.saveSnapshot(ctx); err != nil {
 		t.Fatal(err)
 	}
 	current(t, s, path)

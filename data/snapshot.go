@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -101,33 +102,53 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 	return s.snapshot(ctx, cfg, s.fileRewrite)
 }
 
-// SaveSnapshot brings the snapshot file up to date with the store. A command that has just
-// changed many orders (an import) calls it, so the next `cuifu queue` reads a current file
-// instead of merging those changes again, or loading in full when there were too many. A
-// current file is left as it is, and a small queue gets no file.
-func (s *Store) SaveSnapshot(ctx context.Context, cfg *queue.Config) error {
+// saveSnapshot brings the snapshot file up to date with the store, so the next `cuifu
+// queue` reads a current file instead of merging the same changes again, or loading in full
+// when there were too many. A current file is left as it is, and a small queue gets no file.
+// The file keeps nothing the config decides, so an empty config serves.
+func (s *Store) saveSnapshot(ctx context.Context) error {
 	if s.snapCurrent(ctx) {
 		return nil
 	}
-	_, err := s.snapshot(ctx, cfg, 1)
+	_, err := s.snapshot(ctx, &queue.Config{}, 1)
 	return err
+}
+
+// refreshSnapshot saves the snapshot file in the background after a write that changed
+// many orders (an import), so the caller need not wait; Close does. Refreshes asked for while
+// one runs make one more run after it, which sees them all.
+func (s *Store) refreshSnapshot() {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	if s.refreshing {
+		s.refreshAgain = true
+		return
+	}
+	s.refreshing = true
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		for {
+			s.saveSnapshot(context.Background()) // only a cache: a failure costs the next load time
+			s.refreshMu.Lock()
+			again := s.refreshAgain
+			s.refreshAgain, s.refreshing = false, again
+			s.refreshMu.Unlock()
+			if !again {
+				return
+			}
+		}
+	}()
 }
 
 // snapCurrent reports whether the snapshot file reflects the store as it is now.
 func (s *Store) snapCurrent(ctx context.Context) bool {
-	id, seq, err := readSnapHeader(snapPath(s.path))
+	fm, err := readSnapHeader(snapPath(s.path))
 	if err != nil {
 		return false
 	}
-	var storeID, storeSeq int64
-	err = s.read(ctx, func(c *sql.Conn) error {
-		var err error
-		if storeID, err = readStoreID(ctx, c); err == nil {
-			storeSeq, err = readSeq(ctx, c)
-		}
-		return err
-	})
-	return err == nil && id == storeID && seq == storeSeq
+	m, err := readMark(ctx, s.db)
+	return err == nil && m == fm
 }
 
 // snapshot is Snapshot, saving a queue merged from the file when rewriteMin or more orders
@@ -137,10 +158,10 @@ func (s *Store) snapshot(ctx context.Context, cfg *queue.Config, rewriteMin int)
 		return snap, nil
 	}
 	var snap *queue.Snapshot
-	var storeID int64
+	var mark snapMark
 	err := s.read(ctx, func(c *sql.Conn) error {
 		var err error
-		if storeID, err = readStoreID(ctx, c); err != nil {
+		if mark, err = readMark(ctx, c); err != nil {
 			return err
 		}
 		// Read the file's pages through a memory map for this scan of the whole table: a
@@ -157,7 +178,7 @@ func (s *Store) snapshot(ctx context.Context, cfg *queue.Config, rewriteMin int)
 		return nil, err
 	}
 	if len(snap.Orders) >= s.snapMin {
-		writeSnapFile(snapPath(s.path), snap, storeID)
+		writeSnapFile(snapPath(s.path), snap, mark)
 	}
 	return snap, nil
 }
@@ -167,18 +188,34 @@ type rowQuerier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }
 
-// readStoreID returns the store's random identity (schema step 4).
-func readStoreID(ctx context.Context, q rowQuerier) (int64, error) {
-	return readMeta(ctx, q, "store_id")
+// readSeq returns the store's change sequence (schema step 3).
+func readSeq(ctx context.Context, q rowQuerier) (int64, error) {
+	var v int64
+	err := q.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'seq'`).Scan(&v)
+	return v, err
 }
 
-// readSeq returns the store's change sequence (schema step 3).
-func readSeq(ctx context.Context, q rowQuerier) (int64, error) { return readMeta(ctx, q, "seq") }
+// snapMark is a point of a store's history, as a snapshot file names the one it reflects:
+// the store's random identity (schema step 4), a change sequence and that sequence's random
+// token (schema step 7). A copy or a restored backup of the store shares its history up to
+// the copy, and nothing after it.
+type snapMark struct{ storeID, seq, token int64 }
 
-func readMeta(ctx context.Context, q rowQuerier, key string) (int64, error) {
-	var v int64
-	err := q.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = ?`, key).Scan(&v)
-	return v, err
+// readMark returns the point of its history the store is at.
+func readMark(ctx context.Context, q rowQuerier) (snapMark, error) {
+	var m snapMark
+	err := q.QueryRowContext(ctx, `SELECT (SELECT v FROM meta WHERE k = 'store_id'), m.v,
+		coalesce((SELECT token FROM seq_log WHERE seq = m.v), 0) FROM meta m WHERE m.k = 'seq'`).Scan(&m.storeID, &m.seq, &m.token)
+	return m, err
+}
+
+// hasPassed reports whether m is a point of the store's history: the same store, whose
+// change sequence m.seq had the token m.token.
+func hasPassed(ctx context.Context, q rowQuerier, m snapMark) (bool, error) {
+	var ok bool
+	err := q.QueryRowContext(ctx, `SELECT (SELECT v FROM meta WHERE k = 'store_id') = ?1
+		AND EXISTS (SELECT 1 FROM seq_log WHERE seq = ?2 AND token = ?3)`, m.storeID, m.seq, m.token).Scan(&ok)
+	return ok, err
 }
 
 // snapMmap is how much of the store a full snapshot load maps into memory.
@@ -189,35 +226,28 @@ const snapMmap = 4 << 30
 const snapFileMin = 20_000
 
 // snapFromFile returns the snapshot file's queue brought up to date, or nil when there is no
-// usable file: none, another store's, damaged, or too far behind to merge.
+// usable file: none, another store's or another history's, damaged, or too far behind to
+// merge.
 func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config, rewriteMin int) *queue.Snapshot {
-	snap, id, err := readSnapFile(snapPath(s.path), cfg)
+	snap, fm, err := readSnapFile(snapPath(s.path), cfg)
 	if err != nil || len(snap.Orders) < s.snapMin {
 		return nil
 	}
-	if storeID, err := readStoreID(ctx, s.db); err != nil || storeID != id {
-		return nil
-	}
-	ch, err := s.changes(ctx, cfg, snap.Seq, s.fileMerge)
+	ch, now, err := s.changes(ctx, cfg, snap.Seq, &fm)
 	if err != nil || ch.Seq < snap.Seq {
 		return nil
 	}
 	snap.Merge(ch)
 	if len(ch.Orders) > 0 && len(ch.Orders) >= rewriteMin {
 		// Save the merged queue, so the next load does not merge the same changes again.
-		writeSnapFile(snapPath(s.path), snap, id)
+		writeSnapFile(snapPath(s.path), snap, now)
 	}
 	return snap
 }
 
-// A load from the snapshot file merges up to fileMergeLimit orders changed since the file
-// was saved: each costs a few microseconds to read, a full load about seven at a million
-// orders, so even a shift's worth of contacts or a big re-import is cheaper merged. After
-// fileRewriteMin or more, the merged queue is saved in its place.
-const (
-	fileMergeLimit = 200_000
-	fileRewriteMin = 1_000
-)
+// After fileRewriteMin or more orders changed since the snapshot file was saved, a load
+// from it saves the merged queue in its place.
+const fileRewriteMin = 1_000
 
 // read runs f in one read transaction on one connection, so what it reads is one
 // consistent state of the store (the snapshot and its change sequence agree).
@@ -373,31 +403,48 @@ func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) 
 // ErrTooManyChanges means more orders changed than merging is worth: load a new snapshot.
 var ErrTooManyChanges = errors.New("too many changes to merge: reload")
 
+// errNotThisHistory means a snapshot file reflects another store, or another history of
+// this one (a copy or restored backup that went its own way): it cannot be merged.
+var errNotThisHistory = errors.New("the snapshot file is not of this store's history")
+
 // Changes returns the orders changed since the change sequence since (a snapshot's Seq),
-// whatever their status now, with their buyers. More than queue.MergeLimit changes give
-// ErrTooManyChanges.
+// whatever their status now, with their buyers: every order whose row changed, and every
+// unpaid order whose buyer did. More than queue.MergeLimit changes give ErrTooManyChanges.
 func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error) {
-	return s.changes(ctx, cfg, since, queue.MergeLimit)
+	ch, _, err := s.changes(ctx, cfg, since, nil)
+	return ch, err
 }
 
-// changes is Changes with its own limit: more than limit changes give ErrTooManyChanges.
-func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, limit int) (*queue.Changes, error) {
+// changes is Changes, checking first, in the same read, that the store's history passed
+// through from (when not nil: the mark of the snapshot file being merged into); it returns
+// the store's mark too.
+func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, from *snapMark) (*queue.Changes, snapMark, error) {
 	ch := &queue.Changes{}
+	var now snapMark
+	limit := s.mergeLimit
 	err := s.read(ctx, func(c *sql.Conn) error {
 		var err error
-		if ch.Seq, err = readSeq(ctx, c); err != nil {
+		if now, err = readMark(ctx, c); err != nil {
 			return err
 		}
 		if ch.Blacklist, err = readBlacklist(ctx, c); err != nil {
 			return err
 		}
+		if from != nil {
+			if ok, err := hasPassed(ctx, c, *from); err != nil || !ok {
+				return cmp.Or(err, errNotThisHistory)
+			}
+		}
+		ch.Seq = now.seq
 		if ch.Seq == since {
 			return nil
 		}
-		// The changed ids come from the seq index, at most limit+1 of them; the planner would
-		// rather walk the whole table in id order and test each row's seq.
+		// The changed ids come from the two seq indexes, at most limit+1 of them; the planner
+		// would rather walk the whole table in id order and test each row's seq.
 		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status FROM orders o JOIN buyers b ON b.id = o.buyer_id
-			WHERE o.id IN (SELECT id FROM orders WHERE seq > ? LIMIT ?) ORDER BY o.id`, since, limit+1)
+			WHERE o.id IN (SELECT id FROM orders WHERE seq > ?1
+				UNION SELECT o2.id FROM buyers b2 JOIN orders o2 ON o2.buyer_id = b2.id WHERE b2.seq > ?1 AND o2.status = 0
+				LIMIT ?2) ORDER BY o.id`, since, limit+1)
 		if err != nil {
 			return err
 		}
@@ -421,7 +468,7 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, lim
 		return rows.Err()
 	})
 	if err != nil {
-		return nil, err
+		return nil, now, err
 	}
-	return ch, nil
+	return ch, now, nil
 }

@@ -42,8 +42,12 @@ type Store struct {
 	shop *queue.Config
 	lift liftCache // the tally's lift of the day
 	// snapMin is the smallest queue kept in a snapshot file (snapFileMin; tests lower it),
-	// and the other two are fileMergeLimit and fileRewriteMin.
-	snapMin, fileMerge, fileRewrite int
+	// and the other two are queue.MergeLimit and fileRewriteMin.
+	snapMin, mergeLimit, fileRewrite int
+
+	// The background save of the snapshot file (refreshSnapshot).
+	refreshMu                sync.Mutex
+	refreshing, refreshAgain bool
 
 	verMu sync.Mutex
 	ver   *sql.Conn // the one connection PRAGMA data_version is asked on
@@ -101,7 +105,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), created: created, clock: time.Now, snapMin: snapFileMin,
-		fileMerge: fileMergeLimit, fileRewrite: fileRewriteMin}
+		mergeLimit: queue.MergeLimit, fileRewrite: fileRewriteMin}
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		s.loc = loc
 	}
@@ -112,6 +116,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	for _, side := range []string{"-wal", "-shm"} {
 		_ = os.Chmod(path+side, 0o600) // SQLite creates them with the process umask
 	}
+	removeDeadSnapTemps(snapPath(path))
 	return s, nil
 }
 

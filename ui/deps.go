@@ -21,7 +21,6 @@ type Store interface {
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)
 	Tally(ctx context.Context, operator string, from, to, lookBack int64) (data.Tally, error)
 	ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error)
-	SaveSnapshot(ctx context.Context, cfg *queue.Config) error
 }
 
 // Advisor picks and renders scripts. *scripts.Library is one.

@@ -194,16 +194,7 @@ func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.say(ImportSummary(msg.rep, l), len(msg.rep.Rejected) > 0)
-	// The import committed: the reload follows at once. The queue's snapshot file is brought
-	// up to date beside it, so the next `cuifu queue` need not merge what was imported.
-	return tea.Batch(pollVersion(m.opt.Store), saveSnapshot(m.opt.Store, m.cfg))
-}
-
-// saveSnapshot brings the store's snapshot file up to date. It reports nothing: the file is
-// only a cache, and a load without a current one merges or rebuilds it.
-func saveSnapshot(s Store, cfg *queue.Config) tea.Cmd {
-	return func() tea.Msg {
-		s.SaveSnapshot(context.Background(), cfg)
-		return nil
-	}
+	// The import committed: the reload follows at once (the store keeps its own snapshot
+	// file up to date).
+	return pollVersion(m.opt.Store)
 }

@@ -32,15 +32,6 @@ type fakeStore struct {
 	// changes answers Changes; changesErr fails it.
 	changes    *queue.Changes
 	changesErr error
-	saved      int // SaveSnapshot calls
-}
-
-func (f *fakeStore) SaveSnapshot(context.Context, *queue.Config) error {
-	f.hit()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.saved++
-	return nil
 }
 
 func (f *fakeStore) Changes(context.Context, *queue.Config, int64) (*queue.Changes, error) {

@@ -28,8 +28,8 @@ type ImportOptions struct {
 // did: new, updated, now paid, now closed and rejected rows, then each rejected row as
 // FILE:LINE: reason. Item-detail files go after the order lists they complete. A file that
 // cannot be read at all leaves the store unchanged, and the command then exits 1. On a
-// terminal a progress bar shows a long file's import. Then the queue's snapshot file is
-// brought up to date.
+// terminal a progress bar shows a long file's import. The store brings the queue's
+// snapshot file up to date itself.
 func Import(ctx context.Context, env *Env, o ImportOptions) error {
 	failed := 0
 	for _, path := range detailLast(env, o) {
@@ -46,13 +46,6 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 		fmt.Fprintln(env.Stdout, ui.ImportSummary(rep, env.Lang))
 		for _, re := range rep.Rejected {
 			fmt.Fprintln(env.Stdout, re.Error())
-		}
-	}
-	if failed < len(o.Files) {
-		// Leave the queue's snapshot file current, so the next `cuifu queue` need not merge
-		// what was just imported. It is only a cache: a failure costs the next query time.
-		if err := env.Store.SaveSnapshot(ctx, &env.Config); err != nil {
-			fmt.Fprintf(env.Stderr, "%s: %v\n", words.For(env.Lang).CLISnapNotSaved, err)
 		}
 	}
 	if failed > 0 {

@@ -1,0 +1,267 @@
+package data
+
+import (
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+var (
+	cacheOps  = flag.Int("cache.ops", 300, "operations of TestCacheIsACache (a longer run: -cache.ops=20000)")
+	cacheSeed = flag.Uint64("cache.seed", 1, "seed of TestCacheIsACache")
+)
+
+// TestCacheIsACache is the proof that the snapshot file is only a cache: random operations
+// on stores (imports with new orders, payments, closures, retitles, buyer moves and phone
+// changes; contacts, claims, opt-outs, blocks and unblocks; writes that forget the change sequence; saves of
+// the file; backups and their restores; side-by-side copies with their files), and after
+// each one the queue a command loads (from the file when it takes it) and a workstation's
+// live queue (merged from Changes) both equal a full load of that store.
+func TestCacheIsACache(t *testing.T) {
+	m := &cacheModel{t: t, rnd: rand.New(rand.NewPCG(*cacheSeed, 7)), dir: t.TempDir(), cfg: queue.DefaultConfig()}
+	m.stores = append(m.stores, m.open(filepath.Join(m.dir, "s0.db")))
+	for i := 0; i < *cacheOps; i++ {
+		st := m.stores[m.rnd.IntN(len(m.stores))]
+		what := m.step(st)
+		m.check(st, fmt.Sprintf("op %d (%s) on %s", i, what, filepath.Base(st.path)))
+	}
+	for _, st := range m.stores {
+		st.s.Close()
+	}
+}
+
+type cacheModel struct {
+	t       *testing.T
+	rnd     *rand.Rand
+	dir     string
+	cfg     queue.Config
+	stores  []*modelStore
+	backups []string
+	n       int // files made
+}
+
+// modelStore is one store of the model, with what a workstation on it holds.
+type modelStore struct {
+	path string
+	s    *Store
+	ids  []string // the order ids it has
+	live *queue.Snapshot
+}
+
+func (m *cacheModel) open(path string) *modelStore {
+	s, err := Open(ctx, path)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	st := &modelStore{path: path}
+	m.setUp(st, s)
+	return st
+}
+
+// setUp gives st the store s, with limits small enough that every path of the cache runs.
+func (m *cacheModel) setUp(st *modelStore, s *Store) {
+	s.snapMin, s.mergeLimit, s.fileRewrite = 1, 12+m.rnd.IntN(30), 1+m.rnd.IntN(8)
+	st.s, st.live = s, nil
+	ids, err := s.db.QueryContext(ctx, `SELECT order_id FROM orders ORDER BY id`)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	defer ids.Close()
+	st.ids = st.ids[:0]
+	for ids.Next() {
+		var id string
+		ids.Scan(&id)
+		st.ids = append(st.ids, id)
+	}
+}
+
+var modelOps = []string{"import", "import", "import", "contact", "contact", "claim", "opt-out", "block", "forgotten seq",
+	"save", "backup", "restore", "copy"}
+
+func (m *cacheModel) step(st *modelStore) string {
+	what := modelOps[m.rnd.IntN(len(modelOps))]
+	if len(st.ids) == 0 {
+		what = "import"
+	}
+	switch what {
+	case "import":
+		m.importSome(st)
+	case "contact", "claim", "opt-out":
+		m.event(st, what)
+	case "block":
+		m.block(st)
+	case "forgotten seq":
+		return what + " " + m.forget(st)
+	case "save":
+		if err := st.s.saveSnapshot(ctx); err != nil {
+			m.t.Fatal(err)
+		}
+	case "backup":
+		m.n++
+		b := filepath.Join(m.dir, "backup"+strconv.Itoa(m.n)+".db")
+		if _, err := st.s.db.ExecContext(ctx, `VACUUM INTO ?`, b); err != nil {
+			m.t.Fatal(err)
+		}
+		m.backups = append(m.backups, b)
+	case "restore":
+		if len(m.backups) == 0 {
+			return "restore (no backup yet)"
+		}
+		st.s.Close()
+		restore(m.t, m.backups[m.rnd.IntN(len(m.backups))], st.path)
+		s, err := Open(ctx, st.path)
+		if err != nil {
+			m.t.Fatal(err)
+		}
+		m.setUp(st, s)
+	case "copy":
+		if len(m.stores) == 3 {
+			return "copy (enough stores)"
+		}
+		m.n++
+		p := filepath.Join(m.dir, "copy"+strconv.Itoa(m.n)+".db")
+		if _, err := st.s.db.ExecContext(ctx, `VACUUM INTO ?`, p); err != nil {
+			m.t.Fatal(err)
+		}
+		if b, err := os.ReadFile(snapPath(st.path)); err == nil {
+			os.WriteFile(snapPath(p), b, 0o600) // the copy takes the file along
+		}
+		m.stores = append(m.stores, m.open(p))
+	}
+	return what
+}
+
+// importSome imports a few records: new orders, and known ones paid, closed, retitled,
+// moved to another buyer or with another phone. Few buyers and titles, close in time, so
+// duplicates come and go.
+func (m *cacheModel) importSome(st *modelStore) {
+	r := m.rnd
+	var recs []exports.Record
+	for k := 1 + r.IntN(8); k > 0; k-- {
+		var id string
+		if len(st.ids) == 0 || r.IntN(3) == 0 {
+			m.n++
+			id = "O" + strconv.Itoa(m.n)
+			st.ids = append(st.ids, id)
+		} else {
+			id = st.ids[r.IntN(len(st.ids))]
+		}
+		rec := exports.Record{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + strconv.Itoa(r.IntN(6)),
+			Title: []string{"北欧布艺沙发", "坚果礼盒", "婴儿奶粉 3段"}[r.IntN(3)], Amount: queue.Fen(1000 * (1 + r.IntN(2))),
+			Created: t0 + int64(r.IntN(90))*60, Receiver: "张*", Agent: []string{"", "婷婷"}[r.IntN(2)]}
+		switch r.IntN(3) {
+		case 0:
+			rec.Phone = "138000012" + strconv.Itoa(10+r.IntN(5))
+		case 1:
+			rec.Phone = "138****12" + strconv.Itoa(10+r.IntN(5))
+		}
+		if r.IntN(2) == 0 {
+			rec.Shipping = 800
+		}
+		switch r.IntN(8) {
+		case 0:
+			rec.Status, rec.PaidAt = queue.StatusPaid, t0+7200
+		case 1:
+			rec.Status = queue.StatusClosed
+		}
+		recs = append(recs, rec)
+	}
+	if _, err := st.s.Upsert(ctx, recs); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+// event logs a contact, a claim or an opt-out on a random order; a refusal (another's
+// claim) is an answer like any other.
+func (m *cacheModel) event(st *modelStore, what string) {
+	r := m.rnd
+	e := queue.Event{At: t0 + 3600 + int64(r.IntN(7200)), Operator: []string{"小美", "阿杰"}[r.IntN(2)], Kind: queue.EventContact,
+		Order:   queue.OrderKey{Platform: queue.PlatformTaobao, ID: st.ids[r.IntN(len(st.ids))]},
+		Channel: queue.Channel(1 + r.IntN(3)), Result: queue.Results[r.IntN(len(queue.Results))], Note: "cushion=" + strconv.Itoa(r.IntN(4))}
+	var err error
+	switch what {
+	case "claim":
+		e.Until = e.At + 600
+		_, err = st.s.Claim(ctx, e)
+	case "opt-out":
+		e.Result, e.Reason = queue.ResultDoNotContact, "complaint"
+		_, err = st.s.Append(ctx, e)
+	default:
+		_, err = st.s.Append(ctx, e)
+	}
+	var ref *Refusal
+	if err != nil && !errors.As(err, &ref) {
+		m.t.Fatal(err)
+	}
+}
+
+// block puts a buyer or a phone on the blacklist, or takes one off.
+func (m *cacheModel) block(st *modelStore) {
+	r := m.rnd
+	target := []string{"买家" + strconv.Itoa(r.IntN(6)), "138000012" + strconv.Itoa(10+r.IntN(5))}[r.IntN(2)]
+	kind := []queue.EventKind{queue.EventBlock, queue.EventUnblock}[r.IntN(2)]
+	_, err := st.s.Block(ctx, []queue.Event{{At: t0 + 3600, Operator: "小美", Kind: kind, Note: target, Reason: "complaint"}})
+	if err != nil && !errors.Is(err, ErrNotBlocked) {
+		m.t.Fatal(err)
+	}
+}
+
+// forget writes what the queue reads without taking a change sequence, as a careless
+// writer would: the schema must give the rows one.
+func (m *cacheModel) forget(st *modelStore) string {
+	id := st.ids[m.rnd.IntN(len(st.ids))]
+	q := []string{
+		`UPDATE orders SET title = title || '!' WHERE order_id = ?`,
+		`UPDATE orders SET status = 1, paid_at = 1 WHERE order_id = ? AND status = 0`,
+		`UPDATE buyers SET phone = '13900001111' WHERE id = (SELECT buyer_id FROM orders WHERE order_id = ?)`,
+		`UPDATE buyers SET opted_out = 1 - opted_out WHERE id = (SELECT buyer_id FROM orders WHERE order_id = ?)`,
+		`UPDATE orders SET buyer_id = (SELECT min(id) FROM buyers) WHERE order_id = ?`,
+	}[m.rnd.IntN(5)]
+	if err := st.s.write(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, q, id); return err }); err != nil {
+		m.t.Fatal(err)
+	}
+	return q
+}
+
+// check compares the queue a command loads, and the workstation's live one, with a full
+// load that leaves the snapshot file alone.
+func (m *cacheModel) check(st *modelStore, what string) {
+	t := m.t
+	t.Helper()
+	var want *queue.Snapshot
+	if err := st.s.read(ctx, func(c *sql.Conn) error {
+		var err error
+		want, err = loadSnapshot(ctx, c, &m.cfg)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.s.Snapshot(ctx, &m.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameQueue(t, what+": the command's queue", got, want)
+	if st.live == nil {
+		st.live = got
+		return
+	}
+	ch, err := st.s.Changes(ctx, &m.cfg, st.live.Seq)
+	if errors.Is(err, ErrTooManyChanges) {
+		st.live = got // the workstation reloads
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.live.Merge(ch)
+	sameQueue(t, what+": the live queue", st.live, want)
+}
