@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cuifu/data"
+	"cuifu/queue"
+	"cuifu/queue/words"
+)
+
+func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
+	if msg.err != nil {
+		if text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); refused {
+			m.say(text, true)
+		} else {
+			m.say(fmt.Sprintf(m.wd.NotLogged, msg.err), true)
+		}
+		return nil
+	}
+	ev := msg.ev
+	if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {
+		o := &m.snap.Orders[msg.order]
+		o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
+		m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
+		if n, ok := data.CushionOf(ev.Note); ok {
+			m.snap.Buyers[o.Buyer].Cushions |= 1 << n
+		}
+	}
+	if ev.Kind == queue.EventReveal {
+		m.revealed[ev.Order] = true
+	}
+	text := m.wd.Logged + describe(ev, m.cfg, m.opt.Lang)
+	if len(msg.warnings) > 0 {
+		m.say(text+m.wd.WarningSep+strings.Join(msg.warnings, m.wd.WarningJoin), true)
+	} else {
+		m.say(text, false)
+	}
+	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
+		// Done with this order: the one that takes its place is next.
+		m.hasSel = false
+	}
+	m.rerank()
+	return tea.Batch(m.selectionChanged(), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+}
+
+// describe says what an event recorded, for the status line.
+func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
+	w := words.For(l)
+	switch ev.Kind {
+	case queue.EventContact:
+		s := ev.Channel.Label(l) + " " + ev.Result.Label(l)
+		if ev.Reason != "" {
+			s += "(" + queue.ReasonLabel(ev.Reason, l) + ")"
+		}
+		return ev.Order.ID + " " + s
+	case queue.EventSnooze:
+		return ev.Order.ID + w.SnoozedUntil + time.Unix(ev.Until, 0).In(cfg.Location).Format("01-02 15:04")
+	case queue.EventClaim:
+		return ev.Order.ID + w.Claimed
+	case queue.EventRelease:
+		return ev.Order.ID + w.Released
+	case queue.EventReveal:
+		return ev.Order.ID + w.Revealed
+	}
+	return string(ev.Kind)
+}
+
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.mode {
+	case modeFilter:
+		return m.onFilterKey(msg)
+	case modeAttempt, modeOutcome, modeDecline:
+		return m.onMenuKey(msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Down):
+		return m.move(1)
+	case key.Matches(msg, k.Up):
+		return m.move(-1)
+	case key.Matches(msg, k.PageDown):
+		return m.move(m.qp.pageRows())
+	case key.Matches(msg, k.PageUp):
+		return m.move(-m.qp.pageRows())
+	case key.Matches(msg, k.Home):
+		return m.move(-len(m.shown))
+	case key.Matches(msg, k.End):
+		return m.move(len(m.shown))
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m.onResize(m.w, m.h)
+	case key.Matches(msg, k.Filter):
+		m.mode = modeFilter
+		return m.filter.Focus()
+	case key.Matches(msg, k.Cancel):
+		if m.match != nil {
+			m.setFilter("")
+		}
+		return nil
+	}
+	row, o := m.current()
+	if o == nil {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.NextScript):
+		if len(m.sugs) > 0 {
+			m.alt = (m.alt + 1) % len(m.sugs)
+		}
+	case key.Matches(msg, k.Copy):
+		if s := m.suggestion(); s != nil {
+			m.say(m.wd.ScriptCopied+s.ID, false)
+			return tea.SetClipboard(s.Text)
+		}
+	case key.Matches(msg, k.Attempt):
+		if row.Channel() == queue.ChannelNone {
+			m.say(m.wd.OptedOutNoContact, true)
+			return nil
+		}
+		m.mode, m.attemptCh = modeAttempt, row.Channel()
+	case key.Matches(msg, k.Outcome):
+		m.mode = modeOutcome
+	case key.Matches(msg, k.Snooze):
+		return m.log(queue.Event{Kind: queue.EventSnooze, Until: m.now.Add(24 * time.Hour).Unix()})
+	case key.Matches(msg, k.Claim):
+		me := m.snap.OperatorIndex(m.opt.Operator)
+		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {
+			return m.log(queue.Event{Kind: queue.EventRelease})
+		}
+		return m.log(queue.Event{Kind: queue.EventClaim, Until: m.now.Add(m.cfg.Roster.ClaimLease.D()).Unix()})
+	case key.Matches(msg, k.Reveal):
+		return m.log(queue.Event{Kind: queue.EventReveal})
+	}
+	return nil
+}
+
+// attemptKeys and outcomeKeys map a menu key to a result.
+var (
+	attemptKeys = map[string]queue.Result{"s": queue.ResultSent, "n": queue.ResultNoAnswer, "b": queue.ResultBusy,
+		"w": queue.ResultWrongNumber, "r": queue.ResultReplied}
+	outcomeKeys = map[string]queue.Result{"p": queue.ResultPromised, "P": queue.ResultPromised, "d": queue.ResultDeclined, "$": queue.ResultClaimedPaid,
+		"x": queue.ResultDoNotContact, "i": queue.ResultInvalid, "u": queue.ResultDuplicate}
+)
+
+func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := msg.String()
+	if key.Matches(msg, m.keys.Cancel) {
+		m.mode = modeNormal
+		return nil
+	}
+	if key.Matches(msg, m.keys.Quit) && s == "ctrl+c" {
+		return tea.Quit
+	}
+	row, _ := m.current()
+	if row == nil {
+		m.mode = modeNormal
+		return nil
+	}
+	switch m.mode {
+	case modeAttempt:
+		if s == "tab" {
+			m.attemptCh = m.attemptCh%3 + 1 // IM → SMS → phone → IM
+			return nil
+		}
+		if r, ok := attemptKeys[s]; ok {
+			m.mode = modeNormal
+			return m.contact(m.attemptCh, r, "")
+		}
+	case modeOutcome:
+		if r, ok := outcomeKeys[s]; ok {
+			if r == queue.ResultDeclined {
+				m.mode = modeDecline
+				return nil
+			}
+			m.mode = modeNormal
+			reason := ""
+			if s == "P" {
+				reason = queue.CallbackAnyone // anyone may make the callback
+			}
+			return m.contact(m.outcomeChannel(row), r, reason)
+		}
+	case modeDecline:
+		if len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(queue.DeclineReasons) {
+			m.mode = modeNormal
+			return m.contact(m.outcomeChannel(row), queue.ResultDeclined, queue.DeclineReasons[s[0]-'1'])
+		}
+	}
+	return nil
+}
+
+// outcomeChannel is the channel a response came through: the last one used, or the
+// suggested one when the order was not touched yet.
+func (m *Model) outcomeChannel(row *queue.Row) queue.Channel {
+	o := &m.snap.Orders[row.Order]
+	if o.Contact.LastChannel != queue.ChannelNone {
+		return o.Contact.LastChannel
+	}
+	if row.Channel() == queue.ChannelNone {
+		return queue.ChannelIM
+	}
+	return row.Channel()
+}
+
+// contact logs an attempt or an outcome on the selected order, with the script used and
+// any rule it breaks.
+func (m *Model) contact(ch queue.Channel, r queue.Result, reason string) tea.Cmd {
+	if _, o := m.current(); o == nil {
+		return nil
+	}
+	ev := queue.Event{Kind: queue.EventContact, Channel: ch, Result: r, Reason: reason}
+	if s := m.suggestion(); s != nil && s.Channel == ch {
+		ev.ScriptID = s.ID
+		if s.CushionID >= 0 {
+			ev.Note = fmt.Sprintf("cushion=%d", s.CushionID)
+		}
+	}
+	if r == queue.ResultPromised {
+		ev.Until = m.now.Add(24 * time.Hour).Unix()
+	}
+	return m.log(ev)
+}
+
+// log fills in who, when and which order, checks the playbook's rules, and sends the
+// event to the store.
+func (m *Model) log(ev queue.Event) tea.Cmd {
+	row, o := m.current()
+	if o == nil {
+		return nil
+	}
+	ev.At = m.now.Unix()
+	ev.Operator, ev.Session, ev.Order = m.opt.Operator, m.opt.Session, o.Key()
+	ev.UID = data.NewUID() // made once, before the first try: the store logs it once
+	var warnings []string
+	if ev.Kind == queue.EventContact {
+		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], ev.Channel, ev.Result, m.now)
+		ev.Warning = queue.JoinBreaks(breaks)
+		warnings = queue.BreakLabels(breaks, m.opt.Lang)
+	}
+	return logEvent(m.opt.Store, m.snap, row.Order, ev, warnings)
+}

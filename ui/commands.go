@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cuifu/data"
+	"cuifu/queue"
+)
+
+// The workstation's commands and the messages they answer with. A command captures values,
+// never the model: it runs off the UI goroutine.
+
+// Messages. Every store call comes back as one of these.
+type (
+	tickMsg     time.Time
+	versionMsg  struct{ v int64 }
+	snapshotMsg struct {
+		gen     int
+		version int64 // the store's data_version read just before the load
+		snap    *queue.Snapshot
+	}
+	changesMsg struct {
+		gen     int
+		version int64
+		ch      *queue.Changes
+		err     error
+	}
+	detailMsg struct {
+		key queue.OrderKey
+		d   data.Detail
+	}
+	tallyMsg  struct{ t data.Tally }
+	loggedMsg struct {
+		snap     *queue.Snapshot // the snapshot the action was taken on
+		order    int32
+		ev       queue.Event
+		warnings []string
+		err      error
+	}
+	errMsg struct{ err error }
+)
+
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+func loadSnapshot(s Store, cfg *queue.Config, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		snap, err := s.Snapshot(ctx, cfg)
+		if err != nil {
+			return errMsg{err}
+		}
+		return snapshotMsg{gen: gen, version: v, snap: snap}
+	}
+}
+
+// loadChanges reads what changed since the snapshot's sequence, for merging in place:
+// a contact in another window costs a handful of rows, not a million.
+func loadChanges(s Store, cfg *queue.Config, gen int, since int64) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		ch, err := s.Changes(ctx, cfg, since)
+		return changesMsg{gen: gen, version: v, ch: ch, err: err}
+	}
+}
+
+func pollVersion(s Store) tea.Cmd {
+	return func() tea.Msg {
+		v, err := s.DataVersion(context.Background())
+		if err != nil {
+			return errMsg{err}
+		}
+		return versionMsg{v}
+	}
+}
+
+func loadDetail(s Store, key queue.OrderKey) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Detail(context.Background(), key)
+		if err != nil {
+			return errMsg{err}
+		}
+		return detailMsg{key: key, d: d}
+	}
+}
+
+// dayBounds returns the shop-local day around now.
+func dayBounds(cfg *queue.Config, now time.Time) (int64, int64) {
+	lt := now.In(cfg.Location)
+	start := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, cfg.Location)
+	return start.Unix(), start.AddDate(0, 0, 1).Unix()
+}
+
+func loadTally(s Store, operator string, cfg *queue.Config, now time.Time) tea.Cmd {
+	from, to := dayBounds(cfg, now)
+	lookBack := cfg.Payroll.LookBack.Seconds()
+	return func() tea.Msg {
+		t, err := s.Tally(context.Background(), operator, from, to, lookBack)
+		if err != nil {
+			return errMsg{err}
+		}
+		return tallyMsg{t}
+	}
+}
+
+// logEvent appends (or, for a claim, claims) durably and reports back.
+func logEvent(s Store, snap *queue.Snapshot, order int32, ev queue.Event, warnings []string) tea.Cmd {
+	return func() tea.Msg {
+		var err error
+		if ev.Kind == queue.EventClaim {
+			ev, err = s.Claim(context.Background(), ev)
+		} else {
+			ev, err = s.Append(context.Background(), ev)
+		}
+		return loggedMsg{snap: snap, order: order, ev: ev, warnings: warnings, err: err}
+	}
+}
