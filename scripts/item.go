@@ -39,15 +39,15 @@ func ItemShort(title string) string {
 	words := strings.FieldsFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("/|,，、+", r)
 	})
-	out := ""
-	for _, w := range words {
-		switch {
-		case out == "":
-			out = w
-		case utf8.RuneCountInString(out) < 4 && !strings.ContainsFunc(w, unicode.IsDigit) &&
-			utf8.RuneCountInString(out+w) <= itemShortMax:
-			out += w // a short name such as 保温杯 reads better with its next word
-		}
+	if len(words) == 0 {
+		return ""
+	}
+	out := words[0]
+	// A short name reads better with the word right after it (儿童 学习台灯), unless that
+	// word is a spec (保温杯 316不锈钢, 实木床 1.8米).
+	if len(words) > 1 && utf8.RuneCountInString(out) < 4 && !strings.ContainsFunc(words[1], unicode.IsDigit) &&
+		utf8.RuneCountInString(out+words[1]) <= itemShortMax {
+		out += words[1]
 	}
 	if r := []rune(out); len(r) > itemShortMax {
 		out = string(r[:itemShortMax]) + "…"
