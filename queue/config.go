@@ -269,11 +269,8 @@ func (c *Config) Resolve() error {
 	if err := c.checkWindows(); err != nil {
 		return err
 	}
-	if c.Timing.Grace < 0 || c.Timing.FirstWave < c.Timing.Grace {
-		return fmt.Errorf("timing: first_wave (%s) must not come before grace (%s)", c.Timing.FirstWave.D(), c.Timing.Grace.D())
-	}
-	if c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1 {
-		return fmt.Errorf("caps: per_order and per_low_ticket_order must be at least 1")
+	if err := c.checkValues(); err != nil {
+		return err
 	}
 	if err := c.Suspect.check(); err != nil {
 		return err
