@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -242,5 +243,22 @@ func TestNoHoldoutBuyerIsEverDue(t *testing.T) {
 	}
 	if members < 500 {
 		t.Fatalf("only %d holdout orders were checked", members)
+	}
+}
+
+// BenchmarkRankWithHoldout is BenchmarkRank with a 5% holdout: the membership is worked out
+// once per snapshot (in the untimed first ranking), so a re-rank costs what it did.
+func BenchmarkRankWithHoldout(b *testing.B) {
+	cfg := testConfig()
+	cfg.Holdout = HoldoutConfig{Share: 0.05, Salt: "bench"}
+	now := at("15:00")
+	s := benchSnapshot(benchN(), now)
+	var r Ranker
+	r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Rank(Input{Snap: s, Config: cfg, Now: now.Add(time.Duration(i) * time.Second), Me: 0})
 	}
 }
