@@ -181,4 +181,8 @@ var en = Words{
 	CLINoContacts:    "(no contacts in these days)",
 	NotEnoughData:    "not enough data",
 	CLIQueueHead:     []string{"#", "status", "order", "buyer", "amount", "channel", "why"},
+	CLIReportHead: []string{"group", "touched", "contacts", "recovered", "rate", "recovered_amount", "median_to_pay", "sms", "sms_cost",
+		"holdout_rate"},
+	CLIReportLift:    []string{"lift", "lift_95ci", "extra_per_touch"},
+	CLIReportCSVLift: []string{"lift_pp", "lift_low_pp", "lift_high_pp", "extra_per_touch"},
 }

@@ -112,4 +112,7 @@ type Words struct {
 	NotEnoughData                                                                     string // where a number cannot be given yet
 	CLINoContacts                                                                     string
 	CLIQueueHead                                                                      []string
+	// The report's columns: the first ten, then the table's lift columns or the CSV's (the
+	// lift and its bounds as plain percentage points).
+	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
 }

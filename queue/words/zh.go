@@ -177,4 +177,8 @@ var zh = Words{
 	CLINoContacts:    "(这段时间没有联系记录)",
 	NotEnoughData:    "数据不足",
 	CLIQueueHead:     []string{"#", "状态", "订单号", "买家", "金额", "渠道", "原因"},
+	CLIReportHead: []string{"分组", "触达订单", "联系次数", "挽回订单", "挽回率", "挽回金额", "付款用时中位数", "短信条数", "短信费用",
+		"对照组自付率"},
+	CLIReportLift:    []string{"提升", "95%区间", "每次联系多挽回"},
+	CLIReportCSVLift: []string{"提升(百分点)", "下限(百分点)", "上限(百分点)", "每次联系多挽回"},
 }

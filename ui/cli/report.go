@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -87,19 +88,12 @@ func reportJSON(r queue.ReportRow) ReportJSON {
 // reportHeader names the columns. The CSV gives the lift and its interval as three plain
 // numbers in percentage points, and amounts without ¥, so Excel reads them as numbers.
 func reportHeader(l queue.Lang, csv bool) []string {
-	h := []string{"分组", "触达订单", "联系次数", "挽回订单", "挽回率", "挽回金额", "付款用时中位数", "短信条数", "短信费用", "对照组自付率"}
-	tail := []string{"提升", "95%区间", "每次联系多挽回"}
+	w := words.For(l)
+	tail := w.CLIReportLift
 	if csv {
-		tail = []string{"提升(百分点)", "下限(百分点)", "上限(百分点)", "每次联系多挽回"}
+		tail = w.CLIReportCSVLift
 	}
-	if l == queue.LangEN {
-		h = []string{"group", "touched", "contacts", "recovered", "rate", "recovered_amount", "median_to_pay", "sms", "sms_cost", "holdout_rate"}
-		tail = []string{"lift", "lift_95ci", "extra_per_touch"}
-		if csv {
-			tail = []string{"lift_pp", "lift_low_pp", "lift_high_pp", "extra_per_touch"}
-		}
-	}
-	return append(h, tail...)
+	return append(slices.Clone(w.CLIReportHead), tail...)
 }
 
 // reportCells writes each group's numbers as text, with "not enough data" where a number
