@@ -923,6 +923,21 @@ func TestReportScenario(t *testing.T) {
 	if warn := contact("10:40", h[2], "im"); !strings.Contains(warn, "对照组") {
 		t.Fatalf("a contact on a holdout order did not warn: %q", warn)
 	}
+	// The queue shows every holdout order blocked as 对照组, and no other order so.
+	var q []map[string]any
+	var qo, qe bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--config", conf, "--now", "2026-11-11T10:45:00+08:00", "queue", "--format", "json"}, &qo, &qe); code != 0 {
+		t.Fatalf("queue: %s", qe.String())
+	}
+	if err := json.Unmarshal(qo.Bytes(), &q); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range q {
+		held := slices.Contains(h, row["order_id"].(string))
+		if inHoldout := row["status"] == "blocked" && strings.Contains(row["why"].(string), "对照组"); inHoldout != held {
+			t.Errorf("order %v (holdout %v): %v, %v", row["order_id"], held, row["status"], row["why"])
+		}
+	}
 	pay(t, s, tr[0], "11:00", 20000)
 	pay(t, s, tr[1], "12:00", 20000)
 	pay(t, s, tr[3], "11:30", 20000)

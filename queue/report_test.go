@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -90,5 +91,68 @@ func TestReportStandardisesTheHoldout(t *testing.T) {
 	rin.Shares[0].Fingerprint = "other"
 	if rows, err = Report(rin); err != nil || rows[0].Lift != nil || rows[0].Rate == nil {
 		t.Fatalf("another salt's day: %+v, %v", rows, err)
+	}
+}
+
+// TestReportLiftCoverage runs whole simulated shop days through Report: 3,000 buyers a
+// day, a 10% holdout drawn by the hash, three segments with their own self-pay rates and
+// lifts. Every other buyer is touched an hour after ordering and pays (half an hour later)
+// with probability self-pay + lift; a holdout buyer pays by itself with probability
+// self-pay, two hours after ordering. Over seeds 1 to 100, the 95% interval of the day's
+// lift must cover the true lift (the segments' lifts weighed by the touched orders) at
+// least 90 times.
+func TestReportLiftCoverage(t *testing.T) {
+	segs := []struct {
+		amount    Fen
+		returning bool
+		p0, lift  float64
+	}{{60000, false, 0.10, 0.05}, {20000, false, 0.25, 0.10}, {5000, true, 0.40, 0}}
+	cfg := DefaultConfig()
+	cfg.Holdout = HoldoutConfig{Share: 0.1, Salt: "sim"}
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, cfg.Location).Unix()
+	covered := 0
+	for seed := uint64(1); seed <= 100; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 0x5eed))
+		in := ReportInput{From: day, To: day + 86400, By: ByAll, Config: &cfg,
+			Shares: []DayShare{{Day: "2026-11-20", Share: 0.1, Fingerprint: cfg.Holdout.Fingerprint()}}}
+		touched := make([]int, len(segs))
+		for i := 0; i < 3000; i++ {
+			sg := segs[i%len(segs)]
+			o := ReportOrder{Key: OrderKey{PlatformTaobao, fmt.Sprint(i)}, Nick: fmt.Sprintf("s%d-b%d", seed, i), Amount: sg.amount,
+				Created: day + 9*3600 + int64(i)*10, Returning: sg.returning}
+			if cfg.Holdout.Member(o.Key.Platform, o.Nick) {
+				if rng.Float64() < sg.p0 {
+					o.PaidAt = o.Created + 7200
+				}
+			} else {
+				touch := Event{ID: int64(i + 1), At: o.Created + 3600, Operator: "小美", Kind: EventContact, Order: o.Key, Channel: ChannelIM, Result: ResultSent}
+				in.Events = append(in.Events, touch)
+				touched[i%len(segs)]++
+				if rng.Float64() < sg.p0+sg.lift {
+					o.PaidAt = touch.At + 1800
+				}
+			}
+			if o.PaidAt != 0 {
+				in.Payments = append(in.Payments, Payment{Order: o.Key, PaidAt: o.PaidAt, Amount: o.Amount})
+			}
+			in.Orders = append(in.Orders, o)
+		}
+		truth, n := 0.0, 0
+		for i, sg := range segs {
+			truth += float64(touched[i]) * sg.lift
+			n += touched[i]
+		}
+		truth /= float64(n)
+		rows, err := Report(in)
+		if err != nil || len(rows) != 1 || rows[0].Lift == nil {
+			t.Fatalf("seed %d: %+v, %v", seed, rows, err)
+		}
+		if r := rows[0]; *r.LiftLow <= truth && truth <= *r.LiftHigh {
+			covered++
+		}
+	}
+	t.Logf("the interval covered the true lift in %d of 100 simulated days", covered)
+	if covered < 90 {
+		t.Fatalf("covered in %d of 100 simulated days, want at least 90", covered)
 	}
 }
