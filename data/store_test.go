@@ -408,3 +408,18 @@ func TestChangesMergeLikeAReload(t *testing.T) {
 		t.Fatalf("a big change: %v", err)
 	}
 }
+
+// TestImportTakesTheConfiguredMostAnOrderMayCost: [value] max_order_fen reaches the reader,
+// so a row above it is a row error.
+func TestImportTakesTheConfiguredMostAnOrderMayCost(t *testing.T) {
+	cfg, err := queue.ParseConfig([]byte("[value]\nmax_order_fen = 50000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ImportOptions(&cfg, queue.PlatformUnknown).MaxAmount; got != 50000 {
+		t.Fatalf("the reader's most an order may cost is %d, want 50000", got)
+	}
+	if got := ImportOptions(new(queue.DefaultConfig()), queue.PlatformUnknown).MaxAmount; got != queue.DefaultMaxOrder {
+		t.Fatalf("by default the most an order may cost is %d, want %d", got, queue.DefaultMaxOrder)
+	}
+}

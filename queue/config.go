@@ -62,10 +62,16 @@ type TimingConfig struct {
 	Peaks          []Window `toml:"peaks"`            // good windows on a sale day: a boost
 }
 
+// DefaultMaxOrder is the most one order may cost unless the config says otherwise:
+// ¥10,000,000.
+const DefaultMaxOrder Fen = 10_000_000_00
+
 // ValueConfig splits orders by amount.
 type ValueConfig struct {
 	HighTicket Fen `toml:"high_ticket_fen"` // first-time buyers at or above this get a call
 	LowTicket  Fen `toml:"low_ticket_fen"`  // below this: one light IM touch, no phone
+	// MaxOrder is the most one order may cost: an export row above it is a row error.
+	MaxOrder Fen `toml:"max_order_fen"`
 }
 
 // CapsConfig limits contact.
@@ -228,7 +234,7 @@ func DefaultConfig() Config {
 			SMSNotification: mustWindows("08:00-22:00"),
 			SMSMarketing:    mustWindows("08:00-20:00"),
 		},
-		Value:   ValueConfig{HighTicket: 50000, LowTicket: 10000},
+		Value:   ValueConfig{HighTicket: 50000, LowTicket: 10000, MaxOrder: DefaultMaxOrder},
 		Caps:    CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
 		Suspect: DefaultSuspect,
 		Channel: ChannelConfig{CallAverse: []string{

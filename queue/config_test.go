@@ -29,6 +29,8 @@ func TestParseConfigErrors(t *testing.T) {
 		"[shop]\ntime_zone = \"Mars/Olympus\"",
 		"[timing]\nquiet = [\"2-8\"]",
 		"[caps]\nper_order = 0",
+		"[value]\nmax_order_fen = 0",
+		"[value]\nmax_order_fen = -100",
 		"[shop]\nnmae = \"typo\"",
 		"[shop]\nsale_day = \"11/11\"",
 	} {

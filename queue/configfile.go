@@ -64,6 +64,7 @@ sms_marketing = ["08:00-20:00"]             # 营销短信 (任何优惠;末尾�
 [value]
 high_ticket_fen = 50000       # ¥500 起算高客单:新客电话
 low_ticket_fen = 10000        # ¥100 以下低客单:只一次轻量 IM
+max_order_fen = 1000000000    # 一单最多 ¥10,000,000:导入时超过的行拒收
 
 [caps]
 per_order = 3

@@ -34,6 +34,8 @@ func (c *Config) checkValues() error {
 		return fmt.Errorf("value.low_ticket_fen (%d) is above value.high_ticket_fen (%d): an order cannot be both", c.Value.LowTicket, c.Value.HighTicket)
 	case c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1:
 		return fmt.Errorf("caps.per_order and caps.per_low_ticket_order must be at least 1")
+	case c.Value.MaxOrder < 1:
+		return fmt.Errorf("value.max_order_fen = %d: the most one order may cost must be at least 1 fen", c.Value.MaxOrder)
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ type mapper struct {
 	statuses map[string]queue.Status
 	at       [nFields]int // column index per field; -1 when the file lacks it
 	cols     []string
-	// maxAmount is the most an order may cost (Options.MaxAmount or DefaultMaxAmount).
+	// maxAmount is the most an order may cost (Options.MaxAmount or queue.DefaultMaxOrder).
 	maxAmount queue.Fen
 }
 
@@ -156,7 +156,7 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 	}
 	m := &mapper{layout: l, file: name, opt: opt, cols: cols, statuses: DefaultStatusMap()[l.platform], maxAmount: opt.MaxAmount}
 	if m.maxAmount <= 0 {
-		m.maxAmount = DefaultMaxAmount
+		m.maxAmount = queue.DefaultMaxOrder
 	}
 	if over := opt.StatusMap[l.platform]; len(over) > 0 {
 		m.statuses = maps.Clone(m.statuses)

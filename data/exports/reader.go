@@ -22,12 +22,8 @@ type Options struct {
 	Platform  queue.Platform                             // PlatformUnknown: detect it from the header
 	Location  *time.Location                             // the shop's zone, for dates without one (default Asia/Shanghai)
 	StatusMap map[queue.Platform]map[string]queue.Status // overrides of the built-in status words
-	MaxAmount queue.Fen                                  // the most an order may cost; 0 = DefaultMaxAmount
+	MaxAmount queue.Fen                                  // the most an order may cost (a row above it is a row error); 0 = queue.DefaultMaxOrder
 }
-
-// DefaultMaxAmount is the most an order may cost unless the config says otherwise:
-// ¥10,000,000. A row above it is a row error, not an order.
-const DefaultMaxAmount queue.Fen = 10_000_000_00
 
 // RowError is a row the import skipped, with where and why.
 type RowError struct {
