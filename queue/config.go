@@ -62,9 +62,9 @@ type TimingConfig struct {
 	Peaks          []Window `toml:"peaks"`            // good windows on a sale day: a boost
 }
 
-// DefaultMaxOrder is the most one order may cost unless the config says otherwise:
-// ¥10,000,000.
-const DefaultMaxOrder Fen = 10_000_000_00
+// DefaultMaxOrder is the most one order may cost unless the config says otherwise: the
+// largest amount a config may name (¥10,000,000), so a config can only lower it.
+const DefaultMaxOrder Fen = maxConfigFen
 
 // ValueConfig splits orders by amount.
 type ValueConfig struct {
