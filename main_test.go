@@ -217,6 +217,10 @@ func TestQueueJSONHasTheSpecFields(t *testing.T) {
 		}
 		switch r["status"] {
 		case "due", "upcoming", "blocked":
+		case "grouped":
+			if r["lead"] == nil {
+				t.Fatalf("a grouped row without lead: %v", r)
+			}
 		default:
 			t.Fatalf("status %v", r["status"])
 		}
@@ -1233,6 +1237,69 @@ func TestReportCSVIsFormulaSafe(t *testing.T) {
 	for _, r := range recs[1:] {
 		if !strings.HasPrefix(r[0], "'") {
 			t.Errorf("operator %q not neutralised", r[0])
+		}
+	}
+}
+
+// TestTheBuyerIsTheUnit: two orders of one buyer give one due row and one grouped row
+// (with its lead); a contact on the lead touches both, so the cap is reached for the buyer.
+func TestTheBuyerIsTheUnit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cuifu.db")
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := mustTime("2026-11-11T10:00:00+08:00").Unix()
+	var recs []exports.Record
+	for i, amount := range []queue.Fen{20000, 18900} {
+		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: "70000" + strconv.Itoa(i), Buyer: "小鹿乱撞",
+			Phone: "13800001234", Title: []string{"北欧布艺沙发", "抱枕"}[i], Amount: amount, Created: placed + int64(i)*600})
+	}
+	recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: "800000", Buyer: "别人", Phone: "13800005678",
+		Title: "抽纸", Amount: 12000, Created: placed})
+	if _, err := s.Upsert(context.Background(), recs); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	queueAt := func(now string) map[string]map[string]any {
+		out, stderr, code := cuifu(t, db, "--now", now, "queue", "--format", "json")
+		if code != 0 {
+			t.Fatalf("queue: %d %s", code, stderr)
+		}
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatal(err)
+		}
+		by := map[string]map[string]any{}
+		for _, r := range rows {
+			by[r["order_id"].(string)] = r
+		}
+		return by
+	}
+	rows := queueAt("2026-11-11T15:00:00+08:00")
+	lead, other := rows["700000"], rows["700001"]
+	if lead["status"] != "due" || other["status"] != "grouped" || other["lead"] != "700000" || lead["lead"] != nil {
+		t.Fatalf("lead %v\nother %v", lead, other)
+	}
+	if !strings.HasPrefix(lead["why"].(string), "+1单 共¥189.00") {
+		t.Fatalf("the lead's why %q", lead["why"])
+	}
+	if rows["800000"]["status"] != "due" {
+		t.Fatalf("another buyer's order: %v", rows["800000"])
+	}
+	for i, at := range []string{"2026-11-11T15:01:00+08:00", "2026-11-12T15:01:00+08:00", "2026-11-13T15:01:00+08:00"} {
+		if _, stderr, code := cuifu(t, db, "--now", at, "contact", "700000", "--channel", "im", "--result", "sent"); code != 0 {
+			t.Fatalf("contact %d: %d %s", i, code, stderr)
+		}
+		rows = queueAt(at)
+		if rows["700000"]["touches"].(float64) != float64(i+1) || rows["700001"]["touches"].(float64) != float64(i+1) {
+			t.Fatalf("after contact %d: touches %v and %v", i+1, rows["700000"]["touches"], rows["700001"]["touches"])
+		}
+	}
+	rows = queueAt("2026-11-13T18:00:00+08:00")
+	for _, id := range []string{"700000", "700001"} {
+		if rows[id]["status"] != "blocked" || !strings.Contains(rows[id]["why"].(string), "已达上限") {
+			t.Fatalf("%s after three contacts with the buyer: %v", id, rows[id])
 		}
 	}
 }

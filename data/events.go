@@ -81,8 +81,10 @@ func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error 
 	if err != nil {
 		return err
 	}
-	e.ID, err = res.LastInsertId()
-	return err
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return s.touchGroupTx(ctx, tx, e)
 }
 
 // orderFold is an order's contact summary and its buyer as the store keeps them, with the
@@ -312,7 +314,9 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 		if e.Kind != queue.EventContact || e.Operator != operator || e.At < from {
 			continue
 		}
-		t.Contacts++
+		if !queue.IsGroupTouch(&e) { // a group touch is one more order of the same contact
+			t.Contacts++
+		}
 		if !seen[e.Order] {
 			seen[e.Order] = true
 			t.OrdersContacted++
@@ -345,7 +349,7 @@ func storedResult(name string) queue.Result {
 func (s *Store) ColleagueTouch(ctx context.Context, key queue.OrderKey, operator string, since int64) (e queue.Event, ok bool, err error) {
 	e, err = scanEvent(s.db.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events e JOIN orders o ON o.platform = e.platform AND o.order_id = e.order_id
 		WHERE o.buyer_id = (SELECT buyer_id FROM orders WHERE platform = ? AND order_id = ?)
-			AND e.kind = ? AND e.operator != ? AND e.operator != '' AND e.at >= ? AND `+liveEvents+`
+			AND e.kind = ? AND e.operator != ? AND e.operator != '' AND e.at >= ? AND e.note NOT LIKE 'group=%' AND `+liveEvents+`
 		ORDER BY e.id DESC LIMIT 1`, int(key.Platform), key.ID, string(queue.EventContact), operator, since).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return queue.Event{}, false, nil

@@ -55,7 +55,10 @@ func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterC
 		if err := s.appendTx(ctx, tx, &e); err != nil {
 			return err
 		}
-		return s.refoldTx(ctx, tx, target.Order)
+		if err := s.refoldTx(ctx, tx, target.Order); err != nil {
+			return err
+		}
+		return s.revokeGroupTx(ctx, tx, &target, &e)
 	})
 	return e, err
 }

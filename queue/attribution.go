@@ -126,7 +126,9 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStat
 			continue
 		}
 		d := get(e.At, e.Operator)
-		d.Contacts++
+		if !IsGroupTouch(&e) { // a group touch is one more order of the same contact
+			d.Contacts++
+		}
 		if k := (dayOrder{key{d.Day, d.Operator}, e.Order}); !seen[k] {
 			seen[k] = true
 			d.OrdersContacted++

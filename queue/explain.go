@@ -56,6 +56,35 @@ func ExplainRow(row Row, s *Snapshot, cfg *Config, now time.Time, l Lang) string
 	return explain(row, o, note, cfg, now, l)
 }
 
+// ExplainIn is ExplainRow for rows[i] of a ranked queue, which also says what a lead stands
+// for ("+2单 共¥389.00": the orders grouped under it) and whose group a grouped row is in.
+func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lang) string {
+	row := rows[i]
+	why := ExplainRow(row, s, cfg, now, l)
+	var head string
+	switch row.Section() {
+	case SectionDue:
+		if n, total := GroupOf(rows, i, s); n > 0 {
+			head = GroupText(n, total, l)
+		}
+	case SectionGrouped:
+		head = fmt.Sprintf(words.For(l).GroupedIn, Sanitize(s.Orders[row.Lead()].ID))
+	}
+	if head == "" {
+		return why
+	}
+	if why == "" {
+		return head
+	}
+	return head + " · " + why
+}
+
+// GroupText says what a lead row stands for besides itself: "+2单 共¥389.00" (the count and
+// amount of the other orders).
+func GroupText(n int, total Fen, l Lang) string {
+	return fmt.Sprintf(words.For(l).GroupLead, n, total.Yuan())
+}
+
 // maxReason bounds a reason typed by an operator, as shown in a row.
 const maxReason = 40
 

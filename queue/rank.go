@@ -19,6 +19,7 @@ import (
 //	score.go  the urgency of a due order
 //	owner.go  who chases the order
 //	channel.go which channel to use
+//	group.go  one buyer, one conversation: a lead and the orders grouped under it
 
 // Input is everything a ranking depends on. The ranking is a pure function of it.
 type Input struct {
@@ -36,13 +37,15 @@ type Ranker struct {
 	keys  []uint64 // sort keys (see sortKey) with the row's index below them
 	tmp   []uint64 // radix sort scratch
 	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
+	lead  []uint64 // per buyer: the sort key of their lead, when tmp is too short (see group)
 	parts []part   // each worker's share of the evaluation
-	// Due, Upcoming and Blocked count the rows of each section after the last Rank.
-	Due, Upcoming, Blocked int
+	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
+	Due, Upcoming, Blocked, Grouped int
 }
 
 // Rank evaluates every order at in.Now and returns the rows in display order: due rows by
-// urgency, upcoming rows by due time, blocked rows last. The slice is reused by the next call.
+// urgency, each buyer's other orders grouped under their lead (see group.go), upcoming rows
+// by due time, blocked rows last. The slice is reused by the next call.
 //
 // A million orders must rank in a few tens of milliseconds, so the work is laid out for the
 // machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
@@ -60,7 +63,8 @@ func (r *Ranker) Rank(in Input) []Row {
 	idxBits := max(bits.Len(uint(n)), 1)
 
 	parallel(len(in.Snap.Buyers), ev.buyerFacts)
-	orders := in.Snap.Orders
+	orders, buyers := in.Snap.Orders, in.Snap.Buyers
+	buyerOf := r.out // scratch until the sort: see group
 	eachChunk(n, len(r.parts), func(w, lo, hi int) {
 		p := &r.parts[w]
 		*p = part{}
@@ -71,14 +75,25 @@ func (r *Ranker) Rank(in Input) []Row {
 			r.keys[i] = k<<idxBits | uint64(i)
 			p.count(k)
 			p.sections[row.Section()]++
+			buyerOf[i].Order = 0
+			if b := orders[i].Buyer; buyers[b].Open > 1 {
+				buyerOf[i].Order = b + 1
+			}
 		}
 	})
-	r.Due, r.Upcoming, r.Blocked = 0, 0, 0
+	r.group(len(buyers), idxBits, buyerOf)
+	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
 	for i := range r.parts {
 		c := &r.parts[i].sections
 		r.Due, r.Upcoming, r.Blocked = r.Due+c[SectionDue], r.Upcoming+c[SectionUpcoming], r.Blocked+c[SectionBlocked]
+		r.Grouped += c[SectionGrouped]
 	}
 	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out)
+	if r.Grouped > 0 {
+		m := r.Due + r.Grouped
+		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys)
+		copy(r.out[:m], r.eval[:m])
+	}
 	return r.out
 }
 

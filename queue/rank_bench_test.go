@@ -59,16 +59,50 @@ func benchSnapshot(n int, now time.Time) *Snapshot {
 			o.Contact.Answered = rng.IntN(3) == 0
 		}
 	}
+	s.CountOpen() // as every loaded snapshot has them
+	return s
+}
+
+// benchBuyerSnapshot is benchSnapshot with the buyers of the budget: one in five
+// buyers holds 2 to 5 of the orders, the others one each (so about 667,000 buyers for a
+// million orders), orders of one buyer placed within the hour.
+func benchBuyerSnapshot(n int, now time.Time) *Snapshot {
+	s := benchSnapshot(n, now)
+	rng := rand.New(rand.NewPCG(3, 4))
+	nb := 0
+	for i := 0; i < n; nb++ {
+		k := 1
+		if rng.IntN(5) == 0 {
+			k = 2 + rng.IntN(4)
+		}
+		for j := 0; j < k && i < n; j, i = j+1, i+1 {
+			s.Orders[i].Buyer = int32(nb)
+			if j > 0 {
+				s.Orders[i].Created = s.Orders[i-1].Created + int64(rng.IntN(3600))
+			}
+		}
+	}
+	s.Buyers = append([]Buyer(nil), s.Buyers[:nb]...) // the rest would stay in memory
+	rng.Shuffle(n, func(i, j int) { s.Orders[i], s.Orders[j] = s.Orders[j], s.Orders[i] })
+	s.phoneOK = nil
+	s.CountOpen()
 	return s
 }
 
 // BenchmarkRank is the re-rank budget: 1,000,000 unpaid orders in under 50 ms.
-func BenchmarkRank(b *testing.B) {
+func BenchmarkRank(b *testing.B) { benchRank(b, benchSnapshot) }
+
+// BenchmarkRankBuyers is the re-rank budget with the buyer as the unit: 1,000,000 orders,
+// one in five buyers holding 2 to 5 of them, grouped under their leads (under 50 ms).
+func BenchmarkRankBuyers(b *testing.B) { benchRank(b, benchBuyerSnapshot) }
+
+func benchRank(b *testing.B, build func(int, time.Time) *Snapshot) {
 	cfg := testConfig()
 	now := at("15:00")
-	s := benchSnapshot(benchN(), now)
+	s := build(benchN(), now)
 	var r Ranker
 	r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
+	b.ReportMetric(float64(r.Grouped), "grouped")
 	// Building the snapshot left a heap of garbage: collect it here, not in the timed loop.
 	runtime.GC()
 	b.ReportAllocs()
@@ -78,9 +112,17 @@ func BenchmarkRank(b *testing.B) {
 	}
 }
 
+// BenchmarkQueueMemoryBuyers is BenchmarkQueueMemory on BenchmarkRankBuyers' queue (budget:
+// under 250 B per order).
+func BenchmarkQueueMemoryBuyers(b *testing.B) {
+	benchQueueMemory(b, benchBuyerSnapshot)
+}
+
 // BenchmarkQueueMemory reports the queue's memory per order: the snapshot and the ranked
 // rows (budget: under 250 B per order).
-func BenchmarkQueueMemory(b *testing.B) {
+func BenchmarkQueueMemory(b *testing.B) { benchQueueMemory(b, benchSnapshot) }
+
+func benchQueueMemory(b *testing.B, build func(int, time.Time) *Snapshot) {
 	cfg := testConfig()
 	now := at("15:00")
 	n := benchN()
@@ -88,7 +130,7 @@ func BenchmarkQueueMemory(b *testing.B) {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		s := benchSnapshot(n, now)
+		s := build(n, now)
 		var r Ranker
 		r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
 		runtime.GC()

@@ -216,7 +216,9 @@ func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error)
 			continue
 		}
 		st := get(e.Operator)
-		st.Contacts++
+		if !IsGroupTouch(e) { // a group touch is one more order of the same contact
+			st.Contacts++
+		}
 		if contacted[e.Operator] == nil {
 			contacted[e.Operator] = map[OrderKey]bool{}
 		}

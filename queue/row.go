@@ -8,11 +8,12 @@ const (
 	SectionDue Section = iota
 	SectionUpcoming
 	SectionBlocked
+	SectionGrouped // another order of a due buyer, chased with the lead that stands for them
 )
 
-var sectionNames = [...]string{"due", "upcoming", "blocked"}
+var sectionNames = [...]string{"due", "upcoming", "blocked", "grouped"}
 
-// String returns due, upcoming or blocked (the `queue --format json` status).
+// String returns due, upcoming, blocked or grouped (the `queue --format json` status).
 func (s Section) String() string { return sectionNames[s] }
 
 // Block says why an order may not be contacted now or any more.
@@ -87,7 +88,7 @@ const (
 
 // Compile-time checks that every value fits its bits.
 const (
-	_ uint = 3 - uint(SectionBlocked)
+	_ uint = 3 - uint(SectionGrouped)
 	_ uint = 3 - uint(ChannelPhone)
 	_ uint = 15 - uint(ruleCount-1)
 	_ uint = 15 - uint(BlockBlacklist)

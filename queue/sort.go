@@ -3,7 +3,7 @@ package queue
 // part is what one worker learns while it evaluates its contiguous part of the orders: how
 // many rows fall in each section, and how many keys have each value of each sort digit.
 type part struct {
-	sections [3]int
+	sections [4]int
 	hist     [keyDigits][digitBuckets]int
 }
 
@@ -11,6 +11,12 @@ type part struct {
 func (p *part) count(k uint64) {
 	p.hist[0][k&(digitBuckets-1)]++
 	p.hist[1][k>>digitBits&(digitBuckets-1)]++
+}
+
+// uncount takes back count(k), for a key that changed after it was counted.
+func (p *part) uncount(k uint64) {
+	p.hist[0][k&(digitBuckets-1)]--
+	p.hist[1][k>>digitBits&(digitBuckets-1)]--
 }
 
 // The sort key (see sortKey) is two digits of a radix sort: the section, then the section's
@@ -55,7 +61,7 @@ func (ev *evaluator) sortKey(row Row, created int64) uint64 {
 		m = (ev.now - created) / 60
 	}
 	m = min(max(m, 0), limit)
-	return uint64(sec)<<measureBits | uint64(m)
+	return keySection[sec]<<measureBits | uint64(m)
 }
 
 // sortRows puts the rows of eval into out in the order of their keys (one per row, with the

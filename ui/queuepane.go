@@ -111,7 +111,7 @@ func (p *queuePane) row(i int) string {
 	}
 	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(p.lang), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
 		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), chanWidth(w)) + " "
-	why := queue.ExplainRow(row, p.snap, p.cfg, p.now, p.lang)
+	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
 	switch {
@@ -119,7 +119,7 @@ func (p *queuePane) row(i int) string {
 		return p.st.Selected.Render(line)
 	case row.Section() == queue.SectionDue:
 		return p.st.Row.Render(line)
-	case row.Section() == queue.SectionUpcoming:
+	case row.Section() == queue.SectionUpcoming, row.Section() == queue.SectionGrouped:
 		return p.st.Upcoming.Render(line)
 	}
 	return p.st.Blocked.Render(line)

@@ -89,6 +89,9 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 		if e.Reason != "" {
 			s += "(" + queue.ReasonLabel(e.Reason, l) + ")"
 		}
+		if lead := queue.GroupLead(e); lead != "" {
+			s += " " + fmt.Sprintf(w.GroupedIn, queue.Sanitize(lead))
+		}
 		return s
 	case queue.EventClaim:
 		return w.EvClaim

@@ -35,6 +35,8 @@ type Words struct {
 	Channel    []string          // by queue.Channel
 	Section    []string          // by queue.Section
 	SectionTag []string          // the one-cell mark of each section in the list
+	GroupLead  string            // what a lead stands for besides itself: orders, yuan ("+2单 共¥389.00")
+	GroupedIn  string            // a grouped row, or a group touch in the replay: the lead's order
 	Phase      []string          // by queue.Phase
 	Platform   []string          // by queue.Platform
 	Result     []string          // by queue.Result; [0] is "none"

@@ -38,6 +38,7 @@ type QueueRow struct {
 	Channel   string `json:"channel"`
 	Why       string `json:"why"`
 	NextAt    string `json:"next_at,omitempty"`
+	Lead      string `json:"lead,omitempty"` // for a grouped order: the order that stands for its buyer
 	Title     string `json:"title"`
 	Agent     string `json:"agent,omitempty"`
 	Touches   int    `json:"touches"`
@@ -56,12 +57,17 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 	now := env.Clock.Now()
 	var r queue.Ranker
 	rows := r.Rank(queue.Input{Snap: snap, Config: &env.Config, Now: now, Me: snap.OperatorIndex(env.Operator)})
+	all := rows // a lead's group stands under it, perhaps past the limit
 	if o.Limit > 0 && len(rows) > o.Limit {
 		rows = rows[:o.Limit]
 	}
 	out := make([]QueueRow, len(rows))
 	for i, row := range rows {
 		out[i] = MakeQueueRow(i+1, row, snap, &env.Config, now, env.Lang)
+		out[i].Why = queue.ExplainIn(all, i, snap, &env.Config, now, env.Lang)
+		if lead := row.Lead(); lead >= 0 {
+			out[i].Lead = queue.Sanitize(snap.Orders[lead].ID)
+		}
 	}
 	switch o.Format {
 	case "json":
@@ -215,7 +221,7 @@ func writeAligned(w io.Writer, cells [][]string) error {
 }
 
 func rowSection(r QueueRow) queue.Section {
-	for _, s := range []queue.Section{queue.SectionDue, queue.SectionUpcoming, queue.SectionBlocked} {
+	for _, s := range []queue.Section{queue.SectionDue, queue.SectionUpcoming, queue.SectionBlocked, queue.SectionGrouped} {
 		if s.String() == r.Status {
 			return s
 		}

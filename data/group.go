@@ -1,0 +1,90 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+
+	"cuifu/queue"
+)
+
+// touchGroupTx logs, for a contact on one of a buyer's orders, a group touch (queue.GroupTouch)
+// on each other open order of that buyer (same platform and shop, same buyer) that has no
+// outcome yet and is not under another specialist's live claim: the buyer is contacted about
+// all of them at once, so each one's touches rise and its cooldown starts, and a payment of
+// any of them finds its touch in the log. Revoking the contact revokes its group touches.
+func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
+	if _, ok := queue.GroupTouch(e, e.Order); !ok {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT o.order_id FROM orders o JOIN orders l ON l.buyer_id = o.buyer_id
+		WHERE l.platform = ?1 AND l.order_id = ?2 AND o.id != l.id AND o.status = 0 AND o.closed = 0
+			AND (o.claim_by = '' OR o.claim_by = ?3 OR o.claim_lease <= ?4)
+		ORDER BY o.id`, int(e.Order.Platform), e.Order.ID, e.Operator, e.Logged)
+	if err != nil {
+		return err
+	}
+	var others []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		others = append(others, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range others {
+		g, _ := queue.GroupTouch(e, queue.OrderKey{Platform: e.Order.Platform, ID: id})
+		if err := s.appendTx(ctx, tx, &g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// revokeGroupTx revokes the group touches a revoked contact logged, as rev revoked it, and
+// folds their orders again.
+func (s *Store) revokeGroupTx(ctx context.Context, tx *sql.Tx, target, rev *queue.Event) error {
+	if target.Kind != queue.EventContact || queue.IsGroupTouch(target) || target.UID == "" {
+		return nil
+	}
+	prefix := target.UID + "/"
+	rows, err := tx.QueryContext(ctx, `SELECT id, platform, order_id FROM events WHERE substr(uid, 1, ?2) = ?1
+		AND note LIKE 'group=%' ORDER BY id`, prefix, len(prefix))
+	if err != nil {
+		return err
+	}
+	type touch struct {
+		id  int64
+		key queue.OrderKey
+	}
+	var touches []touch
+	for rows.Next() {
+		var t touch
+		var plat int
+		if err := rows.Scan(&t.id, &plat, &t.key.ID); err != nil {
+			rows.Close()
+			return err
+		}
+		t.key.Platform = queue.Platform(plat)
+		touches = append(touches, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range touches {
+		g := *rev
+		g.ID, g.Order, g.Revokes, g.UID = 0, t.key, t.id, rev.UID+"/"+t.key.ID
+		if err := s.appendTx(ctx, tx, &g); err != nil {
+			return err
+		}
+		if err := s.refoldTx(ctx, tx, t.key); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package queue
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTwoOrdersOfOneBuyerGiveOneDueRow(t *testing.T) {
+	cfg := testConfig()
+	now := at("15:00")
+	created := now.Add(-3 * time.Hour).Unix()
+	s := &Snapshot{Buyers: []Buyer{{Nick: "甲", Phone: "13800000001"}, {Nick: "乙", Phone: "13800000002"}}}
+	add := func(id string, buyer int32, amount Fen, created int64, edit func(o *Order)) {
+		o := Order{ID: id, Title: "沙发", Amount: amount, Created: created, Buyer: buyer, Agent: -1, Platform: PlatformTaobao,
+			Contact: ContactState{ClaimBy: -1}}
+		if edit != nil {
+			edit(&o)
+		}
+		s.Orders = append(s.Orders, o)
+	}
+	add("a1", 0, 20000, created, nil)
+	add("b1", 1, 30000, created, nil)
+	add("a2", 0, 18900, created-600, nil)
+	add("a3", 0, 5000, created, func(o *Order) { o.Contact.Closed = true }) // blocked: stays blocked
+	add("a4", 0, 7000, now.Unix()-120, nil)                                 // in its grace period: grouped too
+	MarkDuplicates(s)
+	var r Ranker
+	rows := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1})
+	var got []string
+	for _, row := range rows {
+		got = append(got, s.Orders[row.Order].ID+":"+row.Section().String())
+	}
+	// b1 is worth more, so it leads the queue; a2 is a's oldest due order, as urgent as a1
+	// otherwise, so it stands for a, with a1 and a4 under it.
+	want := []string{"b1:due", "a2:due", "a1:grouped", "a4:grouped", "a3:blocked"}
+	if len(got) != len(want) {
+		t.Fatalf("rows %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("rows %v, want %v", got, want)
+		}
+	}
+	if r.Due != 2 || r.Grouped != 2 || r.Blocked != 1 || r.Upcoming != 0 {
+		t.Fatalf("counts due %d grouped %d blocked %d upcoming %d", r.Due, r.Grouped, r.Blocked, r.Upcoming)
+	}
+	if lead := rows[2].Lead(); s.Orders[lead].ID != "a2" || rows[1].Lead() != -1 {
+		t.Fatalf("lead of a1 is %d", lead)
+	}
+	n, total := GroupOf(rows, 1, s)
+	if n != 2 || total != 27000 {
+		t.Fatalf("group of a2: %d, %v", n, total)
+	}
+	if got := ExplainIn(rows, 1, s, cfg, now, LangZH); !strings.HasPrefix(got, "+2单 共¥270.00 · ") {
+		t.Fatalf("lead's why %q", got)
+	}
+	if got := ExplainIn(rows, 2, s, cfg, now, LangEN); !strings.HasPrefix(got, "with a2 · ") {
+		t.Fatalf("grouped why %q", got)
+	}
+}
+
+// TestNoBuyerHasTwoDueRows is the property: whatever the orders and their histories, no
+// buyer ever has two due rows, every grouped row stands under its lead (a due row of the
+// same buyer), and every order has exactly one row.
+func TestNoBuyerHasTwoDueRows(t *testing.T) {
+	cfg := testConfig()
+	for seed := uint64(1); seed <= 30; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		now := at("15:00").Add(time.Duration(rng.IntN(86400)) * time.Second)
+		n := 50 + rng.IntN(3000)
+		if seed == 30 {
+			n = 40000 // several workers
+		}
+		s := &Snapshot{Buyers: make([]Buyer, 1+n/3)}
+		for i := range s.Buyers {
+			s.Buyers[i] = Buyer{Nick: "b" + strconv.Itoa(i), Phone: "1380000" + strconv.Itoa(1000+i%9000), Paid: int32(rng.IntN(2))}
+		}
+		for i := 0; i < n; i++ {
+			o := Order{ID: strconv.Itoa(i), Title: "t", Amount: Fen(1000 + rng.IntN(200000)), Created: now.Unix() - int64(rng.IntN(3*86400)),
+				Buyer: int32(rng.IntN(len(s.Buyers))), Agent: -1, Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}}
+			if rng.IntN(3) == 0 {
+				o.Contact.Touches = uint8(rng.IntN(4))
+				o.Contact.LastAt = now.Unix() - int64(rng.IntN(86400))
+				o.Contact.LastChannel = ChannelIM
+			}
+			o.Contact.Closed = rng.IntN(20) == 0
+			s.Orders = append(s.Orders, o)
+		}
+		MarkDuplicates(s)
+		var r Ranker
+		rows := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1})
+		seen := make([]bool, n)
+		due := map[int32]int32{} // buyer → their due row's order
+		lastLead := int32(-1)
+		for i, row := range rows {
+			if seen[row.Order] {
+				t.Fatalf("seed %d: order %d twice", seed, row.Order)
+			}
+			seen[row.Order] = true
+			b := s.Orders[row.Order].Buyer
+			switch row.Section() {
+			case SectionDue:
+				if other, ok := due[b]; ok {
+					t.Fatalf("seed %d: buyer %d has due rows %d and %d", seed, b, other, row.Order)
+				}
+				due[b] = row.Order
+				lastLead = row.Order
+			case SectionGrouped:
+				lead := row.Lead()
+				if lead != lastLead || s.Orders[lead].Buyer != b || i == 0 {
+					t.Fatalf("seed %d: grouped row %d (buyer %d) under %d, lead %d", seed, row.Order, b, lastLead, lead)
+				}
+			default:
+				lastLead = -1
+			}
+		}
+		if len(rows) != n || r.Due+r.Grouped+r.Upcoming+r.Blocked != n {
+			t.Fatalf("seed %d: %d rows of %d orders", seed, len(rows), n)
+		}
+	}
+}
