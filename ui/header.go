@@ -39,7 +39,7 @@ func (h *header) View() string {
 		phase += w.QuietHours
 	}
 	first := h.st.Title.Render(w.AppTitle) + h.st.HeaderDim.Render(" · ") +
-		h.st.Header.Render(h.operator) + h.st.HeaderDim.Render(" · "+clock+" · ") + h.st.Header.Render(phase)
+		h.st.Header.Render(queue.Sanitize(h.operator)) + h.st.HeaderDim.Render(" · "+clock+" · ") + h.st.Header.Render(phase)
 	rate := 0
 	if h.tally.OrdersContacted > 0 {
 		rate = h.tally.Recovered * 100 / h.tally.OrdersContacted

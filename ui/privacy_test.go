@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"cuifu/data"
 	"cuifu/queue"
 )
@@ -38,6 +40,26 @@ func TestFilterTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
 	for _, text := range []string{"#1001", "1001"} {
 		if got := matchOrders(s, text); !got[0] || !got[1] || got[2] {
 			t.Errorf("filter %q matches %v", text, got)
+		}
+	}
+}
+
+// TestWorkstationShowsNoRawEscapes: an operator name and a buyer's nick with a screen clear,
+// an OSC 52 clipboard write and colour codes reach the workstation's screen escaped.
+func TestWorkstationShowsNoRawEscapes(t *testing.T) {
+	st := &fakeStore{snap: testSnapshot()}
+	for i := range st.snap.Buyers { // whichever order is selected, its buyer is hostile
+		st.snap.Buyers[i].Nick = "evil\x1b[2J\x1b]52;c;aGk=\a\x1b[31m红"
+	}
+	m := New(Options{Store: st, Config: testConfig(), Clock: queue.FixedClock{T: shopNow},
+		Operator: "小美\x1b[2J\x1b[31m", Session: "s1", Lang: queue.LangZH})
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	view := m.View().Content
+	for _, bad := range []string{"\x1b[2J", "\x1b]52", "\a", "\x1b[31m红", "\x1b[31m\x1b"} {
+		if strings.Contains(view, bad) {
+			t.Errorf("the screen carries %q", bad)
 		}
 	}
 }

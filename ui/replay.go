@@ -357,7 +357,7 @@ func (m *ReplayModel) render() string {
 	if m.playing {
 		state = w.Playing
 	}
-	who := m.data.Operator
+	who := queue.Sanitize(m.data.Operator)
 	if who == "" {
 		who = w.Everyone
 	}
