@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // Segments are the buyer segments a script may be written for.
@@ -262,17 +263,11 @@ func (l *Library) render(s *Script, r *Request, cushion int) Suggestion {
 	return sg
 }
 
-var stepNames = map[string][2]string{
-	"listen": {"倾听", "Listen"}, "understand": {"领会", "Understand"},
-	"suggest": {"建议", "Suggest"}, "remind": {"催付", "Remind"},
-}
-
+// stepName names a phone guide's step (listen → 倾听) in the language, or returns its own
+// name for a step the words do not know.
 func stepName(name string, l queue.Lang) string {
-	if n, ok := stepNames[name]; ok {
-		if l == queue.LangEN {
-			return n[1]
-		}
-		return n[0]
+	if n, ok := words.For(l).PhoneStep[name]; ok {
+		return n
 	}
 	return name
 }
@@ -281,26 +276,18 @@ func stepName(name string, l queue.Lang) string {
 // well, never to an empty gap.
 func varsFor(r *Request, l *Library, cushion int) map[string]string {
 	o, c := r.Order, r.Config
-	en := r.Lang == queue.LangEN
-	or := func(v, zh, env string) string {
+	w := words.For(r.Lang)
+	or := func(v, fallback string) string {
 		if strings.TrimSpace(v) != "" {
 			return v
 		}
-		if en {
-			return env
-		}
-		return zh
+		return fallback
 	}
 	deadline := c.Deadline(o)
-	dl := time.Unix(deadline, 0).In(c.Location)
-	dls := dl.Format("1月2日 15:04")
-	if en {
-		dls = dl.Format("Jan 2 15:04")
-	}
 	cush := ""
 	if cushion >= 0 && cushion < len(l.Cushions) {
 		cush = l.Cushions[cushion].ZH
-		if en && l.Cushions[cushion].EN != "" {
+		if r.Lang == queue.LangEN && l.Cushions[cushion].EN != "" {
 			cush = l.Cushions[cushion].EN
 		}
 	}
@@ -308,26 +295,23 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 	if !r.SaleEnds.IsZero() {
 		saleEnds = Span(r.SaleEnds.Sub(r.Now), r.Lang)
 	}
-	returns := "七天无理由退换"
-	if en {
-		returns = "returns within seven days, no reason needed"
-	}
-	if ex := strings.TrimSpace(c.Facts.ReturnsExcept); ex != "" {
-		returns += "（" + ex + "）"
+	returns := w.FillReturns
+	if ex := strings.TrimSpace(queue.Sanitize(c.Facts.ReturnsExcept)); ex != "" {
+		returns += fmt.Sprintf(w.FillReturnsExcept, ex)
 	}
 	return map[string]string{
 		"hello":      Hello(r),
-		"item_short": or(ItemShort(o.Title), "宝贝", "your item"),
+		"item_short": or(ItemShort(o.Title), w.FillItem),
 		"amount":     o.Amount.Yuan(),
-		"deadline":   dls,
+		"deadline":   time.Unix(deadline, 0).In(c.Location).Format(w.FillDeadline),
 		"closes_in":  Span(time.Duration(deadline-r.Now.Unix())*time.Second, r.Lang),
-		"sale_ends":  or(saleEnds, "活动结束前", "before the sale ends"),
-		"shop":       or(queue.Sanitize(c.Shop.Name), "我们店", "our shop"),
+		"sale_ends":  or(saleEnds, w.FillSaleEnds),
+		"shop":       or(queue.Sanitize(c.Shop.Name), w.FillShop),
 		"cutoff":     c.Facts.CutOff,
-		"gift":       or(c.Facts.Gift, "小礼品", "a small gift"),
-		"coupon":     c.Facts.Coupon,
+		"gift":       or(queue.Sanitize(c.Facts.Gift), w.FillGift),
+		"coupon":     queue.Sanitize(c.Facts.Coupon),
 		"returns":    returns,
-		"cushion":    or(cush, "我能问一下", "May I ask"),
+		"cushion":    or(cush, w.FillCushion),
 	}
 }
 
@@ -336,22 +320,17 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 // an e-mail or a platform id is never used as a name. In chat the register is used even
 // when the receiver is known: the receiver is often not the buyer (a gift, a family order).
 func Hello(r *Request) string {
-	en := r.Lang == queue.LangEN
+	w := words.For(r.Lang)
 	if r.Channel == queue.ChannelPhone {
 		if n := realName(r.Receiver, r.Buyer.Nick); n != "" {
-			if en {
-				return "Hello " + n
-			}
-			return n + "您好"
+			return fmt.Sprintf(w.HelloName, n)
 		}
+		return w.HelloNin // a call speaks as 您, whatever the shop's chat register
 	}
-	if en {
-		return "Hello"
+	if r.Config.Register(r.Order.Platform) == queue.RegisterQin {
+		return w.HelloQin
 	}
-	if r.Channel != queue.ChannelPhone && r.Config.Register(r.Order.Platform) == queue.RegisterQin {
-		return "亲"
-	}
-	return "您好"
+	return w.HelloNin
 }
 
 // notNames are receiver entries that stand for nobody in particular.
@@ -387,60 +366,32 @@ func realName(receiver, nick string) string {
 	return ""
 }
 
-// Span says a duration as a countdown never says more time than is left: "57分钟", "1小时",
-// "1个多小时", "23小时", "3天", "2天多". Under a minute it is "不到1分钟"; a past instant is
-// "0分钟".
+// Span says a duration as a countdown that never says more time than is left: "57分钟",
+// "1小时", "1个多小时", "23小时", "3天", "2天多" (and in English "57 minutes", "over 1 hour").
+// Under a minute it is "不到1分钟"; a past instant is "0分钟".
 func Span(d time.Duration, l queue.Lang) string {
-	en := l == queue.LangEN
+	w := words.For(l)
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf(one, n)
+		}
+		return fmt.Sprintf(many, n)
+	}
 	switch {
 	case d <= 0:
-		if en {
-			return "0 minutes"
-		}
-		return "0分钟"
+		return w.SpanNone
 	case d < time.Minute:
-		if en {
-			return "less than a minute"
-		}
-		return "不到1分钟"
+		return w.SpanUnderMinute
 	case d < time.Hour:
-		m := int(d / time.Minute)
-		if en {
-			return plural(m, "minute")
-		}
-		return fmt.Sprintf("%d分钟", m)
+		return count(int(d/time.Minute), w.SpanMinute, w.SpanMinutes)
+	case d < 24*time.Hour && d%time.Hour == 0:
+		return count(int(d/time.Hour), w.SpanHour, w.SpanHours)
 	case d < 24*time.Hour:
-		h := int(d / time.Hour)
-		if en {
-			return over(d%time.Hour != 0) + plural(h, "hour")
-		}
-		if d%time.Hour != 0 {
-			return fmt.Sprintf("%d个多小时", h)
-		}
-		return fmt.Sprintf("%d小时", h)
+		return count(int(d/time.Hour), w.SpanOverHour, w.SpanOverHours)
+	case d%(24*time.Hour) == 0:
+		return count(int(d/(24*time.Hour)), w.SpanDay, w.SpanDays)
 	}
-	days := int(d / (24 * time.Hour))
-	if en {
-		return over(d%(24*time.Hour) != 0) + plural(days, "day")
-	}
-	if d%(24*time.Hour) != 0 {
-		return fmt.Sprintf("%d天多", days)
-	}
-	return fmt.Sprintf("%d天", days)
-}
-
-func over(more bool) string {
-	if more {
-		return "over "
-	}
-	return ""
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return count(int(d/(24*time.Hour)), w.SpanOverDay, w.SpanOverDays)
 }
 
 // fill replaces {name} with its value.

@@ -92,6 +92,22 @@ type Words struct {
 	SMSParts                                  string // parts, characters
 	NoSignature, NoScript                     string // why a row has no script
 
+	// What a script's variables are filled with (package scripts). A count (%d) is never more
+	// than the time left: "1个多小时" is over one hour and under two.
+	SpanNone, SpanUnderMinute          string
+	SpanMinute, SpanMinutes            string // minutes
+	SpanHour, SpanHours                string // whole hours
+	SpanOverHour, SpanOverHours        string // hours, with minutes over
+	SpanDay, SpanDays                  string // whole days
+	SpanOverDay, SpanOverDays          string // days, with hours over
+	HelloQin, HelloNin                 string // the register's greeting: 亲, 您好
+	HelloName                          string // the receiver's real name
+	FillItem, FillShop, FillSaleEnds   string // when the order or the shop does not say
+	FillGift, FillCushion, FillReturns string
+	FillReturnsExcept                  string            // the returns policy's exclusions
+	FillDeadline                       string            // a Go time layout
+	PhoneStep                          map[string]string // by step name: listen, understand, suggest, remind
+
 	// The keys' help.
 	KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom   string
 	KeyFilter, KeyCopy, KeyNextScript, KeyAttempt, KeyOutcome   string
