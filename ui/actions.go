@@ -14,6 +14,7 @@ import (
 )
 
 func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
+	delete(m.pending, msg.ev.Order)
 	if msg.err != nil {
 		if text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); refused {
 			m.say(text, true)
@@ -23,13 +24,17 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		return nil
 	}
 	ev := msg.ev
-	if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {
-		o := &m.snap.Orders[msg.order]
-		o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
-		m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
-		if n, ok := data.CushionOf(ev.Note); ok {
-			m.snap.Buyers[o.Buyer].Cushions |= 1 << n
+	apply := func() tea.Cmd {
+		// The order's contact state moves in memory, without a reload.
+		if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {
+			o := &m.snap.Orders[msg.order]
+			o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
+			m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
+			if n, ok := data.CushionOf(ev.Note); ok {
+				m.snap.Buyers[o.Buyer].Cushions |= 1 << n
+			}
 		}
+		return nil
 	}
 	if ev.Kind == queue.EventReveal {
 		m.revealed[ev.Order] = true
@@ -40,12 +45,7 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	} else {
 		m.say(text, false)
 	}
-	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
-		// Done with this order: the one that takes its place is next.
-		m.hasSel = false
-	}
-	m.rerank()
-	return tea.Batch(m.selectionChanged(), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	return tea.Batch(m.write(apply), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }
 
 // describe says what an event recorded, for the status line.
@@ -100,13 +100,18 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.mode = modeFilter
 		return m.filter.Focus()
 	case key.Matches(msg, k.Cancel):
-		if m.match != nil {
-			m.setFilter("")
+		if m.filterText != "" {
+			return m.setFilter("")
 		}
 		return nil
 	}
 	row, o := m.current()
 	if o == nil {
+		return nil
+	}
+	if m.pending[o.Key()] && isAction(msg, k) {
+		// One action at a time on an order: a second key would log it twice.
+		m.say(fmt.Sprintf(m.wd.Pending, o.ID), true)
 		return nil
 	}
 	switch {
@@ -139,6 +144,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.log(queue.Event{Kind: queue.EventReveal})
 	}
 	return nil
+}
+
+// isAction reports whether a key logs something on the selected order (directly or
+// through a menu).
+func isAction(msg tea.KeyPressMsg, k KeyMap) bool {
+	return key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal)
 }
 
 // attemptKeys and outcomeKeys map a menu key to a result.
@@ -243,5 +254,12 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 		ev.Warning = queue.JoinBreaks(breaks)
 		warnings = queue.BreakLabels(breaks, m.opt.Lang)
 	}
-	return logEvent(m.opt.Store, m.snap, row.Order, ev, warnings)
+	// The order is pending until the store answers; a contact or a snooze is done with it,
+	// so the selection moves on to the next order at once.
+	m.pending[ev.Order] = true
+	send := logEvent(m.opt.Store, m.snap, row.Order, ev, warnings)
+	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
+		return tea.Batch(send, m.move(1))
+	}
+	return send
 }

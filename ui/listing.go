@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -9,13 +10,175 @@ import (
 	"cuifu/scripts"
 )
 
+// The list: ranking and filtering run in a command (a list job) on the snapshot, never in
+// Update. One job runs at a time, and while it runs nothing writes the snapshot: a logged
+// event or a merge waits (held) until the job is back. Update only swaps in a job's result
+// when its generation is the newest asked for. The two rankers take turns, so the rows on
+// screen are never the buffer a running job writes into.
+
+// listJob is what a list job needs: values and buffers the UI goroutine leaves alone
+// while it runs.
+type listJob struct {
+	gen    int
+	snap   *queue.Snapshot
+	cfg    *queue.Config
+	now    time.Time
+	me     int32
+	ranker *queue.Ranker // nil: filter the rows as they are
+	rows   []queue.Row   // the rows to filter when not ranking
+	hay    []string      // the lower-case haystack, by order; extended when the snapshot grew
+	filter string        // lower-case, trimmed; "" shows every row
+	buf    []queue.Row   // where the filtered rows go: a buffer not on screen
+	sel    queue.OrderKey
+	hasSel bool
+}
+
+// listedMsg is a list job's result.
+type listedMsg struct {
+	gen                    int
+	rows, shown            []queue.Row
+	hay                    []string
+	due, upcoming, blocked int
+	pos                    int   // where the selected order is in shown, -1 when not there
+	nextAt                 int64 // unix time the ranking can next change by the clock alone
+	ranked                 bool
+	at                     time.Time // the clock the rows were ranked at
+}
+
+// haystack is what the filter searches for an order: its id, buyer and item, lower case.
+func haystack(s *queue.Snapshot, i int) string {
+	o := &s.Orders[i]
+	return strings.ToLower(o.ID + "\x00" + s.Buyers[o.Buyer].Nick + "\x00" + o.Title)
+}
+
+// run does the job. It reads the snapshot and writes only the job's own buffers.
+func (j listJob) run() tea.Msg {
+	msg := listedMsg{gen: j.gen, rows: j.rows, at: j.now, pos: -1}
+	if j.ranker != nil {
+		msg.rows = j.ranker.Rank(queue.Input{Snap: j.snap, Config: j.cfg, Now: j.now, Me: j.me})
+		msg.ranked = true
+		msg.due, msg.upcoming, msg.blocked = j.ranker.Due, j.ranker.Upcoming, j.ranker.Blocked
+		msg.nextAt = nextChange(msg.rows, msg.due, msg.upcoming, j.now)
+	}
+	msg.hay = j.hay
+	if j.filter != "" {
+		if len(msg.hay) < len(j.snap.Orders) {
+			// A new slice, so the haystack an earlier result holds is never written.
+			hay := make([]string, len(j.snap.Orders))
+			copy(hay, msg.hay)
+			for i := len(msg.hay); i < len(hay); i++ {
+				hay[i] = haystack(j.snap, i)
+			}
+			msg.hay = hay
+		}
+		id := strings.TrimPrefix(j.filter, "#") // Shopify's #1001 is found as 1001 too
+		msg.shown = j.buf[:0]
+		for _, r := range msg.rows {
+			if h := msg.hay[r.Order]; strings.Contains(h, j.filter) || strings.Contains(h[:strings.IndexByte(h, 0)], id) {
+				msg.shown = append(msg.shown, r)
+			}
+		}
+	} else {
+		msg.shown = msg.rows
+	}
+	if j.hasSel {
+		for i := range msg.shown {
+			if o := &j.snap.Orders[msg.shown[i].Order]; o.ID == j.sel.ID && o.Platform == j.sel.Platform {
+				msg.pos = i
+				break
+			}
+		}
+	}
+	return msg
+}
+
+// nextChange is when the ranking can next change by the clock alone: the first upcoming
+// row's due time, or the next minute (the time-of-day rules and the closing times count
+// in minutes), whichever comes first.
+func nextChange(rows []queue.Row, due, upcoming int, now time.Time) int64 {
+	next := now.Truncate(time.Minute).Add(time.Minute).Unix()
+	if upcoming > 0 && due < len(rows) {
+		next = min(next, max(rows[due].NextAt(), now.Unix()+1))
+	}
+	return next
+}
+
+// relist asks for the list again: ranked anew when rank is set (the data or the clock
+// changed), or only filtered. While a job runs, the request waits for it.
+func (m *Model) relist(rank bool) tea.Cmd {
+	if m.snap == nil {
+		return nil
+	}
+	m.rankDue = m.rankDue || rank
+	if m.listing {
+		m.listDirty = true
+		return nil
+	}
+	m.listGen++
+	m.listing, m.listDirty = true, false
+	j := listJob{gen: m.listGen, snap: m.snap, cfg: m.cfg, now: m.now, me: m.snap.OperatorIndex(m.opt.Operator),
+		rows: m.rows, hay: m.hay, filter: m.filterText, sel: m.selected, hasSel: m.hasSel, buf: m.shownBufs[m.listGen%2]}
+	if m.rankDue || m.rows == nil {
+		j.ranker = &m.rankers[m.listGen%2]
+		m.rankDue = false
+	}
+	return j.run
+}
+
+// onListed swaps in a list job's rows, keeps the selection on its order (or at its place
+// when the order left the list), then lets the held writes in and asks again if needed.
+func (m *Model) onListed(msg listedMsg) tea.Cmd {
+	m.listing = false
+	if msg.gen == m.listGen {
+		m.rows, m.shown, m.hay = msg.rows, msg.shown, msg.hay
+		if m.filterText != "" {
+			m.shownBufs[msg.gen%2] = msg.shown // kept for the job after next
+		}
+		if msg.ranked {
+			m.counts = [3]int{msg.due, msg.upcoming, msg.blocked}
+			m.nextRankAt = msg.nextAt
+		}
+		pos := msg.pos
+		if pos < 0 || m.keepPlace {
+			// The selected order left (paid, filtered out) or changed under me: stay put.
+			pos = min(m.qp.cursor, len(m.shown)-1)
+		}
+		m.keepPlace = false
+		if pos >= 0 {
+			m.selectAt(pos)
+		} else {
+			m.hasSel = false
+		}
+	}
+	cmds := []tea.Cmd{m.selectionChanged()}
+	for _, held := range m.held {
+		cmds = append(cmds, held())
+	}
+	if len(m.held) > 0 {
+		m.held = m.held[:0]
+		m.rankDue = true
+	}
+	if m.listDirty || m.rankDue {
+		cmds = append(cmds, m.relist(false))
+	}
+	return tea.Batch(cmds...)
+}
+
+// write runs f, which writes the snapshot, now, or once the running list job is back.
+func (m *Model) write(f func() tea.Cmd) tea.Cmd {
+	if m.listing {
+		m.held = append(m.held, f)
+		return nil
+	}
+	return tea.Batch(f(), m.relist(true))
+}
+
 func (m *Model) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
 		m.mode = modeNormal
 		m.filter.Blur()
-		m.setFilter("")
-		return nil
+		return m.setFilter("")
 	case "enter":
 		m.mode = modeNormal
 		m.filter.Blur()
@@ -25,75 +188,18 @@ func (m *Model) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	before := m.filter.Value()
 	m.filter, cmd = m.filter.Update(msg)
 	if v := m.filter.Value(); v != before {
-		m.setFilter(v)
-		return tea.Batch(cmd, m.selectionChanged())
+		return tea.Batch(cmd, m.setFilter(v))
 	}
 	return cmd
 }
 
 // setFilter shows only the orders whose id, buyer or item contains text ("" shows all).
-func (m *Model) setFilter(text string) {
+func (m *Model) setFilter(text string) tea.Cmd {
 	if text == "" {
-		m.match = nil
 		m.filter.SetValue("")
-	} else {
-		m.match = matchOrders(m.snap, text)
 	}
-	m.rerank()
-}
-
-// matchOrders marks the orders that match a filter text. It runs when the filter changes,
-// not on every frame.
-func matchOrders(s *queue.Snapshot, text string) []bool {
-	match := make([]bool, 0)
-	if s == nil {
-		return match
-	}
-	text = strings.ToLower(strings.TrimSpace(text))
-	match = make([]bool, len(s.Orders))
-	for i := range s.Orders {
-		o := &s.Orders[i]
-		// Shopify's #1001 is found as 1001 too, and an older store's 1001 as #1001.
-		match[i] = strings.Contains(o.ID, strings.TrimPrefix(text, "#")) || strings.Contains(strings.ToLower(s.Buyers[o.Buyer].Nick), text) ||
-			strings.Contains(strings.ToLower(o.Title), text)
-	}
-	return match
-}
-
-// rerank ranks the snapshot at the current time and keeps the selection on the same order.
-func (m *Model) rerank() {
-	if m.snap == nil {
-		return
-	}
-	m.rows = m.ranker.Rank(queue.Input{Snap: m.snap, Config: m.cfg, Now: m.now, Me: m.snap.OperatorIndex(m.opt.Operator)})
-	m.shown = m.rows
-	if m.match != nil {
-		m.shown = m.shown[:0:0]
-		for _, r := range m.rows {
-			if m.match[r.Order] {
-				m.shown = append(m.shown, r)
-			}
-		}
-	}
-	pos := -1
-	if m.hasSel {
-		for i := range m.shown {
-			if o := &m.snap.Orders[m.shown[i].Order]; o.ID == m.selected.ID && o.Platform == m.selected.Platform {
-				pos = i
-				break
-			}
-		}
-	}
-	if pos < 0 {
-		// The selected order left (paid, or filtered out): stay at the same place.
-		pos = min(m.qp.cursor, len(m.shown)-1)
-	}
-	if pos >= 0 {
-		m.selectAt(pos)
-	} else {
-		m.hasSel = false
-	}
-	m.refreshSuggestions()
+	m.filterText = strings.ToLower(strings.TrimSpace(text))
+	return m.relist(false)
 }
 
 // selectAt selects the row at position i of the list.
@@ -174,6 +280,11 @@ func (m *Model) suggestion() *scripts.Suggestion {
 		return nil
 	}
 	return &m.sugs[m.alt%len(m.sugs)]
+}
+
+// isPending reports whether an action on order i is on its way to the store.
+func (m *Model) isPending(i int32) bool {
+	return len(m.pending) > 0 && m.pending[m.snap.Orders[i].Key()]
 }
 
 func (m *Model) isNew(i int32) bool {

@@ -53,13 +53,25 @@ type Model struct {
 
 	now     time.Time
 	snap    *queue.Snapshot
-	ranker  queue.Ranker
-	rows    []queue.Row // ranked rows
-	shown   []queue.Row // rows on the list: rows, or those matching the filter
-	match   []bool      // by order index, when a filter is set
-	gen     int         // generation of the newest snapshot load asked for
-	version int64       // the store's data_version the snapshot reflects
+	gen     int   // generation of the newest snapshot load asked for
+	version int64 // the store's data_version the snapshot reflects
 	loading bool
+
+	// The list (listing.go): the rows come from list jobs.
+	rankers    [2]queue.Ranker  // they take turns: a job writes one, the screen shows the other
+	shownBufs  [2][]queue.Row   // the filtered rows' buffers, taking turns the same way
+	rows       []queue.Row      // ranked rows
+	shown      []queue.Row      // rows on the list: rows, or those matching the filter
+	hay        []string         // the filter's lower-case haystack, by order
+	filterText string           // the filter applied, lower case ("" for none)
+	counts     [3]int           // due, upcoming, blocked
+	listGen    int              // generation of the newest list job
+	listing    bool             // a list job runs: nothing writes the snapshot
+	listDirty  bool             // asked again while one ran
+	rankDue    bool             // the next job ranks
+	nextRankAt int64            // when the clock alone can change the ranking
+	keepPlace  bool             // the next result keeps the cursor's place, not its order
+	held       []func() tea.Cmd // snapshot writes waiting for the running job
 
 	selected queue.OrderKey // selection follows the order, not the rank
 	hasSel   bool
@@ -70,6 +82,7 @@ type Model struct {
 	detail     *data.Detail
 	detailKey  queue.OrderKey
 	revealed   map[queue.OrderKey]bool
+	pending    map[queue.OrderKey]bool // actions sent, not yet answered
 	sugs       []scripts.Suggestion
 	alt        int
 	newOrders  map[queue.OrderKey]time.Time
@@ -97,6 +110,7 @@ func New(opt Options) *Model {
 		help:      help.New(),
 		filter:    textinput.New(),
 		revealed:  map[queue.OrderKey]bool{},
+		pending:   map[queue.OrderKey]bool{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		now:       opt.Clock.Now(),
 		bar:       progress.New(progress.WithWidth(24), progress.WithoutPercentage()),
@@ -118,42 +132,53 @@ func (m *Model) Init() tea.Cmd {
 		tick(), tea.RequestBackgroundColor)
 }
 
-// Update handles one message; each case calls one handler.
+// Update handles one message, then hands the panes what they show.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if m.snap != nil {
+		m.sync()
+	}
+	return m, cmd
+}
+
+// update routes a message to its handler.
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		return m, m.onResize(msg.Width, msg.Height)
+		return m.onResize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		return m, m.onBackground(msg.IsDark())
+		return m.onBackground(msg.IsDark())
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
 	case tea.MouseWheelMsg:
-		return m, m.onWheel(msg)
+		return m.onWheel(msg)
 	case tickMsg:
-		return m, m.onTick(time.Time(msg))
+		return m.onTick(time.Time(msg))
 	case versionMsg:
-		return m, m.onVersion(msg.v)
+		return m.onVersion(msg.v)
 	case snapshotMsg:
-		return m, m.onSnapshot(msg)
+		return m.onSnapshot(msg)
 	case detailMsg:
-		return m, m.onDetail(msg)
+		return m.onDetail(msg)
 	case tallyMsg:
 		m.tally = msg.t
-		return m, nil
+		return nil
+	case listedMsg:
+		return m.onListed(msg)
 	case loggedMsg:
-		return m, m.onLogged(msg)
+		return m.onLogged(msg)
 	case changesMsg:
-		return m, m.onChanges(msg)
+		return m.onChanges(msg)
 	case errMsg:
-		return m, m.onError(msg.err)
+		return m.onError(msg.err)
 	case inboxMsg:
-		return m, m.onInbox(msg)
+		return m.onInbox(msg)
 	case importProgressMsg:
-		return m, m.onImportProgress(msg)
+		return m.onImportProgress(msg)
 	case importDoneMsg:
-		return m, m.onImportDone(msg)
+		return m.onImportDone(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // --- handlers ---
@@ -179,7 +204,10 @@ func (m *Model) onBackground(dark bool) tea.Cmd {
 
 func (m *Model) onTick(t time.Time) tea.Cmd {
 	m.now = m.opt.Clock.Now()
-	m.rerank()
+	var relist tea.Cmd
+	if m.now.Unix() >= m.nextRankAt {
+		relist = m.relist(true)
+	}
 	// Markers and notices fade by the wall clock: a frozen shop clock must not freeze them.
 	for k, at := range m.newOrders {
 		if t.Sub(at) > newMark {
@@ -189,7 +217,7 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	if m.notice != "" && time.Since(m.noticeAt) > noticeTime {
 		m.notice = ""
 	}
-	cmds := []tea.Cmd{tick(), pollVersion(m.opt.Store)}
+	cmds := []tea.Cmd{tick(), pollVersion(m.opt.Store), relist}
 	if m.opt.Inbox != "" && m.importing == "" {
 		cmds = append(cmds, scanInbox(m.opt.Inbox, t))
 	}
@@ -222,14 +250,18 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 	}
 	m.loading = false
 	m.version = msg.version
-	added, left := m.snap.Merge(msg.ch)
+	return tea.Batch(m.write(func() tea.Cmd { return m.merge(msg.ch) }), pollVersion(m.opt.Store))
+}
+
+// merge folds another process's changes into the snapshot (a list job is not running).
+func (m *Model) merge(ch *queue.Changes) tea.Cmd {
+	added, left := m.snap.Merge(ch)
 	now := time.Now()
 	for _, k := range added {
 		m.newOrders[k] = now
 	}
 	m.announceLeft(m.snap, left)
-	m.refilter()
-	return tea.Batch(m.selectionChanged(), pollVersion(m.opt.Store))
+	return nil
 }
 
 func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
@@ -246,19 +278,10 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 	if prev != nil {
 		m.diff(prev, msg.snap)
 	}
-	m.refilter()
-	return tea.Batch(m.selectionChanged(), pollVersion(m.opt.Store))
-}
-
-// refilter re-applies the filter and the ranking to a new or merged snapshot.
-func (m *Model) refilter() {
-	if m.match != nil {
-		m.match = matchOrders(m.snap, m.filter.Value())
-	}
-	m.rerank()
-	if !m.hasSel && len(m.shown) > 0 {
-		m.selectAt(0)
-	}
+	// A new snapshot: its rows and haystack are made anew. A job still running on the old
+	// one reads only the old one.
+	m.rows, m.hay = nil, nil
+	return tea.Batch(m.relist(true), pollVersion(m.opt.Store))
 }
 
 // diff marks the orders that arrived and announces the ones that left (paid or closed).

@@ -146,9 +146,31 @@ func newTest(t testing.TB, w, h int, lang queue.Lang) (*Model, *fakeStore) {
 		Operator: "小美", Session: "s1", Lang: lang})
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	settle(m, cmd)
 	m.Update(tallyMsg{t: data.Tally{Contacts: 12, OrdersContacted: 10, Recovered: 3, RecoveredFen: 345600}})
+	st.mu.Lock()
+	st.calls = 0 // the start's own loads are not the test's
+	st.mu.Unlock()
 	return m, st
+}
+
+// settle runs cmd and the commands its messages lead to, feeding every message back to
+// the model, until nothing more comes (a tick never does: runCmd skips what waits on time).
+func settle(m *Model, cmds ...tea.Cmd) {
+	for round := 0; len(cmds) > 0 && round < 20; round++ {
+		var next []tea.Cmd
+		for _, c := range cmds {
+			for _, msg := range runCmd(c) {
+				if msg == nil {
+					continue
+				}
+				_, cmd := m.Update(msg)
+				next = append(next, cmd)
+			}
+		}
+		cmds = next
+	}
 }
 
 func press(m *Model, keys ...string) []tea.Cmd {
@@ -436,7 +458,7 @@ func TestChangesAreMerged(t *testing.T) {
 }
 
 func TestSelectionFollowsTheOrder(t *testing.T) {
-	m, _ := newTest(t, 80, 24, queue.LangZH)
+	m, st := newTest(t, 80, 24, queue.LangZH)
 	press(m, "j", "j")
 	key := m.selected
 	// A reload brings two urgent orders that rank above everything.
@@ -446,8 +468,10 @@ func TestSelectionFollowsTheOrder(t *testing.T) {
 			Created: shopNow.Add(-2 * time.Hour).Unix(), Deadline: shopNow.Add(20 * time.Minute).Unix(), Buyer: 0, Agent: -1,
 			Platform: queue.PlatformTaobao, Contact: queue.ContactState{ClaimBy: -1}})
 	}
+	st.snap = snap // what the store holds now
 	m.Update(versionMsg{v: 2})
-	m.Update(snapshotMsg{gen: m.gen, version: 2, snap: snap})
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 2, snap: snap})
+	settle(m, cmd)
 	if m.selected != key {
 		t.Fatalf("selection moved from %v to %v", key, m.selected)
 	}
@@ -461,11 +485,11 @@ func TestSelectionFollowsTheOrder(t *testing.T) {
 
 func TestFilter(t *testing.T) {
 	m, _ := newTest(t, 80, 24, queue.LangZH)
-	press(m, "/", "口", "红", "enter")
+	settle(m, press(m, "/", "口", "红", "enter")...)
 	if len(m.shown) != 1 || !strings.Contains(m.snap.Orders[m.shown[0].Order].Title, "口红") {
 		t.Fatalf("filter shows %d rows", len(m.shown))
 	}
-	press(m, "esc")
+	settle(m, press(m, "esc")...)
 	if len(m.shown) != len(m.snap.Orders) {
 		t.Fatalf("after esc %d rows", len(m.shown))
 	}

@@ -38,7 +38,7 @@ func TestFilterTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
 	s := &queue.Snapshot{Buyers: []queue.Buyer{{Nick: "amy@example.com"}},
 		Orders: []queue.Order{{ID: "#1001", Platform: queue.PlatformShopify}, {ID: "1001", Platform: queue.PlatformShopify}, {ID: "7007", Platform: queue.PlatformTaobao}}}
 	for _, text := range []string{"#1001", "1001"} {
-		if got := matchOrders(s, text); !got[0] || !got[1] || got[2] {
+		if got := filterOrders(s, text); !got[0] || !got[1] || got[2] {
 			t.Errorf("filter %q matches %v", text, got)
 		}
 	}
@@ -55,11 +55,26 @@ func TestWorkstationShowsNoRawEscapes(t *testing.T) {
 		Operator: "小美\x1b[2J\x1b[31m", Session: "s1", Lang: queue.LangZH})
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	settle(m, cmd)
 	view := m.View().Content
 	for _, bad := range []string{"\x1b[2J", "\x1b]52", "\a", "\x1b[31m红", "\x1b[31m\x1b"} {
 		if strings.Contains(view, bad) {
 			t.Errorf("the screen carries %q", bad)
 		}
 	}
+}
+
+// filterOrders runs a list job's filter over every order of s and says which it shows.
+func filterOrders(s *queue.Snapshot, text string) []bool {
+	rows := make([]queue.Row, len(s.Orders))
+	for i := range rows {
+		rows[i].Order = int32(i)
+	}
+	msg := listJob{snap: s, rows: rows, filter: strings.ToLower(text)}.run().(listedMsg)
+	got := make([]bool, len(s.Orders))
+	for _, r := range msg.shown {
+		got[r.Order] = true
+	}
+	return got
 }

@@ -17,11 +17,12 @@ type queuePane struct {
 	offset int // position in rows of the top visible row
 
 	// What to show, set by the root before View.
-	snap  *queue.Snapshot
-	cfg   *queue.Config
-	now   time.Time
-	rows  []queue.Row
-	isNew func(i int32) bool
+	snap      *queue.Snapshot
+	cfg       *queue.Config
+	now       time.Time
+	rows      []queue.Row
+	isNew     func(i int32) bool
+	isPending func(i int32) bool
 }
 
 // SetSize sets the pane's size.
@@ -87,7 +88,10 @@ func (p *queuePane) row(i int) string {
 	w := words.For(p.lang)
 	tag := row.Section().Tag(p.lang)
 	mark := "  "
-	if p.isNew != nil && p.isNew(row.Order) {
+	switch {
+	case p.isPending != nil && p.isPending(row.Order):
+		mark = "⋯ " // an action on its way to the store
+	case p.isNew != nil && p.isNew(row.Order):
 		mark = "✚ "
 	}
 	var when string

@@ -10,13 +10,31 @@ import (
 	"cuifu/queue"
 )
 
-// View renders the screen.
+// View renders the screen. It changes nothing: the panes were given what they show at
+// the end of Update (sync).
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "cuifu 催付"
 	return v
+}
+
+// sync hands the panes what they show. Update calls it last, so View only reads.
+func (m *Model) sync() {
+	m.hd.operator, m.hd.now, m.hd.cfg, m.hd.tally = m.opt.Operator, m.now, m.cfg, m.tally
+	m.hd.due, m.hd.upcoming, m.hd.blocked = m.counts[0], m.counts[1], m.counts[2]
+	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
+	m.qp.isNew, m.qp.isPending = m.isNew, m.isPending
+	m.dp.snap, m.dp.cfg, m.dp.now, m.dp.sugs, m.dp.alt = m.snap, m.cfg, m.now, m.sugs, m.alt
+	m.dp.row, m.dp.detail, m.dp.revealed = nil, nil, false
+	if row, _ := m.current(); row != nil {
+		m.dp.row = row
+		if m.detail != nil && m.detailKey == m.selected {
+			m.dp.detail = m.detail
+		}
+		m.dp.revealed = m.revealed[m.selected]
+	}
 }
 
 func (m *Model) render() string {
@@ -29,19 +47,6 @@ func (m *Model) render() string {
 	}
 	if m.snap == nil {
 		return block([]string{m.wd.Loading}, m.w, m.h)
-	}
-	m.hd.operator, m.hd.now, m.hd.cfg, m.hd.tally = m.opt.Operator, m.now, m.cfg, m.tally
-	m.hd.due, m.hd.upcoming, m.hd.blocked = m.ranker.Due, m.ranker.Upcoming, m.ranker.Blocked
-	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
-	m.qp.isNew = m.isNew
-	m.dp.snap, m.dp.cfg, m.dp.now, m.dp.sugs, m.dp.alt = m.snap, m.cfg, m.now, m.sugs, m.alt
-	m.dp.row, m.dp.detail, m.dp.revealed = nil, nil, false
-	if row, _ := m.current(); row != nil {
-		m.dp.row = row
-		if m.detail != nil && m.detailKey == m.selected {
-			m.dp.detail = m.detail
-		}
-		m.dp.revealed = m.revealed[m.selected]
 	}
 	var body string
 	if m.lay.SideBySide {
@@ -80,7 +85,7 @@ func (m *Model) statusLine() string {
 		}
 		return fit(m.styles.OK.Render(m.notice), m.w)
 	}
-	if m.match != nil {
+	if m.filterText != "" {
 		return fit(m.styles.Dim.Render(fmt.Sprintf(w.FilterStatus, m.filter.Value(), len(m.shown))), m.w)
 	}
 	return fit("", m.w)

@@ -75,6 +75,7 @@ var en = Words{
 	Revealed:          " phone shown (audited)",
 	ScriptCopied:      "script copied ",
 	OptedOutNoContact: "the buyer opted out: no contact",
+	Pending:           "order %s is still being logged: wait a moment",
 	Importing:         "importing ",
 	FilterStatus:      "filter \"%s\": %d orders · esc clears",
 	AttemptMenu:       "attempt [%s, tab: channel] s sent n no answer b busy w wrong no. r replied",

@@ -66,6 +66,7 @@ type Words struct {
 	SnoozedUntil, Claimed, Released      string
 	Revealed, ScriptCopied               string
 	OptedOutNoContact, Importing         string
+	Pending                              string // the order
 	FilterStatus                         string // the filter, rows shown
 	AttemptMenu                          string // the channel
 	OutcomeMenu, DeclineMenu, Cancel     string

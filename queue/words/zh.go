@@ -71,6 +71,7 @@ var zh = Words{
 	Revealed:          " 号码已显示(已留痕)",
 	ScriptCopied:      "话术已复制 ",
 	OptedOutNoContact: "该买家已拒收,不可联系",
+	Pending:           "订单 %s 正在记录,请稍候",
 	Importing:         "导入 ",
 	FilterStatus:      "筛选「%s」:%d 单 · esc 清除",
 	AttemptMenu:       "记联系 [%s,tab换渠道] s已发送 n未接 b占线 w空号 r已回复",

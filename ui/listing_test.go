@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"cuifu/queue"
+)
+
+// TestFastKeysActOnceEach: a s a s a s typed faster than the store answers logs three
+// different orders, one event each: the selection moves on when the key is pressed.
+func TestFastKeysActOnceEach(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	cmds := press(m, "a", "s", "a", "s", "a", "s")
+	for _, i := range []int{1, 3, 5} {
+		runCmd(cmds[i]) // the store logs; its answers are not read yet
+	}
+	if n := len(st.events); n != 3 {
+		t.Fatalf("%d events, want 3: %+v", n, st.events)
+	}
+	seen := map[queue.OrderKey]int{}
+	for _, e := range st.events {
+		seen[e.Order]++
+	}
+	if len(seen) != 3 {
+		t.Fatalf("events on %d orders, want 3 different: %v", len(seen), seen)
+	}
+	if len(m.pending) != 3 {
+		t.Fatalf("%d orders pending, want 3", len(m.pending))
+	}
+	if !strings.Contains(screen(m), "⋯") {
+		t.Fatalf("no pending mark on screen:\n%s", screen(m))
+	}
+}
+
+// TestSecondKeyOnAPendingOrderIsRefused: at the end of the list the selection cannot move
+// on, and a second action on the order still on its way is refused with a notice.
+func TestSecondKeyOnAPendingOrderIsRefused(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	press(m, "G")
+	key := m.selected
+	send := press(m, "m")[0] // a claim: the selection stays
+	if m.selected != key || !m.pending[key] {
+		t.Fatalf("after m: selected %v (was %v), pending %v", m.selected, key, m.pending)
+	}
+	if cmd := press(m, "a")[0]; cmd != nil || m.mode != modeNormal {
+		t.Fatalf("a on a pending order opened mode %v", m.mode)
+	}
+	if !strings.Contains(m.notice, "正在记录") {
+		t.Fatalf("notice %q", m.notice)
+	}
+	settle(m, send)
+	if m.pending[key] || len(st.events) != 1 {
+		t.Fatalf("after the answer: pending %v, %d events", m.pending, len(st.events))
+	}
+}
+
+// TestUpdateNeverRanks: a new snapshot's rows come from a list job, not from Update, and a
+// tick re-ranks only when the ranking can change.
+func TestUpdateNeverRanks(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	if m.rows != nil || !m.listing {
+		t.Fatal("the snapshot was ranked in Update")
+	}
+	settle(m, cmd)
+	if m.rows == nil || m.listing {
+		t.Fatal("the list job's rows were not swapped in")
+	}
+	gen := m.listGen
+	m.Update(tickMsg(time.Now())) // the shop clock is frozen: nothing can change
+	if m.listGen != gen {
+		t.Fatal("a tick re-ranked though nothing could change")
+	}
+	m.nextRankAt = m.now.Unix() // the next order becomes due now
+	m.Update(tickMsg(time.Now()))
+	if m.listGen != gen+1 {
+		t.Fatal("a tick did not re-rank when an order became due")
+	}
+}
+
+// TestWritesWaitForTheListJob: while a list job reads the snapshot, a logged event is held
+// and applied when the job is back; a result of an older job is dropped.
+func TestWritesWaitForTheListJob(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	_, o := m.current()
+	key, touches := o.Key(), o.Contact.Touches
+	logged := runCmd(press(m, "a", "s")[1])
+	job := m.relist(true) // a job is running when the answer comes
+	for _, msg := range logged {
+		if _, ok := msg.(loggedMsg); ok {
+			m.Update(msg)
+		}
+	}
+	order := func() *queue.Order {
+		for i := range m.snap.Orders {
+			if m.snap.Orders[i].Key() == key {
+				return &m.snap.Orders[i]
+			}
+		}
+		return nil
+	}
+	if order().Contact.Touches != touches || len(m.held) != 1 {
+		t.Fatalf("the snapshot was written while a job read it (held %d)", len(m.held))
+	}
+	settle(m, job)
+	if order().Contact.Touches != touches+1 || len(m.held) != 0 {
+		t.Fatalf("the held event was not applied: touches %d", order().Contact.Touches)
+	}
+	// An older job's result changes nothing.
+	rows := m.rows
+	m.Update(listedMsg{gen: m.listGen - 1, rows: nil, shown: nil})
+	if len(m.rows) != len(rows) {
+		t.Fatal("a stale list result replaced the rows")
+	}
+}
+
+// TestFilterKeystrokesQueueBehindTheJob: typing while a filter job runs asks again once,
+// with the newest text, when the job is back.
+func TestFilterKeystrokesQueueBehindTheJob(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	cmds := press(m, "/", "口")
+	gen := m.listGen
+	more := press(m, "红")
+	if m.listGen != gen {
+		t.Fatal("a second job started while one ran")
+	}
+	settle(m, append(cmds, more...)...)
+	if len(m.shown) != 1 || !strings.Contains(m.snap.Orders[m.shown[0].Order].Title, "口红") {
+		t.Fatalf("filter shows %d rows", len(m.shown))
+	}
+}
