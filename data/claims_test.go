@@ -203,7 +203,7 @@ func TestRevokeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, by, b := orderState(t, s, keyB)
-	if by != "" || c.Touches != 1 || !c.TriedChannel(queue.ChannelSMS) || b.SMSDay != queue.LocalDay(t0+5300, s.loc) || b.Cushions != 1<<2 {
+	if by != "" || c.Touches != 1 || !c.TriedChannel(queue.ChannelSMS) || int64(b.SMSAt) != t0+5300 || b.Cushions != 1<<2 {
 		t.Fatalf("after revoking the claim: held by %q, %+v, buyer %+v", by, c, b)
 	}
 	if _, err := s.Append(ctx, queue.Event{At: t0 + 5600, Operator: "小美", Kind: queue.EventContact, Order: keyB, Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {

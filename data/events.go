@@ -135,10 +135,10 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	)
 	c := &f.c
 	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried,
-			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_day, b.cushions
+			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_at, b.cushions
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &f.lease, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &f.b.SMSDay, &f.b.Cushions)
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Refusal{Code: CodeNoOrder, Order: e.Order}
 	}
@@ -178,8 +178,8 @@ func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) err
 		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_day = ?, cushions = ?, seq = ? WHERE id = ?`,
-		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSDay, f.b.Cushions, seq, buyerID)
+	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ? WHERE id = ?`,
+		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSAt, f.b.Cushions, seq, buyerID)
 	return err
 }
 

@@ -135,6 +135,11 @@ var migrations = []string{
 			WHERE id = OLD.buyer_id AND NOT (seq = NEW.seq AND NEW.seq > OLD.seq AND NEW.seq = (SELECT v FROM meta WHERE k = 'seq'));
 	END;
 `,
+	// 8: a buyer's last SMS as a time (unix seconds), for the rolling 24-hour window; sms_day
+	// is no longer written. A day already stored counts from the end of that day (UTC), so no
+	// buyer gets a second SMS sooner than the window allows.
+	`ALTER TABLE buyers ADD COLUMN sms_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE buyers SET sms_at = (sms_day + 1) * 86400 WHERE sms_day != 0;`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

@@ -30,7 +30,7 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 2 // 2: the token of the seq
+const snapVersion = 3 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                               // nick, phone, paid, sms day, cushions, flags
@@ -112,7 +112,7 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = le.AppendUint32(b, off)
 		b = le.AppendUint32(b, n)
 		b = le.AppendUint32(b, uint32(u.Paid))
-		b = le.AppendUint32(b, uint32(u.SMSDay))
+		b = le.AppendUint32(b, u.SMSAt)
 		b = le.AppendUint32(b, u.Cushions)
 		b = append(b, b2u(u.OptedOut), b2u(u.Complaint))
 		put()
@@ -317,7 +317,7 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		u.Nick = str(f.u32(), f.u32())
 		u.Phone = str(f.u32(), f.u32())
 		u.Paid = int32(f.u32())
-		u.SMSDay = int32(f.u32())
+		u.SMSAt = f.u32()
 		u.Cushions = f.u32()
 		u.OptedOut, u.Complaint = f.u8() != 0, f.u8() != 0
 	}

@@ -46,7 +46,7 @@ func encodeSnapshot(s *queue.Snapshot, storeID int64) []byte {
 func variedSnapshot() *queue.Snapshot {
 	s := &queue.Snapshot{Seq: 42, Operators: []string{"小美", "阿杰"}}
 	s.Buyers = []queue.Buyer{
-		{Nick: "买家甲", Phone: "13800001234", Paid: 2, SMSDay: 20768, Cushions: 5},
+		{Nick: "买家甲", Phone: "13800001234", Paid: 2, SMSAt: 1794412800, Cushions: 5},
 		{Nick: "tb-乙", Phone: "138****5678", OptedOut: true, Complaint: true},
 		{Nick: "", Phone: ""},
 	}

@@ -41,7 +41,7 @@ const (
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
 	o.last_at, o.until, o.claim_by, o.claim_until, o.last_result, o.callback_by,
-	b.id, b.nick, b.phone, b.paid_count, b.sms_day, b.cushions,
+	b.id, b.nick, b.phone, b.paid_count, b.sms_at, b.cushions,
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
 	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d)`,
@@ -61,7 +61,7 @@ func (r *orderScan) dest() []any {
 	o, b := &r.o, &r.b
 	return []any{&o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.agent,
 		&o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &r.lastResult, &r.callbackBy,
-		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSDay, &b.Cushions, &r.packed}
+		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed}
 }
 
 // bit returns the packed flag at bit i.

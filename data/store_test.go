@@ -155,7 +155,7 @@ func TestSnapshotAndAppend(t *testing.T) {
 		t.Fatalf("contact summary: %+v", c)
 	}
 	by := snap.Buyers[0]
-	if !by.OptedOut || !by.Complaint || by.SMSDay != queue.LocalDay(t0+7200, s.loc) || by.Cushions != 1<<3 {
+	if !by.OptedOut || !by.Complaint || int64(by.SMSAt) != t0+7200 || by.Cushions != 1<<3 {
 		t.Fatalf("buyer after events: %+v", by)
 	}
 	_, err = s.Append(ctx, queue.Event{At: t0, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "nope"}})

@@ -25,7 +25,7 @@ const (
 	RuleReturning                       // returning buyer: SMS
 	RuleCallAverse                      // call-averse category: IM
 	RuleWave                            // otherwise by wave
-	RuleSMSSpent                        // the buyer's SMS of the day is spent: IM
+	RuleSMSSpent                        // the buyer had an SMS in the rolling window: IM
 	RuleNoSignature                     // the shop has no registered SMS signature: IM
 	RuleSuspicious                      // a suspicious order: IM, never a call
 	RuleWrongNumber                     // a wrong number was logged: IM, no call or SMS
@@ -40,13 +40,13 @@ type ChannelInput struct {
 	Order *Order
 	Buyer *Buyer
 	Wave  Wave
-	Today int32 // shop-local day number of now (LocalDay)
+	Now   int64 // unix seconds of now (for the buyer's rolling SMS window)
 }
 
 // ChooseChannel applies the channel rules in precedence order; the first that applies decides.
 func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
 	_, sms := c.SMSSignature()
-	return c.chooseChannel(in.Order, factsOf(in.Buyer, in.Today), in.Wave, sms)
+	return c.chooseChannel(in.Order, factsOf(in.Buyer, in.Now, c.Caps.SMSWindow.Seconds()), in.Wave, sms)
 }
 
 // chooseChannel is ChooseChannel on a buyer's facts (see factsOf), as the ranking has them;
@@ -116,7 +116,11 @@ func retryChannel(ct *ContactState) Channel {
 	return ChannelIM
 }
 
-// smsSpent reports whether the buyer already had their SMS of the day.
-func (c *Config) smsSpent(b *Buyer, today int32) bool {
-	return b.SMSDay == today && today != 0
+// smsSpent reports whether the buyer already had their SMS of the rolling window at now.
+func (c *Config) smsSpent(b *Buyer, now int64) bool {
+	return smsSpent(b, now, c.Caps.SMSWindow.Seconds())
+}
+
+func smsSpent(b *Buyer, now, window int64) bool {
+	return b.SMSAt != 0 && now-int64(b.SMSAt) < window
 }

@@ -7,7 +7,7 @@ import (
 func TestChooseChannel(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Shop.Signature = "小美家居"
-	const today = 20000
+	const now = 20000 * 86400 // unix seconds: a fixed instant for the SMS window
 	tests := []struct {
 		name  string
 		order Order
@@ -33,8 +33,8 @@ func TestChooseChannel(t *testing.T) {
 		{"wrong number: no SMS for a returning buyer", Order{Amount: 20000, Contact: ContactState{Touches: 2, LastChannel: ChannelIM, LastResult: ResultSent, Tried: 1<<ChannelIM | 1<<ChannelSMS | triedWrongNumber}}, Buyer{Phone: "13800000000", Paid: 2}, WaveRetry, ChannelIM, RuleWrongNumber},
 		{"new high value but call-averse", Order{Amount: 50000, Flags: FlagCallAverse}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelIM, RuleCallAverse},
 		{"returning", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1}, WaveFirst, ChannelSMS, RuleReturning},
-		{"returning, SMS spent", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSDay: today}, WaveFirst, ChannelIM, RuleSMSSpent},
-		{"returning, SMS yesterday", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSDay: today - 1}, WaveFirst, ChannelSMS, RuleReturning},
+		{"returning, SMS spent", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSAt: uint32(now - 3600)}, WaveFirst, ChannelIM, RuleSMSSpent},
+		{"returning, SMS over 24h ago", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSAt: uint32(now - 86400)}, WaveFirst, ChannelSMS, RuleReturning},
 		{"first wave", Order{Amount: 20000}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelIM, RuleWave},
 		{"second wave", Order{Amount: 20000}, Buyer{Phone: "13800000000"}, WaveSecond, ChannelSMS, RuleWave},
 		{"retry after IM", Order{Amount: 20000, Contact: ContactState{Tried: 1 << ChannelIM}}, Buyer{Phone: "13800000000"}, WaveRetry, ChannelSMS, RuleWave},
@@ -42,7 +42,7 @@ func TestChooseChannel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ch, rule := cfg.ChooseChannel(ChannelInput{Order: &tt.order, Buyer: &tt.buyer, Wave: tt.wave, Today: today})
+			ch, rule := cfg.ChooseChannel(ChannelInput{Order: &tt.order, Buyer: &tt.buyer, Wave: tt.wave, Now: now})
 			if ch != tt.ch || rule != tt.rule {
 				t.Fatalf("got %v (rule %d), want %v (rule %d)", ch, rule, tt.ch, tt.rule)
 			}

@@ -78,7 +78,8 @@ type ValueConfig struct {
 type CapsConfig struct {
 	PerOrder          int `toml:"per_order"`            // contacts per order
 	PerLowTicketOrder int `toml:"per_low_ticket_order"` // contacts per low-ticket order
-	// At most one SMS per buyer per shop-local day: a fixed rule of the playbook, not a setting.
+	// SMSWindow: at most one SMS per buyer in any rolling window this long (24h).
+	SMSWindow Duration `toml:"sms_window"`
 }
 
 // ChannelConfig holds the keyword rules for categories whose buyers dislike calls.
@@ -235,7 +236,7 @@ func DefaultConfig() Config {
 			SMSMarketing:    mustWindows("08:00-20:00"),
 		},
 		Value:   ValueConfig{HighTicket: 50000, LowTicket: 10000, MaxOrder: DefaultMaxOrder},
-		Caps:    CapsConfig{PerOrder: 3, PerLowTicketOrder: 1},
+		Caps:    CapsConfig{PerOrder: 3, PerLowTicketOrder: 1, SMSWindow: Duration(24 * time.Hour)},
 		Suspect: DefaultSuspect,
 		Channel: ChannelConfig{CallAverse: []string{
 			"饰品", "首饰", "项链", "耳环", "耳钉", "手链", "戒指", "发夹",

@@ -69,6 +69,7 @@ max_order_fen = 1000000000    # 一单最多 ¥10,000,000:导入时超过的行�
 [caps]
 per_order = 3
 per_low_ticket_order = 1
+sms_window = "24h0m0s"        # 每位买家任意连续 24 小时内至多一条短信 / one SMS per buyer in any rolling window this long
 
 [suspect]
 # 可疑订单(疑似虚假或恶意)从不打电话,只用 IM / suspicious orders are never called: IM only

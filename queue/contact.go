@@ -80,7 +80,7 @@ func (b *Buyer) Apply(e *Event, loc *time.Location) {
 		}
 	}
 	if e.Channel == ChannelSMS {
-		b.SMSDay = LocalDay(e.At, loc)
+		b.SMSAt = uint32(max(e.At, 0))
 	}
 }
 

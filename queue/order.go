@@ -56,7 +56,7 @@ type Buyer struct {
 	Nick      string // platform nick name, shown to the specialist
 	Phone     string // as imported: full, masked (138****1234) or empty
 	Paid      int32  // orders this buyer paid before (returning buyer when > 0)
-	SMSDay    int32  // the shop-local day (days since 1970-01-01) of their last SMS
+	SMSAt     uint32 // unix seconds of their last SMS (good until 2106)
 	Cushions  uint32 // bit set of cushion ids already used with this buyer
 	OptedOut  bool   // do-not-contact: no contact on any of their orders
 	Complaint bool   // the buyer complained (also means opted out)

@@ -138,19 +138,20 @@ func eachChunk(n, workers int, f func(w, lo, hi int)) {
 
 // evaluator holds what is the same for every order of one ranking.
 type evaluator struct {
-	in     Input
-	cfg    *Config
-	zone   zone
-	now    int64
-	today  int32
-	peak   bool
-	facts  []uint8
-	phones []bool
-	hold   []bool     // holdout membership by buyer; nil = no holdout
-	roster []int32    // the roster's specialists as snapshot operator indexes (-1 = not in it)
-	opens  *openTimes // when each channel is open around now
-	t      timing     // the timing settings in seconds
-	sms    bool       // the shop has a registered SMS signature
+	in        Input
+	cfg       *Config
+	zone      zone
+	now       int64
+	today     int32
+	peak      bool
+	facts     []uint8
+	phones    []bool
+	hold      []bool     // holdout membership by buyer; nil = no holdout
+	roster    []int32    // the roster's specialists as snapshot operator indexes (-1 = not in it)
+	opens     *openTimes // when each channel is open around now
+	t         timing     // the timing settings in seconds
+	smsWindow int64      // the buyer's rolling SMS window in seconds
+	sms       bool       // the shop has a registered SMS signature
 	// offerAlways: the shop's facts carry an offer; otherwise the sales' prices are the offer.
 	offerAlways bool
 	sales       []span
@@ -188,7 +189,7 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
-	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), smsWindow: cfg.Caps.SMSWindow.Seconds(), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
 		t: cfg.Timing.secs()}
 	for _, name := range cfg.Roster.Operators {
 		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
@@ -204,7 +205,7 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 
 func (ev *evaluator) buyerFacts(lo, hi int) {
 	for i := lo; i < hi; i++ {
-		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.today)
+		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.now, ev.smsWindow)
 		if ev.hold != nil && ev.hold[i] {
 			ev.facts[i] |= factHoldout
 		}
@@ -214,9 +215,11 @@ func (ev *evaluator) buyerFacts(lo, hi int) {
 	}
 }
 
-func factsOf(b *Buyer, today int32) uint8 { return facts(b, PhoneUsable(b.Phone), today) }
+func factsOf(b *Buyer, now, smsWindow int64) uint8 {
+	return facts(b, PhoneUsable(b.Phone), now, smsWindow)
+}
 
-func facts(b *Buyer, phoneOK bool, today int32) uint8 {
+func facts(b *Buyer, phoneOK bool, now, smsWindow int64) uint8 {
 	var f uint8
 	if phoneOK {
 		f |= factPhoneOK
@@ -230,7 +233,7 @@ func facts(b *Buyer, phoneOK bool, today int32) uint8 {
 	if b.Blacklisted {
 		f |= factBlacklisted
 	}
-	if b.SMSDay == today && today != 0 {
+	if smsSpent(b, now, smsWindow) {
 		f |= factSMSToday
 	}
 	return f

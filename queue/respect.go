@@ -18,7 +18,7 @@ const (
 	BreakHoldout       Break = "holdout"         // the buyer is in the holdout
 	BreakOutcome       Break = "has_outcome"     // the order already has an outcome
 	BreakOverCap       Break = "over_cap"        // over the order's contact cap
-	BreakSMSSpent      Break = "sms_spent"       // the buyer already had today's SMS
+	BreakSMSSpent      Break = "sms_spent"       // the buyer had an SMS in the last 24 hours (the rolling window)
 	BreakNoPhone       Break = "no_phone"        // SMS or call without a usable phone
 	BreakLowTicketCall Break = "low_ticket_call" // a call on a low-ticket order
 	BreakSuspectCall   Break = "suspect_call"    // a call on a suspicious order (IM instead)
@@ -60,7 +60,7 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time)
 	if int(o.Contact.Touches) >= c.Cap(o) && !same {
 		out = append(out, BreakOverCap)
 	}
-	if ch == ChannelSMS && !same && c.smsSpent(b, LocalDay(t, c.Location)) {
+	if ch == ChannelSMS && !same && c.smsSpent(b, t) {
 		out = append(out, BreakSMSSpent)
 	}
 	if (ch == ChannelSMS || ch == ChannelPhone) && !PhoneUsable(b.Phone) {

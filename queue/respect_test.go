@@ -24,7 +24,7 @@ func TestBreaks(t *testing.T) {
 		{"clean", at("15:00"), ChannelIM, ResultSent, nil, nil},
 		{"quiet hours", at("03:00"), ChannelIM, ResultSent, nil, []Break{BreakQuiet}},
 		{"over cap", at("15:00"), ChannelIM, ResultSent, func(o *Order, b *Buyer) { o.Contact.Touches = 3; o.Contact.LastAt = at("09:00").Unix() }, []Break{BreakOverCap}},
-		{"second sms today", at("15:00"), ChannelSMS, ResultSent, func(o *Order, b *Buyer) { b.SMSDay = LocalDay(at("09:00").Unix(), shanghai) }, []Break{BreakSMSSpent}},
+		{"second sms today", at("15:00"), ChannelSMS, ResultSent, func(o *Order, b *Buyer) { b.SMSAt = uint32(at("09:00").Unix()) }, []Break{BreakSMSSpent}},
 		{"masked phone call", at("15:00"), ChannelPhone, ResultNoAnswer, func(o *Order, b *Buyer) { b.Phone = "138****0000" }, []Break{BreakNoPhone}},
 		{"opted out in quiet hours", at("03:00"), ChannelIM, ResultSent, func(o *Order, b *Buyer) { b.OptedOut = true }, []Break{BreakQuiet, BreakOptedOut}},
 		{"second attempt in the cooldown", at("15:00"), ChannelIM, ResultSent, attempt, []Break{BreakCooldown}},
@@ -45,7 +45,7 @@ func TestBreaks(t *testing.T) {
 		{"the outcome of an SMS", at("15:00"), ChannelSMS, ResultDeclined, func(o *Order, b *Buyer) {
 			attempt(o, b)
 			o.Contact.LastChannel, o.Contact.LastResult = ChannelSMS, ResultSent
-			b.SMSDay = LocalDay(at("14:55").Unix(), shanghai)
+			b.SMSAt = uint32(at("14:55").Unix())
 		}, nil},
 		{"a call before the phone window", at("08:30"), ChannelPhone, ResultNoAnswer, nil, []Break{BreakWindow}},
 		{"a call in the phone window", at("09:00"), ChannelPhone, ResultNoAnswer, nil, nil},
