@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // the shop's zone must resolve on Windows and minimal systems too
 
@@ -23,6 +24,7 @@ import (
 
 	"cuifu/queue"
 	"cuifu/ui/cli"
+	"cuifu/ui/serve"
 )
 
 // exitUsage is the exit status for a bad command line.
@@ -46,6 +48,8 @@ Usage:
   cuifu replay [--date D] [--operator NAME] [--plain]
   cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu report [--from D] [--to D] [--by script|channel|phase|segment|operator|hour] [--format table|csv|json]
+  cuifu serve [--listen ADDR] [--host-key PATH] [--keys FILE]
+                                          the team server: each specialist connects with ssh
                                           recovery and lift against the holdout
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
@@ -91,7 +95,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -345,6 +349,23 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		return cli.Gen(env, o)
+	case "serve":
+		var o cli.ServeOptions
+		fs.StringVar(&o.Listen, "listen", serve.DefaultListen, "the address to listen on")
+		fs.StringVar(&o.HostKey, "host-key", "", "the host's private key, made on the first run (default beside the store)")
+		fs.StringVar(&o.Keys, "keys", "", "the keys file: NAME[:ROLE] KEYTYPE BASE64 a line (default keys.txt beside the store)")
+		if err := parse(); err != nil {
+			return err
+		}
+		if err := noArgs(cmd, parsed); err != nil {
+			return err
+		}
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return cli.Serve(ctx, env, o)
 	case "replay":
 		var o cli.ReplayOptions
 		fs.StringVar(&o.Date, "date", "", "the shift's day, YYYY-MM-DD (default today)")

@@ -8,12 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"maps"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -107,14 +109,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	sock := filepath.Join(dir, "tmux.sock")
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	tmux := tmuxOn(t, sock)
 	cmd := bin + " --db " + filepath.Join(dir, "demo.db") + " --operator 小美 --now 2026-11-11T15:00:00+08:00 demo --orders 300 --seed 7 2>" +
 		filepath.Join(dir, "err.txt") + "; echo $? >" + filepath.Join(dir, "exit") + "; sleep 30"
 	tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
@@ -153,6 +148,18 @@ func TestEndToEndInTmux(t *testing.T) {
 	if string(code) != "0" {
 		msg, _ := os.ReadFile(filepath.Join(dir, "err.txt"))
 		t.Fatalf("cuifu exited with status %s after q, want 0\n%s", code, msg)
+	}
+}
+
+// tmuxOn runs tmux commands on the server at sock, failing the test on an error.
+func tmuxOn(t *testing.T, sock string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
 	}
 }
 
@@ -1302,4 +1309,189 @@ func TestTheBuyerIsTheUnit(t *testing.T) {
 			t.Fatalf("%s after three contacts with the buyer: %v", id, rows[id])
 		}
 	}
+}
+
+// TestTeamServeOverSSH runs `cuifu serve` on loopback and connects two specialists with the
+// real OpenSSH client in tmux: a contact logged in one session shows in the other within a
+// second, an unknown key is refused, and a claim made in one session holds in the other.
+func TestTeamServeOverSSH(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is required in CI", tool)
+			}
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cuifu")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	now := "2026-11-11T15:00:00+08:00"
+	db := filepath.Join(dir, "team.db")
+	export := filepath.Join(dir, "orders.csv")
+	for _, args := range [][]string{
+		{"--now", now, "gen", "--platform", "taobao", "--orders", "300", "--seed", "3", "-o", export},
+		{"--db", db, "--now", now, "import", export},
+	} {
+		if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+			t.Fatalf("cuifu %v: %v\n%s", args, err, out)
+		}
+	}
+	keys := "# the team\n"
+	for _, k := range []struct{ file, who string }{{"a", "小美"}, {"b", "阿强:supervisor"}, {"stranger", ""}} {
+		path := filepath.Join(dir, k.file)
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
+		if k.who != "" {
+			pub, err := os.ReadFile(path + ".pub")
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys += k.who + " " + string(pub)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "keys.txt"), []byte(keys), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	port := freePort(t)
+	logPath := filepath.Join(dir, "serve.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	srv := exec.Command(bin, "--db", db, "--now", now, "serve", "--listen", "127.0.0.1:"+port,
+		"--host-key", filepath.Join(dir, "host_key"), "--keys", filepath.Join(dir, "keys.txt"))
+	srv.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	srv.Stdout, srv.Stderr = logFile, logFile
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			srv.Process.Kill()
+			srv.Wait()
+		}
+	}()
+	readLog := func() string { b, _ := os.ReadFile(logPath); return string(b) }
+	waitFor(t, readLog, "listening on", 20*time.Second)
+	if fi, err := os.Stat(filepath.Join(dir, "host_key")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key: %v, mode %v; want one made with mode 0600", err, fi.Mode().Perm())
+	}
+
+	sshArgs := func(key string) []string {
+		return []string{"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+			"-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "-p", port, "-i", filepath.Join(dir, key)}
+	}
+	// An unknown key is refused, and the refusal is logged.
+	out, err := exec.Command("ssh", append(sshArgs("stranger"), "127.0.0.1", "true")...).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "Permission denied") {
+		t.Fatalf("a stranger's key got in: %v\n%s", err, out)
+	}
+	waitFor(t, readLog, "refused key", 5*time.Second)
+	// A session without a terminal is told why it cannot work.
+	out, _ = exec.Command("ssh", append(sshArgs("a"), "-T", "127.0.0.1")...).CombinedOutput()
+	if !strings.Contains(string(out), "ssh -t") {
+		t.Fatalf("a session without a terminal got no clear message:\n%s", out)
+	}
+
+	sock := filepath.Join(dir, "tmux.sock")
+	tmux := tmuxOn(t, sock)
+	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
+	shell := func(key string, extra ...string) string {
+		return "ssh -tt " + strings.Join(append(sshArgs(key), extra...), " ") + " 127.0.0.1"
+	}
+	// a's shell waits after ssh ends, so the test can read what the server said on shutdown.
+	tmux("-f", "/dev/null", "new-session", "-d", "-s", "a", "-x", "100", "-y", "30", shell("a")+"; sleep 30")
+	tmux("new-session", "-d", "-s", "b", "-x", "100", "-y", "30", shell("b", "-o", "SetEnv=LANG=en_US.UTF-8"))
+	screen := func(s string) func() string {
+		return func() string { return tmux("capture-pane", "-p", "-t", s) }
+	}
+	sa := waitFor(t, screen("a"), "待催", 20*time.Second)
+	// Each session has its own operator and language: b asked for English with LANG.
+	sb := waitFor(t, screen("b"), "due", 20*time.Second)
+	if !strings.Contains(sa, "小美") || !strings.Contains(sb, "阿强") {
+		t.Fatalf("sessions do not show their own operators:\n%s\n%s", sa, sb)
+	}
+	due := func(s, word string) int {
+		for _, f := range strings.Split(strings.SplitN(s, "\n", 3)[1], "·") {
+			if n, ok := strings.CutPrefix(strings.TrimSpace(f), word+" "); ok {
+				v, err := strconv.Atoi(n)
+				if err == nil {
+					return v
+				}
+			}
+		}
+		t.Fatalf("no %q count on the screen:\n%s", word, s)
+		return 0
+	}
+	before := due(sb, "due")
+
+	// A contact logged in a reaches b within a second.
+	tmux("send-keys", "-t", "a", "a")
+	waitFor(t, screen("a"), "s已发送", 5*time.Second)
+	tmux("send-keys", "-t", "a", "s")
+	waitFor(t, screen("a"), "已记录", 5*time.Second)
+	want := fmt.Sprintf("due %d ", before-1)
+	waitFor(t, screen("b"), want, time.Second)
+
+	// A claim made in a holds in b: b's contact on that order is refused.
+	tmux("send-keys", "-t", "a", "m")
+	sa = waitFor(t, screen("a"), "已认领", 5*time.Second)
+	var order string
+	for _, line := range strings.Split(sa, "\n") {
+		if rest, ok := strings.CutPrefix(line, "订单 "); ok {
+			order, _, _ = strings.Cut(rest, " ")
+		}
+	}
+	if order == "" {
+		t.Fatalf("no order in a's detail pane:\n%s", sa)
+	}
+	tmux("send-keys", "-t", "b", "/")
+	tmux("send-keys", "-t", "b", "-l", order)
+	tmux("send-keys", "-t", "b", "Enter")
+	waitFor(t, screen("b"), "claimed by 小美", 5*time.Second)
+	tmux("send-keys", "-t", "b", "a")
+	time.Sleep(300 * time.Millisecond)
+	tmux("send-keys", "-t", "b", "s")
+	waitFor(t, screen("b"), "is claimed by 小美", 5*time.Second)
+
+	// SIGTERM: the sessions are told, and the server stops cleanly.
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	select {
+	case err := <-done:
+		stopped = true
+		if err != nil {
+			t.Fatalf("serve after SIGTERM: %v\n%s", err, readLog())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("serve did not stop after SIGTERM:\n%s", readLog())
+	}
+	if !strings.Contains(readLog(), "stopped") {
+		t.Fatalf("serve did not log its stop:\n%s", readLog())
+	}
+	waitFor(t, screen("a"), "服务器正在关闭", 5*time.Second)
+}
+
+// freePort asks the kernel for a free loopback port.
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
 }

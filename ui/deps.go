@@ -23,6 +23,10 @@ type Store interface {
 	ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error)
 }
 
+// StoreChangedMsg tells a workstation that the store changed, so it looks now instead of at
+// its next poll. The team server sends it to every session when one of them writes.
+type StoreChangedMsg struct{}
+
 // Advisor picks and renders scripts. *scripts.Library is one.
 type Advisor interface {
 	Suggest(r scripts.Request) []scripts.Suggestion

@@ -156,6 +156,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onTick(time.Time(msg))
 	case versionMsg:
 		return m.onVersion(msg.v)
+	case StoreChangedMsg:
+		return pollVersion(m.opt.Store)
 	case snapshotMsg:
 		return m.onSnapshot(msg)
 	case detailMsg:

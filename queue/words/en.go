@@ -196,6 +196,8 @@ var en = Words{
 	CLIQueueEmpty:    "(the queue is empty)",
 	CLINoContacts:    "(no contacts in these days)",
 	NotEnoughData:    "not enough data",
+	ServeNoPTY:       "cuifu needs a terminal: connect with ssh -t (on Windows too: ssh -t -p 2222 host).",
+	ServeShutdown:    "The cuifu server is shutting down; everything logged is saved. Connect again shortly.",
 	CLIQueueHead:     []string{"#", "status", "order", "buyer", "amount", "channel", "why"},
 	CLIReportHead: []string{"group", "touched", "contacts", "recovered", "rate", "recovered_amount", "median_to_pay", "sms", "sms_cost",
 		"holdout_rate"},

@@ -134,4 +134,7 @@ type Words struct {
 	// The report's columns: the first ten, then the table's lift columns or the CSV's (the
 	// lift and its bounds as plain percentage points).
 	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
+
+	// The team server.
+	ServeNoPTY, ServeShutdown string
 }

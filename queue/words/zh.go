@@ -192,6 +192,8 @@ var zh = Words{
 	CLIQueueEmpty:    "(队列为空)",
 	CLINoContacts:    "(这段时间没有联系记录)",
 	NotEnoughData:    "数据不足",
+	ServeNoPTY:       "cuifu 需要一个终端:请用 ssh -t 连接(Windows 也一样:ssh -t -p 2222 主机)。",
+	ServeShutdown:    "cuifu 服务器正在关闭,已记录的联系都已保存。稍后重新连接即可。",
 	CLIQueueHead:     []string{"#", "状态", "订单号", "买家", "金额", "渠道", "原因"},
 	CLIReportHead: []string{"分组", "触达订单", "联系次数", "挽回订单", "挽回率", "挽回金额", "付款用时中位数", "短信条数", "短信费用",
 		"对照组自付率"},
