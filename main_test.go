@@ -1398,7 +1398,7 @@ func TestTeamServeOverSSH(t *testing.T) {
 	waitFor(t, readLog, "refused key", 5*time.Second)
 	// A session without a terminal is told why it cannot work.
 	out, _ = exec.Command("ssh", append(sshArgs("a"), "-T", "127.0.0.1")...).CombinedOutput()
-	if !strings.Contains(string(out), "ssh -t") {
+	if !strings.Contains(string(out), "需要终端") || !strings.Contains(string(out), "ssh -t -p "+port) {
 		t.Fatalf("a session without a terminal got no clear message:\n%s", out)
 	}
 

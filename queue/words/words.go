@@ -136,5 +136,6 @@ type Words struct {
 	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
 
 	// The team server.
-	ServeNoPTY, ServeShutdown string
+	ServeNoPTY    string // the ssh command to connect with
+	ServeShutdown string
 }

@@ -148,11 +148,20 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 func (s *Server) needTerminal(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, words.For(s.lang(sess)).ServeNoPTY)
+			wish.Fatalln(sess, fmt.Sprintf(words.For(s.lang(sess)).ServeNoPTY, s.connectHint(sess)))
 			return
 		}
 		next(sess)
 	}
+}
+
+// connectHint is the command that connects to this server with a terminal.
+func (s *Server) connectHint(sess ssh.Session) string {
+	_, port, err := net.SplitHostPort(sess.LocalAddr().String())
+	if err != nil {
+		port = "2222"
+	}
+	return "ssh -t -p " + port + " HOST"
 }
 
 // logSession logs who connected and for how long.
