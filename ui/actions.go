@@ -45,7 +45,7 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	} else {
 		m.say(text, false)
 	}
-	return tea.Batch(m.write(apply), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	return tea.Batch(m.write(apply), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }
 
 // describe says what an event recorded, for the status line.
@@ -71,13 +71,16 @@ func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
 }
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return tea.Quit // in every mode
+	}
 	switch m.mode {
 	case modeFilter:
 		return m.onFilterKey(msg)
 	case modeAttempt, modeOutcome, modeDecline:
 		return m.onMenuKey(msg)
 	}
-	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -124,6 +127,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.say(m.wd.ScriptCopied+s.ID, false)
 			return tea.SetClipboard(s.Text)
 		}
+	case key.Matches(msg, k.CopyOrder):
+		// For finding the chat in 千牛: the order number, then the buyer's nick.
+		m.say(fmt.Sprintf(m.wd.Copied, o.ID), false)
+		return tea.SetClipboard(o.ID)
+	case key.Matches(msg, k.CopyBuyer):
+		nick := queue.Sanitize(m.snap.Buyers[o.Buyer].Nick)
+		m.say(fmt.Sprintf(m.wd.Copied, nick), false)
+		return tea.SetClipboard(nick)
 	case key.Matches(msg, k.Attempt):
 		if row.Channel() == queue.ChannelNone {
 			m.say(m.wd.OptedOutNoContact, true)
@@ -152,22 +163,21 @@ func isAction(msg tea.KeyPressMsg, k KeyMap) bool {
 	return key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal)
 }
 
-// attemptKeys and outcomeKeys map a menu key to a result.
-var (
-	attemptKeys = map[string]queue.Result{"s": queue.ResultSent, "n": queue.ResultNoAnswer, "b": queue.ResultBusy,
-		"w": queue.ResultWrongNumber, "r": queue.ResultReplied}
-	outcomeKeys = map[string]queue.Result{"p": queue.ResultPromised, "P": queue.ResultPromised, "d": queue.ResultDeclined, "$": queue.ResultClaimedPaid,
-		"x": queue.ResultDoNotContact, "i": queue.ResultInvalid, "u": queue.ResultDuplicate}
-)
+// pick returns the menu key msg is, if any.
+func pick(msg tea.KeyPressMsg, keys []ResultKey) (ResultKey, bool) {
+	for _, rk := range keys {
+		if key.Matches(msg, rk.Binding) {
+			return rk, true
+		}
+	}
+	return ResultKey{}, false
+}
 
 func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
-	s := msg.String()
-	if key.Matches(msg, m.keys.Cancel) {
+	k := m.keys
+	if key.Matches(msg, k.Cancel) {
 		m.mode = modeNormal
 		return nil
-	}
-	if key.Matches(msg, m.keys.Quit) && s == "ctrl+c" {
-		return tea.Quit
 	}
 	row, _ := m.current()
 	if row == nil {
@@ -176,31 +186,29 @@ func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.mode {
 	case modeAttempt:
-		if s == "tab" {
+		if key.Matches(msg, k.Channel) {
 			m.attemptCh = m.attemptCh%3 + 1 // IM → SMS → phone → IM
 			return nil
 		}
-		if r, ok := attemptKeys[s]; ok {
+		if rk, ok := pick(msg, k.AttemptResults); ok {
 			m.mode = modeNormal
-			return m.contact(m.attemptCh, r, "")
+			return m.contact(m.attemptCh, rk.Result, rk.Reason)
 		}
 	case modeOutcome:
-		if r, ok := outcomeKeys[s]; ok {
-			if r == queue.ResultDeclined {
+		if rk, ok := pick(msg, k.OutcomeResults); ok {
+			if rk.Result == queue.ResultDeclined {
 				m.mode = modeDecline
 				return nil
 			}
 			m.mode = modeNormal
-			reason := ""
-			if s == "P" {
-				reason = queue.CallbackAnyone // anyone may make the callback
-			}
-			return m.contact(m.outcomeChannel(row), r, reason)
+			return m.contact(m.outcomeChannel(row), rk.Result, rk.Reason)
 		}
 	case modeDecline:
-		if len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(queue.DeclineReasons) {
-			m.mode = modeNormal
-			return m.contact(m.outcomeChannel(row), queue.ResultDeclined, queue.DeclineReasons[s[0]-'1'])
+		for i, b := range k.DeclineReasons {
+			if key.Matches(msg, b) {
+				m.mode = modeNormal
+				return m.contact(m.outcomeChannel(row), queue.ResultDeclined, queue.DeclineReasons[i])
+			}
 		}
 	}
 	return nil
@@ -257,7 +265,7 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	// The order is pending until the store answers; a contact or a snooze is done with it,
 	// so the selection moves on to the next order at once.
 	m.pending[ev.Order] = true
-	send := logEvent(m.opt.Store, m.snap, row.Order, ev, warnings)
+	send := logEvent(m.ctx, m.opt.Store, m.snap, row.Order, ev, warnings)
 	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
 		return tea.Batch(send, m.move(1))
 	}

@@ -47,9 +47,8 @@ func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-func loadSnapshot(s Store, cfg *queue.Config, gen int) tea.Cmd {
+func loadSnapshot(ctx context.Context, s Store, cfg *queue.Config, gen int) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
 		v, err := s.DataVersion(ctx)
 		if err != nil {
 			return errMsg{err}
@@ -64,9 +63,8 @@ func loadSnapshot(s Store, cfg *queue.Config, gen int) tea.Cmd {
 
 // loadChanges reads what changed since the snapshot's sequence, for merging in place:
 // a contact in another window costs a handful of rows, not a million.
-func loadChanges(s Store, cfg *queue.Config, gen int, since int64) tea.Cmd {
+func loadChanges(ctx context.Context, s Store, cfg *queue.Config, gen int, since int64) tea.Cmd {
 	return func() tea.Msg {
-		ctx := context.Background()
 		v, err := s.DataVersion(ctx)
 		if err != nil {
 			return errMsg{err}
@@ -76,9 +74,9 @@ func loadChanges(s Store, cfg *queue.Config, gen int, since int64) tea.Cmd {
 	}
 }
 
-func pollVersion(s Store) tea.Cmd {
+func pollVersion(ctx context.Context, s Store) tea.Cmd {
 	return func() tea.Msg {
-		v, err := s.DataVersion(context.Background())
+		v, err := s.DataVersion(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -86,9 +84,9 @@ func pollVersion(s Store) tea.Cmd {
 	}
 }
 
-func loadDetail(s Store, key queue.OrderKey) tea.Cmd {
+func loadDetail(ctx context.Context, s Store, key queue.OrderKey) tea.Cmd {
 	return func() tea.Msg {
-		d, err := s.Detail(context.Background(), key)
+		d, err := s.Detail(ctx, key)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -103,11 +101,11 @@ func dayBounds(cfg *queue.Config, now time.Time) (int64, int64) {
 	return start.Unix(), start.AddDate(0, 0, 1).Unix()
 }
 
-func loadTally(s Store, operator string, cfg *queue.Config, now time.Time) tea.Cmd {
+func loadTally(ctx context.Context, s Store, operator string, cfg *queue.Config, now time.Time) tea.Cmd {
 	from, to := dayBounds(cfg, now)
 	lookBack := cfg.Payroll.LookBack.Seconds()
 	return func() tea.Msg {
-		t, err := s.Tally(context.Background(), operator, from, to, lookBack)
+		t, err := s.Tally(ctx, operator, from, to, lookBack)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -116,13 +114,13 @@ func loadTally(s Store, operator string, cfg *queue.Config, now time.Time) tea.C
 }
 
 // logEvent appends (or, for a claim, claims) durably and reports back.
-func logEvent(s Store, snap *queue.Snapshot, order int32, ev queue.Event, warnings []string) tea.Cmd {
+func logEvent(ctx context.Context, s Store, snap *queue.Snapshot, order int32, ev queue.Event, warnings []string) tea.Cmd {
 	return func() tea.Msg {
 		var err error
 		if ev.Kind == queue.EventClaim {
-			ev, err = s.Claim(context.Background(), ev)
+			ev, err = s.Claim(ctx, ev)
 		} else {
-			ev, err = s.Append(context.Background(), ev)
+			ev, err = s.Append(ctx, ev)
 		}
 		return loggedMsg{snap: snap, order: order, ev: ev, warnings: warnings, err: err}
 	}

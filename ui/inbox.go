@@ -38,6 +38,7 @@ type importDoneMsg struct {
 	name  string
 	rep   *data.ImportReport
 	err   error
+	stuck error  // the file could not be moved out of the inbox
 	moved string // where the file went
 }
 
@@ -98,7 +99,7 @@ func scanInbox(dir string, now time.Time) tea.Cmd {
 
 // importInbox imports one inbox file and moves it out of the inbox. Progress goes to ch,
 // which is closed at the end.
-func importInbox(s Store, req data.ImportRequest, ch chan importProgressMsg) tea.Cmd {
+func importInbox(ctx context.Context, s Store, req data.ImportRequest, ch chan importProgressMsg) tea.Cmd {
 	return func() tea.Msg {
 		defer close(ch)
 		req.Progress = func(done, total int64) {
@@ -108,7 +109,12 @@ func importInbox(s Store, req data.ImportRequest, ch chan importProgressMsg) tea
 			}
 		}
 		name := filepath.Base(req.Path)
-		rep, err := s.ImportFile(context.Background(), req)
+		rep, err := s.ImportFile(ctx, req)
+		if err != nil && ctx.Err() != nil {
+			// Quitting: the import rolled back and the file stays in the inbox, for the
+			// next start, instead of going to failed/.
+			return importDoneMsg{name: name, err: err}
+		}
 		dir := filepath.Dir(req.Path)
 		to := filepath.Join(dir, "done")
 		if err != nil {
@@ -120,7 +126,8 @@ func importInbox(s Store, req data.ImportRequest, ch chan importProgressMsg) tea
 			merr = os.Rename(req.Path, dest)
 		}
 		if merr != nil {
-			return errMsg{fmt.Errorf("inbox: %s: %w", name, merr)}
+			// Still an end of this import: the inbox goes on with the next file.
+			return importDoneMsg{name: name, rep: rep, err: err, stuck: merr}
 		}
 		var notes []string
 		if err != nil {
@@ -175,7 +182,7 @@ func (m *Model) onInbox(msg inboxMsg) tea.Cmd {
 	ch := make(chan importProgressMsg, 1)
 	req := data.NewImportRequest(m.cfg, queue.PlatformUnknown, path,
 		queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session})
-	return tea.Batch(importInbox(m.opt.Store, req, ch), waitProgress(ch))
+	return tea.Batch(importInbox(m.ctx, m.opt.Store, req, ch), waitProgress(ch))
 }
 
 func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
@@ -189,6 +196,13 @@ func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
 func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 	m.importing = ""
 	l := m.opt.Lang
+	if msg.stuck != nil {
+		m.say(fmt.Sprintf(m.wd.InboxStuck, msg.name, msg.stuck), true)
+		if msg.err != nil {
+			return nil
+		}
+		return pollVersion(m.ctx, m.opt.Store)
+	}
 	if msg.err != nil {
 		m.say(fmt.Sprintf(m.wd.ImportFailed, msg.moved, msg.err), true)
 		return nil
@@ -196,5 +210,5 @@ func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 	m.say(ImportSummary(msg.rep, l), len(msg.rep.Rejected) > 0)
 	// The import committed: the reload follows at once (the store keeps its own snapshot
 	// file up to date).
-	return pollVersion(m.opt.Store)
+	return pollVersion(m.ctx, m.opt.Store)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +116,58 @@ func TestInboxDir(t *testing.T) {
 	cfg.Paths.Inbox = "/srv/exports"
 	if got := InboxDir(&cfg, "cuifu.db"); got != "/srv/exports" {
 		t.Fatalf("configured inbox %q", got)
+	}
+}
+
+// importOne imports the one export in dir through the model and returns the end message.
+func importOne(t *testing.T, m *Model, path string) importDoneMsg {
+	t.Helper()
+	_, cmd := m.Update(inboxMsg{files: []string{path}})
+	for _, msg := range runAll(cmd) {
+		if done, ok := msg.(importDoneMsg); ok {
+			return done
+		}
+	}
+	t.Fatal("the import did not end")
+	return importDoneMsg{}
+}
+
+// TestInboxGoesOnAfterAFailedMove: a file that cannot be moved out of the inbox ends its
+// import all the same, with a notice, and the next file is taken.
+func TestInboxGoesOnAfterAFailedMove(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	dir := t.TempDir()
+	m.opt.Inbox = dir
+	os.WriteFile(filepath.Join(dir, "done"), []byte("not a folder"), 0o644) // done/ cannot be made
+	path := filepath.Join(dir, "a.csv")
+	os.WriteFile(path, []byte("x"), 0o644)
+	done := importOne(t, m, path)
+	m.Update(done)
+	if m.importing != "" || !strings.Contains(m.notice, "无法移出收件箱") {
+		t.Fatalf("after a failed move: importing %q, notice %q", m.importing, m.notice)
+	}
+	_, cmd := m.Update(inboxMsg{files: []string{path}})
+	if cmd == nil || m.importing == "" {
+		t.Fatal("the inbox froze after a failed move")
+	}
+}
+
+// TestQuitDuringImportKeepsTheFile: quitting mid-import rolls it back and leaves the file
+// in the inbox, not in failed/.
+func TestQuitDuringImportKeepsTheFile(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	ctx, cancel := context.WithCancel(context.Background())
+	m.ctx = ctx
+	dir := t.TempDir()
+	m.opt.Inbox = dir
+	path := filepath.Join(dir, "a.csv")
+	os.WriteFile(path, []byte("x"), 0o644)
+	cancel()
+	importOne(t, m, path)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the file left the inbox: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "failed", "a.csv")); err == nil {
+		t.Fatal("the file went to failed/")
 	}
 }

@@ -16,16 +16,13 @@ const (
 	MinHeight = 10
 )
 
-// layout splits a w×h screen. Wide screens put the detail beside the queue; others stack
-// it below. Below 40×10 nothing fits and the screen says so.
-func layout(w, h int, fullHelp bool) Layout {
+// layout splits a w×h screen with helpH lines of help. Wide screens put the detail beside
+// the queue; others stack it below. Below 40×10 nothing fits and the screen says so.
+func layout(w, h, helpH int) Layout {
 	if w < MinWidth || h < MinHeight {
 		return Layout{TooSmall: true}
 	}
-	helpH := 1
-	if fullHelp {
-		helpH = 4
-	}
+	helpH = max(min(helpH, h-2-1-3), 1) // the queue keeps at least three lines
 	l := Layout{Header: Rect{0, 0, w, 2}}
 	body := h - 2 - 1 - helpH // header, status line, help
 	l.Status = Rect{0, h - helpH - 1, w, 1}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"cuifu/queue"
@@ -174,12 +175,12 @@ func (m *Model) write(f func() tea.Cmd) tea.Cmd {
 }
 
 func (m *Model) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
 		m.mode = modeNormal
 		m.filter.Blur()
 		return m.setFilter("")
-	case "enter":
+	case key.Matches(msg, m.keys.Apply):
 		m.mode = modeNormal
 		m.filter.Blur()
 		return nil
@@ -238,7 +239,7 @@ func (m *Model) selectionChanged() tea.Cmd {
 	m.detail = nil
 	m.alt = 0
 	m.refreshSuggestions()
-	return loadDetail(m.opt.Store, m.selected)
+	return loadDetail(m.ctx, m.opt.Store, m.selected)
 }
 
 // refreshSuggestions renders the selected order's scripts for its channel. Scripts are

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"cuifu/queue"
 )
@@ -129,5 +133,66 @@ func TestFilterKeystrokesQueueBehindTheJob(t *testing.T) {
 	settle(m, append(cmds, more...)...)
 	if len(m.shown) != 1 || !strings.Contains(m.snap.Orders[m.shown[0].Order].Title, "口红") {
 		t.Fatalf("filter shows %d rows", len(m.shown))
+	}
+}
+
+// TestPositionIndicator: the list's header says where the selection is, 1/8 then 2/8.
+func TestPositionIndicator(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	n := strconv.Itoa(len(m.shown))
+	if !strings.Contains(screen(m), " 1/"+n) {
+		t.Fatalf("no 1/%s on screen:\n%s", n, screen(m))
+	}
+	press(m, "j")
+	if !strings.Contains(screen(m), " 2/"+n) {
+		t.Fatalf("no 2/%s after j:\n%s", n, screen(m))
+	}
+}
+
+// TestCtrlCQuitsInEveryMode: ctrl+c ends the program from the list, the filter and each menu.
+func TestCtrlCQuitsInEveryMode(t *testing.T) {
+	ctrlC := tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	for _, keys := range [][]string{nil, {"/"}, {"/", "x"}, {"a"}, {"o"}, {"o", "d"}} {
+		m, _ := newTest(t, 80, 24, queue.LangZH)
+		press(m, keys...)
+		_, cmd := m.Update(ctrlC)
+		if cmd == nil {
+			t.Fatalf("after %v: ctrl+c did nothing", keys)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Fatalf("after %v: ctrl+c did not quit", keys)
+		}
+	}
+}
+
+// TestCopyOrderAndBuyer: y copies the order number, Y the buyer's nick.
+func TestCopyOrderAndBuyer(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	_, o := m.current()
+	for k, want := range map[string]string{"y": o.ID, "Y": m.snap.Buyers[o.Buyer].Nick} {
+		cmd := press(m, k)[0]
+		if cmd == nil || !strings.Contains(m.notice, want) {
+			t.Fatalf("%s: notice %q, want %q", k, m.notice, want)
+		}
+		if got := fmt.Sprint(cmd()); !strings.Contains(got, want) {
+			t.Fatalf("%s put %q on the clipboard, want %q", k, got, want)
+		}
+	}
+}
+
+// TestEveryKeyIsInTheHelp: each mode's full help lists every key that mode takes.
+func TestEveryKeyIsInTheHelp(t *testing.T) {
+	m, _ := newTest(t, 100, 40, queue.LangZH)
+	press(m, "?")
+	for _, k := range []string{"g ", "G ", "n/tab", "y ", "Y ", "v ", "m ", "z ", "ctrl+c", "pgdn", "esc"} {
+		if !strings.Contains(screen(m), k) {
+			t.Errorf("the full help has no %q:\n%s", k, screen(m))
+		}
+	}
+	press(m, "?", "o")
+	for _, k := range []string{"p ", "P ", "d ", "$ ", "x ", "i ", "u ", "esc"} {
+		if !strings.Contains(screen(m), k) {
+			t.Errorf("the outcome menu's help has no %q:\n%s", k, screen(m))
+		}
 	}
 }

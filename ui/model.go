@@ -41,7 +41,8 @@ const (
 // Model is the workstation: the one root model of the program.
 type Model struct {
 	opt    Options
-	wd     *words.Words // the words of opt.Lang
+	ctx    context.Context // the program's: the store commands end with it
+	wd     *words.Words    // the words of opt.Lang
 	cfg    *queue.Config
 	keys   KeyMap
 	styles Styles
@@ -103,9 +104,10 @@ func New(opt Options) *Model {
 	w := words.For(opt.Lang)
 	m := &Model{
 		opt:       opt,
+		ctx:       context.Background(),
 		wd:        w,
 		cfg:       opt.Config,
-		keys:      DefaultKeyMap(w),
+		keys:      DefaultKeyMap(w, opt.Lang),
 		styles:    NewStyles(true),
 		help:      help.New(),
 		filter:    textinput.New(),
@@ -128,7 +130,7 @@ func New(opt Options) *Model {
 func (m *Model) Init() tea.Cmd {
 	m.gen++
 	m.loading = true
-	return tea.Batch(loadSnapshot(m.opt.Store, m.cfg, m.gen), loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now),
+	return tea.Batch(loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now),
 		tick(), tea.RequestBackgroundColor)
 }
 
@@ -187,7 +189,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) onResize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
-	m.lay = layout(w, h, m.help.ShowAll)
+	helpH := 1
+	if m.help.ShowAll {
+		for _, col := range m.keys.For(modeNormal).FullHelp() {
+			helpH = max(helpH, len(col)) // the full help shows every key
+		}
+	}
+	m.lay = layout(w, h, helpH)
 	m.bar.SetWidth(max(10, min(30, w/4)))
 	m.hd.SetSize(w, 2)
 	m.qp.SetSize(m.lay.Queue.W, m.lay.Queue.H)
@@ -219,7 +227,7 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	if m.notice != "" && time.Since(m.noticeAt) > noticeTime {
 		m.notice = ""
 	}
-	cmds := []tea.Cmd{tick(), pollVersion(m.opt.Store), relist}
+	cmds := []tea.Cmd{tick(), pollVersion(m.ctx, m.opt.Store), relist}
 	if m.opt.Inbox != "" && m.importing == "" {
 		cmds = append(cmds, scanInbox(m.opt.Inbox, t))
 	}
@@ -232,11 +240,11 @@ func (m *Model) onVersion(v int64) tea.Cmd {
 	}
 	m.gen++
 	m.loading = true
-	load := loadSnapshot(m.opt.Store, m.cfg, m.gen)
+	load := loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen)
 	if m.snap != nil && m.snap.Seq > 0 {
-		load = loadChanges(m.opt.Store, m.cfg, m.gen, m.snap.Seq)
+		load = loadChanges(m.ctx, m.opt.Store, m.cfg, m.gen, m.snap.Seq)
 	}
-	return tea.Batch(load, loadTally(m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	return tea.Batch(load, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }
 
 func (m *Model) onChanges(msg changesMsg) tea.Cmd {
@@ -246,13 +254,13 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 	if msg.err != nil {
 		if errors.Is(msg.err, data.ErrTooManyChanges) {
 			m.gen++ // a big import: a full reload is cheaper than a merge
-			return loadSnapshot(m.opt.Store, m.cfg, m.gen)
+			return loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen)
 		}
 		return m.onError(msg.err)
 	}
 	m.loading = false
 	m.version = msg.version
-	return tea.Batch(m.write(func() tea.Cmd { return m.merge(msg.ch) }), pollVersion(m.opt.Store))
+	return tea.Batch(m.write(func() tea.Cmd { return m.merge(msg.ch) }), pollVersion(m.ctx, m.opt.Store))
 }
 
 // merge folds another process's changes into the snapshot (a list job is not running).
@@ -283,7 +291,7 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 	// A new snapshot: its rows and haystack are made anew. A job still running on the old
 	// one reads only the old one.
 	m.rows, m.hay = nil, nil
-	return tea.Batch(m.relist(true), pollVersion(m.opt.Store))
+	return tea.Batch(m.relist(true), pollVersion(m.ctx, m.opt.Store))
 }
 
 // diff marks the orders that arrived and announces the ones that left (paid or closed).
@@ -364,7 +372,9 @@ func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 // Run starts the workstation in the terminal's alternate screen and returns when the
 // specialist quits. The terminal is restored on the way out.
 func Run(ctx context.Context, opt Options) error {
-	_, err := tea.NewProgram(New(opt), tea.WithContext(ctx)).Run()
+	m := New(opt)
+	m.ctx = ctx
+	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted: a normal way to end a shift
 	}

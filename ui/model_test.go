@@ -86,9 +86,12 @@ func (f *fakeStore) Tally(context.Context, string, int64, int64, int64) (data.Ta
 }
 
 // ImportFile pretends to import: a file named bad… is refused, any other brings one order,
-// with a progress report half-way.
-func (f *fakeStore) ImportFile(_ context.Context, req data.ImportRequest) (*data.ImportReport, error) {
+// with a progress report half-way; a cancelled context rolls it back.
+func (f *fakeStore) ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error) {
 	f.hit()
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // the import rolls back
+	}
 	if strings.HasPrefix(filepath.Base(req.Path), "bad") {
 		return nil, &exports.FileError{File: req.Path, Reason: "no recognisable header"}
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"cuifu/queue"
@@ -61,6 +62,13 @@ func (p *queuePane) header() string {
 	w := words.For(p.lang)
 	s := fit("", colTag+colMark) + right(w.ColAmount, colAmount) + " " + fit(w.ColAge, colAge+1) + " " +
 		fit(w.ColCloses, colWhen) + " " + fit(w.ColSeg, colSeg) + " " + fit(w.ColChan, chanWidth(w)) + " " + w.ColWhy
+	if len(p.rows) > 0 && p.cursor >= 0 {
+		// Where the selection is in the list: 12/839.
+		pos := strconv.Itoa(p.cursor+1) + "/" + strconv.Itoa(len(p.rows))
+		if cellWidth(pos)+1 < p.w {
+			return p.st.HeaderDim.Render(fit(s, p.w-cellWidth(pos)-1) + " " + pos)
+		}
+	}
 	return p.st.HeaderDim.Render(fit(s, p.w))
 }
 

@@ -55,7 +55,7 @@ func (m *Model) render() string {
 	} else {
 		body = m.qp.View() + "\n" + m.dp.View()
 	}
-	return m.hd.View() + "\n" + body + "\n" + m.statusLine() + "\n" + block(strings.Split(m.help.View(m.keys), "\n"), m.w, m.lay.Help.H)
+	return m.hd.View() + "\n" + body + "\n" + m.statusLine() + "\n" + block(strings.Split(m.help.View(m.keys.For(m.mode)), "\n"), m.w, m.lay.Help.H)
 }
 
 // statusLine shows the open menu, the filter, or the latest notice.

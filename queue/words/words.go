@@ -67,11 +67,13 @@ type Words struct {
 	Revealed, ScriptCopied               string
 	OptedOutNoContact, Importing         string
 	Pending                              string // the order
+	Copied                               string // what was copied
 	FilterStatus                         string // the filter, rows shown
 	AttemptMenu                          string // the channel
 	OutcomeMenu, DeclineMenu, Cancel     string
 	ImportSummary                        string // file, new, updated, paid, closed, rejected
 	ImportFailed                         string // where the file went, why
+	InboxStuck                           string // the file, why it stayed in the inbox
 
 	// The header.
 	QuietHours string
@@ -113,6 +115,8 @@ type Words struct {
 	KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom   string
 	KeyFilter, KeyCopy, KeyNextScript, KeyAttempt, KeyOutcome   string
 	KeySnooze, KeyClaim, KeyReveal, KeyHelp, KeyQuit, KeyCancel string
+	KeyCopyOrder, KeyCopyBuyer, KeyChannel, KeyApply            string
+	KeyPromiseMine, KeyPromiseAnyone                            string
 
 	// The shift replay.
 	EvClaim, EvRelease, EvSnooze, EvReveal, EvImport, EvBlacklist, EvUnblacklist, EvHoldout, EvRevoke, EvRevoked string
