@@ -38,22 +38,30 @@ var FactNames = []string{"free_shipping", "install", "door_delivery", "inspect",
 // same-day cut-off holds only when the shop says it does: the sale's backlog breaks it.
 // An unknown name never holds.
 func (f *Facts) Holds(name string, saleDay bool) bool {
-	return map[string]bool{
-		"free_shipping":    f.FreeShipping,
-		"install":          f.Install,
-		"door_delivery":    f.DoorDelivery,
-		"inspect":          f.Inspect,
-		"returns":          f.Returns,
-		"insurance":        f.Insurance,
-		"gift":             strings.TrimSpace(f.Gift) != "",
-		"cutoff":           f.CutOff != "" && (!saleDay || f.CutOffOnSaleDay),
-		"stock_at_order":   f.Stock == StockAtOrder,
-		"stock_at_payment": f.Stock == StockAtPayment,
-		"ships_in_order":   f.ShipsInOrder,
-		"pay_later":        f.PayLater,
-		"coupon":           strings.TrimSpace(f.Coupon) != "",
-		"price_change":     f.PriceChange,
-	}[name]
+	switch name {
+	case "gift":
+		return strings.TrimSpace(f.Gift) != ""
+	case "coupon":
+		return strings.TrimSpace(f.Coupon) != ""
+	case "cutoff":
+		return f.CutOff != "" && (!saleDay || f.CutOffOnSaleDay)
+	case "stock_at_order", "stock_at_payment":
+		return f.Stock == strings.TrimPrefix(name, "stock_at_")
+	}
+	if i := slices.Index(flagFacts, name); i >= 0 {
+		return f.flags()[i]
+	}
+	return false
+}
+
+// flagFacts are the facts that are a plain yes or no, in the order flags returns them.
+var flagFacts = []string{"free_shipping", "install", "door_delivery", "inspect", "returns", "insurance",
+	"ships_in_order", "pay_later", "price_change"}
+
+// flags returns the yes/no facts in the order of flagFacts.
+func (f *Facts) flags() [9]bool {
+	return [...]bool{f.FreeShipping, f.Install, f.DoorDelivery, f.Inspect, f.Returns, f.Insurance,
+		f.ShipsInOrder, f.PayLater, f.PriceChange}
 }
 
 // The stock-deduction modes of Facts.Stock.

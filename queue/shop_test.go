@@ -61,6 +61,16 @@ func TestFactsAreOffByDefault(t *testing.T) {
 	if !c.Facts.Holds("cutoff", true) {
 		t.Error("cutoff_on_sale_day is ignored")
 	}
+	all := Facts{FreeShipping: true, Install: true, DoorDelivery: true, Inspect: true, Returns: true, Insurance: true,
+		Gift: "收纳袋", CutOff: "17:00", Stock: StockAtOrder, ShipsInOrder: true, PayLater: true, Coupon: "满300减30", PriceChange: true}
+	for _, name := range FactNames {
+		if all.Holds(name, false) != (name != "stock_at_payment") {
+			t.Errorf("fact %s with every fact on: %v", name, all.Holds(name, false))
+		}
+	}
+	if all.Stock = StockAtPayment; !all.Holds("stock_at_payment", false) || all.Holds("stock_at_order", false) {
+		t.Error("the stock mode is read wrong")
+	}
 	if c.Facts.Holds("no_such_fact", false) {
 		t.Error("an unknown fact holds")
 	}

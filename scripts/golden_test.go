@@ -99,7 +99,8 @@ func TestGoldenRenders(t *testing.T) {
 				}
 				for _, lang := range langs {
 					r.Lang = lang
-					sg := lib.render(s, &r, lib.nextCushion(buyer))
+					cushion := lib.nextCushion(buyer)
+					sg := render(s, &r, varsFor(&r, lib, cushion), cushion)
 					b.WriteString("[" + s.ID + "]")
 					if sg.SMSParts > 0 {
 						fmt.Fprintf(&b, " %s sms, %d part(s)", sg.SMS, sg.SMSParts)

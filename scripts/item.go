@@ -16,12 +16,24 @@ const itemShortMax = 12
 var (
 	// itemTags are bracketed tags and notes: 【聚划算】, [现货], （赠运费险）, 「新品」.
 	itemTags = regexp.MustCompile(`【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|「[^」]*」|《[^》]*》`)
+	// itemYear is a season's model year: 2024新款, 2025年秋冬款.
+	itemYear = regexp.MustCompile(`20\d\d年?(春夏|秋冬|夏季|冬季|春季|秋季)?新?款`)
 	// itemSelling are selling and stock words sellers pack into titles. They are not the
 	// item, and some of them (包邮, 当天发) are claims a script may make only from the facts.
-	itemSelling = regexp.MustCompile(`20\d\d年?(春夏|秋冬|夏季|冬季|春季|秋季)?新?款|新款|爆款|热卖|特价|限时|秒杀|清仓|促销|抢购|直降|预售|` +
-		`现货速发|现货|速发|顺丰包邮|全国包邮|包邮|官方旗舰店|旗舰店|官方正品|正品|官方|厂家直销|买一送一|送运费险|运费险|` +
-		`七天无理由|免费安装|包安装|送货上门|当天发货?|24小时发货|48小时发货`)
+	// A longer word comes before the shorter one it contains.
+	itemSelling = strings.NewReplacer(spaced("新款", "爆款", "热卖", "特价", "限时", "秒杀", "清仓", "促销", "抢购", "直降", "预售",
+		"现货速发", "现货", "速发", "顺丰包邮", "全国包邮", "包邮", "官方旗舰店", "旗舰店", "官方正品", "正品", "官方", "厂家直销",
+		"买一送一", "送运费险", "运费险", "七天无理由", "免费安装", "包安装", "送货上门", "当天发货", "当天发", "24小时发货", "48小时发货")...)
 )
+
+// spaced pairs each word with a space, for a strings.Replacer that blanks them out.
+func spaced(words ...string) []string {
+	out := make([]string, 0, 2*len(words))
+	for _, w := range words {
+		out = append(out, w, " ")
+	}
+	return out
+}
 
 // ItemShort returns a title as a script quotes it: without 【…】 tags, selling and stock
 // words and specs, and cut to a readable length. "【聚划算】法式碎花连衣裙 夏季新款" is
@@ -34,8 +46,14 @@ func ItemShort(title string) string {
 		}
 		return r
 	}, title)
-	t = itemTags.ReplaceAllString(queue.SafeText(t), " ")
-	t = itemSelling.ReplaceAllString(t, " ")
+	t = queue.SafeText(t)
+	if strings.ContainsAny(t, "【[（(「《") { // most titles have no tags: skip the regexp
+		t = itemTags.ReplaceAllString(t, " ")
+	}
+	if strings.Contains(t, "20") {
+		t = itemYear.ReplaceAllString(t, " ")
+	}
+	t = itemSelling.Replace(t)
 	words := strings.FieldsFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("/|,，、+", r)
 	})

@@ -202,9 +202,10 @@ func (l *Library) Suggest(r Request) []Suggestion {
 	slices.SortStableFunc(cands, func(a, b cand) int { return b.score - a.score })
 	abFirst(cands, func(c cand) int { return c.score }, &r)
 	cushion := l.nextCushion(r.Buyer)
+	vars := varsFor(&r, l, cushion) // once: every candidate speaks of the same order
 	out := make([]Suggestion, 0, len(cands))
 	for _, c := range cands {
-		sg := l.render(c.s, &r, cushion)
+		sg := render(c.s, &r, vars, cushion)
 		if r.Channel == queue.ChannelSMS && SMSBreaks(sg.Text, c.s.SMS, sig) != "" {
 			continue
 		}
@@ -228,9 +229,8 @@ func (l *Library) nextCushion(b *queue.Buyer) int {
 	return bits.OnesCount32(b.Cushions) % n
 }
 
-// render fills the script's variables from the order.
-func (l *Library) render(s *Script, r *Request, cushion int) Suggestion {
-	vars := varsFor(r, l, cushion)
+// render fills the script's variables with vars, the order's values (varsFor).
+func render(s *Script, r *Request, vars map[string]string, cushion int) Suggestion {
 	sg := Suggestion{ID: s.ID, Channel: s.Channel, Kind: s.Kind, SMS: s.SMS, CushionID: -1}
 	pick := func(zh, en string) string {
 		if r.Lang == queue.LangEN && en != "" {
