@@ -173,6 +173,9 @@ func (m *cacheModel) importSome(st *modelStore) {
 		case 1:
 			rec.Status = queue.StatusClosed
 		}
+		if r.IntN(4) == 0 { // a presale order whose balance is due, its deposit paid
+			rec.Stage, rec.Deposit = queue.StageBalanceUnpaid, queue.Fen(100*(1+r.IntN(3)))
+		}
 		recs = append(recs, rec)
 	}
 	if _, err := st.s.Upsert(ctx, recs); err != nil {

@@ -257,6 +257,7 @@ type storedOrder struct {
 	title, items, agent, receiver, note       string
 	amount, shipping, created, paid, deadline int64
 	status, flash                             int
+	stage, deposit                            int64 // presale: queue.Stage and the deposit paid in fen
 }
 
 // orderRow is an order the batch touches: as the store had it, and as it will be.

@@ -27,7 +27,7 @@ type ImportRequest struct {
 // ImportOptions are the reader's options under the shop's config: its time zone and its
 // status words. PlatformUnknown detects the platform from the header.
 func ImportOptions(cfg *queue.Config, p queue.Platform) exports.Options {
-	return exports.Options{Platform: p, Location: cfg.Location, StatusMap: cfg.StatusWords(), MaxAmount: cfg.Value.MaxOrder}
+	return exports.Options{Platform: p, Location: cfg.Location, StatusMap: cfg.StatusWords(), StageMap: cfg.StageWords(), MaxAmount: cfg.Value.MaxOrder}
 }
 
 // NewImportRequest asks for the import of the file at path under the shop's config; ev says

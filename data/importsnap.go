@@ -21,6 +21,7 @@ import (
 // million of them cost the garbage collector nothing.
 type fedOrder struct {
 	amount, shipping, created, deadline int64
+	deposit                             int64  // a balance order's deposit (0 otherwise)
 	buyer                               int64  // the buyer's row id
 	idAt                                uint32 // the order number: idLen bytes at idAt in ids (see id)
 	title, agent                        int32  // indexes into snapFeed.strs
@@ -28,6 +29,7 @@ type fedOrder struct {
 	platform                            queue.Platform
 	status                              queue.Status
 	flash                               bool
+	balance                             bool // a presale order whose deposit is paid
 }
 
 // snapFeed collects the orders an import into an empty store writes. The store's row ids
@@ -86,7 +88,8 @@ func (f *snapFeed) fed(o *orderRow) fedOrder {
 	k := len(f.ids) - 1
 	fo := fedOrder{amount: n.amount, shipping: n.shipping, created: n.created, deadline: n.deadline, buyer: n.buyer,
 		idAt: uint32(k)<<idBits | uint32(len(f.ids[k])), idLen: uint8(len(id)), title: f.str(n.title), agent: f.str(n.agent),
-		platform: o.platform, status: queue.Status(n.status), flash: n.flash != 0}
+		platform: o.platform, status: queue.Status(n.status), flash: n.flash != 0,
+		balance: n.stage == int64(queue.StageBalanceUnpaid), deposit: n.deposit}
 	f.ids[k] = append(f.ids[k], id...)
 	return fo
 }
@@ -150,8 +153,10 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 	// zero. The call-averse flag is the config's to decide when the file is read: it is not
 	// kept, so cfg is an empty one.
 	*r = orderScan{agent: f.strs[fo.agent], buyerID: fo.buyer,
-		packed: uint64(fo.platform)<<packPlatform | uint64(b2u(fo.flash))<<packFlash | uint64(b2u(fo.shipping > 0))<<packShipping,
-		o:      queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline},
-		b:      queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
+		packed: uint64(fo.platform)<<packPlatform | uint64(b2u(fo.flash))<<packFlash | uint64(b2u(fo.shipping > 0))<<packShipping |
+			uint64(b2u(fo.balance))<<packBalance,
+		o: queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline,
+			Deposit: int32(fo.deposit)},
+		b: queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
 	sb.add(r, cfg)
 }

@@ -24,7 +24,7 @@ const (
 func newOrder(r *exports.Record, id, buyer int64) storedOrder {
 	return storedOrder{id: id, buyer: buyer, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
 		shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
-		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note}
+		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, stage: int64(r.Stage), deposit: int64(r.Deposit)}
 }
 
 // mergeRecord folds record r into the order n the store (or an earlier batch) has, and
@@ -48,6 +48,11 @@ func mergeRecord(n storedOrder, r *exports.Record, buyer int64) (storedOrder, ou
 		n.created, n.deadline = pickN(r.Created, n.created), pickN(r.Deadline, n.deadline)
 		n.flash |= b2i(r.Flash)
 		n.agent, n.receiver, n.note = pick(r.Agent, n.agent), pick(r.Receiver, n.receiver), pick(r.Note, n.note)
+		if r.Stage != queue.StageNone {
+			// A presale order's stage and deposit are as the newest export says; an export
+			// without the stage column leaves them.
+			n.stage, n.deposit = int64(r.Stage), int64(r.Deposit)
+		}
 	}
 	switch {
 	case n == o0:

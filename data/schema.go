@@ -140,6 +140,10 @@ var migrations = []string{
 	// buyer gets a second SMS sooner than the window allows.
 	`ALTER TABLE buyers ADD COLUMN sms_at INTEGER NOT NULL DEFAULT 0;
 	UPDATE buyers SET sms_at = (sms_day + 1) * 86400 WHERE sms_day != 0;`,
+	// 9: presale orders: the stage (queue.Stage) and the deposit paid; a balance order's
+	// amount is the balance due.
+	`ALTER TABLE orders ADD COLUMN stage INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE orders ADD COLUMN deposit INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

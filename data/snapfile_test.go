@@ -57,6 +57,9 @@ func variedSnapshot() *queue.Snapshot {
 		if i%2 == 0 {
 			o.Deadline = o.Created + 3600
 		}
+		if i%3 == 0 {
+			o.Flags, o.Deposit = o.Flags|queue.FlagBalance, int32(5000*i+1)
+		}
 		o.Contact = queue.ContactState{LastAt: o.Created + 100, Until: o.Created + 7200, ClaimUntil: o.Created + 900,
 			ClaimBy: int32(i%3 - 1), CallbackOwner: int32(i % 3), Touches: uint8(i % 4), Tried: uint8(i * 3 % 16),
 			LastChannel: queue.Channel(i % 4), LastResult: queue.Results[i%len(queue.Results)], Answered: i%2 == 1, Closed: i == 6}

@@ -37,6 +37,7 @@ const (
 	packShipping    = 30 // the order charges shipping
 	packOptedOut    = 31
 	packComplaint   = 32
+	packBalance     = 33 // a presale order whose deposit is paid (stage balance_unpaid)
 )
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
@@ -44,9 +45,9 @@ var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadlin
 	b.id, b.nick, b.phone, b.paid_count, b.sms_at, b.cushions,
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
-	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d)`,
+	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d), o.deposit`,
 	packPlatform, packFlash, packTouches, packTried, packLastChannel, packAnswered, packClosed, packShipping,
-	packOptedOut, packComplaint)
+	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance)
 
 // row scanning state, reused across rows so a big snapshot does not allocate per column.
 type orderScan struct {
@@ -61,7 +62,7 @@ func (r *orderScan) dest() []any {
 	o, b := &r.o, &r.b
 	return []any{&o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.agent,
 		&o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &r.lastResult, &r.callbackBy,
-		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed}
+		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed, &o.Deposit}
 }
 
 // bit returns the packed flag at bit i.
@@ -79,6 +80,9 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	}
 	if r.bit(packShipping) {
 		o.Flags |= queue.FlagShipping
+	}
+	if r.bit(packBalance) {
+		o.Flags |= queue.FlagBalance
 	}
 	if CallAverse(o.Title, cfg.Channel.CallAverse) {
 		o.Flags |= queue.FlagCallAverse

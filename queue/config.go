@@ -23,6 +23,7 @@ type Config struct {
 	Holdout HoldoutConfig `toml:"holdout"`
 	Suspect SuspectConfig `toml:"suspect"`
 	Report  ReportConfig  `toml:"report"`
+	Presale PresaleConfig `toml:"presale"` // presale balance orders (presale.go)
 	// Sales is the sale calendar's own sales ([[sale]]), on top of the built-in ones unless
 	// shop.builtin_sales is off.
 	Sales []SaleConfig `toml:"sale"`
@@ -246,6 +247,7 @@ func DefaultConfig() Config {
 		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute), Supervisors: []string{}, ColleagueWindow: Duration(30 * time.Minute)},
 		Payroll: PayrollConfig{LookBack: Duration(72 * time.Hour), PerRecoveredFen: 200, PercentOfAmount: 1, PerComplaintFen: 500},
 		Report:  ReportConfig{MinOrders: 30, SMSPartFen: 5},
+		Presale: PresaleConfig{Remind: Duration(6 * time.Hour)},
 	}
 	if err := c.Resolve(); err != nil {
 		panic(err)
@@ -286,6 +288,9 @@ func (c *Config) Resolve() error {
 		return err
 	}
 	if err := c.Report.check(); err != nil {
+		return err
+	}
+	if err := c.Presale.check(); err != nil {
 		return err
 	}
 	c.statuses = nil

@@ -132,6 +132,12 @@ ab = false                    # 同样合适的几条话术按买家轮换,便�
 # balance_start = "2027-01-25 00:00"    # 可选:预售尾款 / optional presale balance window
 # balance_end = "2027-01-25 24:00"
 
+[presale]
+remind = "6h0m0s"             # 预售尾款:截止前这么久再提醒一次 / the balance's last reminder, this long before the window ends
+# 导出"分阶段订单信息"的阶段词,补充或覆盖内置的 / stage words, added to the built-in ones:
+# [presale.stages]
+# "已付定金待付尾款" = "balance_unpaid"   # deposit_unpaid | balance_unpaid | paid
+
 # 导出文件的订单状态词,补充或覆盖内置的 / export status words, added to the built-in ones:
 # [status.jd]
 # "等待付款" = "unpaid"       # unpaid | paid | closed

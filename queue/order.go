@@ -1,5 +1,7 @@
 package queue
 
+import "math"
+
 // OrderFlags are the yes/no facts about an order, packed to keep the in-memory queue small.
 type OrderFlags uint16
 
@@ -11,7 +13,11 @@ const (
 	FlagDoubleShipping                          // shipping charged again on an order placed minutes after another
 	FlagShipping                                // the order charges shipping (for the double-shipping check)
 	FlagReceiverMismatch                        // a masked receiver who does not match the buyer (suspicious)
+	FlagBalance                                 // a presale order whose deposit is paid: Amount is the balance (尾款) due
 )
+
+// An order's deposit is at most DefaultMaxOrder, and Order.Deposit holds it.
+const _ uint = math.MaxInt32 - uint(DefaultMaxOrder)
 
 // Order is one unpaid order as the queue holds it in memory. It is deliberately compact
 // (no item lists, no addresses): a million of them must rank in milliseconds. The detail
@@ -26,6 +32,9 @@ type Order struct {
 	Agent    int32  // owning specialist: index into Snapshot.Operators, -1 = unassigned
 	Platform Platform
 	Flags    OrderFlags
+	// Deposit is the deposit (定金) a balance order's buyer paid, in fen; it fits the
+	// struct's padding (an order costs at most DefaultMaxOrder, which fits an int32).
+	Deposit int32
 
 	Contact ContactState // what the shift log says about contacting this order
 }

@@ -19,26 +19,29 @@ import (
 type field int
 
 const (
-	fID       field = iota
-	fBuyer          // the buyer's account on the platform
-	fPhone          // mobile
-	fPhone2         // landline or second phone, used when fPhone is empty
-	fReceiver       // receiver's name
-	fTitle          // product title (per line on multi-line exports)
-	fQty            // quantity (per line on multi-line exports)
-	fPrice          // unit price
-	fSKU            // merchant's product code
-	fAmount         // what the buyer pays or paid
-	fAmount2        // the asked amount, used when fAmount is zero (unpaid Taobao orders)
-	fShipping       // shipping charged
-	fCreated        // when the order was placed
-	fPaidAt         // when it was paid
-	fStatus         // the platform's status word
-	fNote           // buyer's message
-	fNote2          // seller's note
-	fCancel         // why it closed
-	fAgent          // the reception agent, when the export has a column for it
-	fCancelAt       // when it was cancelled (Shopify)
+	fID          field = iota
+	fBuyer             // the buyer's account on the platform
+	fPhone             // mobile
+	fPhone2            // landline or second phone, used when fPhone is empty
+	fReceiver          // receiver's name
+	fTitle             // product title (per line on multi-line exports)
+	fQty               // quantity (per line on multi-line exports)
+	fPrice             // unit price
+	fSKU               // merchant's product code
+	fAmount            // what the buyer pays or paid
+	fAmount2           // the asked amount, used when fAmount is zero (unpaid Taobao orders)
+	fShipping          // shipping charged
+	fCreated           // when the order was placed
+	fPaidAt            // when it was paid
+	fStatus            // the platform's status word
+	fNote              // buyer's message
+	fNote2             // seller's note
+	fCancel            // why it closed
+	fAgent             // the reception agent, when the export has a column for it
+	fCancelAt          // when it was cancelled (Shopify)
+	fStage             // a presale order's stage (分阶段订单信息)
+	fDepositID         // the privilege deposit order a presale order came with (特权订金订单id)
+	fDepositRank       // the buyer's place among the deposits paid (定金排名)
 	nFields
 )
 
@@ -108,7 +111,8 @@ type mapper struct {
 	file     string
 	opt      Options
 	statuses map[string]queue.Status
-	at       [nFields]int // column index per field; -1 when the file lacks it
+	stages   map[string]queue.Stage // presale stage words by queue.StageKey
+	at       [nFields]int           // column index per field; -1 when the file lacks it
 	cols     []string
 	// maxAmount is the most an order may cost (Options.MaxAmount or queue.DefaultMaxOrder).
 	maxAmount queue.Fen
@@ -162,6 +166,8 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 		m.statuses = maps.Clone(m.statuses)
 		maps.Copy(m.statuses, over)
 	}
+	m.stages = DefaultStageWords()
+	maps.Copy(m.stages, opt.StageMap)
 	for f := range nFields {
 		m.at[f] = columnIndex(cols, l.names[f]...)
 	}
@@ -351,6 +357,9 @@ func (m *mapper) row(rec []string, line int) (Record, string) {
 	if m.fix != nil {
 		m.fix(&r, c)
 	}
+	if bad := m.presale(&r, c); bad != "" {
+		return r, bad
+	}
 	return r, c.bad
 }
 
@@ -376,6 +385,7 @@ var taobaoList = &layout{
 		fTitle: names("宝贝标题"), fAmount: names("买家实际支付金额", "买家实付金额"), fAmount2: names("总金额"),
 		fShipping: names("买家应付邮费"), fCreated: names("订单创建时间"), fPaidAt: names("订单付款时间"),
 		fStatus: names("订单状态"), fNote: names("买家留言"), fNote2: names("订单备注"), fCancel: names("订单关闭原因"),
+		fStage: names("分阶段订单信息"), fDepositID: names("特权订金订单id", "特权定金订单id"), fDepositRank: names("定金排名"),
 	},
 	required: []field{fID, fStatus, fCreated},
 }

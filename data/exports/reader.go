@@ -23,6 +23,7 @@ type Options struct {
 	Location  *time.Location                             // the shop's zone, for dates without one (default Asia/Shanghai)
 	StatusMap map[queue.Platform]map[string]queue.Status // overrides of the built-in status words
 	MaxAmount queue.Fen                                  // the most an order may cost (a row above it is a row error); 0 = queue.DefaultMaxOrder
+	StageMap  map[string]queue.Stage                     // overrides of the built-in presale stage words, by queue.StageKey
 }
 
 // RowError is a row the import skipped, with where and why.

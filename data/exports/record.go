@@ -23,7 +23,7 @@ type Record struct {
 	Receiver string // receiver's name, for the detail pane
 	Title    string // item summary (first title, or the export's title column)
 	Items    []Item
-	Amount   queue.Fen // what the buyer pays (or paid)
+	Amount   queue.Fen // what the buyer pays (or paid); for a balance order the balance due
 	Shipping queue.Fen // shipping charged, for the double-shipping check
 	Created  int64
 	PaidAt   int64 // payment time; 0 when unpaid or unknown
@@ -33,6 +33,10 @@ type Record struct {
 	Agent    string // reception agent named by the export or its notes
 	Note     string // buyer message and seller notes
 	Line     int    // the file line the record starts on, for error messages
+	// Stage is a presale order's stage (分阶段订单信息); StageNone for other orders.
+	Stage queue.Stage
+	// Deposit is the deposit (定金) a presale order's buyer paid; 0 before it is paid.
+	Deposit queue.Fen
 	// ItemsOnly marks a record from an item-detail file (Taobao's ExportOrderDetailList):
 	// it brings an order's items and nothing else.
 	ItemsOnly bool
