@@ -159,7 +159,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case versionMsg:
 		return m.onVersion(msg.v)
 	case StoreChangedMsg:
-		return pollVersion(m.opt.Store)
+		return pollVersion(m.ctx, m.opt.Store)
 	case snapshotMsg:
 		return m.onSnapshot(msg)
 	case detailMsg:
