@@ -1311,9 +1311,10 @@ func TestTheBuyerIsTheUnit(t *testing.T) {
 	}
 }
 
-// TestTeamServeOverSSH runs `cuifu serve` on loopback and connects two specialists with the
-// real OpenSSH client in tmux: a contact logged in one session shows in the other within a
-// second, an unknown key is refused, and a claim made in one session holds in the other.
+// TestTeamServeOverSSH runs `cuifu serve` on loopback and connects a specialist and a
+// supervisor with the real OpenSSH client in tmux: a contact logged in one session shows in
+// the other within a second, an unknown key is refused, a claim made in one session holds in
+// the other, the supervisor's board shows who is on what, and SIGTERM stops it cleanly.
 func TestTeamServeOverSSH(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -1462,6 +1463,30 @@ func TestTeamServeOverSSH(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	tmux("send-keys", "-t", "b", "s")
 	waitFor(t, screen("b"), "is claimed by 小美", 5*time.Second)
+
+	// b is a supervisor: ctrl+b opens the team board, r the day's replay, esc goes back.
+	tmux("send-keys", "-t", "b", "C-b")
+	board := waitFor(t, screen("b"), "2 connected", 5*time.Second)
+	for _, want := range []string{"team board", "小美 (specialist)", "阿强 (supervisor)", "oldest due order", "小美: "} {
+		if !strings.Contains(board, want) {
+			waitFor(t, screen("b"), want, 6*time.Second)
+		}
+	}
+	if !strings.Contains(board, "on "+order) {
+		waitFor(t, screen("b"), "on "+order, 6*time.Second)
+	}
+	tmux("send-keys", "-t", "b", "r")
+	waitFor(t, screen("b"), "shift replay", 10*time.Second)
+	tmux("send-keys", "-t", "b", "Escape")
+	waitFor(t, screen("b"), "team board", 5*time.Second)
+	tmux("send-keys", "-t", "b", "Escape")
+	waitFor(t, screen("b"), "due ", 5*time.Second)
+	// A specialist has no board: ctrl+b is not theirs.
+	tmux("send-keys", "-t", "a", "C-b")
+	time.Sleep(300 * time.Millisecond)
+	if strings.Contains(screen("a")(), "团队看板") {
+		t.Fatal("a specialist opened the team board")
+	}
 
 	// SIGTERM: the sessions are told, and the server stops cleanly.
 	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {

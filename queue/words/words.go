@@ -142,4 +142,18 @@ type Words struct {
 	// The team server.
 	ServeNoPTY    string // the ssh command to connect with
 	ServeShutdown string
+
+	// The supervisor's team board.
+	BoardTitle                             string // shop time
+	BoardPeople                            string // how many are connected
+	BoardOn                                string // operator, role, minutes connected, the order they are on
+	BoardIdle                              string // operator, role, minutes connected
+	BoardDue                               string // due, upcoming, blocked
+	BoardOldest                            string // the oldest due order, how long ago it was placed
+	BoardToday                             string
+	BoardNoStats                           string
+	BoardLoading                           string
+	KeyBoard, KeyBoardBack, KeyBoardReplay string // the board's keys
+	RoleSpecialist                         string
+	RoleSupervisor                         string
 }

@@ -23,15 +23,7 @@ type ReplayOptions struct {
 // Replay shows a shift from the log: the timeline with the moments a supervisor should
 // look at, and each specialist's numbers. --plain prints it as text.
 func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
-	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.Date, o.Date)
-	if err != nil {
-		return err
-	}
-	h, err := env.Store.History(ctx, &env.Config, from-env.Config.Payroll.LookBack.Seconds())
-	if err != nil {
-		return err
-	}
-	rep, err := ui.NewReplayData(h, &env.Config, from, to, o.Operator)
+	rep, err := replayData(ctx, env, o.Date, o.Operator)
 	if err != nil {
 		return err
 	}
@@ -39,6 +31,19 @@ func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
 		return WriteReplay(env.Stdout, rep, env.Lang)
 	}
 	return ui.RunReplay(ctx, rep, env.Lang)
+}
+
+// replayData audits one shop-local day ("" = today) of the log, of one operator ("" = all).
+func replayData(ctx context.Context, env *Env, day, operator string) (*ui.ReplayData, error) {
+	from, to, err := dayRange(&env.Config, env.Clock.Now(), day, day)
+	if err != nil {
+		return nil, err
+	}
+	h, err := env.Store.History(ctx, &env.Config, from-env.Config.Payroll.LookBack.Seconds())
+	if err != nil {
+		return nil, err
+	}
+	return ui.NewReplayData(h, &env.Config, from, to, operator)
 }
 
 // WriteReplay prints the replay as text: one event per line in time order, then one line

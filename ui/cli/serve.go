@@ -45,6 +45,7 @@ func Serve(ctx context.Context, env *Env, o ServeOptions) error {
 		Keys:    keys,
 		Lang:    env.Lang,
 		Log:     env.Stderr,
+		Replay:  func(ctx context.Context) (*ui.ReplayData, error) { return replayData(ctx, env, "", "") },
 		Work: ui.Options{
 			Store:   env.Store,
 			Advisor: lib,

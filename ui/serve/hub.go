@@ -2,7 +2,9 @@ package serve
 
 import (
 	"context"
+	"sort"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,8 +18,18 @@ import (
 // without waiting for the next poll. Writes by other processes on the host still reach the
 // sessions through the store's data_version, as on a single workstation.
 type hub struct {
-	mu    sync.Mutex
-	progs map[session]struct{}
+	mu     sync.Mutex
+	progs  map[session]struct{}
+	people map[string]*presence // by session id
+}
+
+// presence is one connected session as the team board shows it.
+type presence struct {
+	id       string
+	key      Key
+	since    time.Time
+	order    queue.OrderKey // what the session has selected
+	hasOrder bool
 }
 
 // session is what the hub needs of a session's program; *tea.Program is one.
@@ -26,7 +38,46 @@ type session interface {
 	Quit()
 }
 
-func newHub() *hub { return &hub{progs: map[session]struct{}{}} }
+func newHub() *hub { return &hub{progs: map[session]struct{}{}, people: map[string]*presence{}} }
+
+// arrive puts a session on the board; depart takes it off.
+func (h *hub) arrive(id string, k Key, since time.Time) {
+	h.mu.Lock()
+	h.people[id] = &presence{id: id, key: k, since: since}
+	h.mu.Unlock()
+}
+
+func (h *hub) depart(id string) {
+	h.mu.Lock()
+	delete(h.people, id)
+	h.mu.Unlock()
+}
+
+// on records the order a session is on.
+func (h *hub) on(id string, order queue.OrderKey, ok bool) {
+	h.mu.Lock()
+	if p := h.people[id]; p != nil {
+		p.order, p.hasOrder = order, ok
+	}
+	h.mu.Unlock()
+}
+
+// roster is a copy of who is connected, the longest connected first.
+func (h *hub) roster() []presence {
+	h.mu.Lock()
+	out := make([]presence, 0, len(h.people))
+	for _, p := range h.people {
+		out = append(out, *p)
+	}
+	h.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].since.Equal(out[j].since) {
+			return out[i].since.Before(out[j].since)
+		}
+		return out[i].id < out[j].id
+	})
+	return out
+}
 
 func (h *hub) join(p session) {
 	h.mu.Lock()

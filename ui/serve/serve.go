@@ -37,6 +37,8 @@ type Options struct {
 	Lang    queue.Lang
 	Work    ui.Options
 	Log     io.Writer // connections, refusals and shutdown; never the store's contents
+	// Replay loads today's replay, for the supervisors' board; nil leaves the board out.
+	Replay func(ctx context.Context) (*ui.ReplayData, error)
 	// Ready, when set, receives the listener's address once the server accepts connections.
 	Ready func(addr net.Addr)
 }
@@ -197,11 +199,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	opt.Lang = s.lang(sess)
 	opt.Session = sessionID()
 	opt.Store = s.hub.store(opt.Store)
-	p := tea.NewProgram(ui.New(opt), append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()))...)
+	m := newMember(ui.New(opt), opt.Session, k, s.hub, opt, s.opt.Replay)
+	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()))...)
 	s.hub.join(p)
+	s.hub.arrive(opt.Session, k, m.since)
 	go func() {
 		<-sess.Context().Done()
 		s.hub.leave(p)
+		s.hub.depart(opt.Session)
 	}()
 	return p
 }

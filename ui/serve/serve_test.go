@@ -162,3 +162,25 @@ func TestHubAnnouncesWrites(t *testing.T) {
 		t.Errorf("quitAll told %d sessions, want 1", n)
 	}
 }
+
+// The board's roster lists who is connected, longest first, with the order each is on, and
+// forgets a session that left.
+func TestHubRoster(t *testing.T) {
+	h := newHub()
+	t0 := time.Date(2026, 11, 11, 9, 0, 0, 0, time.UTC)
+	h.arrive("s2", Key{Name: "阿强", Role: Supervisor}, t0.Add(time.Minute))
+	h.arrive("s1", Key{Name: "小美"}, t0)
+	h.on("s1", queue.OrderKey{Platform: queue.PlatformTaobao, ID: "123"}, true)
+	h.on("gone", queue.OrderKey{ID: "x"}, true) // a session that never arrived changes nothing
+	r := h.roster()
+	if len(r) != 2 || r[0].key.Name != "小美" || r[1].key.Name != "阿强" {
+		t.Fatalf("roster = %+v", r)
+	}
+	if !r[0].hasOrder || r[0].order.ID != "123" || r[1].hasOrder {
+		t.Errorf("orders on the roster = %+v", r)
+	}
+	h.depart("s1")
+	if r := h.roster(); len(r) != 1 || r[0].id != "s2" {
+		t.Errorf("after s1 left: %+v", r)
+	}
+}
