@@ -91,6 +91,7 @@ func TestNoPhoneOrEmailInAnyOutput(t *testing.T) {
 			}
 			outputs = append(outputs, capture(t, env, func() error { return Replay(ctx, env, ReplayOptions{Plain: true}) }))
 			outputs = append(outputs, capture(t, env, func() error { return ExportPayroll(ctx, env, PayrollOptions{}) }))
+			outputs = append(outputs, capture(t, env, func() error { return Report(ctx, env, ReportOptions{By: queue.ByOperator}) }))
 			for i, out := range outputs {
 				for s := range secrets {
 					if strings.Contains(out, s) {

@@ -129,7 +129,8 @@ func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
 		if r.ExtraPerTouch != nil {
 			extra = yuan(*r.ExtraPerTouch)
 		}
-		row := []string{r.Group, strconv.Itoa(r.Touched), strconv.Itoa(r.Contacts), strconv.Itoa(r.Recovered), rate,
+		// A group may be an operator's name: escaped, so it cannot forge a line of the table.
+		row := []string{queue.Sanitize(r.Group), strconv.Itoa(r.Touched), strconv.Itoa(r.Contacts), strconv.Itoa(r.Recovered), rate,
 			yuan(r.RecoveredAmount), med, strconv.Itoa(r.SMS), yuan(r.SMSCost), hold}
 		out = append(out, append(append(row, lift...), extra))
 	}
