@@ -147,3 +147,40 @@ func TestOrderStateChecksTheReceiver(t *testing.T) {
 		}
 	}
 }
+
+// TestImportKeepsItemsSignatures: orders imported with the same items in another order are
+// duplicates; with other quantities they are not.
+func TestImportKeepsItemsSignatures(t *testing.T) {
+	s, _ := tempStore(t)
+	items := func(q int, rev bool) []exports.Item {
+		its := []exports.Item{{Title: "北欧布艺沙发", SKU: "A1", Quantity: 1, Price: 20000}, {Title: "抱枕", Quantity: q, Price: 3000}}
+		if rev {
+			its[0], its[1] = its[1], its[0]
+		}
+		return its
+	}
+	var recs []exports.Record
+	for i, it := range [][]exports.Item{items(2, false), items(2, true), items(3, false)} {
+		r := rec(string(rune('A'+i)), queue.StatusUnpaid, 26000)
+		r.Buyer, r.Items, r.Created = "买家甲", it, t0+3600+int64(i)*300
+		recs = append(recs, r)
+	}
+	if _, err := s.Upsert(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	cfg := queue.DefaultConfig()
+	snap, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags := map[string]bool{}
+	for _, o := range snap.Orders {
+		flags[o.ID] = o.Flags&queue.FlagDuplicate != 0
+		if o.Items == 0 {
+			t.Fatalf("order %s has no items signature", o.ID)
+		}
+	}
+	if flags["A"] || !flags["B"] || flags["C"] {
+		t.Fatalf("duplicates %v, want only B", flags)
+	}
+}

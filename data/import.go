@@ -256,6 +256,7 @@ type storedOrder struct {
 	id, buyer                                 int64
 	title, items, agent, receiver, note       string
 	amount, shipping, created, paid, deadline int64
+	itemsSig                                  int64 // queue.ItemsSignature of items (or the title alone)
 	status, flash                             int
 	stage, deposit                            int64 // presale: queue.Stage and the deposit paid in fen
 }

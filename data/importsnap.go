@@ -25,6 +25,7 @@ type fedOrder struct {
 	buyer                               int64  // the buyer's row id
 	idAt                                uint32 // the order number: idLen bytes at idAt in ids (see id)
 	title, agent                        int32  // indexes into snapFeed.strs
+	itemsSig                            uint16
 	idLen                               uint8
 	platform                            queue.Platform
 	status                              queue.Status
@@ -89,7 +90,7 @@ func (f *snapFeed) fed(o *orderRow) fedOrder {
 	fo := fedOrder{amount: n.amount, shipping: n.shipping, created: n.created, deadline: n.deadline, buyer: n.buyer,
 		idAt: uint32(k)<<idBits | uint32(len(f.ids[k])), idLen: uint8(len(id)), title: f.str(n.title), agent: f.str(n.agent),
 		platform: o.platform, status: queue.Status(n.status), flash: n.flash != 0,
-		balance: n.stage == int64(queue.StageBalanceUnpaid), deposit: n.deposit}
+		balance: n.stage == int64(queue.StageBalanceUnpaid), deposit: n.deposit, itemsSig: uint16(n.itemsSig)}
 	f.ids[k] = append(f.ids[k], id...)
 	return fo
 }
@@ -154,7 +155,7 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 	// kept, so cfg is an empty one.
 	*r = orderScan{agent: f.strs[fo.agent], buyerID: fo.buyer,
 		packed: uint64(fo.platform)<<packPlatform | uint64(b2u(fo.flash))<<packFlash | uint64(b2u(fo.shipping > 0))<<packShipping |
-			uint64(b2u(fo.balance))<<packBalance,
+			uint64(b2u(fo.balance))<<packBalance | uint64(fo.itemsSig)<<packItems,
 		o: queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline,
 			Deposit: int32(fo.deposit)},
 		b: queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}

@@ -22,7 +22,8 @@ const (
 
 // newOrder is the row of an order the store does not have yet: record r, as row id of buyer.
 func newOrder(r *exports.Record, id, buyer int64) storedOrder {
-	return storedOrder{id: id, buyer: buyer, title: r.Title, items: itemsJSON(r), amount: int64(r.Amount),
+	items := itemsJSON(r)
+	return storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: itemsSig(items, r.Title), amount: int64(r.Amount),
 		shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
 		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, stage: int64(r.Stage), deposit: int64(r.Deposit)}
 }
@@ -53,6 +54,9 @@ func mergeRecord(n storedOrder, r *exports.Record, buyer int64) (storedOrder, ou
 			// without the stage column leaves them.
 			n.stage, n.deposit = int64(r.Stage), int64(r.Deposit)
 		}
+		if n.items != o0.items || n.title != o0.title || n.itemsSig == 0 {
+			n.itemsSig = itemsSig(n.items, n.title)
+		}
 	}
 	switch {
 	case n == o0:
@@ -73,6 +77,7 @@ func mergeItems(n storedOrder, r *exports.Record) (storedOrder, outcome) {
 		return n, outUnchanged
 	}
 	n.items, n.title = items, title
+	n.itemsSig = itemsSig(items, title)
 	return n, outUpdated
 }
 
@@ -88,6 +93,24 @@ func itemsJSON(r *exports.Record) string {
 	}
 	b, _ := json.Marshal(r.Items) // strings and numbers only: it cannot fail
 	return string(b)
+}
+
+// itemsSig is the duplicate check's signature of an order's stored items (itemsJSON), or of
+// its title alone when it stores none (a lone item that repeats the title, quantity 1).
+func itemsSig(items, title string) int64 {
+	var its []exports.Item
+	if items != "" {
+		if err := json.Unmarshal([]byte(items), &its); err != nil {
+			return 0 // not known: the check falls back to title and amount
+		}
+	} else {
+		its = []exports.Item{{Title: title, Quantity: 1}}
+	}
+	lines := make([]queue.ItemLine, len(its))
+	for i, it := range its {
+		lines[i] = queue.ItemLine{ID: it.SKU, Title: it.Title, Quantity: it.Quantity}
+	}
+	return int64(queue.ItemsSignature(lines))
 }
 
 func pick(v, old string) string {

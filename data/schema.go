@@ -144,6 +144,10 @@ var migrations = []string{
 	// amount is the balance due.
 	`ALTER TABLE orders ADD COLUMN stage INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE orders ADD COLUMN deposit INTEGER NOT NULL DEFAULT 0;`,
+	// 10: the signature of an order's items (queue.ItemsSignature), so the duplicate check
+	// compares item ids or titles with quantities; 0 (orders stored before) falls back to the
+	// title and amount.
+	`ALTER TABLE orders ADD COLUMN items_sig INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

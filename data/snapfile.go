@@ -30,11 +30,11 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 4 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit
+const snapVersion = 5 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures
 
 const (
-	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                   // nick, phone, paid, sms day, cushions, flags
-	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 // see putOrder
+	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                       // nick, phone, paid, sms day, cushions, flags
+	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 // see putOrder
 )
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -132,8 +132,9 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = le.AppendUint32(b, uint32(o.Buyer))
 		b = le.AppendUint32(b, uint32(o.Agent))
 		b = append(b, byte(o.Platform))
-		b = le.AppendUint16(b, uint16(o.Flags&^queue.FlagCallAverse)) // the config decides that one at load
+		b = append(b, byte(o.Flags&^queue.FlagCallAverse)) // the config decides that one at load
 		b = le.AppendUint32(b, uint32(o.Deposit))
+		b = le.AppendUint16(b, o.Items)
 		b = le.AppendUint64(b, uint64(c.LastAt))
 		b = le.AppendUint64(b, uint64(c.Until))
 		b = le.AppendUint64(b, uint64(c.ClaimUntil))
@@ -341,8 +342,9 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		o.Buyer = int32(f.u32())
 		o.Agent = int32(f.u32())
 		o.Platform = queue.Platform(f.u8())
-		o.Flags = queue.OrderFlags(f.u16())
+		o.Flags = queue.OrderFlags(f.u8())
 		o.Deposit = int32(f.u32())
+		o.Items = f.u16()
 		if averse[t] {
 			o.Flags |= queue.FlagCallAverse
 		}

@@ -1,6 +1,11 @@
 package queue
 
-import "slices"
+import (
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // duplicateWindow is how close in time two orders of one buyer must be to look like one
 // purchase placed twice.
@@ -75,7 +80,7 @@ func markDuplicates(s *Snapshot, idx []int32) {
 			if earlier.Buyer != later.Buyer || later.Created-earlier.Created > duplicateWindow {
 				break
 			}
-			if earlier.Title == later.Title && earlier.Amount == later.Amount {
+			if sameItems(earlier, later) {
 				later.Flags |= FlagDuplicate
 			}
 			if earlier.Flags&FlagShipping != 0 && later.Flags&FlagShipping != 0 {
@@ -83,4 +88,45 @@ func markDuplicates(s *Snapshot, idx []int32) {
 			}
 		}
 	}
+}
+
+// ItemLine is one product line of an order as the duplicate check compares them: the item's
+// id (SKU) when the export has one, else its title, and the quantity.
+type ItemLine struct {
+	ID, Title string
+	Quantity  int
+}
+
+// ItemsSignature is a digest of an order's items, whatever order the lines come in: two
+// orders with the same item ids (or, for items without one, the same titles) in the same
+// quantities have the same signature. It is never 0, which means "not known" (an order
+// stored before signatures were kept). Sixteen bits keep an order small; only orders of one
+// buyer minutes apart are compared, so two different carts share one by chance once in
+// 65,535 such pairs, and the flag asks the specialist to check, not to act blindly.
+func ItemsSignature(lines []ItemLine) uint16 {
+	keys := make([]string, len(lines))
+	for i, l := range lines {
+		k := "t:" + strings.TrimSpace(l.Title)
+		if id := strings.TrimSpace(l.ID); id != "" {
+			k = "#" + id
+		}
+		keys[i] = k + "\x00" + strconv.Itoa(max(l.Quantity, 1))
+	}
+	slices.Sort(keys)
+	h := fnv.New32a()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{0xff})
+	}
+	v := h.Sum32()
+	return max(uint16(v^v>>16), 1)
+}
+
+// sameItems reports whether two orders hold the same items: by their signatures when both
+// are known, else (orders stored before signatures were kept) by title and amount.
+func sameItems(a, b *Order) bool {
+	if a.Items != 0 && b.Items != 0 {
+		return a.Items == b.Items
+	}
+	return a.Title == b.Title && a.Amount == b.Amount
 }

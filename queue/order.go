@@ -3,7 +3,7 @@ package queue
 import "math"
 
 // OrderFlags are the yes/no facts about an order, packed to keep the in-memory queue small.
-type OrderFlags uint16
+type OrderFlags uint8
 
 // The order flags.
 const (
@@ -32,6 +32,7 @@ type Order struct {
 	Agent    int32  // owning specialist: index into Snapshot.Operators, -1 = unassigned
 	Platform Platform
 	Flags    OrderFlags
+	Items    uint16 // ItemsSignature of its items; 0 = not known (beside Flags, in what was padding)
 	// Deposit is the deposit (定金) a balance order's buyer paid, in fen; it fits the
 	// struct's padding (an order costs at most DefaultMaxOrder, which fits an int32).
 	Deposit int32
