@@ -3,13 +3,18 @@ package exports
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
+	"unicode"
+
+	"cuifu/queue"
 )
 
 func noBatch([]Record) error { return nil }
 
 // FuzzReadCSV feeds arbitrary files to the reader: it may refuse them or reject rows, but it
-// must never panic or yield a record without an order number.
+// must never panic, yield a record without an order number, let a control character
+// through in any text, or take an amount outside ¥0..¥10,000,000.
 func FuzzReadCSV(f *testing.F) {
 	h := header(f, "taobao_2019_header.csv")
 	f.Add([]byte(h + "\n" + `="35153131473293579",小鹿,,,,"259.00",,,,,,,等待买家付款` + "\n"))
@@ -21,9 +26,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := Read("fuzz.csv", bytes.NewReader(b), Options{}, func(rs []Record) error {
 			for _, r := range rs {
-				if r.ID == "" {
-					t.Fatalf("a record without an order number: %+v", r)
-				}
+				checkRecord(t, &r)
 			}
 			return nil
 		})
@@ -31,6 +34,22 @@ func FuzzReadCSV(f *testing.F) {
 			t.Fatal("no result and no error")
 		}
 	})
+}
+
+// checkRecord fails on a record the reader must never yield: without an order number, a
+// stray further line, a control character in any text, or an amount out of range.
+func checkRecord(t *testing.T, r *Record) {
+	if r.ID == "" || r.part {
+		t.Fatalf("a record without an order number, or a stray line: %+v", r)
+	}
+	for _, s := range []string{r.ID, r.Buyer, r.Phone, r.Receiver, r.Title, r.Agent, r.Note} {
+		if strings.ContainsFunc(s, unicode.IsControl) {
+			t.Fatalf("a control character in %q", s)
+		}
+	}
+	if r.Amount < 0 || r.Amount > queue.DefaultMaxOrder || r.Shipping < 0 || r.Shipping > queue.DefaultMaxOrder {
+		t.Fatalf("amount %d, shipping %d out of range", r.Amount, r.Shipping)
+	}
 }
 
 // FuzzTaobao feeds arbitrary rows under a real Taobao header, in both encodings.
@@ -52,7 +71,7 @@ func FuzzTaobao(f *testing.F) {
 
 // fuzzMapper fuzzes two rows under a platform's real header, in UTF-8 and GB18030: the
 // reader may reject rows or refuse the file, but must not panic, and every order it yields
-// has an id and items that belong to it.
+// passes checkRecord.
 func fuzzMapper(f *testing.F, headerFile string, seeds ...[2]string) {
 	h := header(f, headerFile)
 	for _, s := range seeds {
@@ -63,9 +82,7 @@ func fuzzMapper(f *testing.F, headerFile string, seeds ...[2]string) {
 		for _, file := range [][]byte{[]byte(text), gb(t, text)} {
 			_, err := Read("fuzz.csv", bytes.NewReader(file), Options{}, func(rs []Record) error {
 				for _, r := range rs {
-					if r.ID == "" || r.part {
-						t.Fatalf("a record without an order number, or a stray line: %+v", r)
-					}
+					checkRecord(t, &r)
 				}
 				return nil
 			})
