@@ -88,3 +88,26 @@ func (s *Store) revokeGroupTx(ctx context.Context, tx *sql.Tx, target, rev *queu
 	}
 	return nil
 }
+
+// maxGroupShown bounds the other orders a detail lists: a buyer with more is suspicious.
+const maxGroupShown = 20
+
+// groupOf returns the buyer's open orders other than order id, without an outcome, oldest
+// first: those a contact on it touches too (see touchGroupTx; another's claim aside).
+func (s *Store) groupOf(ctx context.Context, buyerID, id int64) ([]GroupOrder, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT order_id, title, amount FROM orders
+		WHERE buyer_id = ? AND id != ? AND status = 0 AND closed = 0 ORDER BY created, id LIMIT ?`, buyerID, id, maxGroupShown)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GroupOrder
+	for rows.Next() {
+		var g GroupOrder
+		if err := rows.Scan(&g.ID, &g.Title, &g.Amount); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}

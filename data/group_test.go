@@ -56,3 +56,15 @@ func TestADuplicateOutcomeClosesOnlyTheDuplicate(t *testing.T) {
 		t.Fatalf("events %+v", evs)
 	}
 }
+
+func TestDetailListsTheBuyersGroup(t *testing.T) {
+	now := time.Unix(t0+5000, 0)
+	s := storeAt(t, &now)
+	d, err := s.Detail(ctx, keyA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Group) != 1 || d.Group[0].ID != "B" || d.Group[0].Amount != 30000 {
+		t.Fatalf("A's group: %+v", d.Group)
+	}
+}

@@ -375,6 +375,15 @@ type Detail struct {
 	BuyerOrders int // the buyer's orders in the store
 	BuyerPaid   int // of which paid
 	History     []queue.Event
+	Shipping    queue.Fen    // the shipping the order charges
+	Group       []GroupOrder // the buyer's other open orders: a contact on this one touches them too
+}
+
+// GroupOrder is one of the buyer's other open orders, as the detail pane lists them.
+type GroupOrder struct {
+	ID     string
+	Title  string
+	Amount queue.Fen
 }
 
 // Detail loads one order's items, buyer history and contact history.
@@ -383,9 +392,10 @@ func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) 
 	var items string
 	var buyerID int64
 	var status int
-	err := s.db.QueryRowContext(ctx, `SELECT o.receiver, b.phone, o.items, o.note, o.status, o.paid_at, b.id
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT o.receiver, b.phone, o.items, o.note, o.status, o.paid_at, b.id, o.shipping, o.id
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
-		int(key.Platform), key.ID).Scan(&d.Receiver, &d.Phone, &items, &d.Note, &status, &d.PaidAt, &buyerID)
+		int(key.Platform), key.ID).Scan(&d.Receiver, &d.Phone, &items, &d.Note, &status, &d.PaidAt, &buyerID, &d.Shipping, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, &Refusal{Code: CodeNoOrder, Order: key}
 	}
@@ -400,6 +410,9 @@ func (s *Store) Detail(ctx context.Context, key queue.OrderKey) (Detail, error) 
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(status = 1), 0) FROM orders WHERE buyer_id = ?`, buyerID).
 		Scan(&d.BuyerOrders, &d.BuyerPaid); err != nil {
+		return d, err
+	}
+	if d.Group, err = s.groupOf(ctx, buyerID, id); err != nil {
 		return d, err
 	}
 	d.History, err = s.Events(ctx, EventFilter{Order: &key})

@@ -254,13 +254,27 @@ func render(s *Script, r *Request, vars map[string]string, cushion int) Suggesti
 	}
 	t := pick(s.ZH, s.EN)
 	uses(t)
-	sg.Text = fill(t, vars)
+	sg.Text = combined(fill(t, vars), r)
 	if s.Channel == queue.ChannelSMS {
 		sig, _ := r.Config.SMSSignature()
 		sg.Text = sig + sg.Text
 		sg.SMSParts = SMSParts(sg.Text)
 	}
 	return sg
+}
+
+// combined adds to a message for a buyer with several open orders the line that speaks of
+// all of them (合并付款: they are chased together, and may pay them together), before a
+// marketing SMS's closing opt-out.
+func combined(text string, r *Request) string {
+	if r.Buyer == nil || r.Buyer.Open < 2 {
+		return text
+	}
+	line := fmt.Sprintf(words.For(r.Lang).FillCombined, r.Buyer.Open)
+	if rest, ok := strings.CutSuffix(text, OptOut); ok {
+		return rest + line + OptOut
+	}
+	return text + line
 }
 
 // stepName names a phone guide's step (listen → 倾听) in the language, or returns its own

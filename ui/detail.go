@@ -86,6 +86,21 @@ func (p *detailPane) View() string {
 	}
 	lines = append(lines, hist)
 
+	if p.detail != nil && (len(p.detail.Group) > 0 || o.Flags&queue.FlagDoubleShipping != 0) {
+		var parts []string
+		for _, g := range p.detail.Group {
+			parts = append(parts, queue.Sanitize(g.ID)+" "+queue.SafeText(g.Title)+" ¥"+g.Amount.Yuan())
+		}
+		line := ""
+		if len(parts) > 0 {
+			line = lab(w.DetailGroup) + val(strings.Join(parts, "; "))
+		}
+		if o.Flags&queue.FlagDoubleShipping != 0 && p.detail.Shipping > 0 {
+			line += lab(" · ") + p.st.Warn.Render(fmt.Sprintf(w.ShippingTwice, p.detail.Shipping.Yuan()))
+		}
+		lines = append(lines, line)
+	}
+
 	contacts := lab(w.Contacts)
 	if p.detail != nil && len(p.detail.History) > 0 {
 		var parts []string

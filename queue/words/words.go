@@ -91,6 +91,9 @@ type Words struct {
 	BuyerOrders                               string // orders, paid
 	DetailLoading, ServedBy, ClaimedBy        string
 	Contacts, NoneYet, Advice, Blocked        string
+	DetailGroup                               string // before the buyer's other open orders a contact touches too
+	ShippingTwice                             string // the shipping charged again, in yuan
+	FillCombined                              string // a script's line for a buyer with several open orders: how many
 	ScriptN                                   string // n, of, id
 	SMSParts                                  string // parts, characters
 	NoSignature, NoScript                     string // why a row has no script
