@@ -668,6 +668,22 @@ func TestPayrollNeutralisesHostileNames(t *testing.T) {
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files")
 
+// matchGolden fails unless the replay got is the golden file at path (-update writes it).
+func matchGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *updateGolden {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test . -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("replay differs from %s:\n%s", path, got)
+	}
+}
+
 // TestReplayPlainGolden prints the scenario's shift as text and compares it with
 // testdata/replay_plain.golden.
 func TestReplayPlainGolden(t *testing.T) {
@@ -689,18 +705,7 @@ func TestReplayPlainGolden(t *testing.T) {
 		t.Fatal("a full phone number in the replay")
 	}
 	// The plain replay is ui/cli's output: its golden file lives there.
-	path := filepath.Join("ui", "cli", "testdata", "replay_plain.golden")
-	if *updateGolden {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test . -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("replay differs from %s:\n%s", path, got)
-	}
+	matchGolden(t, filepath.Join("ui", "cli", "testdata", "replay_plain.golden"), got)
 	// One operator only.
 	out.Reset()
 	run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain", "--operator", "婷婷"}, &out, &errb)
@@ -1188,6 +1193,34 @@ func payroll11(t *testing.T, db string) [][]string {
 func ptrConfig() *queue.Config {
 	c := queue.DefaultConfig()
 	return &c
+}
+
+// TestReplayShowsWhatWasKnownGolden: the replay judges each contact by what the store knew
+// at the time. Order 9001 (the biggest, placed at 00:05) is imported only at 11:00, after
+// the 10:00 contact on 1002: that contact skipped nothing. 1001's payment at 09:00 reaches
+// the store with the 12:00 import: the 10:30 contact on 1001 was not "after payment". No flag at all;
+// compared with testdata/replay_known.golden.
+func TestReplayShowsWhatWasKnownGolden(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := storeOf(t, map[string]queue.Fen{"1001": 20000, "1002": 90000})
+	dir := t.TempDir()
+	late := exportFile(t, dir, "ExportOrderList-1100.csv", "taobao_2019_header.csv", [][4]string{{"9001", "等待买家付款", "5000.00", ""}})
+	paid := exportFile(t, dir, "ExportOrderList-1200.csv", "taobao_2019_header.csv", [][4]string{
+		{"1001", "买家已付款，等待卖家发货", "200.00", "2026-11-11 09:00:00"}})
+	im := []string{"--channel", "im", "--result", "sent"}
+	logAs(t, db, "小美", "10:00", "1002", im...)
+	for _, f := range []struct{ hhmm, file string }{{"11:00", late}, {"12:00", paid}} {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), []string{"--db", db, "--operator", "主管", "--now", "2026-11-11T" + f.hhmm + ":00+08:00", "import", f.file}, &out, &errb); code != 0 {
+			t.Fatalf("import at %s: exit %d: %s", f.hhmm, code, errb.String())
+		}
+	}
+	logAs(t, db, "阿杰", "10:30", "1001", im...)
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, &out, &errb); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errb.String())
+	}
+	matchGolden(t, filepath.Join("ui", "cli", "testdata", "replay_known.golden"), out.String())
 }
 
 // TestReplayShowsScriptResults: the replay's stats end with each script's results of the

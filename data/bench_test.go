@@ -22,14 +22,20 @@ func envInt(name string, def int) int {
 // benchN is the store size of the benchmarks (env CUIFU_BENCH_N; default 100,000).
 func benchN() int { return envInt("CUIFU_BENCH_N", 100_000) }
 
-// benchStore returns a store holding a generated sale day of n orders, built once per n in
-// the temp dir (CUIFU_BENCH_DIR keeps it between runs).
-func benchStore(b *testing.B, n int) *Store {
+// benchPath is where a benchmark keeps its store called name: in CUIFU_BENCH_DIR, which
+// keeps it between runs, or in the benchmark's temp dir.
+func benchPath(b *testing.B, name string) string {
 	dir := os.Getenv("CUIFU_BENCH_DIR")
 	if dir == "" {
 		dir = b.TempDir()
 	}
-	path := filepath.Join(dir, "bench-"+strconv.Itoa(n)+".db")
+	return filepath.Join(dir, name)
+}
+
+// benchStore returns a store holding a generated sale day of n orders, built once per n in
+// the temp dir (CUIFU_BENCH_DIR keeps it between runs).
+func benchStore(b *testing.B, n int) *Store {
+	path := benchPath(b, "bench-"+strconv.Itoa(n)+".db")
 	_, statErr := os.Stat(path)
 	s, err := Open(ctx, path)
 	if err != nil {

@@ -137,13 +137,13 @@ func (im *Import) insertOrders(fresh []*orderRow) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	return im.insertRows("orders", "platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, stage, deposit, items_sig, seq",
+	return im.insertRows("orders", "platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, stage, deposit, items_sig, seq, learned, status_learned",
 		fresh[0].now.id, len(fresh), func(a []any, i int) []any {
 			o := fresh[i]
 			n := &o.now
 			// int64s and strings are driver values as they are: no conversion by reflection.
 			return append(a, int64(o.platform), o.orderID, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid,
-				n.deadline, int64(n.status), int64(n.flash), n.agent, n.receiver, n.note, n.stage, n.deposit, n.itemsSig, im.seq)
+				n.deadline, int64(n.status), int64(n.flash), n.agent, n.receiver, n.note, n.stage, n.deposit, n.itemsSig, im.seq, n.learned, n.statusLearned)
 		})
 }
 
@@ -154,13 +154,13 @@ func (im *Import) updateOrders(orders map[pkey]*orderRow) error {
 			continue
 		}
 		st, err := im.stmt(`UPDATE orders SET buyer_id = ?, title = ?, items = ?, amount = ?, shipping = ?, created = ?, paid_at = ?, deadline = ?,
-			status = ?, flash = ?, agent = ?, receiver = ?, note = ?, stage = ?, deposit = ?, items_sig = ?, seq = ? WHERE id = ?`)
+			status = ?, flash = ?, agent = ?, receiver = ?, note = ?, stage = ?, deposit = ?, items_sig = ?, seq = ?, status_learned = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
 		n := &o.now
 		if _, err := st.ExecContext(im.ctx, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid, n.deadline,
-			n.status, n.flash, n.agent, n.receiver, n.note, n.stage, n.deposit, n.itemsSig, im.seq, n.id); err != nil {
+			n.status, n.flash, n.agent, n.receiver, n.note, n.stage, n.deposit, n.itemsSig, im.seq, n.statusLearned, n.id); err != nil {
 			return fmt.Errorf("order %s: %w", o.orderID, err)
 		}
 	}

@@ -2,56 +2,69 @@ package data
 
 import (
 	"context"
+	"database/sql"
 
 	"cuifu/queue"
 )
 
-// History loads what a replay reads: every order with its buyer and payment time, and the
-// shift log's events from `from` on (all of them when from is 0). Replay and payroll read
-// only the log and the orders.
-func (s *Store) History(ctx context.Context, cfg *queue.Config, from int64) (*queue.History, error) {
+// History loads what the replay of [from, to) reads, and no more: the day's orders (placed
+// in it, or named by the log from one look-back window before it, which attribution
+// reaches back over) with their buyers, payment times and when the store learned of them,
+// and those events of the log, with any later revocation of them. Orders come through the
+// full load's own row mapper, so they carry the same flags (flash, shipping, call-averse,
+// duplicates among the day's orders). progress, when set, hears how many orders are read,
+// every few thousand and at the end.
+func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, progress func(orders int)) (*queue.History, error) {
 	h := &queue.History{}
-	rows, err := s.db.QueryContext(ctx, `SELECT o.platform, o.order_id, o.title, o.amount, o.created, o.deadline, o.flash, o.agent,
-			o.paid_at, o.status, b.id, b.nick, b.phone
-		FROM orders o JOIN buyers b ON b.id = o.buyer_id ORDER BY o.id`)
+	logFrom := from - cfg.Payroll.LookBack.Seconds()
+	err := s.read(ctx, func(c *sql.Conn) error {
+		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.paid_at, o.status, o.learned, o.status_learned
+			FROM orders o JOIN buyers b ON b.id = o.buyer_id
+			WHERE o.id IN (SELECT id FROM orders WHERE created >= ?1 AND created < ?2
+				UNION SELECT o2.id FROM events e JOIN orders o2 ON o2.platform = e.platform AND o2.order_id = e.order_id
+					WHERE e.at >= ?3 AND e.at < ?2)
+			ORDER BY o.id`, from, to, logFrom)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		snap := &queue.Snapshot{}
+		sb := newSnapBuilder(snap)
+		var r orderScan
+		var p queue.PastOrder
+		var status int
+		dest := append(r.dest(), &p.PaidAt, &status, &p.Learned, &p.StatusLearned)
+		var past []queue.PastOrder
+		for rows.Next() {
+			r.b = queue.Buyer{}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			sb.add(&r, cfg)
+			p.Status = queue.Status(status)
+			past = append(past, p)
+			if progress != nil && len(past)%5000 == 0 {
+				progress(len(past))
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		queue.MarkDuplicates(snap)
+		for i := range past {
+			past[i].Order = snap.Orders[i]
+		}
+		h.Orders, h.Buyers, h.Operators = past, snap.Buyers, snap.Operators
+		if progress != nil {
+			progress(len(past))
+		}
+		// The events of the stretch, and the revocations of them logged since.
+		return eachEvent(ctx, c, `SELECT `+eventCols+` FROM events e WHERE e.at >= ?1 AND e.at < ?2
+			UNION ALL SELECT `+eventCols+` FROM events e WHERE e.revokes != 0 AND e.at >= ?2 ORDER BY 1`,
+			func(e *queue.Event) { h.Events = append(h.Events, *e) }, logFrom, to)
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	snap := queue.Snapshot{}
-	buyers := map[int64]int32{}
-	for rows.Next() {
-		var p queue.PastOrder
-		var plat, flash, status int
-		var agent, nick, phone string
-		var buyerID int64
-		o := &p.Order
-		if err := rows.Scan(&plat, &o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &flash, &agent, &p.PaidAt, &status,
-			&buyerID, &nick, &phone); err != nil {
-			return nil, err
-		}
-		o.Platform, p.Status = queue.Platform(plat), queue.Status(status)
-		if flash != 0 {
-			o.Flags |= queue.FlagFlash
-		}
-		if CallAverse(o.Title, cfg.Channel.CallAverse) {
-			o.Flags |= queue.FlagCallAverse
-		}
-		o.Agent = snap.OperatorIndex(agent)
-		o.Contact.ClaimBy = -1
-		bi, ok := buyers[buyerID]
-		if !ok {
-			bi = int32(len(h.Buyers))
-			buyers[buyerID] = bi
-			h.Buyers = append(h.Buyers, queue.Buyer{Nick: nick, Phone: phone})
-		}
-		o.Buyer = bi
-		h.Orders = append(h.Orders, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	h.Operators = snap.Operators
-	h.Events, err = s.Events(ctx, EventFilter{From: from})
-	return h, err
+	return h, nil
 }

@@ -33,6 +33,7 @@ type Import struct {
 	tx        *sql.Tx
 	ctx       context.Context
 	seq       int64 // this import's change sequence number
+	at        int64 // when the store learns what the import brings (unix seconds; 0 = from each fact's own time)
 	nextOrder int64 // the next free order rowid: the import holds the write lock
 	nextBuyer int64
 	stmts     map[string]*sql.Stmt
@@ -63,6 +64,7 @@ type Import struct {
 // BeginImport starts an import transaction. Call Add for each batch, then Commit (or
 // Rollback on failure).
 func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
+	defer s.noticeWait()() // the write lock may be another import's
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -103,20 +105,26 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	return im, nil
 }
 
-// buyerIndex is the orders' index by buyer, as the schema has it.
-const buyerIndex = `CREATE INDEX orders_buyer ON orders(buyer_id)`
+// rebuiltIndexes are the orders' indexes whose entries land at random places, as the schema
+// has them: by buyer, and by order time (schema step 11).
+var rebuiltIndexes = map[string]string{
+	"orders_buyer":   `CREATE INDEX orders_buyer ON orders(buyer_id)`,
+	"orders_created": `CREATE INDEX orders_created ON orders(created)`,
+}
 
 // Expect tells the import how many orders the file holds, roughly, before the first Add.
-// When that is more than the store has, the orders' buyer index (whose entries land at
-// random places) is dropped and built again at commit: one sort beats a million random
-// inserts, and a smaller statement journal.
+// When that is more than the store has, the orders' indexes whose entries land at random
+// places (rebuiltIndexes) are dropped and built again at commit: one sort beats a million
+// random inserts, and a smaller statement journal.
 func (im *Import) Expect(rows int) error {
 	im.expect = rows
 	if im.rebuild || int64(rows) < im.nextOrder-1 || rows < 50_000 {
 		return nil
 	}
-	if _, err := im.tx.ExecContext(im.ctx, `DROP INDEX orders_buyer`); err != nil {
-		return err
+	for name := range rebuiltIndexes {
+		if _, err := im.tx.ExecContext(im.ctx, `DROP INDEX `+name); err != nil {
+			return err
+		}
 	}
 	im.rebuild = true
 	return nil
@@ -190,8 +198,12 @@ func (im *Import) commit() error {
 	if err == nil {
 		err = im.insertBuyers()
 	}
-	if err == nil && im.rebuild {
-		_, err = im.tx.ExecContext(im.ctx, buyerIndex)
+	if im.rebuild {
+		for _, create := range rebuiltIndexes {
+			if err == nil {
+				_, err = im.tx.ExecContext(im.ctx, create)
+			}
+		}
 	}
 	if err == nil {
 		err = im.addPaidCounts()
@@ -259,6 +271,7 @@ type storedOrder struct {
 	itemsSig                                  int64 // queue.ItemsSignature of items (or the title alone)
 	status, flash                             int
 	stage, deposit                            int64 // presale: queue.Stage and the deposit paid in fen
+	learned, statusLearned                    int64 // when the store learned of the order, and of its status (schema step 11)
 }
 
 // orderRow is an order the batch touches: as the store had it, and as it will be.
@@ -325,7 +338,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			b := im.recBuyer[i]
 			o = im.row()
 			*o = orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
-			o.now = newOrder(r, im.nextOrder, b.id)
+			o.now = newOrder(r, im.nextOrder, b.id, im.at)
 			im.nextOrder++
 			orders[k] = o
 			im.newRows = append(im.newRows, o)
@@ -344,7 +357,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			buyer = im.buyers[pkey{r.Platform, r.Buyer}].id
 		}
 		var out outcome
-		o.now, out = mergeRecord(o.now, r, buyer)
+		o.now, out = mergeRecord(o.now, r, buyer, im.at)
 		im.count(out, o.now.buyer)
 	}
 	if err := im.updatePhones(); err != nil {

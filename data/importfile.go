@@ -69,6 +69,7 @@ func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (*ImportRepor
 	if err != nil {
 		return nil, err
 	}
+	im.at = req.Event.At // the store learns the file's facts when it is imported
 	// Exports run 150 to 300 bytes a row: guess high, so a big file counts as big.
 	if err := im.Expect(int(total / 150)); err != nil {
 		im.Rollback()

@@ -61,14 +61,15 @@ func (im *Import) lookupOrders(recs []exports.Record) error {
 		}
 		return recs[i].ID
 	}
-	return im.eachRow(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, stage, deposit, items_sig
+	return im.eachRow(`SELECT id, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, stage, deposit, items_sig,
+			learned, status_learned
 		FROM orders WHERE platform = ? AND order_id IN (SELECT value FROM json_each(?))`, idsByPlatform(recs, key),
 		func(p queue.Platform, rows *sql.Rows) error {
 			o := im.row()
 			o.platform = p
 			w := &o.was
 			if err := rows.Scan(&w.id, &o.orderID, &w.buyer, &w.title, &w.items, &w.amount, &w.shipping, &w.created, &w.paid,
-				&w.deadline, &w.status, &w.flash, &w.agent, &w.receiver, &w.note, &w.stage, &w.deposit, &w.itemsSig); err != nil {
+				&w.deadline, &w.status, &w.flash, &w.agent, &w.receiver, &w.note, &w.stage, &w.deposit, &w.itemsSig, &w.learned, &w.statusLearned); err != nil {
 				return err
 			}
 			o.now = o.was

@@ -20,19 +20,25 @@ const (
 	outNowClosed
 )
 
-// newOrder is the row of an order the store does not have yet: record r, as row id of buyer.
-func newOrder(r *exports.Record, id, buyer int64) storedOrder {
+// newOrder is the row of an order the store does not have yet: record r, as row id of buyer,
+// learned at at (with its status, when that is not unpaid).
+func newOrder(r *exports.Record, id, buyer, at int64) storedOrder {
 	items := itemsJSON(r)
-	return storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: itemsSig(items, r.Title), amount: int64(r.Amount),
+	n := storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: itemsSig(items, r.Title), amount: int64(r.Amount),
 		shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
-		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, stage: int64(r.Stage), deposit: int64(r.Deposit)}
+		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, stage: int64(r.Stage), deposit: int64(r.Deposit), learned: at}
+	if r.Status != queue.StatusUnpaid {
+		n.statusLearned = at
+	}
+	return n
 }
 
 // mergeRecord folds record r into the order n the store (or an earlier batch) has, and
 // returns the order as it will be and what changed. buyer is the row id of the record's
 // buyer, or 0 when the record names none: then the order keeps its buyer. Statuses never
-// move backwards: an older export cannot un-pay or reopen an order.
-func mergeRecord(n storedOrder, r *exports.Record, buyer int64) (storedOrder, outcome) {
+// move backwards: an older export cannot un-pay or reopen an order. A new status is learned
+// at at.
+func mergeRecord(n storedOrder, r *exports.Record, buyer, at int64) (storedOrder, outcome) {
 	o0 := n
 	if buyer != 0 {
 		n.buyer = buyer
@@ -40,6 +46,9 @@ func mergeRecord(n storedOrder, r *exports.Record, buyer int64) (storedOrder, ou
 	cur := queue.Status(n.status)
 	next := cur.Advance(r.Status)
 	n.status = int(next)
+	if next != cur {
+		n.statusLearned = at
+	}
 	if next == queue.StatusPaid && n.paid == 0 {
 		n.paid = r.PaidAt
 	}

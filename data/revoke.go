@@ -109,8 +109,8 @@ func (s *Store) refoldTx(ctx context.Context, tx *sql.Tx, key queue.OrderKey) er
 }
 
 // eachEvent runs f on each event the query returns.
-func eachEvent(ctx context.Context, tx *sql.Tx, query string, f func(e *queue.Event), args ...any) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func eachEvent(ctx context.Context, q rowsQuerier, query string, f func(e *queue.Event), args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -148,6 +148,13 @@ var migrations = []string{
 	// compares item ids or titles with quantities; 0 (orders stored before) falls back to the
 	// title and amount.
 	`ALTER TABLE orders ADD COLUMN items_sig INTEGER NOT NULL DEFAULT 0;`,
+	// 11: when the store learned each fact, so a replay shows what was known at the time: an
+	// order's first import, and the import that told its status (paid or closed). 0 is "from
+	// the fact's own time" (rows from before this step, and programmatic imports). An index
+	// on the order time, for the replay's day.
+	`ALTER TABLE orders ADD COLUMN learned INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE orders ADD COLUMN status_learned INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX orders_created ON orders(created);`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

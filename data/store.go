@@ -45,6 +45,11 @@ type Store struct {
 	// and the other two are queue.MergeLimit and fileRewriteMin.
 	snapMin, mergeLimit, fileRewrite int
 
+	// What hears of a write's long wait (OnWait), after waitAfter (waitNotice; tests lower it).
+	waitMu    sync.Mutex
+	onWait    func(waiting bool)
+	waitAfter time.Duration
+
 	// The background save of the snapshot file (refreshSnapshot).
 	refreshMu                sync.Mutex
 	refreshing, refreshAgain bool
@@ -105,7 +110,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path, loc: time.FixedZone("CST", 8*3600), created: created, clock: time.Now, snapMin: snapFileMin,
-		mergeLimit: queue.MergeLimit, fileRewrite: fileRewriteMin}
+		mergeLimit: queue.MergeLimit, fileRewrite: fileRewriteMin, waitAfter: waitNotice}
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		s.loc = loc
 	}
@@ -190,6 +195,7 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 // covers ordinary waiting; a rare SQLITE_BUSY that escapes it (a WAL snapshot upgrade) is
 // retried here, so "database is locked" never reaches a specialist.
 func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	defer s.noticeWait()()
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
 		err = s.tryWrite(ctx, f)
@@ -203,6 +209,48 @@ func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 		}
 	}
 	return err
+}
+
+// OnWait sets f to hear when a write waits: f(true) once a write has waited waitNotice for
+// the store's write lock (which only an import holds that long: another process's, or this
+// one's), and f(false) when that write is through. f is called from the writing goroutine
+// or a timer's; it must not call back into the store.
+func (s *Store) OnWait(f func(waiting bool)) {
+	s.waitMu.Lock()
+	s.onWait = f
+	s.waitMu.Unlock()
+}
+
+// waitNotice is how long a write waits before OnWait's function hears of it.
+const waitNotice = time.Second
+
+// noticeWait starts the clock of a write's wait; the function it returns ends it.
+func (s *Store) noticeWait() (done func()) {
+	s.waitMu.Lock()
+	f, after := s.onWait, s.waitAfter
+	s.waitMu.Unlock()
+	if f == nil {
+		return func() {}
+	}
+	var mu sync.Mutex
+	told, over := false, false
+	t := time.AfterFunc(after, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !over {
+			told = true
+			f(true)
+		}
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		over = true
+		if told {
+			f(false)
+		}
+	}
 }
 
 func (s *Store) tryWrite(ctx context.Context, f func(tx *sql.Tx) error) error {

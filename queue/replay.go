@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -9,11 +10,41 @@ import (
 )
 
 // PastOrder is an order as the store knows it now, for rebuilding the queue of a past
-// instant: the compact order (without contact state) and when it was paid.
+// instant: the compact order (without contact state), when it was paid, and when the store
+// learned of it and of its status.
 type PastOrder struct {
 	Order  Order
 	PaidAt int64 // 0 = never paid
 	Status Status
+	// Learned is when the store learned of the order (its first import); StatusLearned when
+	// it learned the order's status, paid or closed. 0 is "from the fact's own time": the
+	// order from when it was placed, a payment from PaidAt, a closure from the deadline.
+	Learned, StatusLearned int64
+}
+
+// knownBy reports whether the store knew of the order at t.
+func (p *PastOrder) knownBy(t int64) bool { return p.Order.Created <= t && p.Learned <= t }
+
+// paidBy reports whether the store knew at t that the order was paid.
+func (p *PastOrder) paidBy(t int64) bool {
+	if p.Status != StatusPaid && p.PaidAt == 0 {
+		return false
+	}
+	if p.StatusLearned != 0 {
+		return p.StatusLearned <= t && p.PaidAt <= t
+	}
+	return p.PaidAt <= t // a paid order without a payment time was always paid
+}
+
+// closedBy reports whether the order was closed, and the store knew it, at t.
+func (p *PastOrder) closedBy(t int64, cfg *Config) bool {
+	if p.Status != StatusClosed {
+		return false
+	}
+	if p.StatusLearned != 0 {
+		return p.StatusLearned <= t
+	}
+	return cfg.Deadline(&p.Order) <= t // the platform closed it at its deadline
 }
 
 // History is everything a replay reads: the orders, their buyers and the shift log.
@@ -38,45 +69,84 @@ func (h *History) orderIndex(k OrderKey) (int32, bool) {
 	return i, ok
 }
 
-// At rebuilds the queue as it stood at t: the orders placed by then and not yet paid, with
-// their contact state and their buyers folded from the log up to t. An order the platform
-// closed stays until its deadline, when the platform closed it.
+// At rebuilds the queue as it stood at t, from what the store knew then: the orders it knew
+// of and did not know to be paid or closed, with their contact state and their buyers
+// folded from the log up to t (in the order of the events' times).
 func (h *History) At(t int64, cfg *Config) *Snapshot {
-	s := &Snapshot{Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}
+	return newPastQueue(h, cfg).at(t)
+}
+
+// pastQueue rebuilds the queue at moments that only move forward, folding each event and
+// payment once: an audit of a day's thousand contacts costs one pass over the log, not one
+// per contact. Its snapshot is the same one from moment to moment (the ranking's caches of
+// the buyers stay good: the buyers are the same).
+type pastQueue struct {
+	h      *History
+	cfg    *Config
+	snap   *Snapshot
+	state  []ContactState
+	events []int32       // h.Events by time (then log order)
+	paid   []pastPayment // by the time the store knew of them
+	ei, pi int           // the next event and payment to fold
+}
+
+// pastPayment is a payment the store knew of from at on, of an order of buyer.
+type pastPayment struct {
+	at    int64
+	buyer int32
+}
+
+func newPastQueue(h *History, cfg *Config) *pastQueue {
+	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, len(h.Orders)),
+		snap: &Snapshot{Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
 	for i, b := range h.Buyers {
-		s.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
+		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
 	}
-	state := make([]ContactState, len(h.Orders))
-	for i := range state {
-		state[i].ClaimBy = -1
+	for i := range q.state {
+		q.state[i].ClaimBy = -1
 	}
 	for i := range h.Orders {
-		if p := &h.Orders[i]; p.PaidAt != 0 && p.PaidAt <= t {
-			s.Buyers[p.Order.Buyer].Paid++
+		if p := &h.Orders[i]; p.PaidAt != 0 { // paidBy(t) from then on
+			q.paid = append(q.paid, pastPayment{at: max(p.PaidAt, p.StatusLearned), buyer: p.Order.Buyer})
 		}
 	}
-	for i := range h.Events {
-		e := &h.Events[i]
-		if e.At > t || h.gone(e) {
-			continue
-		}
-		oi, ok := h.orderIndex(e.Order)
-		if !ok {
-			continue
-		}
-		state[oi].Apply(e, s.OperatorIndex(e.Operator))
-		s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, cfg.Location)
+	slices.SortStableFunc(q.paid, func(a, b pastPayment) int { return cmp.Compare(a.at, b.at) })
+	q.events = make([]int32, len(h.Events))
+	for i := range q.events {
+		q.events[i] = int32(i)
 	}
+	slices.SortStableFunc(q.events, func(a, b int32) int { return cmp.Compare(h.Events[a].At, h.Events[b].At) })
+	return q
+}
+
+// at returns the queue at t, which must not be before the last moment asked for. The
+// snapshot is the pastQueue's own: the next call changes it.
+func (q *pastQueue) at(t int64) *Snapshot {
+	h, s := q.h, q.snap
+	for ; q.pi < len(q.paid) && q.paid[q.pi].at <= t; q.pi++ {
+		s.Buyers[q.paid[q.pi].buyer].Paid++
+	}
+	for ; q.ei < len(q.events); q.ei++ {
+		e := &h.Events[q.events[q.ei]]
+		if e.At > t {
+			break
+		}
+		if h.gone(e) {
+			continue
+		}
+		if oi, ok := h.orderIndex(e.Order); ok {
+			q.state[oi].Apply(e, s.OperatorIndex(e.Operator))
+			s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, q.cfg.Location)
+		}
+	}
+	s.Orders = s.Orders[:0]
 	for i := range h.Orders {
 		p := &h.Orders[i]
+		if !p.knownBy(t) || p.paidBy(t) || p.closedBy(t, q.cfg) {
+			continue
+		}
 		o := p.Order
-		if o.Created > t || (p.PaidAt != 0 && p.PaidAt <= t) || p.Status == StatusPaid && p.PaidAt == 0 {
-			continue
-		}
-		if p.Status == StatusClosed && cfg.Deadline(&o) <= t {
-			continue
-		}
-		o.Contact = state[i]
+		o.Contact = q.state[i]
 		s.Orders = append(s.Orders, o)
 	}
 	return s
@@ -118,7 +188,8 @@ func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
 	flags = make([]Flag, len(h.Events))
 	skipped = make([]OrderKey, len(h.Events))
 	var r Ranker
-	for i := range h.Events {
+	past := newPastQueue(h, cfg)
+	for _, i := range past.events { // in time order, as the past queue moves
 		e := &h.Events[i]
 		if e.Kind != EventContact || h.gone(e) {
 			continue
@@ -128,14 +199,14 @@ func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
 			continue
 		}
 		p := &h.Orders[oi]
-		if p.PaidAt != 0 && e.At >= p.PaidAt {
-			flags[i] |= FlagAfterPayment
+		if p.PaidAt != 0 && p.paidBy(e.At) {
+			flags[i] |= FlagAfterPayment // the specialist could have known
 		}
 		if cfg.Quiet(time.Unix(e.At, 0)) {
 			flags[i] |= FlagQuietHours
 		}
 		// The queue just before this event.
-		snap := h.At(e.At-1, cfg)
+		snap := past.at(e.At - 1)
 		me := snap.OperatorIndex(e.Operator)
 		rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
 		var mine *Row

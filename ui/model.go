@@ -181,6 +181,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onImportProgress(msg)
 	case importDoneMsg:
 		return m.onImportDone(msg)
+	case storeWaitMsg:
+		if msg {
+			m.say(m.wd.WaitImport, false)
+		} else if m.notice == m.wd.WaitImport {
+			m.notice = ""
+		}
 	}
 	return nil
 }
@@ -369,12 +375,25 @@ func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	return nil
 }
 
+// storeWaitMsg says a store write has been waiting on another process's import (true), or
+// that it is through (false).
+type storeWaitMsg bool
+
+// waitNotifier is a store that tells when a write waits (*data.Store.OnWait).
+type waitNotifier interface{ OnWait(func(waiting bool)) }
+
 // Run starts the workstation in the terminal's alternate screen and returns when the
 // specialist quits. The terminal is restored on the way out.
 func Run(ctx context.Context, opt Options) error {
 	m := New(opt)
 	m.ctx = ctx
-	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	if w, ok := opt.Store.(waitNotifier); ok {
+		// A write that waits on another process's import says so on the status line.
+		w.OnWait(func(waiting bool) { p.Send(storeWaitMsg(waiting)) })
+		defer w.OnWait(nil)
+	}
+	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted: a normal way to end a shift
 	}

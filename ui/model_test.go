@@ -518,3 +518,17 @@ func TestGCPercentFor(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreWaitIsShown: a write waiting on another process's import says so on the status
+// line, and the word goes when the write is through.
+func TestStoreWaitIsShown(t *testing.T) {
+	m, _ := newTest(t, 120, 30, queue.LangZH)
+	m.Update(storeWaitMsg(true))
+	if v := m.View().Content; !strings.Contains(v, "等待导入完成…") {
+		t.Fatalf("no word of the wait:\n%s", v)
+	}
+	m.Update(storeWaitMsg(false))
+	if v := m.View().Content; strings.Contains(v, "等待导入完成…") {
+		t.Fatalf("the wait is over, the word stays:\n%s", v)
+	}
+}

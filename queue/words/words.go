@@ -134,7 +134,9 @@ type Words struct {
 	CLIHintSep, CLIForceHint                                                          string
 	CLIOverride                                                                       string // the claim's holder
 	CLIBlacklisted, CLIUnblacklisted                                                  string
-	CLISnapNotSaved, CLIWriting, CLINothingLogged, CLIQueueEmpty                      string
+	CLIWriting, CLINothingLogged, CLIQueueEmpty                                       string
+	CLIReplayLoading                                                                  string // orders read so far
+	WaitImport                                                                        string // a write waits on another process's import
 	NotEnoughData                                                                     string // where a number cannot be given yet
 	CLINoContacts                                                                     string
 	CLIQueueHead                                                                      []string

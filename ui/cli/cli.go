@@ -58,6 +58,7 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 		}
 	}
 	s.SetShop(&e.Config)
+	s.OnWait(waitNotice(e.Stderr, e.Lang))
 	e.Store = s
 	if e.Session == "" {
 		e.Session = NewSession()

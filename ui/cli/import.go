@@ -79,31 +79,38 @@ func isDetail(path string, opt exports.Options) bool {
 	return err == nil && res.ItemsOnly
 }
 
-// progressTo draws a progress bar for a file's import on w, when w is a terminal; clear
-// takes it away.
-func progressTo(w io.Writer, path string, l queue.Lang) (report func(done, total int64), clear func()) {
+// waitNotice tells on w that a write waits on another process's import: a passing status
+// line on a terminal, a line of its own otherwise.
+func waitNotice(w io.Writer, l queue.Lang) func(waiting bool) {
+	show, clear := statusLine(w)
+	f, ok := w.(*os.File)
+	tty := ok && term.IsTerminal(f.Fd())
+	return func(waiting bool) {
+		switch {
+		case waiting && tty:
+			show(words.For(l).WaitImport)
+		case waiting:
+			fmt.Fprintln(w, words.For(l).WaitImport)
+		default:
+			clear()
+		}
+	}
+}
+
+// statusLine shows a passing line of status on w, when w is a terminal (show replaces it);
+// clear takes it away.
+func statusLine(w io.Writer) (show func(string), clear func()) {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		return nil, func() {}
+		return func(string) {}, func() {}
 	}
-	bar := progress.New(progress.WithWidth(30), progress.WithoutPercentage())
 	var mu sync.Mutex
-	var last time.Time
 	shown := false
-	return func(done, total int64) {
+	return func(s string) {
 			mu.Lock()
 			defer mu.Unlock()
-			if total <= 0 || (done < total && time.Since(last) < 100*time.Millisecond) {
-				return
-			}
-			last, shown = time.Now(), true
-			p := float64(done) / float64(total)
-			tail := fmt.Sprintf(" %3.0f%%", p*100)
-			if done >= total {
-				// Read to the end: the store is still writing what it read.
-				tail = words.For(l).CLIWriting
-			}
-			fmt.Fprintf(w, "\r\x1b[2K%s %s%s", path, bar.ViewAs(p), tail)
+			shown = true
+			fmt.Fprintf(w, "\r\x1b[2K%s", s)
 		}, func() {
 			mu.Lock()
 			defer mu.Unlock()
@@ -111,4 +118,32 @@ func progressTo(w io.Writer, path string, l queue.Lang) (report func(done, total
 				fmt.Fprint(w, "\r\x1b[2K")
 			}
 		}
+}
+
+// progressTo draws a progress bar for a file's import on w, when w is a terminal; clear
+// takes it away.
+func progressTo(w io.Writer, path string, l queue.Lang) (report func(done, total int64), clear func()) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return nil, func() {}
+	}
+	show, clear := statusLine(w)
+	bar := progress.New(progress.WithWidth(30), progress.WithoutPercentage())
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if total <= 0 || (done < total && time.Since(last) < 100*time.Millisecond) {
+			return
+		}
+		last = time.Now()
+		p := float64(done) / float64(total)
+		tail := fmt.Sprintf(" %3.0f%%", p*100)
+		if done >= total {
+			// Read to the end: the store is still writing what it read.
+			tail = words.For(l).CLIWriting
+		}
+		show(fmt.Sprintf("%s %s%s", path, bar.ViewAs(p), tail))
+	}, clear
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -39,7 +40,11 @@ func replayData(ctx context.Context, env *Env, day, operator string) (*ui.Replay
 	if err != nil {
 		return nil, err
 	}
-	h, err := env.Store.History(ctx, &env.Config, from-env.Config.Payroll.LookBack.Seconds())
+	show, clear := statusLine(env.Stderr)
+	h, err := env.Store.History(ctx, &env.Config, from, to, func(n int) {
+		show(fmt.Sprintf(words.For(env.Lang).CLIReplayLoading, n))
+	})
+	clear()
 	if err != nil {
 		return nil, err
 	}

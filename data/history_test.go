@@ -1,0 +1,71 @@
+package data
+
+import (
+	"testing"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// importAt imports recs as a file import at at does: the store learns them then.
+func importAt(t *testing.T, s *Store, at int64, recs ...exports.Record) {
+	t.Helper()
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im.at = at
+	if err := im.Add(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHistoryReadsTheDayAsItWasKnown: History reads the day's orders (placed in it, or
+// named by its log or the look-back before it) and no others, with when the store learned
+// of each and of its status, and with the full load's flags.
+func TestHistoryReadsTheDayAsItWasKnown(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	const day = 86400
+	old, touched, today, dupe := rec("OLD", queue.StatusUnpaid, 1000), rec("TOUCHED", queue.StatusUnpaid, 1000),
+		rec("TODAY", queue.StatusUnpaid, 5000), rec("DUPE", queue.StatusUnpaid, 5000)
+	old.Created, touched.Created = t0-10*day, t0-10*day
+	today.Created, today.Shipping = t0+3600, 800
+	dupe.Buyer, dupe.Created, dupe.Shipping = today.Buyer, today.Created+60, 800
+	importAt(t, s, t0-9*day, old, touched)
+	importAt(t, s, t0+7200, today, dupe)
+	if _, err := s.Append(ctx, queue.Event{At: t0 + 8000, Operator: "小美", Kind: queue.EventContact,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "TOUCHED"}, Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {
+		t.Fatal(err)
+	}
+	paid := today
+	paid.Status, paid.PaidAt = queue.StatusPaid, t0+3700
+	importAt(t, s, t0+9000, paid)
+	var seen []int
+	h, err := s.History(ctx, &cfg, t0, t0+day, func(n int) { seen = append(seen, n) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]queue.PastOrder{}
+	for _, p := range h.Orders {
+		got[p.Order.ID] = p
+	}
+	if len(got) != 3 || got["OLD"].Order.ID != "" {
+		t.Fatalf("the day's orders: %v", got)
+	}
+	if p := got["TODAY"]; p.Learned != t0+7200 || p.StatusLearned != t0+9000 || p.PaidAt != t0+3700 || p.Status != queue.StatusPaid {
+		t.Errorf("TODAY: %+v, want learned at %d, paid at %d learned at %d", p, t0+7200, t0+3700, t0+9000)
+	}
+	if p := got["TOUCHED"]; p.Learned != t0-9*day || p.StatusLearned != 0 {
+		t.Errorf("TOUCHED: %+v", p)
+	}
+	if f := got["DUPE"].Order.Flags; f&queue.FlagDuplicate == 0 || f&queue.FlagDoubleShipping == 0 || f&queue.FlagShipping == 0 {
+		t.Errorf("DUPE flags %b: the full load's mapper marks a duplicate with shipping charged again", f)
+	}
+	if len(h.Events) != 1 || len(seen) == 0 || seen[len(seen)-1] != 3 {
+		t.Errorf("events %d, progress %v", len(h.Events), seen)
+	}
+}
