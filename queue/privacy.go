@@ -169,7 +169,7 @@ func maskPhonesIn(s string) string {
 	spans := make([]string, len(groups)) // the mask that replaces groups i..end[i]
 	end := make([]int, len(groups))
 	used := make([]bool, len(groups))
-	for _, want := range []func(digits string, groups int) bool{isMobile, isLandline} {
+	for _, want := range []func(digits string) bool{isMobile, isLandline} {
 		for i := 0; i < len(groups); i++ {
 			digits := ""
 			for j := i; j < len(groups) && !used[j]; j++ {
@@ -179,7 +179,7 @@ func maskPhonesIn(s string) string {
 				if digits += groups[j].digits; len(digits) > 15 {
 					break
 				}
-				if want(digits, j-i+1) && (j == i || firstGroupFits(groups[i].digits, digits)) {
+				if want(digits) && (j == i || firstGroupFits(groups[i].digits, digits)) {
 					spans[i], end[i] = MaskPhone(stripCountry(digits)), j
 					for k := i; k <= j; k++ {
 						used[k] = true
@@ -285,14 +285,14 @@ func stripCountry(d string) string {
 
 // isMobile reports whether a run of digits is a Chinese mobile: 1[3-9] and 9 more digits,
 // perhaps after a country code.
-func isMobile(d string, _ int) bool {
+func isMobile(d string) bool {
 	d = stripCountry(d)
 	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'
 }
 
 // isLandline reports whether a run of digits is a landline with its area code: 0 and 9
 // to 11 more digits.
-func isLandline(d string, _ int) bool {
+func isLandline(d string) bool {
 	return len(d) >= 10 && len(d) <= 12 && d[0] == '0' && d[1] != '0'
 }
 
