@@ -46,6 +46,14 @@ type QueueRow struct {
 	// copies; "" when there is none (a blocked order, an SMS with no script of its kind).
 	// Only the JSON format carries it.
 	Message string `json:"message"`
+	// Script is the id of the suggested script, whose rendering Message is; JSON only.
+	Script string `json:"script,omitempty"`
+	// SMSKind is notification or marketing, on SMS rows.
+	SMSKind string `json:"sms_kind,omitempty"`
+	// Stage is "balance" on a presale order whose deposit is paid; Amount is then the
+	// balance due and Deposit the deposit already paid (yuan).
+	Stage   string `json:"stage,omitempty"`
+	Deposit string `json:"deposit,omitempty"`
 }
 
 // Queue prints the ranked queue as of now.
@@ -76,7 +84,7 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 			return err
 		}
 		for i := range rows {
-			if out[i].Message, err = message(ctx, env, lib, &rows[i], snap, now); err != nil {
+			if out[i].Message, out[i].Script, err = message(ctx, env, lib, &rows[i], snap, now); err != nil {
 				return err
 			}
 		}
@@ -90,16 +98,16 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 // message renders the script the workstation suggests first for the row. The order's detail
 // is read only where the words need it: the receiver's name for a call, the reason of a
 // decline for a follow-up.
-func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row, snap *queue.Snapshot, now time.Time) (string, error) {
+func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row, snap *queue.Snapshot, now time.Time) (text, id string, err error) {
 	if row.Channel() == queue.ChannelNone {
-		return "", nil
+		return "", "", nil
 	}
 	o := &snap.Orders[row.Order]
 	var d *data.Detail
 	if row.Channel() == queue.ChannelPhone || o.Contact.LastResult == queue.ResultDeclined {
 		det, err := env.Store.Detail(ctx, o.Key())
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		d = &det
 	}
@@ -109,9 +117,9 @@ func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row
 	}
 	sg := lib.Suggest(ui.ScriptRequest(row, snap, &env.Config, now, env.Lang, receiver, ui.DeclineReason(o, d)))
 	if len(sg) == 0 {
-		return "", nil
+		return "", "", nil
 	}
-	return sg[0].Text, nil
+	return sg[0].Text, sg[0].ID, nil
 }
 
 // MakeQueueRow turns a ranked row into its printed form.
@@ -133,6 +141,13 @@ func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Conf
 		Title:     queue.SafeText(o.Title),
 		Agent:     queue.Sanitize(snap.Operator(o.Agent)),
 		Touches:   int(o.Contact.Touches),
+	}
+	if row.Channel() == queue.ChannelSMS {
+		q.SMSKind = row.SMSKind().String()
+	}
+	if o.Flags&queue.FlagBalance != 0 {
+		q.Stage = "balance"
+		q.Deposit = queue.Fen(o.Deposit).Yuan()
 	}
 	if row.Section() == queue.SectionUpcoming {
 		q.NextAt = time.Unix(row.NextAt(), 0).In(loc).Format(time.RFC3339)

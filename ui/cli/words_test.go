@@ -123,8 +123,23 @@ func TestQueueMessageIsTheCopiedScript(t *testing.T) {
 		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 100, Unpaid: -1, Seed: 9, Out: file})
 	})
 	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	rows, ranked, first, snap := queueWithSuggestions(t, env, QueueOptions{Format: "json", Limit: 5}, now)
+	for i, row := range rows {
+		o := &snap.Orders[ranked[i].Order]
+		want := first[i].Text
+		if row.OrderID != o.ID || row.Message != want || (want == "") != (row.Channel == "none") {
+			t.Errorf("row %d (%s, %s): message %q, want %q", i, row.OrderID, row.Channel, row.Message, want)
+		}
+	}
+}
+
+// queueWithSuggestions runs cuifu queue and returns its rows, the ranking they come from,
+// the workstation's first suggestion for each (zero when there is none) and the snapshot.
+func queueWithSuggestions(t *testing.T, env *Env, opts QueueOptions, now time.Time) ([]QueueRow, []queue.Row, []scripts.Suggestion, *queue.Snapshot) {
+	t.Helper()
+	ctx := context.Background()
 	var rows []QueueRow
-	if err := json.Unmarshal([]byte(capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: "json", Limit: 5}) })), &rows); err != nil {
+	if err := json.Unmarshal([]byte(capture(t, env, func() error { return Queue(ctx, env, opts) })), &rows); err != nil {
 		t.Fatal(err)
 	}
 	snap, err := env.Store.Snapshot(ctx, &env.Config)
@@ -133,18 +148,64 @@ func TestQueueMessageIsTheCopiedScript(t *testing.T) {
 	}
 	var r queue.Ranker
 	ranked := r.Rank(queue.Input{Snap: snap, Config: &env.Config, Now: now, Me: snap.OperatorIndex(env.Operator)})
-	for i, row := range rows {
+	first := make([]scripts.Suggestion, len(rows))
+	for i := range rows {
 		o := &snap.Orders[ranked[i].Order]
 		d, err := env.Store.Detail(ctx, o.Key())
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := ""
 		if sg := scripts.Default().Suggest(ui.ScriptRequest(&ranked[i], snap, &env.Config, now, env.Lang, d.Receiver, ui.DeclineReason(o, &d))); len(sg) > 0 {
-			want = sg[0].Text
+			first[i] = sg[0]
 		}
-		if row.OrderID != o.ID || row.Message != want || (want == "") != (row.Channel == "none") {
-			t.Errorf("row %d (%s, %s): message %q, want %q", i, row.OrderID, row.Channel, row.Message, want)
+	}
+	return rows, ranked, first, snap
+}
+
+// TestQueueJSONNamesScriptSMSKindAndStage: each JSON row carries the id of the script its
+// message renders, an SMS row its kind, and a balance order its stage and deposit, as the
+// spec's JSON fields ask.
+func TestQueueJSONNamesScriptSMSKindAndStage(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, queue.DefaultConfig().Location)
+	env := testEnv(t, now)
+	env.Config.Shop.Signature = "小美家居" // so SMS rows exist
+	file := filepath.Join(t.TempDir(), "export.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 600, Unpaid: -1, Seed: 4, Out: file})
+	})
+	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	bal := exports.Record{Platform: queue.PlatformTaobao, ID: "BAL1", Buyer: "尾款买家", Title: "北欧布艺沙发",
+		Amount: 40000, Deposit: 10000, Stage: queue.StageBalanceUnpaid, Created: now.Add(-3 * time.Hour).Unix(),
+		Status: queue.StatusUnpaid, Receiver: "张*"}
+	if _, err := env.Store.Upsert(ctx, []exports.Record{bal}); err != nil {
+		t.Fatal(err)
+	}
+	rows, ranked, first, _ := queueWithSuggestions(t, env, QueueOptions{Format: "json"}, now)
+	sms, balance := 0, 0
+	for i, row := range rows {
+		wantID := first[i].ID
+		if row.Script != wantID || (row.Message == "") != (row.Script == "") {
+			t.Errorf("row %d (%s): script %q, want %q (message %q)", i, row.OrderID, row.Script, wantID, row.Message)
 		}
+		wantKind := ""
+		if ranked[i].Channel() == queue.ChannelSMS {
+			wantKind = ranked[i].SMSKind().String()
+			sms++
+		}
+		if row.SMSKind != wantKind {
+			t.Errorf("row %d (%s, %s): sms_kind %q, want %q", i, row.OrderID, row.Channel, row.SMSKind, wantKind)
+		}
+		if row.OrderID == "BAL1" {
+			balance++
+			if row.Stage != "balance" || row.Deposit != "100.00" || row.Amount != "400.00" {
+				t.Errorf("balance order: stage %q, deposit %q, amount %q", row.Stage, row.Deposit, row.Amount)
+			}
+		} else if row.Stage != "" || row.Deposit != "" {
+			t.Errorf("row %d (%s): stage %q deposit %q on an ordinary order", i, row.OrderID, row.Stage, row.Deposit)
+		}
+	}
+	if sms == 0 || balance != 1 {
+		t.Fatalf("%d SMS rows and %d balance rows: the case tests nothing", sms, balance)
 	}
 }
