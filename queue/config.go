@@ -18,6 +18,7 @@ type Config struct {
 	Roster  RosterConfig  `toml:"roster"`
 	Payroll PayrollConfig `toml:"payroll"`
 	Paths   PathsConfig   `toml:"paths"`
+	Weights WeightsConfig `toml:"weights"` // the ranking's points (score.go)
 	Windows WindowsConfig `toml:"windows"` // when each channel may be used (window.go)
 	Facts   Facts         `toml:"facts"`   // what the shop offers; scripts claim only these (shop.go)
 	Holdout HoldoutConfig `toml:"holdout"`
@@ -60,7 +61,6 @@ type TimingConfig struct {
 	HighTicketDays int      `toml:"high_ticket_days"` // follow high-ticket orders this many days, then stop if never answered
 	Quiet          []Window `toml:"quiet"`            // never contact (02:00-08:00)
 	Meals          []Window `toml:"meals"`            // avoid (12:00-13:00, 18:00-19:00)
-	Peaks          []Window `toml:"peaks"`            // good windows on a sale day: a boost
 }
 
 // DefaultMaxOrder is the most one order may cost unless the config says otherwise: the
@@ -227,8 +227,8 @@ func DefaultConfig() Config {
 			HighTicketDays: 5,
 			Quiet:          mustWindows("02:00-08:00"),
 			Meals:          mustWindows("12:00-13:00", "18:00-19:00"),
-			Peaks:          mustWindows("00:00-02:00", "14:00-16:00", "20:00-24:00"),
 		},
+		Weights: DefaultWeights,
 		Windows: WindowsConfig{
 			IM:              mustWindows("08:00-23:00"),
 			IMSale:          mustWindows("00:00-02:00", "08:00-02:00"),
@@ -276,6 +276,9 @@ func (c *Config) Resolve() error {
 		return err
 	}
 	if err := c.checkWindows(); err != nil {
+		return err
+	}
+	if err := c.Weights.check(); err != nil {
 		return err
 	}
 	if err := c.checkValues(); err != nil {

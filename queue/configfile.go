@@ -49,7 +49,23 @@ flash_deadline = "30m0s"      # 聚划算/秒杀订单
 high_ticket_days = 5          # 高客单跟进天数,买家始终未回复则停止
 quiet = ["02:00-08:00"]       # 免打扰:绝不联系 (windows may cross midnight)
 meals = ["12:00-13:00", "18:00-19:00"]
-peaks = ["00:00-02:00", "14:00-16:00", "20:00-24:00"]   # 大促黄金时段
+
+[weights]
+# 排序得分,高者先催 / how the ranking scores a due order (higher first).
+# 规则:first_wave 须高于 value_max + late_first + deadline/50,这样下单35分钟的新单
+# 不会因为金额小而输给已经一天没人联系的大单 / first_wave must stay above value_max +
+# late_first + deadline/50: an order placed 35 minutes ago then outranks one untouched for a
+# day, whatever the two amounts (unless the older one closes within hours).
+deadline = 1000               # 到关闭时间时 1000 分,剩1小时 500 分,剩72小时约 13 分
+value_per_doubling = 40       # 金额(元)每翻一倍 40 分
+value_max = 400               # 金额分上限 (¥1024 起同分)
+first_wave = 500              # 第一波:新单转化最好 / fresh orders convert best
+second_wave = 60
+retry = 30                    # 次日同点
+late_first = 30               # 错过第一波仍未联系
+new_high_value = 50           # 新客高客单
+callback = 120                # 买家约定的回访
+mine = 40                     # 自己接待的订单 (谁接待谁催付)
 
 [windows]
 # 各渠道可联系时段 (店铺时区,可跨零点;免打扰时段之外) / when each channel may be used, in the

@@ -11,11 +11,11 @@ func TestExplain(t *testing.T) {
 	s := one(now.Add(-2*time.Hour), 80000, func(o *Order, b *Buyer) { o.Deadline = now.Add(3 * time.Hour).Unix() })
 	row := rankOne(t, s, cfg, now)
 	got := Explain(row, &s.Orders[0], cfg, now, LangZH)
-	want := "高客单 · 新客 · 错过第一波 · 黄金时段 · 3h后关闭"
+	want := "高客单 · 新客 · 错过第一波 · 3h后关闭"
 	if got != want {
 		t.Fatalf("why = %q, want %q", got, want)
 	}
-	if en := Explain(row, &s.Orders[0], cfg, now, LangEN); en != "high ticket · new buyer · first wave missed · peak window · closes in 3h" {
+	if en := Explain(row, &s.Orders[0], cfg, now, LangEN); en != "high ticket · new buyer · first wave missed · closes in 3h" {
 		t.Fatalf("english why = %q", en)
 	}
 }

@@ -143,7 +143,6 @@ type evaluator struct {
 	zone      zone
 	now       int64
 	today     int32
-	peak      bool
 	facts     []uint8
 	phones    []bool
 	hold      []bool     // holdout membership by buyer; nil = no holdout
@@ -198,8 +197,6 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
 	ev.sales = cfg.saleSpans(in.Now)
 	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
-	ph := cfg.PhaseAt(in.Now)
-	ev.peak = ph != PhaseOrdinary && ph != PhaseDayAfter && inAny(cfg.Timing.Peaks, z.minute(now))
 	return ev
 }
 
@@ -330,8 +327,5 @@ func (ev *evaluator) evaluate(i int32) Row {
 	}
 	row.bits |= uint16(SectionDue) << rowSection
 	row.v = uint32(ev.score(o, deadline, row))
-	if ev.peak {
-		row.Why |= WhyPeak
-	}
 	return row
 }

@@ -46,7 +46,6 @@ const (
 	WhySecondWave
 	WhyRetry
 	WhyClosingSoon
-	WhyPeak
 	WhyCallAverse
 	WhyFlash
 	WhyCallback

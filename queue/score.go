@@ -1,37 +1,72 @@
 package queue
 
-import "math/bits"
+import (
+	"fmt"
+	"math/bits"
+)
 
-// score is the urgency of a due order: the close deadline dominates, then the value, then
-// how fresh the wave is. It is an integer so the ranking is exact and fast.
+// score is the urgency of a due order, by the [weights] of the config: the close deadline
+// dominates, then how fresh the wave is, then the value. It is an integer so the ranking is
+// exact and fast.
 func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
-	left := deadline - ev.now
-	if left < 0 {
-		left = 0
-	}
-	// 1000 at the deadline, 500 with an hour left, ~13 at 72 hours.
-	s := int64(1000 * 3600 / uint64(left+3600))
-	// Value: about 40 points per doubling of the amount in yuan.
-	s += int64(40 * bits.Len64(uint64(max(o.Amount, 0)/100)))
+	w := &ev.cfg.Weights
+	left := max(deadline-ev.now, 0)
+	// All of Deadline at the deadline, half with an hour left, ~1/73 at 72 hours.
+	s := int64(w.Deadline) * 3600 / (left + 3600)
+	// Value: points per doubling of the amount in yuan, up to ValueMax.
+	s += min(int64(w.ValuePerDoubling)*int64(bits.Len64(uint64(max(o.Amount, 0)/100))), int64(w.ValueMax))
 	switch row.Wave() {
 	case WaveFirst:
-		s += 100 // fresh orders convert best
+		s += int64(w.FirstWave) // fresh orders convert best
 	case WaveSecond:
-		s += 60
+		s += int64(w.SecondWave)
+	case WaveLate:
+		s += int64(w.LateFirst)
 	default:
-		s += 30
+		s += int64(w.Retry)
 	}
 	if row.Rule() == RuleNewHighValue {
-		s += 50
-	}
-	if ev.peak {
-		s += 80
+		s += int64(w.NewHighValue)
 	}
 	if o.Contact.Until != 0 && o.Contact.LastResult == ResultPromised {
-		s += 120 // a promised callback is a date with the buyer
+		s += int64(w.Callback) // a promised callback is a date with the buyer
 	}
 	if row.Why&WhyMine != 0 {
-		s += 40 // 谁接待谁催付: the owner's own orders first
+		s += int64(w.Mine) // 谁接待谁催付: the owner's own orders first
 	}
 	return int32(s)
+}
+
+// WeightsConfig is how the ranking scores a due order: the points of each part, higher
+// first. A fresh order outranks one that sat untouched for a day, whatever the two amounts,
+// while FirstWave stays above ValueMax + LateFirst + Deadline/50 (the load checks it).
+type WeightsConfig struct {
+	Deadline         int `toml:"deadline"`           // at the close deadline; half with an hour left
+	ValuePerDoubling int `toml:"value_per_doubling"` // per doubling of the amount in yuan
+	ValueMax         int `toml:"value_max"`          // the value's points stop here
+	FirstWave        int `toml:"first_wave"`         // in its first wave (30–60 min after the order)
+	SecondWave       int `toml:"second_wave"`
+	Retry            int `toml:"retry"`
+	LateFirst        int `toml:"late_first"`     // untouched past its first wave
+	NewHighValue     int `toml:"new_high_value"` // a new high-value buyer
+	Callback         int `toml:"callback"`       // a callback the buyer promised
+	Mine             int `toml:"mine"`           // the viewer's own order (谁接待谁催付)
+}
+
+// DefaultWeights are the ranking's built-in points.
+var DefaultWeights = WeightsConfig{Deadline: 1000, ValuePerDoubling: 40, ValueMax: 400, FirstWave: 500, SecondWave: 60,
+	Retry: 30, LateFirst: 30, NewHighValue: 50, Callback: 120, Mine: 40}
+
+// check says what is wrong with the weights, or nil: a fresh order must outrank an older,
+// larger one, and the most points an order can get must fit the sort key.
+func (w *WeightsConfig) check() error {
+	if w.FirstWave <= w.ValueMax+w.LateFirst+w.Deadline/50 {
+		return fmt.Errorf("weights.first_wave (%d) must be above value_max + late_first + deadline/50 (%d), so a fresh order is not lost behind an older, larger one",
+			w.FirstWave, w.ValueMax+w.LateFirst+w.Deadline/50)
+	}
+	most := w.Deadline + w.ValueMax + max(w.FirstWave, w.SecondWave, w.Retry, w.LateFirst) + w.NewHighValue + w.Callback + w.Mine
+	if most > maxScore {
+		return fmt.Errorf("weights: an order could get %d points, more than the ranking tells apart (%d)", most, maxScore)
+	}
+	return nil
 }

@@ -229,7 +229,7 @@ func (c *Config) checkWindows() error {
 		key string
 		ws  []Window
 	}{
-		{"timing.quiet", c.Timing.Quiet}, {"timing.meals", c.Timing.Meals}, {"timing.peaks", c.Timing.Peaks},
+		{"timing.quiet", c.Timing.Quiet}, {"timing.meals", c.Timing.Meals},
 		{"windows.im", c.Windows.IM}, {"windows.im_sale", c.Windows.IMSale}, {"windows.phone", c.Windows.Phone},
 		{"windows.sms_notification", c.Windows.SMSNotification}, {"windows.sms_marketing", c.Windows.SMSMarketing},
 	}
@@ -251,7 +251,7 @@ func (c *Config) checkWindows() error {
 	if free == 0 {
 		return fmt.Errorf("timing.quiet covers the whole day: nobody could ever be contacted")
 	}
-	for _, l := range lists[3:] {
+	for _, l := range lists[2:] {
 		open := false
 		for m := range quiet {
 			open = open || (!quiet[m] && inAny(l.ws, int32(m)))
