@@ -24,8 +24,8 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 		return BlockHoldout
 	case c.Closed:
 		return BlockOutcome
-	case int(c.Touches) >= ev.cfg.Cap(o):
-		return BlockCap
+	case int(c.Touches) >= ev.cfg.Cap(o), ev.cfg.Caps.PerBuyer > 0 && int(c.Touches) >= ev.cfg.Caps.PerBuyer:
+		return BlockCap // a buyer with several orders is capped in group.go
 	case c.ClaimBy >= 0 && c.ClaimBy != ev.in.Me && c.ClaimUntil > ev.now:
 		return BlockClaimed
 	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.in.Me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:

@@ -81,6 +81,9 @@ type CapsConfig struct {
 	PerLowTicketOrder int `toml:"per_low_ticket_order"` // contacts per low-ticket order
 	// SMSWindow: at most one SMS per buyer in any rolling window this long (24h).
 	SMSWindow Duration `toml:"sms_window"`
+	// PerBuyer: contacts with one buyer, over all their open orders (a contact touches them
+	// all); 0 = only the per-order caps.
+	PerBuyer int `toml:"per_buyer"`
 }
 
 // ChannelConfig holds the keyword rules for categories whose buyers dislike calls.

@@ -25,13 +25,17 @@ var keySection = [...]uint64{SectionDue: 0, SectionGrouped: 1, SectionUpcoming: 
 // Each buyer's lead key needs a word per buyer only until the sort, which uses tmp as its
 // scratch: so tmp holds them when it is long enough (a snapshot has rarely more buyers than
 // orders), and the queue's memory does not grow.
-func (r *Ranker) group(nBuyers, idxBits int, buyerOf []Row) {
+func (r *Ranker) group(ev *evaluator, nBuyers, idxBits int, buyerOf []Row) {
 	leads := r.tmp
 	if len(leads) < nBuyers {
 		r.lead = resize(r.lead, nBuyers)
 		leads = r.lead
 	}
 	leads = leads[:nBuyers]
+	chunk := (len(buyerOf) + len(r.parts) - 1) / max(len(r.parts), 1)
+	if cap := ev.cfg.Caps.PerBuyer; cap > 0 {
+		r.capBuyers(ev, leads, cap, idxBits, chunk, buyerOf)
+	}
 	for i := range leads {
 		leads[i] = noLead
 	}
@@ -46,7 +50,6 @@ func (r *Ranker) group(nBuyers, idxBits int, buyerOf []Row) {
 		}
 	}
 	mask := uint64(1)<<idxBits - 1
-	chunk := (len(buyerOf) + len(r.parts) - 1) / max(len(r.parts), 1)
 	for i := range buyerOf {
 		b := buyerOf[i].Order
 		if b == 0 {
@@ -68,6 +71,38 @@ func (r *Ranker) group(nBuyers, idxBits int, buyerOf []Row) {
 		r.keys[i] = k | uint64(i)
 		row.bits = row.bits&^(3<<rowSection) | uint16(SectionGrouped)<<rowSection
 		row.v = uint32(lead & mask)
+	}
+}
+
+// capBuyers blocks every contactable order of a buyer with several open orders once the
+// buyer's contacts reach the per-buyer cap: a contact touches all their open orders, so the
+// buyer has had as many contacts as their most touched order. touches is per-buyer scratch.
+func (r *Ranker) capBuyers(ev *evaluator, touches []uint64, cap, idxBits, chunk int, buyerOf []Row) {
+	for i := range touches {
+		touches[i] = 0
+	}
+	orders := ev.in.Snap.Orders
+	for i := range buyerOf {
+		if b := buyerOf[i].Order; b != 0 {
+			touches[b-1] = max(touches[b-1], uint64(orders[i].Contact.Touches))
+		}
+	}
+	for i := range buyerOf {
+		b, row := buyerOf[i].Order, &r.eval[i]
+		sec := row.Section()
+		if b == 0 || touches[b-1] < uint64(cap) || (sec != SectionDue && sec != SectionUpcoming) {
+			continue
+		}
+		row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
+		row.v = 0
+		row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
+		k := ev.sortKey(*row, orders[i].Created)
+		p := &r.parts[i/chunk]
+		p.uncount(r.keys[i] >> idxBits)
+		p.count(k)
+		p.sections[sec]--
+		p.sections[SectionBlocked]++
+		r.keys[i] = k<<idxBits | uint64(i)
 	}
 }
 

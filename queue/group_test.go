@@ -90,8 +90,12 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 			s.Orders = append(s.Orders, o)
 		}
 		MarkDuplicates(s)
+		c := *cfg
+		if seed%3 == 0 {
+			c.Caps.PerBuyer = 2 // some buyers capped for all their orders
+		}
 		var r Ranker
-		rows := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1})
+		rows := r.Rank(Input{Snap: s, Config: &c, Now: now, Me: -1})
 		seen := make([]bool, n)
 		due := map[int32]int32{} // buyer → their due row's order
 		lastLead := int32(-1)
@@ -120,5 +124,43 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 		if len(rows) != n || r.Due+r.Grouped+r.Upcoming+r.Blocked != n {
 			t.Fatalf("seed %d: %d rows of %d orders", seed, len(rows), n)
 		}
+	}
+}
+
+// TestThePerBuyerCapCountsAllTheirOrders: with [caps] per_buyer = 2, a buyer contacted twice
+// (on their older order) has every order blocked, the one placed since too; a buyer with one
+// order is capped at 2 as well; another buyer contacted once is not.
+func TestThePerBuyerCapCountsAllTheirOrders(t *testing.T) {
+	cfg := testConfig()
+	cfg.Caps.PerBuyer = 2
+	now := at("15:00")
+	created := now.Add(-26 * time.Hour).Unix()
+	s := &Snapshot{Buyers: []Buyer{{Nick: "甲", Phone: "13800000001"}, {Nick: "乙", Phone: "13800000002"}, {Nick: "丙", Phone: "13800000003"}}}
+	add := func(id string, buyer int32, created int64, touches uint8) {
+		s.Orders = append(s.Orders, Order{ID: id, Title: "沙发", Amount: 20000, Created: created, Buyer: buyer, Agent: -1,
+			Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1, Touches: touches, LastAt: now.Unix() - 7200, LastChannel: ChannelIM}})
+	}
+	add("a1", 0, created, 2)
+	add("a2", 0, now.Unix()-3*3600, 0)
+	add("b1", 1, created, 2)
+	add("c1", 2, created, 1)
+	add("c2", 2, now.Unix()-3*3600, 0)
+	MarkDuplicates(s)
+	var r Ranker
+	got := map[string]string{}
+	for _, row := range r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1}) {
+		got[s.Orders[row.Order].ID] = row.Section().String() + "/" + BlockText(row.Block(), LangEN)
+	}
+	for id, want := range map[string]string{"a1": "blocked/contact cap reached", "a2": "blocked/contact cap reached",
+		"b1": "blocked/contact cap reached"} {
+		if got[id] != want {
+			t.Errorf("%s: %s, want %s", id, got[id], want)
+		}
+	}
+	if strings.HasPrefix(got["c1"], "blocked") || strings.HasPrefix(got["c2"], "blocked") {
+		t.Errorf("c: %s, %s", got["c1"], got["c2"])
+	}
+	if r.Blocked != 3 {
+		t.Errorf("blocked %d", r.Blocked)
 	}
 }

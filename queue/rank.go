@@ -81,7 +81,7 @@ func (r *Ranker) Rank(in Input) []Row {
 			}
 		}
 	})
-	r.group(len(buyers), idxBits, buyerOf)
+	r.group(ev, len(buyers), idxBits, buyerOf)
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
 	for i := range r.parts {
 		c := &r.parts[i].sections
