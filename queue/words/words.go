@@ -132,6 +132,7 @@ type Words struct {
 	// The command line.
 	CLIWarning, CLILogged, CLIClaimed, CLILease, CLIReleased, CLIRevoked, CLILoggedAs string
 	CLIHintSep, CLIForceHint                                                          string
+	CLIAmbiguousOrder                                                                 string // the number typed, the platform:number choices
 	CLIOverride                                                                       string // the claim's holder
 	CLIBlacklisted, CLIUnblacklisted                                                  string
 	CLIWriting, CLINothingLogged, CLIQueueEmpty                                       string

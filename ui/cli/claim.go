@@ -40,7 +40,7 @@ func Release(ctx context.Context, env *Env, order string) error {
 
 // orderEvent logs e, of env's operator and session at env's clock, on the order typed.
 func (env *Env) orderEvent(ctx context.Context, order string, e queue.Event) (queue.Event, error) {
-	key, err := findOrder(ctx, env.Store, order)
+	key, err := env.findOrder(ctx, order)
 	if err != nil {
 		return queue.Event{}, err
 	}

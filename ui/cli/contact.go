@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,7 +45,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if o.Result == queue.ResultPromised && o.Reason != "" && o.Reason != queue.CallbackAnyone {
 		return ExitError{Code: 2, Err: fmt.Errorf("contact: a promise takes --reason %s (anyone may call back) or none (your own callback)", queue.CallbackAnyone)}
 	}
-	key, err := findOrder(ctx, env.Store, o.Order)
+	key, err := env.findOrder(ctx, o.Order)
 	if err != nil {
 		return env.refused(err, "")
 	}
@@ -100,9 +99,9 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 }
 
 // findOrder resolves what the user typed to one order. An order the store does not have
-// is a CodeNoOrder refusal.
-func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, error) {
-	keys, err := s.Find(ctx, id)
+// is a CodeNoOrder refusal; a number on several platforms is answered in env's language.
+func (env *Env) findOrder(ctx context.Context, id string) (queue.OrderKey, error) {
+	keys, err := env.Store.Find(ctx, id)
 	if err != nil {
 		return queue.OrderKey{}, err
 	}
@@ -116,5 +115,5 @@ func findOrder(ctx context.Context, s *data.Store, id string) (queue.OrderKey, e
 	for i, k := range keys {
 		names[i] = k.String()
 	}
-	return queue.OrderKey{}, errors.New("order " + id + " is on several platforms; name one of " + strings.Join(names, ", "))
+	return queue.OrderKey{}, fmt.Errorf(words.For(env.Lang).CLIAmbiguousOrder, queue.ShortField(id), strings.Join(names, ", "))
 }

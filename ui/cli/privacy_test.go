@@ -155,3 +155,40 @@ func TestContactTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
 		capture(t, env, func() error { return Release(ctx, env, typed) })
 	}
 }
+
+// TestAnOrderOnTwoPlatformsIsAnsweredInTheUILanguage: an order number two platforms share
+// is refused with the choices, in the language of the command line (it was English in both).
+func TestAnOrderOnTwoPlatformsIsAnsweredInTheUILanguage(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location)
+	env := testEnv(t, now)
+	var recs []exports.Record
+	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD} {
+		recs = append(recs, exports.Record{Platform: p, ID: "20261111", Buyer: "买家" + p.String(), Title: "北欧布艺沙发",
+			Amount: 40000, Created: now.Add(-2 * time.Hour).Unix(), Status: queue.StatusUnpaid})
+	}
+	if _, err := env.Store.Upsert(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang queue.Lang
+		want string
+	}{
+		{queue.LangZH, "订单 20261111 在多个平台上都有,请写明是哪一个:taobao:20261111, jd:20261111"},
+		{queue.LangEN, "order 20261111 is on several platforms; name one of taobao:20261111, jd:20261111"},
+	} {
+		env.Lang = c.lang
+		for name, run := range map[string]func() error{
+			"contact": func() error {
+				return Contact(ctx, env, ContactOptions{Order: "20261111", Channel: queue.ChannelIM, Result: queue.ResultSent})
+			},
+			"claim":   func() error { return Claim(ctx, env, "20261111") },
+			"release": func() error { return Release(ctx, env, "20261111") },
+		} {
+			err := run()
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%d %s: %v, want %q", c.lang, name, err, c.want)
+			}
+		}
+	}
+}
