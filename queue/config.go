@@ -99,6 +99,9 @@ type RosterConfig struct {
 	Supervisors []string `toml:"supervisors"`
 	// ColleagueWindow: a contact on a buyer whom a colleague touched this recently warns first.
 	ColleagueWindow Duration `toml:"colleague_window"`
+	// Shifts are [[roster.shift]]: silent orders rotate only among the specialists on shift,
+	// and a reception agent's orders are theirs while they are on shift.
+	Shifts []ShiftConfig `toml:"shift"`
 }
 
 // Supervisor reports whether name is one of the roster's supervisors.
@@ -279,6 +282,9 @@ func (c *Config) Resolve() error {
 		return err
 	}
 	if err := c.checkWindows(); err != nil {
+		return err
+	}
+	if err := c.Roster.checkShifts(); err != nil {
 		return err
 	}
 	if err := c.Weights.check(); err != nil {

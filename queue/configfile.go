@@ -102,6 +102,13 @@ operators = []                # 当班专员,静默订单按小时轮转 / on sh
 claim_lease = "15m0s"         # 认领租约 / a claim expires after this
 supervisors = []              # 主管:可撤销他人的记录 / may revoke another specialist's events
 colleague_window = "30m0s"    # 同事刚联系过该买家时先提醒 / warn when a colleague touched the buyer this recently
+# 排班:静默订单只轮转给当班专员;接待人的订单在其当班时归其本人 / shifts: silent orders rotate
+# only among the specialists on shift; a reception agent's orders are theirs while on shift.
+# [[roster.shift]]
+# operator = "小美"
+# days = ["mon", "tue", "wed", "thu", "fri"]   # 空 = 每天 / empty = every day
+# start = "09:00"
+# end = "18:00"                                # 可跨零点 / may cross midnight
 
 [payroll]
 look_back = "72h0m0s"         # 归因回看窗口 / attribution window

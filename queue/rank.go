@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 )
@@ -146,7 +145,8 @@ type evaluator struct {
 	facts     []uint8
 	phones    []bool
 	hold      []bool     // holdout membership by buyer; nil = no holdout
-	roster    []int32    // the roster's specialists as snapshot operator indexes (-1 = not in it)
+	roster    []int32    // the specialists on shift, as snapshot operator indexes (-1 = not in it)
+	offShift  []bool     // by snapshot operator index: off shift now; nil = no shifts
 	opens     *openTimes // when each channel is open around now
 	t         timing     // the timing settings in seconds
 	smsWindow int64      // the buyer's rolling SMS window in seconds
@@ -190,8 +190,12 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	z := newZone(cfg.Location, in.Now)
 	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), smsWindow: cfg.Caps.SMSWindow.Seconds(), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
 		t: cfg.Timing.secs()}
-	for _, name := range cfg.Roster.Operators {
-		ev.roster = append(ev.roster, int32(slices.Index(in.Snap.Operators, name)))
+	ev.roster = cfg.Roster.rotation(in.Snap.Operators, in.Now, cfg.Location)
+	if len(cfg.Roster.Shifts) > 0 {
+		ev.offShift = make([]bool, len(in.Snap.Operators))
+		for i, name := range in.Snap.Operators {
+			ev.offShift[i] = !cfg.Roster.OnShift(name, in.Now, cfg.Location)
+		}
 	}
 	_, ev.sms = cfg.SMSSignature()
 	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
