@@ -36,7 +36,7 @@ Usage:
   cuifu [global flags]                    the workstation on the store
   cuifu demo [--orders N] [--seed S]      a live sale-day demo in a fresh store
   cuifu import [--platform auto|taobao|jd|pdd|douyin|shopify] FILE...
-  cuifu gen --platform P --orders N [--unpaid FRACTION] [--seed S] -o FILE
+  cuifu gen --platform P --orders N [--unpaid FRACTION] [--presale FRACTION] [--seed S] -o FILE
                                           a synthetic export in the platform's real format
   cuifu queue [--limit N] [--format table|csv|json]
   cuifu contact ORDER --channel im|sms|phone --result R [--reason X] [--until TIME] [--note T] [--force]
@@ -326,6 +326,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.IntVar(&o.Orders, "orders", 1000, "how many orders")
 		fs.Float64Var(&o.Unpaid, "unpaid", -1, "share of unpaid orders, 0 to 1 (default 0.2; 0 for JD and PDD)")
 		fs.Int64Var(&o.Seed, "seed", 1, "the generator's seed")
+		fs.Float64Var(&o.Presale, "presale", 0, "share of the unpaid orders that are presale orders, 0 to 1 (Taobao only)")
 		fs.StringVarP(&o.Out, "output", "o", "", "write to FILE (default: standard output)")
 		if err := parse(); err != nil {
 			return err
@@ -343,6 +344,12 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		if fs.Changed("unpaid") && (o.Unpaid < 0 || o.Unpaid > 1) {
 			return usageError{"gen: --unpaid is a share from 0 to 1"}
+		}
+		if !(o.Presale >= 0 && o.Presale <= 1) {
+			return usageError{"gen: --presale is a share from 0 to 1"}
+		}
+		if o.Presale > 0 && p != queue.PlatformTaobao {
+			return usageError{"gen: --presale: only Taobao/Tmall exports show presale stages"}
 		}
 		env, err := g.envNoStore(stdout, stderr)
 		if err != nil {

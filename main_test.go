@@ -53,6 +53,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"gen", "--platform", "ebay"},
 		{"gen", "--platform", "taobao", "--unpaid", "1.5"},
 		{"gen", "--platform", "taobao", "--orders", "0"},
+		{"gen", "--platform", "taobao", "--presale", "1.5"},
+		{"gen", "--platform", "douyin", "--presale", "0.1"},
 	} {
 		_, stderr, code := cuifu(t, db, args...)
 		if code != 2 || !strings.Contains(stderr, "Usage:") {

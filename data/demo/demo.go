@@ -208,6 +208,21 @@ func Generate(n int, seed int64, now time.Time, loc *time.Location) []exports.Re
 	return out
 }
 
+// presale makes r a presale order placed one to ten days before now: its deposit (a fifth of
+// the price, in whole yuan) paid and the balance due, or for one in seven neither paid.
+// Presale goods ship free.
+func (g *gen) presale(r *exports.Record, now time.Time) {
+	r.Created = now.Unix() - int64(86400+g.rng.IntN(9*86400))
+	r.Shipping = 0
+	if g.rng.IntN(7) == 0 {
+		r.Stage = queue.StageDepositUnpaid
+		return
+	}
+	r.Stage = queue.StageBalanceUnpaid
+	r.Deposit = max(r.Amount/5/100*100, 100)
+	r.Amount -= r.Deposit
+}
+
 // Sim is the live part of the demo: orders keep arriving and some buyers pay.
 type Sim struct {
 	g    *gen
@@ -261,6 +276,9 @@ type ExportOptions struct {
 	Now    time.Time
 	Loc    *time.Location
 	Items  bool // some orders get two or three product lines, as multi-line exports show
+	// Presale is the share of the unpaid orders that are presale orders (0..1), placed in the
+	// days before now: most with the deposit paid and the balance due, some with neither.
+	Presale float64
 }
 
 // Export streams made-up orders of a sale day that ends at now, one at a time, so a
@@ -297,6 +315,9 @@ func Export(o ExportOptions, yield func(*exports.Record) error) error {
 		}
 		if len(r.Items) > 0 {
 			r.Items[0].SKU = "SKU-" + strconv.Itoa(1000+g.rng.IntN(9000))
+		}
+		if status == queue.StatusUnpaid && g.rng.Float64() < o.Presale {
+			g.presale(&r, o.Now)
 		}
 		if err := yield(&r); err != nil {
 			return err

@@ -203,6 +203,10 @@ func statusWord(s queue.Status, unpaid, paid, closed string) string {
 
 const cnDate = "2006-01-02 15:04:05"
 
+// stageWords are the step names Taobao's 分阶段订单信息 shows for each presale stage.
+var stageWords = [...]string{queue.StageDepositUnpaid: "定金未付尾款未付", queue.StageBalanceUnpaid: "定金已付尾款未付",
+	queue.StagePaid: "定金和尾款都付"}
+
 func (w *Writer) taobao(r *Record, name string) string {
 	switch name {
 	case "订单编号":
@@ -210,14 +214,22 @@ func (w *Writer) taobao(r *Record, name string) string {
 	case "买家会员名":
 		return r.Buyer
 	case "买家应付货款", "总金额":
+		if r.Stage == queue.StageBalanceUnpaid {
+			return yuan(r.Amount + r.Deposit - r.Shipping) // the deposit paid and the balance due
+		}
 		return yuan(r.Amount - r.Shipping)
 	case "买家应付邮费":
 		return yuan(r.Shipping)
 	case "买家实际支付金额":
-		if r.Status == queue.StatusPaid {
+		switch {
+		case r.Status == queue.StatusPaid:
 			return yuan(r.Amount)
+		case r.Stage == queue.StageBalanceUnpaid:
+			return yuan(r.Deposit)
 		}
 		return "0.00"
+	case "分阶段订单信息":
+		return stageWords[r.Stage]
 	case "订单状态":
 		return statusWord(r.Status, "等待买家付款", "买家已付款，等待卖家发货", "交易关闭")
 	case "订单关闭原因":

@@ -16,7 +16,8 @@ type GenOptions struct {
 	Orders   int
 	Unpaid   float64 // share of unpaid orders; negative = the default (20%, or 0 where the platform has no unpaid status)
 	Seed     int64
-	Out      string // "-" or "" = standard output
+	Presale  float64 // share of the unpaid orders that are presale orders (Taobao only)
+	Out      string  // "-" or "" = standard output
 }
 
 // DefaultUnpaid is the realistic share of unpaid orders in a sale-day export.
@@ -49,7 +50,7 @@ func Gen(env *Env, o GenOptions) error {
 		return err
 	}
 	err = demo.Export(demo.ExportOptions{Orders: o.Orders, Unpaid: o.Unpaid, Seed: o.Seed, Now: env.Clock.Now(),
-		Loc: env.Config.Location, Items: true}, w.Write)
+		Loc: env.Config.Location, Items: true, Presale: o.Presale}, w.Write)
 	if err != nil {
 		return err
 	}
