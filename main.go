@@ -48,9 +48,9 @@ Usage:
   cuifu replay [--date D] [--operator NAME] [--plain]
   cuifu export payroll [--from D] [--to D] [-o FILE]
   cuifu report [--from D] [--to D] [--by script|channel|phase|segment|operator|hour] [--format table|csv|json]
+                                          recovery and lift against the holdout
   cuifu serve [--listen ADDR] [--host-key PATH] [--keys FILE]
                                           the team server: each specialist connects with ssh
-                                          recovery and lift against the holdout
   cuifu scripts check [DIR]               lint script files (default: the built-in ones)
   cuifu config init                       write the default config, commented
   cuifu block BUYER|PHONE --reason R      put a buyer on the blacklist (logged)

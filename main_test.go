@@ -63,6 +63,21 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}
 }
 
+// TestUsageDescribesEachCommandUnderIt: a command's description is on the lines between it
+// and the next command (the report's had slipped under serve).
+func TestUsageDescribesEachCommandUnderIt(t *testing.T) {
+	_, stderr, _ := cuifu(t, filepath.Join(t.TempDir(), "c.db"), "frobnicate")
+	for _, c := range []struct{ cmd, next, words string }{
+		{"cuifu report ", "cuifu serve ", "recovery and lift against the holdout"},
+		{"cuifu serve ", "cuifu scripts check", "the team server"},
+	} {
+		i, j := strings.Index(stderr, c.cmd), strings.Index(stderr, c.next)
+		if i < 0 || j < i || !strings.Contains(stderr[i:j], c.words) {
+			t.Errorf("the usage does not say %q between %q and %q:\n%s", c.words, c.cmd, c.next, stderr)
+		}
+	}
+}
+
 func TestScriptsCheck(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	out, _, code := cuifu(t, db, "scripts", "check")
