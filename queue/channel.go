@@ -64,7 +64,7 @@ func (c *Config) chooseChannel(o *Order, f uint8, w Wave, sms bool) (Channel, Ch
 	ct := &o.Contact
 	first := ct.Touches == 0
 	switch {
-	case f&(factOptedOut|factBlacklisted) != 0:
+	case f&(factOptedOut|factBlacklisted|factHoldout) != 0: // no contact at all (rule 1)
 		return ChannelNone, RuleOptedOut
 	case f&factPhoneOK == 0:
 		return ChannelIM, RuleNoPhone

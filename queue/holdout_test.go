@@ -179,6 +179,9 @@ func TestHoldoutBlocked(t *testing.T) {
 			if row.Section() != SectionBlocked || row.Block() != tt.want {
 				t.Fatalf("section %v block %v, want blocked %v", row.Section(), row.Block(), tt.want)
 			}
+			if row.Channel() != ChannelNone {
+				t.Fatalf("a holdout buyer is advised %v: no channel is right", row.Channel())
+			}
 			if tt.want == BlockHoldout && !strings.Contains(Explain(row, &s.Orders[0], cfg, now, LangZH), "对照组") {
 				t.Fatalf("explained as %q", Explain(row, &s.Orders[0], cfg, now, LangZH))
 			}
