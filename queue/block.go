@@ -13,7 +13,8 @@ func (c *Config) Cap(o *Order) int {
 }
 
 // block returns why the order may not be contacted, or BlockNone.
-func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
+// A balance order (balance) closes with its window and is not given up on before.
+func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Block {
 	c := &o.Contact
 	switch {
 	case f&factOptedOut != 0:
@@ -32,7 +33,7 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64) Block {
 		return BlockCallback
 	case ev.now >= deadline:
 		return BlockExpired
-	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-o.Created >= ev.t.giveUp:
+	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-o.Created >= ev.t.giveUp && !balance:
 		return BlockGaveUp
 	}
 	return BlockNone

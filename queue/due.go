@@ -4,6 +4,9 @@ import "time"
 
 // Deadline returns the order's close deadline: the export's, or the configured default.
 func (c *Config) Deadline(o *Order) int64 {
+	if _, to, ok := c.BalanceWindow(o); ok {
+		return to // a balance order closes with its balance window
+	}
 	t := c.Timing.secs()
 	return t.deadlineOf(o)
 }
@@ -13,6 +16,7 @@ func (c *Config) Deadline(o *Order) int64 {
 type timing struct {
 	grace, firstWave, firstWaveEnd, secondWave, phoneAfter, cooldown, deadline, flashDeadline int64
 	giveUp                                                                                    int64 // 0 = never give up
+	remind                                                                                    int64 // a balance order's last reminder, this long before its window ends
 }
 
 func (t *TimingConfig) secs() timing {
@@ -50,29 +54,34 @@ func (ev *evaluator) wave(o *Order) Wave {
 
 // dueAt returns when the order becomes due, after the grace period, the waves, the
 // cooldown, callbacks and the quiet and meal windows, with the reasons that moved it.
-func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel) (int64, Why) {
+//
+// A balance order (bal not nil) is due by its balance window instead (balanceDue): no grace
+// period, waves or phone_after counted from when it was placed.
+func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel, bal *span) (int64, Why) {
 	t := &ev.t
 	c := &o.Contact
 	var why Why
 	var due int64
-	switch w {
-	case WaveFirst, WaveLate:
+	switch {
+	case bal != nil:
+		due = balanceDue(c, *bal, t.remind)
+	case w == WaveFirst, w == WaveLate:
 		due = o.Created + t.firstWave
 		// An order that closes before its first wave is worth a word as soon as the
 		// grace period is over.
 		if deadline-t.firstWave < due {
 			due = deadline - t.firstWave
 		}
-	case WaveSecond:
+	case w == WaveSecond:
 		due = max(o.Created+t.secondWave, c.LastAt+t.cooldown)
 	default:
 		due = nextSameClock(o.Created, c.LastAt+t.cooldown)
 	}
-	if ch == ChannelPhone && c.Touches > 0 {
+	if ch == ChannelPhone && c.Touches > 0 && bal == nil {
 		// A call comes phone_after the order at the earliest, once the IM had its chance.
 		due = max(due, o.Created+t.phoneAfter)
 	}
-	if grace := o.Created + t.grace; due < grace {
+	if grace := o.Created + t.grace; due < grace && bal == nil {
 		due = grace
 		if ev.now < grace {
 			why |= WhyGrace

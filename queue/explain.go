@@ -32,7 +32,7 @@ func ParseLang(s string) (Lang, bool) {
 }
 
 // whyBits are the reasons in the order Explain lists them; words.Words.Why is in this order.
-var whyBits = [...]Why{WhyMine, WhyCallback, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
+var whyBits = [...]Why{WhyMine, WhyCallback, WhyBalance, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
 	WhyCallAverse, WhyFirstWave, WhySecondWave, WhyRetry, WhyLateFirst, WhyDeclined, WhyDuplicate, WhyDoubleShipping,
 	WhySuspectUnpaid, WhySuspectAmount, WhyGrace, WhyCooldown, WhySnoozed, WhyQuiet, WhyMeal}
 

@@ -1,8 +1,11 @@
 package queue
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -81,3 +84,61 @@ func (p *PresaleConfig) check() error {
 // StageWords returns the config's stage words by StageKey (after Resolve), to add to or
 // override the importers' built-in ones.
 func (c *Config) StageWords() map[string]Stage { return c.Presale.stages }
+
+// balanceSpans returns the sale calendar's balance windows around t, by start.
+func (c *Config) balanceSpans(t time.Time) []span {
+	var out []span
+	for _, s := range c.SalesAround(t) {
+		if !s.BalanceEnd.IsZero() {
+			out = append(out, span{s.BalanceStart.Unix(), s.BalanceEnd.Unix()})
+		}
+	}
+	slices.SortFunc(out, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	return out
+}
+
+// balanceWindowIn returns the balance window of an order placed at created: the first of
+// the windows (by start) that ends after it.
+func balanceWindowIn(windows []span, created int64) (span, bool) {
+	for _, w := range windows {
+		if w.to > created {
+			return w, true
+		}
+	}
+	return span{}, false
+}
+
+// BalanceWindow returns the balance (尾款) window of a balance order, from its sale in the
+// calendar, as unix seconds [from, to); false for other orders and for a balance order no
+// calendar window covers (it is then chased as an ordinary order).
+func (c *Config) BalanceWindow(o *Order) (from, to int64, ok bool) {
+	if o.Flags&FlagBalance == 0 {
+		return 0, 0, false
+	}
+	w, ok := balanceWindowIn(c.balanceSpans(time.Unix(o.Created, 0)), o.Created)
+	return w.from, w.to, ok
+}
+
+// balanceDue returns when a balance order in window w is next due, before the cooldown,
+// callbacks and channel windows: at the opening (尾款已开始支付) until it is touched inside the
+// window, then remind before the end for the last reminder; after that it is not due again
+// before the window closes.
+func balanceDue(c *ContactState, w span, remind int64) int64 {
+	last := max(w.to-remind, w.from)
+	switch {
+	case c.LastAt < w.from:
+		return w.from
+	case c.LastAt < last:
+		return last
+	}
+	return w.to
+}
+
+// balanceWave is the round of a balance order: the opening wave until it is touched inside
+// the window, then the reminder.
+func balanceWave(c *ContactState, w span) Wave {
+	if c.LastAt < w.from {
+		return WaveFirst
+	}
+	return WaveRetry
+}

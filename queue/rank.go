@@ -154,6 +154,7 @@ type evaluator struct {
 	// offerAlways: the shop's facts carry an offer; otherwise the sales' prices are the offer.
 	offerAlways bool
 	sales       []span
+	balances    []span // the calendar's balance windows (尾款), by start
 }
 
 // span is the unix seconds [from, to).
@@ -200,6 +201,8 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	_, ev.sms = cfg.SMSSignature()
 	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
 	ev.sales = cfg.saleSpans(in.Now)
+	ev.balances = cfg.balanceSpans(in.Now)
+	ev.t.remind = cfg.Presale.Remind.Seconds()
 	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
 	return ev
 }
@@ -286,8 +289,15 @@ func (ev *evaluator) evaluate(i int32) Row {
 
 	deadline := ev.t.deadlineOf(o)
 	wave := ev.wave(o)
+	var bal *span // a balance order's window: its due times, deadline and wave come from it
+	if o.Flags&FlagBalance != 0 {
+		if w, ok := balanceWindowIn(ev.balances, o.Created); ok {
+			bal, deadline, wave = &w, w.to, balanceWave(c, w)
+			row.Why |= WhyBalance
+		}
+	}
 	ch, rule := cfg.chooseChannel(o, f, wave, ev.sms)
-	if blk := ev.block(o, f, deadline); blk != BlockNone {
+	if blk := ev.block(o, f, deadline, bal != nil); blk != BlockNone {
 		row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule |
 			uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
 		return row
@@ -306,10 +316,10 @@ func (ev *evaluator) evaluate(i int32) Row {
 		row.Why |= WhyDeclined
 	}
 
-	due, why := ev.dueAt(o, deadline, wave, ch)
+	due, why := ev.dueAt(o, deadline, wave, ch, bal)
 	if ch == ChannelSMS && why&(WhyWindow|WhyQuiet) != 0 {
 		// The SMS window is closed: a chat now, if IM is open sooner, instead of the wait.
-		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM); due2 < due {
+		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM, bal); due2 < due {
 			ch, rule, due, why = ChannelIM, RuleSMSClosed, due2, why2
 		}
 	}
@@ -321,7 +331,8 @@ func (ev *evaluator) evaluate(i int32) Row {
 	// A marketing SMS needs an offer and its own, narrower window; otherwise it is a
 	// notification (no offer in the words).
 	// After an unanswered call the SMS only says that the shop called.
-	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
+	// A balance order's SMS is a notification: the balance is due, not an offer.
+	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && bal == nil && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
 		row.bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {

@@ -62,6 +62,7 @@ const (
 	WhySuspectAmount // suspicious: far above the shop's usual amount, from a new account
 	WhyWindow        // waits for its channel's window to open
 	WhyLateFirst     // nobody touched it in its first wave
+	WhyBalance       // a presale order's balance (尾款), due inside its balance window
 )
 
 // Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the

@@ -15,6 +15,10 @@ func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 	s := int64(w.Deadline) * 3600 / (left + 3600)
 	// Value: points per doubling of the amount in yuan, up to ValueMax.
 	s += min(int64(w.ValuePerDoubling)*int64(bits.Len64(uint64(max(o.Amount, 0)/100))), int64(w.ValueMax))
+	if row.Why&WhyBalance != 0 {
+		// The deposit is at stake too: the buyer loses it if the balance is not paid.
+		s += int64(40 * bits.Len64(uint64(max(o.Deposit, 0)/100)))
+	}
 	switch row.Wave() {
 	case WaveFirst:
 		s += int64(w.FirstWave) // fresh orders convert best

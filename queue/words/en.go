@@ -2,7 +2,7 @@ package words
 
 // en is the English table (--lang en).
 var en = Words{
-	Why: []string{"mine", "callback", "high ticket", "low ticket", "new buyer", "returning", "flash sale", "call-averse",
+	Why: []string{"mine", "callback", "presale balance", "high ticket", "low ticket", "new buyer", "returning", "flash sale", "call-averse",
 		"first wave", "second wave", "next-day retry", "first wave missed", "declined before", "likely duplicate", "shipping charged twice",
 		"suspicious: many unpaid orders, never paid", "suspicious: far above the usual amount, new account",
 		"just ordered", "cooling down", "snoozed", "quiet hours", "meal time"},
