@@ -37,6 +37,10 @@ const OptOut = "拒收请回复R"
 // closingSoon is how near its close an order gets the one short closing line.
 const closingSoon = time.Hour
 
+// missedCallFresh is how long after an unanswered call the words may still say "I just
+// called you" (刚才给您打电话没接通); the next day's retry is not "just now".
+const missedCallFresh = 2 * time.Hour
+
 // Request is what a suggestion is made for. The queue's decisions come in as plain values
 // (the phase from the order's time, the SMS kind, the sale's price end): the words never
 // decide them.
@@ -125,7 +129,9 @@ func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
 		score += 50
 	}
 	if s.AfterCall {
-		if c := r.Order.Contact; c.LastChannel != queue.ChannelPhone || (c.LastResult != queue.ResultNoAnswer && c.LastResult != queue.ResultBusy) {
+		c := r.Order.Contact
+		if c.LastChannel != queue.ChannelPhone || (c.LastResult != queue.ResultNoAnswer && c.LastResult != queue.ResultBusy) ||
+			r.Now.Unix()-c.LastAt > int64(missedCallFresh/time.Second) {
 			return 0, false
 		}
 		score += 30 // "I just called you" answers what just happened

@@ -414,19 +414,33 @@ func TestPropertyDefaultFactsClaimNothing(t *testing.T) {
 	}
 }
 
-// TestMissedCallFollowUp: after an unanswered call, the words say so; otherwise they never do.
+// TestMissedCallFollowUp: soon after an unanswered call, the words say so; after a reply, or
+// the next day (the retry of a call at 13:00 falls at 09:45), they never say "just called".
 func TestMissedCallFollowUp(t *testing.T) {
 	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS} {
 		r := request(ch, func(o *queue.Order, b *queue.Buyer) {
 			o.Contact.LastChannel, o.Contact.LastResult, o.Contact.Touches = queue.ChannelPhone, queue.ResultNoAnswer, 2
 		})
-		if sg := Default().Suggest(r); len(sg) == 0 || !strings.Contains(sg[0].Text, "没接通") {
-			t.Errorf("%v after an unanswered call: %v", ch, ids(sg))
+		for _, ago := range []time.Duration{time.Minute, time.Hour, missedCallFresh} {
+			r.Order.Contact.LastAt = r.Now.Add(-ago).Unix()
+			if sg := Default().Suggest(r); len(sg) == 0 || !strings.Contains(sg[0].Text, "没接通") {
+				t.Errorf("%v %v after an unanswered call: %v", ch, ago, ids(sg))
+			}
 		}
-		r.Order.Contact.LastResult = queue.ResultReplied
-		for _, s := range Default().Suggest(r) {
-			if strings.Contains(s.Text, "没接通") {
-				t.Errorf("%v: %s says the call went unanswered after the buyer replied", ch, s.ID)
+		for _, c := range []struct {
+			what   string
+			result queue.Result
+			ago    time.Duration
+		}{
+			{"after the buyer replied", queue.ResultReplied, time.Minute},
+			{"the next day", queue.ResultNoAnswer, 20*time.Hour + 45*time.Minute},
+			{"just past fresh", queue.ResultBusy, missedCallFresh + time.Second},
+		} {
+			r.Order.Contact.LastResult, r.Order.Contact.LastAt = c.result, r.Now.Add(-c.ago).Unix()
+			for _, s := range Default().Suggest(r) {
+				if strings.Contains(s.Text, "没接通") || strings.Contains(s.Text, "could not reach") {
+					t.Errorf("%v %s: %s says the call just went unanswered: %q", ch, c.what, s.ID, s.Text)
+				}
 			}
 		}
 	}
