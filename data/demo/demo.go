@@ -208,6 +208,25 @@ func Generate(n int, seed int64, now time.Time, loc *time.Location) []exports.Re
 	return out
 }
 
+// Presale makes about a share of the unpaid orders of recs presale orders (as presale
+// does), the same for the same seed: the demo's balance orders.
+func Presale(recs []exports.Record, share float64, seed int64, now time.Time, loc *time.Location) {
+	g := newGen(seed, loc)
+	for i := range recs {
+		if recs[i].Status == queue.StatusUnpaid && recs[i].Created <= now.Unix() && g.rng.Float64() < share {
+			g.presale(&recs[i], now)
+		}
+	}
+}
+
+// BalanceSale is the demo's presale: deposits taken in the ten days before now's local
+// day, the balance window that whole day.
+func BalanceSale(now time.Time, loc *time.Location) queue.SaleConfig {
+	day := now.In(loc)
+	return queue.SaleConfig{Name: "双11预售", Start: day.AddDate(0, 0, -10).Format("2006-01-02"), End: day.AddDate(0, 0, -1).Format("2006-01-02"),
+		BalanceStart: day.Format("2006-01-02"), BalanceEnd: day.Format("2006-01-02")}
+}
+
 // presale makes r a presale order placed one to ten days before now: its deposit (a fifth of
 // the price, in whole yuan) paid and the balance due, or for one in seven neither paid.
 // Presale goods ship free.

@@ -67,3 +67,35 @@ func TestExportMakesPresaleOrders(t *testing.T) {
 		t.Errorf("%d of %d presale orders have the balance due: want most, not all", balance, presale)
 	}
 }
+
+// TestDemoHasBalanceOrders: the demo's day, with its presale (BalanceSale) in the calendar,
+// has balance orders due in the queue.
+func TestDemoHasBalanceOrders(t *testing.T) {
+	recs := Generate(600, 1, now, loc)
+	Presale(recs, 0.1, 1, now, loc)
+	cfg := queue.DefaultConfig()
+	cfg.Sales = append(cfg.Sales, BalanceSale(now, loc))
+	snap := &queue.Snapshot{}
+	for _, r := range recs {
+		if r.Status != queue.StatusUnpaid {
+			continue
+		}
+		snap.Buyers = append(snap.Buyers, queue.Buyer{Nick: r.Buyer + r.ID, Phone: r.Phone})
+		o := queue.Order{ID: r.ID, Amount: r.Amount, Created: r.Created, Buyer: int32(len(snap.Buyers) - 1), Agent: -1, Platform: queue.PlatformTaobao,
+			Deposit: int32(r.Deposit), Contact: queue.ContactState{ClaimBy: -1}}
+		if r.Stage == queue.StageBalanceUnpaid {
+			o.Flags |= queue.FlagBalance
+		}
+		snap.Orders = append(snap.Orders, o)
+	}
+	var rk queue.Ranker
+	due := 0
+	for _, row := range rk.Rank(queue.Input{Snap: snap, Config: &cfg, Now: now, Me: -1}) {
+		if row.Why&queue.WhyBalance != 0 && row.Section() == queue.SectionDue {
+			due++
+		}
+	}
+	if due < 5 {
+		t.Fatalf("%d balance orders due in the demo's queue", due)
+	}
+}

@@ -45,6 +45,9 @@ func loadScripts(env *Env) (*scripts.Library, error) {
 	return lib, nil
 }
 
+// demoPresale is the share of the demo's unpaid orders that are balance orders.
+const demoPresale = 0.1
+
 // DemoOptions are the `cuifu demo` flags.
 type DemoOptions struct {
 	Orders int
@@ -74,6 +77,9 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 		env.Config.Shop.SaleDay = now.In(loc).Format("2006-01-02")
 	}
 	recs := demo.Generate(o.Orders, o.Seed, now, loc)
+	// Some of the day's unpaid orders are presale orders whose balance is due today.
+	demo.Presale(recs, demoPresale, o.Seed, now, loc)
+	env.Config.Sales = append(env.Config.Sales, demo.BalanceSale(now, loc))
 	sum, err := env.Store.Upsert(ctx, recs)
 	if err != nil {
 		return err
