@@ -36,7 +36,7 @@ func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterC
 		if err != nil {
 			return err
 		}
-		if !revocable(target.Kind) {
+		if !target.Kind.Revocable() {
 			return &Refusal{Code: CodeNotRevocable, Event: target.ID, Order: target.Order}
 		}
 		var by string
@@ -61,17 +61,6 @@ func (s *Store) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterC
 		return s.revokeGroupTx(ctx, tx, &target, &e)
 	})
 	return e, err
-}
-
-// revocable reports whether events of this kind can be revoked: what a specialist does to
-// an order. An import, a reveal (the phone was seen), a block (unblock it) or a revoke
-// cannot.
-func revocable(k queue.EventKind) bool {
-	switch k {
-	case queue.EventContact, queue.EventSnooze, queue.EventClaim, queue.EventRelease:
-		return true
-	}
-	return false
 }
 
 // liveEvents is the SQL condition of an event that still folds into its order: not a revoke

@@ -102,6 +102,8 @@ type RosterConfig struct {
 	// Shifts are [[roster.shift]]: silent orders rotate only among the specialists on shift,
 	// and a reception agent's orders are theirs while they are on shift.
 	Shifts []ShiftConfig `toml:"shift"`
+	// UndoWindow: how long the workstation's u can take back one's own last action.
+	UndoWindow Duration `toml:"undo_window"`
 }
 
 // Supervisor reports whether name is one of the roster's supervisors.
@@ -250,7 +252,8 @@ func DefaultConfig() Config {
 			"服装", "女装", "男装", "连衣裙", "T恤", "衬衫", "外套", "裤", "裙",
 			"美妆", "化妆", "口红", "面膜", "护肤", "香水", "粉底",
 		}},
-		Roster:  RosterConfig{ClaimLease: Duration(15 * time.Minute), Supervisors: []string{}, ColleagueWindow: Duration(30 * time.Minute)},
+		Roster: RosterConfig{ClaimLease: Duration(15 * time.Minute), Supervisors: []string{}, ColleagueWindow: Duration(30 * time.Minute),
+			UndoWindow: Duration(30 * time.Second)},
 		Payroll: PayrollConfig{LookBack: Duration(72 * time.Hour), PerRecoveredFen: 200, PercentOfAmount: 1, PerComplaintFen: 500},
 		Report:  ReportConfig{MinOrders: 30, SMSPartFen: 5},
 		Presale: PresaleConfig{Remind: Duration(6 * time.Hour)},

@@ -109,6 +109,7 @@ colleague_window = "30m0s"    # 同事刚联系过该买家时先提醒 / warn w
 # days = ["mon", "tue", "wed", "thu", "fri"]   # 空 = 每天 / empty = every day
 # start = "09:00"
 # end = "18:00"                                # 可跨零点 / may cross midnight
+undo_window = "30s"           # 工作台 u 可撤销自己上一步的时限 / how long u in the workstation can undo one's last action
 
 [payroll]
 look_back = "72h0m0s"         # 归因回看窗口 / attribution window

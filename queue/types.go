@@ -240,6 +240,16 @@ const (
 	EventRevoke  EventKind = "revoke" // takes back an earlier event (Revokes names it); nothing is deleted
 )
 
+// Revocable reports whether an event of kind k can be revoked: contacts, snoozes, claims
+// and releases (not imports, reveals, blocks or revokes).
+func (k EventKind) Revocable() bool {
+	switch k {
+	case EventContact, EventSnooze, EventClaim, EventRelease:
+		return true
+	}
+	return false
+}
+
 // OrderKey names one order: orders are unique by platform and platform order number.
 type OrderKey struct {
 	Platform Platform

@@ -15,12 +15,11 @@ import (
 
 func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	delete(m.pending, msg.ev.Order)
+	if msg.err == nil && msg.ev.Kind.Revocable() {
+		m.lastOwn, m.lastOwnAt = msg.ev, time.Now()
+	}
 	if msg.err != nil {
-		if text, refused := RefusalText(msg.err, m.opt.Lang, m.cfg.Location); refused {
-			m.say(text, true)
-		} else {
-			m.say(fmt.Sprintf(m.wd.NotLogged, msg.err), true)
-		}
+		m.notLogged(msg.err)
 		return nil
 	}
 	ev := msg.ev
@@ -107,6 +106,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.setFilter("")
 		}
 		return nil
+	case key.Matches(msg, k.Undo):
+		return m.undo()
 	}
 	row, o := m.current()
 	if o == nil {
@@ -270,4 +271,37 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 		return tea.Batch(send, m.move(1))
 	}
 	return send
+}
+
+// notLogged says why the store did not log an action: a refusal in its words, or the error.
+func (m *Model) notLogged(err error) {
+	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location); refused {
+		m.say(text, true)
+	} else {
+		m.say(fmt.Sprintf(m.wd.NotLogged, err), true)
+	}
+}
+
+// undo takes back my last action, within [roster] undo_window of it, by a revoke in the log:
+// nothing is deleted, and the order is as if the action had never been logged.
+func (m *Model) undo() tea.Cmd {
+	last := m.lastOwn
+	if last.ID == 0 || time.Since(m.lastOwnAt) > m.cfg.Roster.UndoWindow.D() {
+		m.say(m.wd.NothingToUndo, true)
+		return nil
+	}
+	m.lastOwn = queue.Event{} // one undo per action
+	ev := queue.Event{UID: data.NewUID(), At: m.now.Unix(), Operator: m.opt.Operator, Session: m.opt.Session,
+		Kind: queue.EventRevoke, Order: last.Order, Revokes: last.ID, Reason: "undo"}
+	return revokeEvent(m.ctx, m.opt.Store, ev, &m.cfg.Roster)
+}
+
+// onRevoked reports an undo; the order comes back as it was with the next look at the store.
+func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.notLogged(msg.err)
+		return nil
+	}
+	m.say(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)
+	return tea.Batch(pollVersion(m.ctx, m.opt.Store), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }

@@ -40,6 +40,10 @@ type (
 		warnings []string
 		err      error
 	}
+	revokedMsg struct {
+		ev  queue.Event // the revoke as logged
+		err error
+	}
 	errMsg struct{ err error }
 )
 
@@ -123,5 +127,13 @@ func logEvent(ctx context.Context, s Store, snap *queue.Snapshot, order int32, e
 			ev, err = s.Append(ctx, ev)
 		}
 		return loggedMsg{snap: snap, order: order, ev: ev, warnings: warnings, err: err}
+	}
+}
+
+// revokeEvent takes back an event of the log by logging a revoke.
+func revokeEvent(ctx context.Context, s Store, ev queue.Event, roster *queue.RosterConfig) tea.Cmd {
+	return func() tea.Msg {
+		saved, err := s.Revoke(ctx, ev, roster)
+		return revokedMsg{ev: saved, err: err}
 	}
 }

@@ -16,6 +16,7 @@ type Store interface {
 	Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error)
 	Append(ctx context.Context, e queue.Event) (queue.Event, error)
 	Claim(ctx context.Context, e queue.Event) (queue.Event, error)
+	Revoke(ctx context.Context, e queue.Event, roster *queue.RosterConfig) (queue.Event, error)
 	DataVersion(ctx context.Context) (int64, error)
 	Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error)
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)

@@ -20,7 +20,7 @@ type KeyMap struct {
 	Filter, Copy, CopyOrder, CopyBuyer    key.Binding
 	NextScript                            key.Binding
 	Attempt, Outcome, Snooze, Claim       key.Binding
-	Reveal, Help, Quit, Cancel            key.Binding
+	Reveal, Undo, Help, Quit, Cancel      key.Binding
 	// The attempt menu: one key per result, and tab for the channel.
 	AttemptResults []ResultKey
 	Channel        key.Binding
@@ -65,6 +65,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 		Snooze:     b([]string{"z"}, "z", w.KeySnooze),
 		Claim:      b([]string{"m"}, "m", w.KeyClaim),
 		Reveal:     b([]string{"v"}, "v", w.KeyReveal),
+		Undo:       b([]string{"u"}, "u", w.KeyUndo),
 		Help:       b([]string{"?"}, "?", w.KeyHelp),
 		Quit:       b([]string{"q"}, "q", w.KeyQuit),
 		Cancel:     b([]string{"esc"}, "esc", w.KeyCancel),
@@ -136,7 +137,7 @@ func (h modeHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Filter, k.Copy, k.NextScript, k.CopyOrder, k.CopyBuyer, k.Reveal},
-		{k.Attempt, k.Outcome, k.Snooze, k.Claim},
+		{k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Undo},
 		{k.Help, k.Cancel, k.Quit, k.ForceQuit},
 	}
 }

@@ -196,3 +196,32 @@ func TestEveryKeyIsInTheHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoRevokesMyLastAction: u takes back my last action by a revoke of its event, once,
+// and only within [roster] undo_window of it.
+func TestUndoRevokesMyLastAction(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	settle(m, press(m, "a", "s")...)
+	if len(st.events) != 1 {
+		t.Fatalf("events %+v", st.events)
+	}
+	logged := st.events[0]
+	settle(m, press(m, "u")...)
+	if len(st.events) != 2 || st.events[1].Kind != queue.EventRevoke || st.events[1].Revokes != logged.ID ||
+		st.events[1].Order != logged.Order || st.events[1].UID == "" {
+		t.Fatalf("after u: %+v", st.events)
+	}
+	if !strings.Contains(m.notice, "已撤销") {
+		t.Fatalf("notice %q", m.notice)
+	}
+	// Once: a second u has nothing to take back.
+	if cmd := press(m, "u")[0]; cmd != nil || !strings.Contains(m.notice, "没有可撤销") {
+		t.Fatalf("a second u: notice %q", m.notice)
+	}
+	// Too late: past the window.
+	settle(m, press(m, "a", "s")...)
+	m.lastOwnAt = time.Now().Add(-m.cfg.Roster.UndoWindow.D() - time.Second)
+	if cmd := press(m, "u")[0]; cmd != nil {
+		t.Fatal("u took back an action past the undo window")
+	}
+}

@@ -84,6 +84,8 @@ type Model struct {
 	detailKey  queue.OrderKey
 	revealed   map[queue.OrderKey]bool
 	pending    map[queue.OrderKey]bool // actions sent, not yet answered
+	lastOwn    queue.Event             // my last action the log took that u can take back
+	lastOwnAt  time.Time               // when it came back, by the wall clock
 	sugs       []scripts.Suggestion
 	alt        int
 	newOrders  map[queue.OrderKey]time.Time
@@ -169,6 +171,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case listedMsg:
 		return m.onListed(msg)
+	case revokedMsg:
+		return m.onRevoked(msg)
 	case loggedMsg:
 		return m.onLogged(msg)
 	case changesMsg:

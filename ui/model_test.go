@@ -73,6 +73,12 @@ func (f *fakeStore) Claim(ctx context.Context, e queue.Event) (queue.Event, erro
 	return f.Append(ctx, e)
 }
 
+// Revoke logs a revoke of an earlier event of the fake's log.
+func (f *fakeStore) Revoke(ctx context.Context, e queue.Event, _ *queue.RosterConfig) (queue.Event, error) {
+	e.Kind = queue.EventRevoke
+	return f.Append(ctx, e)
+}
+
 func (f *fakeStore) DataVersion(context.Context) (int64, error) { f.hit(); return 1, nil }
 
 func (f *fakeStore) Detail(_ context.Context, k queue.OrderKey) (data.Detail, error) {

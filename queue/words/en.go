@@ -77,6 +77,8 @@ var en = Words{
 	OptedOutNoContact: "the buyer opted out: no contact",
 	Pending:           "order %s is still being logged: wait a moment",
 	Copied:            "copied %s",
+	NothingToUndo:     "nothing to undo (only your own last action, just after it)",
+	Undone:            "undone #%d (order %s)",
 	Importing:         "importing ",
 	FilterStatus:      "filter \"%s\": %d orders · esc clears",
 	AttemptMenu:       "attempt [%s, tab: channel] s sent n no answer b busy w wrong no. r replied",
@@ -160,6 +162,7 @@ var en = Words{
 	KeyCopyBuyer:     "copy buyer nick",
 	KeyChannel:       "channel",
 	KeyApply:         "apply",
+	KeyUndo:          "undo last action",
 	KeyPromiseMine:   "promised (my callback)",
 	KeyPromiseAnyone: "promised (anyone calls back)",
 

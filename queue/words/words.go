@@ -68,6 +68,8 @@ type Words struct {
 	OptedOutNoContact, Importing         string
 	Pending                              string // the order
 	Copied                               string // what was copied
+	NothingToUndo                        string
+	Undone                               string // the event, the order
 	FilterStatus                         string // the filter, rows shown
 	AttemptMenu                          string // the channel
 	OutcomeMenu, DeclineMenu, Cancel     string
@@ -119,7 +121,7 @@ type Words struct {
 	KeyFilter, KeyCopy, KeyNextScript, KeyAttempt, KeyOutcome   string
 	KeySnooze, KeyClaim, KeyReveal, KeyHelp, KeyQuit, KeyCancel string
 	KeyCopyOrder, KeyCopyBuyer, KeyChannel, KeyApply            string
-	KeyPromiseMine, KeyPromiseAnyone                            string
+	KeyUndo, KeyPromiseMine, KeyPromiseAnyone                   string
 
 	// The shift replay.
 	EvClaim, EvRelease, EvSnooze, EvReveal, EvImport, EvBlacklist, EvUnblacklist, EvHoldout, EvRevoke, EvRevoked string

@@ -73,6 +73,8 @@ var zh = Words{
 	OptedOutNoContact: "该买家已拒收,不可联系",
 	Pending:           "订单 %s 正在记录,请稍候",
 	Copied:            "已复制 %s",
+	NothingToUndo:     "没有可撤销的操作(只能撤销自己刚做的一步)",
+	Undone:            "已撤销 #%d(订单 %s)",
 	Importing:         "导入 ",
 	FilterStatus:      "筛选「%s」:%d 单 · esc 清除",
 	AttemptMenu:       "记联系 [%s,tab换渠道] s已发送 n未接 b占线 w空号 r已回复",
@@ -156,6 +158,7 @@ var zh = Words{
 	KeyCopyBuyer:     "复制买家昵称",
 	KeyChannel:       "换渠道",
 	KeyApply:         "确定",
+	KeyUndo:          "撤销上一步",
 	KeyPromiseMine:   "承诺(我回访)",
 	KeyPromiseAnyone: "承诺(任何人回访)",
 
