@@ -102,6 +102,7 @@ operators = []                # 当班专员,静默订单按小时轮转 / on sh
 claim_lease = "15m0s"         # 认领租约 / a claim expires after this
 supervisors = []              # 主管:可撤销他人的记录 / may revoke another specialist's events
 colleague_window = "30m0s"    # 同事刚联系过该买家时先提醒 / warn when a colleague touched the buyer this recently
+undo_window = "30s"           # 工作台 u 可撤销自己上一步的时限 / how long u in the workstation can undo one's last action
 # 排班:静默订单只轮转给当班专员;接待人的订单在其当班时归其本人 / shifts: silent orders rotate
 # only among the specialists on shift; a reception agent's orders are theirs while on shift.
 # [[roster.shift]]
@@ -109,7 +110,6 @@ colleague_window = "30m0s"    # 同事刚联系过该买家时先提醒 / warn w
 # days = ["mon", "tue", "wed", "thu", "fri"]   # 空 = 每天 / empty = every day
 # start = "09:00"
 # end = "18:00"                                # 可跨零点 / may cross midnight
-undo_window = "30s"           # 工作台 u 可撤销自己上一步的时限 / how long u in the workstation can undo one's last action
 
 [payroll]
 look_back = "72h0m0s"         # 归因回看窗口 / attribution window
