@@ -1243,6 +1243,9 @@ func TestReplayShowsWhatWasKnownGolden(t *testing.T) {
 	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, &out, &errb); code != 0 {
 		t.Fatalf("replay: exit %d: %s", code, errb.String())
 	}
+	if strings.Contains(out.String(), "unknown:") {
+		t.Errorf("an event on no order names the order unknown: (an import's line):\n%s", out.String())
+	}
 	matchGolden(t, filepath.Join("ui", "cli", "testdata", "replay_known.golden"), out.String())
 }
 

@@ -58,10 +58,14 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 	var b strings.Builder
 	for _, i := range rep.Shown {
 		e := &rep.History.Events[i]
+		order := "" // an import, a blacklist entry or a holdout record is on no order
+		if e.Order.ID != "" {
+			order = e.Order.String()
+		}
 		cols := []string{
 			time.Unix(e.At, 0).In(loc).Format("15:04:05"),
 			pad(queue.Sanitize(e.Operator), 8),
-			pad(queue.Sanitize(e.Order.String()), 30),
+			pad(queue.Sanitize(order), 30),
 			pad(ui.EventWords(e, l), 22),
 		}
 		line := strings.Join(cols, "  ")
