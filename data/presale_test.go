@@ -52,3 +52,33 @@ func TestPresaleOrdersAreStored(t *testing.T) {
 		t.Fatalf("after the balance was paid: %+v", snap.Orders)
 	}
 }
+
+// TestPayrollCreditsTheBalance: a balance order paid inside its window after a touch is a
+// recovery of the balance; the deposit, paid before, is not recovered money, though the
+// paid export shows the whole price.
+func TestPayrollCreditsTheBalance(t *testing.T) {
+	s, _ := tempStore(t)
+	bal := rec("B", queue.StatusUnpaid, 40000)
+	bal.Stage, bal.Deposit = queue.StageBalanceUnpaid, 10000
+	if _, err := s.Upsert(ctx, []exports.Record{bal}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, queue.Event{At: t0 + 3700, Operator: "小美", Kind: queue.EventContact,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "B"}, Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {
+		t.Fatal(err)
+	}
+	paid := rec("B", queue.StatusPaid, 50000) // 买家实际支付金额: deposit and balance
+	paid.Stage = queue.StagePaid
+	for range 2 { // the same export twice changes nothing
+		if _, err := s.Upsert(ctx, []exports.Record{paid}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tally, err := s.Tally(ctx, "小美", t0, t0+86400, 72*3600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Tally{Contacts: 1, OrdersContacted: 1, Recovered: 1, RecoveredFen: 40000}); tally != want {
+		t.Fatalf("tally %+v, want %+v (the balance, not the deposit)", tally, want)
+	}
+}

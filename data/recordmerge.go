@@ -26,11 +26,28 @@ func newOrder(r *exports.Record, id, buyer, at int64) storedOrder {
 	items := itemsJSON(r)
 	n := storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: itemsSig(items, r.Title), amount: int64(r.Amount),
 		shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
-		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, stage: int64(r.Stage), deposit: int64(r.Deposit), learned: at}
+		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, learned: at}
 	if r.Status != queue.StatusUnpaid {
 		n.statusLearned = at
 	}
+	n.presale(r)
 	return n
+}
+
+// presale takes a presale record's stage and deposit (a paid export that names no deposit
+// leaves the one the store has). A paid presale order's amount is the balance it paid: the
+// export's total less the deposit, which was paid before and is no recovered money.
+func (n *storedOrder) presale(r *exports.Record) {
+	if r.Stage == queue.StageNone {
+		return // an export without the stage column leaves a presale order as it was
+	}
+	if r.Deposit != 0 || r.Stage != queue.StagePaid {
+		n.deposit = int64(r.Deposit)
+	}
+	n.stage = int64(r.Stage)
+	if r.Stage == queue.StagePaid && int64(r.Amount) > n.deposit {
+		n.amount = int64(r.Amount) - n.deposit
+	}
 }
 
 // mergeRecord folds record r into the order n the store (or an earlier batch) has, and
@@ -58,11 +75,7 @@ func mergeRecord(n storedOrder, r *exports.Record, buyer, at int64) (storedOrder
 		n.created, n.deadline = pickN(r.Created, n.created), pickN(r.Deadline, n.deadline)
 		n.flash |= b2i(r.Flash)
 		n.agent, n.receiver, n.note = pick(r.Agent, n.agent), pick(r.Receiver, n.receiver), pick(r.Note, n.note)
-		if r.Stage != queue.StageNone {
-			// A presale order's stage and deposit are as the newest export says; an export
-			// without the stage column leaves them.
-			n.stage, n.deposit = int64(r.Stage), int64(r.Deposit)
-		}
+		n.presale(r)
 		if n.items != o0.items || n.title != o0.title || n.itemsSig == 0 {
 			n.itemsSig = itemsSig(n.items, n.title)
 		}
