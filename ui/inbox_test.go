@@ -59,8 +59,8 @@ func TestInbox(t *testing.T) {
 	for _, msg := range msgs {
 		m.Update(msg)
 	}
-	if m.importing != "" || !m.noticeWarn || !strings.Contains(m.notice, "导入失败") {
-		t.Fatalf("after the refused file: importing %q, notice %q", m.importing, m.notice)
+	if m.importing != "" || !said(m, "导入失败") {
+		t.Fatalf("after the refused file: importing %q, notice %v", m.importing, m.notices)
 	}
 	reason, err := os.ReadFile(filepath.Join(dir, "failed", "bad.csv.error.txt"))
 	if err != nil || !strings.Contains(string(reason), "no recognisable header") {
@@ -88,8 +88,8 @@ func TestInbox(t *testing.T) {
 	golden(t, "inbox_progress_80x24", view)
 	calls := st.count()
 	_, cmd = m.Update(done)
-	if !strings.Contains(m.notice, "ExportOrderList.csv: 新增 1") || cmd == nil {
-		t.Fatalf("notice %q", m.notice)
+	if !said(m, "ExportOrderList.csv: 新增 1") || cmd == nil {
+		t.Fatalf("notice %v", m.notices)
 	}
 	runAll(cmd)
 	if st.count() == calls {
@@ -143,8 +143,8 @@ func TestInboxGoesOnAfterAFailedMove(t *testing.T) {
 	os.WriteFile(path, []byte("x"), 0o644)
 	done := importOne(t, m, path)
 	m.Update(done)
-	if m.importing != "" || !strings.Contains(m.notice, "无法移出收件箱") {
-		t.Fatalf("after a failed move: importing %q, notice %q", m.importing, m.notice)
+	if m.importing != "" || !said(m, "无法移出收件箱") {
+		t.Fatalf("after a failed move: importing %q, notice %v", m.importing, m.notices)
 	}
 	_, cmd := m.Update(inboxMsg{files: []string{path}})
 	if cmd == nil || m.importing == "" {

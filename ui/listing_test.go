@@ -51,8 +51,8 @@ func TestSecondKeyOnAPendingOrderIsRefused(t *testing.T) {
 	if cmd := press(m, "a")[0]; cmd != nil || m.mode != modeNormal {
 		t.Fatalf("a on a pending order opened mode %v", m.mode)
 	}
-	if !strings.Contains(m.notice, "正在记录") {
-		t.Fatalf("notice %q", m.notice)
+	if !said(m, "正在记录") {
+		t.Fatalf("notice %v", m.notices)
 	}
 	settle(m, send)
 	if m.pending[key] || len(st.events) != 1 {
@@ -171,8 +171,8 @@ func TestCopyOrderAndBuyer(t *testing.T) {
 	_, o := m.current()
 	for k, want := range map[string]string{"y": o.ID, "Y": m.snap.Buyers[o.Buyer].Nick} {
 		cmd := press(m, k)[0]
-		if cmd == nil || !strings.Contains(m.notice, want) {
-			t.Fatalf("%s: notice %q, want %q", k, m.notice, want)
+		if cmd == nil || !said(m, want) {
+			t.Fatalf("%s: notices %v, want %q", k, m.notices, want)
 		}
 		if got := fmt.Sprint(cmd()); !strings.Contains(got, want) {
 			t.Fatalf("%s put %q on the clipboard, want %q", k, got, want)
@@ -211,17 +211,56 @@ func TestUndoRevokesMyLastAction(t *testing.T) {
 		st.events[1].Order != logged.Order || st.events[1].UID == "" {
 		t.Fatalf("after u: %+v", st.events)
 	}
-	if !strings.Contains(m.notice, "已撤销") {
-		t.Fatalf("notice %q", m.notice)
+	if !said(m, "已撤销") {
+		t.Fatalf("notice %v", m.notices)
 	}
 	// Once: a second u has nothing to take back.
-	if cmd := press(m, "u")[0]; cmd != nil || !strings.Contains(m.notice, "没有可撤销") {
-		t.Fatalf("a second u: notice %q", m.notice)
+	if cmd := press(m, "u")[0]; cmd != nil || !said(m, "没有可撤销") {
+		t.Fatalf("a second u: notice %v", m.notices)
 	}
 	// Too late: past the window.
 	settle(m, press(m, "a", "s")...)
 	m.lastOwnAt = time.Now().Add(-m.cfg.Roster.UndoWindow.D() - time.Second)
 	if cmd := press(m, "u")[0]; cmd != nil {
 		t.Fatal("u took back an action past the undo window")
+	}
+}
+
+// said reports whether a queued notice says s.
+func said(m *Model, s string) bool {
+	for _, n := range m.notices {
+		if strings.Contains(n.text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestNoticesQueueAndWarningsStay: news waits its turn instead of overwriting what is
+// shown; news gives way after a while, a warning only when a key reads it.
+func TestNoticesQueueAndWarningsStay(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	m.notices = nil
+	m.say("已认领", false)
+	m.say("导入完成", false)
+	m.say("认领被拒", true)
+	if m.notice != "已认领" {
+		t.Fatalf("shown %q, want the first notice", m.notice)
+	}
+	m.noticeAt = time.Now().Add(-noticeRead - time.Second)
+	m.Update(tickMsg(time.Now()))
+	if m.notice != "导入完成" {
+		t.Fatalf("shown %q after its time, want the next", m.notice)
+	}
+	m.noticeAt = time.Now().Add(-noticeTime - time.Second)
+	m.Update(tickMsg(time.Now()))
+	m.noticeAt = time.Now().Add(-time.Hour) // a warning stays, however long
+	m.Update(tickMsg(time.Now()))
+	if m.notice != "认领被拒" || !m.noticeWarn {
+		t.Fatalf("shown %q, want the warning to stay", m.notice)
+	}
+	press(m, "j")
+	if m.notice != "" {
+		t.Fatalf("a key did not read the warning: %q", m.notice)
 	}
 }

@@ -92,6 +92,7 @@ type Model struct {
 	tally      data.Tally
 	mode       mode
 	attemptCh  queue.Channel
+	notices    []notice // the queue (notices.go); its first is on the status line:
 	notice     string
 	noticeWarn bool
 	noticeAt   time.Time
@@ -153,6 +154,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		return m.onBackground(msg.IsDark())
 	case tea.KeyPressMsg:
+		m.readNotice()
 		return m.onKey(msg)
 	case tea.MouseWheelMsg:
 		return m.onWheel(msg)
@@ -188,8 +190,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case storeWaitMsg:
 		if msg {
 			m.say(m.wd.WaitImport, false)
-		} else if m.notice == m.wd.WaitImport {
-			m.notice = ""
+		} else {
+			m.unsay(m.wd.WaitImport)
 		}
 	}
 	return nil
@@ -234,9 +236,7 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 			delete(m.newOrders, k)
 		}
 	}
-	if m.notice != "" && time.Since(m.noticeAt) > noticeTime {
-		m.notice = ""
-	}
+	m.fadeNotices()
 	cmds := []tea.Cmd{tick(), pollVersion(m.ctx, m.opt.Store), relist}
 	if m.opt.Inbox != "" && m.importing == "" {
 		cmds = append(cmds, scanInbox(m.opt.Inbox, t))
@@ -363,10 +363,6 @@ func (m *Model) onError(err error) tea.Cmd {
 	m.loading = false
 	m.say(fmt.Sprintf(m.wd.StoreError, err), true)
 	return nil
-}
-
-func (m *Model) say(s string, warn bool) {
-	m.notice, m.noticeWarn, m.noticeAt = s, warn, time.Now()
 }
 
 func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {

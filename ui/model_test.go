@@ -448,8 +448,8 @@ func TestChangesAreMerged(t *testing.T) {
 	if m.snap.Orders[last].ID != "990" || !m.isNew(last) {
 		t.Fatal("the arrival is not in the queue, marked new")
 	}
-	if !strings.Contains(m.notice, "离开队列") {
-		t.Fatalf("the payment is not announced: %q", m.notice)
+	if !said(m, "离开队列") {
+		t.Fatalf("the payment is not announced: %v", m.notices)
 	}
 	// A big import: the merge gives way to a full reload.
 	st.changesErr = data.ErrTooManyChanges

@@ -1,0 +1,76 @@
+package ui
+
+import "time"
+
+// The status line's notices queue up: each shows for a while, a warning until it is read
+// (a key pressed after it has been on screen noticeRead), so one never hides another.
+
+// notice is one line of news for the status line.
+type notice struct {
+	text string
+	warn bool // a warning stays until read
+}
+
+const (
+	noticeRead = 2 * time.Second // a notice is on screen this long before a key reads it
+	maxNotices = 8               // beyond this the oldest news gives way
+)
+
+// say queues a notice; the same text twice in a row shows once.
+func (m *Model) say(s string, warn bool) {
+	if n := len(m.notices); n > 0 && m.notices[n-1].text == s {
+		return
+	}
+	m.notices = append(m.notices, notice{s, warn})
+	if len(m.notices) > maxNotices {
+		m.notices = m.notices[1:]
+		m.showNotice()
+	}
+	if len(m.notices) == 1 {
+		m.showNotice()
+	}
+}
+
+// unsay takes a notice that no longer holds (a wait that ended) out of the queue.
+func (m *Model) unsay(s string) {
+	kept := m.notices[:0]
+	for _, n := range m.notices {
+		if n.text != s {
+			kept = append(kept, n)
+		}
+	}
+	head := len(m.notices) > 0 && m.notices[0].text == s
+	m.notices = kept
+	if head {
+		m.showNotice()
+	}
+}
+
+// showNotice puts the queue's first notice on the status line.
+func (m *Model) showNotice() {
+	if len(m.notices) == 0 {
+		m.notice, m.noticeWarn = "", false
+		return
+	}
+	m.notice, m.noticeWarn, m.noticeAt = m.notices[0].text, m.notices[0].warn, time.Now()
+}
+
+// fadeNotices lets news give way, by the wall clock: after noticeTime, or after noticeRead
+// when more is waiting. A warning does not fade.
+func (m *Model) fadeNotices() {
+	if len(m.notices) == 0 || m.notices[0].warn {
+		return
+	}
+	if age := time.Since(m.noticeAt); age > noticeTime || (len(m.notices) > 1 && age > noticeRead) {
+		m.notices = m.notices[1:]
+		m.showNotice()
+	}
+}
+
+// readNotice: a key pressed while a warning has been on screen a moment reads it.
+func (m *Model) readNotice() {
+	if len(m.notices) > 0 && m.notices[0].warn && time.Since(m.noticeAt) >= noticeRead {
+		m.notices = m.notices[1:]
+		m.showNotice()
+	}
+}
