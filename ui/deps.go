@@ -13,6 +13,7 @@ import (
 
 // Store is what the workstation needs of the store. *data.Store is one; tests use fakes.
 type Store interface {
+	Path() string // where the store is, to show
 	Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapshot, error)
 	Append(ctx context.Context, e queue.Event) (queue.Event, error)
 	Claim(ctx context.Context, e queue.Event) (queue.Event, error)
@@ -43,4 +44,5 @@ type Options struct {
 	Session  string
 	Lang     queue.Lang
 	Inbox    string // the folder watched for exports; "" watches none
+	NewStore bool   // the store was made for this start: its path had no file
 }

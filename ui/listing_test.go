@@ -264,3 +264,22 @@ func TestNoticesQueueAndWarningsStay(t *testing.T) {
 		t.Fatalf("a key did not read the warning: %q", m.notice)
 	}
 }
+
+// TestNewStoreAndFirstRun: a store made for this start says so, and where, until read; an
+// empty queue says how to import and where the inbox is.
+func TestNewStoreAndFirstRun(t *testing.T) {
+	st := &fakeStore{snap: &queue.Snapshot{}}
+	m := New(Options{Store: st, Config: testConfig(), Clock: queue.FixedClock{T: shopNow}, Operator: "小美",
+		Lang: queue.LangZH, Inbox: "/tmp/shop/inbox", NewStore: true})
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	_, load := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+	settle(m, load)
+	v := screen(m)
+	if !strings.Contains(v, "已新建一个空的存储:/tmp/shop/cuifu.db") || !m.noticeWarn {
+		t.Fatalf("no new-store warning:\n%s", v)
+	}
+	if !strings.Contains(v, "cuifu import") || !strings.Contains(v, "/tmp/shop/inbox") {
+		t.Fatalf("the empty queue does not say how to import:\n%s", v)
+	}
+}

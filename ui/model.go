@@ -131,6 +131,10 @@ func New(opt Options) *Model {
 
 // Init starts the first load, the clock and the background-colour query.
 func (m *Model) Init() tea.Cmd {
+	if m.opt.NewStore {
+		// A mistyped --db makes a new, empty store: say so, and where, until read.
+		m.say(fmt.Sprintf(m.wd.NewStore, m.opt.Store.Path()), true)
+	}
 	m.gen++
 	m.loading = true
 	return tea.Batch(loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now),

@@ -73,6 +73,9 @@ func (f *fakeStore) Claim(ctx context.Context, e queue.Event) (queue.Event, erro
 	return f.Append(ctx, e)
 }
 
+// Path is where the fake pretends to be.
+func (f *fakeStore) Path() string { return "/tmp/shop/cuifu.db" }
+
 // Revoke logs a revoke of an earlier event of the fake's log.
 func (f *fakeStore) Revoke(ctx context.Context, e queue.Event, _ *queue.RosterConfig) (queue.Event, error) {
 	e.Kind = queue.EventRevoke

@@ -24,6 +24,7 @@ type queuePane struct {
 	rows      []queue.Row
 	isNew     func(i int32) bool
 	isPending func(i int32) bool
+	empty     string // what an empty list says
 }
 
 // SetSize sets the pane's size.
@@ -77,7 +78,13 @@ func (p *queuePane) View() string {
 	lines := make([]string, 0, p.h)
 	lines = append(lines, p.header())
 	if len(p.rows) == 0 {
-		lines = append(lines, p.st.Dim.Render(words.For(p.lang).EmptyQueue))
+		empty := p.empty
+		if empty == "" {
+			empty = words.For(p.lang).EmptyQueue
+		}
+		for _, l := range wrapLines(empty, p.w, p.h-1) {
+			lines = append(lines, p.st.Dim.Render(l))
+		}
 		return block(lines, p.w, p.h)
 	}
 	end := min(p.offset+p.pageRows(), len(p.rows))

@@ -26,6 +26,11 @@ func (m *Model) sync() {
 	m.hd.due, m.hd.upcoming, m.hd.blocked = m.counts[0], m.counts[1], m.counts[2]
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
 	m.qp.isNew, m.qp.isPending = m.isNew, m.isPending
+	m.qp.empty = m.wd.EmptyQueue
+	if m.filterText == "" && m.opt.Inbox != "" {
+		// The first run: how orders get into the queue.
+		m.qp.empty = fmt.Sprintf(m.wd.EmptyQueueHowTo, m.opt.Inbox)
+	}
 	m.dp.snap, m.dp.cfg, m.dp.now, m.dp.sugs, m.dp.alt = m.snap, m.cfg, m.now, m.sugs, m.alt
 	m.dp.row, m.dp.detail, m.dp.revealed = nil, nil, false
 	if row, _ := m.current(); row != nil {

@@ -85,6 +85,8 @@ type Words struct {
 
 	// The list.
 	ColAmount, ColAge, ColCloses, ColSeg, ColChan, ColWhy string
+	EmptyQueueHowTo                                       string // the inbox folder
+	NewStore                                              string // the path
 	EmptyQueue, From                                      string
 	SegNew, SegReturning, SegHigh, SegLow                 string
 

@@ -90,7 +90,7 @@ func TestNoMixedLanguages(t *testing.T) {
 		}
 	})
 	word := regexp.MustCompile(`[A-Za-z]{2,}`)
-	flag := regexp.MustCompile(`--[a-z-]+|\[[a-z_]+\] [a-z_]+`) // a flag, a config key
+	flag := regexp.MustCompile(`--[a-z-]+|\[[a-z_]+\] [a-z_]+|cuifu [a-z]+`) // a flag, a config key, a command
 	texts(&zh, func(p, s string) {
 		s = flag.ReplaceAllString(verb.ReplaceAllString(s, ""), "") // flags and keys are typed as they are
 		for _, w := range word.FindAllString(s, -1) {

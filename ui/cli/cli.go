@@ -41,10 +41,14 @@ type Env struct {
 	Store    *data.Store
 	Stdout   io.Writer
 	Stderr   io.Writer
+	// NewStore: OpenStore made the store, the path had no file (a mistyped --db, or a first run).
+	NewStore bool
 }
 
 // OpenStore opens (or creates) the store at path.
 func (e *Env) OpenStore(ctx context.Context, path string) error {
+	_, statErr := os.Stat(path)
+	e.NewStore = os.IsNotExist(statErr)
 	s, err := data.Open(ctx, path)
 	if err != nil {
 		return fmt.Errorf("open store %s: %w", path, err)

@@ -29,6 +29,7 @@ func Work(ctx context.Context, env *Env) error {
 		Session:  env.Session,
 		Lang:     env.Lang,
 		Inbox:    ui.InboxDir(&env.Config, env.Store.Path()),
+		NewStore: env.NewStore,
 	})
 }
 
