@@ -61,6 +61,10 @@ func Check(dir string) ([]Problem, error) {
 // Lint checks the library's words: forbidden phrases, claims the script's needs do not
 // cover, thin nudges, cushions that open no real question, the SMS rules, promises the
 // phase cannot keep, duplicate ids and unknown kinds.
+// depositRule is Tmall's presale rule (a balance not paid by the window's end keeps the
+// deposit), true of Taobao/Tmall balance orders only.
+const depositRule = "定金不退"
+
 func (l *Library) Lint() []Problem {
 	var probs []Problem
 	bad := func(s *Script, line int, format string, args ...any) {
@@ -103,6 +107,10 @@ func (l *Library) Lint() []Problem {
 			}
 			if s.Kind != "phone-guide" && substance(t) < least {
 				bad(s, s.ZHLine, "too thin (%d characters of substance): offer a benefit or ask a real question", substance(t))
+			}
+			if strings.Contains(t, depositRule) && (!slices.Contains(s.Segments, "balance") ||
+				len(s.Platforms) != 1 || s.Platforms[0] != queue.PlatformTaobao) {
+				bad(s, s.ZHLine, "says %q, the platform's rule only for a Taobao/Tmall balance order: limit it to segment: balance, platform: taobao", depositRule)
 			}
 			if s.appliesIn(queue.PhaseLate) {
 				for _, p := range earlyShipping {
@@ -170,7 +178,7 @@ var worstCase = map[string]string{
 	"hello": "亲", "item_short": "一二三四五六七八九十一二…", "amount": "12345.00",
 	"deadline": "11月14日 23:59", "closes_in": "23个多小时", "sale_ends": "23个多小时", "shop": "一二三四五六七八",
 	"cutoff": "17:00", "gift": "一二三四五六七八", "coupon": "满1000减100", "returns": "七天无理由退换（定制商品除外）",
-	"cushion": "您是否愿意告诉我",
+	"cushion": "您是否愿意告诉我", "deposit": "12345.00",
 }
 
 // worstSignature is a long registered signature, for the SMS length check.

@@ -48,6 +48,9 @@ func TestLintRules(t *testing.T) {
 		{"smslink", 5, `a notification SMS carries an offer ("https://")`},
 		{"lateship", 4, "promises early shipping"},
 		{"duplicate", 7, "id already used"},
+		{"depositrule", 4, `says "定金不退", the platform's rule only for a Taobao/Tmall balance order`},
+		{"depositrule", 12, `says "定金不退", the platform's rule only for a Taobao/Tmall balance order`},
+		{"depositlost", 6, `forbidden phrase "定金就没了"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

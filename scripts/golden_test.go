@@ -28,18 +28,26 @@ type goldenOrder struct {
 	closesIn time.Duration // when the order closes; 0 = the configured deadline
 	averse   bool          // a call-averse category
 	missed   bool          // the last touch was an unanswered call
+	deposit  queue.Fen     // > 0: a presale balance order with this deposit paid (balanceSale's window)
 }
+
+// balanceSale is the golden balance orders' presale: the balance window from 2026-11-10
+// 20:00 to 2026-11-11 22:00.
+var balanceSale = queue.SaleConfig{Name: "双11预售", Start: "2026-10-24 20:00", End: "2026-11-10 20:00",
+	BalanceStart: "2026-11-10 20:00", BalanceEnd: "2026-11-11 22:00"}
 
 // goldenOrders cover the platforms, a first-time and a returning buyer, a low-ticket and a
 // big-ticket order, and the phases of the sale calendar (the sale price ends 2026-11-12 00:00).
 var goldenOrders = []goldenOrder{
-	{"taobao first-time big-ticket, frenzy", queue.PlatformTaobao, "【聚划算】法式多门冰箱 505升", 459900, 0, "王小明", queue.PhaseFrenzy, "2026-11-11T00:40:00+08:00", 30 * time.Minute, 0, false, false},
-	{"jd returning big-ticket, rational", queue.PlatformJD, "一级能效变频冷暖空调 1.5匹", 299900, 3, "李**", queue.PhaseRational, "2026-11-11T15:00:00+08:00", 2 * time.Hour, 0, false, false},
-	{"pdd first-time low-ticket, late", queue.PlatformPDD, "原木抽纸 24包整箱", 4990, 0, "", queue.PhaseLate, "2026-11-11T21:30:00+08:00", 2 * time.Hour, 0, false, false},
-	{"douyin returning low-ticket, day after", queue.PlatformDouyin, "丝绒哑光口红 三支装", 8900, 1, "tel:18600004599", queue.PhaseDayAfter, "2026-11-12T10:00:00+08:00", 14 * time.Hour, 0, false, false},
-	{"taobao first-time mid-ticket, ordinary", queue.PlatformTaobao, "2024新款现货包邮羊毛裤女加厚", 29900, 0, "赵*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 2 * time.Hour, 0, false, false},
-	{"pdd returning mid-ticket, presale", queue.PlatformPDD, "全棉四件套 1.8米床", 39900, 2, "陈静", queue.PhasePreSale, "2026-11-11T10:00:00+08:00", 12 * time.Hour, 0, false, false},
-	{"taobao first-time call-averse, closing in 40 minutes after a missed call, ordinary", queue.PlatformTaobao, "羊毛双面呢外套 女款", 69900, 0, "周*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 71 * time.Hour, 40 * time.Minute, true, true},
+	{"taobao first-time big-ticket, frenzy", queue.PlatformTaobao, "【聚划算】法式多门冰箱 505升", 459900, 0, "王小明", queue.PhaseFrenzy, "2026-11-11T00:40:00+08:00", 30 * time.Minute, 0, false, false, 0},
+	{"jd returning big-ticket, rational", queue.PlatformJD, "一级能效变频冷暖空调 1.5匹", 299900, 3, "李**", queue.PhaseRational, "2026-11-11T15:00:00+08:00", 2 * time.Hour, 0, false, false, 0},
+	{"pdd first-time low-ticket, late", queue.PlatformPDD, "原木抽纸 24包整箱", 4990, 0, "", queue.PhaseLate, "2026-11-11T21:30:00+08:00", 2 * time.Hour, 0, false, false, 0},
+	{"douyin returning low-ticket, day after", queue.PlatformDouyin, "丝绒哑光口红 三支装", 8900, 1, "tel:18600004599", queue.PhaseDayAfter, "2026-11-12T10:00:00+08:00", 14 * time.Hour, 0, false, false, 0},
+	{"taobao first-time mid-ticket, ordinary", queue.PlatformTaobao, "2024新款现货包邮羊毛裤女加厚", 29900, 0, "赵*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 2 * time.Hour, 0, false, false, 0},
+	{"pdd returning mid-ticket, presale", queue.PlatformPDD, "全棉四件套 1.8米床", 39900, 2, "陈静", queue.PhasePreSale, "2026-11-11T10:00:00+08:00", 12 * time.Hour, 0, false, false, 0},
+	{"taobao balance order at the opening of its window, ordinary", queue.PlatformTaobao, "预售 北欧布艺沙发 三人位", 400000, 0, "王小明", queue.PhaseOrdinary, "2026-11-10T20:30:00+08:00", 274*time.Hour + 30*time.Minute, 0, false, false, 100000},
+	{"taobao balance order 40 minutes before its window ends, presale", queue.PlatformTaobao, "预售 北欧布艺沙发 三人位", 400000, 0, "王小明", queue.PhasePreSale, "2026-11-11T21:20:00+08:00", 299*time.Hour + 20*time.Minute, 0, false, false, 100000},
+	{"taobao first-time call-averse, closing in 40 minutes after a missed call, ordinary", queue.PlatformTaobao, "羊毛双面呢外套 女款", 69900, 0, "周*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 71 * time.Hour, 40 * time.Minute, true, true, 0},
 }
 
 // allFacts is a shop that offers everything.
@@ -61,6 +69,7 @@ func TestGoldenRenders(t *testing.T) {
 		for _, g := range goldenOrders {
 			cfg := queue.DefaultConfig()
 			cfg.Shop.Name, cfg.Shop.Signature, cfg.Facts = "小美家居", "小美家居", facts.f
+			cfg.Sales = []queue.SaleConfig{balanceSale}
 			now, err := time.Parse(time.RFC3339, g.now)
 			if err != nil {
 				t.Fatal(err)
@@ -76,6 +85,9 @@ func TestGoldenRenders(t *testing.T) {
 			}
 			if g.averse {
 				o.Flags |= queue.FlagCallAverse
+			}
+			if g.deposit > 0 {
+				o.Flags, o.Deposit = o.Flags|queue.FlagBalance, int32(g.deposit)
 			}
 			if g.missed {
 				o.Contact = queue.ContactState{LastAt: now.Add(-time.Hour).Unix(), LastChannel: queue.ChannelPhone, LastResult: queue.ResultNoAnswer, Touches: 2}

@@ -13,7 +13,7 @@ import (
 )
 
 // Segments are the buyer segments a script may be written for.
-var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse", "bulky"}
+var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse", "bulky", "balance"}
 
 // bulkyWords mark furniture and large appliances in a title: goods whose delivery depends on
 // the floor, the lift and the installation, which a script confirms instead of promising.
@@ -22,7 +22,7 @@ var bulkyWords = []string{"沙发", "床垫", "双人床", "单人床", "实木�
 
 // Variables are the names a script may use in braces.
 var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in", "sale_ends", "shop",
-	"cutoff", "gift", "coupon", "returns", "cushion"}
+	"cutoff", "gift", "coupon", "returns", "cushion", "deposit"}
 
 // retired are variables that said something untrue, and what to write instead.
 var retired = map[string]string{
@@ -85,7 +85,15 @@ func segmentsOf(r *Request) map[string]bool {
 		"low-ticket":  o.Amount < c.Value.LowTicket,
 		"call-averse": o.Flags&queue.FlagCallAverse != 0,
 		"bulky":       slices.ContainsFunc(bulkyWords, func(w string) bool { return strings.Contains(o.Title, w) }),
+		"balance":     isBalance(o, c),
 	}
+}
+
+// isBalance reports whether the order is a presale balance order chased by its balance
+// window: its {deadline} and {closes_in} are the window's end.
+func isBalance(o *queue.Order, c *queue.Config) bool {
+	_, _, ok := c.BalanceWindow(o)
+	return ok
 }
 
 // fits reports whether the script may be said for the request, and how closely it is
@@ -98,6 +106,11 @@ func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
 		return 0, false
 	}
 	if len(s.Platforms) > 0 && !slices.Contains(s.Platforms, r.Order.Platform) {
+		return 0, false
+	}
+	// A balance order hears only what is written for it (its deposit is paid, its window
+	// closes), but for the answers to what the buyer said.
+	if segs["balance"] && !slices.Contains(s.Segments, "balance") && !strings.HasPrefix(s.Kind, "followup:") {
 		return 0, false
 	}
 	score := 0
@@ -332,6 +345,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"coupon":     queue.Sanitize(c.Facts.Coupon),
 		"returns":    returns,
 		"cushion":    or(cush, w.FillCushion),
+		"deposit":    queue.Fen(o.Deposit).Yuan(),
 	}
 }
 
