@@ -32,6 +32,7 @@ const (
 	RuleLastAnswered                    // follow up where the buyer last answered
 	RuleAfterCall                       // a notification SMS after an unanswered call
 	RuleSMSClosed                       // the SMS window is closed and IM is open: IM now
+	RuleBalanceEnds                     // a balance order's channel opens only after its window ends: IM sooner
 	ruleCount                           // how many rules there are
 )
 

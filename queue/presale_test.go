@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -99,5 +100,32 @@ func TestBalanceUrgency(t *testing.T) {
 	}
 	if late.Score() <= small.Score() {
 		t.Errorf("an hour left scores %d, 13 hours %d: want the closer end first", late.Score(), small.Score())
+	}
+}
+
+// TestBalanceNeverDueOutsideItsWindow (property): whatever its contact history and the
+// moment, a balance order is never due before its window opens or once it has ended, and
+// an upcoming one never waits past the window's end.
+func TestBalanceNeverDueOutsideItsWindow(t *testing.T) {
+	cfg := presaleConfig()
+	from, to := local("2026-11-10 20:00").Unix(), local("2026-11-11 22:00").Unix()
+	rng := rand.New(rand.NewPCG(19, 11))
+	for i := range 3000 {
+		now := time.Unix(from-2*86400+rng.Int64N(4*86400), 0)
+		snap := balanceOrder(func(o *Order, b *Buyer) {
+			o.Amount, o.Deposit = Fen(1000+rng.Int64N(900000)), int32(rng.Int64N(200000))
+			if n := rng.IntN(4); n > 0 {
+				o.Contact.Touches, o.Contact.LastAt = uint8(n), now.Unix()-rng.Int64N(3*86400)
+				o.Contact.LastChannel, o.Contact.LastResult = Channel(1+rng.IntN(3)), Results[rng.IntN(len(Results))]
+			}
+			b.Paid = int32(rng.IntN(2))
+		})
+		row := rankOne(t, snap, cfg, now)
+		switch {
+		case row.Section() == SectionDue && (now.Unix() < from || now.Unix() >= to):
+			t.Fatalf("case %d: due at %v, outside its window", i, now.In(shanghai))
+		case row.Section() == SectionUpcoming && (row.NextAt() < from || row.NextAt() > to):
+			t.Fatalf("case %d: at %v upcoming at %v, outside its window", i, now.In(shanghai), time.Unix(row.NextAt(), 0).In(shanghai))
+		}
 	}
 }

@@ -323,6 +323,15 @@ func (ev *evaluator) evaluate(i int32) Row {
 			ch, rule, due, why = ChannelIM, RuleSMSClosed, due2, why2
 		}
 	}
+	if bal != nil && ch != ChannelIM && due >= deadline {
+		// The channel opens only after the balance window ends: a chat, if IM opens sooner.
+		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM, bal); due2 < due {
+			ch, rule, due, why = ChannelIM, RuleBalanceEnds, due2, why2
+		}
+	}
+	if bal != nil && due > deadline {
+		due = deadline // nothing is open before the window ends: the order expires then
+	}
 	row.Why |= why
 	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if deadline-ev.now < 6*3600 {

@@ -20,7 +20,7 @@ var en = Words{
 	Rule: []string{"opted out", "no usable phone", "low ticket: one light touch", "new buyer, high value",
 		"returning buyer", "call-averse category", "by wave", "SMS of the last 24 hours spent", "no registered SMS signature",
 		"suspicious order: IM only", "wrong number logged", "where the buyer last answered", "SMS after an unanswered call",
-		"SMS window closed: IM"},
+		"SMS window closed: IM", "channel closed until the balance is due: IM"},
 	SMSKind: []string{"notification SMS", "marketing SMS"},
 	Flag:    []string{"skipped a more urgent order", "contact in quiet hours", "over the contact cap", "touched after payment"},
 	Reason: map[string]string{"service": "service concern", "payment": "payment problem", "cheaper": "found it cheaper",
