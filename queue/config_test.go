@@ -75,3 +75,18 @@ func TestConfigStatusWords(t *testing.T) {
 		})
 	}
 }
+
+// A config written by an older cuifu still loads when it holds a setting that was retired,
+// and a setting that moved is refused with its new name.
+func TestRetiredAndMovedSettings(t *testing.T) {
+	if _, err := ParseConfig([]byte("[timing]\npeaks = [\"20:00-23:00\"]\n")); err != nil {
+		t.Errorf("a retired setting stopped the config: %v", err)
+	}
+	_, err := ParseConfig([]byte("[shop]\ncut_off = \"17:00\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "[facts] cutoff") {
+		t.Errorf("a moved setting: %v, want the new name", err)
+	}
+	if _, err := ParseConfig([]byte("[timing]\npeeks = 1\n")); err == nil {
+		t.Error("a misspelt setting loaded")
+	}
+}

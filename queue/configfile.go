@@ -3,9 +3,22 @@ package queue
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
+
+// retiredKeys are settings an older cuifu wrote that no longer do anything: a config file
+// that still has them loads, so an upgrade does not stop a shift.
+var retiredKeys = map[string]struct{}{
+	"timing.peaks": {}, // the sale-day peak bonus, which every row got, separated nothing
+}
+
+// movedKeys are settings that live under another name now. They are refused with the new
+// name, so the shop's value is never silently dropped.
+var movedKeys = map[string]string{
+	"shop.cut_off": "[facts] cutoff",
+}
 
 // ParseConfig reads a config file's TOML over the defaults: what the file leaves out keeps
 // its default value. Unknown keys are an error, so a typo does not silently do nothing.
@@ -15,8 +28,15 @@ func ParseConfig(b []byte) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return Config{}, fmt.Errorf("unknown setting %q", und[0].String())
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		if _, gone := retiredKeys[key]; gone || strings.HasPrefix(key, "timing.peaks.") {
+			continue
+		}
+		if to, ok := movedKeys[key]; ok {
+			return Config{}, fmt.Errorf("setting %q has moved: write it as %s", key, to)
+		}
+		return Config{}, fmt.Errorf("unknown setting %q", key)
 	}
 	if err := c.Resolve(); err != nil {
 		return Config{}, err
