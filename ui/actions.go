@@ -23,6 +23,9 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		return nil
 	}
 	ev := msg.ev
+	if ev.Order == m.detailKey {
+		m.detail, m.detailKey = nil, queue.OrderKey{} // its history has a new line: reload it
+	}
 	apply := func() tea.Cmd {
 		// The order's contact state moves in memory, without a reload.
 		if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {

@@ -283,3 +283,38 @@ func TestNewStoreAndFirstRun(t *testing.T) {
 		t.Fatalf("the empty queue does not say how to import:\n%s", v)
 	}
 }
+
+// TestColleagueChangeKeepsThePlace: when a colleague claims my selected order, the
+// selection stays where it was in the list instead of following the order down, a notice
+// says who, and the detail pane reloads.
+func TestColleagueChangeKeepsThePlace(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	m.snap.Seq = 7
+	press(m, "j")
+	cursor := m.qp.cursor
+	_, o := m.current()
+	claimed := *o
+	claimed.Contact.ClaimUntil = shopNow.Add(10 * time.Minute).Unix()
+	st.changes = &queue.Changes{Seq: 8, Orders: []queue.Changed{{Order: claimed, Status: queue.StatusUnpaid,
+		Buyer: m.snap.Buyers[o.Buyer], Claim: "阿杰"}}}
+	var cmds []tea.Cmd
+	for _, msg := range runAll(m.onVersion(2)) {
+		if c, ok := msg.(changesMsg); ok {
+			_, cmd := m.Update(c)
+			cmds = append(cmds, cmd)
+		}
+	}
+	if m.detail != nil {
+		t.Fatal("the detail of the changed order was kept")
+	}
+	settle(m, cmds...)
+	if m.qp.cursor != cursor || m.selected == claimed.Key() {
+		t.Fatalf("cursor %d (was %d), selected %v: the selection followed the claimed order", m.qp.cursor, cursor, m.selected)
+	}
+	if !said(m, "阿杰 刚认领了订单 "+claimed.ID) {
+		t.Fatalf("no notice of who: %v", m.notices)
+	}
+	if m.detail == nil {
+		t.Fatal("the detail pane did not reload")
+	}
+}

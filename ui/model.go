@@ -279,6 +279,7 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 
 // merge folds another process's changes into the snapshot (a list job is not running).
 func (m *Model) merge(ch *queue.Changes) tea.Cmd {
+	m.noticeColleagues(ch)
 	added, left := m.snap.Merge(ch)
 	now := time.Now()
 	for _, k := range added {

@@ -1,6 +1,11 @@
 package ui
 
-import "time"
+import (
+	"fmt"
+	"time"
+
+	"cuifu/queue"
+)
 
 // The status line's notices queue up: each shows for a while, a warning until it is read
 // (a key pressed after it has been on screen noticeRead), so one never hides another.
@@ -72,5 +77,37 @@ func (m *Model) readNotice() {
 	if len(m.notices) > 0 && m.notices[0].warn && time.Since(m.noticeAt) >= noticeRead {
 		m.notices = m.notices[1:]
 		m.showNotice()
+	}
+}
+
+// noticeColleagues looks at another process's changes before they are merged: when the
+// selected order changed under me, the selection keeps its place in the list (it does not
+// follow the order to the bottom) and a notice says what happened and who did it; the
+// detail pane reloads when its order or its buyer changed.
+func (m *Model) noticeColleagues(ch *queue.Changes) {
+	_, cur := m.current()
+	if cur == nil {
+		return
+	}
+	nick := m.snap.Buyers[cur.Buyer].Nick
+	for i := range ch.Orders {
+		c := &ch.Orders[i]
+		if c.Order.Key() == m.detailKey || c.Buyer.Nick == nick && c.Order.Platform == cur.Platform {
+			m.detail, m.detailKey = nil, queue.OrderKey{} // reloaded after the merge
+		}
+		if c.Order.Key() != m.selected || m.pending[m.selected] {
+			continue // not mine to watch, or my own action on its way
+		}
+		m.keepPlace = true
+		id := queue.Sanitize(cur.ID)
+		switch {
+		case c.Status != queue.StatusUnpaid:
+			// announceLeft says it.
+		case c.Claim != "" && c.Claim != m.opt.Operator && m.snap.Operator(cur.Contact.ClaimBy) != c.Claim:
+			m.say(fmt.Sprintf(m.wd.ColleagueClaimed, queue.Sanitize(c.Claim), id), false)
+		case c.Order.Contact.LastAt > cur.Contact.LastAt:
+			m.say(fmt.Sprintf(m.wd.ColleagueTouched, id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
+				c.Order.Contact.LastResult.Label(m.opt.Lang)), false)
+		}
 	}
 }

@@ -77,6 +77,8 @@ var en = Words{
 	OptedOutNoContact: "the buyer opted out: no contact",
 	Pending:           "order %s is still being logged: wait a moment",
 	Copied:            "copied %s",
+	ColleagueClaimed:  "%s just claimed order %s",
+	ColleagueTouched:  "order %s was just contacted by a colleague: %s",
 	NothingToUndo:     "nothing to undo (only your own last action, just after it)",
 	Undone:            "undone #%d (order %s)",
 	Importing:         "importing ",

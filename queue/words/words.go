@@ -68,6 +68,8 @@ type Words struct {
 	OptedOutNoContact, Importing         string
 	Pending                              string // the order
 	Copied                               string // what was copied
+	ColleagueClaimed                     string // who, the order
+	ColleagueTouched                     string // the order, channel and result
 	NothingToUndo                        string
 	Undone                               string // the event, the order
 	FilterStatus                         string // the filter, rows shown

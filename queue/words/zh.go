@@ -74,6 +74,8 @@ var zh = Words{
 	OptedOutNoContact: "该买家已拒收,不可联系",
 	Pending:           "订单 %s 正在记录,请稍候",
 	Copied:            "已复制 %s",
+	ColleagueClaimed:  "%s 刚认领了订单 %s",
+	ColleagueTouched:  "订单 %s 刚被同事联系:%s",
 	NothingToUndo:     "没有可撤销的操作(只能撤销自己刚做的一步)",
 	Undone:            "已撤销 #%d(订单 %s)",
 	Importing:         "导入 ",
