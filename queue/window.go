@@ -205,6 +205,17 @@ func (c *Config) ChannelOpen(ch Channel, t time.Time) bool {
 	return c.openSpans(openFor(ch), t, 0, false, salesOverlap(c.saleSpans(t))).has(t.Unix())
 }
 
+// NextOpen returns the next moment after t at which channel ch opens again: after the
+// window it is in now, if it is open at t. ok is false when it does not open within the
+// ranking's horizon.
+func (c *Config) NextOpen(ch Channel, t time.Time) (at time.Time, ok bool) {
+	for end := t.Add(horizonDays * 24 * time.Hour); c.ChannelOpen(ch, t) && t.Before(end); {
+		t = t.Add(5 * time.Minute) // out of the window it is in (windows are in minutes)
+	}
+	next, ok := c.openSpans(openFor(ch), t, horizonDays, false, salesOverlap(c.saleSpans(t))).next(t.Unix())
+	return time.Unix(next, 0), ok
+}
+
 // saleSpans returns the spans of SalesAround(t).
 func (c *Config) saleSpans(t time.Time) []span {
 	var out []span

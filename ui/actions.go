@@ -80,7 +80,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.mode {
 	case modeFilter:
 		return m.onFilterKey(msg)
-	case modeAttempt, modeOutcome, modeDecline:
+	case modeAttempt, modeOutcome, modeDecline, modeSnooze:
 		return m.onMenuKey(msg)
 	}
 	switch {
@@ -148,7 +148,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Outcome):
 		m.mode = modeOutcome
 	case key.Matches(msg, k.Snooze):
-		return m.log(queue.Event{Kind: queue.EventSnooze, Until: m.now.Add(24 * time.Hour).Unix()})
+		m.mode = modeSnooze
 	case key.Matches(msg, k.Claim):
 		me := m.snap.OperatorIndex(m.opt.Operator)
 		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {
@@ -206,6 +206,13 @@ func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			m.mode = modeNormal
 			return m.contact(m.outcomeChannel(row), rk.Result, rk.Reason)
+		}
+	case modeSnooze:
+		for i, b := range k.SnoozeOptions {
+			if key.Matches(msg, b) {
+				m.mode = modeNormal
+				return m.snooze(m.snoozeTimes()[i])
+			}
 		}
 	case modeDecline:
 		for i, b := range k.DeclineReasons {
@@ -307,4 +314,29 @@ func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
 	}
 	m.say(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)
 	return tea.Batch(pollVersion(m.ctx, m.opt.Store), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+}
+
+// snoozeTimes are the snooze menu's choices for the selected order: in an hour, when its
+// channel next opens, and tomorrow at the same time.
+func (m *Model) snoozeTimes() [3]time.Time {
+	row, _ := m.current()
+	next := m.now.Add(time.Hour)
+	if row != nil {
+		if at, ok := m.cfg.NextOpen(row.Channel(), m.now); ok {
+			next = at
+		}
+	}
+	return [3]time.Time{m.now.Add(time.Hour), next, m.now.AddDate(0, 0, 1)}
+}
+
+// snooze logs a snooze until t; past the order's close it says so.
+func (m *Model) snooze(t time.Time) tea.Cmd {
+	_, o := m.current()
+	if o == nil {
+		return nil
+	}
+	if dl := m.cfg.Deadline(o); t.Unix() > dl {
+		m.say(fmt.Sprintf(m.wd.SnoozePastClose, o.ID, time.Unix(dl, 0).In(m.cfg.Location).Format("01-02 15:04")), true)
+	}
+	return m.log(queue.Event{Kind: queue.EventSnooze, Until: t.Unix()})
 }

@@ -28,6 +28,8 @@ type KeyMap struct {
 	OutcomeResults []ResultKey
 	// The decline menu: 1… for the reasons, in queue.DeclineReasons order.
 	DeclineReasons []key.Binding
+	// The snooze menu: 1 an hour, 2 the channel's next open moment, 3 tomorrow same time.
+	SnoozeOptions []key.Binding
 	// The filter.
 	Apply key.Binding
 }
@@ -88,6 +90,10 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 			r("u", queue.ResultDuplicate, "", queue.ResultDuplicate.Label(l)),
 		},
 	}
+	for i, help := range []string{w.SnoozeHour, w.SnoozeNextOpen, w.SnoozeTomorrow} {
+		n := strconv.Itoa(i + 1)
+		km.SnoozeOptions = append(km.SnoozeOptions, b([]string{n}, n, help))
+	}
 	for i, reason := range queue.DeclineReasons {
 		n := strconv.Itoa(i + 1)
 		km.DeclineReasons = append(km.DeclineReasons, b([]string{n}, n, queue.ReasonLabel(reason, l)))
@@ -122,6 +128,8 @@ func (h modeHelp) ShortHelp() []key.Binding {
 		return append(results(k.OutcomeResults), k.Cancel)
 	case modeDecline:
 		return append(append([]key.Binding{}, k.DeclineReasons...), k.Cancel)
+	case modeSnooze:
+		return append(append([]key.Binding{}, k.SnoozeOptions...), k.Cancel)
 	case modeFilter:
 		return []key.Binding{k.Apply, k.Cancel, k.ForceQuit}
 	}

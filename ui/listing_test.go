@@ -318,3 +318,30 @@ func TestColleagueChangeKeepsThePlace(t *testing.T) {
 		t.Fatal("the detail pane did not reload")
 	}
 }
+
+// TestSnoozeOffersThreeTimesAndSaysPastClose: z offers an hour, the channel's next open
+// moment and tomorrow at the same time; a snooze past the order's close says so.
+func TestSnoozeOffersThreeTimesAndSaysPastClose(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	press(m, "z")
+	if m.mode != modeSnooze || !strings.Contains(screen(m), "1小时后") || !strings.Contains(screen(m), "明天同一时间") {
+		t.Fatalf("no snooze menu:\n%s", screen(m))
+	}
+	_, o := m.current()
+	times := m.snoozeTimes()
+	if !times[0].Equal(shopNow.Add(time.Hour)) || !times[2].Equal(shopNow.AddDate(0, 0, 1)) || !times[1].After(shopNow) {
+		t.Fatalf("snooze times %v", times)
+	}
+	m.snap.Orders[m.shown[m.qp.cursor].Order].Deadline = shopNow.Add(35 * time.Minute).Unix() // closes soon
+	if !strings.Contains(screen(m), "过关闭时间") {
+		t.Fatalf("the menu does not say which times are past the close:\n%s", screen(m))
+	}
+	settle(m, press(m, "1")...)
+	if len(st.events) != 1 || st.events[0].Kind != queue.EventSnooze || st.events[0].Until != shopNow.Add(time.Hour).Unix() ||
+		st.events[0].Order != o.Key() {
+		t.Fatalf("events %+v", st.events)
+	}
+	if !said(m, "已过关闭时间") {
+		t.Fatalf("a snooze past the close said nothing: %v", m.notices)
+	}
+}

@@ -27,6 +27,7 @@ const (
 	modeAttempt      // picking the result of a contact attempt
 	modeOutcome      // picking the buyer's response
 	modeDecline      // picking why the buyer declined
+	modeSnooze       // picking until when to snooze
 )
 
 // noticeTime is how long a status notice stays; newMark how long a new order stays marked.

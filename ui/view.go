@@ -73,6 +73,17 @@ func (m *Model) statusLine() string {
 		return fit(m.styles.Menu.Render(fmt.Sprintf(w.AttemptMenu, m.attemptCh.Label(l))+w.Cancel), m.w)
 	case modeOutcome:
 		return fit(m.styles.Menu.Render(w.OutcomeMenu+w.Cancel), m.w)
+	case modeSnooze:
+		_, o := m.current()
+		var parts []string
+		for i, t := range m.snoozeTimes() {
+			p := fmt.Sprintf("%d %s %s", i+1, m.keys.SnoozeOptions[i].Help().Desc, t.In(m.cfg.Location).Format("01-02 15:04"))
+			if o != nil && t.Unix() > m.cfg.Deadline(o) {
+				p += w.PastClose
+			}
+			parts = append(parts, p)
+		}
+		return fit(m.styles.Menu.Render(w.SnoozeMenu+strings.Join(parts, " · ")+w.Cancel), m.w)
 	case modeDecline:
 		var parts []string
 		for i, r := range queue.DeclineReasons {

@@ -74,6 +74,10 @@ type Words struct {
 	Undone                               string // the event, the order
 	FilterStatus                         string // the filter, rows shown
 	AttemptMenu                          string // the channel
+	SnoozeMenu, PastClose                string
+	SnoozeHour, SnoozeNextOpen           string
+	SnoozeTomorrow                       string
+	SnoozePastClose                      string // the order, its close
 	OutcomeMenu, DeclineMenu, Cancel     string
 	ImportSummary                        string // file, new, updated, paid, closed, rejected
 	ImportFailed                         string // where the file went, why
