@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"cuifu/data"
 	"cuifu/queue"
 	"cuifu/scripts"
 )
@@ -247,9 +248,16 @@ func (m *Model) selectionChanged() tea.Cmd {
 func (m *Model) refreshSuggestions() {
 	row, o := m.current()
 	if o == nil || m.opt.Advisor == nil {
-		m.sugs = nil
+		m.sugs, m.sugsFor = nil, sugsKey{}
 		return
 	}
+	// The same order, channel, contact state, detail and minute render the same scripts:
+	// a re-rank that leaves the selection alone renders nothing.
+	k := sugsKey{o.Key(), row.Channel(), o.Contact, m.detail, m.now.Unix() / 60}
+	if k == m.sugsFor {
+		return
+	}
+	m.sugsFor = k
 	prev := ""
 	if s := m.suggestion(); s != nil {
 		prev = s.ID
@@ -265,6 +273,15 @@ func (m *Model) refreshSuggestions() {
 			m.alt = i
 		}
 	}
+}
+
+// sugsKey is what the scripts of the selection depend on.
+type sugsKey struct {
+	order   queue.OrderKey
+	channel queue.Channel
+	contact queue.ContactState
+	detail  *data.Detail
+	minute  int64
 }
 
 // current returns the selected row and order, or nils.

@@ -88,6 +88,7 @@ type Model struct {
 	lastOwn    queue.Event             // my last action the log took that u can take back
 	lastOwnAt  time.Time               // when it came back, by the wall clock
 	sugs       []scripts.Suggestion
+	sugsFor    sugsKey // what sugs were rendered for
 	alt        int
 	newOrders  map[queue.OrderKey]time.Time
 	tally      data.Tally
