@@ -345,3 +345,19 @@ func TestSnoozeOffersThreeTimesAndSaysPastClose(t *testing.T) {
 		t.Fatalf("a snooze past the close said nothing: %v", m.notices)
 	}
 }
+
+// TestWideRowsShowBuyerAndItem: a wide list shows each row's buyer and a short item name;
+// a narrow one leaves them to the detail pane.
+func TestWideRowsShowBuyerAndItem(t *testing.T) {
+	wide, _ := newTest(t, 240, 30, queue.LangZH)
+	narrow, _ := newTest(t, 80, 24, queue.LangZH)
+	_, o := wide.current()
+	nick := wide.snap.Buyers[o.Buyer].Nick
+	if v := screen(wide); !strings.Contains(strings.Split(v, "\n")[3], nick) {
+		t.Fatalf("the wide row has no buyer %q:\n%s", nick, v)
+	}
+	if line := strings.Split(screen(narrow), "\n")[3]; strings.Contains(line, nick) {
+		t.Fatalf("the narrow row shows the buyer: %q", line)
+	}
+	checkWidths(t, screen(wide), 240, 30)
+}

@@ -6,6 +6,7 @@ import (
 
 	"cuifu/queue"
 	"cuifu/queue/words"
+	"cuifu/scripts"
 )
 
 // queuePane shows the ranked orders. It renders only the rows on screen, so its cost does
@@ -45,9 +46,12 @@ func (p *queuePane) scrollTo() {
 	p.offset = max(min(p.offset, len(p.rows)-n), 0)
 }
 
+// wideRow is the list's width from which a row shows the buyer and a short item name.
+const wideRow = 110
+
 // Column widths, in cells.
 const (
-	colTag, colMark, colAmount, colAge, colWhen, colSeg = 2, 2, 10, 4, 7, 4
+	colTag, colMark, colAmount, colAge, colWhen, colSeg, colBuyer, colItem = 2, 2, 10, 4, 7, 4, 14, 12
 )
 
 // chanWidth is the channel column's width: the longest channel name of the language.
@@ -62,7 +66,11 @@ func chanWidth(w *words.Words) int {
 func (p *queuePane) header() string {
 	w := words.For(p.lang)
 	s := fit("", colTag+colMark) + right(w.ColAmount, colAmount) + " " + fit(w.ColAge, colAge+1) + " " +
-		fit(w.ColCloses, colWhen) + " " + fit(w.ColSeg, colSeg) + " " + fit(w.ColChan, chanWidth(w)) + " " + w.ColWhy
+		fit(w.ColCloses, colWhen) + " " + fit(w.ColSeg, colSeg) + " " + fit(w.ColChan, chanWidth(w)) + " "
+	if p.w >= wideRow {
+		s += fit(w.ColBuyer, colBuyer) + " " + fit(w.ColItem, colItem) + " "
+	}
+	s += w.ColWhy
 	if len(p.rows) > 0 && p.cursor >= 0 {
 		// Where the selection is in the list: 12/839.
 		pos := strconv.Itoa(p.cursor+1) + "/" + strconv.Itoa(len(p.rows))
@@ -130,6 +138,10 @@ func (p *queuePane) row(i int) string {
 	}
 	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(p.lang), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
 		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), chanWidth(w)) + " "
+	if p.w >= wideRow {
+		// Room enough: the buyer and a short item name, to find the chat at a glance.
+		fixed += fit(queue.ShowBuyer(o.Platform, b, ""), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
+	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)

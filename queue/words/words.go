@@ -91,6 +91,7 @@ type Words struct {
 
 	// The list.
 	ColAmount, ColAge, ColCloses, ColSeg, ColChan, ColWhy string
+	ColBuyer, ColItem                                     string
 	EmptyQueueHowTo                                       string // the inbox folder
 	NewStore                                              string // the path
 	EmptyQueue, From                                      string
