@@ -85,6 +85,10 @@ func (p *detailPane) View() string {
 		hist += lab(w.ClaimedBy) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
 	}
 	lines = append(lines, hist)
+	if p.detail != nil && strings.TrimSpace(p.detail.Note) != "" {
+		// The buyer's message and the notes the export carries: untrusted text, one line.
+		lines = append(lines, lab(w.Note)+val(strings.Join(strings.Fields(queue.Sanitize(p.detail.Note)), " ")))
+	}
 
 	if p.detail != nil && (len(p.detail.Group) > 0 || o.Flags&queue.FlagDoubleShipping != 0) {
 		var parts []string

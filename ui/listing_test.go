@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"cuifu/data"
 	"cuifu/queue"
 )
 
@@ -360,4 +361,15 @@ func TestWideRowsShowBuyerAndItem(t *testing.T) {
 		t.Fatalf("the narrow row shows the buyer: %q", line)
 	}
 	checkWidths(t, screen(wide), 240, 30)
+}
+
+// TestDetailShowsTheBuyersMessage: the export's buyer message and notes are in the detail
+// pane, on one line, its escape codes shown as text, never sent to the terminal.
+func TestDetailShowsTheBuyersMessage(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	m.Update(detailMsg{key: m.selected, d: data.Detail{Note: "周末送货\n\x1b[31m 请开发票"}})
+	v := screen(m)
+	if !strings.Contains(v, "留言 周末送货 ") || !strings.Contains(v, "请开发票") || strings.Contains(m.View().Content, "\x1b[31m 请") {
+		t.Fatalf("no clean buyer message in the detail:\n%s", v)
+	}
 }

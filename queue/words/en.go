@@ -123,6 +123,7 @@ var en = Words{
 	Order:         "order ",
 	NoPhone:       "no phone",
 	Items:         "items ",
+	Note:          "note ",
 	Buyer:         "buyer ",
 	BuyerOrders:   "%d orders, %d paid",
 	DetailLoading: "loading…",

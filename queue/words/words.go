@@ -99,6 +99,7 @@ type Words struct {
 
 	// The detail pane.
 	NoSelection, Order, NoPhone, Items, Buyer string
+	Note                                      string // before the buyer's message and notes
 	BuyerOrders                               string // orders, paid
 	DetailLoading, ServedBy, ClaimedBy        string
 	Contacts, NoneYet, Advice, Blocked        string

@@ -120,6 +120,7 @@ var zh = Words{
 	Order:         "订单 ",
 	NoPhone:       "无号码",
 	Items:         "宝贝 ",
+	Note:          "留言 ",
 	Buyer:         "买家 ",
 	BuyerOrders:   "共%d单 已付%d单",
 	DetailLoading: "载入中…",
