@@ -73,6 +73,14 @@ func (l *Library) Lint() []Problem {
 		}
 		probs = append(probs, Problem{File: s.File, Line: line, Msg: s.ID + ": " + fmt.Sprintf(format, args...)})
 	}
+	// A cushion written out in a script's text is judged as {cushion} is: the library's own
+	// cushions and the built-in ones, which a shop's folder adds to.
+	var cushions []string
+	for _, c := range append(slices.Clip(l.Cushions), Default().Cushions...) {
+		if c.ZH != "" && !slices.Contains(cushions, c.ZH) {
+			cushions = append(cushions, c.ZH)
+		}
+	}
 	seen := map[string]*Script{}
 	for i := range l.Scripts {
 		s := &l.Scripts[i]
@@ -98,7 +106,7 @@ func (l *Library) Lint() []Problem {
 					bad(s, s.ZHLine, "claims %q without needs: %s (%s)", c.words, c.Fact, c.Reason)
 				}
 			}
-			if msg := cushionProblem(t); msg != "" {
+			if msg := cushionProblem(t, cushions); msg != "" {
 				bad(s, s.ZHLine, "%s", msg)
 			}
 			least := minSubstance
@@ -135,7 +143,11 @@ func (l *Library) Lint() []Problem {
 // cushionProblem says what is wrong with the cushions of a text, or "". A cushion opens a
 // real question (是哪一点还在犹豫？), never a yes/no push for payment dressed as one
 // (冒昧请教一下，现在方便完成付款吗？).
-func cushionProblem(t string) string {
+// A cushion from the library written out in the text (冒昧请教一下) counts as {cushion} does.
+func cushionProblem(t string, cushions []string) string {
+	for _, c := range cushions {
+		t = strings.ReplaceAll(t, c, "{cushion}")
+	}
 	for {
 		i := strings.Index(t, "{cushion}")
 		if i < 0 {
@@ -143,7 +155,7 @@ func cushionProblem(t string) string {
 		}
 		t = t[i+len("{cushion}"):]
 		end := strings.IndexAny(t, "？?。！!")
-		if end < 0 || (t[end:end+len("？")] != "？" && t[end] != '?') {
+		if end < 0 || !(strings.HasPrefix(t[end:], "？") || t[end] == '?') {
 			return "a cushion opens a real question: no question follows {cushion} in its sentence"
 		}
 		q := strings.TrimSpace(t[:end])

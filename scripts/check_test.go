@@ -40,6 +40,8 @@ func TestLintRules(t *testing.T) {
 		{"claim", 4, `claims "包邮" without needs: free_shipping`},
 		{"cushionpush", 4, "a cushion before a yes/no push"},
 		{"cushionnoq", 4, "a cushion opens a real question"},
+		{"cushionliteral", 4, "a cushion before a yes/no push"}, // written out, not {cushion}
+		{"cushionascii", 4, "a cushion before a yes/no push"},   // an ASCII ? ends the text
 		{"smslong", 5, "messages (at most 2"},
 		{"smsoptout", 5, "must end with 拒收请回复R"},
 		{"smsnotice", 5, "must not contain 拒收请回复R"},
