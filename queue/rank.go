@@ -153,18 +153,21 @@ type evaluator struct {
 	t         timing     // the timing settings in seconds
 	smsWindow int64      // the buyer's rolling SMS window in seconds
 	sms       bool       // the shop has a registered SMS signature
-	// offerAlways: the shop's facts carry an offer; otherwise the sales' prices are the offer.
-	offerAlways bool
-	sales       []span
-	balances    []span // the calendar's balance windows (尾款), by start
+	// giftOffer: the shop gives a gift, an offer to every order. coupon: it has a coupon,
+	// an offer to the orders of at least couponFloor. Otherwise the sales' prices are the offer.
+	giftOffer, coupon bool
+	couponFloor       Fen
+	sales             []span
+	balances          []span // the calendar's balance windows (尾款), by start
 }
 
 // span is the unix seconds [from, to).
 type span struct{ from, to int64 }
 
-// offerAt reports whether the shop runs a real offer at t (as Config.OfferAt).
-func (ev *evaluator) offerAt(t int64) bool {
-	if ev.offerAlways {
+// offerAt reports whether the shop runs a real offer at t for an order of this amount (as
+// Config.OfferAt).
+func (ev *evaluator) offerAt(t int64, amount Fen) bool {
+	if ev.giftOffer || (ev.coupon && amount >= ev.couponFloor) {
 		return true
 	}
 	for _, s := range ev.sales {
@@ -202,7 +205,8 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 		}
 	}
 	_, ev.sms = cfg.SMSSignature()
-	ev.offerAlways = cfg.Facts.Coupon != "" || cfg.Facts.Gift != ""
+	ev.giftOffer = cfg.Facts.Gift != ""
+	ev.coupon, ev.couponFloor = cfg.Facts.Coupon != "", cfg.Facts.couponFloor()
 	ev.sales = cfg.saleSpans(in.Now)
 	ev.balances = cfg.balanceSpans(in.Now)
 	ev.t.remind = cfg.Presale.Remind.Seconds()
@@ -348,7 +352,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 	// notification (no offer in the words).
 	// After an unanswered call the SMS only says that the shop called.
 	// A balance order's SMS is a notification: the balance is due, not an offer.
-	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && bal == nil && ev.offerAt(at) && ev.opens.open[openMarketing].has(at) {
+	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && bal == nil && ev.offerAt(at, o.Amount) && ev.opens.open[openMarketing].has(at) {
 		row.bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {

@@ -2,7 +2,9 @@ package queue
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,6 +54,29 @@ func (f *Facts) Holds(name string, saleDay bool) bool {
 		return f.flags()[i]
 	}
 	return false
+}
+
+// couponFloor finds a coupon's threshold in its own words: 满300减30, 每满200元减20.
+var couponFloor = regexp.MustCompile(`满\s*(\d{1,7})(?:\.(\d{1,2}))?`)
+
+// CouponFits reports whether the shop's coupon can be used on an order of this amount. The
+// threshold is read from the coupon's own words (满300减30), so a script never offers a buyer
+// a coupon their order cannot use; a coupon with no threshold fits every order.
+func (f *Facts) CouponFits(amount Fen) bool { return amount >= f.couponFloor() }
+
+// couponFloor is the least amount the coupon can be used on: 0 when its words name none.
+func (f *Facts) couponFloor() Fen {
+	m := couponFloor.FindStringSubmatch(f.Coupon)
+	if m == nil {
+		return 0
+	}
+	yuan, _ := strconv.ParseInt(m[1], 10, 64)
+	floor := Fen(yuan * 100)
+	if m[2] != "" {
+		cents, _ := strconv.ParseInt((m[2] + "0")[:2], 10, 64)
+		floor += Fen(cents)
+	}
+	return floor
 }
 
 // flagFacts are the facts that are a plain yes or no, in the order flags returns them.

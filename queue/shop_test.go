@@ -93,3 +93,28 @@ func TestShopWordsAreChecked(t *testing.T) {
 		t.Fatalf("%v %+v", err, c.Facts)
 	}
 }
+
+// TestCouponFits: the coupon's threshold comes from its own words, and an order below it
+// cannot use the coupon.
+func TestCouponFits(t *testing.T) {
+	for _, c := range []struct {
+		coupon string
+		amount Fen
+		want   bool
+	}{
+		{"满300减30", 28790, false},
+		{"满300减30", 29999, false},
+		{"满300减30", 30000, true},
+		{"每满200元减20", 19999, false},
+		{"每满200元减20", 45000, true},
+		{"满99.5减10", 9949, false},
+		{"满99.5减10", 9950, true},
+		{"无门槛减5元", 100, true},
+		{"", 100, true},
+	} {
+		f := Facts{Coupon: c.coupon}
+		if got := f.CouponFits(c.amount); got != c.want {
+			t.Errorf("%q on %d fen: %v, want %v", c.coupon, c.amount, got, c.want)
+		}
+	}
+}

@@ -37,9 +37,9 @@ func ParseSMSKind(s string) (SMSKind, bool) {
 }
 
 // OfferAt reports whether the shop runs a real offer at t, which is what a marketing SMS
-// needs: a sale whose price is on, or a coupon or gift in the shop's facts.
-func (c *Config) OfferAt(t time.Time) bool {
-	if c.Facts.Coupon != "" || c.Facts.Gift != "" {
+// needs: a sale whose price is on, a gift, or a coupon this order's amount can use.
+func (c *Config) OfferAt(t time.Time, amount Fen) bool {
+	if c.Facts.Gift != "" || (c.Facts.Coupon != "" && c.Facts.CouponFits(amount)) {
 		return true
 	}
 	_, on := c.SaleAt(t)

@@ -126,6 +126,9 @@ func (s *Script) fits(r *Request, segs map[string]bool) (int, bool) {
 		}
 		score++ // a script written for a fact the shop has says more than one without it
 	}
+	if slices.Contains(s.Needs, "coupon") && r.Order != nil && !r.Config.Facts.CouponFits(r.Order.Amount) {
+		return 0, false // an order below the coupon's threshold cannot use it
+	}
 	if s.Channel == queue.ChannelSMS && s.SMS != r.SMSKind {
 		return 0, false
 	}

@@ -176,6 +176,11 @@ func TestNeedsGateSelection(t *testing.T) {
 			t.Errorf("%s not suggested with its facts", id)
 		}
 	}
+	below := r
+	below.Order = &queue.Order{ID: "1002", Title: r.Order.Title, Amount: 28790, Created: r.Order.Created, Platform: r.Order.Platform}
+	if has(below, "im.coupon") {
+		t.Error("a 满300减30 coupon offered on a ¥287.90 order, which cannot use it")
+	}
 	r.Phase = queue.PhaseRational
 	if has(r, "im.cutoff") {
 		t.Error("the same-day cut-off promised on the sale day, which the shop did not say holds then")
