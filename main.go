@@ -138,6 +138,15 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fs := newFlagSet(cmd)
 	g.register(fs)
+	// withStore opens the store the global flags name, runs the command on it and closes it.
+	withStore := func(run func(env *cli.Env) error) error {
+		env, err := g.env(ctx, stdout, stderr, "")
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return run(env)
+	}
 	var parsed []string
 	parse := func() error {
 		if err := fs.Parse(rest); err != nil {
@@ -154,12 +163,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := noArgs(cmd, parsed); err != nil {
 			return err
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Work(ctx, env)
+		return withStore(func(env *cli.Env) error { return cli.Work(ctx, env) })
 	case "demo":
 		var o cli.DemoOptions
 		fs.IntVar(&o.Orders, "orders", 1500, "how many orders the sale day has")
@@ -204,12 +208,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if o.Limit < 0 {
 			return usageError{"queue: --limit must not be negative"}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Queue(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Queue(ctx, env, o) })
 	case "contact":
 		var o cli.ContactOptions
 		var channel, result, until string
@@ -241,12 +240,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			o.Until = t
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Contact(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Contact(ctx, env, o) })
 	case "claim", "release":
 		if err := parse(); err != nil {
 			return err
@@ -254,15 +248,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if len(parsed) != 1 {
 			return usageError{cmd + ": give exactly one ORDER"}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
 		if cmd == "claim" {
-			return cli.Claim(ctx, env, parsed[0])
+			return withStore(func(env *cli.Env) error { return cli.Claim(ctx, env, parsed[0]) })
 		}
-		return cli.Release(ctx, env, parsed[0])
+		return withStore(func(env *cli.Env) error { return cli.Release(ctx, env, parsed[0]) })
 	case "revoke":
 		var reason string
 		fs.StringVar(&reason, "reason", "", "why the event is taken back")
@@ -279,12 +268,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if strings.TrimSpace(reason) == "" {
 			return usageError{"revoke: give --reason R"}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Revoke(ctx, env, id, reason)
+		return withStore(func(env *cli.Env) error { return cli.Revoke(ctx, env, id, reason) })
 	case "config":
 		var force bool
 		fs.BoolVar(&force, "force", false, "overwrite an existing config file")
@@ -313,12 +297,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			o.Platform = p
 		}
 		o.Files = parsed
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Import(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Import(ctx, env, o) })
 	case "gen":
 		o := cli.GenOptions{Unpaid: -1}
 		var platform string
@@ -367,12 +346,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := noArgs(cmd, parsed); err != nil {
 			return err
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Serve(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Serve(ctx, env, o) })
 	case "replay":
 		var o cli.ReplayOptions
 		fs.StringVar(&o.Date, "date", "", "the shift's day, YYYY-MM-DD (default today)")
@@ -388,12 +362,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := noArgs(cmd, parsed); err != nil {
 			return err
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Replay(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Replay(ctx, env, o) })
 	case "export":
 		var o cli.PayrollOptions
 		fs.StringVar(&o.From, "from", "", "first day, YYYY-MM-DD (default today)")
@@ -405,12 +374,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if len(parsed) != 1 || parsed[0] != "payroll" {
 			return usageError{"export: the only export is `export payroll`"}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.ExportPayroll(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.ExportPayroll(ctx, env, o) })
 	case "report":
 		var o cli.ReportOptions
 		var by string
@@ -433,12 +397,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		default:
 			return usageError{fmt.Sprintf("report: unknown --format %q (want table, csv or json)", o.Format)}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Report(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Report(ctx, env, o) })
 	case "scripts":
 		if err := parse(); err != nil {
 			return err
@@ -465,12 +424,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if len(parsed) > 0 && o.Reason == "" {
 			return usageError{cmd + ": give --reason R"}
 		}
-		env, err := g.env(ctx, stdout, stderr, "")
-		if err != nil {
-			return err
-		}
-		defer env.Close()
-		return cli.Block(ctx, env, o)
+		return withStore(func(env *cli.Env) error { return cli.Block(ctx, env, o) })
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
