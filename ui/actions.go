@@ -83,27 +83,18 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeAttempt, modeOutcome, modeDecline, modeSnooze:
 		return m.onMenuKey(msg)
 	}
+	if d, ok := m.qp.moveFor(msg); ok {
+		return m.move(d)
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
-	case key.Matches(msg, k.Down):
-		return m.move(1)
-	case key.Matches(msg, k.Up):
-		return m.move(-1)
-	case key.Matches(msg, k.PageDown):
-		return m.move(m.qp.pageRows())
-	case key.Matches(msg, k.PageUp):
-		return m.move(-m.qp.pageRows())
-	case key.Matches(msg, k.Home):
-		return m.move(-len(m.shown))
-	case key.Matches(msg, k.End):
-		return m.move(len(m.shown))
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m.onResize(m.w, m.h)
-	case key.Matches(msg, k.Filter):
+	case key.Matches(msg, m.qp.keys.Filter):
 		m.mode = modeFilter
-		return m.filter.Focus()
+		return m.status.filter.Focus()
 	case key.Matches(msg, k.Cancel):
 		if m.filterText != "" {
 			return m.setFilter("")
@@ -112,11 +103,17 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Undo):
 		return m.undo()
 	}
+	return m.onOrderKey(msg)
+}
+
+// onOrderKey handles the detail pane's keys, which act on the selected order.
+func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.dp.keys
 	row, o := m.current()
 	if o == nil {
 		return nil
 	}
-	if m.pending[o.Key()] && isAction(msg, k) {
+	if m.pending[o.Key()] && key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal) {
 		// One action at a time on an order: a second key would log it twice.
 		m.say(fmt.Sprintf(m.wd.Pending, o.ID), true)
 		return nil
@@ -161,66 +158,36 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// isAction reports whether a key logs something on the selected order (directly or
-// through a menu).
-func isAction(msg tea.KeyPressMsg, k KeyMap) bool {
-	return key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal)
-}
-
-// pick returns the menu key msg is, if any.
-func pick(msg tea.KeyPressMsg, keys []ResultKey) (ResultKey, bool) {
-	for _, rk := range keys {
-		if key.Matches(msg, rk.Binding) {
-			return rk, true
-		}
-	}
-	return ResultKey{}, false
-}
-
+// onMenuKey acts on what a key chose in the open menu.
 func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	if key.Matches(msg, k.Cancel) {
-		m.mode = modeNormal
+	c, ok := m.menu.choose(m.mode, msg)
+	if !ok {
 		return nil
 	}
 	row, _ := m.current()
-	if row == nil {
+	if c.cancel || row == nil {
 		m.mode = modeNormal
 		return nil
 	}
-	switch m.mode {
+	md := m.mode
+	m.mode = modeNormal
+	switch md {
 	case modeAttempt:
-		if key.Matches(msg, k.Channel) {
-			m.attemptCh = m.attemptCh%3 + 1 // IM → SMS → phone → IM
+		if c.channel {
+			m.mode, m.attemptCh = modeAttempt, m.attemptCh%3+1 // IM → SMS → phone → IM
 			return nil
 		}
-		if rk, ok := pick(msg, k.AttemptResults); ok {
-			m.mode = modeNormal
-			return m.contact(m.attemptCh, rk.Result, rk.Reason)
-		}
+		return m.contact(m.attemptCh, c.result.Result, c.result.Reason)
 	case modeOutcome:
-		if rk, ok := pick(msg, k.OutcomeResults); ok {
-			if rk.Result == queue.ResultDeclined {
-				m.mode = modeDecline
-				return nil
-			}
-			m.mode = modeNormal
-			return m.contact(m.outcomeChannel(row), rk.Result, rk.Reason)
+		if c.result.Result == queue.ResultDeclined {
+			m.mode = modeDecline
+			return nil
 		}
+		return m.contact(m.outcomeChannel(row), c.result.Result, c.result.Reason)
 	case modeSnooze:
-		for i, b := range k.SnoozeOptions {
-			if key.Matches(msg, b) {
-				m.mode = modeNormal
-				return m.snooze(m.snoozeTimes()[i])
-			}
-		}
+		return m.snooze(m.snoozeTimes()[c.index])
 	case modeDecline:
-		for i, b := range k.DeclineReasons {
-			if key.Matches(msg, b) {
-				m.mode = modeNormal
-				return m.contact(m.outcomeChannel(row), queue.ResultDeclined, queue.DeclineReasons[i])
-			}
-		}
+		return m.contact(m.outcomeChannel(row), queue.ResultDeclined, queue.DeclineReasons[c.index])
 	}
 	return nil
 }

@@ -45,4 +45,5 @@ type Options struct {
 	Lang     queue.Lang
 	Inbox    string // the folder watched for exports; "" watches none
 	NewStore bool   // the store was made for this start: its path had no file
+	Board    bool   // a team board is one key away (ctrl+b, team mode): the help says so
 }

@@ -17,6 +17,7 @@ type detailPane struct {
 	w, h int
 	st   *Styles
 	lang queue.Lang
+	keys DetailKeys
 
 	// What to show, set by the root before View.
 	snap     *queue.Snapshot

@@ -10,17 +10,43 @@ import (
 	"cuifu/queue/words"
 )
 
-// KeyMap holds every key of the workstation, grouped by the mode they act in. It feeds the
-// help: the bar and the full help show the keys of the mode at hand (For).
+// KeyMap holds every key of the workstation, grouped by the child that takes them: the
+// root keeps the few that act in every mode; the list, the detail pane, the menus and the
+// status line's filter each own theirs (New hands each child its group). The help is made
+// from these groups for the mode at hand (For), so every key is in it.
 type KeyMap struct {
-	// Everywhere.
+	Root   RootKeys
+	List   ListKeys
+	Detail DetailKeys
+	Menus  MenuKeys
+	Filter FilterKeys
+}
+
+// RootKeys act whatever child has the keys.
+type RootKeys struct {
 	ForceQuit key.Binding // ctrl+c quits in every mode
-	// The list (normal mode).
+	Quit      key.Binding
+	Help      key.Binding
+	Undo      key.Binding
+	Cancel    key.Binding // clears the filter in the list
+	Board     key.Binding // the team board (ctrl+b): enabled only where one is (Options.Board)
+}
+
+// ListKeys move the selection through the list and open the filter.
+type ListKeys struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Filter, Copy, CopyOrder, CopyBuyer    key.Binding
-	NextScript                            key.Binding
-	Attempt, Outcome, Snooze, Claim       key.Binding
-	Reveal, Undo, Help, Quit, Cancel      key.Binding
+	Filter                                key.Binding
+}
+
+// DetailKeys act on the order the detail pane shows: its scripts, its numbers, and the
+// actions that open a menu or log at once.
+type DetailKeys struct {
+	NextScript, Copy, CopyOrder, CopyBuyer, Reveal key.Binding
+	Attempt, Outcome, Snooze, Claim                key.Binding
+}
+
+// MenuKeys are the menus' keys: one per choice, and esc to close.
+type MenuKeys struct {
 	// The attempt menu: one key per result, and tab for the channel.
 	AttemptResults []ResultKey
 	Channel        key.Binding
@@ -30,8 +56,12 @@ type KeyMap struct {
 	DeclineReasons []key.Binding
 	// The snooze menu: 1 an hour, 2 the channel's next open moment, 3 tomorrow same time.
 	SnoozeOptions []key.Binding
-	// The filter.
-	Apply key.Binding
+	Cancel        key.Binding
+}
+
+// FilterKeys are the filter input's keys, on the status line.
+type FilterKeys struct {
+	Apply, Cancel key.Binding
 }
 
 // ResultKey is a menu key and the result it logs.
@@ -49,56 +79,75 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 	r := func(k string, res queue.Result, reason, help string) ResultKey {
 		return ResultKey{b([]string{k}, k, help), res, reason}
 	}
+	esc := b([]string{"esc"}, "esc", w.KeyCancel)
 	km := KeyMap{
-		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", w.KeyQuit),
-		Up:         b([]string{"k", "up"}, "↑/k", w.KeyUp),
-		Down:       b([]string{"j", "down"}, "↓/j", w.KeyDown),
-		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", w.KeyPageUp),
-		PageDown:   b([]string{"pgdown", "ctrl+f", "space"}, "pgdn", w.KeyPageDown),
-		Home:       b([]string{"g", "home"}, "g", w.KeyTop),
-		End:        b([]string{"G", "end"}, "G", w.KeyBottom),
-		Filter:     b([]string{"/"}, "/", w.KeyFilter),
-		Copy:       b([]string{"c"}, "c", w.KeyCopy),
-		CopyOrder:  b([]string{"y"}, "y", w.KeyCopyOrder),
-		CopyBuyer:  b([]string{"Y"}, "Y", w.KeyCopyBuyer),
-		NextScript: b([]string{"n", "tab"}, "n/tab", w.KeyNextScript),
-		Attempt:    b([]string{"a"}, "a", w.KeyAttempt),
-		Outcome:    b([]string{"o"}, "o", w.KeyOutcome),
-		Snooze:     b([]string{"z"}, "z", w.KeySnooze),
-		Claim:      b([]string{"m"}, "m", w.KeyClaim),
-		Reveal:     b([]string{"v"}, "v", w.KeyReveal),
-		Undo:       b([]string{"u"}, "u", w.KeyUndo),
-		Help:       b([]string{"?"}, "?", w.KeyHelp),
-		Quit:       b([]string{"q"}, "q", w.KeyQuit),
-		Cancel:     b([]string{"esc"}, "esc", w.KeyCancel),
-		Channel:    b([]string{"tab"}, "tab", w.KeyChannel),
-		Apply:      b([]string{"enter"}, "enter", w.KeyApply),
-		AttemptResults: []ResultKey{
-			r("s", queue.ResultSent, "", queue.ResultSent.Label(l)),
-			r("n", queue.ResultNoAnswer, "", queue.ResultNoAnswer.Label(l)),
-			r("b", queue.ResultBusy, "", queue.ResultBusy.Label(l)),
-			r("w", queue.ResultWrongNumber, "", queue.ResultWrongNumber.Label(l)),
-			r("r", queue.ResultReplied, "", queue.ResultReplied.Label(l)),
+		Root: RootKeys{
+			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", w.KeyQuit),
+			Quit:      b([]string{"q"}, "q", w.KeyQuit),
+			Help:      b([]string{"?"}, "?", w.KeyHelp),
+			Undo:      b([]string{"u"}, "u", w.KeyUndo),
+			Cancel:    esc,
+			Board:     b([]string{"ctrl+b"}, "ctrl+b", w.KeyBoard),
 		},
-		OutcomeResults: []ResultKey{
-			r("p", queue.ResultPromised, "", w.KeyPromiseMine),
-			r("P", queue.ResultPromised, queue.CallbackAnyone, w.KeyPromiseAnyone),
-			r("d", queue.ResultDeclined, "", queue.ResultDeclined.Label(l)),
-			r("$", queue.ResultClaimedPaid, "", queue.ResultClaimedPaid.Label(l)),
-			r("x", queue.ResultDoNotContact, "", queue.ResultDoNotContact.Label(l)),
-			r("i", queue.ResultInvalid, "", queue.ResultInvalid.Label(l)),
-			r("u", queue.ResultDuplicate, "", queue.ResultDuplicate.Label(l)),
+		List: ListKeys{
+			Up:       b([]string{"k", "up"}, "↑/k", w.KeyUp),
+			Down:     b([]string{"j", "down"}, "↓/j", w.KeyDown),
+			PageUp:   b([]string{"pgup"}, "pgup", w.KeyPageUp), // ctrl+b is the team board's
+			PageDown: b([]string{"pgdown", "ctrl+f", "space"}, "pgdn", w.KeyPageDown),
+			Home:     b([]string{"g", "home"}, "g", w.KeyTop),
+			End:      b([]string{"G", "end"}, "G", w.KeyBottom),
+			Filter:   b([]string{"/"}, "/", w.KeyFilter),
+		},
+		Detail: DetailKeys{
+			NextScript: b([]string{"n", "tab"}, "n/tab", w.KeyNextScript),
+			Copy:       b([]string{"c"}, "c", w.KeyCopy),
+			CopyOrder:  b([]string{"y"}, "y", w.KeyCopyOrder),
+			CopyBuyer:  b([]string{"Y"}, "Y", w.KeyCopyBuyer),
+			Reveal:     b([]string{"v"}, "v", w.KeyReveal),
+			Attempt:    b([]string{"a"}, "a", w.KeyAttempt),
+			Outcome:    b([]string{"o"}, "o", w.KeyOutcome),
+			Snooze:     b([]string{"z"}, "z", w.KeySnooze),
+			Claim:      b([]string{"m"}, "m", w.KeyClaim),
+		},
+		Menus: MenuKeys{
+			Channel: b([]string{"tab"}, "tab", w.KeyChannel),
+			Cancel:  esc,
+			AttemptResults: []ResultKey{
+				r("s", queue.ResultSent, "", queue.ResultSent.Label(l)),
+				r("n", queue.ResultNoAnswer, "", queue.ResultNoAnswer.Label(l)),
+				r("b", queue.ResultBusy, "", queue.ResultBusy.Label(l)),
+				r("w", queue.ResultWrongNumber, "", queue.ResultWrongNumber.Label(l)),
+				r("r", queue.ResultReplied, "", queue.ResultReplied.Label(l)),
+			},
+			OutcomeResults: []ResultKey{
+				r("p", queue.ResultPromised, "", w.KeyPromiseMine),
+				r("P", queue.ResultPromised, queue.CallbackAnyone, w.KeyPromiseAnyone),
+				r("d", queue.ResultDeclined, "", queue.ResultDeclined.Label(l)),
+				r("$", queue.ResultClaimedPaid, "", queue.ResultClaimedPaid.Label(l)),
+				r("x", queue.ResultDoNotContact, "", queue.ResultDoNotContact.Label(l)),
+				r("i", queue.ResultInvalid, "", queue.ResultInvalid.Label(l)),
+				r("u", queue.ResultDuplicate, "", queue.ResultDuplicate.Label(l)),
+			},
+		},
+		Filter: FilterKeys{
+			Apply:  b([]string{"enter"}, "enter", w.KeyApply),
+			Cancel: esc,
 		},
 	}
 	for i, help := range []string{w.SnoozeHour, w.SnoozeNextOpen, w.SnoozeTomorrow} {
 		n := strconv.Itoa(i + 1)
-		km.SnoozeOptions = append(km.SnoozeOptions, b([]string{n}, n, help))
+		km.Menus.SnoozeOptions = append(km.Menus.SnoozeOptions, b([]string{n}, n, help))
 	}
 	for i, reason := range queue.DeclineReasons {
 		n := strconv.Itoa(i + 1)
-		km.DeclineReasons = append(km.DeclineReasons, b([]string{n}, n, queue.ReasonLabel(reason, l)))
+		km.Menus.DeclineReasons = append(km.Menus.DeclineReasons, b([]string{n}, n, queue.ReasonLabel(reason, l)))
 	}
 	return km
+}
+
+// keyMap is the workstation's KeyMap as its children hold it now.
+func (m *Model) keyMap() KeyMap {
+	return KeyMap{Root: m.keys, List: m.qp.keys, Detail: m.dp.keys, Menus: m.menu.keys, Filter: m.status.keys}
 }
 
 // For returns the help of the keys that act in mode md.
@@ -118,10 +167,9 @@ func results(rs []ResultKey) []key.Binding {
 	return out
 }
 
-// ShortHelp is the help bar.
-func (h modeHelp) ShortHelp() []key.Binding {
-	k := h.k
-	switch h.md {
+// menu returns the keys of the menu md, or nil when md is no menu.
+func (k MenuKeys) menu(md mode) []key.Binding {
+	switch md {
 	case modeAttempt:
 		return append(results(k.AttemptResults), k.Channel, k.Cancel)
 	case modeOutcome:
@@ -130,22 +178,39 @@ func (h modeHelp) ShortHelp() []key.Binding {
 		return append(append([]key.Binding{}, k.DeclineReasons...), k.Cancel)
 	case modeSnooze:
 		return append(append([]key.Binding{}, k.SnoozeOptions...), k.Cancel)
-	case modeFilter:
-		return []key.Binding{k.Apply, k.Cancel, k.ForceQuit}
 	}
-	return []key.Binding{k.Down, k.Copy, k.Attempt, k.Outcome, k.Snooze, k.Filter, k.Help, k.Quit}
+	return nil
 }
 
-// FullHelp is the help shown with ?: every key of the mode.
+// moving is every key of the list.
+func (k ListKeys) moving() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
+}
+
+// ShortHelp is the help bar.
+func (h modeHelp) ShortHelp() []key.Binding {
+	k := h.k
+	if keys := k.Menus.menu(h.md); keys != nil {
+		return keys
+	}
+	if h.md == modeFilter {
+		return []key.Binding{k.Filter.Apply, k.Filter.Cancel, k.Root.ForceQuit}
+	}
+	d := k.Detail
+	return []key.Binding{k.List.Down, d.Copy, d.Attempt, d.Outcome, d.Snooze, k.List.Filter, k.Root.Help, k.Root.Quit}
+}
+
+// FullHelp is the help shown with ?: every key of the mode, a column per child.
 func (h modeHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	if h.md != modeNormal {
-		return [][]key.Binding{h.ShortHelp(), {k.ForceQuit}}
+		return [][]key.Binding{h.ShortHelp(), {k.Root.ForceQuit}}
 	}
+	d, r := k.Detail, k.Root
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Filter, k.Copy, k.NextScript, k.CopyOrder, k.CopyBuyer, k.Reveal},
-		{k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Undo},
-		{k.Help, k.Cancel, k.Quit, k.ForceQuit},
+		k.List.moving(),
+		{k.List.Filter, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
+		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo},
+		{r.Help, r.Cancel, r.Board, r.Quit, r.ForceQuit},
 	}
 }

@@ -177,19 +177,19 @@ func (m *Model) write(f func() tea.Cmd) tea.Cmd {
 
 func (m *Model) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.keys.Cancel):
+	case key.Matches(msg, m.status.keys.Cancel):
 		m.mode = modeNormal
-		m.filter.Blur()
+		m.status.filter.Blur()
 		return m.setFilter("")
-	case key.Matches(msg, m.keys.Apply):
+	case key.Matches(msg, m.status.keys.Apply):
 		m.mode = modeNormal
-		m.filter.Blur()
+		m.status.filter.Blur()
 		return nil
 	}
 	var cmd tea.Cmd
-	before := m.filter.Value()
-	m.filter, cmd = m.filter.Update(msg)
-	if v := m.filter.Value(); v != before {
+	before := m.status.filter.Value()
+	m.status.filter, cmd = m.status.filter.Update(msg)
+	if v := m.status.filter.Value(); v != before {
 		return tea.Batch(cmd, m.setFilter(v))
 	}
 	return cmd
@@ -198,7 +198,7 @@ func (m *Model) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 // setFilter shows only the orders whose id, buyer or item contains text ("" shows all).
 func (m *Model) setFilter(text string) tea.Cmd {
 	if text == "" {
-		m.filter.SetValue("")
+		m.status.filter.SetValue("")
 	}
 	m.filterText = strings.ToLower(strings.TrimSpace(text))
 	return m.relist(false)

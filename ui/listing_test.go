@@ -2,15 +2,18 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // TestFastKeysActOnceEach: a s a s a s typed faster than the store answers logs three
@@ -334,6 +337,7 @@ func TestSnoozeOffersThreeTimesAndSaysPastClose(t *testing.T) {
 		t.Fatalf("snooze times %v", times)
 	}
 	m.snap.Orders[m.shown[m.qp.cursor].Order].Deadline = shopNow.Add(35 * time.Minute).Unix() // closes soon
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})                                        // the menu shows what Update gave it
 	if !strings.Contains(screen(m), "过关闭时间") {
 		t.Fatalf("the menu does not say which times are past the close:\n%s", screen(m))
 	}
@@ -371,5 +375,88 @@ func TestDetailShowsTheBuyersMessage(t *testing.T) {
 	v := screen(m)
 	if !strings.Contains(v, "留言 周末送货 ") || !strings.Contains(v, "请开发票") || strings.Contains(m.View().Content, "\x1b[31m 请") {
 		t.Fatalf("no clean buyer message in the detail:\n%s", v)
+	}
+}
+
+// TestEveryBindingIsInSomeHelp: every binding of the KeyMap, the menus' too, is in the help
+// of some mode, so the help is the whole KeyMap; ctrl+b (the team board) is listed where a
+// board is, and pages nothing where none is.
+func TestEveryBindingIsInSomeHelp(t *testing.T) {
+	km := DefaultKeyMap(words.For(queue.LangZH), queue.LangZH)
+	inHelp := map[string]bool{}
+	for md := modeNormal; md <= modeSnooze; md++ {
+		for _, col := range km.For(md).FullHelp() {
+			for _, b := range col {
+				inHelp[b.Help().Key] = true
+			}
+		}
+	}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch {
+		case v.Type() == reflect.TypeOf(key.Binding{}):
+			if b := v.Interface().(key.Binding); !inHelp[b.Help().Key] {
+				t.Errorf("%s (%s) is in no mode's help", path, b.Help().Key)
+			}
+		case v.Kind() == reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		case v.Kind() == reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(km), "KeyMap")
+
+	ctrlB := tea.KeyPressMsg{Code: 'b', Mod: tea.ModCtrl}
+	m, _ := newTest(t, 100, 40, queue.LangZH)
+	press(m, "?")
+	if strings.Contains(screen(m), "ctrl+b") {
+		t.Fatalf("ctrl+b is listed with no board:\n%s", screen(m))
+	}
+	press(m, "G")
+	at := m.qp.cursor
+	if m.Update(ctrlB); m.qp.cursor != at {
+		t.Fatal("ctrl+b paged the list: it is the team board's key")
+	}
+	st := &fakeStore{snap: testSnapshot()}
+	b := New(Options{Store: st, Config: testConfig(), Clock: queue.FixedClock{T: shopNow}, Operator: "小美", Board: true})
+	b.Init()
+	b.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
+	settle(b, func() tea.Msg { return snapshotMsg{gen: b.gen, version: 1, snap: st.snap} })
+	press(b, "?")
+	if v := screen(b); !strings.Contains(v, "ctrl+b") || !strings.Contains(v, "团队看板") {
+		t.Fatalf("the full help has no ctrl+b for the team board:\n%s", v)
+	}
+}
+
+// TestChildrenOwnTheirKeys: the list, the detail pane, the menus and the filter each act
+// on the bindings they hold, and the help shows those.
+func TestChildrenOwnTheirKeys(t *testing.T) {
+	m, st := newTest(t, 100, 40, queue.LangZH)
+	m.qp.keys.Down = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "下移"))
+	m.dp.keys.Attempt = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "联系"))
+	m.menu.keys.AttemptResults[0].Binding = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "已发送"))
+	m.status.keys.Apply = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "应用"))
+	press(m, "x")
+	if m.qp.cursor != 1 {
+		t.Fatalf("the list's own Down did not move: cursor %d", m.qp.cursor)
+	}
+	if press(m, "a"); m.mode != modeNormal {
+		t.Fatal("a still opens the attempt menu after the detail's key moved to A")
+	}
+	press(m, "A")
+	if m.mode != modeAttempt || !strings.Contains(screen(m), "S 已发送") {
+		t.Fatalf("A did not open the attempt menu with its own keys:\n%s", screen(m))
+	}
+	settle(m, press(m, "S")...)
+	if len(st.events) != 1 || st.events[0].Result != queue.ResultSent {
+		t.Fatalf("the menu's own S logged %+v", st.events)
+	}
+	press(m, "/", "口", "tab")
+	if m.mode != modeNormal {
+		t.Fatal("the filter's own apply key did not close it")
 	}
 }

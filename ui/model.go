@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"cuifu/data"
@@ -44,10 +42,9 @@ type Model struct {
 	ctx    context.Context // the program's: the store commands end with it
 	wd     *words.Words    // the words of opt.Lang
 	cfg    *queue.Config
-	keys   KeyMap
+	keys   RootKeys // the children own the rest of the KeyMap
 	styles Styles
 	help   help.Model
-	filter textinput.Model
 
 	w, h int
 	lay  Layout
@@ -79,6 +76,8 @@ type Model struct {
 	qp       queuePane
 	dp       detailPane
 	hd       header
+	menu     menuBar
+	status   statusBar
 
 	detail     *data.Detail
 	detailKey  queue.OrderKey
@@ -98,35 +97,36 @@ type Model struct {
 	noticeWarn bool
 	noticeAt   time.Time
 
-	importing string         // the inbox file being imported, "" when none
-	importPct float64        // how far it is
-	bar       progress.Model // shows importPct
+	importing string  // the inbox file being imported, "" when none
+	importPct float64 // how far it is
 }
 
 // New returns the workstation for the options.
 func New(opt Options) *Model {
 	w := words.For(opt.Lang)
+	km := DefaultKeyMap(w, opt.Lang)
+	km.Root.Board.SetEnabled(opt.Board)
 	m := &Model{
 		opt:       opt,
 		ctx:       context.Background(),
 		wd:        w,
 		cfg:       opt.Config,
-		keys:      DefaultKeyMap(w, opt.Lang),
+		keys:      km.Root,
 		styles:    NewStyles(true),
 		help:      help.New(),
-		filter:    textinput.New(),
 		revealed:  map[queue.OrderKey]bool{},
 		pending:   map[queue.OrderKey]bool{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		now:       opt.Clock.Now(),
-		bar:       progress.New(progress.WithWidth(24), progress.WithoutPercentage()),
 	}
-	m.filter.Prompt = "/ "
-	m.filter.Placeholder = w.FilterPlaceholder
 	m.help.Styles = m.styles.Help
-	// The panes share the root's styles, so a background-colour change reaches them all.
-	m.qp.st, m.dp.st, m.hd.st = &m.styles, &m.styles, &m.styles
-	m.qp.lang, m.dp.lang, m.hd.lang = opt.Lang, opt.Lang, opt.Lang
+	// The children share the root's styles, so a background-colour change reaches them all;
+	// each holds its own keys.
+	m.qp = queuePane{st: &m.styles, lang: opt.Lang, keys: km.List}
+	m.dp = detailPane{st: &m.styles, lang: opt.Lang, keys: km.Detail}
+	m.hd = header{st: &m.styles, lang: opt.Lang}
+	m.menu = menuBar{st: &m.styles, lang: opt.Lang, keys: km.Menus}
+	m.status = newStatusBar(w, &m.styles, opt.Lang, km.Filter)
 	return m
 }
 
@@ -208,17 +208,17 @@ func (m *Model) onResize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
 	helpH := 1
 	if m.help.ShowAll {
-		for _, col := range m.keys.For(modeNormal).FullHelp() {
+		for _, col := range m.keyMap().For(modeNormal).FullHelp() {
 			helpH = max(helpH, len(col)) // the full help shows every key
 		}
 	}
 	m.lay = layout(w, h, helpH)
-	m.bar.SetWidth(max(10, min(30, w/4)))
 	m.hd.SetSize(w, 2)
 	m.qp.SetSize(m.lay.Queue.W, m.lay.Queue.H)
 	m.dp.SetSize(m.lay.Detail.W, m.lay.Detail.H)
+	m.menu.SetSize(w, 1)
+	m.status.SetSize(w, 1)
 	m.help.SetWidth(w)
-	m.filter.SetWidth(max(w-4, 1))
 	m.qp.scrollTo()
 	return nil
 }

@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"cuifu/queue"
 	"cuifu/queue/words"
 	"cuifu/scripts"
@@ -15,6 +18,7 @@ type queuePane struct {
 	w, h   int
 	st     *Styles
 	lang   queue.Lang
+	keys   ListKeys
 	cursor int // position in rows of the selected row
 	offset int // position in rows of the top visible row
 
@@ -30,6 +34,27 @@ type queuePane struct {
 
 // SetSize sets the pane's size.
 func (p *queuePane) SetSize(w, h int) { p.w, p.h = w, h }
+
+// moveFor says how many rows a key of the list moves the selection; ok is false for a key
+// the list does not take.
+func (p *queuePane) moveFor(msg tea.KeyPressMsg) (d int, ok bool) {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.PageDown):
+		return p.pageRows(), true
+	case key.Matches(msg, k.PageUp):
+		return -p.pageRows(), true
+	case key.Matches(msg, k.Home):
+		return -len(p.rows), true
+	case key.Matches(msg, k.End):
+		return len(p.rows), true
+	}
+	return 0, false
+}
 
 // pageRows is how many order rows fit under the column header.
 func (p *queuePane) pageRows() int { return max(p.h-1, 1) }

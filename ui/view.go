@@ -6,8 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-
-	"cuifu/queue"
 )
 
 // View renders the screen. It changes nothing: the panes were given what they show at
@@ -40,6 +38,18 @@ func (m *Model) sync() {
 		}
 		m.dp.revealed = m.revealed[m.selected]
 	}
+	m.menu.md, m.menu.channel, m.menu.loc = m.mode, m.attemptCh, m.cfg.Location
+	if m.mode == modeSnooze {
+		_, o := m.current()
+		m.menu.snooze = m.snoozeTimes()
+		for i, t := range m.menu.snooze {
+			m.menu.past[i] = o != nil && t.Unix() > m.cfg.Deadline(o)
+		}
+	}
+	st := &m.status
+	st.typing, st.importing, st.pct = m.mode == modeFilter, m.importing, m.importPct
+	st.notice, st.warn = m.notice, m.noticeWarn
+	st.filtered, st.shown = m.filterText != "", len(m.shown)
 }
 
 func (m *Model) render() string {
@@ -60,49 +70,9 @@ func (m *Model) render() string {
 	} else {
 		body = m.qp.View() + "\n" + m.dp.View()
 	}
-	return m.hd.View() + "\n" + body + "\n" + m.statusLine() + "\n" + block(strings.Split(m.help.View(m.keys.For(m.mode)), "\n"), m.w, m.lay.Help.H)
-}
-
-// statusLine shows the open menu, the filter, or the latest notice.
-func (m *Model) statusLine() string {
-	l, w := m.opt.Lang, m.wd
-	switch m.mode {
-	case modeFilter:
-		return fit(m.filter.View(), m.w)
-	case modeAttempt:
-		return fit(m.styles.Menu.Render(fmt.Sprintf(w.AttemptMenu, m.attemptCh.Label(l))+w.Cancel), m.w)
-	case modeOutcome:
-		return fit(m.styles.Menu.Render(w.OutcomeMenu+w.Cancel), m.w)
-	case modeSnooze:
-		_, o := m.current()
-		var parts []string
-		for i, t := range m.snoozeTimes() {
-			p := fmt.Sprintf("%d %s %s", i+1, m.keys.SnoozeOptions[i].Help().Desc, t.In(m.cfg.Location).Format("01-02 15:04"))
-			if o != nil && t.Unix() > m.cfg.Deadline(o) {
-				p += w.PastClose
-			}
-			parts = append(parts, p)
-		}
-		return fit(m.styles.Menu.Render(w.SnoozeMenu+strings.Join(parts, " · ")+w.Cancel), m.w)
-	case modeDecline:
-		var parts []string
-		for i, r := range queue.DeclineReasons {
-			parts = append(parts, fmt.Sprintf("%d%s", i+1, queue.ReasonLabel(r, l)))
-		}
-		return fit(m.styles.Menu.Render(w.DeclineMenu+strings.Join(parts, " ")+w.Cancel), m.w)
+	line := m.status.View()
+	if m.menu.md != modeNormal && m.menu.md != modeFilter {
+		line = m.menu.View()
 	}
-	if m.importing != "" {
-		pct := fmt.Sprintf(" %3.0f%%", m.importPct*100)
-		return fit(m.styles.Dim.Render(w.Importing+m.importing+" ")+m.bar.ViewAs(m.importPct)+m.styles.Dim.Render(pct), m.w)
-	}
-	if m.notice != "" {
-		if m.noticeWarn {
-			return fit(m.styles.Warn.Render(m.notice), m.w)
-		}
-		return fit(m.styles.OK.Render(m.notice), m.w)
-	}
-	if m.filterText != "" {
-		return fit(m.styles.Dim.Render(fmt.Sprintf(w.FilterStatus, m.filter.Value(), len(m.shown))), m.w)
-	}
-	return fit("", m.w)
+	return m.hd.View() + "\n" + body + "\n" + line + "\n" + block(strings.Split(m.help.View(m.keyMap().For(m.mode)), "\n"), m.w, m.lay.Help.H)
 }

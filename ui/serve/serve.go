@@ -199,6 +199,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	opt.Lang = s.lang(sess)
 	opt.Session = sessionID()
 	opt.Store = s.hub.store(opt.Store)
+	opt.Board = k.Role == Supervisor && s.opt.Replay != nil // the member opens it with ctrl+b
 	m := newMember(ui.New(opt), opt.Session, k, s.hub, opt, s.opt.Replay)
 	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()))...)
 	s.hub.join(p)
