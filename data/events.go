@@ -95,7 +95,17 @@ type orderFold struct {
 	b     queue.Buyer
 	lease int64
 	ops   queue.Snapshot
+	wrong wrongFold // what the fold does to the buyer's wrong number
 }
+
+// wrongFold is what a fold does to the buyer's wrong number (buyers.wrong_phone).
+type wrongFold uint8
+
+const (
+	wrongKeep  wrongFold = iota // leave it as it is
+	wrongSet                    // the buyer's phone now is a wrong number
+	wrongClear                  // no live event says their number is wrong
+)
 
 // apply folds one event with the queue's own Apply functions, the one place that logic lives.
 func (f *orderFold) apply(e *queue.Event, loc *time.Location) {
@@ -108,6 +118,14 @@ func (f *orderFold) apply(e *queue.Event, loc *time.Location) {
 		f.lease = 0
 	}
 	foldBuyer(&f.b, e, loc)
+	if wrongNumber(e) {
+		f.wrong = wrongSet
+	}
+}
+
+// wrongNumber reports whether e logged a wrong number: the buyer's, for all their orders.
+func wrongNumber(e *queue.Event) bool {
+	return e.Kind == queue.EventContact && e.Result == queue.ResultWrongNumber
 }
 
 // foldBuyer folds one event into what the store keeps of its buyer.
@@ -178,8 +196,9 @@ func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) err
 		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ? WHERE id = ?`,
-		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSAt, f.b.Cushions, seq, buyerID)
+	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ?,
+			wrong_phone = CASE ? WHEN 1 THEN phone WHEN 2 THEN NULL ELSE wrong_phone END WHERE id = ?`,
+		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSAt, f.b.Cushions, seq, int(f.wrong), buyerID)
 	return err
 }
 

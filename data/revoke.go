@@ -86,11 +86,18 @@ func (s *Store) refoldTx(ctx context.Context, tx *sql.Tx, key queue.OrderKey) er
 	if err != nil {
 		return err
 	}
-	// An opt-out or an SMS on any of the buyer's orders is the buyer's.
-	f.b = queue.Buyer{}
+	// An opt-out, an SMS or a wrong number on any of the buyer's orders is the buyer's. A
+	// wrong number still logged stays as it is (of the phone it was logged for); none
+	// left lifts it.
+	f.b, f.wrong = queue.Buyer{}, wrongClear
 	err = eachEvent(ctx, tx, `SELECT `+eventCols+` FROM events e JOIN orders o ON o.platform = e.platform AND o.order_id = e.order_id
 		WHERE o.buyer_id = ? AND `+liveEvents+` ORDER BY e.id`,
-		func(e *queue.Event) { foldBuyer(&f.b, e, s.loc) }, buyerID)
+		func(e *queue.Event) {
+			foldBuyer(&f.b, e, s.loc)
+			if wrongNumber(e) {
+				f.wrong = wrongKeep
+			}
+		}, buyerID)
 	if err != nil {
 		return err
 	}

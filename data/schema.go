@@ -155,6 +155,12 @@ var migrations = []string{
 	`ALTER TABLE orders ADD COLUMN learned INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE orders ADD COLUMN status_learned INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX orders_created ON orders(created);`,
+	// 12: a wrong number is the buyer's: the phone that was logged wrong (NULL = none). While
+	// the buyer's phone is still that one, none of their orders gets a call or an SMS; an
+	// import that brings another number lifts it. A wrong number stored before on an order
+	// becomes its buyer's.
+	`ALTER TABLE buyers ADD COLUMN wrong_phone TEXT;
+	UPDATE buyers SET wrong_phone = phone WHERE id IN (SELECT buyer_id FROM orders WHERE tried & 128 != 0);`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

@@ -30,7 +30,7 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 5 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures
+const snapVersion = 6 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                       // nick, phone, paid, sms day, cushions, flags

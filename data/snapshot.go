@@ -39,6 +39,7 @@ const (
 	packComplaint   = 32
 	packBalance     = 33 // a presale order whose deposit is paid (stage balance_unpaid)
 	packItems       = 34 // 16 bits: the items' signature
+	packWrongNumber = 50 // the buyer's phone is the one logged as a wrong number
 )
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
@@ -46,9 +47,10 @@ var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadlin
 	b.id, b.nick, b.phone, b.paid_count, b.sms_at, b.cushions,
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
-	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d) | ((o.items_sig & 65535) << %d), o.deposit`,
+	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d) | ((o.items_sig & 65535) << %d) |
+	((b.wrong_phone IS b.phone) << %d), o.deposit`,
 	packPlatform, packFlash, packTouches, packTried, packLastChannel, packAnswered, packClosed, packShipping,
-	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance, packItems)
+	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance, packItems, packWrongNumber)
 
 // row scanning state, reused across rows so a big snapshot does not allocate per column.
 type orderScan struct {
@@ -75,6 +77,9 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	o.Platform = queue.Platform(r.packed >> packPlatform)
 	o.Contact.Touches = uint8(r.packed >> packTouches)
 	o.Contact.Tried = uint8(r.packed >> packTried)
+	// A wrong number is the buyer's, while their phone is the one that was wrong: the
+	// order's own mark of it may be of a number an import has replaced since.
+	o.Contact.SetWrongNumber(r.bit(packWrongNumber))
 	o.Items = uint16(r.packed >> packItems)
 	o.Flags = 0
 	if r.bit(packFlash) {

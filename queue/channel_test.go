@@ -31,6 +31,8 @@ func TestChooseChannel(t *testing.T) {
 		{"replied to the SMS: SMS", Order{Amount: 20000, Contact: ContactState{Touches: 2, LastChannel: ChannelSMS, LastResult: ResultReplied, Answered: true, Tried: 1<<ChannelIM | 1<<ChannelSMS}}, Buyer{Phone: "13800000000"}, WaveRetry, ChannelSMS, RuleLastAnswered},
 		{"wrong number: no phone", Order{Amount: 50000, Contact: ContactState{Touches: 2, LastChannel: ChannelPhone, LastResult: ResultWrongNumber, Tried: 1<<ChannelIM | 1<<ChannelPhone | triedWrongNumber}}, Buyer{Phone: "13800000000"}, WaveRetry, ChannelIM, RuleWrongNumber},
 		{"wrong number: no SMS for a returning buyer", Order{Amount: 20000, Contact: ContactState{Touches: 2, LastChannel: ChannelIM, LastResult: ResultSent, Tried: 1<<ChannelIM | 1<<ChannelSMS | triedWrongNumber}}, Buyer{Phone: "13800000000", Paid: 2}, WaveRetry, ChannelIM, RuleWrongNumber},
+		{"the buyer's wrong number, logged on another order: no call after the IM", Order{Amount: 50000, Contact: ContactState{Touches: 1, LastChannel: ChannelIM, LastResult: ResultSent, Tried: 1<<ChannelIM | triedWrongNumber}}, Buyer{Phone: "13800000000"}, WaveSecond, ChannelIM, RuleWrongNumber},
+		{"the buyer's wrong number, on an order placed since: no SMS", Order{Amount: 20000, Contact: ContactState{Tried: triedWrongNumber}}, Buyer{Phone: "13800000000", Paid: 2}, WaveFirst, ChannelIM, RuleWrongNumber},
 		{"new high value but call-averse", Order{Amount: 50000, Flags: FlagCallAverse}, Buyer{Phone: "13800000000"}, WaveFirst, ChannelIM, RuleCallAverse},
 		{"returning", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1}, WaveFirst, ChannelSMS, RuleReturning},
 		{"returning, SMS spent", Order{Amount: 90000}, Buyer{Phone: "13800000000", Paid: 1, SMSAt: uint32(now - 3600)}, WaveFirst, ChannelIM, RuleSMSSpent},
@@ -80,5 +82,34 @@ func TestWindowContains(t *testing.T) {
 		if _, err := ParseWindow(bad); err == nil {
 			t.Errorf("ParseWindow(%q) accepted", bad)
 		}
+	}
+}
+
+// TestSetWrongNumber: the store's word on the buyer's wrong number sets or clears it on an
+// order and leaves the channels tried as they were; Apply of a wrong number sets it.
+func TestSetWrongNumber(t *testing.T) {
+	tried := uint8(1<<ChannelIM | 1<<ChannelPhone)
+	tests := []struct {
+		name  string
+		tried uint8
+		set   bool
+		want  bool
+	}{
+		{"set on an order never wrong", tried, true, true},
+		{"cleared by another number", tried | triedWrongNumber, false, false},
+		{"kept while the number is the same", tried | triedWrongNumber, true, true},
+		{"nothing to clear", tried, false, false},
+	}
+	for _, tt := range tests {
+		c := ContactState{Tried: tt.tried}
+		c.SetWrongNumber(tt.set)
+		if c.WrongNumber() != tt.want || c.Tried&^triedWrongNumber != tried {
+			t.Errorf("%s: tried %08b, wrong number %v", tt.name, c.Tried, c.WrongNumber())
+		}
+	}
+	var c ContactState
+	c.Apply(&Event{Kind: EventContact, Channel: ChannelPhone, Result: ResultWrongNumber}, -1)
+	if !c.WrongNumber() || !c.TriedChannel(ChannelPhone) {
+		t.Errorf("after a wrong number: %+v", c)
 	}
 }

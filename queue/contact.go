@@ -55,14 +55,25 @@ func (c *ContactState) Apply(e *Event, by int32) {
 // CallbackAnyone is the reason of a promise whose callback anyone may make.
 const CallbackAnyone = "anyone"
 
-// triedWrongNumber is the bit of ContactState.Tried that records a wrong number on the
-// order (the channels take the bits 1 << Channel below it), so the store keeps it with the
-// channels tried.
+// triedWrongNumber is the bit of ContactState.Tried that records a wrong number (the
+// channels take the bits 1 << Channel below it), so it costs the order no byte of its own.
 const triedWrongNumber uint8 = 1 << 7
 
-// WrongNumber reports whether a contact on the order logged a wrong number: no more calls
-// or SMS to that phone.
+// WrongNumber reports whether the buyer's phone is known to be a wrong number: no calls or
+// SMS on the order. A wrong number is the buyer's, not the order's: Apply marks the order
+// it was logged on, and the store marks every order of the buyer while the buyer's phone is
+// still the one that was wrong (an import that brings another number clears it; see
+// SetWrongNumber).
 func (c *ContactState) WrongNumber() bool { return c.Tried&triedWrongNumber != 0 }
+
+// SetWrongNumber records whether the buyer's current phone is a wrong number, as the store
+// knows it for all of the buyer's orders.
+func (c *ContactState) SetWrongNumber(wrong bool) {
+	c.Tried &^= triedWrongNumber
+	if wrong {
+		c.Tried |= triedWrongNumber
+	}
+}
 
 // TriedChannel reports whether channel ch was already used on the order.
 func (c *ContactState) TriedChannel(ch Channel) bool { return c.Tried&(1<<ch) != 0 }
