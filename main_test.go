@@ -111,27 +111,11 @@ func TestConfigInitWritesTheDefaults(t *testing.T) {
 // TestEndToEndInTmux runs the built binary in a real terminal: the demo opens on ranked
 // Chinese queue rows, and q quits with status 0.
 func TestEndToEndInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is required in CI")
-		}
-		t.Skip("tmux not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "cuifu")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	sock := filepath.Join(dir, "tmux.sock")
-	tmux := tmuxOn(t, sock)
+	bin, tmux, dir := tmuxBinary(t)
 	cmd := bin + " --db " + filepath.Join(dir, "demo.db") + " --operator 小美 --now 2026-11-11T15:00:00+08:00 demo --orders 300 --seed 7 2>" +
 		filepath.Join(dir, "err.txt") + "; echo $? >" + filepath.Join(dir, "exit") + "; sleep 30"
 	tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
 		"-e", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), cmd)
-	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
 
 	screen := waitFor(t, func() string {
 		out := tmux("capture-pane", "-p", "-t", "e2e")

@@ -245,9 +245,19 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	m.pending[ev.Order] = true
 	send := logEvent(m.ctx, m.opt.Store, m.snap, row.Order, ev, warnings)
 	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
-		return tea.Batch(send, m.move(1))
+		return tea.Batch(send, m.move(m.pastGroup()))
 	}
 	return send
+}
+
+// pastGroup is how far the selection moves on after an action: past the buyer's orders
+// listed under their lead, since the action went to the whole group with it.
+func (m *Model) pastGroup() int {
+	d := 1
+	for i := m.qp.cursor + 1; i < len(m.shown) && m.shown[i].Section() == queue.SectionGrouped; i++ {
+		d++
+	}
+	return d
 }
 
 // notLogged says why the store did not log an action: a refusal in its words, or the error.

@@ -42,6 +42,35 @@ func TestFastKeysActOnceEach(t *testing.T) {
 	}
 }
 
+// TestActionOnALeadMovesPastItsGroup: a contact on a buyer's lead order goes to the orders
+// grouped under it too, so the selection moves on to the next buyer, not into the group.
+func TestActionOnALeadMovesPastItsGroup(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	for _, o := range st.snap.Orders { // every order is open: buyers with two are grouped
+		st.snap.Buyers[o.Buyer].Open++
+	}
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 2, snap: st.snap})
+	settle(m, cmd)
+	lead := -1
+	for i := 0; i+1 < len(m.shown); i++ {
+		if m.shown[i].Section() == queue.SectionDue && m.shown[i+1].Section() == queue.SectionGrouped {
+			lead = i
+			break
+		}
+	}
+	if lead < 0 {
+		t.Fatalf("the test snapshot has no grouped buyer:\n%s", screen(m))
+	}
+	m.selectAt(lead)
+	buyer := m.snap.Orders[m.shown[lead].Order].Buyer
+	press(m, "a", "s")
+	row, o := m.current()
+	if o == nil || row.Section() == queue.SectionGrouped || o.Buyer == buyer {
+		t.Fatalf("after a s on the lead at %d the selection is at %d (%v, buyer %d, the lead's %d)\n%s",
+			lead, m.qp.cursor, row.Section(), o.Buyer, buyer, screen(m))
+	}
+}
+
 // TestSecondKeyOnAPendingOrderIsRefused: at the end of the list the selection cannot move
 // on, and a second action on the order still on its way is refused with a notice.
 func TestSecondKeyOnAPendingOrderIsRefused(t *testing.T) {
