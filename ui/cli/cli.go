@@ -43,6 +43,9 @@ type Env struct {
 	Stderr   io.Writer
 	// NewStore: OpenStore made the store, the path had no file (a mistyped --db, or a first run).
 	NewStore bool
+	// Globals are the global flags as given: the demo's store, the config path, whose
+	// shift a replay shows.
+	Globals Globals
 }
 
 // OpenStore opens (or creates) the store at path.
