@@ -197,6 +197,8 @@ type ReplayModel struct {
 	ranker    queue.Ranker
 	rows      []queue.Row
 	qp        queuePane
+	// The layout, made by sync at the end of Update: View only reads it.
+	leftW, bodyH, statsH int
 }
 
 // NewReplay returns the replay model.
@@ -219,23 +221,43 @@ func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
 // Init asks for the background colour.
 func (m *ReplayModel) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
-// Update handles one message; each case calls one handler.
+// Update handles one message, then hands the queue pane what it shows.
 func (m *ReplayModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.sync()
+	return m, cmd
+}
+
+// update routes a message to its handler.
+func (m *ReplayModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		return m, nil
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		m.help.Styles = m.styles.Help
-		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
 	case replayTick:
-		return m, m.onTick()
+		return m.onTick()
 	}
-	return m, nil
+	return nil
+}
+
+// sync lays the screen out and gives the queue pane the queue at the replay's clock, so
+// View only reads.
+func (m *ReplayModel) sync() {
+	// The specialists' lines, then up to two of the scripts'.
+	m.statsH = min(len(m.data.Stats), 4) + min(len(m.data.Scripts), 2)
+	m.bodyH = m.h - 1 - m.statsH - 1 - 1
+	m.leftW = m.w * 9 / 20
+	if m.w < 100 {
+		m.leftW = m.w / 2
+	}
+	m.qp.SetSize(m.w-m.leftW-1, m.bodyH)
+	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.data.Config, time.Unix(m.at, 0), m.rows
+	m.qp.cursor, m.qp.offset = -1, 0
 }
 
 // tickEvery is the replay's frame: at 60× a tick moves the clock six seconds.
@@ -364,15 +386,7 @@ func (m *ReplayModel) render() string {
 	head := m.styles.Title.Render(w.ReplayTitle) + m.styles.HeaderDim.Render(" · ") +
 		m.styles.Header.Render(time.Unix(m.at, 0).In(cfg.Location).Format("2006-01-02 15:04:05")) +
 		m.styles.HeaderDim.Render(fmt.Sprintf(" · %s %d× · %s · %d/%d", state, m.speed, who, min(m.cursor+1, len(m.data.Shown)), len(m.data.Shown)))
-	// The specialists' lines, then up to two of the scripts'.
-	statsH := min(len(m.data.Stats), 4) + min(len(m.data.Scripts), 2)
-	bodyH := m.h - 1 - statsH - 1 - 1
-	leftW := m.w * 9 / 20
-	if m.w < 100 {
-		leftW = m.w / 2
-	}
-	rightW := m.w - leftW - 1
-
+	statsH, bodyH, leftW := m.statsH, m.bodyH, m.leftW
 	var left []string
 	top := max(min(m.cursor-bodyH/2, len(m.data.Shown)-bodyH), 0)
 	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
@@ -391,9 +405,6 @@ func (m *ReplayModel) render() string {
 		}
 		left = append(left, line)
 	}
-	m.qp.SetSize(rightW, bodyH)
-	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, cfg, time.Unix(m.at, 0), m.rows
-	m.qp.cursor, m.qp.offset = -1, 0
 	sep := strings.TrimSuffix(strings.Repeat("│\n", bodyH), "\n")
 	body := lipgloss.JoinHorizontal(lipgloss.Top, block(left, leftW, bodyH), m.styles.Rule.Render(sep), m.qp.View())
 	var stats []string

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,11 @@ func TestReplayModel(t *testing.T) {
 			t.Fatalf("operator filter shows %s", d.History.Events[i].Operator)
 		}
 	}
+	qp := m.qp
 	v := screen2(m)
+	if !reflect.DeepEqual(qp, m.qp) {
+		t.Fatal("View changed the queue pane: View must change no state")
+	}
 	checkWidths(t, v, 100, 30)
 	if !strings.Contains(v, "班次回放") || !strings.Contains(v, "付款后仍联系") && m.operators[1] == "阿杰" {
 		t.Fatalf("replay view:\n%s", v)
