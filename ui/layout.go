@@ -10,14 +10,15 @@ type Layout struct {
 	SideBySide                          bool
 }
 
-// Smallest usable screen.
+// Smallest usable screen: a row shows its reasons, and the detail pane its advice and a
+// line of the script. Below it the screen says so instead of drawing a cut-off layout.
 const (
-	MinWidth  = 40
-	MinHeight = 10
+	MinWidth  = 60
+	MinHeight = 16
 )
 
 // layout splits a w×h screen with helpH lines of help. Wide screens put the detail beside
-// the queue; others stack it below. Below 40×10 nothing fits and the screen says so.
+// the queue; others stack it below. Below MinWidth×MinHeight the screen says it is too small.
 func layout(w, h, helpH int) Layout {
 	if w < MinWidth || h < MinHeight {
 		return Layout{TooSmall: true}

@@ -272,17 +272,34 @@ func TestGoldenViews(t *testing.T) {
 	}
 }
 
+// TestTooSmall: below MinWidth×MinHeight (40×10 is) the screen says it is too small, in
+// the words of the language, instead of drawing a cut-off layout; made larger, it is the
+// workstation again.
 func TestTooSmall(t *testing.T) {
-	for _, size := range [][2]int{{39, 9}, {40, 9}, {39, 10}, {0, 0}, {1, 1}} {
+	for _, size := range [][2]int{{59, 16}, {60, 15}, {40, 10}, {20, 5}, {0, 0}, {1, 1}} {
 		m, _ := newTest(t, size[0], size[1], queue.LangZH)
 		press(m, "j", "k")
 		v := screen(m)
 		if size[0] >= 10 && !strings.Contains(v, "太小") {
 			t.Errorf("%v: no too-small notice: %q", size, v)
 		}
+		if size[0] > 0 {
+			checkWidths(t, v, size[0], size[1])
+		}
 	}
-	m, _ := newTest(t, 40, 10, queue.LangZH)
-	checkWidths(t, screen(m), 40, 10)
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		m, _ := newTest(t, 40, 10, lang)
+		golden(t, fmt.Sprintf("too_small_%s_40x10", []string{"zh", "en"}[lang]), screen(m))
+		want, _ := newTest(t, 80, 24, lang)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if got := screen(m); got != screen(want) {
+			t.Errorf("resized to 80×24, the screen is not the workstation's:\n%s", got)
+		}
+	}
+	m, _ := newTest(t, MinWidth, MinHeight, queue.LangZH)
+	if v := screen(m); strings.Contains(v, "太小") || !strings.Contains(v, "建议") {
+		t.Errorf("at %d×%d the layout is not drawn with its advice:\n%s", MinWidth, MinHeight, v)
+	}
 }
 
 // TestUpdateMakesNoStoreCalls pins that Update only returns commands: the store is called

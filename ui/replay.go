@@ -372,7 +372,7 @@ func (m *ReplayModel) View() tea.View {
 func (m *ReplayModel) render() string {
 	l, w := m.lang, words.For(m.lang)
 	if m.w < MinWidth || m.h < MinHeight {
-		return block(wrapLines(fmt.Sprintf(w.ReplayTooSmall, MinWidth, MinHeight), m.w, m.h), m.w, m.h)
+		return tooSmall(fmt.Sprintf(w.ReplayTooSmall, MinWidth, MinHeight), m.w, m.h)
 	}
 	cfg := m.data.Config
 	state := w.Paused

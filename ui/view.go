@@ -58,7 +58,7 @@ func (m *Model) render() string {
 	}
 	if m.lay.TooSmall {
 		msg := fmt.Sprintf(m.wd.TooSmall, m.w, m.h, MinWidth, MinHeight)
-		return block(wrapLines(msg, m.w, m.h), m.w, m.h)
+		return tooSmall(msg, m.w, m.h)
 	}
 	if m.snap == nil {
 		return block([]string{m.wd.Loading}, m.w, m.h)
@@ -75,4 +75,11 @@ func (m *Model) render() string {
 		line = m.menu.View()
 	}
 	return m.hd.View() + "\n" + body + "\n" + line + "\n" + block(strings.Split(m.help.View(m.keyMap().For(m.mode)), "\n"), m.w, m.lay.Help.H)
+}
+
+// tooSmall is the whole screen of a terminal too small for the layout: the message,
+// centred, exactly w×h.
+func tooSmall(msg string, w, h int) string {
+	placed := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(wrapLines(msg, w, h), "\n"))
+	return block(strings.Split(placed, "\n"), w, h)
 }
