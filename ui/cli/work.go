@@ -54,6 +54,10 @@ type DemoOptions struct {
 	Orders int
 	Seed   int64
 	Path   string // the demo store, made afresh
+
+	// Stand-ins for tests; nil runs the workstation and the simulator.
+	work     func(context.Context, *Env) error
+	simulate func(context.Context, *data.Store, *demo.Sim, func() time.Time)
 }
 
 // Demo builds a realistic sale day in a fresh store and opens the workstation on it. While
@@ -92,10 +96,20 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 	if err := demo.SeedHistory(ctx, env.Store, recs, o.Seed, now, loc); err != nil {
 		return err
 	}
+	work, sim := o.work, o.simulate
+	if work == nil {
+		work, sim = Work, simulate
+	}
 	simCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	go simulate(simCtx, env.Store, demo.NewSim(o.Seed, recs, loc), env.Clock.Now)
-	return Work(ctx, env)
+	simDone := make(chan struct{})
+	go func() {
+		defer close(simDone)
+		sim(simCtx, env.Store, demo.NewSim(o.Seed, recs, loc), env.Clock.Now)
+	}()
+	// The simulator writes to the store: it is stopped and waited for before the store
+	// closes (this runs before the Close deferred above).
+	defer func() { stop(); <-simDone }()
+	return work(ctx, env)
 }
 
 // simulate feeds the demo store with arrivals and payments every few seconds, as another
