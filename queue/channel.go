@@ -55,7 +55,7 @@ func (c *Config) ChooseChannel(in ChannelInput) (Channel, ChannelRule) {
 //   - the first touch is IM for every buyer IM reaches; a returning buyer's is an SMS;
 //   - a new high-value buyer (not call-averse, not suspicious) gets a call once the IM went
 //     unanswered (dueAt keeps it phone_after past the order and inside the phone window),
-//     and a notification SMS may follow an unanswered call;
+//     and a notification SMS may follow an unanswered call, soon after it (aftercall.go);
 //   - a buyer who answered is followed up on the channel they answered on;
 //   - otherwise by wave: IM first, SMS second, the next-day retry on a channel not yet tried.
 //

@@ -55,6 +55,7 @@ type TimingConfig struct {
 	FirstWaveEnd   Duration `toml:"first_wave_end"`   // ...to here
 	SecondWave     Duration `toml:"second_wave"`      // SMS after this, once an IM went unanswered
 	PhoneAfter     Duration `toml:"phone_after"`      // a new high-value buyer's call: this long after the order at the earliest
+	AfterCall      Duration `toml:"after_call"`       // the notification SMS after an unanswered call: this long after it
 	Cooldown       Duration `toml:"cooldown"`         // least time between two touches of one order
 	Deadline       Duration `toml:"deadline"`         // default close deadline
 	FlashDeadline  Duration `toml:"flash_deadline"`   // default close deadline of flash-sale orders
@@ -229,6 +230,7 @@ func DefaultConfig() Config {
 			FirstWaveEnd:   Duration(60 * time.Minute),
 			SecondWave:     Duration(time.Hour),
 			PhoneAfter:     Duration(2 * time.Hour),
+			AfterCall:      Duration(15 * time.Minute),
 			Cooldown:       Duration(time.Hour),
 			Deadline:       Duration(72 * time.Hour),
 			FlashDeadline:  Duration(30 * time.Minute),

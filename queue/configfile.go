@@ -63,6 +63,7 @@ first_wave = "30m0s"          # 第一波 IM 30–60 分钟
 first_wave_end = "1h0m0s"
 second_wave = "1h0m0s"        # 第二波短信:下单1小时后,且 IM 未回复
 phone_after = "2h0m0s"        # 新客高客单:IM 未回复,下单2小时后才打电话 (电话时段内,否则次日)
+after_call = "15m0s"          # 电话未接通后,这么久发通知短信"刚才致电未接通"(短信时段内,至多2小时内,否则不发) / the SMS after an unanswered call (at most 2h after it)
 cooldown = "1h0m0s"           # 同一订单两次联系的最短间隔
 deadline = "72h0m0s"          # 导出未给关闭时间时的默认值
 flash_deadline = "30m0s"      # 聚划算/秒杀订单

@@ -17,13 +17,14 @@ type timing struct {
 	grace, firstWave, firstWaveEnd, secondWave, phoneAfter, cooldown, deadline, flashDeadline int64
 	giveUp                                                                                    int64 // 0 = never give up
 	remind                                                                                    int64 // a balance order's last reminder, this long before its window ends
+	afterCall, afterCallFresh                                                                 int64 // the SMS after an unanswered call: this long after it, and at the latest
 }
 
 func (t *TimingConfig) secs() timing {
 	return timing{grace: t.Grace.Seconds(), firstWave: t.FirstWave.Seconds(), firstWaveEnd: t.FirstWaveEnd.Seconds(),
 		secondWave: t.SecondWave.Seconds(), phoneAfter: t.PhoneAfter.Seconds(),
 		cooldown: t.Cooldown.Seconds(), deadline: t.Deadline.Seconds(), flashDeadline: t.FlashDeadline.Seconds(),
-		giveUp: int64(max(t.HighTicketDays, 0)) * 86400}
+		giveUp: int64(max(t.HighTicketDays, 0)) * 86400, afterCall: t.AfterCall.Seconds(), afterCallFresh: int64(AfterCallFresh / time.Second)}
 }
 
 // deadlineOf returns the order's close deadline: the export's, or the configured default.

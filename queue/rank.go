@@ -18,6 +18,7 @@ import (
 //	score.go  the urgency of a due order
 //	owner.go  who chases the order
 //	channel.go which channel to use
+//	aftercall.go the SMS soon after an unanswered call
 //	group.go  one buyer, one conversation: a lead and the orders grouped under it
 
 // Input is everything a ranking depends on. The ranking is a pure function of it.
@@ -328,6 +329,11 @@ func (ev *evaluator) evaluate(i int32) Row {
 	}
 
 	due, why := ev.dueAt(o, deadline, wave, ch, bal)
+	if rule == RuleAfterCall && bal == nil { // a balance order's times are its window's
+		if due, why, rule = ev.afterCall(o, deadline, due, why); rule == RuleAfterCall {
+			row.Why &^= WhyRetry // soon after the call, not the next day
+		}
+	}
 	if ch == ChannelSMS && why&(WhyWindow|WhyQuiet) != 0 {
 		// The SMS window is closed: a chat now, if IM is open sooner, instead of the wait.
 		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM, bal); due2 < due {

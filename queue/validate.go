@@ -30,6 +30,8 @@ func (c *Config) checkValues() error {
 		return fmt.Errorf("timing.first_wave (%s) must not come before timing.grace (%s)", t.FirstWave.D(), t.Grace.D())
 	case t.FirstWaveEnd < t.FirstWave:
 		return fmt.Errorf("timing.first_wave_end (%s) must not come before timing.first_wave (%s)", t.FirstWaveEnd.D(), t.FirstWave.D())
+	case t.AfterCall > Duration(AfterCallFresh):
+		return fmt.Errorf("timing.after_call (%s) must be at most %s: later, \"I just called\" is no longer true", t.AfterCall.D(), AfterCallFresh)
 	case c.Value.LowTicket > c.Value.HighTicket:
 		return fmt.Errorf("value.low_ticket_fen (%d) is above value.high_ticket_fen (%d): an order cannot be both", c.Value.LowTicket, c.Value.HighTicket)
 	case c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1:

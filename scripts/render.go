@@ -39,7 +39,7 @@ const closingSoon = time.Hour
 
 // missedCallFresh is how long after an unanswered call the words may still say "I just
 // called you" (刚才给您打电话没接通); the next day's retry is not "just now".
-const missedCallFresh = 2 * time.Hour
+const missedCallFresh = queue.AfterCallFresh
 
 // Request is what a suggestion is made for. The queue's decisions come in as plain values
 // (the phase from the order's time, the SMS kind, the sale's price end): the words never
