@@ -442,6 +442,11 @@ func (s *Store) Changes(ctx context.Context, cfg *queue.Config, since int64) (*q
 // changes is Changes, checking first, in the same read, that the store's history passed
 // through from (when not nil: the mark of the snapshot file being merged into); it returns
 // the store's mark too.
+// changedBy reads who logged an order's newest event that changes its contact state, by
+// the events' order index: a handful of rows per changed order.
+const changedBy = `COALESCE((SELECT e.operator FROM events e WHERE e.platform = o.platform AND e.order_id = o.order_id
+	AND e.kind IN ('contact', 'claim', 'release', 'snooze', 'revoke') ORDER BY e.id DESC LIMIT 1), '')`
+
 func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, from *snapMark) (*queue.Changes, snapMark, error) {
 	ch := &queue.Changes{}
 	var now snapMark
@@ -465,7 +470,7 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		}
 		// The changed ids come from the two seq indexes, at most limit+1 of them; the planner
 		// would rather walk the whole table in id order and test each row's seq.
-		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status FROM orders o JOIN buyers b ON b.id = o.buyer_id
+		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status, `+changedBy+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
 			WHERE o.id IN (SELECT id FROM orders WHERE seq > ?1
 				UNION SELECT o2.id FROM buyers b2 JOIN orders o2 ON o2.buyer_id = b2.id WHERE b2.seq > ?1 AND o2.status = 0
 				LIMIT ?2) ORDER BY o.id`, since, limit+1)
@@ -475,7 +480,8 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		defer rows.Close()
 		var r orderScan
 		var status int
-		dest := append(r.dest(), &status)
+		var by string
+		dest := append(r.dest(), &status, &by)
 		var local queue.Snapshot
 		for rows.Next() {
 			r.b = queue.Buyer{}
@@ -487,7 +493,7 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 			}
 			r.finish(&local, cfg)
 			ch.Orders = append(ch.Orders, queue.Changed{Order: r.o, Status: queue.Status(status), Buyer: r.b,
-				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy})
+				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy, By: by})
 		}
 		return rows.Err()
 	})

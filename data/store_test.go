@@ -375,6 +375,12 @@ func TestChangesMergeLikeAReload(t *testing.T) {
 	if err != nil || len(ch.Orders) != 4 {
 		t.Fatalf("changes: %d, %v", len(ch.Orders), err)
 	}
+	// Each change says who made it: 阿杰's contact on A; nobody's on the others (an import).
+	for _, c := range ch.Orders {
+		if want := map[string]string{"A": "阿杰"}[c.Order.ID]; c.By != want {
+			t.Errorf("change of %s: by %q, want %q", c.Order.ID, c.By, want)
+		}
+	}
 	added, left := snap.Merge(ch)
 	if len(added) != 1 || added[0].ID != "D" || len(left) != 1 || left[0].ID != "B" {
 		t.Fatalf("merge: added %v, left %v", added, left)

@@ -11,6 +11,9 @@ type Changed struct {
 	Agent  string
 	Claim  string // name of the claim holder
 	CbBy   string // name of whose callback it is
+	// By is who logged the order's newest contact, claim, release, snooze or revoke ("" for
+	// none): who did what a colleague's workstation announces.
+	By string
 }
 
 // Changes are the store's changes since a snapshot's sequence.

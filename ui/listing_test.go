@@ -489,3 +489,23 @@ func TestChildrenOwnTheirKeys(t *testing.T) {
 		t.Fatal("the filter's own apply key did not close it")
 	}
 }
+
+// TestColleagueContactSaysWho: a colleague's contact on my selected order is announced
+// with the colleague's name, from the change feed.
+func TestColleagueContactSaysWho(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	m.snap.Seq = 7
+	_, o := m.current()
+	touched := *o
+	touched.Contact.LastAt, touched.Contact.LastChannel, touched.Contact.LastResult = shopNow.Unix(), queue.ChannelPhone, queue.ResultNoAnswer
+	st.changes = &queue.Changes{Seq: 8, Orders: []queue.Changed{{Order: touched, Status: queue.StatusUnpaid,
+		Buyer: m.snap.Buyers[o.Buyer], By: "阿杰\x1b"}}}
+	for _, msg := range runAll(m.onVersion(2)) {
+		if c, ok := msg.(changesMsg); ok {
+			settle(m, func() tea.Msg { return c })
+		}
+	}
+	if want := `阿杰\x1b 刚联系了订单 ` + touched.ID + ":电话 未接"; !said(m, want) {
+		t.Fatalf("no notice %q: %v", want, m.notices)
+	}
+}

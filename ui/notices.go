@@ -106,7 +106,7 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		case c.Claim != "" && c.Claim != m.opt.Operator && m.snap.Operator(cur.Contact.ClaimBy) != c.Claim:
 			m.say(fmt.Sprintf(m.wd.ColleagueClaimed, queue.Sanitize(c.Claim), id), false)
 		case c.Order.Contact.LastAt > cur.Contact.LastAt:
-			m.say(fmt.Sprintf(m.wd.ColleagueTouched, id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
+			m.say(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
 				c.Order.Contact.LastResult.Label(m.opt.Lang)), false)
 		}
 	}

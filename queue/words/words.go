@@ -69,7 +69,7 @@ type Words struct {
 	Pending                              string // the order
 	Copied                               string // what was copied
 	ColleagueClaimed                     string // who, the order
-	ColleagueTouched                     string // the order, channel and result
+	ColleagueTouched                     string // who, the order, channel and result
 	NothingToUndo                        string
 	Undone                               string // the event, the order
 	FilterStatus                         string // the filter, rows shown
@@ -132,6 +132,15 @@ type Words struct {
 	KeySnooze, KeyClaim, KeyReveal, KeyHelp, KeyQuit, KeyCancel string
 	KeyCopyOrder, KeyCopyBuyer, KeyChannel, KeyApply            string
 	KeyUndo, KeyPromiseMine, KeyPromiseAnyone                   string
+
+	// The workstation: a refused contact logged over the claim, the contact history, the
+	// quick filters, notes and complaints.
+	KeyOverride, OverrideHint, Overrode string   // OverrideHint: the key; Overrode: the claim's holder
+	KeyHistory, HistoryTitle            string   // HistoryTitle: the first line shown, the lines
+	KeyQuick, QuickMenu, QuickStatus    string   // QuickStatus: the quick filter, the rows it shows
+	Quick                               []string // the quick filters: all, mine, IM, SMS, phone, callbacks due, claimed
+	KeyNote, NotePrompt, NoteAdded      string   // NoteAdded: the note
+	KeyComplaint                        string
 
 	// The shift replay.
 	EvClaim, EvRelease, EvSnooze, EvReveal, EvImport, EvBlacklist, EvUnblacklist, EvHoldout, EvRevoke, EvRevoked string
