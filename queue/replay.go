@@ -3,6 +3,8 @@ package queue
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -79,7 +81,10 @@ func (h *History) At(t int64, cfg *Config) *Snapshot {
 // pastQueue rebuilds the queue at moments that only move forward, folding each event and
 // payment once: an audit of a day's thousand contacts costs one pass over the log, not one
 // per contact. Its snapshot is the same one from moment to moment (the ranking's caches of
-// the buyers stay good: the buyers are the same).
+// the buyers stay good: the buyers are the same), and it changes only where something
+// changed: an event updates its order in place, and the orders the store learned of, or
+// learned paid or closed, since the last moment rewrite the snapshot from the first of them
+// on (mostly the newest orders, at its end), not the whole day.
 type pastQueue struct {
 	h      *History
 	cfg    *Config
@@ -88,6 +93,14 @@ type pastQueue struct {
 	events []int32       // h.Events by time (then log order)
 	paid   []pastPayment // by the time the store knew of them
 	ei, pi int           // the next event and payment to fold
+	// The orders' stretches in the queue: each enters when the store knew of it and leaves
+	// when it knew it paid or closed.
+	enters, leaves []pastStamp // by time
+	ni, li         int         // the next enter and leave to take
+	in             []bool      // by h.Orders index: in the queue at the last moment
+	pos            []int32     // by h.Orders index: its place in snap.Orders, -1 = none
+	live           []int32     // by place in snap.Orders: its h.Orders index (ascending)
+	last           int32       // the highest h.Orders index that ever entered
 }
 
 // pastPayment is a payment the store knew of from at on, of an order of buyer.
@@ -96,31 +109,66 @@ type pastPayment struct {
 	buyer int32
 }
 
+// pastStamp is the moment an order (an h.Orders index) enters or leaves the past queue.
+type pastStamp struct {
+	at    int64
+	order int32
+}
+
+// stretch is when the order is in the queue: from the moment the store knew of it (knownBy)
+// until the moment it knew it paid (paidBy) or closed (closedBy); ok is false when never.
+func (p *PastOrder) stretch(cfg *Config) (from, to int64, ok bool) {
+	from, to = max(p.Order.Created, p.Learned), int64(math.MaxInt64)
+	if p.Status == StatusPaid || p.PaidAt != 0 {
+		to = p.PaidAt
+		if p.StatusLearned != 0 {
+			to = max(p.StatusLearned, p.PaidAt)
+		}
+	}
+	if p.Status == StatusClosed {
+		closed := p.StatusLearned
+		if closed == 0 {
+			closed = cfg.Deadline(&p.Order)
+		}
+		to = min(to, closed)
+	}
+	return from, to, from < to
+}
+
 func newPastQueue(h *History, cfg *Config) *pastQueue {
-	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, len(h.Orders)),
-		snap: &Snapshot{Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
+	n := len(h.Orders)
+	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, n), in: make([]bool, n), pos: make([]int32, n), last: -1,
+		live: make([]int32, 0, n), snap: &Snapshot{Orders: make([]Order, 0, n), Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
 	for i, b := range h.Buyers {
 		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
 	}
 	for i := range q.state {
 		q.state[i].ClaimBy = -1
+		q.pos[i] = -1
 	}
 	for i := range h.Orders {
-		if p := &h.Orders[i]; p.PaidAt != 0 { // paidBy(t) from then on
+		p := &h.Orders[i]
+		if p.PaidAt != 0 { // paidBy(t) from then on
 			q.paid = append(q.paid, pastPayment{at: max(p.PaidAt, p.StatusLearned), buyer: p.Order.Buyer})
 		}
+		if from, to, ok := p.stretch(cfg); ok {
+			q.enters = append(q.enters, pastStamp{from, int32(i)})
+			if to != math.MaxInt64 {
+				q.leaves = append(q.leaves, pastStamp{to, int32(i)})
+			}
+		}
 	}
+	byTime := func(a, b pastStamp) int { return cmp.Compare(a.at, b.at) }
+	slices.SortStableFunc(q.enters, byTime)
+	slices.SortStableFunc(q.leaves, byTime)
 	slices.SortStableFunc(q.paid, func(a, b pastPayment) int { return cmp.Compare(a.at, b.at) })
-	q.events = make([]int32, len(h.Events))
-	for i := range q.events {
-		q.events[i] = int32(i)
-	}
-	slices.SortStableFunc(q.events, func(a, b int32) int { return cmp.Compare(h.Events[a].At, h.Events[b].At) })
+	q.events = eventsByTime(h.Events)
 	return q
 }
 
-// at returns the queue at t, which must not be before the last moment asked for. The
-// snapshot is the pastQueue's own: the next call changes it.
+// at returns the queue at t, which must not be before the last moment asked for: the orders
+// the store knew of and did not know paid or closed, in h.Orders' order, with their contact
+// state. The snapshot is the pastQueue's own: the next call changes it.
 func (q *pastQueue) at(t int64) *Snapshot {
 	h, s := q.h, q.snap
 	for ; q.pi < len(q.paid) && q.paid[q.pi].at <= t; q.pi++ {
@@ -137,15 +185,34 @@ func (q *pastQueue) at(t int64) *Snapshot {
 		if oi, ok := h.orderIndex(e.Order); ok {
 			q.state[oi].Apply(e, s.OperatorIndex(e.Operator))
 			s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, q.cfg.Location)
+			if p := q.pos[oi]; p >= 0 {
+				s.Orders[p].Contact = q.state[oi]
+			}
 		}
 	}
-	s.Orders = s.Orders[:0]
-	for i := range h.Orders {
-		p := &h.Orders[i]
-		if !p.knownBy(t) || p.paidBy(t) || p.closedBy(t, q.cfg) {
+	first := int32(math.MaxInt32) // the first order whose place in the queue changed
+	for ; q.ni < len(q.enters) && q.enters[q.ni].at <= t; q.ni++ {
+		i := q.enters[q.ni].order
+		q.in[i], first, q.last = true, min(first, i), max(q.last, i)
+	}
+	for ; q.li < len(q.leaves) && q.leaves[q.li].at <= t; q.li++ {
+		i := q.leaves[q.li].order
+		q.in[i], first = false, min(first, i)
+	}
+	if first == math.MaxInt32 {
+		return s
+	}
+	// The orders before the first change keep their places; the rest are laid anew.
+	n, _ := slices.BinarySearch(q.live, first)
+	s.Orders, q.live = s.Orders[:n], q.live[:n]
+	for i := first; i <= q.last; i++ {
+		q.pos[i] = -1
+		if !q.in[i] {
 			continue
 		}
-		o := p.Order
+		q.pos[i] = int32(len(s.Orders))
+		q.live = append(q.live, i)
+		o := h.Orders[i].Order
 		o.Contact = q.state[i]
 		s.Orders = append(s.Orders, o)
 	}
@@ -184,55 +251,120 @@ func FlagWords(f Flag, l Lang) []string {
 // Audit flags each contact event of the history: the queue is rebuilt at the event's time
 // to see what the specialist had in front of them. Skipped is the order that was clearly
 // more urgent, when there was one. The result is indexed like h.Events.
+//
+// A day's contacts each rank the queue of their moment, which is most of a replay's opening
+// time; so the contacts are split by time over the cores, each part with a past queue of its
+// own (the queue at a moment does not depend on the moments asked for before it).
 func (h *History) Audit(cfg *Config) (flags []Flag, skipped []OrderKey) {
+	return h.audit(cfg, auditWorkers)
+}
+
+// auditWorkers is how many parts a day's contacts are split into: one per core once there
+// are enough of them to pay for a past queue each.
+func auditWorkers(contacts int) int {
+	if contacts < 200 {
+		return 1
+	}
+	return max(runtime.GOMAXPROCS(0), 1)
+}
+
+func (h *History) audit(cfg *Config, workers func(contacts int) int) (flags []Flag, skipped []OrderKey) {
 	flags = make([]Flag, len(h.Events))
 	skipped = make([]OrderKey, len(h.Events))
-	var r Ranker
-	past := newPastQueue(h, cfg)
-	for _, i := range past.events { // in time order, as the past queue moves
+	h.orderIndex(OrderKey{}) // the look-ups the parts share, made before they start
+	var contacts []int32     // the contact events to flag, in time order
+	for _, i := range eventsByTime(h.Events) {
 		e := &h.Events[i]
-		if e.Kind != EventContact || h.gone(e) {
-			continue
+		if _, ok := h.orderIndex(e.Order); ok && e.Kind == EventContact && !h.gone(e) {
+			contacts = append(contacts, i)
 		}
-		oi, ok := h.orderIndex(e.Order)
-		if !ok {
-			continue
+	}
+	w := workers(len(contacts))
+	eachChunk(len(contacts), w, func(_, lo, hi int) {
+		// A part starts after a second its predecessor ends in, so two contacts of one
+		// second are always audited together, in log order.
+		at := func(k int) int64 { return h.Events[contacts[k]].At }
+		for lo > 0 && lo < len(contacts) && at(lo) == at(lo-1) {
+			lo++
 		}
-		p := &h.Orders[oi]
-		if p.PaidAt != 0 && p.paidBy(e.At) {
-			flags[i] |= FlagAfterPayment // the specialist could have known
+		for hi < len(contacts) && hi > 0 && at(hi) == at(hi-1) {
+			hi++
 		}
-		if cfg.Quiet(time.Unix(e.At, 0)) {
-			flags[i] |= FlagQuietHours
+		if lo >= hi {
+			return
 		}
-		// The queue just before this event.
-		snap := past.at(e.At - 1)
-		me := snap.OperatorIndex(e.Operator)
-		rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
-		var mine *Row
-		for j := range rows {
-			if snap.Orders[rows[j].Order].Key() == e.Order {
-				mine = &rows[j]
-				break
-			}
+		var r Ranker
+		r.reserve(len(h.Orders), len(h.Buyers))
+		past := newPastQueue(h, cfg)
+		for _, i := range contacts[lo:hi] {
+			flags[i], skipped[i] = h.auditContact(&h.Events[i], past, &r, cfg)
 		}
+	})
+	return flags, skipped
+}
+
+// auditContact flags one contact event: the queue just before it is past's at its moment.
+func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config) (flags Flag, skipped OrderKey) {
+	oi, _ := h.orderIndex(e.Order)
+	if p := &h.Orders[oi]; p.PaidAt != 0 && p.paidBy(e.At) {
+		flags |= FlagAfterPayment // the specialist could have known
+	}
+	if cfg.Quiet(time.Unix(e.At, 0)) {
+		flags |= FlagQuietHours
+	}
+	// The queue just before this event, and the order in it.
+	snap := past.at(e.At - 1)
+	me := snap.OperatorIndex(e.Operator)
+	at := past.pos[oi]
+	if at >= 0 {
+		o := &snap.Orders[at]
 		// The outcome of the attempt just logged is that same contact (Breaks): not another
 		// touch over the cap, nor a skip of whatever came due meanwhile.
-		if mine != nil && snap.Orders[mine.Order].Contact.sameContact(e.Result, e.Channel, e.At) {
-			continue
+		if o.Contact.sameContact(e.Result, e.Channel, e.At) {
+			return flags, OrderKey{}
 		}
-		if mine != nil && int(snap.Orders[mine.Order].Contact.Touches) >= cfg.Cap(&snap.Orders[mine.Order]) {
-			flags[i] |= FlagOverCap
+		if int(o.Contact.Touches) >= cfg.Cap(o) {
+			flags |= FlagOverCap
 		}
-		if len(rows) > 0 && rows[0].Section() == SectionDue && (mine == nil || mine.Section() != SectionDue || rows[0].Score()-mine.Score() >= clearlyMoreUrgent) {
-			top := snap.Orders[rows[0].Order]
-			if top.Key() != e.Order && (top.Agent < 0 || top.Agent == me) {
-				flags[i] |= FlagSkippedUrgent
-				skipped[i] = top.Key()
-			}
+	}
+	rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
+	if len(rows) == 0 || rows[0].Section() != SectionDue {
+		return flags, OrderKey{}
+	}
+	var mine *Row
+	for j := range rows {
+		if rows[j].Order == at {
+			mine = &rows[j]
+			break
+		}
+	}
+	if mine == nil || mine.Section() != SectionDue || rows[0].Score()-mine.Score() >= clearlyMoreUrgent {
+		top := snap.Orders[rows[0].Order]
+		if top.Key() != e.Order && (top.Agent < 0 || top.Agent == me) {
+			flags |= FlagSkippedUrgent
+			skipped = top.Key()
 		}
 	}
 	return flags, skipped
+}
+
+// eventsByTime returns the indexes of events in the order of their times (then as logged).
+func eventsByTime(events []Event) []int32 {
+	order := make([]int32, len(events))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(events[a].At, events[b].At) })
+	return order
+}
+
+// reserve sizes the ranker's buffers for snapshots of up to n orders and the given buyers:
+// the past queue grows from moment to moment, and each ranking would otherwise reallocate
+// every buffer a little longer (most of an audit's garbage).
+func (r *Ranker) reserve(n, buyers int) {
+	r.eval, r.out = make([]Row, 0, n), make([]Row, 0, n)
+	r.keys, r.tmp = make([]uint64, 0, n), make([]uint64, 0, n)
+	r.facts, r.lead = make([]uint8, 0, buyers), make([]uint64, 0, buyers)
 }
 
 // OperatorStats is one specialist's numbers over a replayed stretch of the log.
