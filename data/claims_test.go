@@ -320,9 +320,9 @@ func TestRefoldEqualsTheIncrementalFold(t *testing.T) {
 func summaryRow(t *testing.T, s *Store, key queue.OrderKey) string {
 	t.Helper()
 	var out string
-	err := s.db.QueryRowContext(ctx, `SELECT printf('%d %d %d %s %d %d %d %d %s %d %d %s | %d %d %d %d',
+	err := s.db.QueryRowContext(ctx, `SELECT printf('%d %d %d %s %d %d %d %d %s %d %d %s %d | %d %d %d %d %s',
 			o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried, o.last_channel, o.last_result,
-			o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_day, b.cushions)
+			o.answered, o.closed, o.callback_by, o.first_ago, b.opted_out, b.complaint, b.sms_day, b.cushions, b.wrong_phone)
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`, int(key.Platform), key.ID).Scan(&out)
 	if err != nil {
 		t.Fatal(err)

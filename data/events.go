@@ -153,10 +153,10 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	)
 	c := &f.c
 	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried,
-			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, b.opted_out, b.complaint, b.sms_at, b.cushions
+			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, o.first_ago, b.opted_out, b.complaint, b.sms_at, b.cushions
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &f.lease, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions)
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &c.FirstAgo, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Refusal{Code: CodeNoOrder, Order: e.Order}
 	}
@@ -191,9 +191,9 @@ func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) err
 	}
 	c := &f.c
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, claim_lease = ?,
-			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, seq = ? WHERE id = ?`,
+			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, first_ago = ?, seq = ? WHERE id = ?`,
 		c.Touches, c.LastAt, c.Until, f.ops.Operator(c.ClaimBy), c.ClaimUntil, f.lease, c.Tried, int(c.LastChannel), c.LastResult.String(),
-		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), seq, id); err != nil {
+		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), c.FirstAgo, seq, id); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ?,

@@ -156,8 +156,8 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 	*r = orderScan{agent: f.strs[fo.agent], buyerID: fo.buyer,
 		packed: uint64(fo.platform)<<packPlatform | uint64(b2u(fo.flash))<<packFlash | uint64(b2u(fo.shipping > 0))<<packShipping |
 			uint64(b2u(fo.balance))<<packBalance | uint64(fo.itemsSig)<<packItems,
-		o: queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline,
-			Deposit: int32(fo.deposit)},
-		b: queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
+		packed2: uint64(uint32(fo.deposit)),
+		o:       queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline},
+		b:       queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
 	sb.add(r, cfg)
 }

@@ -161,6 +161,14 @@ var migrations = []string{
 	// becomes its buyer's.
 	`ALTER TABLE buyers ADD COLUMN wrong_phone TEXT;
 	UPDATE buyers SET wrong_phone = phone WHERE id IN (SELECT buyer_id FROM orders WHERE tried & 128 != 0);`,
+	// 13: when an order was first touched, as minutes before its last touch
+	// (queue.ContactState.FirstAgo): the high-ticket follow-up days count from it. Orders
+	// touched before take it from their first contact in the log.
+	`ALTER TABLE orders ADD COLUMN first_ago INTEGER NOT NULL DEFAULT 0;
+	UPDATE orders SET first_ago = min(65535, max(0, (last_at - coalesce((SELECT min(e.at) FROM events e
+			WHERE e.platform = orders.platform AND e.order_id = orders.order_id AND e.kind = 'contact'
+				AND e.id NOT IN (SELECT revokes FROM events WHERE revokes != 0)), last_at)) / 60))
+		WHERE touches > 0;`,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

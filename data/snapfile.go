@@ -30,11 +30,11 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 6 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's
+const snapVersion = 7 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch
 
 const (
-	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                       // nick, phone, paid, sms day, cushions, flags
-	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 // see putOrder
+	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                           // nick, phone, paid, sms day, cushions, flags
+	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 2 // see putOrder
 )
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -141,6 +141,7 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = le.AppendUint32(b, uint32(c.ClaimBy))
 		b = le.AppendUint32(b, uint32(c.CallbackOwner))
 		b = append(b, c.Touches, c.Tried, byte(c.LastChannel), byte(c.LastResult), b2u(c.Answered), b2u(c.Closed))
+		b = le.AppendUint16(b, c.FirstAgo)
 		put()
 	}
 	if err := bw.Flush(); err != nil {
@@ -356,6 +357,7 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		c.Touches, c.Tried = f.u8(), f.u8()
 		c.LastChannel, c.LastResult = queue.Channel(f.u8()), queue.Result(f.u8())
 		c.Answered, c.Closed = f.u8() != 0, f.u8() != 0
+		c.FirstAgo = f.u16()
 		if o.Buyer < 0 || int(o.Buyer) >= nb || o.Agent < -1 || int(o.Agent) >= nops ||
 			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops {
 			return nil, none, errSnapFile

@@ -62,7 +62,8 @@ func variedSnapshot() *queue.Snapshot {
 		}
 		o.Contact = queue.ContactState{LastAt: o.Created + 100, Until: o.Created + 7200, ClaimUntil: o.Created + 900,
 			ClaimBy: int32(i%3 - 1), CallbackOwner: int32(i % 3), Touches: uint8(i % 4), Tried: uint8(i * 3 % 16),
-			LastChannel: queue.Channel(i % 4), LastResult: queue.Results[i%len(queue.Results)], Answered: i%2 == 1, Closed: i == 6}
+			LastChannel: queue.Channel(i % 4), LastResult: queue.Results[i%len(queue.Results)], Answered: i%2 == 1, Closed: i == 6,
+			FirstAgo: uint16(i * 9000)}
 		s.Orders = append(s.Orders, o)
 	}
 	return s

@@ -48,7 +48,7 @@ var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadlin
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
 	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d) | ((o.items_sig & 65535) << %d) |
-	((b.wrong_phone IS b.phone) << %d), o.deposit`,
+	((b.wrong_phone IS b.phone) << %d), (o.deposit & 4294967295) | (o.first_ago << 32)`,
 	packPlatform, packFlash, packTouches, packTried, packLastChannel, packAnswered, packClosed, packShipping,
 	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance, packItems, packWrongNumber)
 
@@ -57,6 +57,7 @@ type orderScan struct {
 	agent, claimBy, lastResult, callbackBy string
 	buyerID                                int64
 	packed                                 uint64 // see packPlatform
+	packed2                                uint64 // the deposit (32 bits), then the first touch's FirstAgo (16 bits)
 	o                                      queue.Order
 	b                                      queue.Buyer
 }
@@ -65,7 +66,7 @@ func (r *orderScan) dest() []any {
 	o, b := &r.o, &r.b
 	return []any{&o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.agent,
 		&o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &r.lastResult, &r.callbackBy,
-		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed, &o.Deposit}
+		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed, &r.packed2}
 }
 
 // bit returns the packed flag at bit i.
@@ -81,6 +82,8 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	// order's own mark of it may be of a number an import has replaced since.
 	o.Contact.SetWrongNumber(r.bit(packWrongNumber))
 	o.Items = uint16(r.packed >> packItems)
+	o.Deposit = int32(uint32(r.packed2))
+	o.Contact.FirstAgo = uint16(r.packed2 >> 32)
 	o.Flags = 0
 	if r.bit(packFlash) {
 		o.Flags |= queue.FlagFlash

@@ -33,7 +33,8 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Bloc
 		return BlockCallback
 	case ev.now >= deadline:
 		return BlockExpired
-	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-o.Created >= ev.t.giveUp && !balance:
+	case c.Touches > 0 && !c.Answered && ev.t.giveUp > 0 && ev.now-c.FirstAt() >= ev.t.giveUp && !balance:
+		// The follow-up days count from the first touch, not from the order.
 		return BlockGaveUp
 	}
 	return BlockNone

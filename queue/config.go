@@ -59,7 +59,7 @@ type TimingConfig struct {
 	Cooldown       Duration `toml:"cooldown"`         // least time between two touches of one order
 	Deadline       Duration `toml:"deadline"`         // default close deadline
 	FlashDeadline  Duration `toml:"flash_deadline"`   // default close deadline of flash-sale orders
-	HighTicketDays int      `toml:"high_ticket_days"` // follow high-ticket orders this many days, then stop if never answered
+	HighTicketDays int      `toml:"high_ticket_days"` // follow high-ticket orders this many days from their first touch, then stop if never answered
 	Quiet          []Window `toml:"quiet"`            // never contact (02:00-08:00)
 	Meals          []Window `toml:"meals"`            // avoid (12:00-13:00, 18:00-19:00)
 }

@@ -67,7 +67,7 @@ after_call = "15m0s"          # 电话未接通后,这么久发通知短信"刚�
 cooldown = "1h0m0s"           # 同一订单两次联系的最短间隔
 deadline = "72h0m0s"          # 导出未给关闭时间时的默认值
 flash_deadline = "30m0s"      # 聚划算/秒杀订单
-high_ticket_days = 5          # 高客单跟进天数,买家始终未回复则停止
+high_ticket_days = 5          # 高客单跟进天数(从第一次联系算起),买家始终未回复则停止 / days of follow-up from the first touch
 quiet = ["02:00-08:00"]       # 免打扰:绝不联系 (windows may cross midnight)
 meals = ["12:00-13:00", "18:00-19:00"]
 

@@ -1,6 +1,9 @@
 package queue
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Apply folds one shift-log event about this order into its contact state. The store uses
 // it to keep its summary columns and the UI uses it to update the one order in memory, so
@@ -8,11 +11,16 @@ import "time"
 func (c *ContactState) Apply(e *Event, by int32) {
 	switch e.Kind {
 	case EventContact:
+		first := e.At
+		if c.Touches > 0 {
+			first = min(c.FirstAt(), e.At)
+		}
 		c.Touches++
 		if c.Touches == 0 { // saturate rather than wrap
 			c.Touches = 255
 		}
 		c.LastAt = e.At
+		c.FirstAgo = uint16(min((e.At-first)/60, math.MaxUint16))
 		c.LastChannel = e.Channel
 		c.LastResult = e.Result
 		if e.Channel != ChannelNone {
@@ -51,6 +59,10 @@ func (c *ContactState) Apply(e *Event, by int32) {
 		}
 	}
 }
+
+// FirstAt returns when the order was first touched (unix seconds, to the minute), for an
+// order touched at least once: the high-ticket follow-ups count their days from it.
+func (c *ContactState) FirstAt() int64 { return c.LastAt - int64(c.FirstAgo)*60 }
 
 // CallbackAnyone is the reason of a promise whose callback anyone may make.
 const CallbackAnyone = "anyone"
