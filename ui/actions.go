@@ -19,7 +19,7 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		m.lastOwn, m.lastOwnAt = msg.ev, time.Now()
 	}
 	if msg.err != nil {
-		m.notLogged(msg.err)
+		m.notLogged(msg.err, m.offerOverride(msg))
 		return nil
 	}
 	ev := msg.ev
@@ -50,6 +50,14 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	return tea.Batch(m.write(apply), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }
 
+// overrode says whose claim a forced event went over, or nothing.
+func overrode(ev queue.Event, w *words.Words) string {
+	if ev.Override == "" {
+		return ""
+	}
+	return fmt.Sprintf(w.Overrode, queue.Sanitize(ev.Override))
+}
+
 // describe says what an event recorded, for the status line.
 func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
 	w := words.For(l)
@@ -59,9 +67,9 @@ func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
 		if ev.Reason != "" {
 			s += "(" + queue.ReasonLabel(ev.Reason, l) + ")"
 		}
-		return ev.Order.ID + " " + s
+		return ev.Order.ID + " " + s + overrode(ev, w)
 	case queue.EventSnooze:
-		return ev.Order.ID + w.SnoozedUntil + time.Unix(ev.Until, 0).In(cfg.Location).Format("01-02 15:04")
+		return ev.Order.ID + w.SnoozedUntil + time.Unix(ev.Until, 0).In(cfg.Location).Format("01-02 15:04") + overrode(ev, w)
 	case queue.EventClaim:
 		return ev.Order.ID + w.Claimed
 	case queue.EventRelease:
@@ -102,6 +110,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Undo):
 		return m.undo()
+	case key.Matches(msg, k.Override):
+		return m.override()
 	}
 	return m.onOrderKey(msg)
 }
@@ -260,13 +270,44 @@ func (m *Model) pastGroup() int {
 	return d
 }
 
-// notLogged says why the store did not log an action: a refusal in its words, or the error.
-func (m *Model) notLogged(err error) {
+// notLogged says why the store did not log an action: a refusal in its words (with hint
+// after it), or the error.
+func (m *Model) notLogged(err error, hint string) {
 	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location); refused {
-		m.say(text, true)
+		m.say(text+hint, true)
 	} else {
 		m.say(fmt.Sprintf(m.wd.NotLogged, err), true)
 	}
+}
+
+// offerOverride keeps a contact or snooze the store refused for a colleague's live claim,
+// so the override key can log it over the claim; it returns the hint that says so.
+func (m *Model) offerOverride(msg loggedMsg) string {
+	r, ok := data.RefusalOf(msg.err)
+	if !ok || r.Code != data.CodeClaimed || (msg.ev.Kind != queue.EventContact && msg.ev.Kind != queue.EventSnooze) {
+		return ""
+	}
+	m.refused, m.refusedAt = &msg, time.Now()
+	return fmt.Sprintf(m.wd.OverrideHint, m.keys.Override.Help().Key)
+}
+
+// override logs the refused contact or snooze again, forced: the store logs it over the
+// colleague's claim as an override and the claim stays theirs. It is offered once, within
+// [roster] undo_window of the refusal.
+func (m *Model) override() tea.Cmd {
+	r := m.refused
+	m.refused = nil
+	if r == nil || time.Since(m.refusedAt) > m.cfg.Roster.UndoWindow.D() {
+		return nil
+	}
+	ev := r.ev
+	if m.pending[ev.Order] {
+		m.say(fmt.Sprintf(m.wd.Pending, ev.Order.ID), true)
+		return nil
+	}
+	ev.Force = true // the same UID: the refused event was never logged
+	m.pending[ev.Order] = true
+	return logEvent(m.ctx, m.opt.Store, r.snap, r.order, ev, r.warnings)
 }
 
 // undo takes back my last action, within [roster] undo_window of it, by a revoke in the log:
@@ -286,7 +327,7 @@ func (m *Model) undo() tea.Cmd {
 // onRevoked reports an undo; the order comes back as it was with the next look at the store.
 func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.notLogged(msg.err)
+		m.notLogged(msg.err, "")
 		return nil
 	}
 	m.say(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)

@@ -30,6 +30,7 @@ type RootKeys struct {
 	Undo      key.Binding
 	Cancel    key.Binding // clears the filter in the list
 	Board     key.Binding // the team board (ctrl+b): enabled only where one is (Options.Board)
+	Override  key.Binding // logs a contact refused for a colleague's claim over it: enabled while one waits
 }
 
 // ListKeys move the selection through the list and open the filter.
@@ -88,6 +89,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 			Undo:      b([]string{"u"}, "u", w.KeyUndo),
 			Cancel:    esc,
 			Board:     b([]string{"ctrl+b"}, "ctrl+b", w.KeyBoard),
+			Override:  b([]string{"F"}, "F", w.KeyOverride),
 		},
 		List: ListKeys{
 			Up:       b([]string{"k", "up"}, "↑/k", w.KeyUp),
@@ -197,7 +199,7 @@ func (h modeHelp) ShortHelp() []key.Binding {
 		return []key.Binding{k.Filter.Apply, k.Filter.Cancel, k.Root.ForceQuit}
 	}
 	d := k.Detail
-	return []key.Binding{k.List.Down, d.Copy, d.Attempt, d.Outcome, d.Snooze, k.List.Filter, k.Root.Help, k.Root.Quit}
+	return []key.Binding{k.Root.Override, k.List.Down, d.Copy, d.Attempt, d.Outcome, d.Snooze, k.List.Filter, k.Root.Help, k.Root.Quit}
 }
 
 // FullHelp is the help shown with ?: every key of the mode, a column per child.
@@ -211,6 +213,6 @@ func (h modeHelp) FullHelp() [][]key.Binding {
 		k.List.moving(),
 		{k.List.Filter, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
 		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo},
-		{r.Help, r.Cancel, r.Board, r.Quit, r.ForceQuit},
+		{r.Help, r.Cancel, r.Override, r.Board, r.Quit, r.ForceQuit},
 	}
 }

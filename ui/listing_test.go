@@ -509,3 +509,41 @@ func TestColleagueContactSaysWho(t *testing.T) {
 		t.Fatalf("no notice %q: %v", want, m.notices)
 	}
 }
+
+// TestConfirmKeyOverridesAClaim: a contact refused for a colleague's claim says so and
+// offers F; F logs the same contact forced, recorded as an override, and the claim stays
+// the colleague's. F is offered once.
+func TestConfirmKeyOverridesAClaim(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	st.claimedBy = "阿杰"
+	i := m.shown[m.qp.cursor].Order
+	m.snap.Orders[i].Contact.ClaimBy, m.snap.Orders[i].Contact.ClaimUntil = 1, shopNow.Add(time.Hour).Unix() // 阿杰's
+	key := m.snap.Orders[i].Key()
+	if cmd := press(m, "F")[0]; cmd != nil {
+		t.Fatal("F did something with no refusal waiting")
+	}
+	settle(m, press(m, "a", "s")...)
+	if len(st.events) != 0 || !said(m, "已被阿杰认领") || !said(m, "按 F 越过认领照样记录") {
+		t.Fatalf("events %+v, notices %v", st.events, m.notices)
+	}
+	if !strings.Contains(screen(m), "F 越过认领照样记录") {
+		t.Fatalf("the help bar does not offer F:\n%s", screen(m))
+	}
+	settle(m, press(m, "F")...)
+	if len(st.events) != 1 {
+		t.Fatalf("F logged %d events", len(st.events))
+	}
+	e := st.events[0]
+	if e.Order != key || !e.Force || e.Override != "阿杰" || e.Result != queue.ResultSent || e.UID == "" {
+		t.Fatalf("the override logged %+v", e)
+	}
+	if !said(m, "越过阿杰的认领") {
+		t.Fatalf("the override is not announced as such: %v", m.notices)
+	}
+	if c := m.snap.Orders[i].Contact; c.ClaimBy != 1 || c.Touches != 1 {
+		t.Fatalf("after the override the order's contact is %+v: the claim must stay 阿杰's", c)
+	}
+	if settle(m, press(m, "F")...); len(st.events) != 1 {
+		t.Fatal("a second F logged again")
+	}
+}

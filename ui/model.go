@@ -85,6 +85,8 @@ type Model struct {
 	pending    map[queue.OrderKey]bool // actions sent, not yet answered
 	lastOwn    queue.Event             // my last action the log took that u can take back
 	lastOwnAt  time.Time               // when it came back, by the wall clock
+	refused    *loggedMsg              // a contact or snooze refused for a colleague's claim, to log over it
+	refusedAt  time.Time               // when the refusal came, by the wall clock
 	sugs       []scripts.Suggestion
 	sugsFor    sugsKey // what sugs were rendered for
 	alt        int
@@ -106,6 +108,7 @@ func New(opt Options) *Model {
 	w := words.For(opt.Lang)
 	km := DefaultKeyMap(w, opt.Lang)
 	km.Root.Board.SetEnabled(opt.Board)
+	km.Root.Override.SetEnabled(false) // until a refusal waits
 	m := &Model{
 		opt:       opt,
 		ctx:       context.Background(),
@@ -242,6 +245,9 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 		}
 	}
 	m.fadeNotices()
+	if m.refused != nil && time.Since(m.refusedAt) > m.cfg.Roster.UndoWindow.D() {
+		m.refused = nil // the override is offered for a while only
+	}
 	cmds := []tea.Cmd{tick(), pollVersion(m.ctx, m.opt.Store), relist}
 	if m.opt.Inbox != "" && m.importing == "" {
 		cmds = append(cmds, scanInbox(m.opt.Inbox, t))

@@ -29,6 +29,9 @@ type fakeStore struct {
 	snap   *queue.Snapshot
 	events []queue.Event
 	claim  error
+	// claimedBy refuses contacts and snoozes as the store does for a colleague's live claim,
+	// unless forced: then the event is logged as an override of it.
+	claimedBy string
 	// changes answers Changes; changesErr fails it.
 	changes    *queue.Changes
 	changesErr error
@@ -60,6 +63,12 @@ func (f *fakeStore) Append(_ context.Context, e queue.Event) (queue.Event, error
 	f.hit()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.claimedBy != "" && (e.Kind == queue.EventContact || e.Kind == queue.EventSnooze) {
+		if !e.Force {
+			return e, &data.Refusal{Code: data.CodeClaimed, Order: e.Order, By: f.claimedBy, Until: shopNow.Add(time.Hour).Unix()}
+		}
+		e.Override = f.claimedBy
+	}
 	e.ID = int64(len(f.events) + 1)
 	f.events = append(f.events, e)
 	return e, nil

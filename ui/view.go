@@ -38,6 +38,7 @@ func (m *Model) sync() {
 		}
 		m.dp.revealed = m.revealed[m.selected]
 	}
+	m.keys.Override.SetEnabled(m.refused != nil)
 	m.menu.md, m.menu.channel, m.menu.loc = m.mode, m.attemptCh, m.cfg.Location
 	if m.mode == modeSnooze {
 		_, o := m.current()
