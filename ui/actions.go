@@ -90,6 +90,11 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.onFilterKey(msg)
 	case modeAttempt, modeOutcome, modeDecline, modeSnooze:
 		return m.onMenuKey(msg)
+	case modeHistory:
+		if m.dp.historyKey(msg) {
+			m.mode = modeNormal
+		}
+		return nil
 	}
 	if d, ok := m.qp.moveFor(msg); ok {
 		return m.move(d)
@@ -156,6 +161,9 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.mode = modeOutcome
 	case key.Matches(msg, k.Snooze):
 		m.mode = modeSnooze
+	case key.Matches(msg, k.History):
+		m.mode = modeHistory
+		m.dp.histOff = 0
 	case key.Matches(msg, k.Claim):
 		me := m.snap.OperatorIndex(m.opt.Operator)
 		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {

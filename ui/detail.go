@@ -5,6 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"cuifu/data"
 	"cuifu/queue"
 	"cuifu/queue/words"
@@ -14,10 +17,12 @@ import (
 // detailPane shows the selected order: items, buyer history, contact history, the channel
 // and the script to send.
 type detailPane struct {
-	w, h int
-	st   *Styles
-	lang queue.Lang
-	keys DetailKeys
+	w, h     int
+	st       *Styles
+	lang     queue.Lang
+	keys     DetailKeys
+	histKeys HistoryKeys
+	histOff  int // the contact history's first line shown
 
 	// What to show, set by the root before View.
 	snap     *queue.Snapshot
@@ -28,6 +33,7 @@ type detailPane struct {
 	revealed bool
 	sugs     []scripts.Suggestion
 	alt      int
+	history  bool // the contact history in place of the advice and the script
 }
 
 // SetSize sets the pane's size.
@@ -62,6 +68,9 @@ func (p *detailPane) View() string {
 		who += lab(" · " + queue.Sanitize(receiver)) // the buyer is shown by account: the receiver too
 	}
 	lines = append(lines, lab(w.Order)+val(o.ID)+lab(" · "+o.Platform.Label(l)+" · ")+who)
+	if p.history {
+		return block(append(lines, p.historyView(p.h-len(lines))...), p.w, p.h)
+	}
 
 	items := queue.SafeText(o.Title)
 	if p.detail != nil && len(p.detail.Items) > 0 {
@@ -148,6 +157,80 @@ func (p *detailPane) View() string {
 		lines = append(lines, p.st.Script.Render(t))
 	}
 	return block(lines, p.w, p.h)
+}
+
+// touches are the order's contacts, newest first, a line each: time, operator, channel,
+// result, script, note, and whose claim it went over.
+func (p *detailPane) touches() []string {
+	if p.detail == nil {
+		return nil
+	}
+	w := words.For(p.lang)
+	var out []string
+	for i := len(p.detail.History) - 1; i >= 0; i-- {
+		e := &p.detail.History[i]
+		if e.Kind != queue.EventContact {
+			continue
+		}
+		s := time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04") + " " + queue.Sanitize(e.Operator) + " " + EventWords(e, p.lang)
+		if e.ScriptID != "" {
+			s += " · " + queue.Sanitize(e.ScriptID)
+		}
+		if note := shownNote(e.Note); note != "" {
+			s += " · " + note
+		}
+		out = append(out, s+overrode(*e, w))
+	}
+	return out
+}
+
+// shownNote is an event's note as the history shows it: the cushion mark the workstation
+// writes left out, untrusted text on one line.
+func shownNote(note string) string {
+	if _, ok := data.CushionOf(note); ok {
+		_, note, _ = strings.Cut(note, " ")
+	}
+	return strings.Join(strings.Fields(queue.Sanitize(note)), " ")
+}
+
+// historyView is the contact history in n lines: a title with the position, then the
+// touches from histOff.
+func (p *detailPane) historyView(n int) []string {
+	w := words.For(p.lang)
+	all := p.touches()
+	if n <= 0 {
+		return nil
+	}
+	if len(all) == 0 {
+		return []string{p.st.Label.Render(w.Contacts) + p.st.Dim.Render(w.NoneYet)}
+	}
+	off := max(min(p.histOff, len(all)-1), 0)
+	lines := []string{p.st.Label.Render(fmt.Sprintf(w.HistoryTitle, off+1, len(all)))}
+	for _, t := range all[off:min(len(all), off+n-1)] {
+		lines = append(lines, p.st.Value.Render(t))
+	}
+	return lines
+}
+
+// historyKey scrolls the contact history by a key of its own; close is true for the key
+// that closes it.
+func (p *detailPane) historyKey(msg tea.KeyPressMsg) (close bool) {
+	k, page := p.histKeys, max(p.h-3, 1)
+	d := 0
+	switch {
+	case key.Matches(msg, k.Close):
+		return true
+	case key.Matches(msg, k.Down):
+		d = 1
+	case key.Matches(msg, k.Up):
+		d = -1
+	case key.Matches(msg, k.PageDown):
+		d = page
+	case key.Matches(msg, k.PageUp):
+		d = -page
+	}
+	p.histOff = max(min(p.histOff+d, len(p.touches())-1), 0)
+	return false
 }
 
 // noScriptWhy says why a row on channel ch has no script to copy: an SMS needs the shop's

@@ -15,11 +15,12 @@ import (
 // status line's filter each own theirs (New hands each child its group). The help is made
 // from these groups for the mode at hand (For), so every key is in it.
 type KeyMap struct {
-	Root   RootKeys
-	List   ListKeys
-	Detail DetailKeys
-	Menus  MenuKeys
-	Filter FilterKeys
+	Root    RootKeys
+	List    ListKeys
+	Detail  DetailKeys
+	Menus   MenuKeys
+	Filter  FilterKeys
+	History HistoryKeys
 }
 
 // RootKeys act whatever child has the keys.
@@ -44,6 +45,12 @@ type ListKeys struct {
 type DetailKeys struct {
 	NextScript, Copy, CopyOrder, CopyBuyer, Reveal key.Binding
 	Attempt, Outcome, Snooze, Claim                key.Binding
+	History                                        key.Binding // opens the contact history
+}
+
+// HistoryKeys scroll the contact history the detail pane shows, and close it.
+type HistoryKeys struct {
+	Up, Down, PageUp, PageDown, Close key.Binding
 }
 
 // MenuKeys are the menus' keys: one per choice, and esc to close.
@@ -110,6 +117,14 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 			Outcome:    b([]string{"o"}, "o", w.KeyOutcome),
 			Snooze:     b([]string{"z"}, "z", w.KeySnooze),
 			Claim:      b([]string{"m"}, "m", w.KeyClaim),
+			History:    b([]string{"h"}, "h", w.KeyHistory),
+		},
+		History: HistoryKeys{
+			Up:       b([]string{"k", "up"}, "↑/k", w.KeyUp),
+			Down:     b([]string{"j", "down"}, "↓/j", w.KeyDown),
+			PageUp:   b([]string{"pgup"}, "pgup", w.KeyPageUp),
+			PageDown: b([]string{"pgdown", "space"}, "pgdn", w.KeyPageDown),
+			Close:    b([]string{"h", "esc"}, "h/esc", w.KeyCancel),
 		},
 		Menus: MenuKeys{
 			Channel: b([]string{"tab"}, "tab", w.KeyChannel),
@@ -149,7 +164,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 
 // keyMap is the workstation's KeyMap as its children hold it now.
 func (m *Model) keyMap() KeyMap {
-	return KeyMap{Root: m.keys, List: m.qp.keys, Detail: m.dp.keys, Menus: m.menu.keys, Filter: m.status.keys}
+	return KeyMap{Root: m.keys, List: m.qp.keys, Detail: m.dp.keys, Menus: m.menu.keys, Filter: m.status.keys, History: m.dp.histKeys}
 }
 
 // For returns the help of the keys that act in mode md.
@@ -195,8 +210,12 @@ func (h modeHelp) ShortHelp() []key.Binding {
 	if keys := k.Menus.menu(h.md); keys != nil {
 		return keys
 	}
-	if h.md == modeFilter {
+	switch h.md {
+	case modeFilter:
 		return []key.Binding{k.Filter.Apply, k.Filter.Cancel, k.Root.ForceQuit}
+	case modeHistory:
+		hk := k.History
+		return []key.Binding{hk.Up, hk.Down, hk.PageUp, hk.PageDown, hk.Close}
 	}
 	d := k.Detail
 	return []key.Binding{k.Root.Override, k.List.Down, d.Copy, d.Attempt, d.Outcome, d.Snooze, k.List.Filter, k.Root.Help, k.Root.Quit}
@@ -212,7 +231,7 @@ func (h modeHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.List.moving(),
 		{k.List.Filter, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
-		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo},
+		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo, d.History},
 		{r.Help, r.Cancel, r.Override, r.Board, r.Quit, r.ForceQuit},
 	}
 }

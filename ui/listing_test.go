@@ -413,7 +413,7 @@ func TestDetailShowsTheBuyersMessage(t *testing.T) {
 func TestEveryBindingIsInSomeHelp(t *testing.T) {
 	km := DefaultKeyMap(words.For(queue.LangZH), queue.LangZH)
 	inHelp := map[string]bool{}
-	for md := modeNormal; md <= modeSnooze; md++ {
+	for md := modeNormal; md < modes; md++ {
 		for _, col := range km.For(md).FullHelp() {
 			for _, b := range col {
 				inHelp[b.Help().Key] = true
@@ -545,5 +545,47 @@ func TestConfirmKeyOverridesAClaim(t *testing.T) {
 	}
 	if settle(m, press(m, "F")...); len(st.events) != 1 {
 		t.Fatal("a second F logged again")
+	}
+}
+
+// TestContactHistoryScrolls: h shows every touch of the selected order, newest first, each
+// with its time, operator, channel, result and script (and a note, an override); j/k and
+// pgdn scroll it, and h or esc closes it.
+func TestContactHistoryScrolls(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	var hist []queue.Event
+	chans := []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone}
+	results := []queue.Result{queue.ResultSent, queue.ResultNoAnswer, queue.ResultBusy}
+	for i := 0; i < 12; i++ {
+		hist = append(hist, queue.Event{ID: int64(i + 1), Kind: queue.EventContact, At: shopNow.Add(time.Duration(i-12) * 10 * time.Minute).Unix(),
+			Operator: []string{"小美", "阿杰"}[i%2], Channel: chans[i%3], Result: results[i%3], ScriptID: fmt.Sprintf("im.first.%d", i)})
+	}
+	hist[11].Note, hist[11].Override = "cushion=2 买家说晚上付\x1b[31m", "婷婷"
+	hist = append(hist, queue.Event{ID: 13, Kind: queue.EventClaim, At: shopNow.Unix(), Operator: "阿杰"}) // not a touch
+	m.Update(detailMsg{key: m.selected, d: data.Detail{History: hist}})
+	press(m, "h")
+	v := screen(m)
+	if m.mode != modeHistory || !strings.Contains(v, "联系记录 1/12") {
+		t.Fatalf("h did not open the history:\n%s", v)
+	}
+	if !strings.Contains(v, "11-11 14:50 阿杰 电话 占线 · im.first.11 · 买家说晚上付\\x1b[31m(越过婷婷的认领)") {
+		t.Fatalf("the newest touch is not the first line, whole:\n%s", v)
+	}
+	golden(t, "history_80x24", v)
+	press(m, "j", "j", "j")
+	if v := screen(m); !strings.Contains(v, "联系记录 4/12") || strings.Contains(v, "im.first.11") || !strings.Contains(v, "11-11 13:20 小美 电话 占线 · im.first.2") {
+		t.Fatalf("j did not scroll to older touches:\n%s", v)
+	}
+	press(m, "pgdown", "pgdown", "pgdown")
+	if v := screen(m); !strings.Contains(v, "联系记录 12/12") || !strings.Contains(v, "im.first.0") {
+		t.Fatalf("pgdn did not stop at the oldest touch:\n%s", v)
+	}
+	press(m, "k")
+	if !strings.Contains(screen(m), "联系记录 11/12") {
+		t.Fatalf("k did not scroll back:\n%s", screen(m))
+	}
+	press(m, "esc")
+	if v := screen(m); m.mode != modeNormal || strings.Contains(v, "联系记录") || !strings.Contains(v, "建议") {
+		t.Fatalf("esc did not close the history:\n%s", v)
 	}
 }

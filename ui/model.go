@@ -25,6 +25,8 @@ const (
 	modeOutcome      // picking the buyer's response
 	modeDecline      // picking why the buyer declined
 	modeSnooze       // picking until when to snooze
+	modeHistory      // reading the selected order's contact history
+	modes            // how many modes there are
 )
 
 // noticeTime is how long a status notice stays; newMark how long a new order stays marked.
@@ -126,7 +128,7 @@ func New(opt Options) *Model {
 	// The children share the root's styles, so a background-colour change reaches them all;
 	// each holds its own keys.
 	m.qp = queuePane{st: &m.styles, lang: opt.Lang, keys: km.List}
-	m.dp = detailPane{st: &m.styles, lang: opt.Lang, keys: km.Detail}
+	m.dp = detailPane{st: &m.styles, lang: opt.Lang, keys: km.Detail, histKeys: km.History}
 	m.hd = header{st: &m.styles, lang: opt.Lang}
 	m.menu = menuBar{st: &m.styles, lang: opt.Lang, keys: km.Menus}
 	m.status = newStatusBar(w, &m.styles, opt.Lang, km.Filter)

@@ -38,6 +38,7 @@ func (m *Model) sync() {
 		}
 		m.dp.revealed = m.revealed[m.selected]
 	}
+	m.dp.history = m.mode == modeHistory
 	m.keys.Override.SetEnabled(m.refused != nil)
 	m.menu.md, m.menu.channel, m.menu.loc = m.mode, m.attemptCh, m.cfg.Location
 	if m.mode == modeSnooze {
@@ -72,7 +73,7 @@ func (m *Model) render() string {
 		body = m.qp.View() + "\n" + m.dp.View()
 	}
 	line := m.status.View()
-	if m.menu.md != modeNormal && m.menu.md != modeFilter {
+	if m.menu.keys.menu(m.menu.md) != nil { // a menu is open
 		line = m.menu.View()
 	}
 	return m.hd.View() + "\n" + body + "\n" + line + "\n" + block(strings.Split(m.help.View(m.keyMap().For(m.mode)), "\n"), m.w, m.lay.Help.H)
