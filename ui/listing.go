@@ -44,8 +44,15 @@ type listedMsg struct {
 	pos                    int   // where the selected order is in shown, -1 when not there
 	nextAt                 int64 // unix time the ranking can next change by the clock alone
 	ranked                 bool
-	at                     time.Time // the clock the rows were ranked at
+	at                     time.Time     // the clock the rows were ranked at
+	took                   time.Duration // how long the ranking took
 }
+
+// rankSpacing bounds the clock's re-ranks by their cost: one comes no sooner than this
+// many times the last ranking's duration after it. In a big queue some order becomes due
+// nearly every second; without it a million orders were ranked anew each second, taking a
+// core's tenth from the UI. A change of the data re-ranks at once all the same.
+const rankSpacing = 20
 
 // haystack is what the filter searches for an order: its id, buyer and item, lower case.
 func haystack(s *queue.Snapshot, i int) string {
@@ -57,7 +64,9 @@ func haystack(s *queue.Snapshot, i int) string {
 func (j listJob) run() tea.Msg {
 	msg := listedMsg{gen: j.gen, rows: j.rows, at: j.now, pos: -1}
 	if j.ranker != nil {
+		start := time.Now()
 		msg.rows = j.ranker.Rank(queue.Input{Snap: j.snap, Config: j.cfg, Now: j.now, Me: j.me})
+		msg.took = time.Since(start)
 		msg.ranked = true
 		msg.due, msg.upcoming, msg.blocked = j.ranker.Due, j.ranker.Upcoming, j.ranker.Blocked
 		msg.nextAt = nextChange(msg.rows, msg.due, msg.upcoming, j.now)
@@ -138,7 +147,8 @@ func (m *Model) onListed(msg listedMsg) tea.Cmd {
 		}
 		if msg.ranked {
 			m.counts = [3]int{msg.due, msg.upcoming, msg.blocked}
-			m.nextRankAt = msg.nextAt
+			spaced := msg.at.Add(rankSpacing*msg.took + time.Second - 1).Unix() // rounded up to the second
+			m.nextRankAt = max(msg.nextAt, spaced)
 		}
 		pos := msg.pos
 		if pos < 0 || m.keepPlace {

@@ -589,3 +589,28 @@ func TestContactHistoryScrolls(t *testing.T) {
 		t.Fatalf("esc did not close the history:\n%s", v)
 	}
 }
+
+// TestClockReRanksAreSpacedByTheirCost: a ranking that took half a second is not redone by
+// the clock for rankSpacing times that, though an order becomes due the next second; a
+// quick one is redone then. A change of the data re-ranks at once either way.
+func TestClockReRanksAreSpacedByTheirCost(t *testing.T) {
+	for _, tc := range []struct {
+		took    time.Duration
+		soonest time.Duration
+	}{{500 * time.Millisecond, rankSpacing * 500 * time.Millisecond}, {time.Millisecond, time.Second}} {
+		m, _ := newTest(t, 80, 24, queue.LangZH)
+		now := shopNow
+		m.opt.Clock = stepClock{&now}
+		m.Update(listedMsg{gen: m.listGen, rows: m.rows, shown: m.shown, pos: m.qp.cursor, ranked: true, at: now,
+			nextAt: now.Unix() + 1, took: tc.took})
+		gen := m.listGen
+		for now = now.Add(time.Second); now.Before(shopNow.Add(tc.soonest)); now = now.Add(time.Second) {
+			if m.Update(tickMsg(time.Now())); m.listGen != gen {
+				t.Fatalf("took %v: the clock re-ranked %v after, before %v", tc.took, now.Sub(shopNow), tc.soonest)
+			}
+		}
+		if m.Update(tickMsg(time.Now())); m.listGen != gen+1 {
+			t.Fatalf("took %v: no re-rank %v after the last", tc.took, now.Sub(shopNow))
+		}
+	}
+}
