@@ -15,6 +15,9 @@ const AfterCallFresh = 2 * time.Hour
 // why from dueAt), an SMS by the wave rule.
 func (ev *evaluator) afterCall(o *Order, deadline, due int64, why Why) (int64, Why, ChannelRule) {
 	c := &o.Contact
+	if why&WhyDayCap != 0 {
+		return due, why, RuleWave // the buyer had their contacts of the day
+	}
 	soon := max(c.LastAt+ev.t.afterCall, ev.now)
 	if next, ok := ev.opens.next(openSMS, true, soon); ok && next-c.LastAt <= ev.t.afterCallFresh && next < deadline {
 		switch {

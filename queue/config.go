@@ -85,6 +85,9 @@ type CapsConfig struct {
 	// PerBuyer: contacts with one buyer, over all their open orders (a contact touches them
 	// all); 0 = only the per-order caps.
 	PerBuyer int `toml:"per_buyer"`
+	// PerBuyerDay: contacts with one buyer, over all their orders, in any rolling 24 hours;
+	// 0 = no daily cap.
+	PerBuyerDay int `toml:"per_buyer_day"`
 }
 
 // ChannelConfig holds the keyword rules for categories whose buyers dislike calls.

@@ -107,6 +107,7 @@ max_order_fen = 1000000000    # 一单最多 ¥10,000,000:导入时超过的行�
 per_order = 3
 per_low_ticket_order = 1
 per_buyer = 0                 # 每位买家(所有未付订单合计)最多联系次数;0 = 只按单 / contacts per buyer over all their orders (0 = per order only)
+per_buyer_day = 0             # 每位买家任意连续 24 小时内最多联系次数(所有订单合计);0 = 不限 / contacts per buyer in any rolling 24 hours (0 = no daily cap)
 sms_window = "24h0m0s"        # 每位买家任意连续 24 小时内至多一条短信 / one SMS per buyer in any rolling window this long
 
 [suspect]

@@ -103,6 +103,13 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel, bal *sp
 		due = c.Until
 		why |= WhySnoozed
 	}
+	if ev.dayFree != nil && why&WhyCallback == 0 {
+		// The buyer had their contacts of the day (daycap.go): all their orders wait.
+		if free := int64(ev.dayFree[o.Buyer]); free > due {
+			due = free
+			why |= WhyDayCap
+		}
+	}
 	// The channel's window and the quiet hours are absolute. Meal times hold back what
 	// interrupts a meal (a call, a text message) and give way to a deadline that would pass;
 	// a chat message waits in the app. A due time already past is checked at now: an overdue

@@ -94,6 +94,9 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 		if seed%3 == 0 {
 			c.Caps.PerBuyer = 2 // some buyers capped for all their orders
 		}
+		if seed%4 == 1 {
+			c.Caps.PerBuyerDay = 1 // some buyers waiting for their daily cap
+		}
 		var r Ranker
 		rows := r.Rank(Input{Snap: s, Config: &c, Now: now, Me: -1})
 		seen := make([]bool, n)

@@ -37,6 +37,7 @@ type Ranker struct {
 	keys  []uint64 // sort keys (see sortKey) with the row's index below them
 	tmp   []uint64 // radix sort scratch
 	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
+	free  []uint32 // per buyer: when their daily cap frees up (daycap.go), when the config has one
 	lead  []uint64 // per buyer: the sort key of their lead, when tmp is too short (see group)
 	parts []part   // each worker's share of the evaluation
 	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
@@ -63,6 +64,9 @@ func (r *Ranker) Rank(in Input) []Row {
 	idxBits := max(bits.Len(uint(n)), 1)
 
 	parallel(len(in.Snap.Buyers), ev.buyerFacts)
+	if ev.dayFree = dayCaps(in.Snap, in.Config.Caps.PerBuyerDay, ev.now, r.free); ev.dayFree != nil {
+		r.free = ev.dayFree
+	}
 	orders, buyers := in.Snap.Orders, in.Snap.Buyers
 	buyerOf := r.out // scratch until the sort: see group
 	eachChunk(n, len(r.parts), func(w, lo, hi int) {
@@ -159,7 +163,8 @@ type evaluator struct {
 	giftOffer, coupon bool
 	couponFloor       Fen
 	sales             []span
-	balances          []span // the calendar's balance windows (尾款), by start
+	balances          []span   // the calendar's balance windows (尾款), by start
+	dayFree           []uint32 // per buyer: when their daily cap frees up; nil = no daily cap
 }
 
 // span is the unix seconds [from, to).

@@ -63,6 +63,7 @@ const (
 	WhyWindow        // waits for its channel's window to open
 	WhyLateFirst     // nobody touched it in its first wave
 	WhyBalance       // a presale order's balance (尾款), due inside its balance window
+	WhyDayCap        // the buyer had their contacts of the rolling day ([caps] per_buyer_day)
 )
 
 // Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the
