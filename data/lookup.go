@@ -15,12 +15,13 @@ import (
 // query per platform per batch.
 
 // buyerNick is the identity of the buyer within the platform; an export without one gives
-// each order its own buyer rather than merging strangers.
+// each order its own buyer rather than merging strangers, named by the order and its masked
+// receiver (queue.OrderBuyer).
 func buyerNick(r *exports.Record) string {
 	if r.Buyer != "" {
 		return r.Buyer
 	}
-	return "#" + r.ID
+	return queue.OrderBuyer(r.ID, r.Receiver)
 }
 
 // meet asks the store, once per platform the import meets, whether it has any buyer or order

@@ -21,11 +21,40 @@ func SyntheticBuyer(nick string) bool {
 	return strings.HasPrefix(nick, "tel:") || strings.HasPrefix(nick, "#")
 }
 
+// OrderBuyer is the identity of a buyer whom an export names by no account and no usable
+// phone: their order ("#" and its number), so that strangers are never taken for one buyer,
+// then, when the export names a receiver, a space and the receiver masked as ShowBuyer shows
+// them (丁**). So the queue can show who the buyer is with no field of its own, and the
+// identity stays the same however an export masks the name (丁小明 or 丁**).
+func OrderBuyer(orderID, receiver string) string {
+	if name := MaskName(receiver); name != "" {
+		return "#" + orderID + " " + name
+	}
+	return "#" + orderID
+}
+
+// orderBuyerName returns the masked receiver an OrderBuyer identity carries, or "": what
+// follows its last space when that is a masked name (one character, then only *), so an
+// order number with a space in it is not taken for a name.
+func orderBuyerName(nick string) string {
+	i := strings.LastIndexByte(nick, ' ')
+	if !strings.HasPrefix(nick, "#") || i < 0 {
+		return ""
+	}
+	name := nick[i+1:]
+	_, size := utf8.DecodeRuneInString(name)
+	if rest := name[size:]; rest == "" || strings.Trim(rest, "*") != "" {
+		return ""
+	}
+	return name
+}
+
 // ShowBuyer is the one place that decides how a buyer is shown, in every output: the
 // account name when the export has one (its phones and e-mails masked), otherwise the
 // customer's name (Shopify), the masked receiver (丁**) or the masked phone (139****5678).
-// receiver is the order's receiver when the caller has it, "" otherwise. Never a phone, an
-// e-mail, or an identity with a phone inside.
+// receiver is the order's receiver when the caller has it, "" otherwise; a buyer known only
+// by their order carries their masked receiver in the identity (OrderBuyer). Never a phone,
+// an e-mail, or an identity with a phone inside.
 func ShowBuyer(p Platform, b *Buyer, receiver string) string {
 	nick := b.Nick
 	receiver = strings.TrimSpace(receiver)
@@ -38,6 +67,8 @@ func ShowBuyer(p Platform, b *Buyer, receiver string) string {
 		return SafeText(maskEmails(nick))
 	case receiver != "":
 		return SafeText(MaskName(receiver))
+	case orderBuyerName(nick) != "":
+		return SafeText(orderBuyerName(nick))
 	}
 	return MaskPhone(b.Phone)
 }
