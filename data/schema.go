@@ -169,6 +169,17 @@ var migrations = []string{
 			WHERE e.platform = orders.platform AND e.order_id = orders.order_id AND e.kind = 'contact'
 				AND e.id NOT IN (SELECT revokes FROM events WHERE revokes != 0)), last_at)) / 60))
 		WHERE touches > 0;`,
+	// 14: the identities the previous build stored in another form are rewritten in Go
+	// (codeSteps: rewriteOldForms), as SQL cannot take a phone's digest.
+	`-- rewriteOldForms`,
+}
+
+// oldFormsStep is the schema step that rewrites the previous build's forms.
+const oldFormsStep = 14
+
+// codeSteps are the schema steps, by number, whose work is done in Go after their SQL.
+var codeSteps = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
+	oldFormsStep: (*Store).rewriteOldForms,
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a
@@ -220,6 +231,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 				return fmt.Errorf("schema step %d: %w", v+1, err)
+			}
+			if step := codeSteps[v+1]; step != nil {
+				if err := step(s, ctx, tx); err != nil {
+					return fmt.Errorf("schema step %d: %w", v+1, err)
+				}
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1))
 			return err
