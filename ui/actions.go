@@ -88,7 +88,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.mode {
 	case modeFilter:
 		return m.onFilterKey(msg)
-	case modeAttempt, modeOutcome, modeDecline, modeSnooze:
+	case modeAttempt, modeOutcome, modeDecline, modeSnooze, modeQuick:
 		return m.onMenuKey(msg)
 	case modeHistory:
 		if m.dp.historyKey(msg) {
@@ -108,9 +108,16 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.qp.keys.Filter):
 		m.mode = modeFilter
 		return m.status.filter.Focus()
+	case key.Matches(msg, m.qp.keys.Quick):
+		m.mode = modeQuick
+		return nil
 	case key.Matches(msg, k.Cancel):
-		if m.filterText != "" {
+		switch {
+		case m.filterText != "":
 			return m.setFilter("")
+		case m.quick != quickAll:
+			m.quick = quickAll
+			return m.relist(false)
 		}
 		return nil
 	case key.Matches(msg, k.Undo):
@@ -181,6 +188,10 @@ func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, ok := m.menu.choose(m.mode, msg)
 	if !ok {
 		return nil
+	}
+	if m.mode == modeQuick && !c.cancel { // the list's, not an order's
+		m.mode, m.quick = modeNormal, quickFilter(c.index)
+		return m.relist(false)
 	}
 	row, _ := m.current()
 	if c.cancel || row == nil {

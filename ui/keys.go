@@ -37,7 +37,7 @@ type RootKeys struct {
 // ListKeys move the selection through the list and open the filter.
 type ListKeys struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Filter                                key.Binding
+	Filter, Quick                         key.Binding
 }
 
 // DetailKeys act on the order the detail pane shows: its scripts, its numbers, and the
@@ -64,7 +64,9 @@ type MenuKeys struct {
 	DeclineReasons []key.Binding
 	// The snooze menu: 1 an hour, 2 the channel's next open moment, 3 tomorrow same time.
 	SnoozeOptions []key.Binding
-	Cancel        key.Binding
+	// The quick filters' menu: 0 all, then 1… in quickFilter order.
+	QuickFilters []key.Binding
+	Cancel       key.Binding
 }
 
 // FilterKeys are the filter input's keys, on the status line.
@@ -106,6 +108,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 			Home:     b([]string{"g", "home"}, "g", w.KeyTop),
 			End:      b([]string{"G", "end"}, "G", w.KeyBottom),
 			Filter:   b([]string{"/"}, "/", w.KeyFilter),
+			Quick:    b([]string{"f"}, "f", w.KeyQuick),
 		},
 		Detail: DetailKeys{
 			NextScript: b([]string{"n", "tab"}, "n/tab", w.KeyNextScript),
@@ -155,6 +158,10 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 		n := strconv.Itoa(i + 1)
 		km.Menus.SnoozeOptions = append(km.Menus.SnoozeOptions, b([]string{n}, n, help))
 	}
+	for i, name := range w.Quick {
+		n := strconv.Itoa(i)
+		km.Menus.QuickFilters = append(km.Menus.QuickFilters, b([]string{n}, n, name))
+	}
 	for i, reason := range queue.DeclineReasons {
 		n := strconv.Itoa(i + 1)
 		km.Menus.DeclineReasons = append(km.Menus.DeclineReasons, b([]string{n}, n, queue.ReasonLabel(reason, l)))
@@ -195,6 +202,8 @@ func (k MenuKeys) menu(md mode) []key.Binding {
 		return append(append([]key.Binding{}, k.DeclineReasons...), k.Cancel)
 	case modeSnooze:
 		return append(append([]key.Binding{}, k.SnoozeOptions...), k.Cancel)
+	case modeQuick:
+		return append(append([]key.Binding{}, k.QuickFilters...), k.Cancel)
 	}
 	return nil
 }
@@ -230,7 +239,7 @@ func (h modeHelp) FullHelp() [][]key.Binding {
 	d, r := k.Detail, k.Root
 	return [][]key.Binding{
 		k.List.moving(),
-		{k.List.Filter, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
+		{k.List.Filter, k.List.Quick, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
 		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo, d.History},
 		{r.Help, r.Cancel, r.Override, r.Board, r.Quit, r.ForceQuit},
 	}

@@ -30,6 +30,7 @@ type listJob struct {
 	rows   []queue.Row   // the rows to filter when not ranking
 	hay    []string      // the lower-case haystack, by order; extended when the snapshot grew
 	filter string        // lower-case, trimmed; "" shows every row
+	quick  quickFilter   // the quick filter; quickAll shows every row
 	buf    []queue.Row   // where the filtered rows go: a buffer not on screen
 	sel    queue.OrderKey
 	hasSel bool
@@ -72,8 +73,8 @@ func (j listJob) run() tea.Msg {
 		msg.nextAt = nextChange(msg.rows, msg.due, msg.upcoming, j.now)
 	}
 	msg.hay = j.hay
-	if j.filter != "" {
-		if len(msg.hay) < len(j.snap.Orders) {
+	if j.filter != "" || j.quick != quickAll {
+		if j.filter != "" && len(msg.hay) < len(j.snap.Orders) {
 			// A new slice, so the haystack an earlier result holds is never written.
 			hay := make([]string, len(j.snap.Orders))
 			copy(hay, msg.hay)
@@ -84,9 +85,14 @@ func (j listJob) run() tea.Msg {
 		}
 		id := strings.TrimPrefix(j.filter, "#") // Shopify's #1001 is found as 1001 too
 		msg.shown = j.buf[:0]
-		for _, r := range msg.rows {
-			if h := msg.hay[r.Order]; strings.Contains(h, j.filter) || strings.Contains(h[:strings.IndexByte(h, 0)], id) {
-				msg.shown = append(msg.shown, r)
+		now := j.now.Unix()
+		for i := range msg.rows {
+			r := &msg.rows[i]
+			if !j.quick.keeps(r, j.snap, j.me, now) {
+				continue
+			}
+			if j.filter == "" || matches(msg.hay[r.Order], j.filter, id) {
+				msg.shown = append(msg.shown, *r)
 			}
 		}
 	} else {
@@ -101,6 +107,11 @@ func (j listJob) run() tea.Msg {
 		}
 	}
 	return msg
+}
+
+// matches reports whether an order's haystack h holds the filter text, or its id holds id.
+func matches(h, filter, id string) bool {
+	return strings.Contains(h, filter) || strings.Contains(h[:strings.IndexByte(h, 0)], id)
 }
 
 // nextChange is when the ranking can next change by the clock alone: the first upcoming
@@ -128,7 +139,7 @@ func (m *Model) relist(rank bool) tea.Cmd {
 	m.listGen++
 	m.listing, m.listDirty = true, false
 	j := listJob{gen: m.listGen, snap: m.snap, cfg: m.cfg, now: m.now, me: m.snap.OperatorIndex(m.opt.Operator),
-		rows: m.rows, hay: m.hay, filter: m.filterText, sel: m.selected, hasSel: m.hasSel, buf: m.shownBufs[m.listGen%2]}
+		rows: m.rows, hay: m.hay, filter: m.filterText, quick: m.quick, sel: m.selected, hasSel: m.hasSel, buf: m.shownBufs[m.listGen%2]}
 	if m.rankDue || m.rows == nil {
 		j.ranker = &m.rankers[m.listGen%2]
 		m.rankDue = false
@@ -142,7 +153,7 @@ func (m *Model) onListed(msg listedMsg) tea.Cmd {
 	m.listing = false
 	if msg.gen == m.listGen {
 		m.rows, m.shown, m.hay = msg.rows, msg.shown, msg.hay
-		if m.filterText != "" {
+		if m.filterText != "" || m.quick != quickAll {
 			m.shownBufs[msg.gen%2] = msg.shown // kept for the job after next
 		}
 		if msg.ranked {

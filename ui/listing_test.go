@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -612,5 +613,72 @@ func TestClockReRanksAreSpacedByTheirCost(t *testing.T) {
 		if m.Update(tickMsg(time.Now())); m.listGen != gen+1 {
 			t.Fatalf("took %v: no re-rank %v after the last", tc.took, now.Sub(shopNow))
 		}
+	}
+}
+
+// TestQuickFilters: f opens the quick filters beside the text filter; each keeps its rows
+// (mine, a channel, callbacks due, claimed), the status line says which is on, it narrows
+// the text filter's rows too, and esc (or 0) shows every row again.
+func TestQuickFilters(t *testing.T) {
+	m, st := newTest(t, 100, 30, queue.LangZH)
+	ids := func() []string {
+		var out []string
+		for _, r := range m.shown {
+			out = append(out, m.snap.Orders[r.Order].ID[len("35153131473293579"):])
+		}
+		slices.Sort(out)
+		return out
+	}
+	// 阿杰 claims 03; 04 has my callback, due a minute ago.
+	s := st.snap
+	s.Orders[2].Contact.ClaimBy, s.Orders[2].Contact.ClaimUntil = 1, shopNow.Add(time.Hour).Unix()
+	c := &s.Orders[3].Contact
+	c.Touches, c.LastAt, c.LastChannel, c.LastResult = 1, shopNow.Add(-2*time.Hour).Unix(), queue.ChannelPhone, queue.ResultPromised
+	c.Until, c.CallbackOwner = shopNow.Add(-time.Minute).Unix(), 1
+	settle(m, m.relist(true))
+	all := len(m.shown)
+	for _, tc := range []struct {
+		key, name string
+		want      []string
+	}{
+		{"1", "我的", []string{"02", "04", "07"}}, // reception 小美 (02, 07), my callback (04)
+		{"4", "电话", nil},                        // on this afternoon every due row is a chat
+		{"5", "待回访", []string{"04"}},
+		{"6", "已认领", []string{"03"}},
+	} {
+		settle(m, press(m, "f", tc.key)...)
+		if got := ids(); !slices.Equal(got, tc.want) || m.mode != modeNormal {
+			t.Errorf("f %s (%s): rows %v, want %v", tc.key, tc.name, got, tc.want)
+		}
+		if v := screen(m); !strings.Contains(v, "快捷筛选「"+tc.name+"」:"+strconv.Itoa(len(tc.want))+" 单") {
+			t.Errorf("f %s: the status line does not say %s:\n%s", tc.key, tc.name, v)
+		}
+	}
+	settle(m, press(m, "f", "2")...) // IM
+	for _, r := range m.shown {
+		if r.Channel() != queue.ChannelIM {
+			t.Fatalf("the IM filter shows a %v row", r.Channel())
+		}
+	}
+	im := len(m.shown)
+	settle(m, press(m, "/", "口", "红", "enter")...) // the text filter narrows the quick one
+	if got := ids(); !slices.Equal(got, []string{"08"}) || !strings.Contains(screen(m), "快捷筛选「IM」:1 单 · 筛选「口红」") {
+		t.Fatalf("IM and 口红: rows %v\n%s", got, screen(m))
+	}
+	settle(m, press(m, "esc")...) // the text filter goes first
+	if len(m.shown) != im {
+		t.Fatalf("esc left %d rows, want the IM filter's %d", len(m.shown), im)
+	}
+	settle(m, press(m, "esc")...)
+	if len(m.shown) != all || strings.Contains(screen(m), "快捷筛选") {
+		t.Fatalf("a second esc left %d of %d rows", len(m.shown), all)
+	}
+	settle(m, press(m, "f", "6", "f", "0")...)
+	if len(m.shown) != all {
+		t.Fatalf("f 0 left %d of %d rows", len(m.shown), all)
+	}
+	press(m, "f")
+	if v := screen(m); !strings.Contains(v, "快捷筛选 0全部 1我的 2IM 3短信 4电话 5待回访 6已认领") {
+		t.Fatalf("no quick filter menu:\n%s", v)
 	}
 }

@@ -74,6 +74,8 @@ func (b *menuBar) choose(md mode, msg tea.KeyPressMsg) (c menuChoice, ok bool) {
 		return index(k.DeclineReasons)
 	case modeSnooze:
 		return index(k.SnoozeOptions)
+	case modeQuick:
+		return index(k.QuickFilters)
 	}
 	return menuChoice{}, false
 }
@@ -103,6 +105,12 @@ func (b *menuBar) View() string {
 			parts = append(parts, fmt.Sprintf("%d%s", i+1, queue.ReasonLabel(r, l)))
 		}
 		s = w.DeclineMenu + strings.Join(parts, " ")
+	case modeQuick:
+		var parts []string
+		for i, name := range w.Quick {
+			parts = append(parts, fmt.Sprintf("%d%s", i, name))
+		}
+		s = w.QuickMenu + strings.Join(parts, " ")
 	}
 	return fit(b.st.Menu.Render(s+w.Cancel), b.w)
 }

@@ -26,6 +26,7 @@ const (
 	modeDecline      // picking why the buyer declined
 	modeSnooze       // picking until when to snooze
 	modeHistory      // reading the selected order's contact history
+	modeQuick        // picking a quick filter
 	modes            // how many modes there are
 )
 
@@ -64,6 +65,7 @@ type Model struct {
 	shown      []queue.Row      // rows on the list: rows, or those matching the filter
 	hay        []string         // the filter's lower-case haystack, by order
 	filterText string           // the filter applied, lower case ("" for none)
+	quick      quickFilter      // the quick filter applied beside it
 	counts     [3]int           // due, upcoming, blocked
 	listGen    int              // generation of the newest list job
 	listing    bool             // a list job runs: nothing writes the snapshot

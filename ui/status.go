@@ -27,8 +27,9 @@ type statusBar struct {
 	pct       float64
 	notice    string
 	warn      bool
-	filtered  bool // a filter is applied
-	shown     int  // rows it shows
+	filtered  bool   // a filter is applied
+	quick     string // the quick filter applied, "" for none
+	shown     int    // rows they show
 }
 
 func newStatusBar(w *words.Words, st *Styles, l queue.Lang, keys FilterKeys) statusBar {
@@ -59,8 +60,12 @@ func (b *statusBar) View() string {
 		return fit(b.st.Warn.Render(b.notice), b.w)
 	case b.notice != "":
 		return fit(b.st.OK.Render(b.notice), b.w)
+	case b.filtered && b.quick != "":
+		return fit(b.st.Dim.Render(fmt.Sprintf(w.QuickStatus, b.quick, b.shown)+" · "+fmt.Sprintf(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
 	case b.filtered:
 		return fit(b.st.Dim.Render(fmt.Sprintf(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
+	case b.quick != "":
+		return fit(b.st.Dim.Render(fmt.Sprintf(w.QuickStatus, b.quick, b.shown)), b.w)
 	}
 	return fit("", b.w)
 }

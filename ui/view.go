@@ -25,7 +25,7 @@ func (m *Model) sync() {
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
 	m.qp.isNew, m.qp.isPending = m.isNew, m.isPending
 	m.qp.empty = m.wd.EmptyQueue
-	if m.filterText == "" && m.opt.Inbox != "" {
+	if m.filterText == "" && m.quick == quickAll && m.opt.Inbox != "" {
 		// The first run: how orders get into the queue.
 		m.qp.empty = fmt.Sprintf(m.wd.EmptyQueueHowTo, m.opt.Inbox)
 	}
@@ -51,7 +51,10 @@ func (m *Model) sync() {
 	st := &m.status
 	st.typing, st.importing, st.pct = m.mode == modeFilter, m.importing, m.importPct
 	st.notice, st.warn = m.notice, m.noticeWarn
-	st.filtered, st.shown = m.filterText != "", len(m.shown)
+	st.filtered, st.shown, st.quick = m.filterText != "", len(m.shown), ""
+	if m.quick != quickAll {
+		st.quick = m.wd.Quick[m.quick]
+	}
 }
 
 func (m *Model) render() string {
