@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,36 +80,19 @@ func main() {
 
 // run executes one command line and returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	err := dispatch(ctx, args, stdout, stderr)
-	var ue cli.UsageError
-	var ex cli.ExitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "cuifu: %s\n\n%s", ue.Msg, cli.Usage)
-		return cli.ExitUsage
-	case errors.Is(err, pflag.ErrHelp):
-		fmt.Fprint(stdout, cli.Usage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "cuifu: %v\n", err)
-	if errors.As(err, &ex) {
-		return ex.Code
-	}
-	return 1
+	var g cli.Globals
+	return g.Exit(dispatch(ctx, &g, args, stdout, stderr), stdout, stderr)
 }
 
 // dispatch is the one runner: it parses the global flags (they may stand before the command
 // or among its own flags), finds the command, parses and checks its flags and arguments,
 // builds what it needs, runs it and closes the store.
-func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var g cli.Globals
+func dispatch(ctx context.Context, g *cli.Globals, args []string, stdout, stderr io.Writer) error {
 	head := newFlagSet("cuifu")
 	g.Register(head)
 	head.SetInterspersed(false)
 	if err := head.Parse(args); err != nil {
-		return flagError(err)
+		return cli.FlagError(err)
 	}
 	rest, name := head.Args(), ""
 	if len(rest) > 0 {
@@ -123,7 +105,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cmds := commands()
 	i := slices.IndexFunc(cmds, func(c command) bool { return c.name == name })
 	if i < 0 {
-		return cli.UsageError{Msg: fmt.Sprintf("unknown command %q", name)}
+		return cli.UnknownCommand(name)
 	}
 	c, fs := cmds[i], newFlagSet(name)
 	g.Register(fs)
@@ -131,7 +113,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		c.flags(fs)
 	}
 	if err := fs.Parse(rest); err != nil {
-		return flagError(err)
+		return cli.FlagError(err)
 	}
 	if err := c.check(fs.Args()); err != nil {
 		return err
@@ -149,11 +131,4 @@ func newFlagSet(name string) *pflag.FlagSet {
 	fs.SetOutput(io.Discard) // run prints the one usage text
 	fs.Usage = func() {}
 	return fs
-}
-
-func flagError(err error) error {
-	if errors.Is(err, pflag.ErrHelp) {
-		return err
-	}
-	return cli.UsageError{Msg: err.Error()}
 }

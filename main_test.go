@@ -80,10 +80,78 @@ func TestUsageDescribesEachCommandUnderIt(t *testing.T) {
 	}
 }
 
+// TestChineseErrorsHaveNoEnglish: under the default language the command line's error paths
+// (usage errors, pflag's, refused files and rows, a missing file, the linter, a refusal)
+// say nothing in English. The Latin left is data (paths, what the command line gave, the
+// columns that tell an export, script ids), flags and their values, commands, and the
+// words the Chinese table keeps (TestNoMixedLanguages). The usage printed after a usage
+// error is the one bilingual help text, and is left out.
+func TestChineseErrorsHaveNoEnglish(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	head := "订单编号,买家会员名,订单状态,订单创建时间,买家实际支付金额\n"
+	files := []string{write("bad.csv", "a,b\n1,2\n"), write("cut.csv", head+"1,a,\"等待"), write("rows.csv", head+
+		"1,a,神秘,2026-11-11 10:00:00,abc\n2,b,等待买家付款,1999-01-01 10:00:00,1.00\n3,c,等待买家付款,2026-11-11 10:00:00,99999999\n"),
+		write("nul.csv", head+"1,a\x00b\n"), write("book.csv", "PK\x03\x04zip"), filepath.Join(dir, "missing.csv")}
+	lint := filepath.Join("scripts", "testdata", "lint")
+	cases := [][]string{
+		{"frobnicate"}, {"queue", "--format", "xml"}, {"queue", "--bogus"}, {"queue", "-x"}, {"queue", "--limit"},
+		{"queue", "--limit", "x"}, {"queue", "--limit", "-1"}, {"queue", "extra"}, {"--now", "yesterday", "queue"},
+		{"contact", "1", "--channel", "fax", "--result", "sent"}, {"contact", "1", "--channel", "im", "--result", "maybe"},
+		{"contact", "--channel", "im"}, {"contact", "1", "--channel", "im", "--result", "promised", "--until", "x"},
+		{"config", "destroy"}, {"gen", "--platform", "ebay"}, {"gen", "--platform", "taobao", "--unpaid", "2"},
+		{"gen", "--platform", "taobao", "--orders", "0"}, {"gen", "--platform", "douyin", "--presale", "0.1"},
+		{"import"}, {"import", "--platform", "ebay", "f.csv"}, {"revoke", "x", "--reason", "r"}, {"revoke", "5"},
+		{"revoke"}, {"export"}, {"report", "--by", "colour"}, {"scripts", "lint"}, {"block"}, {"block", "someone"},
+		{"claim"}, {"demo", "--orders", "0"}, append([]string{"import"}, files...),
+		{"scripts", "check", filepath.Join(lint, "forbidden")}, {"scripts", "check", filepath.Join(lint, "claim")},
+		{"scripts", "check", filepath.Join(lint, "smslong")}, {"scripts", "check", filepath.Join(lint, "cushionnoq")},
+		{"scripts", "check", filepath.Join(dir, "nowhere")}, {"contact", "9999", "--channel", "im", "--result", "sent"},
+	}
+	allowed := map[string]bool{"cuifu": true, "IM": true, "SMS": true, "Shopify": true, "CSV": true, "Excel": true, "xlsx": true, "UTF": true, "GB": true,
+		"table": true, "csv": true, "json": true, "auto": true, "zh": true, "en": true}
+	for _, v := range append(append([]string{}, queue.FactNames...), "im", "sms", "phone", "taobao", "jd", "pdd", "douyin", "shopify",
+		"script", "channel", "phase", "segment", "operator", "hour") {
+		allowed[v] = true
+	}
+	for _, r := range queue.Results {
+		allowed[r.String()] = true
+	}
+	var columns []string
+	for _, k := range exports.Kinds() {
+		columns = append(columns, k.Columns...)
+	}
+	data := regexp.MustCompile(`"[^"]*"|[\w./-]+\.(txt|csv)\b|--?[a-z-]+|cuifu [a-z]+( [a-z]+)?|\b[a-z_]+\.[a-z_.]+|\{[a-z_]+\}|[a-z_]+: ?[a-z_|]*`)
+	word := regexp.MustCompile(`[A-Za-z_]{2,}`)
+	for _, args := range cases {
+		stdout, stderr, code := cuifu(t, db, args...)
+		if code == 0 {
+			t.Errorf("%v: exit 0, want an error", args)
+		}
+		text := strings.ReplaceAll(stdout+stderr, cli.Usage, "")
+		for _, d := range append([]string{dir, lint}, columns...) {
+			text = strings.ReplaceAll(text, d, "")
+		}
+		for _, w := range word.FindAllString(data.ReplaceAllString(text, ""), -1) {
+			if !allowed[w] {
+				t.Errorf("%v: the English word %q in %q", args, w, stdout+strings.ReplaceAll(stderr, cli.Usage, ""))
+				break
+			}
+		}
+	}
+}
+
 func TestScriptsCheck(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	out, _, code := cuifu(t, db, "scripts", "check")
-	if code != 0 || !strings.Contains(out, "no problems") {
+	if code != 0 || !strings.Contains(out, "没有问题") {
 		t.Fatalf("built-in scripts: exit %d, %q", code, out)
 	}
 	out, _, code = cuifu(t, db, "scripts", "check", filepath.Join("scripts", "testdata", "lint", "forbidden"))
@@ -345,9 +413,9 @@ func TestImportNeverRegresses(t *testing.T) {
 		want string
 	}{
 		{old, "ExportOrderList2017.csv: 新增 3 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
-		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
+		{newer, "ExportOrderList2019.csv: 新增 1 · 更新 0 · 已付款 1 · 已关闭 1 · 拒收行 1\n" + newer + ":6: 不认识的订单状态 \"神秘状态\"(请把它加进配置的 [status.taobao])\n"},
 		{old, "ExportOrderList2017.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n"},
-		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: unknown order status \"神秘状态\" (add it to the config's [status.taobao] words)\n"},
+		{newer, "ExportOrderList2019.csv: 新增 0 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 1\n" + newer + ":6: 不认识的订单状态 \"神秘状态\"(请把它加进配置的 [status.taobao])\n"},
 	}
 	for i, st := range steps {
 		out, errs, code := importRun(t, db, st.file)
@@ -489,7 +557,7 @@ func TestDetailFileAfterOrderList(t *testing.T) {
 	out, errs, code := importRun(t, db, detail, list)
 	want := "ExportOrderList.csv: 新增 1 · 更新 0 · 已付款 0 · 已关闭 0 · 拒收行 0\n" +
 		"ExportOrderDetailList.csv: 新增 0 · 更新 1 · 已付款 0 · 已关闭 0 · 拒收行 1\n" +
-		detail + ":4: order 3515313147000000099 is not in the store: import its order list first\n"
+		detail + ":4: 订单 3515313147000000099 不在库里:请先导入它的订单列表\n"
 	if code != 0 || out != want {
 		t.Fatalf("exit %d\n got %q\nwant %q\n%s", code, out, want, errs)
 	}

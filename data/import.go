@@ -326,7 +326,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 		o := orders[k]
 		if r.ItemsOnly {
 			if o == nil {
-				im.rejected = append(im.rejected, exports.RowError{Line: r.Line, Reason: "order " + r.ID + " is not in the store: import its order list first"})
+				im.rejected = append(im.rejected, exports.RowError{Line: r.Line, Code: exports.CodeNotInStore, Args: []string{queue.ShortField(r.ID)}})
 				continue
 			}
 			var out outcome

@@ -1,12 +1,13 @@
 package scripts
 
 import (
-	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,7 +45,7 @@ func Check(dir string) ([]Problem, error) {
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, err
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a directory", dir)
+		return nil, &fs.PathError{Op: "check", Path: dir, Err: syscall.ENOTDIR}
 	}
 	user, probs := parseFS(os.DirFS(dir), ".", false)
 	probs = append(probs, user.Lint()...)
@@ -67,11 +68,15 @@ const depositRule = "定金不退"
 
 func (l *Library) Lint() []Problem {
 	var probs []Problem
-	bad := func(s *Script, line int, format string, args ...any) {
+	bad := func(s *Script, line int, f *finding) {
 		if line == 0 {
 			line = s.Line
 		}
-		probs = append(probs, Problem{File: s.File, Line: line, Msg: s.ID + ": " + fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{File: s.File, Line: line, Script: s.ID, Code: f.code, Args: f.args})
+	}
+	because := func(s *Script, why Reason, f *finding) {
+		bad(s, s.ZHLine, f)
+		probs[len(probs)-1].Reason = why
 	}
 	// A cushion written out in a script's text is judged as {cushion} is: the library's own
 	// cushions and the built-in ones, which a shop's folder adds to.
@@ -85,7 +90,7 @@ func (l *Library) Lint() []Problem {
 	for i := range l.Scripts {
 		s := &l.Scripts[i]
 		if prev, ok := seen[s.ID]; ok {
-			bad(s, s.Line, "id already used at %s:%d", prev.File, prev.Line)
+			bad(s, s.Line, find("duplicate_id", prev.File, prev.Line))
 		}
 		seen[s.ID] = s
 		texts := []string{s.ZH}
@@ -95,35 +100,35 @@ func (l *Library) Lint() []Problem {
 		for _, t := range texts {
 			for _, f := range Forbidden {
 				if strings.Contains(t, f.Text) {
-					bad(s, s.ZHLine, "forbidden phrase %q: %s", f.Text, f.Reason)
+					because(s, f.Reason, find("forbidden", f.Text))
 				}
 			}
 			for _, c := range claimsIn(t) {
 				switch {
 				case c.Fact == "":
-					bad(s, s.ZHLine, "claims %q, which no shop fact covers: %s", c.words, c.Reason)
+					because(s, c.Reason, find("claim_uncovered", c.words))
 				case !slices.Contains(s.Needs, c.Fact):
-					bad(s, s.ZHLine, "claims %q without needs: %s (%s)", c.words, c.Fact, c.Reason)
+					because(s, c.Reason, find("claim_needs", c.words, c.Fact))
 				}
 			}
-			if msg := cushionProblem(t, cushions); msg != "" {
-				bad(s, s.ZHLine, "%s", msg)
+			if f := cushionProblem(t, cushions); f != nil {
+				bad(s, s.ZHLine, f)
 			}
 			least := minSubstance
 			if s.Closing {
 				least = minClosingSubstance
 			}
 			if s.Kind != "phone-guide" && substance(t) < least {
-				bad(s, s.ZHLine, "too thin (%d characters of substance): offer a benefit or ask a real question", substance(t))
+				bad(s, s.ZHLine, find("thin", substance(t)))
 			}
 			if strings.Contains(t, depositRule) && (!slices.Contains(s.Segments, "balance") ||
 				len(s.Platforms) != 1 || s.Platforms[0] != queue.PlatformTaobao) {
-				bad(s, s.ZHLine, "says %q, the platform's rule only for a Taobao/Tmall balance order: limit it to segment: balance, platform: taobao", depositRule)
+				bad(s, s.ZHLine, find("deposit_rule", depositRule))
 			}
 			if s.appliesIn(queue.PhaseLate) {
 				for _, p := range earlyShipping {
 					if strings.Contains(t, p) {
-						bad(s, s.ZHLine, "promises early shipping (%q), which cannot be kept after 20:00 on a sale day: limit it to other phases", p)
+						bad(s, s.ZHLine, find("early_shipping", p))
 					}
 				}
 			}
@@ -132,9 +137,9 @@ func (l *Library) Lint() []Problem {
 			probs = append(probs, s.lintSMS()...)
 		}
 		if reason, ok := strings.CutPrefix(s.Kind, "followup:"); ok && !slices.Contains(queue.DeclineReasons, reason) {
-			bad(s, s.Line, "unknown decline reason %q (want %s)", reason, strings.Join(queue.DeclineReasons, ", "))
+			bad(s, s.Line, find("unknown_reason", reason, strings.Join(queue.DeclineReasons, ", ")))
 		} else if !ok && !slices.Contains([]string{"positive", "negative", "phone-guide"}, s.Kind) {
-			bad(s, s.Line, "unknown kind %q (want positive, negative, followup:<reason> or phone-guide)", s.Kind)
+			bad(s, s.Line, find("unknown_kind", s.Kind, "positive, negative, followup:<reason>, phone-guide"))
 		}
 	}
 	return probs
@@ -144,23 +149,23 @@ func (l *Library) Lint() []Problem {
 // real question (是哪一点还在犹豫？), never a yes/no push for payment dressed as one
 // (冒昧请教一下，现在方便完成付款吗？).
 // A cushion from the library written out in the text (冒昧请教一下) counts as {cushion} does.
-func cushionProblem(t string, cushions []string) string {
+func cushionProblem(t string, cushions []string) *finding {
 	for _, c := range cushions {
 		t = strings.ReplaceAll(t, c, "{cushion}")
 	}
 	for {
 		i := strings.Index(t, "{cushion}")
 		if i < 0 {
-			return ""
+			return nil
 		}
 		t = t[i+len("{cushion}"):]
 		end := strings.IndexAny(t, "？?。！!")
 		if end < 0 || !(strings.HasPrefix(t[end:], "？") || t[end] == '?') {
-			return "a cushion opens a real question: no question follows {cushion} in its sentence"
+			return find("cushion_no_question", "{cushion}")
 		}
 		q := strings.TrimSpace(t[:end])
 		if strings.HasSuffix(q, "吗") && slices.ContainsFunc(pushWords, func(w string) bool { return strings.Contains(q, w) }) {
-			return fmt.Sprintf("a cushion before a yes/no push (%q): ask what holds the buyer back instead", strings.TrimLeft(q, "，, ")+"？")
+			return find("cushion_push", strings.TrimLeft(q, "，, ")+"？")
 		}
 		t = t[end:]
 	}
@@ -198,23 +203,23 @@ const worstSignature = "【一二三四五六七八】"
 
 func (s *Script) lintSMS() []Problem {
 	var probs []Problem
-	bad := func(format string, args ...any) {
-		probs = append(probs, Problem{File: s.File, Line: s.ZHLine, Msg: s.ID + ": " + fmt.Sprintf(format, args...)})
+	bad := func(code string, args ...any) {
+		probs = append(probs, Problem{File: s.File, Line: s.ZHLine, Script: s.ID, Code: code, Args: args})
 	}
 	switch {
 	case s.SMS == queue.SMSMarketing && !strings.HasSuffix(s.ZH, OptOut):
-		bad("a marketing SMS must end with %s", OptOut)
+		bad("sms_optout_missing", OptOut)
 	case s.SMS == queue.SMSNotification && strings.Contains(s.ZH, OptOut):
-		bad("a notification SMS must not contain %s", OptOut)
+		bad("sms_optout_notice", OptOut)
 	}
 	if s.SMS == queue.SMSNotification {
 		if m := marketingMarkers.FindString(s.ZH); m != "" {
-			bad("a notification SMS carries an offer (%q): make it sms: marketing, with %s, or leave the offer out", m, OptOut)
+			bad("sms_offer", m, OptOut)
 		}
 	}
 	text := worstSignature + fill(s.ZH, worstCase)
 	if p := SMSParts(text); p > maxSMSParts {
-		bad("with long names it is %d characters, %d messages (at most %d, signature included)", utf8.RuneCountInString(text), p, maxSMSParts)
+		bad("sms_long", utf8.RuneCountInString(text), p, maxSMSParts)
 	}
 	return probs
 }
@@ -225,8 +230,8 @@ func (s *Script) lintSMS() []Problem {
 // follow-up on every platform.
 func (l *Library) coverage() []Problem {
 	var probs []Problem
-	missing := func(format string, args ...any) {
-		probs = append(probs, Problem{File: "(library)", Line: 0, Msg: "no script for " + fmt.Sprintf(format, args...)})
+	missing := func(code string, args ...any) {
+		probs = append(probs, Problem{File: "(library)", Line: 0, Code: code, Args: args})
 	}
 	has := func(f func(s *Script) bool) bool {
 		return slices.ContainsFunc(l.Scripts, func(s Script) bool { return f(&s) })
@@ -238,44 +243,44 @@ func (l *Library) coverage() []Problem {
 	for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {
 		for _, p := range queue.Phases {
 			if !has(func(s *Script) bool { return s.Channel == ch && s.appliesIn(p) && general(s) }) {
-				missing("%s in the %s phase", ch, p)
+				missing("cover_channel", ch, p)
 			}
 		}
 	}
 	for _, seg := range Segments {
 		if !has(func(s *Script) bool { return slices.Contains(s.Segments, seg) }) {
-			missing("the %s segment", seg)
+			missing("cover_segment", seg)
 		}
 	}
 	for _, kind := range []string{"positive", "negative"} {
 		if !has(func(s *Script) bool { return s.Channel == queue.ChannelIM && s.Kind == kind }) {
-			missing("im, %s", kind)
+			missing("cover_im_kind", kind)
 		}
 	}
 	for _, r := range queue.DeclineReasons {
 		if !has(func(s *Script) bool { return s.Kind == "followup:"+r && len(s.Needs) == 0 }) {
-			missing("a follow-up after a %s decline", r)
+			missing("cover_followup", DeclineReason(r))
 		}
 	}
 	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin} {
 		if !has(func(s *Script) bool {
 			return s.Kind == "followup:"+queue.ReasonPayment && s.Channel == queue.ChannelIM && slices.Contains(s.Platforms, p) && len(s.Needs) == 0
 		}) {
-			missing("the payment follow-up on %s (its own ways to pay)", p)
+			missing("cover_payment", p)
 		}
 	}
 	// The queue makes an SMS marketing while the shop runs an offer: a sale price, a coupon
 	// or a gift. Each needs a marketing SMS for every buyer.
-	for _, offer := range []struct{ name, fact, v string }{{"a sale price", "", "sale_ends"}, {"a coupon", "coupon", "coupon"}, {"a gift", "gift", "gift"}} {
+	for _, offer := range []struct{ code, fact, v string }{{"cover_sale", "", "sale_ends"}, {"cover_coupon", "coupon", "coupon"}, {"cover_gift", "gift", "gift"}} {
 		if !has(func(s *Script) bool {
 			return s.Channel == queue.ChannelSMS && s.SMS == queue.SMSMarketing && len(s.Segments) == 0 && s.uses(offer.v) &&
 				(len(s.Needs) == 0 || slices.Equal(s.Needs, []string{offer.fact}))
 		}) {
-			missing("a marketing SMS for %s", offer.name)
+			missing(offer.code)
 		}
 	}
 	if len(l.Cushions) == 0 {
-		missing("cushions")
+		missing("cover_cushions")
 	}
 	return probs
 }

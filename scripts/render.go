@@ -25,10 +25,13 @@ var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in
 	"cutoff", "gift", "coupon", "returns", "cushion", "deposit"}
 
 // retired are variables that said something untrue, and what to write instead.
-var retired = map[string]string{
-	"buyer": "{hello}: a nickname is not a name, and a phone or e-mail never is",
-	"item":  "{item_short}: a 40-character title with 【】 tags does not read",
-	"hours": "{closes_in} (the order's close) or {sale_ends} (the sale price's end): a number must mean what the sentence says",
+var retired = map[string]Reason{
+	"buyer": {ZH: "{hello}:昵称不是名字,手机号和邮箱更不是",
+		EN: "{hello}: a nickname is not a name, and a phone or e-mail never is"},
+	"item": {ZH: "{item_short}:带【】标签的四十个字的标题读不通",
+		EN: "{item_short}: a 40-character title with 【】 tags does not read"},
+	"hours": {ZH: "{closes_in}(订单关闭)或 {sale_ends}(活动价结束):数字必须是句子说的那个意思",
+		EN: "{closes_in} (the order's close) or {sale_ends} (the sale price's end): a number must mean what the sentence says"},
 }
 
 // OptOut ends every marketing SMS; a notification must not carry it.
@@ -457,25 +460,25 @@ func fill(t string, vars map[string]string) string {
 }
 
 // checkVars reports an unknown, retired or unclosed variable in a script line, or "".
-func checkVars(t string) string {
+func checkVars(t string) *finding {
 	for {
 		i := strings.IndexByte(t, '{')
 		if i < 0 {
 			if strings.IndexByte(t, '}') >= 0 {
-				return "a } without its {"
+				return find("brace_close")
 			}
-			return ""
+			return nil
 		}
 		j := strings.IndexByte(t[i:], '}')
 		if j < 0 {
-			return "a { without its }"
+			return find("brace_open")
 		}
 		name := t[i+1 : i+j]
 		if instead, ok := retired[name]; ok {
-			return fmt.Sprintf("{%s} is retired: use %s", name, instead)
+			return find("retired_var", "{"+name+"}", instead)
 		}
 		if !slices.Contains(Variables, name) {
-			return fmt.Sprintf("unknown variable {%s} (want one of %s)", name, strings.Join(Variables, ", "))
+			return find("unknown_var", "{"+name+"}", strings.Join(Variables, ", "))
 		}
 		t = t[i+j+1:]
 	}

@@ -14,13 +14,16 @@ import (
 var rules embed.FS
 
 // Phrase is a phrase no script may say, and why.
-type Phrase struct{ Text, Reason string }
+type Phrase struct {
+	Text   string
+	Reason Reason
+}
 
 // Claim is a promise a script may make only when the shop's facts hold it.
 type Claim struct {
 	Pattern string // as written in rules/claims.txt: … stands for up to eight characters
 	Fact    string // the fact that covers it; "" when none does
-	Reason  string
+	Reason  Reason
 	re      *regexp.Regexp
 }
 
@@ -58,19 +61,19 @@ func ruleLines(name string, fields int) ([][]string, error) {
 }
 
 func mustPhrases() []Phrase {
-	lines, err := ruleLines("forbidden.txt", 2)
+	lines, err := ruleLines("forbidden.txt", 3)
 	if err != nil {
 		panic(err)
 	}
 	out := make([]Phrase, len(lines))
 	for i, f := range lines {
-		out[i] = Phrase{Text: f[0], Reason: f[1]}
+		out[i] = Phrase{Text: f[0], Reason: Reason{ZH: f[1], EN: f[2]}}
 	}
 	return out
 }
 
 func mustClaims() []Claim {
-	lines, err := ruleLines("claims.txt", 3)
+	lines, err := ruleLines("claims.txt", 4)
 	if err != nil {
 		panic(err)
 	}
@@ -86,10 +89,13 @@ func mustClaims() []Claim {
 		for j := range parts {
 			parts[j] = regexp.QuoteMeta(parts[j])
 		}
-		out[i] = Claim{Pattern: f[0], Fact: fact, Reason: f[2], re: regexp.MustCompile(strings.Join(parts, ".{0,8}?"))}
+		out[i] = Claim{Pattern: f[0], Fact: fact, Reason: Reason{ZH: f[2], EN: f[3]}, re: regexp.MustCompile(strings.Join(parts, ".{0,8}?"))}
 	}
 	return out
 }
+
+// varReason is why a fact variable claims its fact.
+var varReason = Reason{ZH: "这个变量就是店铺的这项事实", EN: "the variable is the shop's fact"}
 
 // varFacts are the variables whose value is a shop fact: a script that uses one claims it.
 var varFacts = map[string]string{"cutoff": "cutoff", "gift": "gift", "coupon": "coupon", "returns": "returns"}
@@ -105,7 +111,7 @@ func claimsIn(t string) []foundClaim {
 	}
 	for v, fact := range varFacts {
 		if strings.Contains(t, "{"+v+"}") {
-			out = append(out, foundClaim{&Claim{Pattern: "{" + v + "}", Fact: fact, Reason: "the variable is the shop's " + fact + " fact"}, "{" + v + "}"})
+			out = append(out, foundClaim{&Claim{Pattern: "{" + v + "}", Fact: fact, Reason: varReason}, "{" + v + "}"})
 		}
 	}
 	slices.SortFunc(out, func(a, b foundClaim) int { return strings.Compare(a.words, b.words) })

@@ -7,7 +7,6 @@ package scripts
 import (
 	"bufio"
 	"embed"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -56,15 +55,6 @@ type Library struct {
 	Cushions []Cushion
 }
 
-// Problem is something wrong in a script file.
-type Problem struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
-
 // Default returns the built-in library.
 func Default() *Library {
 	l, probs := parseFS(library, "library", true)
@@ -108,13 +98,13 @@ func parseFS(fsys fs.FS, dir string, builtin bool) (*Library, []Problem) {
 	var probs []Problem
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
 	if err != nil {
-		return l, []Problem{{File: dir, Msg: err.Error()}}
+		return l, []Problem{{File: dir, Code: "read", Args: []any{err.Error()}}}
 	}
 	slices.Sort(names)
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			probs = append(probs, Problem{File: name, Msg: err.Error()})
+			probs = append(probs, Problem{File: name, Code: "read", Args: []any{err.Error()}})
 			continue
 		}
 		probs = append(probs, parseFile(l, path.Base(name), string(b), builtin)...)
@@ -126,11 +116,11 @@ func parseFS(fsys fs.FS, dir string, builtin bool) (*Library, []Problem) {
 // "key: value" lines. Lines starting with # are comments.
 func parseFile(l *Library, name, text string, builtin bool) []Problem {
 	var probs []Problem
-	bad := func(line int, format string, args ...any) {
-		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+	bad := func(line int, script string, f *finding) {
+		probs = append(probs, Problem{File: name, Line: line, Script: script, Code: f.code, Args: f.args})
 	}
 	if !utf8.ValidString(text) {
-		bad(1, "the file is not UTF-8")
+		bad(1, "", find("not_utf8"))
 		return probs
 	}
 	var cur *Script
@@ -138,15 +128,19 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 	var cushLine int
 	flush := func() {
 		if cur != nil {
-			if p := cur.check(builtin); p != "" {
-				bad(cur.Line, "%s: %s", cur.ID, p)
+			if f := cur.check(builtin); f != nil {
+				bad(cur.Line, cur.ID, f)
 			} else {
 				l.Scripts = append(l.Scripts, *cur)
 			}
 		}
 		if cush != nil {
 			if cush.ZH == "" || (builtin && cush.EN == "") {
-				bad(cushLine, "a cushion needs zh%s", map[bool]string{true: " and en"}[builtin])
+				code := "cushion_zh"
+				if builtin {
+					code = "cushion_zh_en"
+				}
+				bad(cushLine, "", find(code))
 			} else {
 				l.Cushions = append(l.Cushions, *cush)
 			}
@@ -162,7 +156,7 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 		}
 		if strings.HasPrefix(line, "[") {
 			if !strings.HasSuffix(line, "]") {
-				bad(n, "unclosed [ in %q", line)
+				bad(n, "", find("unclosed_header", line))
 				continue
 			}
 			flush()
@@ -170,7 +164,7 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 			if id == "cushion" {
 				cush, cushLine = &Cushion{}, n
 			} else if id == "" {
-				bad(n, "empty script id")
+				bad(n, "", find("empty_id"))
 			} else {
 				cur = &Script{ID: id, File: name, Line: n}
 			}
@@ -178,7 +172,7 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 		}
 		key, val, ok := strings.Cut(line, ":")
 		if !ok {
-			bad(n, "want key: value, got %q", line)
+			bad(n, curID(cur), find("want_key_value", line))
 			continue
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
@@ -190,20 +184,20 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 			case "en":
 				cush.EN = val
 			default:
-				bad(n, "unknown cushion key %q", key)
+				bad(n, "", find("unknown_cushion_key", key))
 			}
 		case cur != nil:
 			if (key == "zh" || strings.HasPrefix(key, "step.")) && cur.ZHLine == 0 {
 				cur.ZHLine = n
 			}
-			if msg := cur.set(key, val); msg != "" {
-				bad(n, "%s", msg)
+			if f := cur.set(key, val); f != nil {
+				bad(n, cur.ID, f)
 			}
-			if msg := checkVars(val); msg != "" {
-				bad(n, "%s", msg)
+			if f := checkVars(val); f != nil {
+				bad(n, cur.ID, f)
 			}
 		default:
-			bad(n, "%q outside a [script] block", line)
+			bad(n, "", find("outside_block", line))
 		}
 	}
 	flush()
@@ -211,12 +205,12 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 }
 
 // set assigns one key of a script block, or says what is wrong with it.
-func (s *Script) set(key, val string) string {
+func (s *Script) set(key, val string) *finding {
 	switch {
 	case key == "channel":
 		ch, err := queue.ParseChannel(val)
 		if err != nil {
-			return err.Error()
+			return find("unknown_channel", val)
 		}
 		s.Channel = ch
 	case key == "kind":
@@ -225,14 +219,14 @@ func (s *Script) set(key, val string) string {
 		s.Segments = splitList(val)
 		for _, seg := range s.Segments {
 			if !slices.Contains(Segments, seg) {
-				return fmt.Sprintf("unknown segment %q (want %s)", seg, strings.Join(Segments, ", "))
+				return find("unknown_segment", seg, strings.Join(Segments, ", "))
 			}
 		}
 	case key == "phase":
 		s.Phases = splitList(val)
 		for _, p := range s.Phases {
 			if _, ok := queue.ParsePhase(p); !ok {
-				return fmt.Sprintf("unknown phase %q", p)
+				return find("unknown_phase", p)
 			}
 		}
 	case key == "platform":
@@ -240,7 +234,7 @@ func (s *Script) set(key, val string) string {
 		for _, name := range splitList(val) {
 			p, err := queue.ParsePlatform(name)
 			if err != nil {
-				return err.Error()
+				return find("unknown_platform", name)
 			}
 			s.Platforms = append(s.Platforms, p)
 		}
@@ -248,13 +242,13 @@ func (s *Script) set(key, val string) string {
 		s.Needs = splitList(val)
 		for _, f := range s.Needs {
 			if !slices.Contains(queue.FactNames, f) {
-				return fmt.Sprintf("unknown fact %q in needs (want %s)", f, strings.Join(queue.FactNames, ", "))
+				return find("unknown_fact", f, strings.Join(queue.FactNames, ", "))
 			}
 		}
 	case key == "sms":
 		k, ok := queue.ParseSMSKind(val)
 		if !ok {
-			return "sms: want notification or marketing"
+			return find("sms_value")
 		}
 		s.SMS, s.smsSet = k, true
 	case key == "marketing": // the older spelling of sms:, still read in a shop's folder
@@ -264,16 +258,16 @@ func (s *Script) set(key, val string) string {
 		case "no":
 			s.SMS, s.smsSet = queue.SMSNotification, true
 		default:
-			return "marketing: want yes or no (or sms: notification|marketing)"
+			return find("marketing_value")
 		}
 	case key == "after":
 		if val != "missed_call" {
-			return "after: want missed_call"
+			return find("after_value")
 		}
 		s.AfterCall = true
 	case key == "closing":
 		if val != "yes" && val != "no" {
-			return "closing: want yes or no"
+			return find("closing_value")
 		}
 		s.Closing = val == "yes"
 	case key == "zh":
@@ -293,36 +287,47 @@ func (s *Script) set(key, val string) string {
 			s.Steps[i].EN = val
 		}
 	default:
-		return fmt.Sprintf("unknown key %q", key)
+		return find("unknown_key", key)
 	}
-	return ""
+	return nil
 }
 
 // check says what makes a whole script unusable, or "". The built-in library must carry
 // the English text of every script; a shop's own folder may be Chinese only.
-func (s *Script) check(builtin bool) string {
+func (s *Script) check(builtin bool) *finding {
 	switch {
 	case s.Channel == queue.ChannelNone:
-		return "no channel"
+		return find("no_channel")
 	case s.Channel == queue.ChannelSMS && !s.smsSet:
-		return "an SMS script says its kind: sms: notification or sms: marketing"
+		return find("sms_kind")
 	case s.Channel != queue.ChannelSMS && s.smsSet:
-		return "sms: only applies to SMS"
+		return find("sms_not_sms")
 	case s.Kind == "phone-guide":
 		if len(s.Steps) == 0 {
-			return "a phone guide needs steps"
+			return find("no_steps")
 		}
 		for _, st := range s.Steps {
-			if st.ZH == "" || (builtin && st.EN == "") {
-				return "step " + st.Name + " needs step." + st.Name + map[bool]string{true: " and en." + st.Name}[builtin]
+			switch {
+			case st.ZH == "":
+				return find("step_zh", st.Name)
+			case builtin && st.EN == "":
+				return find("step_zh_en", st.Name)
 			}
 		}
 	case s.ZH == "":
-		return "needs zh"
+		return find("needs_zh")
 	case builtin && s.EN == "":
-		return "needs en (the built-in library speaks both languages)"
+		return find("needs_en")
 	}
-	return ""
+	return nil
+}
+
+// curID is the id of the script being read, or "".
+func curID(s *Script) string {
+	if s == nil {
+		return ""
+	}
+	return s.ID
 }
 
 func splitList(v string) []string {

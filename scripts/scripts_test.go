@@ -121,22 +121,22 @@ func TestParseProblems(t *testing.T) {
 		line       int
 		msg        string
 	}{
-		{"unknown variable", "[a]\nchannel: im\nkind: positive\nzh: 你好{name}\nen: hi", true, 4, "unknown variable {name}"},
-		{"retired nickname", "[a]\nchannel: im\nkind: positive\nzh: {buyer}您好\nen: hi", true, 4, "{buyer} is retired: use {hello}"},
-		{"retired hours", "[a]\nchannel: im\nkind: positive\nzh: 还剩{hours}小时\nen: hi", true, 4, "{hours} is retired"},
-		{"unclosed brace", "[a]\nchannel: im\nkind: positive\nzh: 你好{hello\nen: hi", true, 4, "without its }"},
-		{"no channel", "[a]\nkind: positive\nzh: 你好\nen: hi", true, 1, "no channel"},
-		{"bad key", "[a]\nchannel: im\ncolour: red", true, 3, "unknown key"},
-		{"stray line", "zh: 你好", true, 1, "outside"},
-		{"unknown fact", "[a]\nchannel: im\nneeds: gift, massage\nzh: 你好", false, 3, `unknown fact "massage"`},
-		{"unknown platform", "[a]\nchannel: im\nplatform: ebay\nzh: 你好", false, 3, "unknown platform"},
-		{"sms without kind", "[a]\nchannel: sms\nkind: positive\nzh: 你好\nen: hi", true, 1, "says its kind"},
-		{"built-in without en", "[a]\nchannel: im\nkind: positive\nzh: 你好", true, 1, "needs en"},
+		{"unknown variable", "[a]\nchannel: im\nkind: positive\nzh: 你好{name}\nen: hi", true, 4, "unknown_var {name}"},
+		{"retired nickname", "[a]\nchannel: im\nkind: positive\nzh: {buyer}您好\nen: hi", true, 4, "retired_var {buyer}"},
+		{"retired hours", "[a]\nchannel: im\nkind: positive\nzh: 还剩{hours}小时\nen: hi", true, 4, "retired_var {hours}"},
+		{"unclosed brace", "[a]\nchannel: im\nkind: positive\nzh: 你好{hello\nen: hi", true, 4, "brace_open"},
+		{"no channel", "[a]\nkind: positive\nzh: 你好\nen: hi", true, 1, "no_channel"},
+		{"bad key", "[a]\nchannel: im\ncolour: red", true, 3, "unknown_key"},
+		{"stray line", "zh: 你好", true, 1, "outside_block"},
+		{"unknown fact", "[a]\nchannel: im\nneeds: gift, massage\nzh: 你好", false, 3, "unknown_fact massage"},
+		{"unknown platform", "[a]\nchannel: im\nplatform: ebay\nzh: 你好", false, 3, "unknown_platform"},
+		{"sms without kind", "[a]\nchannel: sms\nkind: positive\nzh: 你好\nen: hi", true, 1, "sms_kind"},
+		{"built-in without en", "[a]\nchannel: im\nkind: positive\nzh: 你好", true, 1, "needs_en"},
 	}
 	for _, tt := range tests {
 		l := &Library{}
 		probs := parseFile(l, "x.txt", tt.text, tt.builtin)
-		if len(probs) == 0 || probs[0].Line != tt.line || !strings.Contains(probs[0].Msg, tt.msg) {
+		if len(probs) == 0 || probs[0].Line != tt.line || !strings.Contains(probs[0].String(), tt.msg) {
 			t.Errorf("%s: problems %v, want line %d %q", tt.name, probs, tt.line, tt.msg)
 		}
 	}

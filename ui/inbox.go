@@ -97,9 +97,9 @@ func scanInbox(dir string, now time.Time) tea.Cmd {
 	}
 }
 
-// importInbox imports one inbox file and moves it out of the inbox. Progress goes to ch,
-// which is closed at the end.
-func importInbox(ctx context.Context, s Store, req data.ImportRequest, ch chan importProgressMsg) tea.Cmd {
+// importInbox imports one inbox file and moves it out of the inbox, with its refusals in
+// the language l beside it. Progress goes to ch, which is closed at the end.
+func importInbox(ctx context.Context, s Store, req data.ImportRequest, l queue.Lang, ch chan importProgressMsg) tea.Cmd {
 	return func() tea.Msg {
 		defer close(ch)
 		req.Progress = func(done, total int64) {
@@ -131,10 +131,10 @@ func importInbox(ctx context.Context, s Store, req data.ImportRequest, ch chan i
 		}
 		var notes []string
 		if err != nil {
-			notes = append(notes, err.Error())
+			notes = append(notes, ImportErrorText(err, l))
 		} else {
 			for _, re := range rep.Rejected {
-				notes = append(notes, re.Error())
+				notes = append(notes, RowErrorText(re, l))
 			}
 		}
 		if len(notes) > 0 {
@@ -182,7 +182,7 @@ func (m *Model) onInbox(msg inboxMsg) tea.Cmd {
 	ch := make(chan importProgressMsg, 1)
 	req := data.NewImportRequest(m.cfg, queue.PlatformUnknown, path,
 		queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session})
-	return tea.Batch(importInbox(m.ctx, m.opt.Store, req, ch), waitProgress(ch))
+	return tea.Batch(importInbox(m.ctx, m.opt.Store, req, m.opt.Lang, ch), waitProgress(ch))
 }
 
 func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
@@ -204,7 +204,7 @@ func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 		return pollVersion(m.ctx, m.opt.Store)
 	}
 	if msg.err != nil {
-		m.say(fmt.Sprintf(m.wd.ImportFailed, msg.moved, msg.err), true)
+		m.say(fmt.Sprintf(m.wd.ImportFailed, msg.moved, ImportErrorText(msg.err, l)), true)
 		return nil
 	}
 	m.say(ImportSummary(msg.rep, l), len(msg.rep.Rejected) > 0)

@@ -63,7 +63,7 @@ func TestInbox(t *testing.T) {
 		t.Fatalf("after the refused file: importing %q, notice %v", m.importing, m.notices)
 	}
 	reason, err := os.ReadFile(filepath.Join(dir, "failed", "bad.csv.error.txt"))
-	if err != nil || !strings.Contains(string(reason), "no recognisable header") {
+	if err != nil || !strings.Contains(string(reason), "认不出表头") {
 		t.Fatalf("failed/bad.csv.error.txt: %q %v", reason, err)
 	}
 
@@ -98,7 +98,7 @@ func TestInbox(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "done", "ExportOrderList.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "done", "ExportOrderList.csv.error.txt")); !strings.Contains(string(b), ":3: no order number") {
+	if b, _ := os.ReadFile(filepath.Join(dir, "done", "ExportOrderList.csv.error.txt")); !strings.Contains(string(b), ":3: 没有订单号") {
 		t.Fatalf("rejected rows not kept beside the file: %q", b)
 	}
 	for _, left := range []string{"readme.txt", "~$ExportOrderList.xlsx", "still-copying.csv"} {

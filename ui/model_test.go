@@ -111,13 +111,13 @@ func (f *fakeStore) ImportFile(ctx context.Context, req data.ImportRequest) (*da
 		return nil, ctx.Err() // the import rolls back
 	}
 	if strings.HasPrefix(filepath.Base(req.Path), "bad") {
-		return nil, &exports.FileError{File: req.Path, Reason: "no recognisable header"}
+		return nil, &exports.FileError{File: req.Path, Code: exports.CodeNoHeader, Args: []string{"a, b"}}
 	}
 	if req.Progress != nil {
 		req.Progress(50, 100)
 	}
 	return &data.ImportReport{File: filepath.Base(req.Path), Summary: data.Summary{New: 1},
-		Rejected: []exports.RowError{{File: req.Path, Line: 3, Reason: "no order number"}}}, nil
+		Rejected: []exports.RowError{{File: req.Path, Line: 3, Code: exports.CodeNoID}}}, nil
 }
 
 var shopNow = time.Date(2026, 11, 11, 15, 0, 0, 0, time.FixedZone("CST", 8*3600))

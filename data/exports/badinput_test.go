@@ -44,8 +44,8 @@ func TestBadFilesAreRefusedWhole(t *testing.T) {
 		file []byte
 		want string
 	}{
-		{"truncated inside a quoted field", []byte(cut), "quoted field"},
-		{"GB18030 truncated inside a quoted field", gb(t, cut), "quoted field"},
+		{"truncated inside a quoted field", []byte(cut), string(CodeCutQuote)},
+		{"GB18030 truncated inside a quoted field", gb(t, cut), string(CodeCutQuote)},
 		{"UTF-8, then GB18030 after 64 KiB", []byte(withLine(late, gbLate)), "line 301"},
 		{"GB18030, then UTF-8 after 64 KiB", append(gb(t, strings.Join(lines[:late], "\n")+"\n"), []byte(strings.Join(lines[late:], "\n"))...), "line 301"},
 		{"an invalid byte late in a GB18030 file", append(gb(t, strings.Join(lines[:late], "\n")+"\n"), []byte("\xff\xff"+strings.Join(lines[late+1:], "\n"))...), "line 301"},
@@ -97,7 +97,7 @@ func TestOutOfRangeValuesAreRowErrors(t *testing.T) {
 			recs = append(recs, rs...)
 			return nil
 		})
-		if err != nil || len(recs) != 0 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, tt.want) {
+		if err != nil || len(recs) != 0 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), tt.want) {
 			t.Errorf("amount %s, created %s: %d records %+v, errors %v, %v", tt.amount, tt.created, len(recs), recs, res, err)
 		}
 	}

@@ -2,7 +2,6 @@ package exports
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -64,9 +63,9 @@ func (c *checker) Read(p []byte) (int, error) {
 }
 
 // refuse records the file's refusal at the current line.
-func (c *checker) refuse(format string, args ...any) {
+func (c *checker) refuse(code Code) {
 	if c.err == nil {
-		c.err = &FileError{c.name, fmt.Sprintf("line %d: ", c.line) + fmt.Sprintf(format, args...)}
+		c.err = &FileError{File: c.name, Line: c.line, Code: code}
 	}
 }
 
@@ -79,7 +78,7 @@ func (c *checker) scan(b []byte) {
 		b = b[len(seg):]
 		c.quotes(seg)
 		if bytes.IndexByte(seg, 0) >= 0 {
-			c.refuse("a NUL byte: this is a binary or damaged file, not an export")
+			c.refuse(CodeNUL)
 			return
 		}
 		text := seg
@@ -106,16 +105,16 @@ func (c *checker) scan(b []byte) {
 func (c *checker) checkLine(line []byte) {
 	if !c.gb {
 		if !utf8.Valid(line) {
-			c.refuse("a byte that is not UTF-8: the file changes encoding or is damaged (save it again as UTF-8)")
+			c.refuse(CodeNotUTF8)
 		}
 		return
 	}
 	if bad, _ := gb18030Scan(line); bad >= 0 {
-		c.refuse("a byte that is not GB18030: the file changes encoding or is damaged")
+		c.refuse(CodeNotGB18030)
 		return
 	}
 	if !c.long && looksUTF8(line) {
-		c.refuse("this line is UTF-8 but the file began as GB18030: it was put together from two files (save it again in one encoding)")
+		c.refuse(CodeMixed)
 	}
 }
 
@@ -126,13 +125,13 @@ func (c *checker) checkLong() {
 	if c.gb {
 		var bad int
 		if bad, keep = gb18030Scan(c.partial); bad >= 0 {
-			c.refuse("a byte that is not GB18030: the file changes encoding or is damaged")
+			c.refuse(CodeNotGB18030)
 			return
 		}
 	} else {
 		keep = incompleteUTF8(c.partial)
 		if !utf8.Valid(c.partial[:len(c.partial)-keep]) {
-			c.refuse("a byte that is not UTF-8: the file changes encoding or is damaged (save it again as UTF-8)")
+			c.refuse(CodeNotUTF8)
 			return
 		}
 	}
@@ -150,13 +149,13 @@ func (c *checker) end() {
 			cut = incompleteUTF8(c.partial)
 		}
 		if cut > 0 {
-			c.refuse("the file ends in the middle of a character (truncated)")
+			c.refuse(CodeCutChar)
 			return
 		}
 		c.checkLine(c.partial)
 	}
 	if c.err == nil && c.quote == qQuoted {
-		c.refuse("the file ends inside a quoted field: it was cut short (truncated)")
+		c.refuse(CodeCutQuote)
 	}
 }
 

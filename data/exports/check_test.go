@@ -14,7 +14,7 @@ import (
 func endsInQuotes(b []byte) bool {
 	c := newChecker(bytes.NewReader(b), "f.csv", false)
 	_, err := io.Copy(io.Discard, c)
-	return err != nil && strings.Contains(err.Error(), "quoted field")
+	return err != nil && strings.Contains(err.Error(), string(CodeCutQuote))
 }
 
 // FuzzQuotes: the checker follows quotes as encoding/csv does. A text that the strict CSV

@@ -3,7 +3,6 @@ package exports
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -48,7 +47,7 @@ const (
 // layout describes one export format: which columns hold what, and the platform's own rules.
 type layout struct {
 	platform queue.Platform
-	kind     string                // a name for messages: "Taobao", "Taobao item detail", …
+	kind     string                // the export's code in messages (Kind.Code): "taobao", "taobao_items", …
 	names    [nFields][]string     // column names per field, aliases in order of preference
 	required []field               // the file is refused without these columns
 	grouped  bool                  // one line per product: lines sharing an id are one order
@@ -118,15 +117,6 @@ type mapper struct {
 	maxAmount queue.Fen
 }
 
-// expectedColumns names the key columns of every export, for the refusal message.
-func expectedColumns() string {
-	var parts []string
-	for _, l := range layouts {
-		parts = append(parts, l.kind+" ("+strings.ReplaceAll(strings.Join(signatures[l], ", "), "|", "/")+")")
-	}
-	return strings.Join(parts, "; ")
-}
-
 // hasCols reports whether the header has every column of a signature.
 func hasCols(cols []string, want []string) bool {
 	for _, w := range want {
@@ -156,7 +146,7 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 		}
 	}
 	if l == nil {
-		return nil, &FileError{name, "no recognisable header (its columns: " + short(cols) + ")"}
+		return nil, &FileError{File: name, Code: CodeNoHeader, Args: []string{short(cols)}}
 	}
 	m := &mapper{layout: l, file: name, opt: opt, cols: cols, statuses: DefaultStatusMap()[l.platform], maxAmount: opt.MaxAmount}
 	if m.maxAmount <= 0 {
@@ -178,7 +168,7 @@ func mapperFor(name string, cols []string, opt Options) (*mapper, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &FileError{name, "a " + l.kind + " export without the column(s) " + strings.Join(missing, ", ")}
+		return nil, &FileError{File: name, Code: CodeMissingCols, Args: []string{l.kind, strings.Join(missing, ", ")}}
 	}
 	return m, nil
 }
@@ -215,8 +205,16 @@ func columnIndex(cols []string, names ...string) int {
 type cells struct {
 	m   *mapper
 	rec []string
-	bad string
+	bad *problem
 }
+
+// problem is why a row is skipped: a code and its facts.
+type problem struct {
+	code Code
+	args []string
+}
+
+func bad(c Code, args ...string) *problem { return &problem{c, args} }
 
 func (c *cells) str(f field) string {
 	i := c.m.at[f]
@@ -226,11 +224,11 @@ func (c *cells) str(f field) string {
 	return clean(c.rec[i])
 }
 
-// fail keeps the row's first problem, named by its column. Both are cut to
-// queue.FieldLimit characters, so a 50 MB field is not echoed back.
-func (c *cells) fail(f field, err error) {
-	if c.bad == "" {
-		c.bad = queue.ShortField(c.m.cols[c.m.at[f]]) + ": " + queue.Clip(err.Error(), queue.FieldLimit)
+// fail keeps the row's first problem, named by its column (its first fact). Both are cut
+// to queue.FieldLimit characters, so a 50 MB field is not echoed back.
+func (c *cells) fail(f field, code Code, args ...string) {
+	if c.bad == nil {
+		c.bad = bad(code, append([]string{queue.ShortField(c.m.cols[c.m.at[f]])}, args...)...)
 	}
 }
 
@@ -240,9 +238,9 @@ func (c *cells) fen(f field) queue.Fen {
 	v, err := queue.ParseYuan(s)
 	switch {
 	case err != nil:
-		c.fail(f, fmt.Errorf("not an amount: %s", quote(s)))
+		c.fail(f, CodeNotAmount, quote(s))
 	case v < 0 || v > c.m.maxAmount:
-		c.fail(f, fmt.Errorf("%s is outside ¥0 to ¥%s", quote(s), c.m.maxAmount.Yuan()))
+		c.fail(f, CodeAmountRange, quote(s), c.m.maxAmount.Yuan())
 		v = 0
 	}
 	return v
@@ -256,12 +254,12 @@ func (c *cells) date(f field) int64 {
 	s := c.str(f)
 	v, err := parseDate(s, c.m.opt.Location)
 	if err != nil {
-		c.fail(f, fmt.Errorf("not a date: %s", quote(s)))
+		c.fail(f, CodeNotDate, quote(s))
 		return 0
 	}
 	if v != 0 {
 		if y := time.Unix(v, 0).In(c.m.opt.Location).Year(); y < firstYear || y > lastYear {
-			c.fail(f, fmt.Errorf("%s is outside the years %d to %d", quote(s), firstYear, lastYear))
+			c.fail(f, CodeYearRange, quote(s), strconv.Itoa(firstYear), strconv.Itoa(lastYear))
 			return 0
 		}
 	}
@@ -278,7 +276,7 @@ func (c *cells) count(f field) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		c.fail(f, fmt.Errorf("not a quantity: %s", quote(s)))
+		c.fail(f, CodeNotQuantity, quote(s))
 		return 1
 	}
 	return n
@@ -292,18 +290,18 @@ const maxID = 64
 
 // row maps one export row. A line that only continues an order (Shopify's further line
 // items) comes back marked as a part, to be merged into the order's first line.
-func (m *mapper) row(rec []string, line int) (Record, string) {
+func (m *mapper) row(rec []string, line int) (Record, *problem) {
 	c := &cells{m: m, rec: rec}
 	r := Record{Platform: m.layout.platform, Line: line, ItemsOnly: m.items}
 	r.ID = c.str(fID) // as the merchant sees it: Shopify's #1001 keeps its #
 	if r.ID == "" {
-		return r, "no order number"
+		return r, bad(CodeNoID)
 	}
 	if len(r.ID) > maxID || strings.ContainsFunc(r.ID, func(c rune) bool { return unicode.IsControl(c) || unicode.IsSpace(c) }) {
-		return r, fmt.Sprintf("order number %s is not an order number", quote(r.ID))
+		return r, bad(CodeBadID, quote(r.ID))
 	}
 	if m.digits && strings.ContainsFunc(r.ID, func(c rune) bool { return c < '0' || c > '9' }) {
-		return r, fmt.Sprintf("order number %s is not a number", quote(r.ID))
+		return r, bad(CodeIDNotNumber, quote(r.ID))
 	}
 	r.Title = c.str(fTitle)
 	if m.grouped() && r.Title != "" {
@@ -319,10 +317,10 @@ func (m *mapper) row(rec []string, line int) (Record, string) {
 	}
 	st, ok := m.statuses[word]
 	if !ok {
-		return r, fmt.Sprintf("unknown order status %s (add it to the config's [status.%s] words)", quote(word), m.layout.platform)
+		return r, bad(CodeUnknownStatus, quote(word), m.layout.platform.String())
 	}
-	if r.Created = c.date(fCreated); r.Created == 0 && c.bad == "" {
-		c.bad = m.names[fCreated][0] + ": missing"
+	if r.Created = c.date(fCreated); r.Created == 0 && c.bad == nil {
+		c.bad = bad(CodeMissingValue, m.names[fCreated][0])
 	}
 	r.PaidAt = c.date(fPaidAt)
 	// A closed order that had been paid was refunded: it stays in the payment history.
@@ -357,8 +355,8 @@ func (m *mapper) row(rec []string, line int) (Record, string) {
 	if m.fix != nil {
 		m.fix(&r, c)
 	}
-	if bad := m.presale(&r, c); bad != "" {
-		return r, bad
+	if p := m.presale(&r, c); p != nil {
+		return r, p
 	}
 	return r, c.bad
 }
@@ -378,7 +376,7 @@ func names(n ...string) []string { return n }
 // taobaoList is the 已卖出的宝贝 order list, both the 2017 layout (46 columns) and the 2019+
 // one (61 columns): columns are found by name, never by position.
 var taobaoList = &layout{
-	platform: queue.PlatformTaobao, kind: "Taobao", digits: true,
+	platform: queue.PlatformTaobao, kind: "taobao", digits: true,
 	names: [nFields][]string{
 		fID: names("订单编号", "订单号", "主订单编号"), fBuyer: names("买家会员名"),
 		fPhone: names("联系手机"), fPhone2: names("联系电话"), fReceiver: names("收货人姓名"),
@@ -392,7 +390,7 @@ var taobaoList = &layout{
 
 // taobaoDetail is the matching ExportOrderDetailList: one row per item, for the items only.
 var taobaoDetail = &layout{
-	platform: queue.PlatformTaobao, kind: "Taobao item detail", digits: true, grouped: true, items: true,
+	platform: queue.PlatformTaobao, kind: "taobao_items", digits: true, grouped: true, items: true,
 	names: [nFields][]string{
 		fID: names("订单编号", "订单号"), fTitle: names("标题"), fPrice: names("价格"), fQty: names("购买数量"),
 		fSKU: names("商家编码", "外部系统编号"),
@@ -402,7 +400,7 @@ var taobaoDetail = &layout{
 
 // jdPOP is JD's POP order export: one line per product, 订单金额 repeated on each.
 var jdPOP = &layout{
-	platform: queue.PlatformJD, kind: "JD", grouped: true,
+	platform: queue.PlatformJD, kind: "jd", grouped: true,
 	names: [nFields][]string{
 		fID: names("订单号"), fBuyer: names("下单帐号", "下单账号"), fPhone: names("联系电话"), fReceiver: names("客户姓名"),
 		fTitle: names("商品名称"), fQty: names("订购数量"), fPrice: names("京东价"), fSKU: names("货号"),
@@ -416,7 +414,7 @@ var jdPOP = &layout{
 // pddOrders is Pinduoduo's order export: one line per order, amounts with a trailing tab.
 // It has no separate payment time: an order listed as paid was paid when it was placed.
 var pddOrders = &layout{
-	platform: queue.PlatformPDD, kind: "PDD",
+	platform: queue.PlatformPDD, kind: "pdd",
 	names: [nFields][]string{
 		fID: names("订单号"), fTitle: names("商品"), fQty: names("商品数量(件)"),
 		fAmount: names("用户实付金额(元)"), fAmount2: names("商品总价(元)"), fShipping: names("邮费(元)"),
@@ -433,7 +431,7 @@ var pddOrders = &layout{
 // douyinOrders is the 抖店 export: one line per sub-order under its 主订单编号; the order's
 // payable amount repeats on each line.
 var douyinOrders = &layout{
-	platform: queue.PlatformDouyin, kind: "Douyin", grouped: true,
+	platform: queue.PlatformDouyin, kind: "douyin", grouped: true,
 	names: [nFields][]string{
 		fID: names("主订单编号"), fPhone: names("收件人手机", "收件人手机号", "收件人电话"), fReceiver: names("收件人"),
 		fTitle: names("选购商品", "商品名称"), fQty: names("商品数量"), fPrice: names("商品单价"), fSKU: names("商家编码"),
@@ -466,7 +464,7 @@ func PhoneIdentity(phone string) string {
 // shopifyOrders is Shopify's "Export orders": one line per line item, the order's fields on
 // its first line only. The customer is their e-mail.
 var shopifyOrders = &layout{
-	platform: queue.PlatformShopify, kind: "Shopify", grouped: true,
+	platform: queue.PlatformShopify, kind: "shopify", grouped: true,
 	names: [nFields][]string{
 		fID: names("Name"), fBuyer: names("Email"), fPhone: names("Phone"), fPhone2: names("Shipping Phone", "Billing Phone"),
 		fReceiver: names("Shipping Name", "Billing Name"), fTitle: names("Lineitem name"), fQty: names("Lineitem quantity"),

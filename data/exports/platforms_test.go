@@ -166,7 +166,7 @@ func TestPlatformQuirks(t *testing.T) {
 		{"Shopify: a further line without its order's first line is rejected",
 			[]byte(rows(t, "shopify_orders_header.csv", ",", map[string]string{"Name": "#1003", "Lineitem name": "Gloves"})),
 			func(t *testing.T, got []Record, res *Result) {
-				if len(got) != 0 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "without the order's first line") {
+				if len(got) != 0 || len(res.Errors) != 1 || res.Errors[0].Code != CodeOrphanLine {
 					t.Fatalf("%+v %+v", got, res.Errors)
 				}
 			}},
@@ -229,7 +229,7 @@ func TestStatusWordsFromTheConfig(t *testing.T) {
 	file := gb(t, rows(t, "jd_pop_header.csv", ",", map[string]string{"订单号": "1", "商品ID": "1", "商品名称": "茶叶", "订单状态": "等待付款",
 		"下单帐号": "jd", "下单时间": "2026-11-11 00:05:09", "订单金额": "10.00"}))
 	_, res, _ := readAll(t, "jd.csv", file)
-	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "[status.jd]") {
+	if len(res.Errors) != 1 || res.Errors[0].Code != CodeUnknownStatus || res.Errors[0].Args[1] != "jd" {
 		t.Fatalf("without the word: %+v", res.Errors)
 	}
 	var got []Record
@@ -247,7 +247,7 @@ func TestForcedPlatform(t *testing.T) {
 	file := gb(t, h+"\n"+taobaoRow(h, map[string]string{"订单编号": "1001", "订单状态": "等待买家付款", "订单创建时间": "2026-11-11 00:05:09"})+"\n")
 	_, err := Read("tb.csv", bytes.NewReader(file), Options{Platform: queue.PlatformJD}, noBatch)
 	var fe *FileError
-	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "JD export without the column(s) 订单号") {
+	if !errors.As(err, &fe) || fe.Code != CodeMissingCols || fe.Args[0] != "jd" || !strings.HasPrefix(fe.Args[1], "订单号") {
 		t.Fatalf("got %v", err)
 	}
 	res, err := Read("tb.csv", bytes.NewReader(file), Options{Platform: queue.PlatformTaobao}, noBatch)

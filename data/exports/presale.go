@@ -1,7 +1,6 @@
 package exports
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -38,19 +37,19 @@ var stageAmount = regexp.MustCompile(`(定金|订金|尾款)\s*[:：]?\s*[¥￥]
 // else what the buyer paid) and, for a balance order, the balance due (the cell's 尾款, else
 // the total less the deposit), which becomes the order's amount. It returns a row error for
 // an unknown stage word.
-func (m *mapper) presale(r *Record, c *cells) string {
+func (m *mapper) presale(r *Record, c *cells) *problem {
 	cell := c.str(fStage)
 	if ref := nonEmpty(c.str(fDepositID), c.str(fDepositRank)); len(ref) > 0 {
 		r.Note = strings.Join(nonEmpty(r.Note, "预售 "+strings.Join(ref, " ")), " / ")
 	}
 	if cell == "" {
-		return ""
+		return nil
 	}
 	var deposit, balance queue.Fen = -1, -1
 	for _, sm := range stageAmount.FindAllStringSubmatch(cell, -1) {
 		v, err := queue.ParseYuan(sm[2])
 		if err != nil || v < 0 || v > min(m.maxAmount, queue.DefaultMaxOrder) {
-			return fmt.Sprintf("%s: not an amount: %s", m.names[fStage][0], quote(sm[0]))
+			return bad(CodeStageAmount, m.names[fStage][0], quote(sm[0]))
 		}
 		if sm[1] == "尾款" {
 			balance = v
@@ -61,7 +60,7 @@ func (m *mapper) presale(r *Record, c *cells) string {
 	word := stageAmount.ReplaceAllString(cell, "")
 	st, ok := m.stages[queue.StageKey(word)]
 	if !ok {
-		return fmt.Sprintf("unknown presale stage %s in %s (add it to the config's [presale.stages] words)", quote(word), m.names[fStage][0])
+		return bad(CodeUnknownStage, quote(word), m.names[fStage][0])
 	}
 	r.Stage = st
 	switch st {
@@ -84,5 +83,5 @@ func (m *mapper) presale(r *Record, c *cells) string {
 			r.Status = queue.StatusPaid // the payment time stays the export's, if it gave one
 		}
 	}
-	return ""
+	return nil
 }

@@ -33,8 +33,8 @@ func TestPresaleStages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].Line != 8 || !strings.Contains(res.Errors[0].Reason, "阶段三:神秘阶段") ||
-		!strings.Contains(res.Errors[0].Reason, "[presale.stages]") {
+	if len(res.Errors) != 1 || res.Errors[0].Line != 8 || res.Errors[0].Code != CodeUnknownStage ||
+		!strings.Contains(res.Errors[0].Args[0], "阶段三:神秘阶段") {
 		t.Fatalf("want one row error naming the unknown stage, got %v", res.Errors)
 	}
 	type want struct {

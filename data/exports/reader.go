@@ -26,17 +26,6 @@ type Options struct {
 	StageMap  map[string]queue.Stage                     // overrides of the built-in presale stage words, by queue.StageKey
 }
 
-// RowError is a row the import skipped, with where and why.
-type RowError struct {
-	File   string
-	Line   int
-	Reason string
-}
-
-func (e RowError) Error() string {
-	return fmt.Sprintf("%s:%d: %s", queue.Sanitize(e.File), e.Line, queue.SafeText(e.Reason))
-}
-
 // Result says what a read found.
 type Result struct {
 	Platform queue.Platform
@@ -47,17 +36,6 @@ type Result struct {
 	// adds items to orders the store has, so it is imported after the order lists.
 	ItemsOnly bool
 	Errors    []RowError
-}
-
-// FileError refuses a whole file: it cannot be read as an export at all. The store must stay
-// unchanged.
-type FileError struct {
-	File   string
-	Reason string
-}
-
-func (e *FileError) Error() string {
-	return fmt.Sprintf("%s: %s; expected an order export with columns such as %s", queue.Sanitize(e.File), queue.SafeText(e.Reason), expectedColumns())
 }
 
 // BatchSize is how many records Read hands over at a time.
@@ -86,15 +64,15 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, &FileError{name, "cannot read it: " + err.Error()}
+		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
 	}
 	switch {
 	case len(bytes.TrimSpace(head)) == 0:
-		return nil, &FileError{name, "the file is empty"}
+		return nil, &FileError{File: name, Code: CodeEmpty}
 	case bytes.HasPrefix(head, zipMagic):
-		return nil, &FileError{name, "this is an Excel workbook (xlsx), not CSV: give it its .xlsx name"}
+		return nil, &FileError{File: name, Code: CodeWorkbookCSV}
 	case bytes.IndexByte(head, 0) >= 0:
-		return nil, &FileError{name, "this is a binary file, not CSV"}
+		return nil, &FileError{File: name, Code: CodeBinary}
 	}
 	res := &Result{Encoding: "UTF-8"}
 	var text io.Reader
@@ -152,7 +130,7 @@ func readRows(name string, src rowSource, res *Result, opt Options, batch func([
 		return nil, fe
 	}
 	if err != nil {
-		return nil, &FileError{name, "no header line: " + err.Error()}
+		return nil, &FileError{File: name, Code: CodeNoHeaderLine, Args: []string{err.Error()}}
 	}
 	cols := make([]string, len(header))
 	for i, h := range header {
@@ -197,31 +175,33 @@ func readRows(name string, src rowSource, res *Result, opt Options, batch func([
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				res.Errors = append(res.Errors, RowError{name, pe.Line, pe.Err.Error()})
+				re := RowError{File: name, Line: pe.Line, Code: CodeCSV, Args: []string{pe.Err.Error()}}
+				if errors.Is(pe.Err, csv.ErrQuote) {
+					re.Code, re.Args = CodeCSVQuote, nil
+				}
+				res.Errors = append(res.Errors, re)
 				continue
 			}
 			if errors.As(err, &fe) {
 				return nil, fe // refused by the checker: damage somewhere in the file
 			}
-			return nil, &FileError{name, "cannot read it: " + err.Error()}
+			return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
 		}
 		res.Rows++
 		if blank(rec) {
 			continue
 		}
-		r, reason := m.row(rec, line)
-		if reason == "" && grouped {
+		r, p := m.row(rec, line)
+		if p == nil && grouped {
 			if i, ok := at[r.ID]; ok {
-				reason = mergeLine(&out[i], &r)
-				if reason == "" {
-					continue
-				}
+				mergeLine(&out[i], &r)
+				continue
 			} else if r.part {
-				reason = "a further line of order " + r.ID + " without the order's first line"
+				p = bad(CodeOrphanLine, queue.ShortField(r.ID))
 			}
 		}
-		if reason != "" {
-			res.Errors = append(res.Errors, RowError{name, line, reason})
+		if p != nil {
+			res.Errors = append(res.Errors, RowError{File: name, Line: line, Code: p.code, Args: p.args})
 			continue
 		}
 		at[r.ID] = len(out)
@@ -241,7 +221,7 @@ func readRows(name string, src rowSource, res *Result, opt Options, batch func([
 // mergeLine adds a further line of an order (a JD product, a Douyin sub-order, a Shopify
 // line item) to the order's record. Order-level values repeat on each line (JD's 订单金额)
 // or stand on the first line only (Shopify): either way they are taken once, never summed.
-func mergeLine(dst, src *Record) string {
+func mergeLine(dst, src *Record) {
 	dst.Items = append(dst.Items, src.Items...)
 	if dst.Title == "" {
 		dst.Title = src.Title
@@ -274,7 +254,6 @@ func mergeLine(dst, src *Record) string {
 	if !src.part && statusRank(src.Status) > statusRank(dst.Status) {
 		dst.Status = src.Status
 	}
-	return ""
 }
 
 // statusRank orders the statuses of an order's lines: one paid line means the buyer paid;

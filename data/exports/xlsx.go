@@ -24,27 +24,27 @@ type sheetRows struct {
 func openWorkbook(name string, r io.Reader) (*sheetRows, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &FileError{name, "cannot read it: " + err.Error()}
+		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, &FileError{name, "the file is empty"}
+		return nil, &FileError{File: name, Code: CodeEmpty}
 	}
 	if !bytes.HasPrefix(b, zipMagic) {
-		return nil, &FileError{name, "named .xlsx but not an Excel workbook"}
+		return nil, &FileError{File: name, Code: CodeNotWorkbook}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, &FileError{name, "not a readable Excel workbook (truncated?): " + err.Error()}
+		return nil, &FileError{File: name, Code: CodeBadWorkbook, Args: []string{err.Error()}}
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		f.Close()
-		return nil, &FileError{name, "the workbook has no sheet"}
+		return nil, &FileError{File: name, Code: CodeNoSheet}
 	}
 	rows, err := f.Rows(sheets[f.GetActiveSheetIndex()%len(sheets)])
 	if err != nil {
 		f.Close()
-		return nil, &FileError{name, "cannot read its sheet: " + err.Error()}
+		return nil, &FileError{File: name, Code: CodeBadSheet, Args: []string{err.Error()}}
 	}
 	return &sheetRows{f: f, rows: rows}, nil
 }

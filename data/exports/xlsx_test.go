@@ -70,17 +70,17 @@ func TestXLSX(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		b    []byte
-		want string
+		want Code
 	}{
-		{"orders.csv", book, "xlsx"},
-		{"orders.xlsx", []byte("订单编号,订单状态\n1,等待买家付款\n"), "not an Excel workbook"},
-		{"orders.xlsx", book[:len(book)/2], "not a readable Excel workbook"},
-		{"orders.xlsx", nil, "empty"},
-		{"orders.xlsx", workbook(t, [][]string{{"a", "b"}, {"1", "2"}}), "no recognisable header"},
+		{"orders.csv", book, CodeWorkbookCSV},
+		{"orders.xlsx", []byte("订单编号,订单状态\n1,等待买家付款\n"), CodeNotWorkbook},
+		{"orders.xlsx", book[:len(book)/2], CodeBadWorkbook},
+		{"orders.xlsx", nil, CodeEmpty},
+		{"orders.xlsx", workbook(t, [][]string{{"a", "b"}, {"1", "2"}}), CodeNoHeader},
 	} {
 		_, err := Read(c.name, bytes.NewReader(c.b), Options{}, noBatch)
 		var fe *FileError
-		if !errors.As(err, &fe) || !strings.Contains(err.Error(), c.want) {
+		if !errors.As(err, &fe) || fe.Code != c.want {
 			t.Errorf("%s (%d bytes): %v, want a refusal saying %q", c.name, len(c.b), err, c.want)
 		}
 	}

@@ -165,6 +165,28 @@ type Words struct {
 	// The report's columns: the first ten, then the table's lift columns or the CSV's (the
 	// lift and its bounds as plain percentage points).
 	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
+	// A bad command line, by the code ui/cli names it (usage.go lists each code's
+	// arguments), and how a flag's choices are listed: all but the last, the last.
+	CLIUsage map[string]string
+	CLIOr    string
+
+	// An import's refusals, by the code data/exports names them (its comments list each
+	// code's arguments), and open_missing, open_denied, unreadable for a file that cannot be
+	// opened; the exports' kinds by code; a refused file's reason, then the kinds it expects.
+	Import         map[string]string
+	ImportKind     map[string]string
+	ImportAtLine   string // the line
+	ImportExpected string // the file and why, the kinds
+	ImportKindCols string // a kind, its columns
+	ImportKindSep  string
+	CLINotImported string // files not imported, files named
+
+	// The script linter's problems, by the code package scripts names them (its comments
+	// and finds list each code's arguments); a rule's reason comes last. Then a clean
+	// check (what was checked), the built-in library's name, and the count of problems.
+	Lint                   map[string]string
+	LintClean, LintBuiltin string
+	LintProblems           string
 
 	// The team server.
 	ServeNoPTY    string // the ssh command to connect with

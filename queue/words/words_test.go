@@ -76,10 +76,13 @@ func TestTablesMatch(t *testing.T) {
 
 // zhAllowed are the Latin words the Chinese UI keeps: channel and key names as printed
 // on the keyboard or used by the trade.
-var zhAllowed = map[string]bool{"IM": true, "SMS": true, "esc": true, "tab": true, "Shopify": true}
+// The names of file formats and encodings are kept too, as Excel and WPS show them.
+var zhAllowed = map[string]bool{"IM": true, "SMS": true, "esc": true, "tab": true, "Shopify": true,
+	"CSV": true, "TXT": true, "Excel": true, "xlsx": true, "UTF": true, "GB": true}
 
 // TestNoMixedLanguages: no Chinese in the English table, and no English words (but
-// zhAllowed, one-letter key names, command-line flags and config keys) in the Chinese one.
+// zhAllowed, one-letter key names, command-line flags, config keys and script file keys) in the
+// Chinese one.
 func TestNoMixedLanguages(t *testing.T) {
 	texts(&en, func(p, s string) {
 		for _, r := range s {
@@ -90,7 +93,9 @@ func TestNoMixedLanguages(t *testing.T) {
 		}
 	})
 	word := regexp.MustCompile(`[A-Za-z]{2,}`)
-	flag := regexp.MustCompile(`--[a-z-]+|\[[a-z_]+\] [a-z_]+|cuifu [a-z]+`) // a flag, a config key, a command
+	// A flag, a config key, a command, a script file's key with its value.
+	flag := regexp.MustCompile(`--[a-z-]+|\[[a-z_]+\] [a-z_]+|cuifu [a-z]+( [a-z]+)?|` +
+		`\b(zh|en|channel|kind|segment|phase|platform|needs|sms|marketing|after|closing):( [a-z_|]+)?`)
 	texts(&zh, func(p, s string) {
 		s = flag.ReplaceAllString(verb.ReplaceAllString(s, ""), "") // flags and keys are typed as they are
 		for _, w := range word.FindAllString(s, -1) {

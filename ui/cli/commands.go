@@ -37,7 +37,7 @@ func (c *DemoCmd) Check(args []string) error {
 		return err
 	}
 	if c.o.Orders < 1 {
-		return usage("demo: --orders must be at least 1")
+		return usage(usageMinOne, "demo", "--orders")
 	}
 	return nil
 }
@@ -73,7 +73,7 @@ func (c *QueueCmd) Check(args []string) error {
 		return err
 	}
 	if c.o.Limit < 0 {
-		return usage("queue: --limit must not be negative")
+		return usage(usageNegative, "queue", "--limit")
 	}
 	return nil
 }
@@ -87,7 +87,7 @@ func checkFormat(cmd, format string) error {
 	case "table", "csv", "json":
 		return nil
 	}
-	return usage("%s: unknown --format %q (want table, csv or json)", cmd, format)
+	return usage(usageChoice, cmd, "--format", format, formatChoices)
 }
 
 // ContactCmd is `cuifu contact`.
@@ -110,19 +110,19 @@ func (c *ContactCmd) Flags(fs *pflag.FlagSet) {
 // Check reads the order, the channel, the result and the callback time.
 func (c *ContactCmd) Check(args []string) error {
 	if len(args) != 1 {
-		return usage("contact: give exactly one ORDER")
+		return usage(usageOneOrder, "contact")
 	}
 	c.o.Order = args[0]
 	var err error
 	if c.o.Channel, err = queue.ParseChannel(c.channel); err != nil {
-		return usage("contact: %v", err)
+		return usage(usageChoice, "contact", "--channel", c.channel, channelChoices())
 	}
 	if c.o.Result, err = queue.ParseResult(c.result); err != nil {
-		return usage("contact: %v", err)
+		return usage(usageChoice, "contact", "--result", c.result, resultChoices())
 	}
 	if c.until != "" {
 		if c.o.Until, err = time.Parse(time.RFC3339, c.until); err != nil {
-			return usage("contact: --until %q: want RFC 3339, like 2026-11-12T10:00:00+08:00", c.until)
+			return usage(usageTime, "contact", "--until", c.until, "2026-11-12T10:00:00+08:00")
 		}
 	}
 	return nil
@@ -140,7 +140,7 @@ type ClaimCmd struct {
 // Check takes the one order.
 func (c *ClaimCmd) Check(args []string) error {
 	if len(args) != 1 {
-		return usage("%s: give exactly one ORDER", c.name())
+		return usage(usageOneOrder, c.name())
 	}
 	c.order = args[0]
 	return nil
@@ -175,14 +175,14 @@ func (c *RevokeCmd) Flags(fs *pflag.FlagSet) {
 // Check reads the event's number and wants a reason.
 func (c *RevokeCmd) Check(args []string) error {
 	if len(args) != 1 {
-		return usage("revoke: give exactly one EVENT (the #N that contact prints)")
+		return usage(usageOneEvent, "revoke")
 	}
 	var err error
 	if c.id, err = ParseEventID(args[0]); err != nil {
-		return usage("revoke: %v", err)
+		return usage(usageEvent, "revoke", args[0])
 	}
 	if strings.TrimSpace(c.reason) == "" {
-		return usage("revoke: give --reason R")
+		return usage(usageNeedReason, "revoke")
 	}
 	return nil
 }
@@ -201,7 +201,7 @@ func (c *ConfigCmd) Flags(fs *pflag.FlagSet) {
 // Check wants the one subcommand, init.
 func (c *ConfigCmd) Check(args []string) error {
 	if len(args) != 1 || args[0] != "init" {
-		return usage("config: the only subcommand is `config init`")
+		return usage(usageOnlyConfig, "config")
 	}
 	return nil
 }
@@ -225,12 +225,12 @@ func (c *ImportCmd) Flags(fs *pflag.FlagSet) {
 // Check wants a file and reads the platform.
 func (c *ImportCmd) Check(args []string) error {
 	if len(args) == 0 {
-		return usage("import: name at least one FILE")
+		return usage(usageNeedFile, "import")
 	}
 	if c.platform != "auto" {
 		p, err := queue.ParsePlatform(c.platform)
 		if err != nil {
-			return usage("import: %v", err)
+			return usage(usageChoice, "import", "--platform", c.platform, append(choices{"auto"}, platformChoices()...))
 		}
 		c.o.Platform = p
 	}
@@ -266,18 +266,18 @@ func (c *GenCmd) Check(args []string) error {
 	}
 	p, err := queue.ParsePlatform(c.platform)
 	if err != nil || p == queue.PlatformDemo {
-		return usage("gen: --platform: want taobao, jd, pdd, douyin or shopify")
+		return usage(usageChoice, "gen", "--platform", c.platform, platformChoices())
 	}
 	c.o.Platform = p
 	switch {
 	case c.o.Orders < 1:
-		return usage("gen: --orders must be at least 1")
+		return usage(usageMinOne, "gen", "--orders")
 	case c.fs.Changed("unpaid") && (c.o.Unpaid < 0 || c.o.Unpaid > 1):
-		return usage("gen: --unpaid is a share from 0 to 1")
+		return usage(usageShare, "gen", "--unpaid")
 	case !(c.o.Presale >= 0 && c.o.Presale <= 1):
-		return usage("gen: --presale is a share from 0 to 1")
+		return usage(usageShare, "gen", "--presale")
 	case c.o.Presale > 0 && p != queue.PlatformTaobao:
-		return usage("gen: --presale: only Taobao/Tmall exports show presale stages")
+		return usage(usagePresale, "gen")
 	}
 	return nil
 }
@@ -335,7 +335,7 @@ func (c *ExportCmd) Flags(fs *pflag.FlagSet) {
 // Check wants the one export, payroll.
 func (c *ExportCmd) Check(args []string) error {
 	if len(args) != 1 || args[0] != "payroll" {
-		return usage("export: the only export is `export payroll`")
+		return usage(usageOnlyExport, "export")
 	}
 	return nil
 }
@@ -364,7 +364,7 @@ func (c *ReportCmd) Check(args []string) error {
 	}
 	var err error
 	if c.o.By, err = queue.ParseReportBy(c.by); err != nil {
-		return usage("report: %v", err)
+		return usage(usageChoice, "report", "--by", c.by, byChoices())
 	}
 	return checkFormat("report", c.o.Format)
 }
@@ -378,7 +378,7 @@ type ScriptsCmd struct{ dir string }
 // Check wants the one subcommand, check, and at most a directory.
 func (c *ScriptsCmd) Check(args []string) error {
 	if len(args) < 1 || args[0] != "check" || len(args) > 2 {
-		return usage("scripts: the only subcommand is `scripts check [DIR]`")
+		return usage(usageOnlyScripts, "scripts")
 	}
 	if len(args) == 2 {
 		c.dir = args[1]
@@ -387,7 +387,9 @@ func (c *ScriptsCmd) Check(args []string) error {
 }
 
 // Run lints the scripts.
-func (c *ScriptsCmd) Run(_ context.Context, env *Env) error { return ScriptsCheck(c.dir, env.Stdout) }
+func (c *ScriptsCmd) Run(_ context.Context, env *Env) error {
+	return ScriptsCheck(c.dir, env.Lang, env.Stdout)
+}
 
 // BlockCmd is `cuifu block` and, with Unblock, `cuifu unblock`.
 type BlockCmd struct {
@@ -409,10 +411,10 @@ func (c *BlockCmd) Check(args []string) error {
 	}
 	c.o.Unblock, c.o.Targets = c.Unblock, args
 	if len(args) == 0 && c.o.File == "" {
-		return usage("%s: name a BUYER or PHONE, or --file F", cmd)
+		return usage(usageNeedTarget, cmd)
 	}
 	if len(args) > 0 && c.o.Reason == "" {
-		return usage("%s: give --reason R", cmd)
+		return usage(usageNeedReason, cmd)
 	}
 	return nil
 }

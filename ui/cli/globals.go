@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/user"
@@ -58,27 +57,6 @@ Global flags:
   --lang zh|en       the language of the words shown (default zh)
 `
 
-// ExitUsage is the exit status of a bad command line.
-const ExitUsage = 2
-
-// UsageError is a bad command line: main prints it with the usage and exits ExitUsage.
-type UsageError struct{ Msg string }
-
-func (e UsageError) Error() string { return e.Msg }
-
-// usage makes a UsageError from a format.
-func usage(format string, args ...any) error {
-	return UsageError{fmt.Sprintf(format, args...)}
-}
-
-// noArgs refuses arguments to a command that takes none.
-func noArgs(cmd string, args []string) error {
-	if len(args) > 0 {
-		return usage("%s: unexpected argument %q", strings.TrimSpace("cuifu "+cmd), args[0])
-	}
-	return nil
-}
-
 // Needs says what a command needs built before it runs.
 type Needs uint8
 
@@ -113,7 +91,7 @@ func (g *Globals) Register(fs *pflag.FlagSet) {
 func (g *Globals) Env(ctx context.Context, needs Needs, stdout, stderr io.Writer) (*Env, error) {
 	lang, ok := queue.ParseLang(g.Lang)
 	if !ok {
-		return nil, usage("--lang %q: want zh or en", g.Lang)
+		return nil, usage(usageLang, g.Lang, choices{"zh", "en"})
 	}
 	env := &Env{Globals: *g, Lang: lang, Stdout: stdout, Stderr: stderr}
 	if needs == NeedsFlags {
@@ -123,7 +101,7 @@ func (g *Globals) Env(ctx context.Context, needs Needs, stdout, stderr io.Writer
 	if g.Now != "" {
 		t, err := time.Parse(time.RFC3339, g.Now)
 		if err != nil {
-			return nil, usage("--now %q: want RFC 3339, like 2026-11-11T00:30:00+08:00", g.Now)
+			return nil, usage(usageNow, g.Now, "2026-11-11T00:30:00+08:00")
 		}
 		env.Clock = queue.FixedClock{T: t}
 	}

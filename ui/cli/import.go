@@ -40,16 +40,16 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 		clearBar()
 		if err != nil {
 			failed++
-			fmt.Fprintf(env.Stderr, "%v\n", err)
+			fmt.Fprintln(env.Stderr, ui.ImportErrorText(err, env.Lang))
 			continue
 		}
 		fmt.Fprintln(env.Stdout, ui.ImportSummary(rep, env.Lang))
 		for _, re := range rep.Rejected {
-			fmt.Fprintln(env.Stdout, re.Error())
+			fmt.Fprintln(env.Stdout, ui.RowErrorText(re, env.Lang))
 		}
 	}
 	if failed > 0 {
-		return ExitError{Code: 1, Err: fmt.Errorf("%d of %d files not imported", failed, len(o.Files))}
+		return ExitError{Code: 1, Err: fmt.Errorf(words.For(env.Lang).CLINotImported, failed, len(o.Files))}
 	}
 	return nil
 }

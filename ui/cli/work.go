@@ -41,7 +41,7 @@ func loadScripts(env *Env) (*scripts.Library, error) {
 		return nil, fmt.Errorf("scripts: %w", err)
 	}
 	for _, p := range probs {
-		fmt.Fprintf(env.Stderr, "%s\n", p)
+		fmt.Fprintln(env.Stderr, LintText(p, env.Lang))
 	}
 	return lib, nil
 }
