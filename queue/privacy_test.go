@@ -21,8 +21,8 @@ func TestMaskText(t *testing.T) {
 		{"(0755) 1234 5678", "(075****5678"},
 		{"订单 123 13912345678", "订单 123 139****5678"},
 		{"tel:13912345678", "tel:139****5678"},
-		{"amy.lee@example.com 留言", "a***@example.com 留言"},
-		{"13912345678@qq.com", "139****5***@qq.com"},
+		{"amy.lee@example.com 留言", "a***(" + emailTag("amy.lee@example.com") + ")@example.com 留言"},
+		{"13912345678@qq.com", "139****5***(" + emailTag("5678@qq.com") + ")@qq.com"},
 		// Not phones: order numbers, amounts, dates, masked phones.
 		{"订单351531314732935791", "订单351531314732935791"},
 		{"¥1,299.00 2026-11-11 10:00", "¥1,299.00 2026-11-11 10:00"},
@@ -68,6 +68,30 @@ func TestSanitize(t *testing.T) {
 	}
 }
 
+// TestMaskedEmailsTellCustomersApart: two customers whose addresses mask alike (tom@ and
+// tim@ are both t***) are shown apart, by a tag that reveals neither address; one mailbox
+// written in two cases is one customer; masking a masked address changes nothing.
+func TestMaskedEmailsTellCustomersApart(t *testing.T) {
+	show := func(nick string) string { return ShowBuyer(PlatformShopify, &Buyer{Nick: nick}, "") }
+	tom, tim := show("tom@example.com"), show("tim@example.com")
+	if tom == tim {
+		t.Errorf("tom@ and tim@ are both shown %q", tom)
+	}
+	for _, s := range []string{tom, tim} {
+		if strings.Contains(s, "om@") || strings.Contains(s, "im@") || !strings.HasPrefix(s, "t***") || !strings.HasSuffix(s, "@example.com") {
+			t.Errorf("shown %q: want t***…@example.com, without the name", s)
+		}
+	}
+	if got := show("Tom@Example.com"); !strings.HasPrefix(got, "T***("+emailTag("tom@example.com")+")@") {
+		t.Errorf("Tom@Example.com is shown %q, another customer than tom@example.com (%q)", got, tom)
+	}
+	for _, in := range []string{"tom@example.com", "写信给 amy.lee@example.com 或 13912345678@qq.com"} {
+		if once := MaskText(in); MaskText(once) != once {
+			t.Errorf("MaskText(MaskText(%q)) = %q, not %q", in, MaskText(once), once)
+		}
+	}
+}
+
 func TestShowBuyer(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -87,7 +111,7 @@ func TestShowBuyer(t *testing.T) {
 		{"the order's receiver beats the identity's", PlatformDouyin, Buyer{Nick: OrderBuyer("1", "丁小明")}, "王五", "王*"},
 		{"an order id with a space, no receiver", PlatformShopify, Buyer{Nick: OrderBuyer("SO 1001", ""), Phone: "13912345678"}, "", "139****5678"},
 		{"shopify, customer name", PlatformShopify, Buyer{Nick: "amy@example.com"}, "Amy Lee", "Amy Lee"},
-		{"shopify, e-mail only", PlatformShopify, Buyer{Nick: "amy@example.com"}, "", "a***@example.com"},
+		{"shopify, e-mail only", PlatformShopify, Buyer{Nick: "amy@example.com"}, "", "a***(" + emailTag("amy@example.com") + ")@example.com"},
 		{"escape codes", PlatformTaobao, Buyer{Nick: "evil\x1b[2J"}, "", `evil\x1b[2J`},
 	}
 	for _, tt := range tests {
