@@ -223,6 +223,10 @@ const (
 	ReasonOther   = "other"   // 5%
 )
 
+// ReasonComplaint is the reason of an opt-out that is a complaint: payroll counts it
+// against the specialist, and it blocks the buyer as any opt-out does.
+const ReasonComplaint = "complaint"
+
 // DeclineReasons lists the decline reasons in the order of their share.
 var DeclineReasons = []string{ReasonService, ReasonPayment, ReasonCheaper, ReasonProduct, ReasonOther}
 

@@ -23,6 +23,9 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		return nil
 	}
 	ev := msg.ev
+	if ev.Kind == queue.EventContact {
+		delete(m.notes, ev.Order) // the note went with it
+	}
 	if ev.Order == m.detailKey {
 		m.detail, m.detailKey = nil, queue.OrderKey{} // its history has a new line: reload it
 	}
@@ -95,6 +98,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.mode = modeNormal
 		}
 		return nil
+	case modeNote:
+		return m.onNoteKey(msg)
 	}
 	if d, ok := m.qp.moveFor(msg); ok {
 		return m.move(d)
@@ -171,6 +176,10 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.History):
 		m.mode = modeHistory
 		m.dp.histOff = 0
+	case key.Matches(msg, k.Note):
+		m.mode = modeNote
+		m.status.note.SetValue(m.notes[o.Key()])
+		return m.status.note.Focus()
 	case key.Matches(msg, k.Claim):
 		me := m.snap.OperatorIndex(m.opt.Operator)
 		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {
@@ -221,6 +230,33 @@ func (m *Model) onMenuKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// onNoteKey types the note for the selected order's next contact: enter keeps it (an empty
+// one drops it), esc leaves it as it was.
+func (m *Model) onNoteKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.status.keys.Cancel):
+		m.mode = modeNormal
+		m.status.note.Blur()
+		return nil
+	case key.Matches(msg, m.status.keys.Apply):
+		m.mode = modeNormal
+		m.status.note.Blur()
+		if _, o := m.current(); o != nil {
+			note := strings.TrimSpace(m.status.note.Value())
+			if note == "" {
+				delete(m.notes, o.Key())
+				return nil
+			}
+			m.notes[o.Key()] = note
+			m.say(fmt.Sprintf(m.wd.NoteAdded, queue.Sanitize(note)), false)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.status.note, cmd = m.status.note.Update(msg)
+	return cmd
+}
+
 // outcomeChannel is the channel a response came through: the last one used, or the
 // suggested one when the order was not touched yet.
 func (m *Model) outcomeChannel(row *queue.Row) queue.Channel {
@@ -237,7 +273,8 @@ func (m *Model) outcomeChannel(row *queue.Row) queue.Channel {
 // contact logs an attempt or an outcome on the selected order, with the script used and
 // any rule it breaks.
 func (m *Model) contact(ch queue.Channel, r queue.Result, reason string) tea.Cmd {
-	if _, o := m.current(); o == nil {
+	_, o := m.current()
+	if o == nil {
 		return nil
 	}
 	ev := queue.Event{Kind: queue.EventContact, Channel: ch, Result: r, Reason: reason}
@@ -246,6 +283,10 @@ func (m *Model) contact(ch queue.Channel, r queue.Result, reason string) tea.Cmd
 		if s.CushionID >= 0 {
 			ev.Note = fmt.Sprintf("cushion=%d", s.CushionID)
 		}
+	}
+	if note := m.notes[o.Key()]; note != "" {
+		// The specialist's note goes with the contact, after the cushion mark if any.
+		ev.Note = strings.TrimSpace(ev.Note + " " + note)
 	}
 	if r == queue.ResultPromised {
 		ev.Until = m.now.Add(24 * time.Hour).Unix()

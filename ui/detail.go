@@ -33,7 +33,8 @@ type detailPane struct {
 	revealed bool
 	sugs     []scripts.Suggestion
 	alt      int
-	history  bool // the contact history in place of the advice and the script
+	history  bool   // the contact history in place of the advice and the script
+	note     string // a note typed for the order's next contact
 }
 
 // SetSize sets the pane's size.
@@ -136,6 +137,9 @@ func (p *detailPane) View() string {
 		contacts += p.st.Dim.Render(w.NoneYet)
 	}
 	lines = append(lines, contacts)
+	if p.note != "" {
+		lines = append(lines, lab(w.NotePrompt)+val(strings.Join(strings.Fields(queue.Sanitize(p.note)), " ")))
+	}
 
 	advice := lab(w.Advice) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
 	if p.row.Section() == queue.SectionBlocked {

@@ -46,6 +46,7 @@ type DetailKeys struct {
 	NextScript, Copy, CopyOrder, CopyBuyer, Reveal key.Binding
 	Attempt, Outcome, Snooze, Claim                key.Binding
 	History                                        key.Binding // opens the contact history
+	Note                                           key.Binding // a note for the order's next contact
 }
 
 // HistoryKeys scroll the contact history the detail pane shows, and close it.
@@ -121,6 +122,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 			Snooze:     b([]string{"z"}, "z", w.KeySnooze),
 			Claim:      b([]string{"m"}, "m", w.KeyClaim),
 			History:    b([]string{"h"}, "h", w.KeyHistory),
+			Note:       b([]string{"N"}, "N", w.KeyNote),
 		},
 		History: HistoryKeys{
 			Up:       b([]string{"k", "up"}, "↑/k", w.KeyUp),
@@ -147,6 +149,7 @@ func DefaultKeyMap(w *words.Words, l queue.Lang) KeyMap {
 				r("x", queue.ResultDoNotContact, "", queue.ResultDoNotContact.Label(l)),
 				r("i", queue.ResultInvalid, "", queue.ResultInvalid.Label(l)),
 				r("u", queue.ResultDuplicate, "", queue.ResultDuplicate.Label(l)),
+				r("!", queue.ResultDoNotContact, queue.ReasonComplaint, w.KeyComplaint),
 			},
 		},
 		Filter: FilterKeys{
@@ -220,7 +223,7 @@ func (h modeHelp) ShortHelp() []key.Binding {
 		return keys
 	}
 	switch h.md {
-	case modeFilter:
+	case modeFilter, modeNote:
 		return []key.Binding{k.Filter.Apply, k.Filter.Cancel, k.Root.ForceQuit}
 	case modeHistory:
 		hk := k.History
@@ -240,7 +243,7 @@ func (h modeHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.List.moving(),
 		{k.List.Filter, k.List.Quick, d.Copy, d.NextScript, d.CopyOrder, d.CopyBuyer, d.Reveal},
-		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo, d.History},
+		{d.Attempt, d.Outcome, d.Snooze, d.Claim, r.Undo, d.History, d.Note},
 		{r.Help, r.Cancel, r.Override, r.Board, r.Quit, r.ForceQuit},
 	}
 }

@@ -682,3 +682,53 @@ func TestQuickFilters(t *testing.T) {
 		t.Fatalf("no quick filter menu:\n%s", v)
 	}
 }
+
+// TestNotesAndComplaintsFromTheWorkstation: N types a note that goes with the order's next
+// contact (after the script's cushion mark), shown in the detail pane until then; o ! logs
+// a complaint: an opt-out with the complaint reason, which payroll counts.
+func TestNotesAndComplaintsFromTheWorkstation(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	key := m.selected
+	press(m, "N")
+	if m.mode != modeNote || !strings.Contains(screen(m), "备注: ") {
+		t.Fatalf("N did not open the note:\n%s", screen(m))
+	}
+	for _, r := range "买家说晚上付" {
+		press(m, string(r))
+	}
+	press(m, "enter")
+	if v := screen(m); m.mode != modeNormal || !strings.Contains(v, "备注: 买家说晚上付") || !said(m, "备注会随下一次联系记录") {
+		t.Fatalf("the note is not kept for the next contact:\n%s", v)
+	}
+	if len(st.events) != 0 {
+		t.Fatal("a note alone logged an event")
+	}
+	sug := m.suggestion()
+	if sug == nil || sug.CushionID < 0 {
+		t.Fatal("the first order's script has no cushion: the test needs one")
+	}
+	settle(m, press(m, "a", "s")...)
+	if want := fmt.Sprintf("cushion=%d 买家说晚上付", sug.CushionID); len(st.events) != 1 || st.events[0].Order != key || st.events[0].Note != want {
+		t.Fatalf("the note did not go with the contact after the cushion mark (%q): %+v", want, st.events)
+	}
+	if n, ok := data.CushionOf(st.events[0].Note); !ok || int(n) != sug.CushionID {
+		t.Fatalf("the cushion mark does not read back: %q", st.events[0].Note)
+	}
+	if len(m.notes) != 0 {
+		t.Fatalf("the note stays after its contact: %v", m.notes)
+	}
+	// esc leaves no note.
+	press(m, "N", "x", "esc")
+	if len(m.notes) != 0 {
+		t.Fatalf("esc kept a note: %v", m.notes)
+	}
+	complained := m.selected
+	settle(m, press(m, "o", "!")...)
+	e := st.events[len(st.events)-1]
+	if len(st.events) != 2 || e.Order != complained || e.Result != queue.ResultDoNotContact || e.Reason != queue.ReasonComplaint {
+		t.Fatalf("o ! logged %+v", st.events)
+	}
+	if !said(m, "拒收(投诉)") {
+		t.Fatalf("the complaint is not confirmed: %v", m.notices)
+	}
+}

@@ -27,6 +27,7 @@ const (
 	modeSnooze       // picking until when to snooze
 	modeHistory      // reading the selected order's contact history
 	modeQuick        // picking a quick filter
+	modeNote         // typing a note for the order's next contact
 	modes            // how many modes there are
 )
 
@@ -86,11 +87,12 @@ type Model struct {
 	detail     *data.Detail
 	detailKey  queue.OrderKey
 	revealed   map[queue.OrderKey]bool
-	pending    map[queue.OrderKey]bool // actions sent, not yet answered
-	lastOwn    queue.Event             // my last action the log took that u can take back
-	lastOwnAt  time.Time               // when it came back, by the wall clock
-	refused    *loggedMsg              // a contact or snooze refused for a colleague's claim, to log over it
-	refusedAt  time.Time               // when the refusal came, by the wall clock
+	pending    map[queue.OrderKey]bool   // actions sent, not yet answered
+	notes      map[queue.OrderKey]string // a note typed for an order's next contact
+	lastOwn    queue.Event               // my last action the log took that u can take back
+	lastOwnAt  time.Time                 // when it came back, by the wall clock
+	refused    *loggedMsg                // a contact or snooze refused for a colleague's claim, to log over it
+	refusedAt  time.Time                 // when the refusal came, by the wall clock
 	sugs       []scripts.Suggestion
 	sugsFor    sugsKey // what sugs were rendered for
 	alt        int
@@ -123,6 +125,7 @@ func New(opt Options) *Model {
 		help:      help.New(),
 		revealed:  map[queue.OrderKey]bool{},
 		pending:   map[queue.OrderKey]bool{},
+		notes:     map[queue.OrderKey]string{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		now:       opt.Clock.Now(),
 	}

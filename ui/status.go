@@ -19,10 +19,12 @@ type statusBar struct {
 	lang   queue.Lang
 	keys   FilterKeys
 	filter textinput.Model
-	bar    progress.Model // an import's progress
+	note   textinput.Model // a note for the selected order's next contact
+	bar    progress.Model  // an import's progress
 
 	// What to show, set by the root before View.
 	typing    bool // the filter has the keys
+	noting    bool // the note has them
 	importing string
 	pct       float64
 	notice    string
@@ -37,6 +39,9 @@ func newStatusBar(w *words.Words, st *Styles, l queue.Lang, keys FilterKeys) sta
 		bar: progress.New(progress.WithWidth(24), progress.WithoutPercentage())}
 	b.filter.Prompt = "/ "
 	b.filter.Placeholder = w.FilterPlaceholder
+	b.note = textinput.New()
+	b.note.Prompt = w.NotePrompt
+	b.note.CharLimit = 200
 	return b
 }
 
@@ -45,6 +50,7 @@ func (b *statusBar) SetSize(w, _ int) {
 	b.w = w
 	b.bar.SetWidth(max(10, min(30, w/4)))
 	b.filter.SetWidth(max(w-4, 1))
+	b.note.SetWidth(max(w-cellWidth(b.note.Prompt)-2, 1))
 }
 
 // View renders the line.
@@ -53,6 +59,8 @@ func (b *statusBar) View() string {
 	switch {
 	case b.typing:
 		return fit(b.filter.View(), b.w)
+	case b.noting:
+		return fit(b.note.View(), b.w)
 	case b.importing != "":
 		pct := fmt.Sprintf(" %3.0f%%", b.pct*100)
 		return fit(b.st.Dim.Render(w.Importing+b.importing+" ")+b.bar.ViewAs(b.pct)+b.st.Dim.Render(pct), b.w)

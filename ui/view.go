@@ -30,13 +30,14 @@ func (m *Model) sync() {
 		m.qp.empty = fmt.Sprintf(m.wd.EmptyQueueHowTo, m.opt.Inbox)
 	}
 	m.dp.snap, m.dp.cfg, m.dp.now, m.dp.sugs, m.dp.alt = m.snap, m.cfg, m.now, m.sugs, m.alt
-	m.dp.row, m.dp.detail, m.dp.revealed = nil, nil, false
+	m.dp.row, m.dp.detail, m.dp.revealed, m.dp.note = nil, nil, false, ""
 	if row, _ := m.current(); row != nil {
 		m.dp.row = row
 		if m.detail != nil && m.detailKey == m.selected {
 			m.dp.detail = m.detail
 		}
 		m.dp.revealed = m.revealed[m.selected]
+		m.dp.note = m.notes[m.selected]
 	}
 	m.dp.history = m.mode == modeHistory
 	m.keys.Override.SetEnabled(m.refused != nil)
@@ -49,7 +50,7 @@ func (m *Model) sync() {
 		}
 	}
 	st := &m.status
-	st.typing, st.importing, st.pct = m.mode == modeFilter, m.importing, m.importPct
+	st.typing, st.noting, st.importing, st.pct = m.mode == modeFilter, m.mode == modeNote, m.importing, m.importPct
 	st.notice, st.warn = m.notice, m.noticeWarn
 	st.filtered, st.shown, st.quick = m.filterText != "", len(m.shown), ""
 	if m.quick != quickAll {

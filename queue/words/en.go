@@ -84,7 +84,7 @@ var en = Words{
 	Importing:         "importing ",
 	FilterStatus:      "filter \"%s\": %d orders · esc clears",
 	AttemptMenu:       "attempt [%s, tab: channel] s sent n no answer b busy w wrong no. r replied",
-	OutcomeMenu:       "outcome p promised P anyone calls back d declined $ paid x opt-out i invalid u dup",
+	OutcomeMenu:       "outcome p promised P anyone calls back d declined $ paid x opt-out i invalid u dup ! complaint",
 	DeclineMenu:       "declined because ",
 	SnoozeMenu:        "snooze until ",
 	PastClose:         " (past close)",

@@ -81,7 +81,7 @@ var zh = Words{
 	Importing:         "导入 ",
 	FilterStatus:      "筛选「%s」:%d 单 · esc 清除",
 	AttemptMenu:       "记联系 [%s,tab换渠道] s已发送 n未接 b占线 w空号 r已回复",
-	OutcomeMenu:       "记结果 p承诺(我回访) P承诺(任何人回访) d婉拒 $称已付 x拒收 i无效 u重复",
+	OutcomeMenu:       "记结果 p承诺(我回访) P承诺(任何人回访) d婉拒 $称已付 x拒收 i无效 u重复 !投诉",
 	DeclineMenu:       "婉拒原因 ",
 	SnoozeMenu:        "稍后至 ",
 	PastClose:         "(过关闭时间)",
