@@ -24,6 +24,22 @@ func fromFileAndFull(t *testing.T, s *Store, path, what string) {
 	sameQueue(t, what, got, fullLoad(t, s, path, &cfg))
 }
 
+// mergeEqualsLoad merges the store's changes into live, as a workstation does, and fails
+// unless it equals the queue a command loads.
+func mergeEqualsLoad(t *testing.T, s *Store, cfg *queue.Config, live *queue.Snapshot, what string) {
+	t.Helper()
+	ch, err := s.Changes(ctx, cfg, live.Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.Merge(ch)
+	full, err := s.Snapshot(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameQueue(t, what, live, full)
+}
+
 func upsertAll(t *testing.T, s *Store, recs ...exports.Record) {
 	t.Helper()
 	if _, err := s.Upsert(ctx, recs); err != nil {

@@ -150,13 +150,14 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		closed      int
 		optedOut    int
 		complaint   int
+		phone       string
 	)
 	c := &f.c
 	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried,
-			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, o.first_ago, b.opted_out, b.complaint, b.sms_at, b.cushions
+			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, o.first_ago, b.opted_out, b.complaint, b.sms_at, b.cushions, b.phone
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &f.lease, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &c.FirstAgo, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions)
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &c.FirstAgo, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions, &phone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Refusal{Code: CodeNoOrder, Order: e.Order}
 	}
@@ -180,26 +181,32 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	c.Answered, c.Closed = answered != 0, closed != 0
 	f.b.OptedOut, f.b.Complaint = optedOut != 0, complaint != 0
 	f.apply(e, s.loc)
-	return f.save(ctx, tx, id, buyerID)
+	seq, err := f.save(ctx, tx, id, buyerID)
+	if err != nil || e.Kind != queue.EventContact || e.Channel != queue.ChannelSMS || queue.IsGroupTouch(e) {
+		return err
+	}
+	// The SMS counts for the buyers with the same phone on the other platforms too.
+	return samePhoneSMSTx(ctx, tx, seq, phone)
 }
 
-// save writes the fold back to the order and its buyer, under a new change sequence.
-func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) error {
+// save writes the fold back to the order and its buyer, under a new change sequence, which
+// it returns.
+func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) (int64, error) {
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	c := &f.c
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, claim_lease = ?,
 			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, first_ago = ?, seq = ? WHERE id = ?`,
 		c.Touches, c.LastAt, c.Until, f.ops.Operator(c.ClaimBy), c.ClaimUntil, f.lease, c.Tried, int(c.LastChannel), c.LastResult.String(),
 		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), c.FirstAgo, seq, id); err != nil {
-		return err
+		return 0, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ?,
 			wrong_phone = CASE ? WHEN 1 THEN phone WHEN 2 THEN NULL ELSE wrong_phone END WHERE id = ?`,
 		b2i(f.b.OptedOut), b2i(f.b.Complaint), f.b.SMSAt, f.b.Cushions, seq, int(f.wrong), buyerID)
-	return err
+	return seq, err
 }
 
 // CushionOf reads the cushion a contact used from its note ("cushion=N"), so the next

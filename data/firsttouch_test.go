@@ -35,16 +35,7 @@ func TestTheStoreKeepsTheFirstTouch(t *testing.T) {
 				t.Errorf("%s: %s first touched at %d (%d touches), want %d", what, key, c.FirstAt(), c.Touches, want)
 			}
 		}
-		ch, err := s.Changes(ctx, &cfg, live.Seq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		live.Merge(ch)
-		full, err := s.Snapshot(ctx, &cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameQueue(t, what+": merged", live, full)
+		mergeEqualsLoad(t, s, &cfg, live, what+": merged")
 		fromFileAndFull(t, s, s.path, what)
 	}
 	firstAt("three contacts", t0+3700)

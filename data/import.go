@@ -44,6 +44,7 @@ type Import struct {
 	fresh     []*buyerRow                  // the buyers the store does not have yet, in id order, written at commit
 	firstNew  int64                        // the id of fresh[0]
 	phones    []*buyerRow                  // buyers the store has whose phone the batch improved
+	smsPhones []string                     // the old and new phones of the buyers the store has whose phone changed
 	rebuild   bool                         // the buyer index of orders is built at commit, not row by row
 	empty     map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
 	added     map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
@@ -105,11 +106,12 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	return im, nil
 }
 
-// rebuiltIndexes are the orders' indexes whose entries land at random places, as the schema
-// has them: by buyer, and by order time (schema step 11).
+// rebuiltIndexes are the indexes whose entries land at random places, as the schema has
+// them: the orders' by buyer and by order time (schema step 11), the buyers' by phone.
 var rebuiltIndexes = map[string]string{
 	"orders_buyer":   `CREATE INDEX orders_buyer ON orders(buyer_id)`,
 	"orders_created": `CREATE INDEX orders_created ON orders(created)`,
+	"buyers_phone":   `CREATE INDEX buyers_phone ON buyers(phone) WHERE phone != ''`, // schema step 14
 }
 
 // Expect tells the import how many orders the file holds, roughly, before the first Add.
@@ -195,6 +197,7 @@ func (im *Import) commit() error {
 		// The buyers written at commit may have been written by a batch already.
 		im.seq, err = nextSeq(im.ctx, im.tx)
 	}
+	shared, err := im.smsShared(err)
 	if err == nil {
 		err = im.insertBuyers()
 	}
@@ -207,6 +210,12 @@ func (im *Import) commit() error {
 	}
 	if err == nil {
 		err = im.addPaidCounts()
+	}
+	if err == nil && len(shared) > 0 {
+		var seq int64
+		if seq, err = nextSeq(im.ctx, im.tx); err == nil {
+			err = samePhoneSMSTx(im.ctx, im.tx, seq, shared...)
+		}
 	}
 	if err == nil && f != nil {
 		mark, err = readMark(im.ctx, im.tx)
@@ -226,6 +235,24 @@ func (im *Import) commit() error {
 		}()
 	}()
 	return im.tx.Commit()
+}
+
+// smsShared returns the phones whose buyers' SMS the import may have made shared or no
+// longer shared (see samePhoneSMSTx): the old and new phones of the buyers whose phone
+// changed, and the new buyers' phones; none when no buyer ever had an SMS (a first import).
+func (im *Import) smsShared(err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	var any bool
+	if err := im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM buyers WHERE sms_at != 0)`).Scan(&any); err != nil || !any {
+		return nil, err
+	}
+	phones := im.smsPhones
+	for _, b := range im.fresh {
+		phones = append(phones, b.phone)
+	}
+	return phones, nil
 }
 
 // Rollback abandons the import: the store is as it was.

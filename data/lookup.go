@@ -180,6 +180,9 @@ func (im *Import) lookupBuyers(recs []exports.Record) error {
 			if !b.isNew && !b.phoneUp {
 				im.phones = append(im.phones, b)
 			}
+			if !b.isNew { // the SMS of the old number and of the new one (samePhoneSMSTx)
+				im.smsPhones = append(im.smsPhones, b.phone, phone)
+			}
 			b.phone, b.phoneUp = strings.Clone(phone), !b.isNew
 		}
 	}

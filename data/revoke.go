@@ -101,7 +101,16 @@ func (s *Store) refoldTx(ctx context.Context, tx *sql.Tx, key queue.OrderKey) er
 	if err != nil {
 		return err
 	}
-	return f.save(ctx, tx, id, buyerID)
+	seq, err := f.save(ctx, tx, id, buyerID)
+	if err != nil {
+		return err
+	}
+	// The buyer's SMS may have been the one taken back: the same phone's other buyers again.
+	var phone string
+	if err := tx.QueryRowContext(ctx, `SELECT phone FROM buyers WHERE id = ?`, buyerID).Scan(&phone); err != nil {
+		return err
+	}
+	return samePhoneSMSTx(ctx, tx, seq, phone)
 }
 
 // eachEvent runs f on each event the query returns.

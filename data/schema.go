@@ -172,6 +172,13 @@ var migrations = []string{
 	// 14: the identities the previous build stored in another form are rewritten in Go
 	// (codeSteps: rewriteOldForms), as SQL cannot take a phone's digest.
 	`-- rewriteOldForms`,
+	// 15: one SMS per phone, across platforms: phone_sms_at is the last SMS to the buyer's
+	// phone under another account (samePhoneSMSTx keeps it), so the rolling SMS window
+	// counts a Taobao SMS for the JD buyer with the same number. The buyers by phone, and
+	// those with an SMS, for finding them. The column is added in Go (addPhoneSMS), where it
+	// can be added only if it is missing, so the step can run again.
+	`CREATE INDEX IF NOT EXISTS buyers_phone ON buyers(phone) WHERE phone != '';
+	CREATE INDEX IF NOT EXISTS buyers_sms ON buyers(phone) WHERE sms_at != 0;`,
 }
 
 // oldFormsStep is the schema step that rewrites the previous build's forms.
@@ -180,6 +187,25 @@ const oldFormsStep = 14
 // codeSteps are the schema steps, by number, whose work is done in Go after their SQL.
 var codeSteps = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
 	oldFormsStep: (*Store).rewriteOldForms,
+	phoneSMSStep: addPhoneSMS,
+}
+
+// phoneSMSStep is the schema step that shares an SMS among the buyers of one phone.
+const phoneSMSStep = 15
+
+// addPhoneSMS adds buyers.phone_sms_at, unless the store has it, and fills it in.
+func addPhoneSMS(_ *Store, ctx context.Context, tx *sql.Tx) error {
+	var has bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('buyers') WHERE name = 'phone_sms_at')`).Scan(&has); err != nil {
+		return err
+	}
+	if !has {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE buyers ADD COLUMN phone_sms_at INTEGER NOT NULL DEFAULT 0`); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, samePhoneSMS("(SELECT phone FROM buyers WHERE sms_at != 0)", "seq"))
+	return err
 }
 
 // stampTriggers are schema step 7's triggers that give a row of table written without a

@@ -30,7 +30,7 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 7 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch
+const snapVersion = 8 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                           // nick, phone, paid, sms day, cushions, flags

@@ -44,7 +44,7 @@ const (
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
 	o.last_at, o.until, o.claim_by, o.claim_until, o.last_result, o.callback_by,
-	b.id, b.nick, b.phone, b.paid_count, b.sms_at, b.cushions,
+	b.id, b.nick, b.phone, b.paid_count, max(b.sms_at, b.phone_sms_at), b.cushions,
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
 	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d) | ((o.items_sig & 65535) << %d) |
