@@ -1078,7 +1078,7 @@ func TestReportScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || strings.Join(recs[1], "|") != "im|3|3|2|66.7%|400.00|1h27m|0|0.00|25.0%|41.7|-30.5|83.8|83.33" {
+	if len(recs) != 3 || strings.Join(recs[1], "|") != "IM|3|3|2|66.7%|400.00|1h27m|0|0.00|25.0%|41.7|-30.5|83.8|83.33" {
 		t.Fatalf("csv: %q", recs)
 	}
 	// Grouped by segment, every touched order is in one group, compared with the holdout of

@@ -2,11 +2,14 @@ package data
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"sync/atomic"
 
 	"cuifu/data/exports"
@@ -44,11 +47,47 @@ type ImportReport struct {
 	Rejected []exports.RowError // the reader's and the store's, in that order
 }
 
+// ImportNote is what an import's event keeps of it: the file, what it was, and the counts.
+// The log stores it as JSON, not as a sentence: the replay says it in the reader's words.
+type ImportNote struct {
+	File      string `json:"file"`
+	Platform  string `json:"platform"`
+	Encoding  string `json:"encoding"`
+	New       int    `json:"new"`
+	Updated   int    `json:"updated"`
+	NowPaid   int    `json:"now_paid"`
+	NowClosed int    `json:"now_closed"`
+	Unchanged int    `json:"unchanged"`
+	Rejected  int    `json:"rejected"`
+}
+
 // Note is the report as the shift log keeps it.
 func (r *ImportReport) Note() string {
 	s := r.Summary
-	return fmt.Sprintf("%s (%s, %s): %d new, %d updated, %d now paid, %d now closed, %d unchanged, %d rejected",
-		r.File, r.Result.Platform, r.Result.Encoding, s.New, s.Updated, s.NowPaid, s.NowClosed, s.Unchanged, len(r.Rejected))
+	b, _ := json.Marshal(ImportNote{File: r.File, Platform: r.Result.Platform.String(), Encoding: r.Result.Encoding,
+		New: s.New, Updated: s.Updated, NowPaid: s.NowPaid, NowClosed: s.NowClosed, Unchanged: s.Unchanged, Rejected: len(r.Rejected)})
+	return string(b)
+}
+
+// oldImportNote is the sentence an import's event kept before ImportNote.
+var oldImportNote = regexp.MustCompile(`^(.*) \(([a-z]+), ([A-Z0-9-]+)\): (\d+) new, (\d+) updated, (\d+) now paid, (\d+) now closed, (\d+) unchanged, (\d+) rejected$`)
+
+// ParseImportNote reads an import event's note, as Note writes it or as a store written
+// before kept it; ok is false for any other note.
+func ParseImportNote(s string) (n ImportNote, ok bool) {
+	if json.Unmarshal([]byte(s), &n) == nil && n.File != "" {
+		return n, true
+	}
+	m := oldImportNote.FindStringSubmatch(s)
+	if m == nil {
+		return ImportNote{}, false
+	}
+	c := make([]int, 6)
+	for i := range c {
+		c[i], _ = strconv.Atoi(m[4+i])
+	}
+	return ImportNote{File: m[1], Platform: m[2], Encoding: m[3], New: c[0], Updated: c[1], NowPaid: c[2], NowClosed: c[3],
+		Unchanged: c[4], Rejected: c[5]}, true
 }
 
 // ImportFile imports one export file in one transaction, with its shift-log event. The file

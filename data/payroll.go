@@ -9,19 +9,14 @@ import (
 	"cuifu/queue"
 )
 
-// payrollHeader names the payroll columns: English with --lang en, Chinese by default.
-var payrollHeader = map[queue.Lang][]string{
-	queue.LangEN: {"date", "operator", "orders_contacted", "contacts", "orders_recovered", "success_rate", "recovered_amount", "complaints", "bonus", "bonus_formula"},
-	queue.LangZH: {"日期", "专员", "联系订单数", "联系次数", "成功订单数", "成功率", "挽回金额", "投诉数", "奖金", "计算说明"},
-}
-
 // utf8BOM makes Excel and WPS read the file as UTF-8, so the Chinese shows.
 const utf8BOM = "\ufeff"
 
-// WritePayroll writes the payroll CSV: one row per specialist per day, amounts in yuan, the
-// success rate as a percentage, and each bonus with its arithmetic. Every cell is
-// neutralised against formula injection: operator names are user input.
-func WritePayroll(w io.Writer, rows []queue.DayStats, rule queue.PayrollConfig, l queue.Lang) error {
+// WritePayroll writes the payroll CSV under header (the ten columns' names, in the user's
+// language): one row per specialist per day, amounts in yuan, the success rate as a
+// percentage, and each bonus with its arithmetic. Every cell is neutralised against
+// formula injection: operator names are user input.
+func WritePayroll(w io.Writer, header []string, rows []queue.DayStats, rule queue.PayrollConfig) error {
 	recs := make([][]string, 0, len(rows))
 	for _, d := range rows {
 		bonus, formula, err := rule.Bonus(d)
@@ -33,7 +28,7 @@ func WritePayroll(w io.Writer, rows []queue.DayStats, rule queue.PayrollConfig, 
 			Percent(d.Recovered, d.OrdersContacted), d.RecoveredAmount.Yuan(), strconv.Itoa(d.Complaints), bonus.Yuan(), formula,
 		})
 	}
-	return WriteExcelCSV(w, payrollHeader[l], recs)
+	return WriteExcelCSV(w, header, recs)
 }
 
 // WriteExcelCSV writes a CSV for Excel and WPS: a UTF-8 BOM so the Chinese shows, CRLF line

@@ -94,6 +94,7 @@ var en = Words{
 	SnoozePastClose:   "order %s: the snooze runs past its close at %s",
 	Cancel:            " esc cancel",
 	ImportSummary:     "%s: %d new, %d updated, %d now paid, %d now closed, %d rejected",
+	ReplayImport:      "%s (%s, %s): %d new, %d updated, %d now paid, %d now closed, %d unchanged, %d rejected",
 	ImportFailed:      "import failed, moved to %s: %s",
 	InboxStuck:        "%s could not be moved out of the inbox: %s",
 
@@ -255,7 +256,14 @@ var en = Words{
 	CLIQueueHead:   []string{"#", "status", "order", "buyer", "amount", "channel", "why"},
 	CLIReportHead: []string{"group", "touched", "contacts", "recovered", "rate", "recovered_amount", "median_to_pay", "sms", "sms_cost",
 		"holdout_rate"},
-	CLIReportLift:    []string{"lift", "lift_95ci", "extra_per_touch"},
+	CLIReportLift:   []string{"lift", "lift_95ci", "extra_per_touch"},
+	CLIPoints:       "%+.1fpp",
+	CLIMinutes:      "%dm",
+	CLIHoursMinutes: "%dh%02dm",
+	ReportSegment: map[string]string{"low-ticket": "low-ticket", "mid-ticket": "mid-ticket", "high-ticket": "high-ticket",
+		"first-time": "first-time", "returning": "returning"},
+	CLIPayrollHead: []string{"date", "operator", "orders_contacted", "contacts", "orders_recovered", "success_rate", "recovered_amount",
+		"complaints", "bonus", "bonus_formula"},
 	CLIReportCSVLift: []string{"lift_pp", "lift_low_pp", "lift_high_pp", "extra_per_touch"},
 	CLIUsage: map[string]string{
 		"unknown_command": "unknown command %[1]q",

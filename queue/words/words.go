@@ -80,6 +80,7 @@ type Words struct {
 	SnoozePastClose                      string // the order, its close
 	OutcomeMenu, DeclineMenu, Cancel     string
 	ImportSummary                        string // file, new, updated, paid, closed, rejected
+	ReplayImport                         string // file, platform, encoding, new, updated, paid, closed, unchanged, rejected
 	ImportFailed                         string // where the file went, why
 	InboxStuck                           string // the file, why it stayed in the inbox
 
@@ -165,6 +166,14 @@ type Words struct {
 	// The report's columns: the first ten, then the table's lift columns or the CSV's (the
 	// lift and its bounds as plain percentage points).
 	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
+	// The payroll CSV's ten columns. The English names are the columns scripts read
+	// (TestPayrollScenario).
+	CLIPayrollHead []string
+	// The report's cells: a lift in percentage points (signed), a median time to payment
+	// (minutes; hours, minutes), and the parts of a segment group (band/first-time or
+	// returning) by code.
+	CLIPoints, CLIMinutes, CLIHoursMinutes string
+	ReportSegment                          map[string]string
 	// A bad command line, by the code ui/cli names it (usage.go lists each code's
 	// arguments), and how a flag's choices are listed: all but the last, the last.
 	CLIUsage map[string]string

@@ -91,6 +91,7 @@ var zh = Words{
 	SnoozePastClose:   "订单 %s 稍后的时间已过关闭时间 %s",
 	Cancel:            " esc取消",
 	ImportSummary:     "%s: 新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 拒收行 %d",
+	ReplayImport:      "%s(%s,%s):新增 %d · 更新 %d · 已付款 %d · 已关闭 %d · 未变 %d · 拒收行 %d",
 	ImportFailed:      "导入失败,已移到 %s:%s",
 	InboxStuck:        "%s 无法移出收件箱:%s",
 
@@ -252,7 +253,13 @@ var zh = Words{
 	CLIQueueHead:   []string{"#", "状态", "订单号", "买家", "金额", "渠道", "原因"},
 	CLIReportHead: []string{"分组", "触达订单", "联系次数", "挽回订单", "挽回率", "挽回金额", "付款用时中位数", "短信条数", "短信费用",
 		"对照组自付率"},
-	CLIReportLift:    []string{"提升", "95%区间", "每次联系多挽回"},
+	CLIReportLift:   []string{"提升", "95%区间", "每次联系多挽回"},
+	CLIPoints:       "%+.1f个百分点",
+	CLIMinutes:      "%d分钟",
+	CLIHoursMinutes: "%d小时%02d分",
+	ReportSegment: map[string]string{"low-ticket": "低客单", "mid-ticket": "中客单", "high-ticket": "高客单",
+		"first-time": "新客", "returning": "老客"},
+	CLIPayrollHead:   []string{"日期", "专员", "联系订单数", "联系次数", "成功订单数", "成功率", "挽回金额", "投诉数", "奖金", "计算说明"},
 	CLIReportCSVLift: []string{"提升(百分点)", "下限(百分点)", "上限(百分点)", "每次联系多挽回"},
 	CLIUsage: map[string]string{
 		"unknown_command": "没有 %[1]q 这个命令",

@@ -9,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // PayrollOptions are the `cuifu export payroll` flags.
@@ -85,7 +86,7 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 		defer f.Close()
 		w = f
 	}
-	if err := data.WritePayroll(w, rows, env.Config.Payroll, env.Lang); err != nil {
+	if err := data.WritePayroll(w, words.For(env.Lang).CLIPayrollHead, rows, env.Config.Payroll); err != nil {
 		return err
 	}
 	if f, ok := w.(*os.File); ok && o.Out != "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cuifu/data"
 	"cuifu/queue"
 	"cuifu/queue/words"
 	"cuifu/ui"
@@ -70,7 +71,7 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 		}
 		line := strings.Join(cols, "  ")
 		if e.Note != "" {
-			line += "  " + queue.SafeText(e.Note)
+			line += "  " + queue.SafeText(noteWords(e, l))
 		}
 		if words := queue.FlagWords(rep.Flags[i], l); len(words) > 0 {
 			line += "  ⚑ " + strings.Join(words, ", ")
@@ -92,6 +93,21 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// noteWords is an event's note as the replay shows it: an import's counts in words, any
+// other note as it was written.
+func noteWords(e *queue.Event, l queue.Lang) string {
+	n, ok := data.ParseImportNote(e.Note)
+	if e.Kind != queue.EventImport || !ok {
+		return e.Note
+	}
+	platform := n.Platform
+	if p, err := queue.ParsePlatform(n.Platform); err == nil {
+		platform = p.Label(l)
+	}
+	return fmt.Sprintf(words.For(l).ReplayImport, queue.Sanitize(n.File), platform, n.Encoding, n.New, n.Updated, n.NowPaid,
+		n.NowClosed, n.Unchanged, n.Rejected)
 }
 
 // pad pads s to n display cells.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"cuifu/data"
@@ -62,13 +63,13 @@ func Report(ctx context.Context, env *Env, o ReportOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "csv":
-		return data.WriteExcelCSV(env.Stdout, reportHeader(env.Lang, true), reportCells(rows, env.Lang, true))
+		return data.WriteExcelCSV(env.Stdout, reportHeader(env.Lang, true), reportCells(rows, o.By, env.Lang, true))
 	}
 	if len(rows) == 0 {
 		_, err := fmt.Fprintln(env.Stdout, words.For(env.Lang).CLINoContacts)
 		return err
 	}
-	return writeAligned(env.Stdout, append([][]string{reportHeader(env.Lang, false)}, reportCells(rows, env.Lang, false)...))
+	return writeAligned(env.Stdout, append([][]string{reportHeader(env.Lang, false)}, reportCells(rows, o.By, env.Lang, false)...))
 }
 
 func reportJSON(r queue.ReportRow) ReportJSON {
@@ -96,10 +97,12 @@ func reportHeader(l queue.Lang, csv bool) []string {
 	return append(slices.Clone(w.CLIReportHead), tail...)
 }
 
-// reportCells writes each group's numbers as text, with "not enough data" where a number
-// cannot be given (no holdout to compare with, or too few orders).
-func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
-	thin := words.For(l).NotEnoughData
+// reportCells writes each group's name and numbers as text, in the language l, with "not
+// enough data" where a number cannot be given (no holdout to compare with, or too few
+// orders).
+func reportCells(rows []queue.ReportRow, by queue.ReportBy, l queue.Lang, csv bool) [][]string {
+	w := words.For(l)
+	thin := w.NotEnoughData
 	yuan := func(f queue.Fen) string {
 		if csv {
 			return f.Yuan()
@@ -117,11 +120,11 @@ func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
 			rate = percent(*r.Rate)
 		}
 		if r.MedianToPay != nil {
-			med = shortDuration(*r.MedianToPay)
+			med = shortDuration(w, *r.MedianToPay)
 		}
 		if r.Lift != nil {
 			hold = percent(*r.HoldoutRate)
-			lift = []string{points(*r.Lift), points(*r.LiftLow) + " ~ " + points(*r.LiftHigh)}
+			lift = []string{points(w, *r.Lift), points(w, *r.LiftLow) + " ~ " + points(w, *r.LiftHigh)}
 			if csv {
 				lift = []string{pp(*r.Lift), pp(*r.LiftLow), pp(*r.LiftHigh)}
 			}
@@ -129,8 +132,7 @@ func reportCells(rows []queue.ReportRow, l queue.Lang, csv bool) [][]string {
 		if r.ExtraPerTouch != nil {
 			extra = yuan(*r.ExtraPerTouch)
 		}
-		// A group may be an operator's name: escaped, so it cannot forge a line of the table.
-		row := []string{queue.Sanitize(r.Group), strconv.Itoa(r.Touched), strconv.Itoa(r.Contacts), strconv.Itoa(r.Recovered), rate,
+		row := []string{groupName(w, by, r.Group), strconv.Itoa(r.Touched), strconv.Itoa(r.Contacts), strconv.Itoa(r.Recovered), rate,
 			yuan(r.RecoveredAmount), med, strconv.Itoa(r.SMS), yuan(r.SMSCost), hold}
 		out = append(out, append(append(row, lift...), extra))
 	}
@@ -144,13 +146,37 @@ func percent(r float64) string { return strconv.FormatFloat(r*100, 'f', 1, 64) +
 func pp(d float64) string { return strconv.FormatFloat(d*100, 'f', 1, 64) }
 
 // points writes a difference of rates in percentage points with its sign: 0.083 → "+8.3pp".
-func points(d float64) string { return fmt.Sprintf("%+.1fpp", d*100) }
+func points(w *words.Words, d float64) string { return fmt.Sprintf(w.CLIPoints, d*100) }
 
-// shortDuration writes seconds as "45m" or "2h05m".
-func shortDuration(sec int64) string {
+// shortDuration writes seconds as "45m" or "2h05m" (45分钟, 2小时05分).
+func shortDuration(w *words.Words, sec int64) string {
 	d := time.Duration(sec) * time.Second
 	if d < time.Hour {
-		return fmt.Sprintf("%dm", int(d.Minutes()))
+		return fmt.Sprintf(w.CLIMinutes, int(d.Minutes()))
 	}
-	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	return fmt.Sprintf(w.CLIHoursMinutes, int(d.Hours()), int(d.Minutes())%60)
+}
+
+// groupName says a report group in words: a channel, phase or segment by its name in the
+// language; a script id, an operator or an hour as it is (an operator's name escaped, so
+// it cannot forge a line of the table).
+func groupName(w *words.Words, by queue.ReportBy, g string) string {
+	switch by {
+	case queue.ByChannel:
+		if c, err := queue.ParseChannel(g); err == nil {
+			return w.Channel[c]
+		}
+	case queue.ByPhase:
+		if p, ok := queue.ParsePhase(g); ok {
+			return w.Phase[p]
+		}
+	case queue.BySegment:
+		band, kind, _ := strings.Cut(g, "/")
+		if b, ok := w.ReportSegment[band]; ok {
+			if k, ok := w.ReportSegment[kind]; ok {
+				return b + "/" + k
+			}
+		}
+	}
+	return queue.Sanitize(g)
 }
