@@ -1,6 +1,10 @@
 package queue
 
-import "math"
+import (
+	"maps"
+	"math"
+	"slices"
+)
 
 // OrderFlags are the yes/no facts about an order, packed to keep the in-memory queue small.
 type OrderFlags uint8
@@ -113,6 +117,37 @@ func (s *Snapshot) phones() []bool {
 		s.phoneOK = ok
 	}
 	return s.phoneOK
+}
+
+// Clone returns a copy of the snapshot that shares nothing a change writes: the orders, the
+// buyers, the operators, the blacklist and the ranking's phone cache are copied (strings are
+// never written, so they are shared). A queue that several workstations read at once is
+// changed on a clone, which then replaces it; the original stays as it was for its readers.
+func (s *Snapshot) Clone() *Snapshot {
+	c := *s
+	c.Orders = slices.Clone(s.Orders)
+	c.Buyers = slices.Clone(s.Buyers)
+	c.Operators = slices.Clone(s.Operators)
+	c.Blacklist = maps.Clone(s.Blacklist)
+	c.phoneOK = slices.Clone(s.phoneOK)
+	return &c
+}
+
+// Prepare fills the caches the ranking keeps on the snapshot (whose phones can be used,
+// who is in the holdout), which the first ranking would otherwise fill. After it, rankings
+// of the snapshot with cfg only read it, so several may run at once.
+func (s *Snapshot) Prepare(cfg *Config) {
+	s.phones()
+	s.holdouts(&cfg.Holdout)
+}
+
+// LookupOperator returns the index of name in Operators, or -1; unlike OperatorIndex it
+// never adds the name, so it only reads the snapshot.
+func (s *Snapshot) LookupOperator(name string) int32 {
+	if name == "" {
+		return -1
+	}
+	return int32(slices.Index(s.Operators, name))
 }
 
 // Operator returns the name of operator i, or "" for an unassigned index.

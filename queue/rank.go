@@ -103,6 +103,16 @@ func (r *Ranker) Rank(in Input) []Row {
 	return r.out
 }
 
+// RankInto is Rank with the rows written into out's memory (grown when it is too short)
+// instead of the Ranker's own: the Ranker's buffers are only scratch then, so one Ranker can
+// serve many lists that each keep their rows.
+func (r *Ranker) RankInto(in Input, out []Row) []Row {
+	r.out = out
+	rows := r.Rank(in)
+	r.out = nil
+	return rows
+}
+
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
 		return make([]T, n)
