@@ -50,7 +50,15 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	} else {
 		m.say(text, false)
 	}
-	return tea.Batch(m.write(apply), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	tally := loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now)
+	if m.opt.Shared != nil {
+		// The shared queue brings it back to everyone with its next look; until then, my
+		// own event is not news about a colleague.
+		m.mine[ev.Order] = ev.At
+		m.opt.Shared.Kick()
+		return tally
+	}
+	return tea.Batch(m.write(apply), tally)
 }
 
 // overrode says whose claim a forced event went over, or nothing.
@@ -181,7 +189,7 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.status.note.SetValue(m.notes[o.Key()])
 		return m.status.note.Focus()
 	case key.Matches(msg, k.Claim):
-		me := m.snap.OperatorIndex(m.opt.Operator)
+		me := m.me(m.snap)
 		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {
 			return m.log(queue.Event{Kind: queue.EventRelease})
 		}

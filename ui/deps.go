@@ -46,4 +46,9 @@ type Options struct {
 	Inbox    string // the folder watched for exports; "" watches none
 	NewStore bool   // the store was made for this start: its path had no file
 	Board    bool   // a team board is one key away (ctrl+b, team mode): the help says so
+	// Shared, when set, is the queue this workstation reads instead of loading its own: a
+	// team server's sessions share one (see Shared).
+	Shared *Shared
+	// Context ends the workstation's store commands; nil is the background (Run gives its own).
+	Context context.Context
 }

@@ -26,19 +26,36 @@ type listJob struct {
 	cfg    *queue.Config
 	now    time.Time
 	me     int32
-	ranker *queue.Ranker // nil: filter the rows as they are
-	rows   []queue.Row   // the rows to filter when not ranking
-	hay    []string      // the lower-case haystack, by order; extended when the snapshot grew
-	filter string        // lower-case, trimmed; "" shows every row
-	quick  quickFilter   // the quick filter; quickAll shows every row
-	buf    []queue.Row   // where the filtered rows go: a buffer not on screen
+	rank   func(queue.Input) ranked // nil: filter the rows as they are
+	rows   []queue.Row              // the rows to filter when not ranking
+	hay    []string                 // the lower-case haystack, by order; extended when the snapshot grew
+	shared *news                    // a shared queue's publication of snap: its haystack serves
+	filter string                   // lower-case, trimmed; "" shows every row
+	quick  quickFilter              // the quick filter; quickAll shows every row
+	buf    []queue.Row              // where the filtered rows go: a buffer not on screen
 	sel    queue.OrderKey
 	hasSel bool
+}
+
+// ranked is a ranking's rows and the size of each section.
+type ranked struct {
+	rows                   []queue.Row
+	due, upcoming, blocked int
+}
+
+// rankWith ranks with the workstation's own ranker (its rows are the ranker's).
+func rankWith(r *queue.Ranker) func(queue.Input) ranked {
+	return func(in queue.Input) ranked {
+		rows := r.Rank(in)
+		return ranked{rows: rows, due: r.Due, upcoming: r.Upcoming, blocked: r.Blocked}
+	}
 }
 
 // listedMsg is a list job's result.
 type listedMsg struct {
 	gen                    int
+	snap                   *queue.Snapshot // the snapshot the rows are of
+	shared                 *news           // its publication, on a shared queue
 	rows, shown            []queue.Row
 	hay                    []string
 	due, upcoming, blocked int
@@ -63,25 +80,29 @@ func haystack(s *queue.Snapshot, i int) string {
 
 // run does the job. It reads the snapshot and writes only the job's own buffers.
 func (j listJob) run() tea.Msg {
-	msg := listedMsg{gen: j.gen, rows: j.rows, at: j.now, pos: -1}
-	if j.ranker != nil {
+	msg := listedMsg{gen: j.gen, snap: j.snap, shared: j.shared, rows: j.rows, at: j.now, pos: -1}
+	if j.rank != nil {
 		start := time.Now()
-		msg.rows = j.ranker.Rank(queue.Input{Snap: j.snap, Config: j.cfg, Now: j.now, Me: j.me})
+		r := j.rank(queue.Input{Snap: j.snap, Config: j.cfg, Now: j.now, Me: j.me})
 		msg.took = time.Since(start)
-		msg.ranked = true
-		msg.due, msg.upcoming, msg.blocked = j.ranker.Due, j.ranker.Upcoming, j.ranker.Blocked
+		msg.rows, msg.ranked = r.rows, true
+		msg.due, msg.upcoming, msg.blocked = r.due, r.upcoming, r.blocked
 		msg.nextAt = nextChange(msg.rows, msg.due, msg.upcoming, j.now)
 	}
 	msg.hay = j.hay
 	if j.filter != "" || j.quick != quickAll {
-		if j.filter != "" && len(msg.hay) < len(j.snap.Orders) {
+		hay := msg.hay
+		switch {
+		case j.filter != "" && j.shared != nil:
+			hay = j.shared.haystack() // made once for all the workstations
+		case j.filter != "" && len(msg.hay) < len(j.snap.Orders):
 			// A new slice, so the haystack an earlier result holds is never written.
-			hay := make([]string, len(j.snap.Orders))
-			copy(hay, msg.hay)
-			for i := len(msg.hay); i < len(hay); i++ {
-				hay[i] = haystack(j.snap, i)
+			grown := make([]string, len(j.snap.Orders))
+			copy(grown, msg.hay)
+			for i := len(msg.hay); i < len(grown); i++ {
+				grown[i] = haystack(j.snap, i)
 			}
-			msg.hay = hay
+			msg.hay, hay = grown, grown
 		}
 		id := strings.TrimPrefix(j.filter, "#") // Shopify's #1001 is found as 1001 too
 		msg.shown = j.buf[:0]
@@ -91,7 +112,7 @@ func (j listJob) run() tea.Msg {
 			if !j.quick.keeps(r, j.snap, j.me, now) {
 				continue
 			}
-			if j.filter == "" || matches(msg.hay[r.Order], j.filter, id) {
+			if j.filter == "" || matches(hay[r.Order], j.filter, id) {
 				msg.shown = append(msg.shown, *r)
 			}
 		}
@@ -128,7 +149,12 @@ func nextChange(rows []queue.Row, due, upcoming int, now time.Time) int64 {
 // relist asks for the list again: ranked anew when rank is set (the data or the clock
 // changed), or only filtered. While a job runs, the request waits for it.
 func (m *Model) relist(rank bool) tea.Cmd {
-	if m.snap == nil {
+	snap, shared := m.snap, m.onScreen
+	if m.fresh != nil {
+		snap, shared = m.fresh.snap, m.fresh // a shared queue's newer snapshot, to rank
+		rank = true
+	}
+	if snap == nil {
 		return nil
 	}
 	m.rankDue = m.rankDue || rank
@@ -138,13 +164,30 @@ func (m *Model) relist(rank bool) tea.Cmd {
 	}
 	m.listGen++
 	m.listing, m.listDirty = true, false
-	j := listJob{gen: m.listGen, snap: m.snap, cfg: m.cfg, now: m.now, me: m.snap.OperatorIndex(m.opt.Operator),
+	j := listJob{gen: m.listGen, snap: snap, cfg: m.cfg, now: m.now, me: m.me(snap),
 		rows: m.rows, hay: m.hay, filter: m.filterText, quick: m.quick, sel: m.selected, hasSel: m.hasSel, buf: m.shownBufs[m.listGen%2]}
+	if m.opt.Shared != nil {
+		// A shared queue: its haystack, and the filtered rows in memory of their own
+		// rather than two buffers kept for good.
+		j.shared, j.hay, j.buf = shared, nil, nil
+	}
 	if m.rankDue || m.rows == nil {
-		j.ranker = &m.rankers[m.listGen%2]
+		j.rank = rankWith(&m.rankers[m.listGen%2])
+		if m.opt.Shared != nil {
+			j.rank = m.opt.Shared.rank
+		}
 		m.rankDue = false
 	}
 	return j.run
+}
+
+// me is the operator's index in snap for the ranking. A shared snapshot is only read: the
+// shared queue has added the roster's names to it, and a claim's holder comes with it.
+func (m *Model) me(snap *queue.Snapshot) int32 {
+	if m.opt.Shared != nil {
+		return snap.LookupOperator(m.opt.Operator)
+	}
+	return snap.OperatorIndex(m.opt.Operator)
 }
 
 // onListed swaps in a list job's rows, keeps the selection on its order (or at its place
@@ -152,8 +195,19 @@ func (m *Model) relist(rank bool) tea.Cmd {
 func (m *Model) onListed(msg listedMsg) tea.Cmd {
 	m.listing = false
 	if msg.gen == m.listGen {
+		if sh := m.opt.Shared; sh != nil {
+			// The rows come with their snapshot, which the screen shows from now on; the
+			// rows shown before go back to the pool.
+			if msg.ranked {
+				sh.giveBack(m.rows)
+			}
+			m.snap, m.onScreen = msg.snap, msg.shared
+			if m.fresh == msg.shared {
+				m.fresh = nil
+			}
+		}
 		m.rows, m.shown, m.hay = msg.rows, msg.shown, msg.hay
-		if m.filterText != "" || m.quick != quickAll {
+		if (m.filterText != "" || m.quick != quickAll) && m.opt.Shared == nil {
 			m.shownBufs[msg.gen%2] = msg.shown // kept for the job after next
 		}
 		if msg.ranked {

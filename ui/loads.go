@@ -16,6 +16,11 @@ import (
 // since the snapshot, or loads a new snapshot when there are too many.
 
 func (m *Model) onVersion(v int64) tea.Cmd {
+	if m.opt.Shared != nil {
+		// Never a load of my own into the snapshot everyone reads: the shared queue looks.
+		m.opt.Shared.Kick()
+		return nil
+	}
 	if v == m.version || m.loading {
 		return nil
 	}
@@ -48,11 +53,7 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 func (m *Model) merge(ch *queue.Changes) tea.Cmd {
 	m.noticeColleagues(ch)
 	added, left := m.snap.Merge(ch)
-	now := time.Now()
-	for _, k := range added {
-		m.newOrders[k] = now
-	}
-	m.announceLeft(m.snap, left)
+	m.tell(orderDiff{added: added, left: left, of: m.snap})
 	return nil
 }
 
@@ -77,30 +78,90 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 }
 
 // diff marks the orders that arrived and announces the ones that left (paid or closed).
-func (m *Model) diff(prev, cur *queue.Snapshot) {
+func (m *Model) diff(prev, cur *queue.Snapshot) { m.tell(diffOrders(prev, cur)) }
+
+// diffOrders finds the orders that arrived in cur and the ones that left prev; above
+// diffLimit orders it only counts.
+func diffOrders(prev, cur *queue.Snapshot) orderDiff {
 	if len(prev.Orders) > diffLimit || len(cur.Orders) > diffLimit {
-		if d := len(cur.Orders) - len(prev.Orders); d != 0 {
-			m.say(fmt.Sprintf(m.wd.QueueDelta, d), false)
-		}
-		return
+		return orderDiff{delta: len(cur.Orders) - len(prev.Orders)}
 	}
 	old := make(map[queue.OrderKey]int32, len(prev.Orders))
 	for i := range prev.Orders {
 		old[prev.Orders[i].Key()] = int32(i)
 	}
+	var d orderDiff
 	for i := range cur.Orders {
 		k := cur.Orders[i].Key()
 		if _, ok := old[k]; ok {
 			delete(old, k)
 		} else {
-			m.newOrders[k] = time.Now()
+			d.added = append(d.added, k)
 		}
 	}
-	left := make([]queue.Order, 0, len(old))
+	d.left, d.of = make([]queue.Order, 0, len(old)), prev
 	for _, i := range old {
-		left = append(left, prev.Orders[i])
+		d.left = append(d.left, prev.Orders[i])
 	}
-	m.announceLeft(prev, left)
+	return d
+}
+
+// tell marks the orders that arrived and announces the ones that left, or says by how
+// many the queue changed.
+func (m *Model) tell(d orderDiff) {
+	if d.delta != 0 {
+		m.say(fmt.Sprintf(m.wd.QueueDelta, d.delta), false)
+	}
+	now := time.Now()
+	for _, k := range d.added {
+		m.newOrders[k] = now
+	}
+	if d.of != nil {
+		m.announceLeft(d.of, d.left)
+	}
+}
+
+// onNews takes a shared queue's publications since the last one seen. Each says what it
+// changed (a colleague's change to my selection, the orders that came and went), judged
+// against the snapshot on screen; the newest snapshot is then ranked for this workstation,
+// and shown with its rows.
+func (m *Model) onNews(msg newsMsg) tea.Cmd {
+	if msg.to == nil {
+		return nil // the workstation is closing
+	}
+	first := msg.to
+	if msg.from != nil {
+		first = msg.from.next
+	}
+	changed := false
+	for n := first; ; n = n.next {
+		switch {
+		case n.err != nil:
+			m.onError(n.err)
+		case n.snap == nil:
+		case m.snap == nil && m.fresh == nil:
+			changed = true // the first: nothing to compare it with
+		default:
+			if n.ch != nil {
+				m.noticeColleagues(n.ch)
+			}
+			m.tell(n.diff)
+			changed = true
+		}
+		if n == msg.to {
+			break
+		}
+	}
+	cmds := []tea.Cmd{waitNews(m.ctx, m.opt.Shared, msg.to)}
+	if changed && msg.to.snap != nil {
+		if m.snap != nil || m.fresh != nil {
+			// The day's numbers may have moved too (Init asked for the first ones).
+			cmds = append(cmds, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+		}
+		m.fresh, m.version = msg.to, msg.to.version
+		cmds = append(cmds, m.relist(true))
+	}
+	return tea.Batch(cmds...)
 }
 
 // announceLeft says which orders were paid or closed and left the queue; s holds their buyers.

@@ -59,6 +59,11 @@ type Model struct {
 	version int64 // the store's data_version the snapshot reflects
 	loading bool
 
+	// A shared queue's publications (shared.go): the one whose snapshot is on screen and a
+	// newer one being ranked; my own events not yet back in one, by order (their time).
+	onScreen, fresh *news
+	mine            map[queue.OrderKey]int64
+
 	// The list (listing.go): the rows come from list jobs.
 	rankers    [2]queue.Ranker  // they take turns: a job writes one, the screen shows the other
 	shownBufs  [2][]queue.Row   // the filtered rows' buffers, taking turns the same way
@@ -127,7 +132,11 @@ func New(opt Options) *Model {
 		pending:   map[queue.OrderKey]bool{},
 		notes:     map[queue.OrderKey]string{},
 		newOrders: map[queue.OrderKey]time.Time{},
+		mine:      map[queue.OrderKey]int64{},
 		now:       opt.Clock.Now(),
+	}
+	if opt.Context != nil {
+		m.ctx = opt.Context
 	}
 	m.help.Styles = m.styles.Help
 	// The children share the root's styles, so a background-colour change reaches them all;
@@ -146,10 +155,15 @@ func (m *Model) Init() tea.Cmd {
 		// A mistyped --db makes a new, empty store: say so, and where, until read.
 		m.say(fmt.Sprintf(m.wd.NewStore, m.opt.Store.Path()), true)
 	}
-	m.gen++
-	m.loading = true
-	return tea.Batch(loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now),
-		tick(), tea.RequestBackgroundColor)
+	var load tea.Cmd
+	if sh := m.opt.Shared; sh != nil {
+		load = waitNews(m.ctx, sh, nil) // the queue everyone reads
+	} else {
+		m.gen++
+		m.loading = true
+		load = loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen)
+	}
+	return tea.Batch(load, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now), tick(), tea.RequestBackgroundColor)
 }
 
 // Update handles one message, then hands the panes what they show.
@@ -178,7 +192,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case versionMsg:
 		return m.onVersion(msg.v)
 	case StoreChangedMsg:
+		if m.opt.Shared != nil {
+			return m.onVersion(0) // the shared queue looks once for everyone
+		}
 		return pollVersion(m.ctx, m.opt.Store)
+	case newsMsg:
+		return m.onNews(msg)
 	case snapshotMsg:
 		return m.onSnapshot(msg)
 	case detailMsg:
@@ -255,7 +274,10 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	if m.refused != nil && time.Since(m.refusedAt) > m.cfg.Roster.UndoWindow.D() {
 		m.refused = nil // the override is offered for a while only
 	}
-	cmds := []tea.Cmd{tick(), pollVersion(m.ctx, m.opt.Store), relist}
+	cmds := []tea.Cmd{tick(), relist}
+	if m.opt.Shared == nil {
+		cmds = append(cmds, pollVersion(m.ctx, m.opt.Store)) // a shared queue looks for everyone
+	}
 	if m.opt.Inbox != "" && m.importing == "" {
 		cmds = append(cmds, scanInbox(m.opt.Inbox, t))
 	}

@@ -95,8 +95,12 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		if c.Order.Key() == m.detailKey || c.Buyer.Nick == nick && c.Order.Platform == cur.Platform {
 			m.detail, m.detailKey = nil, queue.OrderKey{} // reloaded after the merge
 		}
-		if c.Order.Key() != m.selected || m.pending[m.selected] {
-			continue // not mine to watch, or my own action on its way
+		at, own := m.mine[c.Order.Key()]
+		if own && c.Order.Contact.LastAt >= at {
+			delete(m.mine, c.Order.Key()) // a shared queue brought back my own event
+		}
+		if c.Order.Key() != m.selected || m.pending[m.selected] || own && c.Order.Contact.LastAt <= at {
+			continue // not mine to watch, or my own action on its way or back
 		}
 		m.keepPlace = true
 		id := queue.Sanitize(cur.ID)
