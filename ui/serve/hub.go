@@ -143,3 +143,11 @@ func (a announcing) ImportFile(ctx context.Context, req data.ImportRequest) (*da
 	}
 	return r, err
 }
+
+func (a announcing) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterConfig) (queue.Event, error) {
+	e, err := a.Store.Revoke(ctx, e, roster)
+	if err == nil {
+		a.hub.announce()
+	}
+	return e, err
+}

@@ -49,6 +49,7 @@ type ctxKey struct{}
 type Server struct {
 	opt     Options
 	hub     *hub
+	shared  *ui.Shared // the one queue every session reads
 	closing atomic.Bool
 	logMu   sync.Mutex
 }
@@ -65,7 +66,7 @@ func Serve(ctx context.Context, opt Options) error {
 	if err := ensureHostKey(opt.HostKey); err != nil {
 		return err
 	}
-	s := &Server{opt: opt, hub: newHub()}
+	s := &Server{opt: opt, hub: newHub(), shared: ui.NewShared(opt.Work.Store, opt.Work.Config)}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(opt.HostKey),
 		wish.WithPublicKeyAuth(s.auth),
@@ -83,6 +84,18 @@ func Serve(ctx context.Context, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// One queue for every session, kept current by one look at the store for them all; it
+	// stops after the sessions, before the caller closes the store.
+	qctx, stopQueue := context.WithCancel(context.Background())
+	queueDone := make(chan struct{})
+	go func() {
+		defer close(queueDone)
+		s.shared.Run(qctx)
+	}()
+	defer func() {
+		stopQueue()
+		<-queueDone
+	}()
 	s.logf("listening on %s (%d keys)", ln.Addr(), len(opt.Keys))
 	if opt.Ready != nil {
 		opt.Ready(ln.Addr())
@@ -200,6 +213,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	opt.Session = sessionID()
 	opt.Store = s.hub.store(opt.Store)
 	opt.Board = k.Role == Supervisor && s.opt.Replay != nil // the member opens it with ctrl+b
+	opt.Shared = s.shared
+	opt.Context = sess.Context()
 	m := newMember(ui.New(opt), opt.Session, k, s.hub, opt, s.opt.Replay)
 	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()))...)
 	s.hub.join(p)

@@ -118,6 +118,10 @@ func (s failingStore) Claim(ctx context.Context, e queue.Event) (queue.Event, er
 	return s.Append(ctx, e)
 }
 
+func (s failingStore) Revoke(ctx context.Context, e queue.Event, _ *queue.RosterConfig) (queue.Event, error) {
+	return s.Append(ctx, e)
+}
+
 func waitChanged(t *testing.T, f *fakeSession, want int) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Second)
@@ -129,8 +133,8 @@ func waitChanged(t *testing.T, f *fakeSession, want int) {
 	}
 }
 
-// A write through one session's store reaches every session on the hub at once; a refused
-// write reaches none, and a session that left hears nothing more.
+// A write through one session's store (a contact, a claim, an undo) reaches every session on
+// the hub at once; a refused write reaches none, and a session that left hears nothing more.
 func TestHubAnnouncesWrites(t *testing.T) {
 	h := newHub()
 	a, b := &fakeSession{}, &fakeSession{}
@@ -146,6 +150,10 @@ func TestHubAnnouncesWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitChanged(t, b, 2)
+	if _, err := s.Revoke(context.Background(), queue.Event{}, nil); err != nil { // an undo
+		t.Fatal(err)
+	}
+	waitChanged(t, a, 3)
 	h.leave(a)
 	if _, err := h.store(failingStore{fail: true}).Append(context.Background(), queue.Event{}); err == nil {
 		t.Fatal("the failing write succeeded")
@@ -153,10 +161,10 @@ func TestHubAnnouncesWrites(t *testing.T) {
 	if _, err := s.Append(context.Background(), queue.Event{}); err != nil {
 		t.Fatal(err)
 	}
-	waitChanged(t, b, 3)
+	waitChanged(t, b, 4)
 	time.Sleep(20 * time.Millisecond)
-	if n := a.changed(); n != 2 {
-		t.Errorf("a session that left got %d notices, want the 2 from before it left", n)
+	if n := a.changed(); n != 3 {
+		t.Errorf("a session that left got %d notices, want the 3 from before it left", n)
 	}
 	if n := h.quitAll(); n != 1 {
 		t.Errorf("quitAll told %d sessions, want 1", n)
