@@ -101,6 +101,15 @@ type pastQueue struct {
 	pos            []int32     // by h.Orders index: its place in snap.Orders, -1 = none
 	live           []int32     // by place in snap.Orders: its h.Orders index (ascending)
 	last           int32       // the highest h.Orders index that ever entered
+	open           []int32     // by buyer: their orders in the queue (Buyer.Open, uncapped)
+}
+
+// countOpen counts one more (d = 1) or one less (-1) of buyer b's orders in the queue, as
+// Buyer.Open has it in a live snapshot: the ranking groups a buyer's open orders under a
+// lead, caps the buyer's contacts and checks for many unpaid orders by it.
+func (q *pastQueue) countOpen(b int32, d int32) {
+	q.open[b] += d
+	q.snap.Buyers[b].Open = uint8(min(q.open[b], 255))
 }
 
 // pastPayment is a payment the store knew of from at on, of an order of buyer.
@@ -137,7 +146,7 @@ func (p *PastOrder) stretch(cfg *Config) (from, to int64, ok bool) {
 
 func newPastQueue(h *History, cfg *Config) *pastQueue {
 	n := len(h.Orders)
-	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, n), in: make([]bool, n), pos: make([]int32, n), last: -1,
+	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, n), in: make([]bool, n), pos: make([]int32, n), last: -1, open: make([]int32, len(h.Buyers)),
 		live: make([]int32, 0, n), snap: &Snapshot{Orders: make([]Order, 0, n), Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
 	for i, b := range h.Buyers {
 		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
@@ -194,10 +203,12 @@ func (q *pastQueue) at(t int64) *Snapshot {
 	for ; q.ni < len(q.enters) && q.enters[q.ni].at <= t; q.ni++ {
 		i := q.enters[q.ni].order
 		q.in[i], first, q.last = true, min(first, i), max(q.last, i)
+		q.countOpen(h.Orders[i].Order.Buyer, 1)
 	}
 	for ; q.li < len(q.leaves) && q.leaves[q.li].at <= t; q.li++ {
 		i := q.leaves[q.li].order
 		q.in[i], first = false, min(first, i)
+		q.countOpen(h.Orders[i].Order.Buyer, -1)
 	}
 	if first == math.MaxInt32 {
 		return s
@@ -275,7 +286,8 @@ func (h *History) audit(cfg *Config, workers func(contacts int) int) (flags []Fl
 	var contacts []int32     // the contact events to flag, in time order
 	for _, i := range eventsByTime(h.Events) {
 		e := &h.Events[i]
-		if _, ok := h.orderIndex(e.Order); ok && e.Kind == EventContact && !h.gone(e) {
+		// A group touch is the contact on its buyer's other order, audited there.
+		if _, ok := h.orderIndex(e.Order); ok && e.Kind == EventContact && !IsGroupTouch(e) && !h.gone(e) {
 			contacts = append(contacts, i)
 		}
 	}
@@ -331,12 +343,9 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 	if len(rows) == 0 || rows[0].Section() != SectionDue {
 		return flags, OrderKey{}
 	}
-	var mine *Row
-	for j := range rows {
-		if rows[j].Order == at {
-			mine = &rows[j]
-			break
-		}
+	mine := findRow(rows, at)
+	if mine != nil && mine.Section() == SectionGrouped {
+		mine = findRow(rows, mine.Lead()) // a contact on the buyer's group is one on its lead
 	}
 	if mine == nil || mine.Section() != SectionDue || rows[0].Score()-mine.Score() >= clearlyMoreUrgent {
 		top := snap.Orders[rows[0].Order]
@@ -346,6 +355,19 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 		}
 	}
 	return flags, skipped
+}
+
+// findRow returns the row of snapshot order i, or nil.
+func findRow(rows []Row, i int32) *Row {
+	if i < 0 {
+		return nil
+	}
+	for j := range rows {
+		if rows[j].Order == i {
+			return &rows[j]
+		}
+	}
+	return nil
 }
 
 // eventsByTime returns the indexes of events in the order of their times (then as logged).

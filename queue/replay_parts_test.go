@@ -98,6 +98,15 @@ func TestPastQueueChangesOnlyWhatChanged(t *testing.T) {
 			if !slices.Equal(got.Buyers, alone.Buyers) {
 				t.Fatalf("seed %d, at %d: the buyers differ moved forward and rebuilt", seed, t0)
 			}
+			open := make([]uint8, len(h.Buyers))
+			for _, o := range got.Orders {
+				open[o.Buyer]++
+			}
+			for b := range open {
+				if got.Buyers[b].Open != open[b] {
+					t.Fatalf("seed %d, at %d: buyer %d has %d open orders in the queue, Open says %d", seed, t0, b, open[b], got.Buyers[b].Open)
+				}
+			}
 		}
 	}
 }
@@ -129,5 +138,54 @@ func TestAuditPartsAgree(t *testing.T) {
 	}
 	if flagged == 0 {
 		t.Fatal("no contact was flagged: the histories test nothing")
+	}
+}
+
+// TestAuditTakesTheBuyerAsTheUnit: the past queue groups a buyer's open orders as the live
+// one does, so a contact on an order grouped under its buyer's urgent lead skipped nothing
+// (the buyer was contacted), nor did the group touch the contact on the lead logged on the
+// buyer's other order; a contact on another buyer's order while that lead waited did skip
+// it, and is flagged once, not again on its group touch. Before, the replay ranked every
+// order alone and blamed the first two.
+func TestAuditTakesTheBuyerAsTheUnit(t *testing.T) {
+	cfg := testConfig()
+	key := func(id string) OrderKey { return OrderKey{PlatformTaobao, id} }
+	h := &History{
+		Orders: []PastOrder{
+			{Order: Order{Platform: PlatformTaobao, ID: "lead", Amount: 90000, Created: at("13:00").Unix(), Buyer: 0, Agent: -1}},
+			{Order: Order{Platform: PlatformTaobao, ID: "other", Amount: 5000, Created: at("14:45").Unix(), Buyer: 0, Agent: -1}},
+			{Order: Order{Platform: PlatformTaobao, ID: "stranger", Amount: 5000, Created: at("14:45").Unix(), Buyer: 1, Agent: -1}},
+			{Order: Order{Platform: PlatformTaobao, ID: "stranger2", Amount: 5000, Created: at("14:50").Unix(), Buyer: 1, Agent: -1}},
+		},
+		Buyers: []Buyer{{Nick: "a", Phone: "13800000001"}, {Nick: "b", Phone: "13800000002"}},
+	}
+	contact := func(id int64, hhmm, order string) Event {
+		return Event{ID: id, At: at(hhmm).Unix(), Operator: "小美", Kind: EventContact, Order: key(order), Channel: ChannelIM, Result: ResultSent}
+	}
+	onGroup := contact(1, "15:00", "other")
+	touch, _ := GroupTouch(&onGroup, key("lead"))
+	touch.ID = 2
+	onLead := contact(3, "15:10", "lead")
+	leadTouch, _ := GroupTouch(&onLead, key("other"))
+	leadTouch.ID = 4
+	early := contact(5, "14:58", "stranger")
+	earlyTouch, _ := GroupTouch(&early, key("stranger2"))
+	earlyTouch.ID = 6
+	h.Events = []Event{onGroup, touch, onLead, leadTouch, early, earlyTouch}
+	past := newPastQueue(h, cfg)
+	if snap := past.at(at("14:59").Unix()); snap.Buyers[0].Open != 2 {
+		t.Fatalf("the buyer has %d open orders in the past queue, want 2", snap.Buyers[0].Open)
+	}
+	flags, skipped := h.Audit(cfg)
+	for i, name := range []string{"the contact on the grouped order", "its group touch", "the contact on the lead", "its group touch"} {
+		if flags[i]&FlagSkippedUrgent != 0 {
+			t.Errorf("%s is flagged as skipping %v", name, skipped[i])
+		}
+	}
+	if flags[4]&FlagSkippedUrgent == 0 || skipped[4] != key("lead") {
+		t.Errorf("the contact on another buyer's order: %v, skipped %v; want it to skip lead", FlagWords(flags[4], LangEN), skipped[4])
+	}
+	if flags[5] != 0 {
+		t.Errorf("the group touch of that contact is flagged too (%v): one decision, one flag", FlagWords(flags[5], LangEN))
 	}
 }
