@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,6 +78,15 @@ func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lan
 		return head
 	}
 	return head + " · " + why
+}
+
+// WithShipping is why, a row's reasons in words, with the shipping the order charges again
+// beside its double-shipping reason ("运费重复 ¥8.00"): the store knows the amount, the
+// ranked row only the flag.
+func WithShipping(why string, shipping Fen, l Lang) string {
+	w := words.For(l)
+	label := w.Why[slices.Index(whyBits[:], WhyDoubleShipping)]
+	return strings.Replace(why, label, fmt.Sprintf(w.Shipping, shipping.Yuan()), 1)
 }
 
 // GroupText says what a lead row stands for besides itself: "+2单 共¥389.00" (the count and

@@ -19,3 +19,22 @@ func TestExplain(t *testing.T) {
 		t.Fatalf("english why = %q", en)
 	}
 }
+
+func TestWithShipping(t *testing.T) {
+	tests := []struct {
+		why  string
+		fen  Fen
+		l    Lang
+		want string
+	}{
+		{"高客单 · 运费重复 · 刚下单", 800, LangZH, "高客单 · 运费重复 ¥8.00 · 刚下单"},
+		{"运费重复", 1250, LangZH, "运费重复 ¥12.50"},
+		{"high ticket · shipping charged twice", 800, LangEN, "high ticket · shipping charged twice (¥8.00)"},
+		{"高客单 · 新客", 800, LangZH, "高客单 · 新客"},
+	}
+	for _, tt := range tests {
+		if got := WithShipping(tt.why, tt.fen, tt.l); got != tt.want {
+			t.Errorf("WithShipping(%q, %d) = %q, want %q", tt.why, tt.fen, got, tt.want)
+		}
+	}
+}

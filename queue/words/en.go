@@ -13,6 +13,7 @@ var en = Words{
 	SectionTag: []string{"D", "U", "B", "G"},
 	GroupLead:  "+%d orders, ¥%s in all",
 	GroupedIn:  "with %s",
+	Shipping:   "shipping charged twice (¥%s)",
 	Phase:      []string{"ordinary day", "midnight frenzy", "rational hours", "late push", "day after", "ordered before the sale"},
 	Platform:   []string{"unknown", "Taobao", "JD", "Pinduoduo", "Douyin", "Shopify", "demo"},
 	Result: []string{"none", "sent", "no answer", "busy", "wrong number", "replied", "promised", "declined",

@@ -30,13 +30,15 @@ func For(l Lang) *Words {
 // the comment names (each has one entry per value); maps by the stable code.
 type Words struct {
 	// Queue labels.
-	Why        []string          // the reasons of a row, in the order queue.Explain lists them
-	Block      []string          // by queue.Block; [0] (not blocked) is empty in both
-	Channel    []string          // by queue.Channel
-	Section    []string          // by queue.Section
-	SectionTag []string          // the one-cell mark of each section in the list
-	GroupLead  string            // what a lead stands for besides itself: orders, yuan ("+2单 共¥389.00")
-	GroupedIn  string            // a grouped row, or a group touch in the replay: the lead's order
+	Why        []string // the reasons of a row, in the order queue.Explain lists them
+	Block      []string // by queue.Block; [0] (not blocked) is empty in both
+	Channel    []string // by queue.Channel
+	Section    []string // by queue.Section
+	SectionTag []string // the one-cell mark of each section in the list
+	GroupLead  string   // what a lead stands for besides itself: orders, yuan ("+2单 共¥389.00")
+	GroupedIn  string   // a grouped row, or a group touch in the replay: the lead's order
+	// Shipping is the double-shipping reason with the amount charged again, yuan ("运费重复 ¥8.00").
+	Shipping   string
 	Phase      []string          // by queue.Phase
 	Platform   []string          // by queue.Platform
 	Result     []string          // by queue.Result; [0] is "none"

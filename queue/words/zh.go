@@ -11,6 +11,7 @@ var zh = Words{
 	SectionTag: []string{"催", "候", "停", "并"},
 	GroupLead:  "+%d单 共¥%s",
 	GroupedIn:  "并入 %s",
+	Shipping:   "运费重复 ¥%s",
 	Phase:      []string{"平日", "零点抢购", "理性时段", "晚间冲刺", "大促次日", "活动前下单"},
 	Platform:   []string{"未知平台", "淘宝", "京东", "拼多多", "抖音", "Shopify", "演示"},
 	Result: []string{"无", "已发送", "未接", "占线", "空号", "已回复", "承诺付款", "婉拒", "称已付", "拒收",

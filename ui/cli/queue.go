@@ -54,6 +54,9 @@ type QueueRow struct {
 	// balance due and Deposit the deposit already paid (yuan).
 	Stage   string `json:"stage,omitempty"`
 	Deposit string `json:"deposit,omitempty"`
+	// DoubleShipping is the shipping (yuan) an order charges again minutes after another
+	// of the buyer's did, on a row flagged for it; Why says it too.
+	DoubleShipping string `json:"double_shipping,omitempty"`
 }
 
 // Queue prints the ranked queue as of now.
@@ -70,12 +73,19 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 		rows = rows[:o.Limit]
 	}
 	out := make([]QueueRow, len(rows))
+	var twice []queue.OrderKey // the rows charging shipping again
 	for i, row := range rows {
 		out[i] = MakeQueueRow(i+1, row, snap, &env.Config, now, env.Lang)
 		out[i].Why = queue.ExplainIn(all, i, snap, &env.Config, now, env.Lang)
 		if lead := row.Lead(); lead >= 0 {
 			out[i].Lead = queue.Sanitize(snap.Orders[lead].ID)
 		}
+		if row.Why&queue.WhyDoubleShipping != 0 {
+			twice = append(twice, snap.Orders[row.Order].Key())
+		}
+	}
+	if err := addShipping(ctx, env, out, rows, snap, twice); err != nil {
+		return err
 	}
 	switch o.Format {
 	case "json":
@@ -93,6 +103,25 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 		return writeCSV(env.Stdout, out)
 	}
 	return writeTable(env.Stdout, out, env.Lang)
+}
+
+// addShipping says on each row flagged for double-charged shipping how much it charges
+// again, from the store (the ranked queue keeps only the flag).
+func addShipping(ctx context.Context, env *Env, out []QueueRow, rows []queue.Row, snap *queue.Snapshot, twice []queue.OrderKey) error {
+	if len(twice) == 0 {
+		return nil
+	}
+	fen, err := env.Store.Shipping(ctx, twice)
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		if f, ok := fen[snap.Orders[row.Order].Key()]; ok && row.Why&queue.WhyDoubleShipping != 0 {
+			out[i].DoubleShipping = f.Yuan()
+			out[i].Why = queue.WithShipping(out[i].Why, f, env.Lang)
+		}
+	}
+	return nil
 }
 
 // message renders the script the workstation suggests first for the row. The order's detail
