@@ -92,7 +92,7 @@ func WithShipping(why string, shipping Fen, l Lang) string {
 // GroupText says what a lead row stands for besides itself: "+2单 共¥389.00" (the count and
 // amount of the other orders).
 func GroupText(n int, total Fen, l Lang) string {
-	return fmt.Sprintf(words.For(l).GroupLead, n, total.Yuan())
+	return words.Format(words.For(l).GroupLead, n, total.Yuan())
 }
 
 // maxReason bounds a reason typed by an operator, as shown in a row.

@@ -295,7 +295,7 @@ func combined(text string, r *Request) string {
 	if r.Buyer == nil || r.Buyer.Open < 2 {
 		return text
 	}
-	line := fmt.Sprintf(words.For(r.Lang).FillCombined, r.Buyer.Open)
+	line := words.Format(words.For(r.Lang).FillCombined, r.Buyer.Open)
 	if rest, ok := strings.CutSuffix(text, OptOut); ok {
 		return rest + line + OptOut
 	}

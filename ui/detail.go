@@ -85,7 +85,7 @@ func (p *detailPane) View() string {
 
 	hist := lab(w.Buyer)
 	if p.detail != nil {
-		hist += val(fmt.Sprintf(w.BuyerOrders, p.detail.BuyerOrders, p.detail.BuyerPaid))
+		hist += val(words.Format(w.BuyerOrders, p.detail.BuyerOrders, p.detail.BuyerPaid))
 	} else {
 		hist += p.st.Dim.Render(w.DetailLoading)
 	}
@@ -150,7 +150,7 @@ func (p *detailPane) View() string {
 		s := p.sugs[p.alt%len(p.sugs)]
 		advice += lab(fmt.Sprintf(w.ScriptN, p.alt%len(p.sugs)+1, len(p.sugs), s.ID))
 		if s.SMSParts > 0 {
-			advice += lab(fmt.Sprintf(w.SMSParts, s.SMSParts, len([]rune(s.Text))))
+			advice += lab(words.Format(w.SMSParts, s.SMSParts, len([]rune(s.Text))))
 		}
 		text = s.Text
 	} else if p.row.Channel() != queue.ChannelNone && p.row.Section() != queue.SectionBlocked {

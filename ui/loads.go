@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // Loads: the store's data_version says when to look again; a look merges the changes
@@ -110,7 +110,7 @@ func diffOrders(prev, cur *queue.Snapshot) orderDiff {
 // many the queue changed.
 func (m *Model) tell(d orderDiff) {
 	if d.delta != 0 {
-		m.say(fmt.Sprintf(m.wd.QueueDelta, d.delta), false)
+		m.say(words.Format(m.wd.QueueDelta, d.delta), false)
 	}
 	now := time.Now()
 	for _, k := range d.added {
@@ -178,5 +178,5 @@ func (m *Model) announceLeft(s *queue.Snapshot, left []queue.Order) {
 			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "")+" "+o.Amount.Short(m.opt.Lang))
 		}
 	}
-	m.say(fmt.Sprintf(m.wd.LeftQueue, len(left), sum.Yuan(), strings.Join(names, m.wd.ListSep)), false)
+	m.say(words.Format(m.wd.LeftQueue, len(left), sum.Yuan(), strings.Join(names, m.wd.ListSep)), false)
 }

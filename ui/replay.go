@@ -123,7 +123,7 @@ func StatsLine(st queue.OperatorStats, l queue.Lang) string {
 	if st.FirstTouches > 0 {
 		median = queue.Span(st.MedianFirstTouch)
 	}
-	return fmt.Sprintf(words.For(l).StatsLine,
+	return words.Format(words.For(l).StatsLine,
 		queue.Sanitize(st.Operator), st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
 }
 
@@ -138,7 +138,7 @@ func ScriptLine(r queue.ReportRow, l queue.Lang) string {
 	if r.MedianToPay != nil {
 		median = queue.Span(*r.MedianToPay)
 	}
-	return fmt.Sprintf(w.ScriptLine,
+	return words.Format(w.ScriptLine,
 		queue.Sanitize(r.Group), r.Touched, r.Recovered, rate, r.RecoveredAmount.Yuan(), median)
 }
 

@@ -69,11 +69,11 @@ func (b *statusBar) View() string {
 	case b.notice != "":
 		return fit(b.st.OK.Render(b.notice), b.w)
 	case b.filtered && b.quick != "":
-		return fit(b.st.Dim.Render(fmt.Sprintf(w.QuickStatus, b.quick, b.shown)+" · "+fmt.Sprintf(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
+		return fit(b.st.Dim.Render(words.Format(w.QuickStatus, b.quick, b.shown)+" · "+words.Format(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
 	case b.filtered:
-		return fit(b.st.Dim.Render(fmt.Sprintf(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
+		return fit(b.st.Dim.Render(words.Format(w.FilterStatus, b.filter.Value(), b.shown)), b.w)
 	case b.quick != "":
-		return fit(b.st.Dim.Render(fmt.Sprintf(w.QuickStatus, b.quick, b.shown)), b.w)
+		return fit(b.st.Dim.Render(words.Format(w.QuickStatus, b.quick, b.shown)), b.w)
 	}
 	return fit("", b.w)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,7 +50,7 @@ func Import(ctx context.Context, env *Env, o ImportOptions) error {
 		}
 	}
 	if failed > 0 {
-		return ExitError{Code: 1, Err: fmt.Errorf(words.For(env.Lang).CLINotImported, failed, len(o.Files))}
+		return ExitError{Code: 1, Err: errors.New(words.Format(words.For(env.Lang).CLINotImported, failed, len(o.Files)))}
 	}
 	return nil
 }

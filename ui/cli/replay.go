@@ -43,7 +43,7 @@ func replayData(ctx context.Context, env *Env, day, operator string) (*ui.Replay
 	}
 	show, clear := statusLine(env.Stderr)
 	h, err := env.Store.History(ctx, &env.Config, from, to, func(n int) {
-		show(fmt.Sprintf(words.For(env.Lang).CLIReplayLoading, n))
+		show(words.Format(words.For(env.Lang).CLIReplayLoading, n))
 	})
 	clear()
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -23,7 +24,7 @@ func ScriptsCheck(dir string, l queue.Lang, stdout io.Writer) error {
 		fmt.Fprintln(stdout, LintText(p, l))
 	}
 	if len(probs) > 0 {
-		return ExitError{Code: 1, Err: fmt.Errorf(w.LintProblems, len(probs))}
+		return ExitError{Code: 1, Err: errors.New(words.Format(w.LintProblems, len(probs)))}
 	}
 	name := dir
 	if name == "" {
@@ -44,7 +45,7 @@ func LintText(p scripts.Problem, l queue.Lang) string {
 	if p.Reason != (scripts.Reason{}) {
 		args = append(args, lintArg(w, l, p.Reason))
 	}
-	msg := fmt.Sprintf(w.Lint[p.Code], args...)
+	msg := words.Format(w.Lint[p.Code], args...)
 	if _, ok := w.Lint[p.Code]; !ok {
 		msg = queue.SafeText(p.String())
 	}
