@@ -54,15 +54,16 @@ type ContactState struct {
 	// CallbackOwner is 1 + the index in Snapshot.Operators of the specialist whose callback a
 	// promise set; 0 means anyone may call back (the zero value is safe: nobody's).
 	CallbackOwner int32
-	Touches       uint8 // attempts logged
-	// FirstAgo is how many minutes before the last touch the first one was (see FirstAt):
-	// it fits the struct's padding, where a time of its own would cost the order 8 bytes.
-	FirstAgo    uint16
-	Tried       uint8   // bit set of channels tried (1 << Channel)
-	LastChannel Channel // channel of the last touch
-	LastResult  Result
-	Answered    bool // the buyer responded at some point
-	Closed      bool // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
+	Touches       uint8   // attempts logged
+	Tried         uint8   // bit set of channels tried (1 << Channel)
+	LastChannel   Channel // channel of the last touch
+	LastResult    Result
+	Answered      bool // the buyer responded at some point
+	Closed        bool // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
+	// FirstAgo is how many minutes before the last touch the first one was (see FirstAt).
+	// Last, after the six bytes above, it takes the struct's padding (40 bytes either way),
+	// where a time of its own would cost the order 8 bytes.
+	FirstAgo uint16
 }
 
 // Key returns the order's identity.
