@@ -141,7 +141,7 @@ func (m *cacheModel) step(st *modelStore) string {
 }
 
 // importSome imports a few records: new orders, and known ones paid, closed, retitled,
-// moved to another buyer or with another phone. Few buyers and titles, close in time, so
+// moved to another buyer or with another phone, some naming no buyer account. Few buyers and titles, close in time, so
 // duplicates come and go.
 func (m *cacheModel) importSome(st *modelStore) {
 	r := m.rnd
@@ -175,6 +175,9 @@ func (m *cacheModel) importSome(st *modelStore) {
 		}
 		if r.IntN(4) == 0 { // a presale order whose balance is due, its deposit paid
 			rec.Stage, rec.Deposit = queue.StageBalanceUnpaid, queue.Fen(100*(1+r.IntN(3)))
+		}
+		if r.IntN(6) == 0 { // no account: the buyer is known by the order and its receiver
+			rec.Buyer, rec.Receiver = "", []string{"丁小明", "丁**", ""}[r.IntN(3)]
 		}
 		recs = append(recs, rec)
 	}
