@@ -152,10 +152,12 @@ func (s *Store) rewriteBuyerNicks(ctx context.Context, tx *sql.Tx) (bool, error)
 		from, to string
 	}
 	var renames []rename
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.platform, b.nick,
+	// Only a buyer named by their order needs the order read.
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.platform, b.nick, '', 0 FROM buyers b WHERE b.nick LIKE 'tel:%'
+		UNION ALL SELECT b.id, b.platform, b.nick,
 			coalesce((SELECT order_id || char(31) || receiver FROM orders WHERE buyer_id = b.id ORDER BY id LIMIT 1), ''),
 			(SELECT count(*) FROM orders WHERE buyer_id = b.id)
-		FROM buyers b WHERE b.nick LIKE 'tel:%' OR b.nick LIKE '#%'`)
+		FROM buyers b WHERE b.nick LIKE '#%'`)
 	if err != nil {
 		return false, err
 	}
@@ -183,20 +185,52 @@ func (s *Store) rewriteBuyerNicks(ctx context.Context, tx *sql.Tx) (bool, error)
 	if err != nil {
 		return false, err
 	}
+	// One prepared statement a buyer: a store of a million buyers known by phone renames
+	// them all. A rename the identity is already taken for merges the two.
+	setNick, err := tx.PrepareContext(ctx, `UPDATE OR IGNORE buyers SET nick = ?, seq = ? WHERE id = ?`)
+	if err != nil {
+		return false, err
+	}
+	defer setNick.Close()
+	to := make(map[string]string, len(renames)) // the blacklist's targets follow their buyers
 	for _, r := range renames {
-		var into int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM buyers WHERE platform = ? AND nick = ?`, r.platform, r.to).Scan(&into)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `UPDATE buyers SET nick = ?, seq = ? WHERE id = ?`, r.to, seq, r.id)
-		case err == nil:
-			err = s.mergeBuyerTx(ctx, tx, r.id, into)
-		}
+		res, err := setNick.ExecContext(ctx, r.to, seq, r.id)
+		var n int64
 		if err == nil {
-			_, err = tx.ExecContext(ctx, `UPDATE OR IGNORE blacklist SET target = ?1 WHERE target = ?2;
-				DELETE FROM blacklist WHERE target = ?2`, r.to, r.from)
+			n, err = res.RowsAffected()
+		}
+		if err == nil && n == 0 {
+			var into int64
+			if err = tx.QueryRowContext(ctx, `SELECT id FROM buyers WHERE platform = ? AND nick = ?`, r.platform, r.to).Scan(&into); err == nil {
+				err = s.mergeBuyerTx(ctx, tx, r.id, into)
+			}
 		}
 		if err != nil {
+			return false, err
+		}
+		to[r.from] = r.to
+	}
+	var targets []string
+	rows, err = tx.QueryContext(ctx, `SELECT target FROM blacklist WHERE target LIKE 'tel:%' OR target LIKE '#%'`)
+	if err != nil {
+		return false, err
+	}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return false, err
+		}
+		if _, ok := to[t]; ok {
+			targets = append(targets, t)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return false, err
+	}
+	for _, t := range targets {
+		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE blacklist SET target = ?1 WHERE target = ?2;
+			DELETE FROM blacklist WHERE target = ?2`, to[t], t); err != nil {
 			return false, err
 		}
 	}
