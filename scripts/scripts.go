@@ -126,6 +126,7 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 	var cur *Script
 	var cush *Cushion
 	var cushLine int
+	broken := false // inside a block whose [ line is unclosed: its lines are its own, and left out
 	flush := func() {
 		if cur != nil {
 			if f := cur.check(builtin); f != nil {
@@ -155,11 +156,11 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 			continue
 		}
 		if strings.HasPrefix(line, "[") {
-			if !strings.HasSuffix(line, "]") {
+			flush()
+			if broken = !strings.HasSuffix(line, "]"); broken {
 				bad(n, "", find("unclosed_header", line))
 				continue
 			}
-			flush()
 			id := strings.TrimSpace(line[1 : len(line)-1])
 			if id == "cushion" {
 				cush, cushLine = &Cushion{}, n
@@ -168,6 +169,9 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 			} else {
 				cur = &Script{ID: id, File: name, Line: n}
 			}
+			continue
+		}
+		if broken {
 			continue
 		}
 		key, val, ok := strings.Cut(line, ":")

@@ -114,6 +114,22 @@ func TestCushionRotation(t *testing.T) {
 	}
 }
 
+// TestUnclosedHeaderBlamesItsOwnLine: after a [header line without its ], the linter names
+// that line, and the broken block's lines are neither the previous script's words nor
+// problems of their own; the previous script keeps its words, the next block reads again.
+func TestUnclosedHeaderBlamesItsOwnLine(t *testing.T) {
+	l := &Library{}
+	text := "[im.good]\nchannel: im\nkind: positive\nzh: 好的话\nen: good\n\n[im.bad\nchannel: sms\nzh: 您还要吗\n\n[im.next]\nchannel: im\nkind: negative\nzh: 下一条\nen: next"
+	probs := parseFile(l, "x.txt", text, true)
+	if len(probs) != 1 || probs[0].Line != 7 || probs[0].Code != "unclosed_header" || probs[0].Script != "" {
+		t.Fatalf("problems %v, want only the unclosed [ at line 7", probs)
+	}
+	if len(l.Scripts) != 2 || l.Scripts[0].ID != "im.good" || l.Scripts[0].ZH != "好的话" || l.Scripts[0].Channel != queue.ChannelIM ||
+		l.Scripts[1].ID != "im.next" {
+		t.Fatalf("scripts %+v", l.Scripts)
+	}
+}
+
 func TestParseProblems(t *testing.T) {
 	tests := []struct {
 		name, text string
