@@ -142,11 +142,18 @@ func TestHoldoutShare(t *testing.T) {
 	}
 }
 
+// TestHoldoutConfigChecked: a bad holdout or report setting is refused, named as every
+// other setting is: "key = value: what it must be".
 func TestHoldoutConfigChecked(t *testing.T) {
-	for _, bad := range []string{"[holdout]\nshare = -0.1\n", "[holdout]\nshare = 0.9\n", "[holdout]\nshare = nan\n",
-		"[report]\nmin_orders = 0\n", "[report]\nsms_part_fen = -1\n"} {
-		if _, err := ParseConfig([]byte(bad)); err == nil {
-			t.Errorf("%q: no error", bad)
+	for _, bad := range []struct{ toml, want string }{
+		{"[holdout]\nshare = -0.1\n", "holdout.share = -0.1: "},
+		{"[holdout]\nshare = 0.9\n", "holdout.share = 0.9: a share from 0 to 0.5"},
+		{"[holdout]\nshare = nan\n", "holdout.share = NaN: "},
+		{"[report]\nmin_orders = 0\n", "report.min_orders = 0: must be at least 1"},
+		{"[report]\nsms_part_fen = -1\n", "report.sms_part_fen = -1: an amount in fen"},
+	} {
+		if _, err := ParseConfig([]byte(bad.toml)); err == nil || !strings.HasPrefix(err.Error(), bad.want) {
+			t.Errorf("%q: %v, want %q", bad.toml, err, bad.want)
 		}
 	}
 }

@@ -135,12 +135,23 @@ var placeholderSignatures = []string{"本店", "店铺", "店名", "店铺名", 
 // SMSSignature returns the shop's registered SMS signature as 【签名】, and whether there is
 // one. An empty signature or a placeholder (本店, 店铺名, xxx…) is none: no SMS may be sent.
 func (c *Config) SMSSignature() (string, bool) {
-	s := strings.TrimSpace(c.Shop.Signature)
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "【"), "】"))
+	s := bareSignature(c.Shop.Signature)
 	if s == "" || slices.Contains(placeholderSignatures, strings.ToLower(s)) {
 		return "", false
 	}
 	return "【" + s + "】", true
+}
+
+// The brackets a shop may have written around its signature: cuifu writes 【】 itself.
+const (
+	signatureOpen  = "【[［〔〖"
+	signatureClose = "】]］〕〗"
+)
+
+// bareSignature is the signature without the spaces and brackets the shop wrote around it:
+// "[小美家居]", "【小美家居】" and "小美家居" are one signature.
+func bareSignature(s string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimLeft(strings.TrimSpace(s), signatureOpen), signatureClose))
 }
 
 // checkWords says what is wrong with the shop's register and signature, or nil.
@@ -148,9 +159,12 @@ func (s *ShopConfig) checkWords() error {
 	if s.Register != "" && s.Register != RegisterQin && s.Register != RegisterNin {
 		return fmt.Errorf("shop.register %q: want %q or %q (or \"\" for the platform's custom)", s.Register, RegisterQin, RegisterNin)
 	}
-	sig := strings.TrimSpace(s.Signature)
+	sig := bareSignature(s.Signature)
 	if n := utf8.RuneCountInString(sig); n > 20 || strings.ContainsFunc(sig, unicode.IsControl) {
 		return fmt.Errorf("shop.signature: at most 20 characters on one line, as registered with the SMS gateway")
+	}
+	if strings.ContainsAny(sig, signatureOpen+signatureClose) {
+		return fmt.Errorf("shop.signature = %q: a bracket inside the signature (write it as registered, 小美家居: cuifu puts it in 【】)", s.Signature)
 	}
 	return nil
 }

@@ -18,6 +18,10 @@ func TestSMSSignature(t *testing.T) {
 		{"小美家居", "【小美家居】", true},
 		{"【小美家居】", "【小美家居】", true},
 		{"  小美家居 ", "【小美家居】", true},
+		{"[小美家居]", "【小美家居】", true},
+		{"［小美家居］", "【小美家居】", true},
+		{"〔小美家居】", "【小美家居】", true},
+		{"[本店]", "", false},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
@@ -30,6 +34,13 @@ func TestSMSSignature(t *testing.T) {
 	c := DefaultConfig()
 	if _, ok := c.SMSSignature(); ok {
 		t.Fatal("the default config has a signature: every SMS would go out as a placeholder")
+	}
+	// A bracket the shop wrote around it is the shop's own; one inside is refused at load.
+	if _, err := ParseConfig([]byte("[shop]\nsignature = \"[小美家居]\"\n")); err != nil {
+		t.Errorf("[小美家居]: %v", err)
+	}
+	if _, err := ParseConfig([]byte("[shop]\nsignature = \"小美【家居】\"\n")); err == nil || !strings.Contains(err.Error(), "shop.signature") {
+		t.Errorf("小美【家居】: %v, want a refusal naming shop.signature", err)
 	}
 }
 

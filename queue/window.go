@@ -271,6 +271,30 @@ func (c *Config) checkWindows() error {
 			return fmt.Errorf("%s is never open outside the quiet hours (%s): give it a window", l.key, windowList(c.Timing.Quiet))
 		}
 	}
+	return c.checkMarketing()
+}
+
+// The hours a marketing SMS may go out in at most: none at night, whatever the config says.
+const marketingFrom, marketingUntil = 8 * 60, 22 * 60
+
+// checkMarketing refuses a marketing SMS window that reaches into the night (before 08:00
+// or after 22:00) or past the notification window: a marketing SMS is an SMS, with stricter
+// hours, never looser ones.
+func (c *Config) checkMarketing() error {
+	w := &c.Windows
+	for m := int32(0); m < 24*60; m++ {
+		if !inAny(w.SMSMarketing, m) {
+			continue
+		}
+		if m < marketingFrom || m >= marketingUntil {
+			return fmt.Errorf("windows.sms_marketing = [%s]: a marketing SMS goes out between 08:00 and 22:00 at most (it is open at %02d:%02d)",
+				windowList(w.SMSMarketing), m/60, m%60)
+		}
+		if !inAny(w.SMSNotification, m) {
+			return fmt.Errorf("windows.sms_marketing = [%s]: it must lie inside windows.sms_notification (%s), and is open at %02d:%02d",
+				windowList(w.SMSMarketing), windowList(w.SMSNotification), m/60, m%60)
+		}
+	}
 	return nil
 }
 

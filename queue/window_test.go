@@ -120,6 +120,11 @@ func TestWindowsCheckedAtLoad(t *testing.T) {
 		{"[windows]\nphone = [\"03:00-05:00\"]", "windows.phone is never open"},
 		{"[windows]\nsms_marketing = []", "windows.sms_marketing is never open"},
 		{"[windows]\nim = [\"9-10\"]", "9-10"},
+		{"[windows]\nsms_marketing = [\"08:00-23:30\"]", "windows.sms_marketing = [08:00-23:30]: a marketing SMS goes out between 08:00 and 22:00 at most (it is open at 22:00)"},
+		{"[windows]\nsms_marketing = [\"07:30-20:00\"]\nsms_notification = [\"07:00-22:00\"]", "open at 07:30"},
+		{"[windows]\nsms_marketing = [\"21:00-01:00\"]", "open at 00:00"},
+		{"[windows]\nsms_marketing = [\"09:00-21:30\"]\nsms_notification = [\"09:00-21:00\"]",
+			"windows.sms_marketing = [09:00-21:30]: it must lie inside windows.sms_notification (09:00-21:00), and is open at 21:00"},
 	} {
 		_, err := ParseConfig([]byte(tc.toml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -128,6 +133,9 @@ func TestWindowsCheckedAtLoad(t *testing.T) {
 	}
 	if _, err := ParseConfig([]byte("[windows]\nim = [\"00:00-24:00\"]\nphone = [\"22:00-01:00\"]")); err != nil {
 		t.Errorf("a whole-day IM window and a phone window across midnight: %v", err)
+	}
+	if _, err := ParseConfig([]byte("[windows]\nsms_marketing = [\"08:00-22:00\"]")); err != nil {
+		t.Errorf("a marketing SMS window as long as the notification window: %v", err)
 	}
 }
 
