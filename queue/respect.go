@@ -25,6 +25,8 @@ const (
 	BreakCooldown      Break = "cooldown"        // too soon after the last contact
 	BreakGrace         Break = "grace"           // within the grace period after ordering
 	BreakColleague     Break = "colleague"       // a colleague touched the buyer within [roster] colleague_window
+	BreakDayCap        Break = "buyer_day_cap"   // the buyer had their contacts of the rolling day ([caps] per_buyer_day)
+	BreakWrongNumber   Break = "wrong_number"    // a call or SMS to a number logged as wrong
 )
 
 // SameContact is how long after an attempt its outcome still belongs to it: the buyer's
@@ -57,14 +59,20 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time)
 		out = append(out, BreakOutcome)
 	}
 	same := o.Contact.sameContact(r, ch, t)
-	if int(o.Contact.Touches) >= c.Cap(o) && !same {
+	// A contact touches all the buyer's open orders, so the order's touches are the buyer's.
+	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same {
 		out = append(out, BreakOverCap)
+	}
+	if c.Caps.PerBuyerDay > 0 && !same && dayCapFree(&o.Contact, t, c.Caps.PerBuyerDay) > t {
+		out = append(out, BreakDayCap)
 	}
 	if ch == ChannelSMS && !same && c.smsSpent(b, t) {
 		out = append(out, BreakSMSSpent)
 	}
 	if (ch == ChannelSMS || ch == ChannelPhone) && !PhoneUsable(b.Phone) {
 		out = append(out, BreakNoPhone)
+	} else if (ch == ChannelSMS || ch == ChannelPhone) && o.Contact.WrongNumber() {
+		out = append(out, BreakWrongNumber)
 	}
 	if ch == ChannelPhone && (o.Flags&FlagReceiverMismatch != 0 || c.Suspect.manyUnpaid(int(b.Open), int(b.Paid))) {
 		out = append(out, BreakSuspectCall)

@@ -47,6 +47,9 @@ func TestBreaks(t *testing.T) {
 			o.Contact.LastChannel, o.Contact.LastResult = ChannelSMS, ResultSent
 			b.SMSAt = uint32(at("14:55").Unix())
 		}, nil},
+		{"a call to a number logged wrong", at("15:00"), ChannelPhone, ResultNoAnswer, func(o *Order, b *Buyer) { o.Contact.SetWrongNumber(true) }, []Break{BreakWrongNumber}},
+		{"an SMS to a number logged wrong", at("15:00"), ChannelSMS, ResultSent, func(o *Order, b *Buyer) { o.Contact.SetWrongNumber(true) }, []Break{BreakWrongNumber}},
+		{"IM to a buyer whose number is wrong", at("15:00"), ChannelIM, ResultSent, func(o *Order, b *Buyer) { o.Contact.SetWrongNumber(true) }, nil},
 		{"a call before the phone window", at("08:30"), ChannelPhone, ResultNoAnswer, nil, []Break{BreakWindow}},
 		{"a call in the phone window", at("09:00"), ChannelPhone, ResultNoAnswer, nil, nil},
 		{"IM at 23:30 on the sale day", at("23:30"), ChannelIM, ResultSent, nil, nil},
@@ -75,9 +78,42 @@ func TestBreaksAreStoredAsCodes(t *testing.T) {
 		t.Fatalf("old warnings: %q", got)
 	}
 	for _, b := range []Break{BreakQuiet, BreakOptedOut, BreakBlacklisted, BreakHoldout, BreakOutcome, BreakOverCap,
-		BreakSMSSpent, BreakNoPhone, BreakLowTicketCall, BreakSuspectCall, BreakCooldown, BreakGrace, BreakColleague} {
+		BreakSMSSpent, BreakNoPhone, BreakLowTicketCall, BreakSuspectCall, BreakCooldown, BreakGrace, BreakColleague,
+		BreakDayCap, BreakWrongNumber} {
 		if b.Label(LangZH) == string(b) || b.Label(LangEN) == string(b) {
 			t.Errorf("break %q has no words", b)
 		}
+	}
+}
+
+// TestBreaksOfThePerBuyerCaps: with [caps] per_buyer = 2 a third contact with the buyer is
+// over the cap, on an order the cap per order still allows; with per_buyer_day = 2 a third
+// contact within the rolling day breaks the daily cap, the day after it does not.
+func TestBreaksOfThePerBuyerCaps(t *testing.T) {
+	tests := []struct {
+		name             string
+		perBuyer, perDay int
+		now              time.Time
+		want             []Break
+	}{
+		{"no per-buyer caps", 0, 0, at("15:00"), nil},
+		{"the total per buyer", 2, 0, at("15:00"), []Break{BreakOverCap}},
+		{"the day's per buyer", 0, 2, at("15:00"), []Break{BreakDayCap}},
+		{"the day after", 0, 2, at("09:01").Add(24 * time.Hour), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Caps.PerBuyer, cfg.Caps.PerBuyerDay = tt.perBuyer, tt.perDay
+			s := one(at("08:00").Add(-24*time.Hour), 20000, func(o *Order, b *Buyer) {
+				for _, hhmm := range []string{"09:00", "11:00"} { // the buyer's two contacts, on this order or with it
+					o.Contact.Apply(&Event{Kind: EventContact, At: at(hhmm).Unix(), Channel: ChannelIM, Result: ResultSent}, -1)
+				}
+			})
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], ChannelIM, ResultSent, tt.now)
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("breaks = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

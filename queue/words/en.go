@@ -41,6 +41,8 @@ var en = Words{
 		"cooldown":        "too soon after the last contact",
 		"grace":           "within the grace period after ordering",
 		"colleague":       "a colleague just contacted this buyer",
+		"buyer_day_cap":   "the buyer had their contacts of the last 24 hours",
+		"wrong_number":    "the number was logged as wrong",
 	},
 	ClosingNow: "closing now",
 	CloseIn:    "closes in %s",

@@ -38,6 +38,8 @@ var zh = Words{
 		"cooldown":        "距上次联系太近",
 		"grace":           "下单不足10分钟",
 		"colleague":       "同事刚联系过该买家",
+		"buyer_day_cap":   "买家24小时内联系已满",
+		"wrong_number":    "该号码已登记为错号",
 	},
 	ClosingNow: "已到关闭时间",
 	CloseIn:    "%s后关闭",
