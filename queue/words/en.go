@@ -191,7 +191,7 @@ var en = Words{
 	QuickMenu:        "Quick filter ",
 	QuickStatus:      "quick filter %[1]s: %[2]d {order|orders}",
 	Quick:            []string{"all", "mine", "IM", "SMS", "phone", "callbacks due", "claimed"},
-	KeyNote:          "write a note (logged with the next contact)",
+	KeyNote:          "note (with the next contact)",
 	NotePrompt:       "note: ",
 	NoteAdded:        "the note goes with the next contact: %[1]s",
 	KeyComplaint:     "complaint (opt out, logged as a complaint)",

@@ -188,7 +188,7 @@ var zh = Words{
 	QuickMenu:        "快捷筛选 ",
 	QuickStatus:      "快捷筛选「%[1]s」:%[2]d 单",
 	Quick:            []string{"全部", "我的", "IM", "短信", "电话", "待回访", "已认领"},
-	KeyNote:          "写备注(随下一次联系记录)",
+	KeyNote:          "备注(随下次联系)",
 	NotePrompt:       "备注: ",
 	NoteAdded:        "备注会随下一次联系记录:%[1]s",
 	KeyComplaint:     "投诉(拒收并记投诉)",
