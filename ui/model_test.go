@@ -318,7 +318,7 @@ func TestUpdateMakesNoStoreCalls(t *testing.T) {
 	msgs := []tea.Msg{tickMsg(time.Now()), versionMsg{v: 7}, tea.WindowSizeMsg{Width: 120, Height: 40},
 		tea.MouseWheelMsg{Button: tea.MouseWheelDown}}
 	for _, k := range []string{"j", "down", "pgdown", "k", "up", "G", "g", "n", "c", "v", "m", "z", "a", "tab", "s", "o", "d", "2",
-		"o", "p", "/", "沙", "esc", "?", "?", "a", "esc", "o", "$"} {
+		"o", "p", "/", "沙", "esc", "?", "?", "a", "esc", "o", "$", "h", "j", "esc", "f", "1", "esc", "N", "x", "enter", "o", "!", "F"} {
 		msgs = append(msgs, keyMsg(k))
 	}
 	var cmds []tea.Cmd
