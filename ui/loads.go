@@ -65,9 +65,6 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 	m.version = msg.version
 	prev := m.snap
 	m.snap = msg.snap
-	if prev == nil || len(prev.Orders) != len(msg.snap.Orders) {
-		paceGC(len(msg.snap.Orders))
-	}
 	if prev != nil {
 		m.diff(prev, msg.snap)
 	}

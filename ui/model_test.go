@@ -535,25 +535,6 @@ func TestFilter(t *testing.T) {
 
 func stripANSI(s string) string { return ansi.Strip(s) }
 
-func TestGCPercentFor(t *testing.T) {
-	tests := []struct {
-		orders   int
-		min, max int
-	}{
-		{0, 100, 100},
-		{1_000, 100, 100},
-		{100_000, 100, 100},
-		{200_000, 70, 80},
-		{1_000_000, 15, 20},
-		{100_000_000, 10, 10},
-	}
-	for _, tt := range tests {
-		if got := gcPercentFor(tt.orders); got < tt.min || got > tt.max {
-			t.Errorf("gcPercentFor(%d) = %d, want %d..%d", tt.orders, got, tt.min, tt.max)
-		}
-	}
-}
-
 // TestStoreWaitIsShown: a write waiting on another process's import says so on the status
 // line, and the word goes when the write is through.
 func TestStoreWaitIsShown(t *testing.T) {
