@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"cuifu/ui"
@@ -26,26 +25,22 @@ func Serve(ctx context.Context, env *Env, o ServeOptions) error {
 	if o.Keys == "" {
 		o.Keys = filepath.Join(dir, "keys.txt")
 	}
-	f, err := os.Open(o.Keys)
+	keys, err := serve.ReadKeys(o.Keys)
 	if err != nil {
 		return fmt.Errorf("serve: the keys file: %w", err)
-	}
-	keys, err := serve.ParseKeys(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("serve: %s: %w", o.Keys, err)
 	}
 	lib, err := loadScripts(env)
 	if err != nil {
 		return err
 	}
 	return serve.Serve(ctx, serve.Options{
-		Listen:  o.Listen,
-		HostKey: o.HostKey,
-		Keys:    keys,
-		Lang:    env.Lang,
-		Log:     env.Stderr,
-		Replay:  func(ctx context.Context) (*ui.ReplayData, error) { return replayData(ctx, env, "", "") },
+		Listen:   o.Listen,
+		HostKey:  o.HostKey,
+		Keys:     keys,
+		KeysFile: o.Keys, // read again when it changes: a new key needs no restart
+		Lang:     env.Lang,
+		Log:      env.Stderr,
+		Replay:   func(ctx context.Context) (*ui.ReplayData, error) { return replayData(ctx, env, "", "") },
 		Work: ui.Options{
 			Store:   env.Store,
 			Advisor: lib,

@@ -4,9 +4,12 @@ package serve
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"charm.land/ssh"
 
@@ -119,4 +122,87 @@ func parseWho(s string) (Key, error) {
 		k.Lang, k.HasLang = l, true
 	}
 	return k, nil
+}
+
+// ReadKeys reads the keys file at path; its errors name the file.
+func ReadKeys(path string) (Keys, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ks, err := ParseKeys(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ks, nil
+}
+
+// DefaultKeysEvery is how often a running server looks whether its keys file changed.
+const DefaultKeysEvery = 2 * time.Second
+
+// fileStamp is what tells that a file changed: its modification time and size.
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+func stampOf(path string) (fileStamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}, err
+	}
+	return fileStamp{fi.ModTime(), fi.Size()}, nil
+}
+
+// watchKeys reads the keys file again whenever it changes, until ctx ends: a new
+// specialist's key works without a restart, and a removed key lets nobody in any more (the
+// sessions already open stay). A file that cannot be read, or has a bad line, is logged with
+// its line number and changes nothing: the keys in use stay.
+func (s *Server) watchKeys(ctx context.Context) {
+	path, every := s.opt.KeysFile, s.opt.KeysEvery
+	if every <= 0 {
+		every = DefaultKeysEvery
+	}
+	last, _ := stampOf(path)
+	lastErr := ""
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		st, err := stampOf(path)
+		if err == nil && st == last {
+			continue
+		}
+		var ks Keys
+		if err == nil {
+			ks, err = ReadKeys(path)
+		}
+		if err != nil {
+			if st != last || err.Error() != lastErr {
+				s.logf("keys file not reloaded, the %d keys in use stay: %v", len(s.currentKeys()), err)
+			}
+			last, lastErr = st, err.Error()
+			continue
+		}
+		last, lastErr = st, ""
+		old := s.currentKeys()
+		s.keys.Store(&ks)
+		s.logf("keys file %s reloaded: %d keys (%d new, %d removed)", path, len(ks), countMissing(ks, old), countMissing(old, ks))
+	}
+}
+
+// countMissing counts the keys of a that b does not have.
+func countMissing(a, b Keys) int {
+	n := 0
+	for _, k := range a {
+		if _, ok := b.Find(k.Public); !ok {
+			n++
+		}
+	}
+	return n
 }

@@ -34,9 +34,13 @@ type Options struct {
 	Listen  string // ADDR to listen on
 	HostKey string // the host's private key; made on the first run
 	Keys    Keys   // who may connect
-	Lang    queue.Lang
-	Work    ui.Options
-	Log     io.Writer // connections, refusals and shutdown; never the store's contents
+	// KeysFile is where Keys were read from: it is read again when it changes (every
+	// KeysEvery, DefaultKeysEvery when 0). "" keeps Keys as given.
+	KeysFile  string
+	KeysEvery time.Duration
+	Lang      queue.Lang
+	Work      ui.Options
+	Log       io.Writer // connections, refusals and shutdown; never the store's contents
 	// Replay loads today's replay, for the supervisors' board; nil leaves the board out.
 	Replay func(ctx context.Context) (*ui.ReplayData, error)
 	// Ready, when set, receives the listener's address once the server accepts connections.
@@ -49,7 +53,8 @@ type ctxKey struct{}
 type Server struct {
 	opt     Options
 	hub     *hub
-	shared  *ui.Shared // the one queue every session reads
+	shared  *ui.Shared           // the one queue every session reads
+	keys    atomic.Pointer[Keys] // who may connect now: the keys file's last good reading
 	closing atomic.Bool
 	logMu   sync.Mutex
 }
@@ -67,6 +72,7 @@ func Serve(ctx context.Context, opt Options) error {
 		return err
 	}
 	s := &Server{opt: opt, hub: newHub(), shared: ui.NewShared(opt.Work.Store, opt.Work.Config)}
+	s.keys.Store(&opt.Keys)
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(opt.HostKey),
 		wish.WithPublicKeyAuth(s.auth),
@@ -96,6 +102,11 @@ func Serve(ctx context.Context, opt Options) error {
 		stopQueue()
 		<-queueDone
 	}()
+	if opt.KeysFile != "" {
+		kctx, stopKeys := context.WithCancel(ctx)
+		defer stopKeys()
+		go s.watchKeys(kctx)
+	}
 	s.logf("listening on %s (%d keys)", ln.Addr(), len(opt.Keys))
 	if opt.Ready != nil {
 		opt.Ready(ln.Addr())
@@ -150,7 +161,7 @@ func ensureHostKey(path string) error {
 
 // auth lets in only the keys of the keys file, and logs every refusal.
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
-	k, ok := s.opt.Keys.Find(key)
+	k, ok := s.currentKeys().Find(key)
 	if !ok {
 		s.logf("refused key %s from %s (user %q)", fingerprint(key), ctx.RemoteAddr(), queue.Sanitize(ctx.User()))
 		return false
@@ -158,6 +169,9 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 	ctx.SetValue(ctxKey{}, k)
 	return true
 }
+
+// currentKeys are the keys that may connect now.
+func (s *Server) currentKeys() Keys { return *s.keys.Load() }
 
 // needTerminal turns away a session without a terminal with a message it can read.
 func (s *Server) needTerminal(next ssh.Handler) ssh.Handler {

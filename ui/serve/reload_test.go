@@ -1,0 +1,168 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"cuifu/data"
+	"cuifu/data/demo"
+	"cuifu/queue"
+	"cuifu/scripts"
+	"cuifu/ui"
+)
+
+// syncLog is the server's log, read by the test while the server writes it.
+type syncLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *syncLog) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *syncLog) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// userKey is a specialist's key pair: its keys-file line and its signer.
+type userKey struct {
+	line   string
+	signer gossh.Signer
+}
+
+func newUserKey(t *testing.T, who string) userKey {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spub, _ := gossh.NewPublicKey(pub)
+	signer, _ := gossh.NewSignerFromKey(priv)
+	return userKey{line: who + " " + strings.TrimSpace(string(gossh.MarshalAuthorizedKey(spub))), signer: signer}
+}
+
+func dial(addr string, k userKey) (*gossh.Client, error) {
+	return gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(k.signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+}
+
+// The keys file is read again when it changes: a new specialist's key gets in without a
+// restart; a file with a bad line is logged with the line's number and the keys in use stay;
+// a removed key gets in no more, while its session already open stays.
+func TestKeysFileIsReadAgain(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	cfg := queue.DefaultConfig()
+	if err := cfg.Resolve(); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 11, 15, 0, 0, 0, cfg.Location)
+	st, err := data.Open(ctx, filepath.Join(dir, "team.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SetLocation(cfg.Location)
+	if _, err := st.Upsert(ctx, demo.Generate(20, 1, now, cfg.Location)); err != nil {
+		t.Fatal(err)
+	}
+	a, b := newUserKey(t, "小美"), newUserKey(t, "新人")
+	path := filepath.Join(dir, "keys.txt")
+	write := func(lines ...string) {
+		t.Helper()
+		// Written aside and renamed in, as an editor saves: the server never reads half a file.
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("# the team", a.line)
+	keys, err := ReadKeys(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &syncLog{}
+	ready := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	go func() {
+		served <- Serve(ctx, Options{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_key"), Keys: keys,
+			KeysFile: path, KeysEvery: 20 * time.Millisecond, Log: log, Ready: func(a net.Addr) { ready <- a },
+			Work: ui.Options{Store: st, Advisor: scripts.Default(), Config: &cfg, Clock: queue.FixedClock{T: now}}})
+	}()
+	addr := (<-ready).String()
+	defer func() { cancel(); <-served }()
+	reloads := func() int { return strings.Count(log.String(), " reloaded:") }
+	waitLog := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within 5 s; the log:\n%s", what, log)
+			}
+		}
+	}
+
+	if c, err := dial(addr, b); err == nil {
+		c.Close()
+		t.Fatal("a key not in the file got in")
+	}
+	open, err := dial(addr, a)
+	if err != nil {
+		t.Fatalf("a listed key was refused: %v", err)
+	}
+	defer open.Close()
+	sess, err := open.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+
+	write("# the team", a.line, b.line)
+	waitLog("the new key's reload", func() bool { return reloads() == 1 })
+	if !strings.Contains(log.String(), "2 keys (1 new, 0 removed)") {
+		t.Errorf("the reload is not logged with what changed:\n%s", log)
+	}
+	c, err := dial(addr, b)
+	if err != nil {
+		t.Fatalf("the key added to the file is refused: %v", err)
+	}
+	c.Close()
+
+	write("# the team", "小美:boss "+strings.SplitN(a.line, " ", 2)[1], b.line)
+	waitLog("the bad file's error", func() bool { return strings.Contains(log.String(), "not reloaded") })
+	if l := log.String(); !strings.Contains(l, "line 2") || !strings.Contains(l, "the 2 keys in use stay") {
+		t.Errorf("the bad file's error does not name its line and the keys kept:\n%s", l)
+	}
+	for _, k := range []userKey{a, b} {
+		c, err := dial(addr, k)
+		if err != nil {
+			t.Fatalf("after a bad keys file a key in use was refused: %v", err)
+		}
+		c.Close()
+	}
+
+	write("# the team", b.line)
+	waitLog("the removal's reload", func() bool { return reloads() == 2 })
+	if c, err := dial(addr, a); err == nil {
+		c.Close()
+		t.Fatal("a key removed from the file still gets in")
+	}
+	if _, _, err := open.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+		t.Errorf("the session of the removed key, open before, was dropped: %v", err)
+	}
+}
