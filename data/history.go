@@ -12,13 +12,16 @@ import (
 // reaches back over) with their buyers, payment times and when the store learned of them,
 // and those events of the log, with any later revocation of them. Orders come through the
 // full load's own row mapper, so they carry the same flags (flash, shipping, call-averse,
-// duplicates among the day's orders). progress, when set, hears how many orders are read,
+// duplicates among the day's orders). Each buyer comes with the payments the store knew of
+// before from, of their orders not among these (the replay counts those as they come), so a
+// returning buyer is one from the start of the day. progress, when set, hears how many orders are read,
 // every few thousand and at the end.
 func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, progress func(orders int)) (*queue.History, error) {
 	h := &queue.History{}
 	logFrom := from - cfg.Payroll.LookBack.Seconds()
 	err := s.read(ctx, func(c *sql.Conn) error {
-		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.paid_at, o.status, o.learned, o.status_learned
+		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.paid_at, o.status, o.learned, o.status_learned,
+				(SELECT count(*) FROM orders p WHERE p.buyer_id = o.buyer_id AND p.paid_at != 0 AND max(p.paid_at, p.status_learned) < ?1)
 			FROM orders o JOIN buyers b ON b.id = o.buyer_id
 			WHERE o.id IN (SELECT id FROM orders WHERE created >= ?1 AND created < ?2
 				UNION SELECT o2.id FROM events e JOIN orders o2 ON o2.platform = e.platform AND o2.order_id = e.order_id
@@ -32,9 +35,10 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		sb := newSnapBuilder(snap)
 		var r orderScan
 		var p queue.PastOrder
-		var status int
-		dest := append(r.dest(), &p.PaidAt, &status, &p.Learned, &p.StatusLearned)
+		var status, prior int
+		dest := append(r.dest(), &p.PaidAt, &status, &p.Learned, &p.StatusLearned, &prior)
 		var past []queue.PastOrder
+		var priors []int // by order: its buyer's payments known before from
 		for rows.Next() {
 			r.b = queue.Buyer{}
 			if err := rows.Scan(dest...); err != nil {
@@ -42,7 +46,7 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 			}
 			sb.add(&r, cfg)
 			p.Status = queue.Status(status)
-			past = append(past, p)
+			past, priors = append(past, p), append(priors, prior)
 			if progress != nil && len(past)%5000 == 0 {
 				progress(len(past))
 			}
@@ -53,6 +57,18 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		queue.MarkDuplicates(snap)
 		for i := range past {
 			past[i].Order = snap.Orders[i]
+		}
+		paid := make([]int, len(snap.Buyers))
+		for i := range past {
+			paid[past[i].Order.Buyer] = priors[i]
+		}
+		for i := range past {
+			if p := &past[i]; p.PaidAt != 0 && max(p.PaidAt, p.StatusLearned) < from {
+				paid[p.Order.Buyer]-- // the replay counts it, as one of these orders
+			}
+		}
+		for b := range snap.Buyers {
+			snap.Buyers[b].Paid = int32(max(paid[b], 0))
 		}
 		h.Orders, h.Buyers, h.Operators = past, snap.Buyers, snap.Operators
 		if progress != nil {

@@ -69,3 +69,41 @@ func TestHistoryReadsTheDayAsItWasKnown(t *testing.T) {
 		t.Errorf("events %d, progress %v", len(h.Events), seen)
 	}
 }
+
+// TestHistoryKnowsTheBuyersEarlierPayments: a buyer who paid before the replayed day is a
+// returning buyer in the day's queue, from its first moment, as the live queue had them: the
+// payments the store knew of then count (one of an order outside the day, one of an order
+// the look-back brings in, counted once), and a payment it learned only later does not.
+// Before, the replayed queue counted only the day's own payments: a new buyer.
+func TestHistoryKnowsTheBuyersEarlierPayments(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	const day = 86400
+	order := func(id string, created, paidAt int64) exports.Record {
+		r := rec(id, queue.StatusUnpaid, 5000)
+		r.Buyer, r.Created = "老王", created
+		if paidAt != 0 {
+			r.Status, r.PaidAt = queue.StatusPaid, paidAt
+		}
+		return r
+	}
+	importAt(t, s, t0-9*day, order("BEFORE", t0-10*day, t0-10*day+600))
+	importAt(t, s, t0-2*day, order("TOUCHED", t0-3*day, t0-2*day))
+	importAt(t, s, t0+2*day, order("LATER", t0-5*day, t0+2*day))
+	importAt(t, s, t0+3600, order("TODAY", t0+3500, 0))
+	if _, err := s.Append(ctx, queue.Event{At: t0 - day, Operator: "小美", Kind: queue.EventContact,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "TOUCHED"}, Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.History(ctx, &cfg, t0, t0+day, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := h.At(t0+7200, &cfg)
+	if len(snap.Orders) != 1 || snap.Orders[0].ID != "TODAY" {
+		t.Fatalf("the queue at 02:00: %v", snap.Orders)
+	}
+	if b := snap.Buyers[snap.Orders[0].Buyer]; b.Paid != 2 {
+		t.Errorf("the buyer has %d payments in the day's queue, want the 2 the store knew of", b.Paid)
+	}
+}

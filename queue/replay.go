@@ -51,8 +51,11 @@ func (p *PastOrder) closedBy(t int64, cfg *Config) bool {
 
 // History is everything a replay reads: the orders, their buyers and the shift log.
 type History struct {
-	Orders    []PastOrder
-	Buyers    []Buyer // identity only (nick, phone); the rest is rebuilt from the log
+	Orders []PastOrder
+	// Buyers are their identity (nick, phone) and Paid, the payments known before the
+	// stretch of orders not in Orders (those count from when the store knew of them); the
+	// rest is rebuilt from the log.
+	Buyers    []Buyer
 	Operators []string
 	Events    []Event // in the order they were logged
 	index     map[OrderKey]int32
@@ -149,7 +152,7 @@ func newPastQueue(h *History, cfg *Config) *pastQueue {
 	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, n), in: make([]bool, n), pos: make([]int32, n), last: -1, open: make([]int32, len(h.Buyers)),
 		live: make([]int32, 0, n), snap: &Snapshot{Orders: make([]Order, 0, n), Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
 	for i, b := range h.Buyers {
-		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone}
+		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone, Paid: b.Paid}
 	}
 	for i := range q.state {
 		q.state[i].ClaimBy = -1
