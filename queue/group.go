@@ -1,6 +1,9 @@
 package queue
 
-import "strings"
+import (
+	"strings"
+	"sync/atomic"
+)
 
 // The buyer is the unit of contact: a buyer's open orders are chased together. When a buyer
 // has a due order, their most urgent due order leads (it stands for them in the due section)
@@ -8,102 +11,119 @@ import "strings"
 // contact on the lead touches them all (the store folds it into each), so no buyer is ever
 // chased twice in one round.
 
-// noLead marks a buyer without a due order in Ranker.lead.
-const noLead = ^uint64(0)
+// While the orders are evaluated, each buyer with several open orders has one word in the
+// lead scratch (see leadScratch): the most touches of any of their orders above
+// leadTouchShift (only with a per-buyer cap), and below it the smallest sort key of their due
+// orders, which is their lead (leadNone when they have no due order). Sort keys are at most
+// 2+22+31 bits, so both fit.
+const (
+	leadTouchShift = 56
+	leadNone       = 1<<leadTouchShift - 1
+)
 
 // keySection is where each section sorts: due rows, then the grouped ones (under their
 // leads; see placeGroups), then upcoming, then blocked.
 var keySection = [...]uint64{SectionDue: 0, SectionGrouped: 1, SectionUpcoming: 2, SectionBlocked: 3}
 
-// group turns the rows of buyers with more than one open order into a lead and its group,
-// before the sort. buyerOf[i].Order is 1 + the buyer of order i when that buyer has several
-// open orders, 0 otherwise (Rank fills it while it evaluates, in rows the sort has not
-// written yet); keys are the rows' sort keys with the index below idxBits. The grouped rows'
-// keys and the workers' digit and section counts are changed to match, so the sort places
-// each grouped row in the grouped section at its lead's urgency.
-//
-// Each buyer's lead key needs a word per buyer only until the sort, which uses tmp as its
-// scratch: so tmp holds them when it is long enough (a snapshot has rarely more buyers than
-// orders), and the queue's memory does not grow.
-func (r *Ranker) group(ev *evaluator, nBuyers, idxBits int, buyerOf []Row) {
-	leads := r.tmp
-	if len(leads) < nBuyers {
-		r.lead = resize(r.lead, nBuyers)
-		leads = r.lead
+// leadScratch returns the lead words of nBuyers buyers. They are needed only until the sort,
+// which uses tmp as its scratch: so tmp holds them when it is long enough (a snapshot has
+// rarely more buyers than orders), and the queue's memory does not grow.
+func (r *Ranker) leadScratch(nBuyers int) []uint64 {
+	if len(r.tmp) >= nBuyers {
+		return r.tmp[:nBuyers]
 	}
-	leads = leads[:nBuyers]
-	chunk := (len(buyerOf) + len(r.parts) - 1) / max(len(r.parts), 1)
-	if cap := ev.cfg.Caps.PerBuyer; cap > 0 {
-		r.capBuyers(ev, leads, cap, idxBits, chunk, buyerOf)
-	}
-	for i := range leads {
-		leads[i] = noLead
-	}
-	// The lead is the buyer's due row with the smallest key: the most urgent.
-	for i := range buyerOf {
-		b := buyerOf[i].Order
-		if b == 0 || r.eval[i].Section() != SectionDue {
-			continue
-		}
-		if k := r.keys[i]; k < leads[b-1] {
-			leads[b-1] = k
+	r.lead = resize(r.lead, nBuyers)
+	return r.lead
+}
+
+// openLeads starts the lead words of buyers [lo, hi) that have several open orders (no
+// touches, no lead); the others' words are never read. It reports whether there was one.
+func openLeads(facts []uint8, leads []uint64, lo, hi int) bool {
+	any := false
+	for b := lo; b < hi; b++ {
+		if facts[b]&factGroup != 0 {
+			leads[b], any = leadNone, true
 		}
 	}
-	mask := uint64(1)<<idxBits - 1
-	for i := range buyerOf {
-		b := buyerOf[i].Order
-		if b == 0 {
-			continue
+	return any
+}
+
+// noteLead records an order of a buyer with several open orders in the buyer's lead word:
+// its key, when the order is due and more urgent than the lead so far, and its touches.
+// The workers evaluate one buyer's orders at once, so the word changes by compare and swap;
+// the minimum and the maximum are the same whichever order comes first.
+func noteLead(word *uint64, key uint64, due bool, touches uint8) {
+	for {
+		old := atomic.LoadUint64(word)
+		w := old
+		if due && key < w&leadNone {
+			w = w&^leadNone | key
 		}
-		lead, row := leads[b-1], &r.eval[i]
-		sec := row.Section()
-		if lead == noLead || r.keys[i] == lead || (sec != SectionDue && sec != SectionUpcoming) {
-			continue
+		if t := uint64(touches); t > w>>leadTouchShift {
+			w = w&leadNone | t<<leadTouchShift
 		}
-		// Grouped: sorted at the lead's place (its measure), told apart by its own index.
-		measure := lead >> idxBits & (1<<measureBits - 1)
-		k := (keySection[SectionGrouped]<<measureBits | measure) << idxBits
-		p := &r.parts[i/chunk]
-		p.uncount(r.keys[i] >> idxBits)
-		p.count(k >> idxBits)
-		p.sections[sec]--
-		p.sections[SectionGrouped]++
-		r.keys[i] = k | uint64(i)
-		row.bits = row.bits&^(3<<rowSection) | uint16(SectionGrouped)<<rowSection
-		row.v = uint32(lead & mask)
+		if w == old || atomic.CompareAndSwapUint64(word, old, w) {
+			return
+		}
 	}
 }
 
-// capBuyers blocks every contactable order of a buyer with several open orders once the
-// buyer's contacts reach the per-buyer cap: a contact touches all their open orders, so the
-// buyer has had as many contacts as their most touched order. touches is per-buyer scratch.
-func (r *Ranker) capBuyers(ev *evaluator, touches []uint64, cap, idxBits, chunk int, buyerOf []Row) {
-	for i := range touches {
-		touches[i] = 0
-	}
+// group turns the rows of buyers with more than one open order into a lead and its group,
+// after the evaluation and before the sort, on every core. Until the sort, r.eval[i].Order is
+// 1 + the buyer of order i when that buyer has several open orders, 0 otherwise (so no
+// scratch per order is needed: the sort writes each row's index back from its key); keys
+// are the rows' sort keys with the index below idxBits; leads are the buyers' lead words
+// (noteLead). The changed rows' keys and
+// the workers' digit and section counts are changed to match, so the sort places each
+// grouped row in the grouped section at its lead's urgency.
+//
+// With a per-buyer cap, every contactable order of a buyer whose contacts reached it is
+// blocked: a contact touches all their open orders, so the buyer has had as many contacts as
+// their most touched order. Otherwise the buyer's lead is their due row with the smallest
+// key (the most urgent), and their other due or upcoming rows are grouped under it.
+func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
+	cap := uint64(max(ev.cfg.Caps.PerBuyer, 0))
 	orders := ev.in.Snap.Orders
-	for i := range buyerOf {
-		if b := buyerOf[i].Order; b != 0 {
-			touches[b-1] = max(touches[b-1], uint64(orders[i].Contact.Touches))
+	mask := uint64(1)<<idxBits - 1
+	eachChunk(len(r.eval), len(r.parts), func(w, lo, hi int) {
+		p := &r.parts[w] // the same chunks as the evaluation's
+		for i := lo; i < hi; i++ {
+			row := &r.eval[i]
+			b := row.Order
+			if b == 0 {
+				continue
+			}
+			sec := row.Section()
+			if sec != SectionDue && sec != SectionUpcoming {
+				continue
+			}
+			word := leads[b-1]
+			var k uint64
+			to := SectionGrouped
+			if cap > 0 && word>>leadTouchShift >= cap {
+				to = SectionBlocked
+				row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
+				row.v = 0
+				row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
+				k = ev.sortKey(*row, orders[i].Created)<<idxBits | uint64(i)
+			} else {
+				lead := word & leadNone
+				if lead == leadNone || r.keys[i] == lead {
+					continue
+				}
+				// Grouped: sorted at the lead's place (its measure), told apart by its own index.
+				measure := lead >> idxBits & (1<<measureBits - 1)
+				k = (keySection[SectionGrouped]<<measureBits|measure)<<idxBits | uint64(i)
+				row.bits = row.bits&^(3<<rowSection) | uint16(SectionGrouped)<<rowSection
+				row.v = uint32(lead & mask)
+			}
+			p.uncount(r.keys[i] >> idxBits)
+			p.count(k >> idxBits)
+			p.sections[sec]--
+			p.sections[to]++
+			r.keys[i] = k
 		}
-	}
-	for i := range buyerOf {
-		b, row := buyerOf[i].Order, &r.eval[i]
-		sec := row.Section()
-		if b == 0 || touches[b-1] < uint64(cap) || (sec != SectionDue && sec != SectionUpcoming) {
-			continue
-		}
-		row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
-		row.v = 0
-		row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
-		k := ev.sortKey(*row, orders[i].Created)
-		p := &r.parts[i/chunk]
-		p.uncount(r.keys[i] >> idxBits)
-		p.count(k)
-		p.sections[sec]--
-		p.sections[SectionBlocked]++
-		r.keys[i] = k<<idxBits | uint64(i)
-	}
+	})
 }
 
 // placeGroups writes the ranked rows of out's due and grouped sections into dst with each

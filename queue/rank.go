@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,7 +39,7 @@ type Ranker struct {
 	tmp   []uint64 // radix sort scratch
 	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
 	free  []uint32 // per buyer: when their daily cap frees up (daycap.go), when the config has one
-	lead  []uint64 // per buyer: the sort key of their lead, when tmp is too short (see group)
+	lead  []uint64 // per buyer: their lead word, when tmp is too short (see leadScratch)
 	parts []part   // each worker's share of the evaluation
 	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
 	Due, Upcoming, Blocked, Grouped int
@@ -50,8 +51,9 @@ type Ranker struct {
 //
 // A million orders must rank in a few tens of milliseconds, so the work is laid out for the
 // machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
-// into rows and 64-bit sort keys (counting the keys' digits on the way), and the keys are
-// radix sorted on every core too.
+// into rows and 64-bit sort keys (counting the keys' digits and finding each buyer's lead on
+// the way), the buyers' other orders are grouped on every core, and the keys are radix
+// sorted on every core too.
 func (r *Ranker) Rank(in Input) []Row {
 	n := len(in.Snap.Orders)
 	r.eval = resize(r.eval, n)
@@ -60,34 +62,53 @@ func (r *Ranker) Rank(in Input) []Row {
 	r.tmp = resize(r.tmp, n)
 	r.facts = resize(r.facts, len(in.Snap.Buyers))
 	r.parts = resize(r.parts, workersFor(n))
-	ev := newEvaluator(in, r.facts)
+	ev, cfg := newEvaluator(in, r.facts), in.Config
 	idxBits := max(bits.Len(uint(n)), 1)
 
-	parallel(len(in.Snap.Buyers), ev.buyerFacts)
-	if ev.dayFree = dayCaps(in.Snap, in.Config.Caps.PerBuyerDay, ev.now, r.free); ev.dayFree != nil {
+	orders, buyers := in.Snap.Orders, in.Snap.Buyers
+	leads := r.leadScratch(len(buyers))
+	var groups atomic.Bool // some buyer has several open orders
+	parallel(len(buyers), func(lo, hi int) {
+		ev.buyerFacts(lo, hi)
+		if openLeads(ev.facts, leads, lo, hi) {
+			groups.Store(true)
+		}
+	})
+	if ev.dayFree = dayCaps(in.Snap, cfg.Caps.PerBuyerDay, ev.now, r.free); ev.dayFree != nil {
 		r.free = ev.dayFree
 	}
-	orders, buyers := in.Snap.Orders, in.Snap.Buyers
-	buyerOf := r.out // scratch until the sort: see group
+	perBuyer := cfg.Caps.PerBuyer > 0
 	eachChunk(n, len(r.parts), func(w, lo, hi int) {
 		p := &r.parts[w]
 		*p = part{}
 		for i := lo; i < hi; i++ {
 			row := ev.evaluate(int32(i))
-			r.eval[i] = row
-			k := ev.sortKey(row, orders[i].Created)
-			r.keys[i] = k<<idxBits | uint64(i)
-			p.count(k)
-			p.sections[row.Section()]++
-			buyerOf[i].Order = 0
-			// The dense facts, not the buyer: a read of a random Buyer per order is a cache
-			// miss each, and cost more than the rest of the evaluation together.
+			sec := row.Section()
+			k := ev.sortKey(row, orders[i].Created)<<idxBits | uint64(i)
+			r.keys[i] = k
+			p.count(k >> idxBits)
+			p.sections[sec]++
+			// Until the sort, a row's Order is 1 + its buyer when the buyer has several open
+			// orders, 0 otherwise (the key holds the row's index): see group. The dense facts,
+			// not the buyer: a read of a random Buyer per order is a cache miss each, and cost
+			// more than the rest of the evaluation together.
+			buyer := int32(0)
 			if b := orders[i].Buyer; ev.facts[b]&factGroup != 0 {
-				buyerOf[i].Order = b + 1
+				buyer = b + 1
+				if sec == SectionDue || perBuyer {
+					var touches uint8
+					if perBuyer {
+						touches = orders[i].Contact.Touches
+					}
+					noteLead(&leads[b], k, sec == SectionDue, touches)
+				}
 			}
+			r.eval[i] = Row{Order: buyer, Why: row.Why, v: row.v, owner: row.owner, bits: row.bits}
 		}
 	})
-	r.group(ev, len(buyers), idxBits, buyerOf)
+	if groups.Load() {
+		r.group(ev, leads, idxBits)
+	}
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
 	for i := range r.parts {
 		c := &r.parts[i].sections

@@ -68,7 +68,8 @@ func (ev *evaluator) sortKey(row Row, created int64) uint64 {
 // row's index in the low lo bits). It is an LSD radix sort of the key's digits above lo that
 // skips a digit every key shares. The sort is stable, so bits below lo keep the order the
 // keys came in: the index is already in order and need not be sorted. The last pass moves
-// the rows themselves, so no separate gather is needed.
+// the rows themselves, so no separate gather is needed. A row's Order is written from its
+// index (the ranking keeps other things there until the sort: see group).
 //
 // Each pass runs on every core: each worker counts its own contiguous part of the keys,
 // and the counts give every worker its own places in each bucket, in worker order, so the
@@ -95,7 +96,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	if len(passes) == 0 { // already in order
 		parallel(n, func(lo0, hi int) {
 			for i := lo0; i < hi; i++ {
-				out[i] = eval[keys[i]&mask]
+				out[i] = rowAt(eval, keys[i]&mask)
 			}
 		})
 		return
@@ -127,7 +128,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 			if last {
 				for _, k := range src[lo0:hi] {
 					b := (k >> shift) & (digitBuckets - 1)
-					out[h[b]] = eval[k&mask]
+					out[h[b]] = rowAt(eval, k&mask)
 					h[b]++
 				}
 				return
@@ -140,4 +141,11 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 		})
 		src, dst = dst, src
 	}
+}
+
+// rowAt returns eval[j] with its Order, which is j.
+func rowAt(eval []Row, j uint64) Row {
+	row := eval[j]
+	row.Order = int32(j)
+	return row
 }
