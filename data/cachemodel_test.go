@@ -21,8 +21,8 @@ var (
 )
 
 // TestCacheIsACache is the proof that the snapshot file is only a cache: random operations
-// on stores (imports with new orders, payments, closures, retitles, buyer moves and phone
-// changes; contacts, claims, opt-outs, blocks and unblocks; writes that forget the change sequence; saves of
+// on stores (imports with new orders on two platforms, payments, closures, retitles, buyer moves and phone
+// changes; contacts (SMS to a phone shared across the platforms, wrong numbers among them), claims, opt-outs, blocks and unblocks; writes that forget the change sequence; saves of
 // the file; backups and their restores; side-by-side copies with their files), and after
 // each one the queue a command loads (from the file when it takes it) and a workstation's
 // live queue (merged from Changes) both equal a full load of that store.
@@ -155,7 +155,7 @@ func (m *cacheModel) importSome(st *modelStore) {
 		} else {
 			id = st.ids[r.IntN(len(st.ids))]
 		}
-		rec := exports.Record{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + strconv.Itoa(r.IntN(6)),
+		rec := exports.Record{Platform: modelPlatform(id), ID: id, Buyer: "买家" + strconv.Itoa(r.IntN(6)),
 			Title: []string{"北欧布艺沙发", "坚果礼盒", "婴儿奶粉 3段"}[r.IntN(3)], Amount: queue.Fen(1000 * (1 + r.IntN(2))),
 			Created: t0 + int64(r.IntN(90))*60, Receiver: "张*", Agent: []string{"", "婷婷"}[r.IntN(2)]}
 		switch r.IntN(3) {
@@ -186,12 +186,22 @@ func (m *cacheModel) importSome(st *modelStore) {
 	}
 }
 
+// modelPlatform is the platform of the model's order id: Taobao or JD, so the buyers of
+// one phone are on two platforms (an SMS to one counts for the other).
+func modelPlatform(id string) queue.Platform {
+	if (id[len(id)-1]-'0')%2 == 1 {
+		return queue.PlatformJD
+	}
+	return queue.PlatformTaobao
+}
+
 // event logs a contact, a claim or an opt-out on a random order; a refusal (another's
 // claim) is an answer like any other.
 func (m *cacheModel) event(st *modelStore, what string) {
 	r := m.rnd
+	id := st.ids[r.IntN(len(st.ids))]
 	e := queue.Event{At: t0 + 3600 + int64(r.IntN(7200)), Operator: []string{"小美", "阿杰"}[r.IntN(2)], Kind: queue.EventContact,
-		Order:   queue.OrderKey{Platform: queue.PlatformTaobao, ID: st.ids[r.IntN(len(st.ids))]},
+		Order:   queue.OrderKey{Platform: modelPlatform(id), ID: id},
 		Channel: queue.Channel(1 + r.IntN(3)), Result: queue.Results[r.IntN(len(queue.Results))], Note: "cushion=" + strconv.Itoa(r.IntN(4))}
 	var err error
 	switch what {
@@ -230,7 +240,7 @@ func (m *cacheModel) forget(st *modelStore) string {
 		`UPDATE orders SET status = 1, paid_at = 1 WHERE order_id = ? AND status = 0`,
 		`UPDATE buyers SET phone = '13900001111' WHERE id = (SELECT buyer_id FROM orders WHERE order_id = ?)`,
 		`UPDATE buyers SET opted_out = 1 - opted_out WHERE id = (SELECT buyer_id FROM orders WHERE order_id = ?)`,
-		`UPDATE orders SET buyer_id = (SELECT min(id) FROM buyers) WHERE order_id = ?`,
+		`UPDATE orders SET buyer_id = (SELECT min(id) FROM buyers WHERE platform = orders.platform) WHERE order_id = ?`,
 	}[m.rnd.IntN(5)]
 	if err := st.s.write(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, q, id); return err }); err != nil {
 		m.t.Fatal(err)
