@@ -114,10 +114,17 @@ func TestChineseErrorsHaveNoEnglish(t *testing.T) {
 		{"scripts", "check", filepath.Join(lint, "forbidden")}, {"scripts", "check", filepath.Join(lint, "claim")},
 		{"scripts", "check", filepath.Join(lint, "smslong")}, {"scripts", "check", filepath.Join(lint, "cushionnoq")},
 		{"scripts", "check", filepath.Join(dir, "nowhere")}, {"contact", "9999", "--channel", "im", "--result", "sent"},
+		{"contact", "1", "--channel", "im", "--result", "declined"}, {"contact", "1", "--channel", "im", "--result", "declined", "--reason", "x"},
+		{"contact", "1", "--channel", "im", "--result", "promised", "--reason", "x"}, {"export", "payroll", "--from", "yesterday"},
+		{"report", "--from", "2026-11-12", "--to", "2026-11-11"}, {"gen", "--platform", "jd", "--unpaid", "0.5"},
+		{"--config", write("config.toml", ""), "config", "init"}, {"block", "--file", write("gb.txt", "\xc4\xe3\xba\xc3\n")},
+		{"block", "--file", write("empty.txt", "# nobody\n")}, {"block", "--file", write("wide.txt", "a,b,c\n")},
+		{"block", "--file", filepath.Join(dir, "none.txt")}, {"block", "138****1234", "--reason", "r"},
+		{"unblock", "nobody", "--reason", "r"}, {"revoke", "999", "--reason", "r"}, {"claim", "9999"},
 	}
 	allowed := map[string]bool{"cuifu": true, "IM": true, "SMS": true, "Shopify": true, "CSV": true, "Excel": true, "xlsx": true, "UTF": true, "GB": true,
 		"table": true, "csv": true, "json": true, "auto": true, "zh": true, "en": true}
-	for _, v := range append(append([]string{}, queue.FactNames...), "im", "sms", "phone", "taobao", "jd", "pdd", "douyin", "shopify",
+	for _, v := range append(append(append([]string{}, queue.FactNames...), queue.DeclineReasons...), queue.CallbackAnyone, "im", "sms", "phone", "taobao", "jd", "pdd", "douyin", "shopify",
 		"script", "channel", "phase", "segment", "operator", "hour") {
 		allowed[v] = true
 	}
@@ -128,16 +135,27 @@ func TestChineseErrorsHaveNoEnglish(t *testing.T) {
 	for _, k := range exports.Kinds() {
 		columns = append(columns, k.Columns...)
 	}
-	data := regexp.MustCompile(`"[^"]*"|[\w./-]+\.(txt|csv)\b|--?[a-z-]+|cuifu [a-z]+( [a-z]+)?|\b[a-z_]+\.[a-z_.]+|\{[a-z_]+\}|[a-z_]+: ?[a-z_|]*`)
+	command := regexp.MustCompile(`cuifu [a-z]+( [a-z]+)?`)
+	data := regexp.MustCompile(`"[^"]*"|[\w./-]+\.(txt|csv|toml)\b|--?[a-z-]+|\b[a-z_]+\.[a-z_.]+|\{[a-z_]+\}|` +
+		`\b(zh|en|channel|kind|segment|phase|platform|needs|sms|marketing|after|closing): ?[a-z_|]*`)
 	word := regexp.MustCompile(`[A-Za-z_]{2,}`)
 	for _, args := range cases {
 		stdout, stderr, code := cuifu(t, db, args...)
 		if code == 0 {
 			t.Errorf("%v: exit 0, want an error", args)
 		}
-		text := strings.ReplaceAll(stdout+stderr, cli.Usage, "")
+		text := strings.ReplaceAll(strings.ReplaceAll(stdout+stderr, cli.Usage, ""), "cuifu: ", "")
+		text = command.ReplaceAllString(text, "")
+		for _, a := range args { // the paths the command line gave, echoed back
+			if strings.Contains(a, string(filepath.Separator)) {
+				text = strings.ReplaceAll(text, a, "")
+			}
+		}
 		for _, d := range append([]string{dir, lint}, columns...) {
 			text = strings.ReplaceAll(text, d, "")
+		}
+		for _, a := range args { // and its words
+			text = regexp.MustCompile(`\b`+regexp.QuoteMeta(a)+`\b`).ReplaceAllString(text, "")
 		}
 		for _, w := range word.FindAllString(data.ReplaceAllString(text, ""), -1) {
 			if !allowed[w] {
@@ -896,7 +914,7 @@ func TestBlockUnblockRoundTrip(t *testing.T) {
 	if st, _ := buyerRows(t, db, now, buyer); st[0] == "blocked" {
 		t.Fatalf("after unblock the top row is still %v", st)
 	}
-	if _, stderr, code := cuifu(t, db, "--now", now, "unblock", buyer, "--reason", "again"); code != 1 || !strings.Contains(stderr, "not on the blacklist") {
+	if _, stderr, code := cuifu(t, db, "--now", now, "unblock", buyer, "--reason", "again"); code != 1 || !strings.Contains(stderr, "不在黑名单上") {
 		t.Fatalf("unblock twice: exit %d, %q", code, stderr)
 	}
 

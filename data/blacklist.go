@@ -12,6 +12,15 @@ import (
 // ErrNotBlocked means an unblock named a buyer or phone the blacklist does not hold.
 var ErrNotBlocked = errors.New("not on the blacklist")
 
+// NotBlockedError is an unblock of a target the blacklist does not hold; errors.Is matches
+// ErrNotBlocked.
+type NotBlockedError struct{ Target string } // the target as the blacklist keeps it
+
+func (e *NotBlockedError) Error() string { return queue.MaskText(e.Target) + ": " + ErrNotBlocked.Error() }
+
+// Is lets errors.Is(err, ErrNotBlocked) hold.
+func (e *NotBlockedError) Is(target error) bool { return target == ErrNotBlocked }
+
 // blacklistEvent reports whether events of this kind change the blacklist.
 func blacklistEvent(k queue.EventKind) bool { return k == queue.EventBlock || k == queue.EventUnblock }
 
@@ -61,7 +70,7 @@ func foldBlacklistTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		res, err = tx.ExecContext(ctx, `DELETE FROM blacklist WHERE target = ?`, target)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
-				return fmt.Errorf("%s: %w", queue.MaskPhone(target), ErrNotBlocked)
+				return &NotBlockedError{Target: target}
 			}
 		}
 	}

@@ -18,8 +18,8 @@ const (
 // the store reads it whole with every snapshot and every change set.
 type Blacklist map[string]string
 
-// maxTarget bounds a blacklist target: no nick or phone is this long.
-const maxTarget = 64
+// MaxTarget bounds a blacklist target, in bytes: no nick or phone is this long.
+const MaxTarget = 64
 
 // BlacklistTarget reads a buyer's nick or a phone as typed on the command line or in a
 // list file and returns the form the blacklist keeps: a phone normalized as imports
@@ -28,23 +28,42 @@ const maxTarget = 64
 func BlacklistTarget(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", fmt.Errorf("empty buyer or phone")
+		return "", &TargetError{Code: "empty"}
 	}
-	if len(s) > maxTarget {
-		return "", fmt.Errorf("buyer or phone longer than %d bytes", maxTarget)
+	if len(s) > MaxTarget {
+		return "", &TargetError{Code: "long"}
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return "", fmt.Errorf("buyer or phone %q has a control character", s)
+			return "", &TargetError{Code: "control", Target: s}
 		}
 	}
 	if p := NormalizePhone(s); looksLikePhone(p) {
 		if PhoneMasked(p) {
-			return "", fmt.Errorf("%s is masked: only a full phone can be blacklisted", p)
+			return "", &TargetError{Code: "masked", Target: p}
 		}
 		return p, nil
 	}
 	return s, nil
+}
+
+// TargetError is a blacklist target that cannot be one: empty, longer than 64 bytes, with
+// a control character, or a masked phone. The ui says the code in words.
+type TargetError struct {
+	Code   string // empty, long, control, masked
+	Target string // as typed (control) or the masked phone (masked)
+}
+
+func (e *TargetError) Error() string {
+	switch e.Code {
+	case "empty":
+		return "empty buyer or phone"
+	case "long":
+		return fmt.Sprintf("buyer or phone longer than %d bytes", MaxTarget)
+	case "control":
+		return fmt.Sprintf("buyer or phone %q has a control character", e.Target)
+	}
+	return e.Target + " is masked: only a full phone can be blacklisted"
 }
 
 // looksLikePhone reports whether s, normalized, is a phone number (possibly masked) rather

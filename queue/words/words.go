@@ -199,6 +199,9 @@ type Words struct {
 	LintClean, LintBuiltin string
 	LintProblems           string
 
+	// The command line's other errors, by code (ui/cli: failure), with their facts.
+	CLIError map[string]string
+
 	// The team server.
 	ServeNoPTY    string // the ssh command to connect with
 	ServeShutdown string

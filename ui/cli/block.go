@@ -12,8 +12,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"cuifu/data"
 	"cuifu/queue"
 	"cuifu/queue/words"
+	"cuifu/ui"
 )
 
 // BlockOptions are the `cuifu block` and `cuifu unblock` arguments.
@@ -40,13 +42,13 @@ func Block(ctx context.Context, env *Env, o BlockOptions) error {
 		entries = append(entries, listEntry{target: t, reason: o.Reason})
 	}
 	if o.File != "" {
-		list, err := readBlockList(o.File, o.Reason)
+		list, err := readBlockList(o.File, o.Reason, env.Lang)
 		if err != nil {
 			return ExitError{Code: 1, Err: err}
 		}
 		entries = append(entries, list...)
 	}
-	if err := checkReason(o.Reason); err != nil {
+	if err := checkReason(o.Reason, env.Lang); err != nil {
 		return ExitError{Code: 2, Err: err}
 	}
 	now := env.Clock.Now().Unix()
@@ -54,8 +56,11 @@ func Block(ctx context.Context, env *Env, o BlockOptions) error {
 	seen := map[string]bool{}
 	for _, en := range entries {
 		target, err := queue.BlacklistTarget(en.target)
+		if te, ok := err.(*queue.TargetError); ok {
+			err = targetFailure(te, env.Lang)
+		}
 		if err == nil {
-			err = checkReason(en.reason)
+			err = checkReason(en.reason, env.Lang)
 		}
 		if err != nil {
 			return ExitError{Code: 2, Err: fmt.Errorf("%s%w", en.where, err)}
@@ -68,6 +73,10 @@ func Block(ctx context.Context, env *Env, o BlockOptions) error {
 			Note: target, Reason: en.reason})
 	}
 	saved, err := env.Store.Block(ctx, evs)
+	var nb *data.NotBlockedError
+	if errors.As(err, &nb) {
+		return failure(env.Lang, "not_blocked", shownTarget(nb.Target))
+	}
 	if err != nil {
 		return err
 	}
@@ -90,11 +99,19 @@ func shownTarget(t string) string {
 }
 
 // checkReason refuses a reason with control characters: it is shown in rows and replays.
-func checkReason(r string) error {
+func checkReason(r string, l queue.Lang) error {
 	if strings.ContainsFunc(r, unicode.IsControl) {
-		return fmt.Errorf("the reason %q has a control character", r)
+		return failure(l, "reason_control", r)
 	}
 	return nil
+}
+
+// targetFailure says in the language l why a buyer or phone cannot be blacklisted.
+func targetFailure(te *queue.TargetError, l queue.Lang) error {
+	if te.Code == "long" {
+		return failure(l, "target_long", queue.MaxTarget)
+	}
+	return failure(l, "target_"+te.Code, te.Target)
 }
 
 // listEntry is one target of a block or unblock, with where it came from for errors.
@@ -107,17 +124,17 @@ type listEntry struct {
 // optionally followed by a reason after a comma or a tab; CSV quoting is understood, blank
 // lines and lines starting with # are skipped, and a first line naming the columns
 // (buyer/nick/phone/买家/手机, reason/原因) is a header. Lines without a reason take def.
-func readBlockList(path, def string) ([]listEntry, error) {
+func readBlockList(path, def string, l queue.Lang) ([]listEntry, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("block --file: %w", err)
+		return nil, errors.New(ui.ImportErrorText(err, l))
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(b) {
-		return nil, fmt.Errorf("%s: not UTF-8 text (save the list as UTF-8: one nick or phone per line, then an optional reason)", path)
+		return nil, failure(l, "list_utf8", path)
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
-		return nil, fmt.Errorf("%s: a NUL byte: not a text list", path)
+		return nil, failure(l, "list_nul", path)
 	}
 	sep := ','
 	if bytes.IndexByte(b, '\t') >= 0 && bytes.IndexByte(b, ',') < 0 {
@@ -137,7 +154,7 @@ func readBlockList(path, def string) ([]listEntry, error) {
 		line, _ := r.FieldPos(0)
 		where := fmt.Sprintf("%s:%d: ", path, line)
 		if err != nil {
-			return nil, fmt.Errorf("%s%w", where, err)
+			return nil, failure(l, "list_csv", where, err)
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
@@ -146,19 +163,19 @@ func readBlockList(path, def string) ([]listEntry, error) {
 			continue
 		}
 		if len(rec) > 2 {
-			return nil, fmt.Errorf("%s%d columns: want a nick or phone, then an optional reason", where, len(rec))
+			return nil, failure(l, "list_columns", where, len(rec))
 		}
 		en := listEntry{target: rec[0], reason: def, where: where}
 		if len(rec) == 2 && strings.TrimSpace(rec[1]) != "" {
 			en.reason = strings.TrimSpace(rec[1])
 		}
 		if len(out) == maxListLines {
-			return nil, fmt.Errorf("%s: more than %d lines", path, maxListLines)
+			return nil, failure(l, "list_long", path, maxListLines)
 		}
 		out = append(out, en)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no nick or phone in the list", path)
+		return nil, failure(l, "list_empty", path)
 	}
 	return out, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // ExitError is an error that asks for a particular exit status.
@@ -54,14 +55,14 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 	e.NewStore = os.IsNotExist(statErr)
 	s, err := data.Open(ctx, path)
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", path, err)
+		return failure(e.Lang, "open_store", path, err)
 	}
 	s.SetLocation(e.Config.Location)
 	if e.Config.Holdout.Share > 0 && e.Config.Holdout.Salt == "" {
 		// The store's own salt: every process on this store draws the same holdout.
 		if e.Config.Holdout.Salt, err = s.HoldoutSalt(ctx); err != nil {
 			s.Close()
-			return fmt.Errorf("open store %s: %w", path, err)
+			return failure(e.Lang, "open_store", path, err)
 		}
 	}
 	s.SetShop(&e.Config)
@@ -79,6 +80,11 @@ func (e *Env) Close() error {
 		return nil
 	}
 	return e.Store.Close()
+}
+
+// failure is an error said in the language l: a code of the words' CLIError and its facts.
+func failure(l queue.Lang, code string, args ...any) error {
+	return errors.New(words.Format(words.For(l).CLIError[code], args...))
 }
 
 // NewSession returns a fresh id for one run of cuifu, so the shift log can tell runs apart.
@@ -108,10 +114,10 @@ func LoadConfig(path string, explicit bool) (queue.Config, error) {
 }
 
 // ConfigInit writes the commented default config to path. It does not overwrite an
-// existing file unless force is set.
-func ConfigInit(path string, force bool, stdout io.Writer) error {
+// existing file unless force is set. It says what it did in the language l.
+func ConfigInit(path string, force bool, l queue.Lang, stdout io.Writer) error {
 	if _, err := os.Stat(path); err == nil && !force {
-		return fmt.Errorf("config %s already exists (use --force to overwrite)", path)
+		return failure(l, "config_exists", path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("config: %w", err)
@@ -119,6 +125,6 @@ func ConfigInit(path string, force bool, stdout io.Writer) error {
 	if err := os.WriteFile(path, []byte(queue.DefaultConfigTOML), 0o600); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", path)
+	fmt.Fprintln(stdout, words.Format(words.For(l).CLIError["config_wrote"], path))
 	return nil
 }

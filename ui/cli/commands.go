@@ -208,7 +208,7 @@ func (c *ConfigCmd) Check(args []string) error {
 
 // Run writes the default config to the config path.
 func (c *ConfigCmd) Run(_ context.Context, env *Env) error {
-	return ConfigInit(env.Globals.ConfigPath(), c.force, env.Stdout)
+	return ConfigInit(env.Globals.ConfigPath(), c.force, env.Lang, env.Stdout)
 }
 
 // ImportCmd is `cuifu import`.

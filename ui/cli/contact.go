@@ -36,14 +36,14 @@ const ExitRefused = 3
 func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if o.Result == queue.ResultDeclined {
 		if o.Reason == "" {
-			return ExitError{Code: 2, Err: fmt.Errorf("contact: a decline needs --reason (%s)", strings.Join(queue.DeclineReasons, ", "))}
+			return ExitError{Code: 2, Err: failure(env.Lang, "decline_reason", "contact", strings.Join(queue.DeclineReasons, ", "))}
 		}
 		if !slices.Contains(queue.DeclineReasons, o.Reason) {
-			return ExitError{Code: 2, Err: fmt.Errorf("contact: unknown decline reason %q (want %s)", o.Reason, strings.Join(queue.DeclineReasons, ", "))}
+			return ExitError{Code: 2, Err: failure(env.Lang, "unknown_decline", "contact", o.Reason, strings.Join(queue.DeclineReasons, ", "))}
 		}
 	}
 	if o.Result == queue.ResultPromised && o.Reason != "" && o.Reason != queue.CallbackAnyone {
-		return ExitError{Code: 2, Err: fmt.Errorf("contact: a promise takes --reason %s (anyone may call back) or none (your own callback)", queue.CallbackAnyone)}
+		return ExitError{Code: 2, Err: failure(env.Lang, "promise_reason", "contact", queue.CallbackAnyone)}
 	}
 	key, err := env.findOrder(ctx, o.Order)
 	if err != nil {

@@ -20,7 +20,7 @@ type PayrollOptions struct {
 
 // dayRange reads the from and to days in the shop's zone and returns [start, end) in unix
 // seconds. Missing days default to today.
-func dayRange(cfg *queue.Config, now time.Time, from, to string) (int64, int64, error) {
+func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string) (int64, int64, error) {
 	today := now.In(cfg.Location).Format("2006-01-02")
 	if from == "" {
 		from = today
@@ -33,14 +33,14 @@ func dayRange(cfg *queue.Config, now time.Time, from, to string) (int64, int64, 
 	}
 	f, err := time.ParseInLocation("2006-01-02", from, cfg.Location)
 	if err != nil {
-		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--from %q: want YYYY-MM-DD", from)}
+		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", "--from", from)}
 	}
 	t, err := time.ParseInLocation("2006-01-02", to, cfg.Location)
 	if err != nil {
-		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--to %q: want YYYY-MM-DD", to)}
+		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", "--to", to)}
 	}
 	if t.Before(f) {
-		return 0, 0, ExitError{Code: 2, Err: fmt.Errorf("--to %s comes before --from %s", to, from)}
+		return 0, 0, ExitError{Code: 2, Err: failure(l, "day_order", to, from)}
 	}
 	return f.Unix(), t.AddDate(0, 0, 1).Unix(), nil
 }
@@ -69,7 +69,7 @@ func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to in
 
 // ExportPayroll writes the payroll CSV for the days asked.
 func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
-	from, to, err := dayRange(&env.Config, env.Clock.Now(), o.From, o.To)
+	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), o.From, o.To)
 	if err != nil {
 		return err
 	}

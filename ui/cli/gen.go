@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 
@@ -33,7 +32,7 @@ func Gen(env *Env, o GenOptions) error {
 			o.Unpaid = 0
 		}
 	} else if o.Unpaid > 0 && !exports.HasUnpaidStatus(o.Platform) {
-		return ExitError{Code: 2, Err: fmt.Errorf("gen: %s exports show no unpaid status (they are payment history): use --unpaid 0", o.Platform)}
+		return ExitError{Code: 2, Err: failure(env.Lang, "gen_no_unpaid", "gen", o.Platform.Label(env.Lang))}
 	}
 	var out io.Writer = env.Stdout
 	var f *os.File
