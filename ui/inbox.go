@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,6 +41,7 @@ type importDoneMsg struct {
 	err   error
 	stuck error  // the file could not be moved out of the inbox
 	moved string // where the file went
+	taken bool   // another workstation of the shared queue has it, or had it: nothing done
 }
 
 // InboxDir is the inbox of a store: the configured folder, or inbox/ beside the store.
@@ -98,10 +100,21 @@ func scanInbox(dir string, now time.Time) tea.Cmd {
 }
 
 // importInbox imports one inbox file and moves it out of the inbox, with its refusals in
-// the language l beside it. Progress goes to ch, which is closed at the end.
-func importInbox(ctx context.Context, s Store, req data.ImportRequest, l queue.Lang, ch chan importProgressMsg) tea.Cmd {
+// the language l beside it. Progress goes to ch, which is closed at the end. The workstations
+// of a shared queue watch one inbox: one of them at a time holds its lock (nil for a
+// workstation of its own), and a file already moved away is left to whoever moved it.
+func importInbox(ctx context.Context, s Store, req data.ImportRequest, l queue.Lang, ch chan importProgressMsg, lock *sync.Mutex) tea.Cmd {
 	return func() tea.Msg {
 		defer close(ch)
+		if lock != nil {
+			if !lock.TryLock() {
+				return importDoneMsg{name: filepath.Base(req.Path), taken: true}
+			}
+			defer lock.Unlock()
+			if _, err := os.Stat(req.Path); err != nil {
+				return importDoneMsg{name: filepath.Base(req.Path), taken: true}
+			}
+		}
 		req.Progress = func(done, total int64) {
 			select {
 			case ch <- importProgressMsg{done: done, total: total, ch: ch}:
@@ -182,7 +195,11 @@ func (m *Model) onInbox(msg inboxMsg) tea.Cmd {
 	ch := make(chan importProgressMsg, 1)
 	req := data.NewImportRequest(m.cfg, queue.PlatformUnknown, path,
 		queue.Event{At: m.opt.Clock.Now().Unix(), Operator: m.opt.Operator, Session: m.opt.Session})
-	return tea.Batch(importInbox(m.ctx, m.opt.Store, req, m.opt.Lang, ch), waitProgress(ch))
+	var lock *sync.Mutex
+	if m.opt.Shared != nil {
+		lock = &m.opt.Shared.inbox
+	}
+	return tea.Batch(importInbox(m.ctx, m.opt.Store, req, m.opt.Lang, ch, lock), waitProgress(ch))
 }
 
 func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
@@ -195,6 +212,9 @@ func (m *Model) onImportProgress(msg importProgressMsg) tea.Cmd {
 // onImportDone reports the import and reloads the queue with what it brought.
 func (m *Model) onImportDone(msg importDoneMsg) tea.Cmd {
 	m.importing = ""
+	if msg.taken {
+		return nil // the workstation that imports it says so; the shared queue brings the orders
+	}
 	l := m.opt.Lang
 	if msg.stuck != nil {
 		m.say(fmt.Sprintf(m.wd.InboxStuck, msg.name, msg.stuck), true)

@@ -31,6 +31,8 @@ type Shared struct {
 	mu   sync.Mutex
 	head *news // the newest publication (the empty root before the first load)
 
+	inbox sync.Mutex // held by the workstation importing from the inbox they all watch
+
 	rankers chan *queue.Ranker // scratch for the list jobs, one per core
 	made    int                // rankers made so far (mu)
 	free    [][]queue.Row      // rows buffers given back by the workstations (mu)

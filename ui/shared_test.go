@@ -3,9 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -233,4 +235,76 @@ func TestSharedQueueServesEveryWorkstation(t *testing.T) {
 		})
 	}
 	bothOn("after the other process")
+}
+
+// slowImports is a store whose imports take a while and are counted.
+type slowImports struct {
+	*fakeStore
+	mu sync.Mutex
+	n  int
+}
+
+func (s *slowImports) ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error) {
+	s.mu.Lock()
+	s.n++
+	s.mu.Unlock()
+	time.Sleep(50 * time.Millisecond)
+	return s.fakeStore.ImportFile(ctx, req)
+}
+
+// The workstations on one shared queue watch one inbox: an export dropped into it is
+// imported once, by one of them, and moved to done/ once; none of them warns that it could
+// not move the file away (it was imported twice before, and one move failed).
+func TestSharedInboxImportsAFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "orders.csv")
+	if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := &slowImports{fakeStore: &fakeStore{snap: testSnapshot()}}
+	sh := NewShared(st, testConfig())
+	var ms []*Model
+	var cmds []tea.Cmd
+	for _, name := range []string{"小美", "阿杰", "婷婷"} {
+		m := New(Options{Store: st, Shared: sh, Advisor: scripts.Default(), Config: testConfig(), Clock: queue.FixedClock{T: shopNow},
+			Operator: name, Session: "s-" + name, Lang: queue.LangZH, Inbox: dir})
+		_, cmd := m.Update(inboxMsg{files: []string{path}}) // the same scan, at the same time
+		ms, cmds = append(ms, m), append(cmds, cmd)
+	}
+	results := make([][]tea.Msg, len(ms))
+	var wg sync.WaitGroup
+	for i, c := range cmds {
+		wg.Add(1)
+		go func() { defer wg.Done(); results[i] = runAll(c) }()
+	}
+	wg.Wait()
+	for i, m := range ms {
+		for _, msg := range results[i] {
+			if done, ok := msg.(importDoneMsg); ok {
+				m.Update(done)
+			}
+		}
+		if said(m, "无法移出收件箱") {
+			t.Errorf("%s could not move the export away: %v", m.opt.Operator, m.notices)
+		}
+		if m.importing != "" {
+			t.Errorf("%s is still importing %q", m.opt.Operator, m.importing)
+		}
+	}
+	if st.n != 1 {
+		t.Errorf("the export was imported %d times, want once", st.n)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "done", "orders.csv")); err != nil {
+		t.Errorf("the export is not in done/: %v", err)
+	}
+	files, _ := os.ReadDir(filepath.Join(dir, "done"))
+	exports := 0
+	for _, f := range files {
+		if isExport(f.Name()) {
+			exports++
+		}
+	}
+	if exports != 1 {
+		t.Errorf("done/ holds %d exports, want 1: %v", exports, files)
+	}
 }
