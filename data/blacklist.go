@@ -16,7 +16,9 @@ var ErrNotBlocked = errors.New("not on the blacklist")
 // ErrNotBlocked.
 type NotBlockedError struct{ Target string } // the target as the blacklist keeps it
 
-func (e *NotBlockedError) Error() string { return queue.MaskText(e.Target) + ": " + ErrNotBlocked.Error() }
+func (e *NotBlockedError) Error() string {
+	return queue.MaskText(e.Target) + ": " + ErrNotBlocked.Error()
+}
 
 // Is lets errors.Is(err, ErrNotBlocked) hold.
 func (e *NotBlockedError) Is(target error) bool { return target == ErrNotBlocked }
