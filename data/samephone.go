@@ -26,7 +26,7 @@ func samePhoneSMS(phones, seq string) string {
 		SELECT b.id, CASE WHEN ` + usablePhone("b.phone") + ` THEN coalesce((SELECT max(b2.sms_at) FROM buyers b2
 				WHERE b2.phone = b.phone AND b2.phone != '' AND b2.id != b.id), 0) ELSE 0 END AS v
 		FROM buyers b WHERE b.phone IN ` + phones + ` AND b.phone != ''
-			AND (b.phone IN (SELECT phone FROM buyers WHERE sms_at != 0) OR b.phone_sms_at != 0)) n
+			AND (EXISTS (SELECT 1 FROM buyers b3 WHERE b3.phone = b.phone AND b3.sms_at != 0) OR b.phone_sms_at != 0)) n
 	WHERE buyers.id = n.id AND buyers.phone_sms_at != n.v`
 }
 
