@@ -14,19 +14,27 @@ import (
 // full load's own row mapper, so they carry the same flags (flash, shipping, call-averse,
 // duplicates among the day's orders). Each buyer comes with the payments the store knew of
 // before from, of their orders not among these (the replay counts those as they come), so a
-// returning buyer is one from the start of the day. progress, when set, hears how many orders are read,
+// returning buyer is one from the start of the day; and with their opt-outs, and the
+// shop's blacklist, as they stood before the log's stretch (which the replay folds as it
+// comes). progress, when set, hears how many orders are read,
 // every few thousand and at the end.
 func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, progress func(orders int)) (*queue.History, error) {
 	h := &queue.History{}
 	logFrom := from - cfg.Payroll.LookBack.Seconds()
 	err := s.read(ctx, func(c *sql.Conn) error {
+		// A buyer not opted out now has no opt-out in the log (the store folds it from there):
+		// only the few who are are looked up.
 		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.paid_at, o.status, o.learned, o.status_learned,
-				(SELECT count(*) FROM orders p WHERE p.buyer_id = o.buyer_id AND p.paid_at != 0 AND max(p.paid_at, p.status_learned) < ?1)
+				(SELECT count(*) FROM orders p WHERE p.buyer_id = o.buyer_id AND p.paid_at != 0 AND max(p.paid_at, p.status_learned) < ?1),
+				CASE WHEN b.opted_out THEN coalesce((SELECT max(CASE e.reason WHEN 'complaint' THEN 2 ELSE 1 END) FROM orders p
+					JOIN events e ON e.platform = p.platform AND e.order_id = p.order_id
+					WHERE p.buyer_id = o.buyer_id AND e.kind = ?4 AND e.result = ?5 AND e.at < ?3
+						AND e.id NOT IN (SELECT revokes FROM events WHERE revokes != 0)), 0) ELSE 0 END
 			FROM orders o JOIN buyers b ON b.id = o.buyer_id
 			WHERE o.id IN (SELECT id FROM orders WHERE created >= ?1 AND created < ?2
 				UNION SELECT o2.id FROM events e JOIN orders o2 ON o2.platform = e.platform AND o2.order_id = e.order_id
 					WHERE e.at >= ?3 AND e.at < ?2)
-			ORDER BY o.id`, from, to, logFrom)
+			ORDER BY o.id`, from, to, logFrom, string(queue.EventContact), queue.ResultDoNotContact.String())
 		if err != nil {
 			return err
 		}
@@ -35,10 +43,10 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		sb := newSnapBuilder(snap)
 		var r orderScan
 		var p queue.PastOrder
-		var status, prior int
-		dest := append(r.dest(), &p.PaidAt, &status, &p.Learned, &p.StatusLearned, &prior)
+		var status, prior, optOut int
+		dest := append(r.dest(), &p.PaidAt, &status, &p.Learned, &p.StatusLearned, &prior, &optOut)
 		var past []queue.PastOrder
-		var priors []int // by order: its buyer's payments known before from
+		var priors, optOuts []int // by order: its buyer's payments known before from, and opt-out before the log
 		for rows.Next() {
 			r.b = queue.Buyer{}
 			if err := rows.Scan(dest...); err != nil {
@@ -46,7 +54,7 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 			}
 			sb.add(&r, cfg)
 			p.Status = queue.Status(status)
-			past, priors = append(past, p), append(priors, prior)
+			past, priors, optOuts = append(past, p), append(priors, prior), append(optOuts, optOut)
 			if progress != nil && len(past)%5000 == 0 {
 				progress(len(past))
 			}
@@ -60,7 +68,9 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		}
 		paid := make([]int, len(snap.Buyers))
 		for i := range past {
+			b := &snap.Buyers[past[i].Order.Buyer]
 			paid[past[i].Order.Buyer] = priors[i]
+			b.OptedOut, b.Complaint = optOuts[i] > 0, optOuts[i] > 1
 		}
 		for i := range past {
 			if p := &past[i]; p.PaidAt != 0 && max(p.PaidAt, p.StatusLearned) < from {
@@ -73,6 +83,13 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		h.Orders, h.Buyers, h.Operators = past, snap.Buyers, snap.Operators
 		if progress != nil {
 			progress(len(past))
+		}
+		// The blacklist before the stretch; the stretch's blocks come with its events.
+		h.Blacklist = queue.Blacklist{}
+		err = eachEvent(ctx, c, `SELECT `+eventCols+` FROM events e WHERE e.kind IN (?1, ?2) AND e.at < ?3 ORDER BY e.at, e.id`,
+			func(e *queue.Event) { h.Blacklist.Apply(e) }, string(queue.EventBlock), string(queue.EventUnblock), logFrom)
+		if err != nil {
+			return err
 		}
 		// The events of the stretch, and the revocations of them logged since.
 		return eachEvent(ctx, c, `SELECT `+eventCols+` FROM events e WHERE e.at >= ?1 AND e.at < ?2

@@ -107,3 +107,52 @@ func TestHistoryKnowsTheBuyersEarlierPayments(t *testing.T) {
 		t.Errorf("the buyer has %d payments in the day's queue, want the 2 the store knew of", b.Paid)
 	}
 }
+
+// TestHistoryKnowsWhoMayNotBeContacted: a buyer who opted out, and one the shop blacklisted,
+// before the log's stretch are so in the replayed day's queue, as they were in the live one;
+// a block logged during the day counts from its moment. Before, the replay folded only the
+// stretch's events: both were contactable all day, and skipping them could be flagged.
+func TestHistoryKnowsWhoMayNotBeContacted(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	const day = 86400
+	order := func(id, buyer string, created int64) exports.Record {
+		r := rec(id, queue.StatusUnpaid, 5000)
+		r.Buyer, r.Created, r.Phone = buyer, created, ""
+		return r
+	}
+	importAt(t, s, t0-10*day, order("OLD", "不要打扰", t0-10*day))
+	importAt(t, s, t0+3600, order("A", "不要打扰", t0+3500), order("B", "黑名单", t0+3500), order("C", "后来拉黑", t0+3500))
+	if _, err := s.Append(ctx, queue.Event{At: t0 - 9*day, Operator: "小美", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "OLD"},
+		Channel: queue.ChannelPhone, Result: queue.ResultDoNotContact, Reason: "complaint"}); err != nil {
+		t.Fatal(err)
+	}
+	block := func(at int64, nick string) {
+		if _, err := s.Block(ctx, []queue.Event{{At: at, Operator: "主管", Kind: queue.EventBlock, Note: nick, Reason: "恶意拍单"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	block(t0-8*day, "黑名单")
+	block(t0+5*3600, "后来拉黑")
+	h, err := s.History(ctx, &cfg, t0, t0+day, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		at                            int64
+		optedOut, blocked, blockLater bool
+	}{{t0 + 4*3600, true, true, false}, {t0 + 6*3600, true, true, true}} {
+		snap := h.At(tc.at, &cfg)
+		got := map[string]queue.Buyer{}
+		for _, o := range snap.Orders {
+			got[o.ID] = snap.Buyers[o.Buyer]
+		}
+		if a := got["A"]; a.OptedOut != tc.optedOut || !a.Complaint {
+			t.Errorf("at %d: the buyer who complained before: opted out %v, complaint %v", tc.at, a.OptedOut, a.Complaint)
+		}
+		if got["B"].Blacklisted != tc.blocked || got["C"].Blacklisted != tc.blockLater {
+			t.Errorf("at %d: blacklisted before the stretch %v (want %v), blocked at 05:00 %v (want %v)", tc.at,
+				got["B"].Blacklisted, tc.blocked, got["C"].Blacklisted, tc.blockLater)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package queue
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -52,10 +53,12 @@ func (p *PastOrder) closedBy(t int64, cfg *Config) bool {
 // History is everything a replay reads: the orders, their buyers and the shift log.
 type History struct {
 	Orders []PastOrder
-	// Buyers are their identity (nick, phone) and Paid, the payments known before the
-	// stretch of orders not in Orders (those count from when the store knew of them); the
-	// rest is rebuilt from the log.
-	Buyers    []Buyer
+	// Buyers are their identity (nick, phone), Paid (the payments known before the stretch,
+	// of orders not in Orders: those count from when the store knew of them) and OptedOut
+	// and Complaint as they stood before Events; the rest is rebuilt from the log.
+	Buyers []Buyer
+	// Blacklist is the shop's blacklist before Events, whose blocks and unblocks change it.
+	Blacklist Blacklist
 	Operators []string
 	Events    []Event // in the order they were logged
 	index     map[OrderKey]int32
@@ -150,10 +153,15 @@ func (p *PastOrder) stretch(cfg *Config) (from, to int64, ok bool) {
 func newPastQueue(h *History, cfg *Config) *pastQueue {
 	n := len(h.Orders)
 	q := &pastQueue{h: h, cfg: cfg, state: make([]ContactState, n), in: make([]bool, n), pos: make([]int32, n), last: -1, open: make([]int32, len(h.Buyers)),
-		live: make([]int32, 0, n), snap: &Snapshot{Orders: make([]Order, 0, n), Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers))}}
-	for i, b := range h.Buyers {
-		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone, Paid: b.Paid}
+		live: make([]int32, 0, n), snap: &Snapshot{Orders: make([]Order, 0, n), Operators: slices.Clone(h.Operators), Buyers: make([]Buyer, len(h.Buyers)),
+			Blacklist: maps.Clone(h.Blacklist)}}
+	if q.snap.Blacklist == nil {
+		q.snap.Blacklist = Blacklist{}
 	}
+	for i, b := range h.Buyers {
+		q.snap.Buyers[i] = Buyer{Nick: b.Nick, Phone: b.Phone, Paid: b.Paid, OptedOut: b.OptedOut, Complaint: b.Complaint}
+	}
+	q.snap.ApplyBlacklist()
 	for i := range q.state {
 		q.state[i].ClaimBy = -1
 		q.pos[i] = -1
@@ -192,6 +200,11 @@ func (q *pastQueue) at(t int64) *Snapshot {
 			break
 		}
 		if h.gone(e) {
+			continue
+		}
+		if e.Kind == EventBlock || e.Kind == EventUnblock {
+			s.Blacklist.Apply(e)
+			s.ApplyBlacklist()
 			continue
 		}
 		if oi, ok := h.orderIndex(e.Order); ok {
