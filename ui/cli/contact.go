@@ -94,7 +94,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if saved.Override != "" {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", w.CLIWarning, fmt.Sprintf(w.CLIOverride, saved.Override))
 	}
-	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", w.CLILogged, saved.ID, key, o.Channel, o.Result)
+	fmt.Fprintf(env.Stdout, "%s #%d %s %s %s\n", w.CLILogged, saved.ID, key, o.Channel.Label(env.Lang), o.Result.Label(env.Lang))
 	return nil
 }
 
