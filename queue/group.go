@@ -152,6 +152,28 @@ func placeGroups(out, dst []Row, due, grouped int, pos, cur []uint64) {
 	}
 }
 
+// suspectGroups keeps a call away from a buyer whose group holds a suspicious order: the lead
+// is the buyer's conversation, so a call on it would reach the buyer the check warns of.
+// The lead takes the grouped row's suspicion and goes to IM instead. rows are the due and
+// grouped sections as placeGroups wrote them, each group just under its lead.
+func suspectGroups(rows []Row) {
+	lead := -1
+	for i := range rows {
+		switch row := &rows[i]; row.Section() {
+		case SectionDue:
+			lead = i
+		case SectionGrouped:
+			sus := row.Why & (WhySuspectUnpaid | WhySuspectAmount)
+			if lead < 0 || sus == 0 || rows[lead].Channel() != ChannelPhone {
+				continue
+			}
+			l := &rows[lead]
+			l.Why |= sus
+			l.bits = l.bits&^(3<<rowChannel|15<<rowRule) | uint16(ChannelIM)<<rowChannel | uint16(RuleSuspicious)<<rowRule
+		}
+	}
+}
+
 // Lead is the order that stands for a grouped row's buyer (an index into Snapshot.Orders);
 // -1 for rows of other sections.
 func (r Row) Lead() int32 {

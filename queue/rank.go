@@ -119,6 +119,7 @@ func (r *Ranker) Rank(in Input) []Row {
 	if r.Grouped > 0 {
 		m := r.Due + r.Grouped
 		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys)
+		suspectGroups(r.eval[:m])
 		copy(r.out[:m], r.eval[:m])
 	}
 	return r.out

@@ -121,6 +121,53 @@ func TestSuspiciousOrdersAreNeverCalled(t *testing.T) {
 	}
 }
 
+// TestNoCallToABuyerWithASuspiciousOrder: a new buyer's ¥800 order is due a call, and their
+// other open order is far above the shop's usual amount. The two are one conversation, so
+// the lead goes to IM and says why, whichever of the two leads.
+func TestNoCallToABuyerWithASuspiciousOrder(t *testing.T) {
+	cfg := testConfig()
+	now := at("15:00")
+	tried := ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Unix() - 3*3600, LastChannel: ChannelIM, Tried: 1 << ChannelIM}
+	tests := []struct {
+		name  string
+		other Fen // the buyer's second order
+		call  bool
+	}{
+		{"second order usual", 60000, true},
+		{"second order far above the usual", 900000, false},
+	}
+	for _, tt := range tests {
+		s := &Snapshot{Buyers: []Buyer{{Nick: "新客", Phone: "13800001234", Open: 2}, {Nick: "别人", Phone: "13800005678", Paid: 1}}}
+		s.Orders = append(s.Orders,
+			Order{ID: "0", Title: "一级能效变频空调", Amount: 80000, Created: now.Add(-5 * time.Hour).Unix(), Agent: -1,
+				Platform: PlatformTaobao, Contact: tried},
+			Order{ID: "1", Title: "投影仪", Amount: tt.other, Created: now.Add(-20 * time.Hour).Unix(), Agent: -1,
+				Platform: PlatformTaobao, Contact: tried})
+		for i := 0; i < 20; i++ { // the shop's usual orders, from someone else
+			s.Orders = append(s.Orders, Order{ID: "x" + string(rune('a'+i)), Title: "抽纸", Amount: 60000, Created: now.Unix() - 7200,
+				Buyer: 1, Agent: -1, Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
+		}
+		MarkDuplicates(s)
+		var r Ranker
+		var due []Row
+		for _, x := range r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1}) {
+			if s.Orders[x.Order].Buyer == 0 && x.Section() == SectionDue {
+				due = append(due, x)
+			}
+		}
+		if len(due) != 1 {
+			t.Fatalf("%s: %d due rows for the buyer, want 1", tt.name, len(due))
+		}
+		if got := due[0].Channel() == ChannelPhone; got != tt.call {
+			t.Errorf("%s: lead %s on %v (rule %v), a call: %v, want %v", tt.name, s.Orders[due[0].Order].ID,
+				due[0].Channel(), due[0].Rule(), got, tt.call)
+		}
+		if !tt.call && (due[0].Why&WhySuspectAmount == 0 || !strings.Contains(ExplainRow(due[0], s, cfg, now, LangZH), "可疑")) {
+			t.Errorf("%s: the lead does not say why: %q", tt.name, ExplainRow(due[0], s, cfg, now, LangZH))
+		}
+	}
+}
+
 func TestBreaksWarnsOfACallOnASuspiciousOrder(t *testing.T) {
 	cfg := testConfig()
 	now := at("15:00")
