@@ -75,6 +75,7 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 		return err
 	}
 	defer env.Close()
+	env.NewStore = false // made afresh on purpose: no word of a mistyped --db
 	loc := env.Config.Location
 	now := env.Clock.Now()
 	if env.Config.Shop.SaleDay == "" {
