@@ -18,7 +18,7 @@ func ScriptsCheck(dir string, l queue.Lang, stdout io.Writer) error {
 	w := words.For(l)
 	probs, err := scripts.Check(dir)
 	if err != nil {
-		return fmt.Errorf("%s", ui.ImportErrorText(err, l))
+		return errors.New(ui.ImportErrorText(err, l))
 	}
 	for _, p := range probs {
 		fmt.Fprintln(stdout, LintText(p, l))
@@ -45,9 +45,9 @@ func LintText(p scripts.Problem, l queue.Lang) string {
 	if p.Reason != (scripts.Reason{}) {
 		args = append(args, lintArg(w, l, p.Reason))
 	}
-	msg := words.Format(w.Lint[p.Code], args...)
-	if _, ok := w.Lint[p.Code]; !ok {
-		msg = queue.SafeText(p.String())
+	msg := queue.SafeText(p.String())
+	if format, ok := w.Lint[p.Code]; ok {
+		msg = words.Format(format, args...)
 	}
 	if p.Script != "" {
 		msg = queue.Sanitize(p.Script) + ": " + msg

@@ -63,8 +63,10 @@ func (e UsageError) Text(l queue.Lang) string {
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
 		args[i] = a
-		if c, ok := a.(choices); ok {
+		if c, ok := a.(choices); ok && len(c) > 1 {
 			args[i] = fmt.Sprintf(w.CLIOr, strings.Join(c[:len(c)-1], w.ListSep), c[len(c)-1])
+		} else if ok {
+			args[i] = strings.Join(c, "")
 		}
 	}
 	return fmt.Sprintf(w.CLIUsage[e.Code], args...)
