@@ -105,7 +105,7 @@ func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 				row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
 				row.v = 0
 				row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
-				k = ev.sortKey(*row, orders[i].Created)<<idxBits | uint64(i)
+				k = ev.sortKey(SectionBlocked, 0, orders[i].Created)<<idxBits | uint64(i)
 			} else {
 				lead := word & leadNone
 				if lead == leadNone || r.keys[i] == lead {

@@ -82,9 +82,10 @@ func (r *Ranker) Rank(in Input) []Row {
 		p := &r.parts[w]
 		*p = part{}
 		for i := lo; i < hi; i++ {
-			row := ev.evaluate(int32(i))
-			sec := row.Section()
-			k := ev.sortKey(row, orders[i].Created)<<idxBits | uint64(i)
+			row := &r.eval[i]
+			ev.evaluateTo(row, int32(i))
+			sec := Section(row.bits >> rowSection & 3) // not row.Section(): it copies the row whole
+			k := ev.sortKey(sec, row.v, orders[i].Created)<<idxBits | uint64(i)
 			r.keys[i] = k
 			p.count(k >> idxBits)
 			p.sections[sec]++
@@ -103,7 +104,7 @@ func (r *Ranker) Rank(in Input) []Row {
 					noteLead(&leads[b], k, sec == SectionDue, touches)
 				}
 			}
-			r.eval[i] = Row{Order: buyer, Why: row.Why, v: row.v, owner: row.owner, bits: row.bits}
+			row.Order = buyer
 		}
 	})
 	if groups.Load() {
@@ -301,38 +302,57 @@ func inAny(ws []Window, m int32) bool {
 	return false
 }
 
+// set writes each of the row's fields: one store each, where a whole Row would be made in
+// memory and copied (see evaluateTo).
+func (r *Row) set(order int32, why Why, v uint32, owner int16, bits uint16) {
+	r.Order, r.Why, r.v, r.owner, r.bits = order, why, v, owner, bits
+}
+
+// evaluate returns the row of order i.
 func (ev *evaluator) evaluate(i int32) Row {
+	var row Row
+	ev.evaluateTo(&row, i)
+	return row
+}
+
+// evaluateTo writes the row of order i to dst. The ranking has it write in place: a row
+// returned by value is copied whole through memory after its fields were written one by
+// one, and that load of 16 bytes from smaller stores stalls the core (a few nanoseconds,
+// three times per order).
+func (ev *evaluator) evaluateTo(dst *Row, i int32) {
 	cfg := ev.cfg
 	o := &ev.in.Snap.Orders[i]
 	f := ev.facts[o.Buyer]
 	c := &o.Contact
-	row := Row{Order: i}
+	// The row's parts are plain variables until the end: a Row has too many fields for the
+	// compiler to keep in registers, so a row changed field by field lives in memory.
+	var why Why
 
 	// The segment reasons come first: they explain every section. The yes/no facts become
 	// bits without branches: random orders make branches on them mispredict.
 	switch {
 	case o.Amount >= cfg.Value.HighTicket:
-		row.Why |= WhyHighTicket
+		why |= WhyHighTicket
 	case o.Amount < cfg.Value.LowTicket:
-		row.Why |= WhyLowTicket
+		why |= WhyLowTicket
 	}
 	returning := Why(f&factReturning) / Why(factReturning) // 1 or 0
-	row.Why |= returning*WhyReturning | (1-returning)*WhyNewBuyer
-	row.Why |= Why(o.Flags&FlagCallAverse)/Why(FlagCallAverse)*WhyCallAverse |
+	why |= returning*WhyReturning | (1-returning)*WhyNewBuyer
+	why |= Why(o.Flags&FlagCallAverse)/Why(FlagCallAverse)*WhyCallAverse |
 		Why(o.Flags&FlagFlash)/Why(FlagFlash)*WhyFlash |
 		Why(o.Flags&FlagDuplicate)/Why(FlagDuplicate)*WhyDuplicate |
 		Why(o.Flags&FlagDoubleShipping)/Why(FlagDoubleShipping)*WhyDoubleShipping
 	owner := ev.owner(o)
-	row.owner = int16(owner) // operator indexes are small: a shop has tens of specialists
+	owner16 := int16(owner) // operator indexes are small: a shop has tens of specialists
 	if ev.in.Me >= 0 && (owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
-		row.Why |= WhyMine
+		why |= WhyMine
 	}
 
 	if f&factSuspect != 0 {
-		row.Why |= WhySuspectUnpaid
+		why |= WhySuspectUnpaid
 	}
 	if f&factReturning == 0 && cfg.Suspect.farAbove(o.Amount, ev.in.Snap.Usual) {
-		row.Why |= WhySuspectAmount
+		why |= WhySuspectAmount
 		f |= factSuspect // for this order's channel
 	}
 
@@ -342,68 +362,69 @@ func (ev *evaluator) evaluate(i int32) Row {
 	if o.Flags&FlagBalance != 0 {
 		if w, ok := balanceWindowIn(ev.balances, o.Created); ok {
 			bal, deadline, wave = &w, w.to, balanceWave(c, w)
-			row.Why |= WhyBalance
+			why |= WhyBalance
 		}
 	}
 	ch, rule := cfg.chooseChannel(o, f, wave, ev.sms)
 	if blk := ev.block(o, f, deadline, bal != nil); blk != BlockNone {
-		row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule |
+		bits := uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule |
 			uint16(SectionBlocked)<<rowSection | uint16(blk)<<rowBlock
-		return row
+		dst.set(i, why, 0, owner16, bits)
+		return
 	}
 	switch wave {
 	case WaveFirst:
-		row.Why |= WhyFirstWave
+		why |= WhyFirstWave
 	case WaveSecond:
-		row.Why |= WhySecondWave
+		why |= WhySecondWave
 	case WaveLate:
-		row.Why |= WhyLateFirst
+		why |= WhyLateFirst
 	default:
-		row.Why |= WhyRetry
+		why |= WhyRetry
 	}
 	if c.LastResult == ResultDeclined {
-		row.Why |= WhyDeclined
+		why |= WhyDeclined
 	}
 
-	due, why := ev.dueAt(o, deadline, wave, ch, bal)
+	due, dueWhy := ev.dueAt(o, deadline, wave, ch, bal)
 	if rule == RuleAfterCall && bal == nil { // a balance order's times are its window's
-		if due, why, rule = ev.afterCall(o, deadline, due, why); rule == RuleAfterCall {
-			row.Why &^= WhyRetry // soon after the call, not the next day
+		if due, dueWhy, rule = ev.afterCall(o, deadline, due, dueWhy); rule == RuleAfterCall {
+			why &^= WhyRetry // soon after the call, not the next day
 		}
 	}
-	if ch == ChannelSMS && why&(WhyWindow|WhyQuiet) != 0 {
+	if ch == ChannelSMS && dueWhy&(WhyWindow|WhyQuiet) != 0 {
 		// The SMS window is closed: a chat now, if IM is open sooner, instead of the wait.
 		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM, bal); due2 < due {
-			ch, rule, due, why = ChannelIM, RuleSMSClosed, due2, why2
+			ch, rule, due, dueWhy = ChannelIM, RuleSMSClosed, due2, why2
 		}
 	}
 	if bal != nil && ch != ChannelIM && due >= deadline {
 		// The channel opens only after the balance window ends: a chat, if IM opens sooner.
 		if due2, why2 := ev.dueAt(o, deadline, wave, ChannelIM, bal); due2 < due {
-			ch, rule, due, why = ChannelIM, RuleBalanceEnds, due2, why2
+			ch, rule, due, dueWhy = ChannelIM, RuleBalanceEnds, due2, why2
 		}
 	}
 	if bal != nil && due > deadline {
 		due = deadline // nothing is open before the window ends: the order expires then
 	}
-	row.Why |= why
-	row.bits = uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
+	why |= dueWhy
+	bits := uint16(wave)<<rowWave | uint16(ch)<<rowChannel | uint16(rule)<<rowRule
 	if deadline-ev.now < 6*3600 {
-		row.Why |= WhyClosingSoon
+		why |= WhyClosingSoon
 	}
 	// A marketing SMS needs an offer and its own, narrower window; otherwise it is a
 	// notification (no offer in the words).
 	// After an unanswered call the SMS only says that the shop called.
 	// A balance order's SMS is a notification: the balance is due, not an offer.
 	if at := max(due, ev.now); ch == ChannelSMS && rule != RuleAfterCall && bal == nil && ev.offerAt(at, o.Amount) && ev.opens.open[openMarketing].has(at) {
-		row.bits |= uint16(SMSMarketing) << rowSMSKind
+		bits |= uint16(SMSMarketing) << rowSMSKind
 	}
 	if due > ev.now {
-		row.bits |= uint16(SectionUpcoming) << rowSection
-		row.v = uint32(min(due, math.MaxUint32))
-		return row
+		bits |= uint16(SectionUpcoming) << rowSection
+		dst.set(i, why, uint32(min(due, math.MaxUint32)), owner16, bits)
+		return
 	}
-	row.bits |= uint16(SectionDue) << rowSection
-	row.v = uint32(ev.score(o, deadline, row))
-	return row
+	bits |= uint16(SectionDue) << rowSection
+	v := uint32(ev.scoreOf(o, deadline, why, wave, rule))
+	dst.set(i, why, v, owner16, bits)
 }

@@ -9,17 +9,22 @@ import (
 // dominates, then how fresh the wave is, then the value. It is an integer so the ranking is
 // exact and fast.
 func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
+	return ev.scoreOf(o, deadline, row.Why, row.Wave(), row.Rule())
+}
+
+// scoreOf is score on the row's parts, as evaluate has them before it makes the row.
+func (ev *evaluator) scoreOf(o *Order, deadline int64, why Why, wave Wave, rule ChannelRule) int32 {
 	w := &ev.cfg.Weights
 	left := max(deadline-ev.now, 0)
 	// All of Deadline at the deadline, half with an hour left, ~1/73 at 72 hours.
 	s := int64(w.Deadline) * 3600 / (left + 3600)
 	// Value: points per doubling of the amount in yuan, up to ValueMax.
 	s += min(int64(w.ValuePerDoubling)*int64(bits.Len64(uint64(max(o.Amount, 0)/100))), int64(w.ValueMax))
-	if row.Why&WhyBalance != 0 {
+	if why&WhyBalance != 0 {
 		// The deposit is at stake too: the buyer loses it if the balance is not paid.
 		s += int64(40 * bits.Len64(uint64(max(o.Deposit, 0)/100)))
 	}
-	switch row.Wave() {
+	switch wave {
 	case WaveFirst:
 		s += int64(w.FirstWave) // fresh orders convert best
 	case WaveSecond:
@@ -29,13 +34,13 @@ func (ev *evaluator) score(o *Order, deadline int64, row Row) int32 {
 	default:
 		s += int64(w.Retry)
 	}
-	if row.Rule() == RuleNewHighValue {
+	if rule == RuleNewHighValue {
 		s += int64(w.NewHighValue)
 	}
 	if o.Contact.Until != 0 && o.Contact.LastResult == ResultPromised {
 		s += int64(w.Callback) // a promised callback is a date with the buyer
 	}
-	if row.Why&WhyMine != 0 {
+	if why&WhyMine != 0 {
 		s += int64(w.Mine) // 谁接待谁催付: the owner's own orders first
 	}
 	return int32(s)

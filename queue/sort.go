@@ -46,17 +46,18 @@ const (
 // rows: sooner due time first (to the second, 48 days ahead). Blocked rows: newer orders
 // first (to the minute). Equal keys keep the snapshot's (deterministic) order because the
 // radix sort is stable.
-func (ev *evaluator) sortKey(row Row, created int64) uint64 {
+//
+// It takes the row's section and v (its score or due time), not the row: see evaluate.
+func (ev *evaluator) sortKey(sec Section, v uint32, created int64) uint64 {
 	const limit = 1<<measureBits - 1
 	var m int64
-	sec := row.Section()
 	switch sec {
 	case SectionDue:
-		inv := int64(maxScore - min(int64(row.v), maxScore))
+		inv := int64(maxScore - min(int64(v), maxScore))
 		age := min(max(ev.now-created, 0)/dueAgeUnit, 1<<dueAgeBits-1)
 		m = inv<<dueAgeBits | (1<<dueAgeBits - 1 - age)
 	case SectionUpcoming:
-		m = int64(row.v) - ev.now
+		m = int64(v) - ev.now
 	default:
 		m = (ev.now - created) / 60
 	}
@@ -96,7 +97,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	if len(passes) == 0 { // already in order
 		parallel(n, func(lo0, hi int) {
 			for i := lo0; i < hi; i++ {
-				out[i] = rowAt(eval, keys[i]&mask)
+				putRow(&out[i], eval, keys[i]&mask)
 			}
 		})
 		return
@@ -128,7 +129,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 			if last {
 				for _, k := range src[lo0:hi] {
 					b := (k >> shift) & (digitBuckets - 1)
-					out[h[b]] = rowAt(eval, k&mask)
+					putRow(&out[h[b]], eval, k&mask)
 					h[b]++
 				}
 				return
@@ -143,9 +144,9 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	}
 }
 
-// rowAt returns eval[j] with its Order, which is j.
-func rowAt(eval []Row, j uint64) Row {
-	row := eval[j]
-	row.Order = int32(j)
-	return row
+// putRow writes eval[j] to dst with its Order, which is j. The Order is written over the
+// copy where it lands: a row changed on the way would be stored and loaded whole again.
+func putRow(dst *Row, eval []Row, j uint64) {
+	*dst = eval[j]
+	dst.Order = int32(j)
 }
