@@ -233,8 +233,13 @@ func (p *detailPane) historyKey(msg tea.KeyPressMsg) (close bool) {
 	case key.Matches(msg, k.PageUp):
 		d = -page
 	}
-	p.histOff = max(min(p.histOff+d, len(p.touches())-1), 0)
+	p.scrollHistory(d)
 	return false
+}
+
+// scrollHistory moves the contact history's window by d lines, within the touches.
+func (p *detailPane) scrollHistory(d int) {
+	p.histOff = max(min(p.histOff+d, len(p.touches())-1), 0)
 }
 
 // noScriptWhy says why a row on channel ch has no script to copy: an SMS needs the shop's

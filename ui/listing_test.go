@@ -585,6 +585,10 @@ func TestContactHistoryScrolls(t *testing.T) {
 	if !strings.Contains(screen(m), "联系记录 11/12") {
 		t.Fatalf("k did not scroll back:\n%s", screen(m))
 	}
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if !strings.Contains(screen(m), "联系记录 8/12") || m.qp.cursor != 0 {
+		t.Fatalf("the wheel did not scroll the open history (list cursor %d):\n%s", m.qp.cursor, screen(m))
+	}
 	press(m, "esc")
 	if v := screen(m); m.mode != modeNormal || strings.Contains(v, "联系记录") || !strings.Contains(v, "建议") {
 		t.Fatalf("esc did not close the history:\n%s", v)

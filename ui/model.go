@@ -302,6 +302,15 @@ func (m *Model) onError(err error) tea.Cmd {
 }
 
 func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	if m.mode == modeHistory { // the wheel scrolls what is open
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.dp.scrollHistory(-3)
+		case tea.MouseWheelDown:
+			m.dp.scrollHistory(3)
+		}
+		return nil
+	}
 	switch msg.Button {
 	case tea.MouseWheelUp:
 		return m.move(-3)
