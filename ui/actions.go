@@ -256,7 +256,7 @@ func (m *Model) onNoteKey(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.notes[o.Key()] = note
-			m.say(fmt.Sprintf(m.wd.NoteAdded, queue.Sanitize(note)), false)
+			m.say(fmt.Sprintf(m.wd.NoteAdded, freeText(note, m.revealed[m.selected])), false)
 		}
 		return nil
 	}

@@ -98,7 +98,7 @@ func (p *detailPane) View() string {
 	lines = append(lines, hist)
 	if p.detail != nil && strings.TrimSpace(p.detail.Note) != "" {
 		// The buyer's message and the notes the export carries: untrusted text, one line.
-		lines = append(lines, lab(w.Note)+val(strings.Join(strings.Fields(queue.Sanitize(p.detail.Note)), " ")))
+		lines = append(lines, lab(w.Note)+val(freeText(p.detail.Note, p.revealed)))
 	}
 
 	if p.detail != nil && (len(p.detail.Group) > 0 || o.Flags&queue.FlagDoubleShipping != 0) {
@@ -120,7 +120,7 @@ func (p *detailPane) View() string {
 	if p.detail != nil && len(p.detail.History) > 0 {
 		var parts []string
 		for _, e := range p.detail.History {
-			if e.Kind != queue.EventContact {
+			if e.Kind != queue.EventContact || e.RevokedBy != 0 { // an undone contact did not happen
 				continue
 			}
 			parts = append(parts, time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04")+" "+queue.Sanitize(e.Operator)+" "+e.Channel.Label(l)+" "+e.Result.Label(l))
@@ -138,7 +138,7 @@ func (p *detailPane) View() string {
 	}
 	lines = append(lines, contacts)
 	if p.note != "" {
-		lines = append(lines, lab(w.NotePrompt)+val(strings.Join(strings.Fields(queue.Sanitize(p.note)), " ")))
+		lines = append(lines, lab(w.NotePrompt)+val(freeText(p.note, p.revealed)))
 	}
 
 	advice := lab(w.Advice) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
@@ -180,7 +180,7 @@ func (p *detailPane) touches() []string {
 		if e.ScriptID != "" {
 			s += " · " + queue.Sanitize(e.ScriptID)
 		}
-		if note := shownNote(e.Note); note != "" {
+		if note := shownNote(e.Note, p.revealed); note != "" {
 			s += " · " + note
 		}
 		out = append(out, s+overrode(*e, w))
@@ -189,12 +189,23 @@ func (p *detailPane) touches() []string {
 }
 
 // shownNote is an event's note as the history shows it: the cushion mark the workstation
-// writes left out, untrusted text on one line.
-func shownNote(note string) string {
+// writes left out, untrusted text on one line, phones and e-mails masked unless revealed.
+func shownNote(note string, revealed bool) string {
 	if _, ok := data.CushionOf(note); ok {
 		_, note, _ = strings.Cut(note, " ")
 	}
-	return strings.Join(strings.Fields(queue.Sanitize(note)), " ")
+	return freeText(note, revealed)
+}
+
+// freeText is untrusted free text (a buyer's message, a note) as the workstation shows it:
+// sanitized, on one line, and with every phone and e-mail in it masked until the specialist
+// reveals the buyer.
+func freeText(s string, revealed bool) string {
+	s = strings.Join(strings.Fields(queue.Sanitize(s)), " ")
+	if revealed {
+		return s
+	}
+	return queue.MaskText(s)
 }
 
 // historyView is the contact history in n lines: a title with the position, then the

@@ -408,6 +408,49 @@ func TestDetailShowsTheBuyersMessage(t *testing.T) {
 	}
 }
 
+// TestFreeTextIsMaskedUntilRevealed: a phone or an e-mail written in the buyer's message, in
+// a note typed at the workstation or in a contact's note is masked in the detail pane, the
+// history and the notice, until the buyer is revealed; an undone contact is not listed as a
+// contact.
+func TestFreeTextIsMaskedUntilRevealed(t *testing.T) {
+	m, _ := newTest(t, 100, 30, queue.LangZH)
+	key := m.selected
+	hist := []queue.Event{
+		{ID: 1, At: shopNow.Unix() - 600, Operator: "小美", Kind: queue.EventContact, Order: key, Channel: queue.ChannelIM,
+			Result: queue.ResultSent, Note: "买家说打 139 1234 5678", RevokedBy: 2},
+		{ID: 3, At: shopNow.Unix() - 300, Operator: "小美", Kind: queue.EventContact, Order: key, Channel: queue.ChannelIM,
+			Result: queue.ResultReplied, Note: "邮箱 foo.bar@qq.com"},
+	}
+	m.Update(detailMsg{key: key, d: data.Detail{Note: "联系我 +86 138-0013-8000", History: hist}})
+	full := []string{"13800138000", "138-0013-8000", "139 1234 5678", "foo.bar@qq.com"}
+	leaks := func(where, v string) {
+		t.Helper()
+		for _, f := range full {
+			if strings.Contains(v, f) {
+				t.Errorf("%s shows %q before a reveal:\n%s", where, f, v)
+			}
+		}
+	}
+	v := screen(m)
+	leaks("the detail pane", v)
+	if strings.Contains(v, "已发送") || !strings.Contains(v, "已回复") {
+		t.Errorf("the contacts line lists the undone contact, or misses the other:\n%s", v)
+	}
+	press(m, "h")
+	leaks("the history", screen(m))
+	press(m, "esc", "N")
+	for _, r := range "备注 13800138000" {
+		m.Update(keyMsg(string(r)))
+	}
+	press(m, "enter")
+	leaks("the note's notice", screen(m))
+	settle(m, press(m, "v")...)
+	m.Update(detailMsg{key: key, d: data.Detail{Note: "联系我 +86 138-0013-8000", History: hist}})
+	if v := screen(m); !m.revealed[key] || !strings.Contains(v, "138-0013-8000") {
+		t.Errorf("revealed, the buyer's message is still masked:\n%s", v)
+	}
+}
+
 // TestEveryBindingIsInSomeHelp: every binding of the KeyMap, the menus' too, is in the help
 // of some mode, so the help is the whole KeyMap; ctrl+b (the team board) is listed where a
 // board is, and pages nothing where none is.
