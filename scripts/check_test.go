@@ -38,6 +38,7 @@ func TestLintRules(t *testing.T) {
 		{"nextday", 4, "claim_uncovered 明天就能到"},
 		{"claim", 4, "claim_needs 免费安装 install"},
 		{"claim", 4, "claim_needs 包邮 free_shipping"},
+		{"held", 4, "claim_needs 留着 stock_at_order"},
 		{"cushionpush", 4, "cushion_push"},
 		{"cushionnoq", 4, "cushion_no_question"},
 		{"cushionliteral", 4, "cushion_push"}, // written out, not {cushion}
@@ -71,6 +72,25 @@ func TestLintRules(t *testing.T) {
 			}
 			t.Fatalf("no %q at line %d; got:\n%v", tt.msg, tt.line, probs)
 		})
+	}
+}
+
+// TestHeldOnlyWhenStockIsTakenAtOrder: "kept for you" (留着) is true only of an item that
+// deducts stock when ordered; a script that says it needs stock_at_order, and one that does
+// is not flagged.
+func TestHeldOnlyWhenStockIsTakenAtOrder(t *testing.T) {
+	probs, err := Check(filepath.Join("testdata", "lint", "held"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flagged []string
+	for _, p := range probs {
+		if p.Code == "claim_needs" {
+			flagged = append(flagged, p.Script)
+		}
+	}
+	if len(flagged) != 1 || flagged[0] != "im.held" {
+		t.Fatalf("claim_needs on %v, want on im.held only; all: %v", flagged, probs)
 	}
 }
 

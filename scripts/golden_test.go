@@ -161,7 +161,7 @@ func TestPhaseScriptsComeFirst(t *testing.T) {
 	r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Amount = 29900 })
 	r.Phase = queue.PhaseDayAfter
 	sg := Default().Suggest(r)
-	if sg[0].ID != "im.dayafter.kept" || !strings.Contains(sg[0].Text, "留着") {
+	if sg[0].ID != "im.dayafter.kept" || !strings.Contains(sg[0].Text, "大促") {
 		t.Fatalf("day after the sale: first script %s", sg[0].ID)
 	}
 }
