@@ -154,3 +154,50 @@ func TestExportTextCarriesNoControlCharacters(t *testing.T) {
 		t.Errorf("nick %q: want it escaped, not dropped", r.Buyer)
 	}
 }
+
+// TestCutLastRowIsRefused: a file whose last line has no line end and stops short of a row
+// (fewer fields than the header, or inside an Excel ="…" guard) was cut short and is refused
+// whole; a complete last row without a line end is read.
+func TestCutLastRowIsRefused(t *testing.T) {
+	h := header(t, "taobao_2019_header.csv")
+	cols := strings.Split(h, ",")
+	lastCol := strings.TrimSpace(strings.Trim(cols[len(cols)-1], `"`))
+	row := func(id string) string {
+		return taobaoRow(h, map[string]string{"订单编号": `="` + id + `"`, "订单状态": "等待买家付款",
+			"订单创建时间": "2026-11-11 00:05:09", "总金额": "10.00", lastCol: `="12"`})
+	}
+	body := h + "\n" + row("1001") + "\n" + row("1002") + "\n"
+	for _, tt := range []struct {
+		name string
+		file string
+		want int // records; -1: refused as cut
+	}{
+		{"cut inside the guard of a new row's first field", body + `="35153131`, -1},
+		{"cut right after a comma", body + `="3515313100",`, -1},
+		{"cut after a guard's opening quote", body + `="`, -1},
+		{"cut inside the guard of the last field", strings.TrimSuffix(body+row("1003"), `"`), -1},
+		{"cut inside the guard of the last field, CRLF", strings.ReplaceAll(strings.TrimSuffix(body+row("1003"), `"`), "\n", "\r\n"), -1},
+		{"a complete last row without a line end", body + row("1003"), 3},
+		{"a complete last row without a line end, CRLF", strings.ReplaceAll(body+row("1003"), "\n", "\r\n"), 3},
+		{"a short last row with a line end is a row error", body + `="3515313100",` + "\n", 2},
+		{"a stray comma after the last line end", body + ",", 2},
+	} {
+		for _, enc := range []string{"UTF-8", "GB18030"} {
+			file := []byte(tt.file)
+			if enc == "GB18030" {
+				file = gb(t, tt.file)
+			}
+			recs, res, err := readAll(t, "cut.csv", file)
+			if tt.want < 0 {
+				var fe *FileError
+				if !errors.As(err, &fe) || fe.Code != CodeCutRow {
+					t.Errorf("%s, %s: %d records, error %v; want a refusal as cut", tt.name, enc, len(recs), err)
+				}
+				continue
+			}
+			if err != nil || len(recs) != tt.want {
+				t.Errorf("%s, %s: %d records, %v %v; want %d", tt.name, enc, len(recs), res, err, tt.want)
+			}
+		}
+	}
+}

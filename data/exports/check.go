@@ -13,7 +13,9 @@ import (
 //     chose the encoding), and a UTF-8 line inside a GB18030 file (a file saved from two
 //     sources): either would import as mojibake;
 //   - an end of file inside a character, or inside a quoted field: the file was cut short,
-//     and its last row would be read as if whole.
+//     and its last row would be read as if whole;
+//   - a last line without a line end that stops short of a row: fewer fields than the
+//     header, or inside an Excel ="…" guard. A complete last row needs no line end.
 //
 // It works on the raw bytes: in GB18030 as in UTF-8, the bytes of '"', ',' and '\n' never
 // occur inside a multi-byte character, so quotes and lines are found the same way in both.
@@ -27,6 +29,15 @@ type checker struct {
 	long    bool   // the current line outgrew maxCarry: its start is checked, the rest streamed
 	quote   quoteState
 	err     error
+
+	// How the current row stands, to tell a complete last row from a cut one.
+	want    int   // the header's fields; 0 until the header is read
+	fields  int   // the current row's field separators so far
+	started bool  // the current row has begun: it has something besides separators
+	guard   uint8 // the current field: 1 began with '=', 2 began with `="`
+	pos     int64 // bytes read so far
+	guardAt int64 // where the current field's `="` quote is
+	last    byte  // the last byte read
 }
 
 // maxCarry bounds how much of a line the checker holds between reads; a longer line (a
@@ -53,6 +64,9 @@ func (c *checker) Read(p []byte) (int, error) {
 	}
 	n, err := c.r.Read(p)
 	c.scan(p[:n])
+	if n > 0 {
+		c.last = p[n-1]
+	}
 	if c.err == nil && err == io.EOF {
 		c.end()
 	}
@@ -157,12 +171,35 @@ func (c *checker) end() {
 	if c.err == nil && c.quote == qQuoted {
 		c.refuse(CodeCutQuote)
 	}
+	if c.err == nil && c.last != '\n' && c.started && c.want > 0 {
+		openGuard := c.quote == qField && c.guard == 2 && (c.last != '"' || c.pos-1 == c.guardAt)
+		if c.fields+1 < c.want || openGuard {
+			c.refuse(CodeCutRow)
+		}
+	}
+}
+
+// rowEnd ends the current row at a line end outside quotes; the first row is the header.
+func (c *checker) rowEnd() {
+	if c.started && c.want == 0 {
+		c.want = c.fields + 1
+	}
+	c.fields, c.started, c.guard = 0, false, 0
+}
+
+// nextField starts a field after a separator.
+func (c *checker) nextField() {
+	c.fields++
+	c.guard = 0
 }
 
 // quotes follows the quotes of seg, as encoding/csv reads them with LazyQuotes: a quote
 // opens a quoted field only at the start of a field, "" inside one is a quote, and a quote
-// followed by anything but a comma or a line end is taken as a character.
+// followed by anything but a comma or a line end is taken as a character. It counts the
+// row's fields and notes a field that starts with an Excel ="…" guard on the way.
 func (c *checker) quotes(seg []byte) {
+	base := c.pos
+	c.pos += int64(len(seg))
 	for i := 0; i < len(seg); {
 		switch c.quote {
 		case qQuoted:
@@ -174,20 +211,32 @@ func (c *checker) quotes(seg []byte) {
 			c.quote = qClose
 			continue
 		case qField:
+			if c.guard == 1 {
+				c.guard = 0
+				if seg[i] == '"' {
+					c.guard, c.guardAt = 2, base+int64(i)
+				}
+			}
 			j := bytes.IndexByte(seg[i:], ',')
 			if j < 0 {
 				if seg[len(seg)-1] == '\n' {
 					c.quote = qStart
+					c.rowEnd()
 				}
 				return
 			}
 			i += j + 1
 			c.quote = qStart
+			c.nextField()
 			continue
 		case qClose:
 			switch seg[i] {
-			case ',', '\n':
+			case ',':
 				c.quote = qStart
+				c.nextField()
+			case '\n':
+				c.quote = qStart
+				c.rowEnd()
 			case '\r':
 				// "\r\n" ends the line after a closing quote
 			default:
@@ -196,10 +245,17 @@ func (c *checker) quotes(seg []byte) {
 		case qStart:
 			switch seg[i] {
 			case '"':
-				c.quote = qQuoted
-			case ',', '\n':
+				c.quote, c.started = qQuoted, true
+			case ',':
+				c.nextField() // a line of commas alone is blank, not a row begun
+			case '\n':
+				c.rowEnd()
+			case '\r':
 			default:
-				c.quote = qField
+				c.quote, c.started = qField, true
+				if seg[i] == '=' {
+					c.guard = 1
+				}
 			}
 		}
 		i++

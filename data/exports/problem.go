@@ -26,6 +26,7 @@ const (
 	CodeMixed        Code = "mixed_encoding"  // (Line): a UTF-8 line in a GB18030 file
 	CodeCutChar      Code = "cut_character"   // (Line): the file ends inside a character
 	CodeCutQuote     Code = "cut_quote"       // (Line): the file ends inside a quoted field
+	CodeCutRow       Code = "cut_row"         // (Line): the file ends, with no line end, short of a row
 	CodeNotWorkbook  Code = "not_workbook"    // (named .xlsx)
 	CodeBadWorkbook  Code = "bad_workbook"    // the reader's error
 	CodeNoSheet      Code = "no_sheet"        //

@@ -311,6 +311,7 @@ var en = Words{
 		"mixed_encoding":          "this line is UTF-8 but the file began as GB18030: it was put together from two files (save it again in one encoding)",
 		"cut_character":           "the file ends in the middle of a character (truncated)",
 		"cut_quote":               "the file ends inside a quoted field: it was cut short (truncated)",
+		"cut_row":                 "the file ends in the middle of a row, with no line end: it was cut short (truncated)",
 		"not_workbook":            "named .xlsx but not an Excel workbook",
 		"bad_workbook":            "not a readable Excel workbook (truncated?): %[1]s",
 		"no_sheet":                "the workbook has no sheet",

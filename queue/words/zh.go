@@ -307,6 +307,7 @@ var zh = Words{
 		"mixed_encoding":          "这一行是 UTF-8,但文件开头是 GB18030:它由两个文件拼成(请用同一种编码另存)",
 		"cut_character":           "文件在一个字符中间结束(被截断了)",
 		"cut_quote":               "文件在带引号的字段里结束:文件不完整(被截断了)",
+		"cut_row":                 "文件在一行的中间结束(没有换行):文件不完整(被截断了)",
 		"not_workbook":            "扩展名是 .xlsx,但不是 Excel 工作簿",
 		"bad_workbook":            "不是能读的 Excel 工作簿(被截断了?):%[1]s",
 		"no_sheet":                "工作簿里没有工作表",
