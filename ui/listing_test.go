@@ -779,3 +779,26 @@ func TestNotesAndComplaintsFromTheWorkstation(t *testing.T) {
 		t.Fatalf("the complaint is not confirmed: %v", m.notices)
 	}
 }
+
+// TestUpcomingSaysTheDay: an upcoming order's time names its day when it is not today, in the
+// shop's zone: 00:30 after a 23:30 is tomorrow in Shanghai though both are one day in UTC.
+func TestUpcomingSaysTheDay(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Date(2026, 11, 11, 23, 30, 0, 0, sh)
+	tests := []struct {
+		at     time.Time
+		zh, en string
+	}{
+		{now.Add(20 * time.Minute), "23:50起", "23:50+"},
+		{now.Add(time.Hour), "明00:30", "00:30+1"},
+		{time.Date(2026, 11, 12, 21, 30, 0, 0, sh), "明21:30", "21:30+1"},
+		{time.Date(2026, 11, 14, 9, 0, 0, 0, sh), "11-14起", "11-14+"},
+	}
+	for _, tt := range tests {
+		for l, want := range map[queue.Lang]string{queue.LangZH: tt.zh, queue.LangEN: tt.en} {
+			if got := upcomingWhen(tt.at.Unix(), now.UTC(), sh, words.For(l)); got != want || cellWidth(got) > colWhen {
+				t.Errorf("%v (%v): %q, want %q in %d cells", tt.at, l, got, want, colWhen)
+			}
+		}
+	}
+}

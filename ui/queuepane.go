@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -127,6 +128,21 @@ func (p *queuePane) View() string {
 	return block(lines, p.w, p.h)
 }
 
+// upcomingWhen says when an upcoming order comes due, in the shop's zone and in 7 cells: the
+// time today (15:25起), 明 and the time tomorrow (明09:00), the date after that (11-14起), so
+// a time tomorrow morning never reads as one later today.
+func upcomingWhen(at int64, now time.Time, loc *time.Location, w *words.Words) string {
+	t, n := time.Unix(at, 0).In(loc), now.In(loc)
+	day := func(x time.Time) time.Time { y, m, d := x.Date(); return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	switch today := day(n); {
+	case !day(t).After(today):
+		return t.Format("15:04") + w.From
+	case day(t).Equal(today.AddDate(0, 0, 1)):
+		return fmt.Sprintf(w.FromTomorrow, t.Format("15:04"))
+	}
+	return t.Format("01-02") + w.From
+}
+
 func (p *queuePane) row(i int) string {
 	row := p.rows[i]
 	o := &p.snap.Orders[row.Order]
@@ -145,7 +161,7 @@ func (p *queuePane) row(i int) string {
 	var when string
 	switch row.Section() {
 	case queue.SectionUpcoming:
-		when = time.Unix(row.NextAt(), 0).In(p.cfg.Location).Format("15:04") + w.From
+		when = upcomingWhen(row.NextAt(), p.now, p.cfg.Location, w)
 	case queue.SectionBlocked:
 		when = "-"
 	default:

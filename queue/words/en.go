@@ -118,6 +118,7 @@ var en = Words{
 	EmptyQueueHowTo: "The queue is empty. To bring orders in: cuifu import EXPORT-FILE, or drop the platform's order export into the inbox %s (the workstation imports it).",
 	NewStore:        "A new, empty store was made at %s. If the path was mistyped, quit and name the right store with --db.",
 	From:            "+",
+	FromTomorrow:    "%s+1",
 	SegNew:          "N",
 	SegReturning:    "R",
 	SegHigh:         "H",

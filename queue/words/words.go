@@ -98,6 +98,7 @@ type Words struct {
 	EmptyQueueHowTo                                       string // the inbox folder
 	NewStore                                              string // the path
 	EmptyQueue, From                                      string
+	FromTomorrow                                          string // the time: an upcoming order due tomorrow
 	SegNew, SegReturning, SegHigh, SegLow                 string
 
 	// The detail pane.

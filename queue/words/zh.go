@@ -115,6 +115,7 @@ var zh = Words{
 	EmptyQueueHowTo: "队列是空的。导入订单:cuifu import 导出文件,或把平台导出的订单文件放进收件箱 %s(工作台会自动导入)。",
 	NewStore:        "已新建一个空的存储:%s。如果路径打错了,请退出并用 --db 指定原来的存储。",
 	From:            "起",
+	FromTomorrow:    "明%s",
 	SegNew:          "新",
 	SegReturning:    "老",
 	SegHigh:         "高",
