@@ -802,3 +802,20 @@ func TestUpcomingSaysTheDay(t *testing.T) {
 		}
 	}
 }
+
+// TestMenusAreNeverCutOff: at 80×24 every key of every menu is on screen, in both languages:
+// a menu wider than its line takes the help's line too.
+func TestMenusAreNeverCutOff(t *testing.T) {
+	for _, l := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		for _, open := range [][]string{{"a"}, {"o"}, {"o", "d"}, {"z"}, {"f"}} {
+			m, _ := newTest(t, 80, 24, l)
+			press(m, open...)
+			lines := strings.Split(screen(m), "\n")
+			bottom := strings.Join(lines[len(lines)-2:], "")
+			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			if !strings.Contains(squeeze(bottom), squeeze(m.menu.text())) {
+				t.Errorf("%v %v: the menu %q is cut off:\n%s", l, open, m.menu.text(), strings.Join(lines, "\n"))
+			}
+		}
+	}
+}

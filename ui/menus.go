@@ -80,8 +80,24 @@ func (b *menuBar) choose(md mode, msg tea.KeyPressMsg) (c menuChoice, ok bool) {
 	return menuChoice{}, false
 }
 
-// View renders the open menu.
-func (b *menuBar) View() string {
+// View renders the open menu on one line.
+func (b *menuBar) View() string { return fit(b.st.Menu.Render(b.text()), b.w) }
+
+// Lines renders the open menu wrapped into n lines: where it is wider than the screen it
+// takes the help's lines too, so no key of it is cut off.
+func (b *menuBar) Lines(n int) string {
+	lines := wrapLines(b.text(), b.w, n)
+	for i := range lines {
+		lines[i] = b.st.Menu.Render(lines[i])
+	}
+	return block(lines, b.w, n)
+}
+
+// fits reports whether the open menu fits on its one line.
+func (b *menuBar) fits() bool { return cellWidth(b.text()) <= b.w }
+
+// text is the open menu's words: its keys, each with what it does, and how to leave.
+func (b *menuBar) text() string {
 	l, w := b.lang, words.For(b.lang)
 	var s string
 	switch b.md {
@@ -112,5 +128,5 @@ func (b *menuBar) View() string {
 		}
 		s = w.QuickMenu + strings.Join(parts, " ")
 	}
-	return fit(b.st.Menu.Render(s+w.Cancel), b.w)
+	return s + w.Cancel
 }

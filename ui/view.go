@@ -78,6 +78,9 @@ func (m *Model) render() string {
 	}
 	line := m.status.View()
 	if m.menu.keys.menu(m.menu.md) != nil { // a menu is open
+		if !m.menu.fits() { // it takes the help's lines, which would say the same keys again
+			return m.hd.View() + "\n" + body + "\n" + m.menu.Lines(1+m.lay.Help.H)
+		}
 		line = m.menu.View()
 	}
 	return m.hd.View() + "\n" + body + "\n" + line + "\n" + block(strings.Split(m.help.View(m.keyMap().For(m.mode)), "\n"), m.w, m.lay.Help.H)
