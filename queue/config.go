@@ -35,6 +35,10 @@ type Config struct {
 	Location *time.Location `toml:"-"` // resolved from Shop.TimeZone by Resolve
 }
 
+// DefaultShopName is the shop's name while the config leaves it unset: the scripts say it in
+// the reader's language (words' DefaultShop), a name the shop sets as it is.
+const DefaultShopName = "本店"
+
 // ShopConfig describes the shop.
 type ShopConfig struct {
 	Name     string `toml:"name"`      // signs SMS as 【Name】
@@ -226,7 +230,7 @@ func mustWindows(ss ...string) []Window {
 // DefaultConfig returns the playbook as the seeds describe it.
 func DefaultConfig() Config {
 	c := Config{
-		Shop: ShopConfig{Name: "本店", TimeZone: "Asia/Shanghai", BuiltinSales: true},
+		Shop: ShopConfig{Name: DefaultShopName, TimeZone: "Asia/Shanghai", BuiltinSales: true},
 		Timing: TimingConfig{
 			Grace:          Duration(10 * time.Minute),
 			FirstWave:      Duration(30 * time.Minute),

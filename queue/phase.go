@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"cuifu/queue/words"
 )
 
 // Phase is where an order stands in the sale calendar. The words change with it.
@@ -67,11 +69,23 @@ type SaleConfig struct {
 
 // Sale is one sale of the calendar with its times resolved in the shop's zone.
 type Sale struct {
-	Name       string
+	Name string
+	// Builtin is a built-in sale's code (618, 1111, 1212; day for shop.sale_day), whose name
+	// the words give in the reader's language; "" for a sale the config names.
+	Builtin    string
 	Start, End time.Time // the sale price is on in [Start, End)
 	// BalanceStart and BalanceEnd bound the presale balance window; both zero when the sale
 	// has none.
 	BalanceStart, BalanceEnd time.Time
+}
+
+// Label names the sale in the user's language: a built-in sale by the words, a sale the
+// config names by its name.
+func (s *Sale) Label(l Lang) string {
+	if n, ok := words.For(l).SaleName[s.Builtin]; ok {
+		return n
+	}
+	return s.Name
 }
 
 // On reports whether the sale price is on at t.
@@ -86,9 +100,9 @@ func (s *Sale) dayAfter(loc *time.Location) (from, to time.Time) {
 // builtinSales are the sales every shop has unless the config turns them off: 双11, 618 and
 // 双12, the whole local day, every year.
 var builtinSales = []struct {
-	name       string
+	name, code string
 	month, day int
-}{{"618", 6, 18}, {"双11", 11, 11}, {"双12", 12, 12}}
+}{{"618", "618", 6, 18}, {"双11", "1111", 11, 11}, {"双12", "1212", 12, 12}}
 
 // configSales returns the sale calendar's own sales: shop.sale_day's and the [[sale]]
 // tables. They are read at each call, so a config changed in code needs no new Resolve;
@@ -103,6 +117,7 @@ func (c *Config) configSales() ([]Sale, error) {
 		if err != nil {
 			return nil, fmt.Errorf("shop.sale_day: %w", err)
 		}
+		s.Builtin = "day"
 		out = append(out, s)
 	}
 	for i, sc := range c.Sales {
@@ -179,7 +194,7 @@ func (c *Config) SalesAround(t time.Time) []Sale {
 		for _, yy := range []int{y - 1, y, y + 1} {
 			for _, b := range builtinSales {
 				start := time.Date(yy, time.Month(b.month), b.day, 0, 0, 0, 0, c.Location)
-				out = append(out, Sale{Name: b.name, Start: start, End: start.AddDate(0, 0, 1)})
+				out = append(out, Sale{Name: b.name, Builtin: b.code, Start: start, End: start.AddDate(0, 0, 1)})
 			}
 		}
 	}

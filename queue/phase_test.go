@@ -119,3 +119,30 @@ balance_end = "2027-01-25 24:00"
 		}
 	}
 }
+
+// TestSaleLabel: a built-in sale (and shop.sale_day's) is named in the reader's language,
+// a sale the config names keeps its name in both.
+func TestSaleLabel(t *testing.T) {
+	cfg := testConfig()
+	cfg.Shop.BuiltinSales, cfg.Shop.SaleDay = true, "2026-09-09"
+	cfg.Sales = []SaleConfig{{Name: "店庆", Start: "2026-08-08", End: "2026-08-08"}}
+	tests := []struct {
+		at     string
+		zh, en string
+	}{
+		{"2026-11-11 12:00", "双11", "Double 11"},
+		{"2026-06-18 12:00", "618", "618"},
+		{"2026-12-12 12:00", "双12", "Double 12"},
+		{"2026-09-09 12:00", "大促", "Sale day"},
+		{"2026-08-08 12:00", "店庆", "店庆"},
+	}
+	for _, tt := range tests {
+		sale, on := cfg.SaleAt(local(tt.at))
+		if !on {
+			t.Fatalf("%s: no sale", tt.at)
+		}
+		if zh, en := sale.Label(LangZH), sale.Label(LangEN); zh != tt.zh || en != tt.en {
+			t.Errorf("%s: %q / %q, want %q / %q", tt.at, zh, en, tt.zh, tt.en)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"cuifu/queue"
 )
@@ -163,5 +164,43 @@ func TestPhaseScriptsComeFirst(t *testing.T) {
 	sg := Default().Suggest(r)
 	if sg[0].ID != "im.dayafter.kept" || !strings.Contains(sg[0].Text, "大促") {
 		t.Fatalf("day after the sale: first script %s", sg[0].ID)
+	}
+}
+
+// TestEnglishScriptsSayNoChinese renders every built-in script in English with the default
+// config (the shop's name left unset), with every fact off and on, for each golden order's
+// phase and kind: with the data fields (the item's title, the receiver, the facts' values) in
+// Latin letters, no Han character may be left in the words.
+func TestEnglishScriptsSayNoChinese(t *testing.T) {
+	lib := Default()
+	latin := allFacts
+	latin.Gift, latin.Coupon, latin.ReturnsExcept = "a storage bag", "30 off 300", "made-to-measure goods excepted"
+	for _, facts := range []queue.Facts{{}, latin} {
+		for _, g := range goldenOrders {
+			cfg := queue.DefaultConfig()
+			cfg.Facts = facts
+			now, err := time.Parse(time.RFC3339, g.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := &queue.Order{ID: "1", Platform: g.platform, Title: "Wool coat", Amount: g.amount, Created: now.Add(-g.back).Unix()}
+			if g.deposit > 0 {
+				o.Flags, o.Deposit = o.Flags|queue.FlagBalance, int32(g.deposit)
+			}
+			buyer := &queue.Buyer{Nick: "tb66861826", Paid: g.paid, Open: 2}
+			for i := range lib.Scripts {
+				s := &lib.Scripts[i]
+				r := Request{Order: o, Buyer: buyer, Receiver: "Emily Chen", Channel: s.Channel, SMSKind: s.SMS,
+					Phase: g.phase, Config: &cfg, Now: now, Lang: queue.LangEN, Reason: strings.TrimPrefix(s.Kind, "followup:")}
+				if sale, on := cfg.SaleAt(now); on {
+					r.SaleEnds = sale.End
+				}
+				cushion := lib.nextCushion(buyer)
+				text := render(s, &r, varsFor(&r, lib, cushion), cushion).Text
+				if strings.ContainsFunc(text, func(c rune) bool { return unicode.Is(unicode.Han, c) }) {
+					t.Errorf("%s (%s): Chinese in the English words: %q", s.ID, g.name, text)
+				}
+			}
+		}
 	}
 }

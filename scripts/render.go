@@ -338,6 +338,10 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 	if ex := strings.TrimSpace(queue.Sanitize(c.Facts.ReturnsExcept)); ex != "" {
 		returns += fmt.Sprintf(w.FillReturnsExcept, ex)
 	}
+	shop := queue.Sanitize(c.Shop.Name)
+	if shop == queue.DefaultShopName {
+		shop = w.DefaultShop // the name the config left unset, in the reader's words
+	}
 	return map[string]string{
 		"hello":      Hello(r),
 		"item_short": or(ItemShort(o.Title), w.FillItem),
@@ -345,7 +349,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"deadline":   time.Unix(deadline, 0).In(c.Location).Format(w.FillDeadline),
 		"closes_in":  Span(time.Duration(deadline-r.Now.Unix())*time.Second, r.Lang),
 		"sale_ends":  or(saleEnds, w.FillSaleEnds),
-		"shop":       or(queue.Sanitize(c.Shop.Name), w.FillShop),
+		"shop":       or(shop, w.FillShop),
 		"cutoff":     c.Facts.CutOff,
 		"gift":       or(queue.Sanitize(c.Facts.Gift), w.FillGift),
 		"coupon":     queue.Sanitize(c.Facts.Coupon),

@@ -32,8 +32,8 @@ func (h *header) View() string {
 	clock := h.now.In(h.cfg.Location).Format("01-02 15:04:05")
 	ph, sale := h.cfg.SalePhaseAt(h.now)
 	phase := ph.Label(l)
-	if sale.Name != "" {
-		phase = sale.Name + " " + phase
+	if n := sale.Label(l); n != "" {
+		phase = n + " " + phase
 	}
 	if h.cfg.Quiet(h.now) {
 		phase += w.QuietHours

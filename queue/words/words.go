@@ -40,6 +40,7 @@ type Words struct {
 	// Shipping is the double-shipping reason with the amount charged again, yuan ("运费重复 ¥8.00").
 	Shipping   string
 	Phase      []string          // by queue.Phase
+	SaleName   map[string]string // the built-in sales by queue.Sale's Builtin code: 618, 1111, 1212, day
 	Platform   []string          // by queue.Platform
 	Result     []string          // by queue.Result; [0] is "none"
 	Rule       []string          // by queue.ChannelRule
@@ -125,6 +126,7 @@ type Words struct {
 	HelloQin, HelloNin                 string // the register's greeting: 亲, 您好
 	HelloName                          string // the receiver's real name
 	FillItem, FillShop, FillSaleEnds   string // when the order or the shop does not say
+	DefaultShop                        string // the shop's name while the config leaves it at 本店
 	FillGift, FillCushion, FillReturns string
 	FillReturnsExcept                  string            // the returns policy's exclusions
 	FillDeadline                       string            // a Go time layout
