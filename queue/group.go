@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"sort"
 	"strings"
 	"sync/atomic"
 )
@@ -126,30 +127,60 @@ func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 	})
 }
 
-// placeGroups writes the ranked rows of out's due and grouped sections into dst with each
-// grouped row just under its lead (the grouped section is in its leads' order already,
-// but leads of equal urgency interleave their groups). pos and cur are scratch: pos is
-// indexed by order, cur by place in the due section.
-func placeGroups(out, dst []Row, due, grouped int, pos, cur []uint64) {
-	for p, row := range out[:due] {
-		pos[row.Order] = uint64(p)
-		cur[p] = 0
-	}
+// placeGroups puts each grouped row of out's grouped section just under its lead in out's
+// due section (the grouped section is in its leads' order already, but leads of equal
+// urgency interleave their groups), and takes each group's suspicion to its lead
+// (suspectGroups). tmp (as long as out), pos and cur are scratch: pos is indexed by order,
+// cur by place in the due section. measure is a due row's measure in its sort key, from its
+// order and score; a grouped row sorts at its lead's.
+//
+// It runs on every core: the two sections are split at the same measures, so each worker
+// places the leads of its part of the due section with all their groups, from the place the
+// rows of the parts before leave it.
+func placeGroups(out, tmp []Row, due, grouped int, pos, cur []uint64, workers int, measure func(order int32, score uint32) uint64) {
 	g := out[due : due+grouped]
-	for _, row := range g {
-		cur[pos[row.v]]++
+	leadAt := func(p int) uint64 { return measure(out[p].Order, out[p].v) }
+	// A grouped row's lead (an order index) has its evaluated row in tmp until tmp is written.
+	groupAt := func(j int) uint64 { return measure(int32(g[j].v), tmp[g[j].v].v) }
+	type cut struct{ due, grouped int } // where a worker's part begins in each section
+	cuts := make([]cut, workers+1)
+	cuts[workers] = cut{due, grouped}
+	for k := 1; k < workers; k++ {
+		p := max(due*k/workers, cuts[k-1].due)
+		for p > 0 && p < due && leadAt(p) == leadAt(p-1) {
+			p++ // not inside a run of equal measures: its groups interleave
+		}
+		j := grouped
+		if p < due {
+			m := leadAt(p)
+			j = sort.Search(grouped, func(j int) bool { return groupAt(j) >= m })
+		}
+		cuts[k] = cut{p, max(j, cuts[k-1].grouped)}
 	}
-	w := 0
-	for p, row := range out[:due] {
-		c := cur[p]
-		dst[w], cur[p] = row, uint64(w+1)
-		w += 1 + int(c)
-	}
-	for _, row := range g {
-		q := pos[row.v]
-		dst[cur[q]] = row
-		cur[q]++
-	}
+	eachChunk(workers, workers, func(w, _, _ int) {
+		pa, pb, ja, jb := cuts[w].due, cuts[w+1].due, cuts[w].grouped, cuts[w+1].grouped
+		for p := pa; p < pb; p++ {
+			pos[out[p].Order] = uint64(p)
+			cur[p] = 0
+		}
+		for _, row := range g[ja:jb] {
+			cur[pos[row.v]]++
+		}
+		at := pa + ja
+		for p := pa; p < pb; p++ {
+			c := cur[p]
+			tmp[at], cur[p] = out[p], uint64(at+1)
+			at += 1 + int(c)
+		}
+		for _, row := range g[ja:jb] {
+			q := pos[row.v]
+			tmp[cur[q]] = row
+			cur[q]++
+		}
+		suspectGroups(tmp[pa+ja : pb+jb]) // the part starts with a lead
+	})
+	m := due + grouped
+	parallel(m, func(lo, hi int) { copy(out[lo:hi], tmp[lo:hi]) })
 }
 
 // suspectGroups keeps a call away from a buyer whose group holds a suspicious order: the lead

@@ -118,10 +118,9 @@ func (r *Ranker) Rank(in Input) []Row {
 	}
 	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out)
 	if r.Grouped > 0 {
-		m := r.Due + r.Grouped
-		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys)
-		suspectGroups(r.eval[:m])
-		copy(r.out[:m], r.eval[:m])
+		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys, len(r.parts), func(o int32, score uint32) uint64 {
+			return ev.sortKey(SectionDue, score, orders[o].Created)
+		})
 	}
 	return r.out
 }
