@@ -321,15 +321,16 @@ type Tally struct {
 	Lift *queue.ReportRow
 }
 
-// Tally sums operator's contacts in [from, to) and the recoveries credited to them with
-// payments in [from, to), by the same attribution as payroll.
+// Tally sums operator's contacts in [from, to) and the recoveries those contacts earned
+// (queue.Credited: a recovery counts on the day of its touch), as payroll does.
 func (s *Store) Tally(ctx context.Context, operator string, from, to int64, lookBack int64) (Tally, error) {
-	pays, err := s.Payments(ctx, from, to)
+	// A touch in range is credited with a payment up to one look-back window after it,
+	// unless a later touch takes the credit.
+	pays, err := s.Payments(ctx, from, to+lookBack)
 	if err != nil {
 		return Tally{}, err
 	}
-	// Touches that can be credited reach back one look-back window before the first payment.
-	evs, err := s.Events(ctx, EventFilter{From: from - lookBack, To: to})
+	evs, err := s.Events(ctx, EventFilter{From: from, To: to + lookBack})
 	if err != nil {
 		return Tally{}, err
 	}
@@ -337,7 +338,7 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 	var t Tally
 	seen := map[queue.OrderKey]bool{}
 	for _, e := range evs {
-		if e.Kind != queue.EventContact || e.Operator != operator || e.At < from {
+		if e.Kind != queue.EventContact || e.Operator != operator || e.At < from || e.At >= to {
 			continue
 		}
 		if !queue.IsGroupTouch(&e) { // a group touch is one more order of the same contact
@@ -348,7 +349,7 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 			t.OrdersContacted++
 		}
 	}
-	for _, r := range queue.Attribute(evs, pays, lookBack) {
+	for _, r := range queue.Credited(evs, pays, lookBack, from, to) {
 		if r.Operator == operator {
 			t.Recovered++
 			if t.RecoveredFen, err = t.RecoveredFen.Plus(r.Amount); err != nil {

@@ -16,8 +16,8 @@ import (
 // before from, of their orders not among these (the replay counts those as they come), so a
 // returning buyer is one from the start of the day; and with their opt-outs, and the
 // shop's blacklist, as they stood before the log's stretch (which the replay folds as it
-// comes). progress, when set, hears how many orders are read,
-// every few thousand and at the end.
+// comes); and the contacts of one look-back window after it, which attribution weighs.
+// progress, when set, hears how many orders are read, every few thousand and at the end.
 func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, progress func(orders int)) (*queue.History, error) {
 	h := &queue.History{}
 	logFrom := from - cfg.Payroll.LookBack.Seconds()
@@ -88,6 +88,13 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		h.Blacklist = queue.Blacklist{}
 		err = eachEvent(ctx, c, `SELECT `+eventCols+` FROM events e WHERE e.kind IN (?1, ?2) AND e.at < ?3 ORDER BY e.at, e.id`,
 			func(e *queue.Event) { h.Blacklist.Apply(e) }, string(queue.EventBlock), string(queue.EventUnblock), logFrom)
+		if err != nil {
+			return err
+		}
+		// The contacts of one look-back window after the stretch: a later touch takes the
+		// credit for a payment from the stretch's (History.Stats).
+		err = eachEvent(ctx, c, `SELECT `+eventCols+` FROM events e WHERE e.kind = ?1 AND e.at >= ?2 AND e.at < ?3 ORDER BY e.id`,
+			func(e *queue.Event) { h.Later = append(h.Later, *e) }, string(queue.EventContact), to, to+cfg.Payroll.LookBack.Seconds())
 		if err != nil {
 			return err
 		}

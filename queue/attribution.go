@@ -81,6 +81,22 @@ func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
 	return out
 }
 
+// Credited is Attribute's recoveries whose credited touch was made in [from, to): a
+// recovery belongs to the day of the contact that earned it, so a stretch's success rate is
+// what its own contacts recovered. payments must run to one look-back window past to, and
+// events over them too (a later touch takes the credit from an earlier one).
+func Credited(events []Event, payments []Payment, lookBack, from, to int64) []Recovery {
+	out := Attribute(events, payments, lookBack)
+	n := 0
+	for _, r := range out {
+		if r.TouchAt >= from && r.TouchAt < to {
+			out[n] = r
+			n++
+		}
+	}
+	return out[:n]
+}
+
 // DayStats is one specialist's work on one shop-local day: one payroll row.
 type DayStats struct {
 	Day             string // YYYY-MM-DD in the shop's zone
@@ -101,7 +117,9 @@ func (d DayStats) SuccessRate() float64 {
 }
 
 // Stats sums the shift log per specialist per shop-local day. Contacts count on the day
-// they were made; recoveries on the day of the payment; complaints (a do_not_contact
+// they were made; recoveries on the day of the credited touch, not of the payment (see
+// Credited), so a day's success rate is its own contacts' recoveries over its own orders
+// contacted; complaints (a do_not_contact
 // outcome with reason "complaint") on the day they were logged, against the specialist
 // who logged them. Revoked events do not count (Live). A day's recovered amount that does not fit gives ErrMoneyOverflow.
 func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStats, error) {
@@ -138,7 +156,7 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStat
 		}
 	}
 	for _, r := range recoveries {
-		d := get(r.PaidAt, r.Operator)
+		d := get(r.TouchAt, r.Operator)
 		d.Recovered++
 		var err error
 		if d.RecoveredAmount, err = d.RecoveredAmount.Plus(r.Amount); err != nil {

@@ -55,7 +55,7 @@ func TestStatsAndBonus(t *testing.T) {
 		{ID: 3, At: day + 120, Operator: "小美", Kind: EventContact, Order: OrderKey{PlatformTaobao, "B"}, Result: ResultDoNotContact, Reason: "complaint"},
 		{ID: 4, At: day + 86400, Operator: "小美", Kind: EventContact, Order: k, Result: ResultSent},
 	}
-	rec := []Recovery{{Order: k, Operator: "小美", PaidAt: day + 3600, Amount: 123456}}
+	rec := []Recovery{{Order: k, Operator: "小美", PaidAt: day + 3600, Amount: 123456, TouchAt: day + 60, TouchID: 2}}
 	stats, err := Stats(events, rec, shanghai)
 	if err != nil {
 		t.Fatal(err)

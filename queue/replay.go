@@ -61,8 +61,12 @@ type History struct {
 	Blacklist Blacklist
 	Operators []string
 	Events    []Event // in the order they were logged
-	index     map[OrderKey]int32
-	revoked   map[int64]bool // the ids revoked in Events, worked out once (gone)
+	// Later are the contacts of one look-back window after the stretch (revoked ones
+	// marked): attribution weighs them, as a later touch takes the credit; nothing replays
+	// them.
+	Later   []Event
+	index   map[OrderKey]int32
+	revoked map[int64]bool // the ids revoked in Events, worked out once (gone)
 }
 
 // orderIndex finds an order by key.
@@ -424,15 +428,16 @@ func (s OperatorStats) SuccessRate() float64 {
 	return float64(s.Recovered) / float64(s.OrdersContacted)
 }
 
-// Stats sums each specialist's contacts in [from, to), the recoveries credited to them
-// (by Attribute, as payroll does) with payments in [from, to), and the median time from an
-// order to its first touch for the orders they touched first. A recovered amount that does
-// not fit gives ErrMoneyOverflow.
+// Stats sums each specialist's contacts in [from, to), the recoveries those contacts earned
+// (by Credited, as payroll does: a recovery counts on the day of the touch that earned it,
+// with a payment up to one look-back window after to, unless a touch in Later took the
+// credit), and the median time from an order to its first touch for the orders they
+// touched first. A recovered amount that does not fit gives ErrMoneyOverflow.
 func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error) {
 	var pays []Payment
 	for i := range h.Orders {
 		p := &h.Orders[i]
-		if p.PaidAt >= from && p.PaidAt < to && p.PaidAt != 0 {
+		if p.PaidAt >= from && p.PaidAt < to+lookBack && p.PaidAt != 0 {
 			pays = append(pays, Payment{Order: p.Order.Key(), PaidAt: p.PaidAt, Amount: p.Order.Amount})
 		}
 	}
@@ -468,7 +473,11 @@ func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error)
 			st.OrdersContacted++
 		}
 	}
-	for _, r := range Attribute(h.Events, pays, lookBack) {
+	evs := h.Events
+	if len(h.Later) > 0 {
+		evs = append(slices.Clip(evs), h.Later...)
+	}
+	for _, r := range Credited(evs, pays, lookBack, from, to) {
 		st := get(r.Operator)
 		st.Recovered++
 		var err error

@@ -266,9 +266,9 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		}
 		a.contacts[s]++
 	}
-	for _, r := range Attribute(in.Events, in.Payments, lookBack) {
+	for _, r := range Credited(in.Events, in.Payments, lookBack, in.From, in.To) {
 		e := byID[r.TouchID]
-		if e == nil || e.At < in.From || e.At >= in.To || heldOrder(r.Order) || (in.Operator != "" && e.Operator != in.Operator) {
+		if e == nil || heldOrder(r.Order) || (in.Operator != "" && e.Operator != in.Operator) {
 			continue
 		}
 		a := get(groupOf(e, orders[r.Order]))

@@ -46,21 +46,23 @@ func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string) (
 }
 
 // DayStats computes the per-specialist, per-day numbers of [from, to) from the shift log and
-// the payments, by the one attribution rule the tally and the replay use too.
+// the payments, by the one attribution rule the tally, the replay and the report use too: a
+// recovery counts on the day of the contact that earned it, so the payments and the touches
+// that might take their credit are read to one look-back window past the last day.
 func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to int64) ([]queue.DayStats, error) {
 	lookBack := cfg.Payroll.LookBack.Seconds()
-	pays, err := s.Payments(ctx, from, to)
+	pays, err := s.Payments(ctx, from, to+lookBack)
 	if err != nil {
 		return nil, err
 	}
-	evs, err := s.Events(ctx, data.EventFilter{From: from - lookBack, To: to})
+	evs, err := s.Events(ctx, data.EventFilter{From: from, To: to + lookBack})
 	if err != nil {
 		return nil, err
 	}
-	rec := queue.Attribute(evs, pays, lookBack)
+	rec := queue.Credited(evs, pays, lookBack, from, to)
 	var inRange []queue.Event
 	for _, e := range evs {
-		if e.At >= from {
+		if e.At < to {
 			inRange = append(inRange, e)
 		}
 	}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cuifu/data/exports"
+	"cuifu/queue"
+)
+
+// TestRecoveryCountsOnTheDayOfItsTouch: a recovery belongs to the day of the contact that
+// earned it. Contacts on 11-11 evening paid on 11-12 make 11-11's success rate in payroll,
+// the replay, the report and the tally alike; 11-12 shows only what its own contacts
+// earned, and a touch on 11-12 before the payment takes the credit from 11-11's.
+func TestRecoveryCountsOnTheDayOfItsTouch(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	ids := []string{"A", "B", "C", "D", "E", "F", "G", "H", "I"}
+	orders := map[string]queue.Fen{}
+	for _, id := range ids {
+		orders[id] = 10000
+	}
+	db, s := storeOf(t, orders)
+	run1 := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), append([]string{"--db", db}, args...), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		return out.String()
+	}
+	contact := func(op, when, order string) {
+		run1("--operator", op, "--now", when, "contact", order, "--channel", "im", "--result", "sent")
+	}
+	contact("alice", "2026-11-11T20:50:00+08:00", "I")
+	for i, id := range ids[:8] {
+		contact("alice", fmt.Sprintf("2026-11-11T21:%02d:00+08:00", i*5), id)
+	}
+	contact("bob", "2026-11-12T09:30:00+08:00", "I") // the last touch before I's payment
+	const day = 86400
+	paid := func(id string, at int64) {
+		if _, err := s.Upsert(context.Background(), []exports.Record{{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家" + id,
+			Amount: 10000, Status: queue.StatusPaid, PaidAt: at}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paid("A", at("22:30"))
+	paid("B", at("09:00")+day) // a later import tells of them
+	paid("C", at("10:00")+day)
+	paid("I", at("10:30")+day)
+
+	now := "2026-11-12T23:00:00+08:00"
+	out := filepath.Join(t.TempDir(), "payroll.csv")
+	run1("--now", now, "export", "payroll", "--from", "2026-11-11", "--to", "2026-11-12", "-o", out)
+	got := readPayroll(t, out)
+	want := []string{
+		"2026-11-11|alice|9|9|3|33.3%|300.00",
+		"2026-11-12|bob|1|1|1|100.0%|100.00",
+	}
+	if len(got) != len(want)+1 {
+		t.Fatalf("payroll rows %q, want %q", got[1:], want)
+	}
+	for i, w := range want {
+		if g := strings.Join(got[i+1][:7], "|"); g != w {
+			t.Errorf("payroll row %d: %s, want %s", i+1, g, w)
+		}
+	}
+	for _, tt := range []struct{ date, want, not string }{
+		{"2026-11-11", "alice: 联系 9 次 · 9 单 · 挽回 3 单 · 成功率 33.3%", "bob:"},
+		{"2026-11-12", "bob: 联系 1 次 · 1 单 · 挽回 1 单 · 成功率 100.0%", "alice:"},
+	} {
+		r := run1("--now", now, "replay", "--date", tt.date, "--plain")
+		if !strings.Contains(r, tt.want) || strings.Contains(r, tt.not) {
+			t.Errorf("replay of %s:\n%s\nwant %q and no %q", tt.date, r, tt.want, tt.not)
+		}
+	}
+	rep := run1("--now", now, "report", "--by", "operator", "--from", "2026-11-11", "--to", "2026-11-11", "--format", "csv")
+	if !strings.Contains(rep, "alice,9,9,3,") || strings.Contains(rep, "bob") {
+		t.Errorf("report of 11-11:\n%s\nwant alice with 9 touched, 9 contacts, 3 recovered", rep)
+	}
+	tally, err := s.Tally(context.Background(), "alice", at("00:00"), at("00:00")+day, 72*3600)
+	if err != nil || tally.Recovered != 3 || tally.OrdersContacted != 9 {
+		t.Errorf("11-11 tally %+v %v, want 3 recovered of 9", tally, err)
+	}
+}
