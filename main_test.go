@@ -729,6 +729,26 @@ func TestPayrollScenario(t *testing.T) {
 	}
 }
 
+// TestPayrollDashIsStandardOutput: -o - writes the payroll to standard output, as - means
+// for gen, and leaves no file named - behind.
+func TestPayrollDashIsStandardOutput(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := scenarioStore(t)
+	logAs(t, db, "小美", "10:00", "A", "--channel", "im", "--result", "sent")
+	t.Chdir(t.TempDir())
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "export", "payroll", "-o", "-"}, &o, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Fatal("a file named - was written")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(o.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][1] != "小美" || !strings.HasPrefix(o.String(), "\ufeff") {
+		t.Fatalf("standard output %q (%v)", o.String(), err)
+	}
+}
+
 // TestPayrollNeutralisesHostileNames reads the CSV back with a real CSV reader.
 func TestPayrollNeutralisesHostileNames(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())

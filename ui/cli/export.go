@@ -15,7 +15,7 @@ import (
 // PayrollOptions are the `cuifu export payroll` flags.
 type PayrollOptions struct {
 	From, To string // shop-local days, YYYY-MM-DD, both included; "" = today
-	Out      string // the file; "" = standard output
+	Out      string // the file; "" or "-" = standard output
 }
 
 // dayRange reads the from and to days in the shop's zone and returns [start, end) in unix
@@ -78,6 +78,9 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 	rows, err := DayStats(ctx, env.Store, &env.Config, from, to)
 	if err != nil {
 		return err
+	}
+	if o.Out == "-" { // as for gen: - is standard output, not a file named -
+		o.Out = ""
 	}
 	var w io.Writer = env.Stdout
 	if o.Out != "" {
