@@ -520,6 +520,11 @@ func TestGenThenImport(t *testing.T) {
 	if n := strings.Count(q, "\n") - 1; n != 300 {
 		t.Fatalf("queue has %d rows, want 300", n)
 	}
+	// A CSV export opens in Excel and WPS: a UTF-8 BOM, then rows a CSV reader reads whole.
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(q, "\ufeff"))).ReadAll()
+	if !strings.HasPrefix(q, "\ufeff") || err != nil || len(recs) != 301 || recs[0][0] != "rank" {
+		t.Fatalf("queue CSV: BOM %v, %d records (%v)", strings.HasPrefix(q, "\ufeff"), len(recs), err)
+	}
 	// JD files are payment history: no unpaid orders can be asked of them.
 	if _, errs, code := cuifu(t, db, "gen", "--platform", "jd", "--unpaid", "0.5", "-o", file); code != 2 || !strings.Contains(errs, "unpaid") {
 		t.Fatalf("gen jd --unpaid 0.5: exit %d: %s", code, errs)

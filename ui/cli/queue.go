@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -194,22 +193,13 @@ func writeJSON(w io.Writer, rows []QueueRow) error {
 var csvHeader = []string{"rank", "order_id", "platform", "buyer", "amount", "created_at", "deadline", "status", "channel", "why", "next_at", "title", "agent", "touches"}
 
 func writeCSV(w io.Writer, rows []QueueRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		rec := []string{strconv.Itoa(r.Rank), r.OrderID, r.Platform, r.Buyer, r.Amount, r.CreatedAt, r.Deadline,
+	recs := make([][]string, len(rows))
+	for i, r := range rows {
+		recs[i] = []string{strconv.Itoa(r.Rank), r.OrderID, r.Platform, r.Buyer, r.Amount, r.CreatedAt, r.Deadline,
 			r.Status, r.Channel, r.Why, r.NextAt, r.Title, r.Agent, strconv.Itoa(r.Touches)}
-		for i := range rec {
-			rec[i] = data.Neutralize(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
 	}
-	cw.Flush()
-	return cw.Error()
+	// As every CSV export: a BOM so Excel and WPS show the Chinese, cells neutralised.
+	return data.WriteExcelCSV(w, csvHeader, recs)
 }
 
 func writeTable(w io.Writer, rows []QueueRow, l queue.Lang) error {
