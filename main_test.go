@@ -1235,6 +1235,10 @@ func TestClaimHoldsInTheCLI(t *testing.T) {
 	if _, stderr, code := cuifu(t, db, "--lang", "en", "claim", "nope"); code != 1 || !strings.Contains(stderr, "no order nope") {
 		t.Fatalf("claim of an unknown order: exit %d, %q", code, stderr)
 	}
+	// An unknown event is an error, as an unknown order is: nothing was refused.
+	if _, stderr, code := cuifu(t, db, "revoke", "9999", "--reason", "r"); code != 1 || !strings.Contains(stderr, "9999") {
+		t.Fatalf("revoke of an unknown event: exit %d, %q", code, stderr)
+	}
 	for _, args := range [][]string{{"claim"}, {"release", "A", "B"}, {"revoke", "#1"}, {"revoke", "x", "--reason", "r"}} {
 		if _, _, code := cuifu(t, db, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)

@@ -71,8 +71,8 @@ func Revoke(ctx context.Context, env *Env, id int64, reason string) error {
 	return nil
 }
 
-// refused turns a store refusal into its words and exit status 3 (1 for an order the
-// store does not have), with hint after a refusal over a claim; other errors pass through.
+// refused turns a store refusal into its words and exit status 3 (1 for an order or an
+// event the store does not have: an error, not a refusal), with hint after a refusal over a claim; other errors pass through.
 func (env *Env) refused(err error, hint string) error {
 	text, ok := ui.RefusalText(err, env.Lang, env.Config.Location)
 	if !ok {
@@ -83,7 +83,7 @@ func (env *Env) refused(err error, hint string) error {
 		text += words.For(env.Lang).CLIHintSep + hint
 	}
 	code := ExitRefused
-	if r.Code == data.CodeNoOrder {
+	if r.Code == data.CodeNoOrder || r.Code == data.CodeNoEvent {
 		code = 1
 	}
 	return ExitError{Code: code, Err: errors.New(text)}
