@@ -14,7 +14,8 @@ const utf8BOM = "\ufeff"
 
 // WritePayroll writes the payroll CSV under header (the ten columns' names, in the user's
 // language): one row per specialist per day, amounts in yuan, the success rate as a
-// percentage, and each bonus with its arithmetic. Every cell is neutralised against
+// percentage (the day's recoveries over its orders contacted, a recovery counting on the
+// day of the contact that earned it: queue.Stats), and each bonus with its arithmetic. Every cell is neutralised against
 // formula injection: operator names are user input.
 func WritePayroll(w io.Writer, header []string, rows []queue.DayStats, rule queue.PayrollConfig) error {
 	recs := make([][]string, 0, len(rows))

@@ -250,9 +250,6 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		}
 		g := groupOf(e, o)
 		a := get(g)
-		if e.Channel == ChannelSMS {
-			a.sms++
-		}
 		s, seen := a.orders[e.Order]
 		if !seen {
 			s = stratum(o, g)
@@ -264,7 +261,14 @@ func Report(in ReportInput) ([]ReportRow, error) {
 			}
 			st.Touched++
 		}
-		a.contacts[s]++
+		// A group touch is one more order of its lead's contact: the order is touched, but
+		// the contact (and its SMS) counts once, on the lead.
+		if !IsGroupTouch(e) {
+			a.contacts[s]++
+			if e.Channel == ChannelSMS {
+				a.sms++
+			}
+		}
 	}
 	for _, r := range Credited(in.Events, in.Payments, lookBack, in.From, in.To) {
 		e := byID[r.TouchID]
@@ -364,8 +368,10 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		if l, ok := EstimateLift(strata, cfg.Report.MinOrders); ok {
 			row.Compared, row.Held, row.SelfPaid = l.Touched, l.Held, l.SelfPaid
 			row.HoldoutRate, row.Lift, row.LiftLow, row.LiftHigh = &l.HoldoutRate, &l.Lift, &l.Low, &l.High
-			extra := Fen(math.Round((recovered - expected) / float64(contacts)))
-			row.ExtraPerTouch = &extra
+			if contacts > 0 { // the compared strata may hold only group touches, whose contact is elsewhere
+				extra := Fen(math.Round((recovered - expected) / float64(contacts)))
+				row.ExtraPerTouch = &extra
+			}
 		}
 		out = append(out, row)
 	}
