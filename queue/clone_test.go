@@ -92,3 +92,29 @@ func TestRankIntoAndLookupOperator(t *testing.T) {
 		t.Errorf("LookupOperator of a new name = %d and %d operators, want -1 and %d", i, len(s.Operators), n)
 	}
 }
+
+// MergeGone says where the orders that left were, and Reindex makes rows ranked before the
+// merge point at the same orders after it, dropping those that left.
+func TestMergeGoneAndReindex(t *testing.T) {
+	s := &Snapshot{Buyers: []Buyer{{Nick: "甲"}, {Nick: "乙"}}}
+	for i, id := range []string{"a", "b", "c", "d", "e"} {
+		s.Orders = append(s.Orders, Order{ID: id, Buyer: int32(i % 2), Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
+	}
+	rows := []Row{{Order: 4}, {Order: 1}, {Order: 3}, {Order: 0}, {Order: 2}} // e b d a c
+	paid := func(i int) Changed { return Changed{Order: s.Orders[i], Status: StatusPaid, Buyer: s.Buyers[s.Orders[i].Buyer]} }
+	_, left, gone := s.MergeGone(&Changes{Seq: 2, Orders: []Changed{paid(3), paid(1)}})
+	if !slices.Equal(gone, []int32{1, 3}) || len(left) != 2 {
+		t.Fatalf("gone %v, left %d; want [1 3] and 2", gone, len(left))
+	}
+	rows = Reindex(rows, gone)
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, s.Orders[r.Order].ID)
+	}
+	if want := []string{"e", "a", "c"}; !slices.Equal(ids, want) {
+		t.Errorf("rows after the merge show %v, want %v", ids, want)
+	}
+	if got := Reindex(rows, nil); len(got) != 3 {
+		t.Errorf("Reindex with nothing gone changed the rows: %v", got)
+	}
+}

@@ -1,6 +1,9 @@
 package queue
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // Changed is one order the store changed since a snapshot: its compact form, its buyer as
 // the store has it now, and its status (an order no longer unpaid leaves the queue).
@@ -36,6 +39,14 @@ const MergeLimit = 200_000
 // stays deterministic. It runs in a few passes over the snapshot, whatever the number of
 // changes, and reports the orders that came into the queue and the ones that left it.
 func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
+	added, left, _ = s.MergeGone(ch)
+	return added, left
+}
+
+// MergeGone is Merge, and also says where the orders that left were: their indexes before
+// the merge, ascending. Every order after one of them moved up by one, so rows ranked before
+// the merge can be made to point at their orders again (see Reindex).
+func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone []int32) {
 	if !maps.Equal(s.Blacklist, ch.Blacklist) {
 		// A changed list may name any buyer: mark them all again (the changed buyers
 		// below are marked as they come in).
@@ -44,7 +55,7 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 	}
 	if len(ch.Orders) == 0 {
 		s.Seq = max(s.Seq, ch.Seq)
-		return nil, nil
+		return nil, nil, nil
 	}
 	type buyerKey struct {
 		p    Platform
@@ -102,6 +113,7 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 			before = append(before, o.Buyer)
 			if ch.Orders[ci].Status != StatusUnpaid {
 				left = append(left, o)
+				gone = append(gone, int32(i))
 				continue
 			}
 			o = ch.Orders[ci].Order
@@ -139,5 +151,24 @@ func (s *Snapshot) Merge(ch *Changes) (added []OrderKey, left []Order) {
 		}
 	}
 	markDuplicates(s, idx)
-	return added, left
+	return added, left, gone
+}
+
+// Reindex makes rows ranked before a merge point at their orders after it, in place: the
+// rows of the orders gone (MergeGone's indexes) are dropped, the others moved up past them.
+func Reindex(rows []Row, gone []int32) []Row {
+	if len(gone) == 0 {
+		return rows
+	}
+	w := 0
+	for _, r := range rows {
+		k, found := slices.BinarySearch(gone, r.Order)
+		if found {
+			continue
+		}
+		r.Order -= int32(k)
+		rows[w] = r
+		w++
+	}
+	return rows[:w]
 }

@@ -52,7 +52,19 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 // merge folds another process's changes into the snapshot (a list job is not running).
 func (m *Model) merge(ch *queue.Changes) tea.Cmd {
 	m.noticeColleagues(ch)
-	added, left := m.snap.Merge(ch)
+	added, left, gone := m.snap.MergeGone(ch)
+	if len(gone) > 0 {
+		// The orders after those that left moved up: the rows on screen until the re-rank
+		// follow them (else they would show their neighbours, or run past the end).
+		sameRows := len(m.shown) == len(m.rows) && len(m.rows) > 0 && &m.shown[0] == &m.rows[0]
+		m.rows = queue.Reindex(m.rows, gone)
+		if sameRows {
+			m.shown = m.rows
+		} else {
+			m.shown = queue.Reindex(m.shown, gone)
+		}
+		m.hay = nil // made again, by the new places, when the filter next runs
+	}
 	m.tell(orderDiff{added: added, left: left, of: m.snap})
 	return nil
 }

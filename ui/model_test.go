@@ -548,3 +548,25 @@ func TestStoreWaitIsShown(t *testing.T) {
 		t.Fatalf("the wait is over, the word stays:\n%s", v)
 	}
 }
+
+// TestFilterAfterAMergeThatRemovedOrders: the filter still finds the right orders after a
+// merge took an order out of the queue (the orders after it move up by one). Before, the
+// filter read the haystack by the old places and showed the order next to the one asked for.
+func TestFilterAfterAMergeThatRemovedOrders(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	m.snap.Seq = 7
+	last := m.snap.Orders[len(m.snap.Orders)-1]
+	nick := m.snap.Buyers[last.Buyer].Nick
+	settle(m, m.setFilter(nick)) // the haystack is made
+	paid := m.snap.Orders[0]
+	st.changes = &queue.Changes{Seq: 9, Orders: []queue.Changed{{Order: paid, Status: queue.StatusPaid, Buyer: m.snap.Buyers[paid.Buyer]}}}
+	settle(m, m.onVersion(2))
+	if len(m.shown) == 0 {
+		t.Fatalf("the filter %q finds nothing after the merge", nick)
+	}
+	for _, r := range m.shown {
+		if o := m.snap.Orders[r.Order]; m.snap.Buyers[o.Buyer].Nick != nick {
+			t.Errorf("the filter %q shows order %s of %s", nick, o.ID, m.snap.Buyers[o.Buyer].Nick)
+		}
+	}
+}
