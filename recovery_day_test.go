@@ -86,3 +86,39 @@ func TestRecoveryCountsOnTheDayOfItsTouch(t *testing.T) {
 		t.Errorf("11-11 tally %+v %v, want 3 recovered of 9", tally, err)
 	}
 }
+
+// TestReplayShowsTheBreaksOfTheLog: the replay shows every rule break a contact was logged
+// with, as the CLI warned of them, and what its audit adds, each once: a call outside the
+// phone window, and a second IM a minute after the first (over the cap and too soon).
+func TestReplayShowsTheBreaksOfTheLog(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := storeOf(t, map[string]queue.Fen{"A": 100000, "B": 1000})
+	logAs(t, db, "bob", "21:38", "A", "--channel", "phone", "--result", "busy")
+	logAs(t, db, "bob", "10:00", "B", "--channel", "im", "--result", "sent")
+	logAs(t, db, "bob", "10:01", "B", "--channel", "im", "--result", "sent")
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--date", "2026-11-11", "--plain"},
+		&out, &errb); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(out.String(), "\n")
+	find := func(hhmm string) string {
+		for _, l := range lines {
+			if strings.HasPrefix(l, hhmm) {
+				return l
+			}
+		}
+		t.Fatalf("no line at %s in\n%s", hhmm, out.String())
+		return ""
+	}
+	if l := find("21:38"); !strings.Contains(l, "⚑ 不在该渠道的联系时段") {
+		t.Errorf("the call outside the phone window: %q", l)
+	}
+	if l := find("10:00"); strings.Contains(l, "⚑") {
+		t.Errorf("the first IM is flagged: %q", l)
+	}
+	l := find("10:01")
+	if !strings.Contains(l, "超过联系上限") || !strings.Contains(l, "距上次联系太近") || strings.Count(l, "超过联系上限") != 1 {
+		t.Errorf("the second IM: %q; want over the cap once and too soon", l)
+	}
+}

@@ -393,14 +393,15 @@ func (m *ReplayModel) render() string {
 		ei := m.data.Shown[i]
 		e := &m.data.History.Events[ei]
 		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + fit(queue.Sanitize(e.Order.ID), 8) + " " + EventWords(e, l)
-		if f := m.data.Flags[ei]; f != 0 {
-			line += " ⚑" + strings.Join(queue.FlagWords(f, l), ",")
+		flags := queue.AuditWords(e, m.data.Flags[ei], l)
+		if len(flags) > 0 {
+			line += " ⚑" + strings.Join(flags, ",")
 		}
 		line = fit(line, leftW)
 		switch {
 		case i == m.cursor:
 			line = m.styles.Selected.Render(line)
-		case m.data.Flags[ei] != 0:
+		case len(flags) > 0:
 			line = m.styles.Warn.Render(line)
 		}
 		left = append(left, line)

@@ -73,7 +73,7 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 		if e.Note != "" {
 			line += "  " + queue.SafeText(noteWords(e, l))
 		}
-		if words := queue.FlagWords(rep.Flags[i], l); len(words) > 0 {
+		if words := queue.AuditWords(e, rep.Flags[i], l); len(words) > 0 {
 			line += "  ⚑ " + strings.Join(words, ", ")
 			if rep.Skipped[i].ID != "" {
 				line += " (" + queue.Sanitize(rep.Skipped[i].String()) + ")"
