@@ -188,13 +188,11 @@ func (p *detailPane) touches() []string {
 	return out
 }
 
-// shownNote is an event's note as the history shows it: the cushion mark the workstation
-// writes left out, untrusted text on one line, phones and e-mails masked unless revealed.
+// shownNote is an event's note as the history shows it: the marks cuifu keeps in it for
+// itself left out (a script's cushion, a group touch's lead, which EventWords names),
+// untrusted text on one line, phones and e-mails masked unless revealed.
 func shownNote(note string, revealed bool) string {
-	if _, ok := data.CushionOf(note); ok {
-		_, note, _ = strings.Cut(note, " ")
-	}
-	return freeText(note, revealed)
+	return freeText(queue.NoteText(note), revealed)
 }
 
 // freeText is untrusted free text (a buyer's message, a note) as the workstation shows it:

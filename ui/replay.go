@@ -83,12 +83,9 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 	w := words.For(l)
 	switch e.Kind {
 	case queue.EventRevoke:
-		return w.EvRevoke + strconv.FormatInt(e.Revokes, 10)
+		return w.EvRevoke + strconv.FormatInt(e.Revokes, 10) + reasonWords(e.Reason, l)
 	case queue.EventContact:
-		s := e.Channel.Label(l) + " " + e.Result.Label(l)
-		if e.Reason != "" {
-			s += "(" + queue.ReasonLabel(e.Reason, l) + ")"
-		}
+		s := e.Channel.Label(l) + " " + e.Result.Label(l) + reasonWords(e.Reason, l)
 		if lead := queue.GroupLead(e); lead != "" {
 			s += " " + fmt.Sprintf(w.GroupedIn, queue.Sanitize(lead))
 		}
@@ -104,9 +101,9 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 	case queue.EventImport:
 		return w.EvImport
 	case queue.EventBlock:
-		return w.EvBlacklist
+		return w.EvBlacklist + reasonWords(e.Reason, l)
 	case queue.EventUnblock:
-		return w.EvUnblacklist
+		return w.EvUnblacklist + reasonWords(e.Reason, l)
 	case queue.EventHoldout:
 		share := e.Reason
 		if v, err := strconv.ParseFloat(e.Reason, 64); err == nil {
@@ -115,6 +112,15 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 		return w.EvHoldout + share
 	}
 	return string(e.Kind)
+}
+
+// reasonWords is an event's reason in brackets, "(恶意拍单)", or "" for none: a known code
+// in the user's words, the free text a block or a revoke was given made safe to show.
+func reasonWords(reason string, l queue.Lang) string {
+	if reason == "" {
+		return ""
+	}
+	return "(" + queue.SafeText(queue.ReasonLabel(reason, l)) + ")"
 }
 
 // StatsLine is one specialist's numbers in a line.

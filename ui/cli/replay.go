@@ -96,14 +96,12 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 }
 
 // noteWords is an event's note as the replay shows it: an import's counts in words, any
-// other note as it was written.
+// other note as it was written, without the marks cuifu keeps in it for itself (a group
+// touch's lead, which EventWords names; a script's cushion).
 func noteWords(e *queue.Event, l queue.Lang) string {
-	if queue.GroupLead(e) != "" {
-		return "" // a group touch: EventWords names its lead
-	}
 	n, ok := data.ParseImportNote(e.Note)
 	if e.Kind != queue.EventImport || !ok {
-		return e.Note
+		return queue.NoteText(e.Note)
 	}
 	platform := n.Platform
 	if p, err := queue.ParsePlatform(n.Platform); err == nil {

@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"cuifu/data"
 	"cuifu/data/exports"
 	"cuifu/queue"
 )
@@ -120,5 +122,55 @@ func TestReplayShowsTheBreaksOfTheLog(t *testing.T) {
 	l := find("10:01")
 	if !strings.Contains(l, "超过联系上限") || !strings.Contains(l, "距上次联系太近") || strings.Count(l, "超过联系上限") != 1 {
 		t.Errorf("the second IM: %q; want over the cap once and too soon", l)
+	}
+}
+
+// TestReplayShowsNotesAndReasonsInWords: the plain replay shows a note without the marks
+// cuifu keeps in it (a script's cushion, a group touch's lead), and a block's and a revoke's
+// reason.
+func TestReplayShowsNotesAndReasonsInWords(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, s := storeOf(t, map[string]queue.Fen{"A": 10000})
+	ctx := context.Background()
+	// A buyer with two orders: a contact on the lead is a group touch on the other.
+	var recs []exports.Record
+	for _, id := range []string{"L", "G"} {
+		recs = append(recs, exports.Record{Platform: queue.PlatformTaobao, ID: id, Buyer: "买家L", Phone: "13800001234",
+			Title: "北欧布艺沙发", Amount: 20000, Created: at("00:30"), Status: queue.StatusUnpaid})
+	}
+	if _, err := s.Upsert(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	logAs(t, db, "bob", "10:00", "L", "--channel", "im", "--result", "sent")
+	// The workstation marks the cushion its script opened with before the specialist's note.
+	if _, err := s.Append(ctx, queue.Event{At: at("10:30"), Operator: "bob", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"},
+		Channel: queue.ChannelIM, Result: queue.ResultSent, Note: "cushion=0 买家留了言"}); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	cli := func(args ...string) {
+		t.Helper()
+		out.Reset()
+		if code := run(ctx, append([]string{"--db", db}, args...), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+	}
+	cli("--operator", "bob", "--now", "2026-11-11T11:00:00+08:00", "block", "买家L", "--reason", "恶意拍单")
+	evs, err := s.Events(ctx, data.EventFilter{})
+	if err != nil || len(evs) == 0 {
+		t.Fatal(err)
+	}
+	cli("--operator", "bob", "--now", "2026-11-11T11:05:00+08:00", "revoke", strconv.FormatInt(evs[0].ID, 10), "--reason", "误记")
+	cli("--now", "2026-11-11T23:00:00+08:00", "replay", "--date", "2026-11-11", "--plain")
+	got := out.String()
+	for _, want := range []string{"买家留了言", "并入 L", "拉黑(恶意拍单)", "撤销 #" + strconv.FormatInt(evs[0].ID, 10) + "(误记)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the replay has no %q:\n%s", want, got)
+		}
+	}
+	for _, token := range []string{"cushion=", "group="} {
+		if strings.Contains(got, token) {
+			t.Errorf("the replay shows %q:\n%s", token, got)
+		}
 	}
 }
