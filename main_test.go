@@ -1134,7 +1134,7 @@ func TestReportScenario(t *testing.T) {
 		t.Fatalf("by segment: %v", seg)
 	}
 	// The workstation's tally carries the shop's lift of the day: 3/6 − 1/4.
-	cfg, err := cli.LoadConfig(conf, true)
+	cfg, err := cli.LoadConfig(conf, true, queue.LangZH)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -140,7 +140,7 @@ type Duration time.Duration
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return err
+		return fmt.Errorf("%w %q: %v", errDuration, b, err)
 	}
 	*d = Duration(v)
 	return nil
@@ -195,7 +195,7 @@ func (w Window) String() string {
 func (w *Window) UnmarshalText(b []byte) error {
 	v, err := ParseWindow(string(b))
 	if err != nil {
-		return err
+		return fmt.Errorf("%w %q: %v", errWindow, b, err)
 	}
 	*w = v
 	return nil
@@ -281,7 +281,7 @@ func (c *Config) Resolve() error {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return fmt.Errorf("shop.time_zone %q: %w", tz, err)
+		return configErr("time_zone", "shop.time_zone", tz, "Asia/Shanghai")
 	}
 	c.Location = loc
 	if err := c.Shop.checkWords(); err != nil {
@@ -321,12 +321,12 @@ func (c *Config) Resolve() error {
 	for pname, words := range c.Status {
 		p, err := ParsePlatform(pname)
 		if err != nil {
-			return fmt.Errorf("status.%s: %w", pname, err)
+			return configErr("platform", "status."+pname, pname, "taobao, jd, pdd, douyin, shopify")
 		}
 		for w, v := range words {
 			st, err := ParseStatus(v)
 			if err != nil {
-				return fmt.Errorf("status.%s %q: %w (want unpaid, paid or closed)", pname, w, err)
+				return configErr("status", "status."+pname, v, w, "unpaid, paid, closed")
 			}
 			if c.statuses == nil {
 				c.statuses = map[Platform]map[string]Status{}

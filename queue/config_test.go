@@ -55,7 +55,7 @@ func TestConfigStatusWords(t *testing.T) {
 		{"two platforms", "[status.pdd]\n\"未发货，退款成功\" = \"closed\"\n[status.Douyin]\n\"待付款\" = \"unpaid\"\n",
 			map[Platform]map[string]Status{PlatformPDD: {"未发货，退款成功": StatusClosed}, PlatformDouyin: {"待付款": StatusUnpaid}}, ""},
 		{"unknown platform", "[status.amazon]\n\"x\" = \"paid\"\n", nil, "status.amazon"},
-		{"unknown status", "[status.jd]\n\"x\" = \"maybe\"\n", nil, "want unpaid, paid or closed"},
+		{"unknown status", "[status.jd]\n\"x\" = \"maybe\"\n", nil, "want unpaid, paid, closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,5 +88,17 @@ func TestRetiredAndMovedSettings(t *testing.T) {
 	}
 	if _, err := ParseConfig([]byte("[timing]\npeeks = 1\n")); err == nil {
 		t.Error("a misspelt setting loaded")
+	}
+}
+
+// TestKeyLine: a config error is placed at the line that sets its key, in a table, an array
+// of tables (the second [[sale]]) or a table the key names itself.
+func TestKeyLine(t *testing.T) {
+	file := []byte("[shop]\nname = \"x\"  # 店名\n\n[timing] # 时间\ncooldown = \"-1h\"\n[[sale]]\nname = \"a\"\n[[sale]]\nend = \"x\"\n[status.jd]\n\"x\" = \"maybe\"\n")
+	for key, want := range map[string]int{"shop.name": 2, "timing.cooldown": 5, "sale[1].name": 7, "sale[2].end": 9,
+		"sale[2].name": 8, "status.jd": 10, "timing.grace": 4, "shop.bogus": 1, "holdout.share": 0} {
+		if got := keyLine(file, key); got != want {
+			t.Errorf("%s: line %d, want %d", key, got, want)
+		}
 	}
 }

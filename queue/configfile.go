@@ -2,7 +2,7 @@ package queue
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -26,7 +26,7 @@ func ParseConfig(b []byte) (Config, error) {
 	c := DefaultConfig()
 	md, err := toml.NewDecoder(bytes.NewReader(b)).Decode(&c)
 	if err != nil {
-		return Config{}, err
+		return Config{}, fromTOML(err)
 	}
 	for _, k := range md.Undecoded() {
 		key := k.String()
@@ -34,11 +34,15 @@ func ParseConfig(b []byte) (Config, error) {
 			continue
 		}
 		if to, ok := movedKeys[key]; ok {
-			return Config{}, fmt.Errorf("setting %q has moved: write it as %s", key, to)
+			return Config{}, &ConfigError{Code: "moved_key", Key: key, Args: []any{to}, Line: keyLine(b, key)}
 		}
-		return Config{}, fmt.Errorf("unknown setting %q", key)
+		return Config{}, &ConfigError{Code: "unknown_key", Key: key, Line: keyLine(b, key)}
 	}
 	if err := c.Resolve(); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) && ce.Line == 0 {
+			ce.Line = keyLine(b, ce.Key)
+		}
 		return Config{}, err
 	}
 	return c, nil

@@ -38,7 +38,7 @@ const maxHoldoutShare = 0.5
 // check validates the holdout settings.
 func (h *HoldoutConfig) check() error {
 	if math.IsNaN(h.Share) || h.Share < 0 || h.Share > maxHoldoutShare {
-		return fmt.Errorf("holdout.share = %v: a share from 0 to %v (0.05 = 5%%)", h.Share, maxHoldoutShare)
+		return configErr("share", "holdout.share", h.Share, fmt.Sprint(maxHoldoutShare))
 	}
 	return nil
 }
@@ -46,10 +46,10 @@ func (h *HoldoutConfig) check() error {
 // check validates the report settings.
 func (r *ReportConfig) check() error {
 	if r.MinOrders < 1 {
-		return fmt.Errorf("report.min_orders = %d: must be at least 1", r.MinOrders)
+		return configErr("at_least_one", "report.min_orders", r.MinOrders)
 	}
 	if r.SMSPartFen < 0 || r.SMSPartFen > 100000 {
-		return fmt.Errorf("report.sms_part_fen = %d: an amount in fen from 0 to 100000 (¥1,000)", r.SMSPartFen)
+		return configErr("fen_range", "report.sms_part_fen", r.SMSPartFen, 100000, "1,000")
 	}
 	return nil
 }

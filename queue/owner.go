@@ -41,18 +41,18 @@ func (r *RosterConfig) checkShifts() error {
 	for i, s := range r.Shifts {
 		key := fmt.Sprintf("roster.shift[%d]", i+1)
 		if strings.TrimSpace(s.Operator) == "" {
-			return fmt.Errorf("%s: operator is missing", key)
+			return configErr("missing", key+".operator", nil)
 		}
 		w, err := s.window()
 		if err != nil {
-			return fmt.Errorf("%s (%s): start and end: %w", key, s.Operator, err)
+			return configErr("window", key+".start", s.Start+"-"+s.End)
 		}
 		if w.Start == w.End {
-			return fmt.Errorf("%s (%s): start %s is its end", key, s.Operator, s.Start)
+			return configErr("window_empty", key+".start", s.Start+"-"+s.End)
 		}
 		for _, d := range s.Days {
 			if !slices.Contains(weekdays, d) {
-				return fmt.Errorf("%s (%s): day %q: want mon, tue, wed, thu, fri, sat or sun", key, s.Operator, d)
+				return configErr("weekday", key+".days", d, strings.Join(weekdays[1:], ", ")+", "+weekdays[0])
 			}
 		}
 	}

@@ -111,39 +111,47 @@ func (c *Config) configSales() ([]Sale, error) {
 	var out []Sale
 	if c.Shop.SaleDay != "" {
 		if _, err := time.ParseInLocation("2006-01-02", c.Shop.SaleDay, c.Location); err != nil {
-			return nil, fmt.Errorf("shop.sale_day %q: want YYYY-MM-DD", c.Shop.SaleDay)
+			return nil, configErr("sale_day", "shop.sale_day", c.Shop.SaleDay, "2026-11-11")
 		}
-		s, err := SaleConfig{Name: "大促", Start: c.Shop.SaleDay, End: c.Shop.SaleDay}.resolve(c.Location)
+		s, err := SaleConfig{Name: "大促", Start: c.Shop.SaleDay, End: c.Shop.SaleDay}.resolve(c.Location, "shop.sale_day")
 		if err != nil {
-			return nil, fmt.Errorf("shop.sale_day: %w", err)
+			return nil, err
 		}
 		s.Builtin = "day"
 		out = append(out, s)
 	}
 	for i, sc := range c.Sales {
-		s, err := sc.resolve(c.Location)
+		s, err := sc.resolve(c.Location, fmt.Sprintf("sale[%d].", i+1))
 		if err != nil {
-			return nil, fmt.Errorf("sale[%d] (%q): %w", i+1, sc.Name, err)
+			return nil, err
 		}
 		out = append(out, s)
 	}
 	return out, nil
 }
 
-func (sc SaleConfig) resolve(loc *time.Location) (Sale, error) {
+// resolve reads the sale's times in loc. key is what its errors name it by: "sale[2]." for
+// a [[sale]] table (its settings follow), or the one setting that made it (shop.sale_day).
+func (sc SaleConfig) resolve(loc *time.Location, key string) (Sale, error) {
+	k := func(name string) string {
+		if strings.HasSuffix(key, ".") {
+			return key + name
+		}
+		return key
+	}
 	s := Sale{Name: strings.TrimSpace(sc.Name)}
 	if s.Name == "" {
-		return s, fmt.Errorf("name is missing")
+		return s, configErr("missing", k("name"), nil)
 	}
 	var err error
-	if s.Start, s.End, err = parseSpan("start", "end", sc.Start, sc.End, loc); err != nil {
+	if s.Start, s.End, err = parseSpan(k("start"), k("end"), sc.Start, sc.End, loc); err != nil {
 		return s, err
 	}
 	if (sc.BalanceStart == "") != (sc.BalanceEnd == "") {
-		return s, fmt.Errorf("balance_start and balance_end go together")
+		return s, configErr("together", k("balance_start"), nil, k("balance_end"))
 	}
 	if sc.BalanceStart != "" {
-		s.BalanceStart, s.BalanceEnd, err = parseSpan("balance_start", "balance_end", sc.BalanceStart, sc.BalanceEnd, loc)
+		s.BalanceStart, s.BalanceEnd, err = parseSpan(k("balance_start"), k("balance_end"), sc.BalanceStart, sc.BalanceEnd, loc)
 	}
 	return s, err
 }
@@ -152,13 +160,13 @@ func (sc SaleConfig) resolve(loc *time.Location) (Sale, error) {
 // that end comes after start.
 func parseSpan(fromKey, toKey, start, end string, loc *time.Location) (from, to time.Time, err error) {
 	if from, err = parseLocal(start, false, loc); err != nil {
-		return from, to, fmt.Errorf("%s: %w", fromKey, err)
+		return from, to, configErr("local_time", fromKey, start, "2026-11-11 20:00")
 	}
 	if to, err = parseLocal(end, true, loc); err != nil {
-		return from, to, fmt.Errorf("%s: %w", toKey, err)
+		return from, to, configErr("local_time", toKey, end, "2026-11-11 20:00")
 	}
 	if !to.After(from) {
-		return from, to, fmt.Errorf("%s %q is not after %s %q", toKey, end, fromKey, start)
+		return from, to, configErr("not_after", toKey, end, fromKey, start)
 	}
 	return from, to, nil
 }

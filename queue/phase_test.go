@@ -108,8 +108,8 @@ balance_end = "2027-01-25 24:00"
 	}
 	for _, tc := range []struct{ toml, want string }{
 		{"[[sale]]\nstart = \"2027-01-20\"\nend = \"2027-01-21\"", "name is missing"},
-		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-20\"\nend = \"01-21\"", "sale[1] (\"x\"): end"},
-		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-21\"\nend = \"2027-01-20\"", "not after start"},
+		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-20\"\nend = \"01-21\"", "sale[1].end"},
+		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-21\"\nend = \"2027-01-20\"", "is not after sale[1].start"},
 		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-20 25:00\"\nend = \"2027-01-21\"", "start"},
 		{"[[sale]]\nname = \"x\"\nstart = \"2027-01-20\"\nend = \"2027-01-21\"\nbalance_start = \"2027-01-21\"", "go together"},
 	} {

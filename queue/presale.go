@@ -71,7 +71,7 @@ func (p *PresaleConfig) check() error {
 	for w, v := range p.Stages {
 		st, err := ParseStage(strings.TrimSpace(v))
 		if err != nil {
-			return fmt.Errorf("presale.stages %q: %w", w, err)
+			return configErr("status", "presale.stages", v, w, "deposit_unpaid, balance_unpaid, paid")
 		}
 		if p.stages == nil {
 			p.stages = map[string]Stage{}

@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"fmt"
 	"math/bits"
 )
 
@@ -70,12 +69,11 @@ var DefaultWeights = WeightsConfig{Deadline: 1000, ValuePerDoubling: 40, ValueMa
 // larger one, and the most points an order can get must fit the sort key.
 func (w *WeightsConfig) check() error {
 	if w.FirstWave <= w.ValueMax+w.LateFirst+w.Deadline/50 {
-		return fmt.Errorf("weights.first_wave (%d) must be above value_max + late_first + deadline/50 (%d), so a fresh order is not lost behind an older, larger one",
-			w.FirstWave, w.ValueMax+w.LateFirst+w.Deadline/50)
+		return configErr("first_wave_weight", "weights.first_wave", w.FirstWave, "value_max + late_first + deadline/50", int(w.ValueMax+w.LateFirst+w.Deadline/50))
 	}
 	most := w.Deadline + w.ValueMax + max(w.FirstWave, w.SecondWave, w.Retry, w.LateFirst) + w.NewHighValue + w.Callback + w.Mine
 	if most > maxScore {
-		return fmt.Errorf("weights: an order could get %d points, more than the ranking tells apart (%d)", most, maxScore)
+		return configErr("weights_max", "weights", most, int(maxScore))
 	}
 	return nil
 }

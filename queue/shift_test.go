@@ -56,7 +56,7 @@ func TestRosterShifts(t *testing.T) {
 	for _, tc := range []struct{ toml, want string }{
 		{"[[roster.shift]]\nstart = \"09:00\"\nend = \"18:00\"", "operator is missing"},
 		{"[[roster.shift]]\noperator = \"小美\"\nstart = \"9\"\nend = \"18:00\"", "roster.shift[1]"},
-		{"[[roster.shift]]\noperator = \"小美\"\nstart = \"09:00\"\nend = \"09:00\"", "is its end"},
+		{"[[roster.shift]]\noperator = \"小美\"\nstart = \"09:00\"\nend = \"09:00\"", "starts where it ends"},
 		{"[[roster.shift]]\noperator = \"小美\"\ndays = [\"monday\"]\nstart = \"09:00\"\nend = \"18:00\"", "day \"monday\""},
 	} {
 		if _, err := ParseConfig([]byte(tc.toml)); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -99,11 +98,11 @@ const (
 func (f *Facts) check() error {
 	if f.CutOff != "" {
 		if _, err := parseClock(f.CutOff); err != nil {
-			return fmt.Errorf("facts.cutoff: %w (want HH:MM, or \"\" for none)", err)
+			return configErr("cutoff", "facts.cutoff", f.CutOff)
 		}
 	}
 	if f.Stock != "" && f.Stock != StockAtOrder && f.Stock != StockAtPayment {
-		return fmt.Errorf("facts.stock %q: want %q (拍下减库存), %q (付款减库存) or \"\"", f.Stock, StockAtOrder, StockAtPayment)
+		return configErr("stock", "facts.stock", f.Stock, StockAtOrder, StockAtPayment)
 	}
 	return nil
 }
@@ -157,14 +156,14 @@ func bareSignature(s string) string {
 // checkWords says what is wrong with the shop's register and signature, or nil.
 func (s *ShopConfig) checkWords() error {
 	if s.Register != "" && s.Register != RegisterQin && s.Register != RegisterNin {
-		return fmt.Errorf("shop.register %q: want %q or %q (or \"\" for the platform's custom)", s.Register, RegisterQin, RegisterNin)
+		return configErr("register", "shop.register", s.Register, RegisterQin, RegisterNin)
 	}
 	sig := bareSignature(s.Signature)
 	if n := utf8.RuneCountInString(sig); n > 20 || strings.ContainsFunc(sig, unicode.IsControl) {
-		return fmt.Errorf("shop.signature: at most 20 characters on one line, as registered with the SMS gateway")
+		return configErr("signature_long", "shop.signature", s.Signature, 20)
 	}
 	if strings.ContainsAny(sig, signatureOpen+signatureClose) {
-		return fmt.Errorf("shop.signature = %q: a bracket inside the signature (write it as registered, 小美家居: cuifu puts it in 【】)", s.Signature)
+		return configErr("signature_bracket", "shop.signature", s.Signature)
 	}
 	return nil
 }

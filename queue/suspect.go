@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -24,10 +23,10 @@ var DefaultSuspect = SuspectConfig{OpenOrders: 5, AmountTimes: 10}
 // check validates the settings.
 func (c *SuspectConfig) check() error {
 	if c.OpenOrders < 0 || c.OpenOrders > 255 {
-		return fmt.Errorf("suspect.open_orders %d: want 0 (off) to 255", c.OpenOrders)
+		return configErr("off_to", "suspect.open_orders", c.OpenOrders, 255)
 	}
 	if c.AmountTimes < 0 || c.AmountTimes > 1000 {
-		return fmt.Errorf("suspect.amount_times %d: want 0 (off) to 1000", c.AmountTimes)
+		return configErr("off_to", "suspect.amount_times", c.AmountTimes, 1000)
 	}
 	return nil
 }

@@ -27,17 +27,19 @@ func (c *Config) checkValues() error {
 	t := &c.Timing
 	switch {
 	case t.FirstWave < t.Grace:
-		return fmt.Errorf("timing.first_wave (%s) must not come before timing.grace (%s)", t.FirstWave.D(), t.Grace.D())
+		return configErr("not_before", "timing.first_wave", t.FirstWave.D(), "timing.grace", t.Grace.D())
 	case t.FirstWaveEnd < t.FirstWave:
-		return fmt.Errorf("timing.first_wave_end (%s) must not come before timing.first_wave (%s)", t.FirstWaveEnd.D(), t.FirstWave.D())
+		return configErr("not_before", "timing.first_wave_end", t.FirstWaveEnd.D(), "timing.first_wave", t.FirstWave.D())
 	case t.AfterCall > Duration(AfterCallFresh):
-		return fmt.Errorf("timing.after_call (%s) must be at most %s: later, \"I just called\" is no longer true", t.AfterCall.D(), AfterCallFresh)
+		return configErr("after_call", "timing.after_call", t.AfterCall.D(), AfterCallFresh)
 	case c.Value.LowTicket > c.Value.HighTicket:
-		return fmt.Errorf("value.low_ticket_fen (%d) is above value.high_ticket_fen (%d): an order cannot be both", c.Value.LowTicket, c.Value.HighTicket)
-	case c.Caps.PerOrder < 1 || c.Caps.PerLowTicketOrder < 1:
-		return fmt.Errorf("caps.per_order and caps.per_low_ticket_order must be at least 1")
+		return configErr("low_above_high", "value.low_ticket_fen", c.Value.LowTicket, "value.high_ticket_fen", fmt.Sprint(int64(c.Value.HighTicket)))
+	case c.Caps.PerOrder < 1:
+		return configErr("at_least_one", "caps.per_order", c.Caps.PerOrder)
+	case c.Caps.PerLowTicketOrder < 1:
+		return configErr("at_least_one", "caps.per_low_ticket_order", c.Caps.PerLowTicketOrder)
 	case c.Value.MaxOrder < 1:
-		return fmt.Errorf("value.max_order_fen = %d: the most one order may cost must be at least 1 fen", c.Value.MaxOrder)
+		return configErr("at_least_one", "value.max_order_fen", c.Value.MaxOrder)
 	}
 	return nil
 }
@@ -59,21 +61,24 @@ func checkStruct(v reflect.Value, prefix string) error {
 		switch {
 		case f.Type == durationType:
 			d := Duration(fv.Int())
-			if d < 0 || (d == 0 && mustBePositive[key]) {
-				return fmt.Errorf("%s = %q: must be a positive duration", key, d.D().String())
+			if d < 0 {
+				return configErr("duration_negative", key, d.D())
+			}
+			if d == 0 && mustBePositive[key] {
+				return configErr("duration_zero", key, d.D())
 			}
 		case f.Type == fenType:
 			if a := Fen(fv.Int()); a < 0 || a > maxConfigFen {
-				return fmt.Errorf("%s = %d: an amount in fen from 0 to %d (¥10,000,000)", key, a, maxConfigFen)
+				return configErr("fen_range", key, int64(a), int64(maxConfigFen), "10,000,000")
 			}
 		case f.Type.Kind() == reflect.Int:
 			if fv.Int() < 0 {
-				return fmt.Errorf("%s = %d: must not be negative", key, fv.Int())
+				return configErr("negative", key, fv.Int())
 			}
 		case f.Type.Kind() == reflect.Float64:
 			x := fv.Float()
 			if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 || (strings.HasPrefix(tag, "percent") && x > 100) {
-				return fmt.Errorf("%s = %v: a number from 0 (to 100 for a percent)", key, x)
+				return configErr("number_range", key, x)
 			}
 		case f.Type.Kind() == reflect.Struct:
 			if err := checkStruct(fv, key+"."); err != nil {

@@ -304,7 +304,7 @@ func (c *Config) checkWindows() error {
 	for _, l := range lists {
 		for _, w := range l.ws {
 			if w.Start == w.End {
-				return fmt.Errorf("%s %q starts where it ends: write 00:00-24:00 for the whole day", l.key, w.String())
+				return configErr("window_empty", l.key, w.String())
 			}
 		}
 	}
@@ -317,7 +317,7 @@ func (c *Config) checkWindows() error {
 		}
 	}
 	if free == 0 {
-		return fmt.Errorf("timing.quiet covers the whole day: nobody could ever be contacted")
+		return configErr("quiet_whole_day", "timing.quiet", windowList(c.Timing.Quiet))
 	}
 	for _, l := range lists[2:] {
 		open := false
@@ -325,7 +325,7 @@ func (c *Config) checkWindows() error {
 			open = open || (!quiet[m] && inAny(l.ws, int32(m)))
 		}
 		if !open {
-			return fmt.Errorf("%s is never open outside the quiet hours (%s): give it a window", l.key, windowList(c.Timing.Quiet))
+			return configErr("never_open", l.key, windowList(l.ws), windowList(c.Timing.Quiet))
 		}
 	}
 	return c.checkMarketing()
@@ -344,12 +344,10 @@ func (c *Config) checkMarketing() error {
 			continue
 		}
 		if m < marketingFrom || m >= marketingUntil {
-			return fmt.Errorf("windows.sms_marketing = [%s]: a marketing SMS goes out between 08:00 and 22:00 at most (it is open at %02d:%02d)",
-				windowList(w.SMSMarketing), m/60, m%60)
+			return configErr("marketing_night", "windows.sms_marketing", windowList(w.SMSMarketing), fmt.Sprintf("%02d:%02d", m/60, m%60))
 		}
 		if !inAny(w.SMSNotification, m) {
-			return fmt.Errorf("windows.sms_marketing = [%s]: it must lie inside windows.sms_notification (%s), and is open at %02d:%02d",
-				windowList(w.SMSMarketing), windowList(w.SMSNotification), m/60, m%60)
+			return configErr("marketing_outside", "windows.sms_marketing", windowList(w.SMSMarketing), fmt.Sprintf("%02d:%02d", m/60, m%60), windowList(w.SMSNotification), "windows.sms_notification")
 		}
 	}
 	return nil

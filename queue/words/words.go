@@ -205,6 +205,12 @@ type Words struct {
 	// The command line's other errors, by code (ui/cli: failure), with their facts.
 	CLIError map[string]string
 
+	// The config file's errors (queue.ConfigError), by code: the setting's key, its value as
+	// read, then the code's own facts. ConfigAt places one in its file (path, line, text),
+	// ConfigIn in its file when the line is not known (path, text).
+	ConfigError        map[string]string
+	ConfigAt, ConfigIn string
+
 	// The team server.
 	ServeNoPTY    string // the ssh command to connect with
 	ServeShutdown string

@@ -97,8 +97,9 @@ func NewSession() string {
 }
 
 // LoadConfig reads the config file at path over the defaults. A missing file means the
-// defaults, unless the user named the file explicitly (then it is an error).
-func LoadConfig(path string, explicit bool) (queue.Config, error) {
+// defaults, unless the user named the file explicitly (then it is an error). A setting the
+// file gets wrong is said in the language l, with its line.
+func LoadConfig(path string, explicit bool, l queue.Lang) (queue.Config, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && !explicit {
 		return queue.DefaultConfig(), nil
@@ -108,7 +109,7 @@ func LoadConfig(path string, explicit bool) (queue.Config, error) {
 	}
 	c, err := queue.ParseConfig(b)
 	if err != nil {
-		return queue.Config{}, fmt.Errorf("config %s: %w", path, err)
+		return queue.Config{}, errors.New(queue.ConfigErrorText(l, path, err)) // said in the user's words
 	}
 	return c, nil
 }

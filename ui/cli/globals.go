@@ -105,7 +105,7 @@ func (g *Globals) Env(ctx context.Context, needs Needs, stdout, stderr io.Writer
 		}
 		env.Clock = queue.FixedClock{T: t}
 	}
-	cfg, err := LoadConfig(g.ConfigPath(), g.Config != "")
+	cfg, err := LoadConfig(g.ConfigPath(), g.Config != "", lang)
 	if err != nil {
 		return nil, err
 	}
