@@ -81,8 +81,10 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 		m.diff(prev, msg.snap)
 	}
 	// A new snapshot: its rows and haystack are made anew. A job still running on the old
-	// one reads only the old one.
-	m.rows, m.hay = nil, nil
+	// one reads only the old one. The rows on screen were ranked on the old one: none is
+	// shown against the new one (its orders are elsewhere, maybe fewer) until its own.
+	m.rows, m.shown, m.hay = nil, nil, nil
+	m.listGen++ // and a list job still running on the old one: its rows are not shown
 	return tea.Batch(m.relist(true), pollVersion(m.ctx, m.opt.Store))
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -568,5 +569,39 @@ func TestFilterAfterAMergeThatRemovedOrders(t *testing.T) {
 		if o := m.snap.Orders[r.Order]; m.snap.Buyers[o.Buyer].Nick != nick {
 			t.Errorf("the filter %q shows order %s of %s", nick, o.ID, m.snap.Buyers[o.Buyer].Nick)
 		}
+	}
+}
+
+// TestSmallerSnapshotWhileRowsShown: a full reload that brings fewer orders (a big import of
+// payments) is shown only with its own rows: until its ranking is back, the rows ranked on
+// the snapshot before are not read against it. Before, the workstation panicked when the
+// selected row was past the new snapshot's end.
+func TestSmallerSnapshotWhileRowsShown(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	end := slices.IndexFunc(m.shown, func(r queue.Row) bool { return int(r.Order) == len(m.snap.Orders)-1 })
+	m.selectAt(end)
+	smaller := testSnapshot()
+	smaller.Orders = smaller.Orders[:len(smaller.Orders)-3]
+	_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: smaller})
+	screen(m)
+	settle(m, cmd)
+	if len(m.shown) != len(smaller.Orders) {
+		t.Fatalf("the list shows %d rows after the reload, want %d", len(m.shown), len(smaller.Orders))
+	}
+	screen(m)
+
+	// A list job on the bigger snapshot still running when the smaller one comes: its rows
+	// are not shown against the smaller one.
+	bigger := testSnapshot()
+	_, cmd = m.Update(snapshotMsg{gen: m.gen, version: 1, snap: bigger})
+	settle(m, cmd)
+	m.selectAt(slices.IndexFunc(m.shown, func(r queue.Row) bool { return int(r.Order) == len(bigger.Orders)-1 }))
+	job := m.relist(true) // on bigger, not run yet
+	_, cmd = m.Update(snapshotMsg{gen: m.gen, version: 1, snap: smaller})
+	_, relisted := m.Update(job())
+	screen(m)
+	settle(m, cmd, relisted)
+	if len(m.shown) != len(smaller.Orders) || m.snap != smaller {
+		t.Fatalf("after a job on the snapshot before: %d rows, want %d", len(m.shown), len(smaller.Orders))
 	}
 }
