@@ -428,6 +428,15 @@ func (s OperatorStats) SuccessRate() float64 {
 	return float64(s.Recovered) / float64(s.OrdersContacted)
 }
 
+// attributionEvents are the events attribution weighs: the stretch's, and the contacts of
+// one look-back window after it (Later), which take the credit from an earlier touch.
+func (h *History) attributionEvents() []Event {
+	if len(h.Later) == 0 {
+		return h.Events
+	}
+	return append(slices.Clip(h.Events), h.Later...)
+}
+
 // Stats sums each specialist's contacts in [from, to), the recoveries those contacts earned
 // (by Credited, as payroll does: a recovery counts on the day of the touch that earned it,
 // with a payment up to one look-back window after to, unless a touch in Later took the
@@ -473,11 +482,7 @@ func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error)
 			st.OrdersContacted++
 		}
 	}
-	evs := h.Events
-	if len(h.Later) > 0 {
-		evs = append(slices.Clip(evs), h.Later...)
-	}
-	for _, r := range Credited(evs, pays, lookBack, from, to) {
+	for _, r := range Credited(h.attributionEvents(), pays, lookBack, from, to) {
 		st := get(r.Operator)
 		st.Recovered++
 		var err error

@@ -393,7 +393,7 @@ func (h *History) ScriptResults(cfg *Config, from, to int64, operator string) ([
 			}
 		}
 	}
-	in := ReportInput{From: from, To: to, By: ByScript, Events: h.Events, Config: cfg, Operator: operator}
+	in := ReportInput{From: from, To: to, By: ByScript, Events: h.attributionEvents(), Config: cfg, Operator: operator}
 	// Without a holdout only the touched orders count: a big store's history is read once
 	// for the buyers' first payments, and only the day's touched orders are copied.
 	touched := map[OrderKey]bool{}
