@@ -732,6 +732,9 @@ func TestPayrollScenario(t *testing.T) {
 	if h := readPayroll(t, out)[0]; strings.Join(h, ",") != "日期,专员,联系订单数,联系次数,成功订单数,成功率,挽回金额,投诉数,奖金,计算说明" {
 		t.Fatalf("Chinese header %q", h)
 	}
+	if want := out + ":3 行\n"; !strings.HasSuffix(e.String(), want) { // what was written, in the user's words
+		t.Fatalf("standard error %q, want it to end %q", e.String(), want)
+	}
 }
 
 // TestPayrollDashIsStandardOutput: -o - writes the payroll to standard output, as - means

@@ -268,6 +268,7 @@ var en = Words{
 	CLIHoursMinutes: "%dh%02dm",
 	ReportSegment: map[string]string{"low-ticket": "low-ticket", "mid-ticket": "mid-ticket", "high-ticket": "high-ticket",
 		"first-time": "first-time", "returning": "returning"},
+	CLIPayrollWrote: "%[1]s: %[2]d {row|rows}",
 	CLIPayrollHead: []string{"date", "operator", "orders_contacted", "contacts", "orders_recovered", "success_rate", "recovered_amount",
 		"complaints", "bonus", "bonus_formula"},
 	CLIReportCSVLift: []string{"lift_pp", "lift_low_pp", "lift_high_pp", "extra_per_touch"},

@@ -173,7 +173,8 @@ type Words struct {
 	CLIReportHead, CLIReportLift, CLIReportCSVLift []string
 	// The payroll CSV's ten columns. The English names are the columns scripts read
 	// (TestPayrollScenario).
-	CLIPayrollHead []string
+	CLIPayrollHead  []string
+	CLIPayrollWrote string // the file written, its rows
 	// The report's cells: a lift in percentage points (signed), a median time to payment
 	// (minutes; hours, minutes), and the parts of a segment group (band/first-time or
 	// returning) by code.

@@ -98,7 +98,7 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "%s: %d rows\n", o.Out, len(rows))
+		fmt.Fprintln(env.Stderr, words.Format(words.For(env.Lang).CLIPayrollWrote, o.Out, len(rows)))
 	}
 	return nil
 }
