@@ -101,7 +101,9 @@ func TestMergeGoneAndReindex(t *testing.T) {
 		s.Orders = append(s.Orders, Order{ID: id, Buyer: int32(i % 2), Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
 	}
 	rows := []Row{{Order: 4}, {Order: 1}, {Order: 3}, {Order: 0}, {Order: 2}} // e b d a c
-	paid := func(i int) Changed { return Changed{Order: s.Orders[i], Status: StatusPaid, Buyer: s.Buyers[s.Orders[i].Buyer]} }
+	paid := func(i int) Changed {
+		return Changed{Order: s.Orders[i], Status: StatusPaid, Buyer: s.Buyers[s.Orders[i].Buyer]}
+	}
 	_, left, gone := s.MergeGone(&Changes{Seq: 2, Orders: []Changed{paid(3), paid(1)}})
 	if !slices.Equal(gone, []int32{1, 3}) || len(left) != 2 {
 		t.Fatalf("gone %v, left %d; want [1 3] and 2", gone, len(left))
