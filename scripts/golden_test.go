@@ -204,3 +204,37 @@ func TestEnglishScriptsSayNoChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptForYouOnlyWithStockAtOrder: with stock deducted at payment no suggestion, for any
+// golden order on any channel, says the item is held for the buyer; with stock taken when
+// ordered the day after the sale does (im.dayafter.held).
+func TestKeptForYouOnlyWithStockAtOrder(t *testing.T) {
+	lib := Default()
+	for _, stock := range []string{queue.StockAtPayment, queue.StockAtOrder} {
+		held := false
+		for _, g := range goldenOrders {
+			cfg := queue.DefaultConfig()
+			cfg.Shop.Signature, cfg.Facts.Stock = "小美家居", stock
+			now, err := time.Parse(time.RFC3339, g.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := &queue.Order{ID: "1", Platform: g.platform, Title: g.title, Amount: g.amount, Created: now.Add(-g.back).Unix()}
+			for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {
+				for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+					r := Request{Order: o, Buyer: &queue.Buyer{Paid: g.paid}, Channel: ch, Phase: g.phase, Config: &cfg, Now: now, Lang: lang}
+					for _, sg := range lib.Suggest(r) {
+						says := strings.Contains(sg.Text, "留着") || strings.Contains(sg.Text, "held for you")
+						if says && stock == queue.StockAtPayment {
+							t.Errorf("stock at payment: %s (%s) says it is held: %q", sg.ID, g.name, sg.Text)
+						}
+						held = held || (says && sg.ID == "im.dayafter.held")
+					}
+				}
+			}
+		}
+		if stock == queue.StockAtOrder && !held {
+			t.Error("stock taken when ordered: the day after, im.dayafter.held is never suggested")
+		}
+	}
+}
