@@ -13,6 +13,10 @@ import (
 // 【聚划算】 tags and specs does not read in a chat line.
 const itemShortMax = 12
 
+// latinShortMax is the same for a title in Latin letters, whose words are shorter to read
+// than as many Chinese characters: "Merino Wool Coat".
+const latinShortMax = 24
+
 var (
 	// itemTags are bracketed tags and notes: 【聚划算】, [现货], （赠运费险）, 「新品」.
 	itemTags = regexp.MustCompile(`【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|「[^」]*」|《[^》]*》`)
@@ -60,6 +64,9 @@ func ItemShort(title string) string {
 	if len(words) == 0 {
 		return ""
 	}
+	if !strings.ContainsFunc(words[0], isHan) {
+		return latinShort(words)
+	}
 	out := words[0]
 	// A short name reads better with the word right after it (儿童 学习台灯), unless that
 	// word is a spec (保温杯 316不锈钢, 实木床 1.8米).
@@ -69,6 +76,26 @@ func ItemShort(title string) string {
 	}
 	if r := []rune(out); len(r) > itemShortMax {
 		out = string(r[:itemShortMax]) + "…"
+	}
+	return out
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// latinShort quotes a title in Latin letters by its first words, up to a spec (a word with a
+// digit), a dash or a Chinese word: "Merino Wool Coat - Navy / M" is "Merino Wool Coat".
+// Cutting it at its first space, as a Chinese title is, left "Merino".
+func latinShort(words []string) string {
+	out := words[0]
+	for _, w := range words[1:] {
+		if w == "-" || strings.ContainsFunc(w, unicode.IsDigit) || strings.ContainsFunc(w, isHan) ||
+			utf8.RuneCountInString(out)+1+utf8.RuneCountInString(w) > latinShortMax {
+			break
+		}
+		out += " " + w
+	}
+	if r := []rune(out); len(r) > latinShortMax {
+		out = string(r[:latinShortMax]) + "…"
 	}
 	return out
 }

@@ -378,6 +378,11 @@ func TestItemShort(t *testing.T) {
 		{"【官方旗舰店】[现货速发]北欧风实木餐桌椅组合小户型家用长方形饭桌", "北欧风实木餐桌椅组合小户…"},
 		{"【预售】", ""},
 		{"保温杯\x1b[2J 13912345678", "保温杯"},
+		{"Wool coat", "Wool coat"},
+		{"Merino Wool Coat - Navy / M", "Merino Wool Coat"},
+		{"Ceramic mug 350ml", "Ceramic mug"},
+		{"NIKE 耐克 运动鞋", "NIKE"},
+		{"Supercalifragilisticexpialidocious blanket", "Supercalifragilisticexpi…"},
 	}
 	for _, tt := range tests {
 		if got := ItemShort(tt.title); got != tt.want {
