@@ -53,12 +53,32 @@ func dial(addr string, k userKey) (*gossh.Client, error) {
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
 }
 
-// The keys file is read again when it changes: a new specialist's key gets in without a
-// restart; a file with a bad line is logged with the line's number and the keys in use stay;
-// a removed key gets in no more, while its session already open stays.
-func TestKeysFileIsReadAgain(t *testing.T) {
+// openShell opens a session with a terminal on c, as ssh -t does: out is what the session
+// prints, and ended closes when it ends.
+func openShell(t *testing.T, c *gossh.Client) (out *syncLog, ended chan struct{}) {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = &syncLog{}
+	sess.Stdout = out
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	ended = make(chan struct{})
+	go func() { sess.Wait(); close(ended) }()
+	return out, ended
+}
+
+// testServer serves a store of 20 demo orders on a loopback port until the test ends, with
+// the keys of opt (set by the caller) and a log the test can read. stop ends it early.
+func testServer(t *testing.T, opt Options) (addr string, log *syncLog, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	dir := t.TempDir()
 	cfg := queue.DefaultConfig()
 	if err := cfg.Resolve(); err != nil {
@@ -69,11 +89,27 @@ func TestKeysFileIsReadAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	st.SetLocation(cfg.Location)
 	if _, err := st.Upsert(ctx, demo.Generate(20, 1, now, cfg.Location)); err != nil {
 		t.Fatal(err)
 	}
+	log = &syncLog{}
+	ready := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	opt.Listen, opt.HostKey, opt.Log, opt.Ready = "127.0.0.1:0", filepath.Join(dir, "host_key"), log, func(a net.Addr) { ready <- a }
+	opt.Work = ui.Options{Store: st, Advisor: scripts.Default(), Config: &cfg, Clock: queue.FixedClock{T: now}}
+	go func() { served <- Serve(ctx, opt) }()
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-served; st.Close() }) }
+	t.Cleanup(stop)
+	return (<-ready).String(), log, stop
+}
+
+// The keys file is read again when it changes: a new specialist's key gets in without a
+// restart; a file with a bad line is logged with the line's number and the keys in use stay;
+// a removed key gets in no more, while its session already open stays.
+func TestKeysFileIsReadAgain(t *testing.T) {
+	dir := t.TempDir()
 	a, b := newUserKey(t, "小美"), newUserKey(t, "新人")
 	path := filepath.Join(dir, "keys.txt")
 	write := func(lines ...string) {
@@ -92,16 +128,7 @@ func TestKeysFileIsReadAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncLog{}
-	ready := make(chan net.Addr, 1)
-	served := make(chan error, 1)
-	go func() {
-		served <- Serve(ctx, Options{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_key"), Keys: keys,
-			KeysFile: path, KeysEvery: 20 * time.Millisecond, Log: log, Ready: func(a net.Addr) { ready <- a },
-			Work: ui.Options{Store: st, Advisor: scripts.Default(), Config: &cfg, Clock: queue.FixedClock{T: now}}})
-	}()
-	addr := (<-ready).String()
-	defer func() { cancel(); <-served }()
+	addr, log, _ := testServer(t, Options{Keys: keys, KeysFile: path, KeysEvery: 20 * time.Millisecond})
 	reloads := func() int { return strings.Count(log.String(), " reloaded:") }
 	waitLog := func(what string, cond func() bool) {
 		t.Helper()
@@ -121,18 +148,7 @@ func TestKeysFileIsReadAgain(t *testing.T) {
 		t.Fatalf("a listed key was refused: %v", err)
 	}
 	defer open.Close()
-	sess, err := open.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	ended := make(chan struct{})
-	go func() { sess.Wait(); close(ended) }()
+	_, ended := openShell(t, open)
 
 	write("# the team", a.line, b.line)
 	waitLog("the new key's reload", func() bool { return reloads() == 1 })

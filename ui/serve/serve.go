@@ -230,7 +230,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	opt.Shared = s.shared
 	opt.Context = sess.Context()
 	m := newMember(ui.New(opt), opt.Session, k, s.hub, opt, s.opt.Replay)
-	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()))...)
+	// The server's signals are the server's: Serve marks the shutdown, tells each session why
+	// and quits them. A program catching SIGTERM itself would quit first, without a word.
+	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())...)
 	s.hub.join(p)
 	s.hub.arrive(opt.Session, k, m.since)
 	go func() {
