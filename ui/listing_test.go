@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -725,7 +726,7 @@ func TestQuickFilters(t *testing.T) {
 		t.Fatalf("f 0 left %d of %d rows", len(m.shown), all)
 	}
 	press(m, "f")
-	if v := screen(m); !strings.Contains(v, "快捷筛选 0全部 1我的 2IM 3短信 4电话 5待回访 6已认领") {
+	if v := screen(m); !strings.Contains(v, "快捷筛选 0 全部 1 我的 2 IM 3 短信 4 电话 5 待回访 6 已认领") {
 		t.Fatalf("no quick filter menu:\n%s", v)
 	}
 }
@@ -813,6 +814,9 @@ func TestMenusAreNeverCutOff(t *testing.T) {
 			lines := strings.Split(screen(m), "\n")
 			bottom := strings.Join(lines[len(lines)-2:], "")
 			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			if glued := regexp.MustCompile(`\b\d[A-Za-z]`).FindString(m.menu.text()); glued != "" {
+				t.Errorf("%v %v: a key runs into its word (%q): %q", l, open, glued, m.menu.text())
+			}
 			if !strings.Contains(squeeze(bottom), squeeze(m.menu.text())) {
 				t.Errorf("%v %v: the menu %q is cut off:\n%s", l, open, m.menu.text(), strings.Join(lines, "\n"))
 			}

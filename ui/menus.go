@@ -118,13 +118,13 @@ func (b *menuBar) text() string {
 	case modeDecline:
 		var parts []string
 		for i, r := range queue.DeclineReasons {
-			parts = append(parts, fmt.Sprintf("%d%s", i+1, queue.ReasonLabel(r, l)))
+			parts = append(parts, fmt.Sprintf("%d %s", i+1, queue.ReasonLabel(r, l)))
 		}
 		s = w.DeclineMenu + strings.Join(parts, " ")
 	case modeQuick:
 		var parts []string
 		for i, name := range w.Quick {
-			parts = append(parts, fmt.Sprintf("%d%s", i, name))
+			parts = append(parts, fmt.Sprintf("%d %s", i, name))
 		}
 		s = w.QuickMenu + strings.Join(parts, " ")
 	}
