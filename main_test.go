@@ -1901,10 +1901,15 @@ func TestWorkstationInTmux(t *testing.T) {
 		return s
 	}, "\x00fits", 5*time.Second)
 	tmux("resize-window", "-t", "a", "-x", "100", "-y", "30")
-	s = w.waitFor("待催")
-	if !selectedOrder.MatchString(s) || !strings.Contains(s, "11-11 21:30") {
-		t.Fatalf("the screen did not come back after the resize:\n%s", s)
-	}
+	// Again tmux first shows the small frame in the large window, so wait for the full
+	// screen to be drawn: the detail pane and the clock in the header.
+	waitFor(t, func() string {
+		s := w.screen()
+		if selectedOrder.MatchString(s) && strings.Contains(s, "11-11 21:30") {
+			return s + "\x00back"
+		}
+		return s
+	}, "\x00back", 10*time.Second)
 
 	w.keys("q")
 	waitFor(t, func() string {
