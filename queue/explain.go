@@ -84,9 +84,16 @@ func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lan
 // beside its double-shipping reason ("运费重复 ¥8.00"): the store knows the amount, the
 // ranked row only the flag.
 func WithShipping(why string, shipping Fen, l Lang) string {
-	w := words.For(l)
-	label := w.Why[slices.Index(whyBits[:], WhyDoubleShipping)]
-	return strings.Replace(why, label, fmt.Sprintf(w.Shipping, shipping.Yuan()), 1)
+	return strings.Replace(why, WhyLabel(WhyDoubleShipping, l), fmt.Sprintf(words.For(l).Shipping, shipping.Yuan()), 1)
+}
+
+// WhyLabel names one of a row's reasons in the user's language (WhyDoubleShipping is
+// "运费重复"); "" for a bit Explain does not name on its own.
+func WhyLabel(bit Why, l Lang) string {
+	if i := slices.Index(whyBits[:], bit); i >= 0 {
+		return words.For(l).Why[i]
+	}
+	return ""
 }
 
 // GroupText says what a lead row stands for besides itself: "+2单 共¥389.00" (the count and

@@ -29,7 +29,7 @@ func TestWithShipping(t *testing.T) {
 	}{
 		{"高客单 · 运费重复 · 刚下单", 800, LangZH, "高客单 · 运费重复 ¥8.00 · 刚下单"},
 		{"运费重复", 1250, LangZH, "运费重复 ¥12.50"},
-		{"high ticket · shipping charged twice", 800, LangEN, "high ticket · shipping charged twice (¥8.00)"},
+		{"high ticket · shipping charged twice", 800, LangEN, "high ticket · shipping twice ¥8.00"},
 		{"高客单 · 新客", 800, LangZH, "高客单 · 新客"},
 	}
 	for _, tt := range tests {

@@ -21,6 +21,9 @@ type Store interface {
 	DataVersion(ctx context.Context) (int64, error)
 	Changes(ctx context.Context, cfg *queue.Config, since int64) (*queue.Changes, error)
 	Detail(ctx context.Context, key queue.OrderKey) (data.Detail, error)
+	// Shipping is what each order named charges for shipping, in fen (for the rows on screen
+	// flagged for charging it twice).
+	Shipping(ctx context.Context, keys []queue.OrderKey) (map[queue.OrderKey]queue.Fen, error)
 	Tally(ctx context.Context, operator string, from, to, lookBack int64) (data.Tally, error)
 	ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error)
 }

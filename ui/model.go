@@ -91,6 +91,7 @@ type Model struct {
 
 	detail     *data.Detail
 	detailKey  queue.OrderKey
+	shipping   shippingAmounts // what the flagged rows on screen charge again (shipping.go)
 	revealed   map[queue.OrderKey]bool
 	pending    map[queue.OrderKey]bool   // actions sent, not yet answered
 	notes      map[queue.OrderKey]string // a note typed for an order's next contact
@@ -170,6 +171,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.snap != nil {
+		cmd = tea.Batch(cmd, m.askShipping()) // the rows now on screen may need theirs
 		m.sync()
 	}
 	return m, cmd
@@ -202,6 +204,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSnapshot(msg)
 	case detailMsg:
 		return m.onDetail(msg)
+	case shippingMsg:
+		return m.onShipping(msg)
 	case tallyMsg:
 		m.tally = msg.t
 		return nil

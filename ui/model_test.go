@@ -36,6 +36,24 @@ type fakeStore struct {
 	// changes answers Changes; changesErr fails it.
 	changes    *queue.Changes
 	changesErr error
+	// shipping answers Shipping; shipAsked records what each call asked for.
+	shipping  map[queue.OrderKey]queue.Fen
+	shipAsked [][]queue.OrderKey
+	version   int64 // the data_version DataVersion says (0 says 1)
+}
+
+func (f *fakeStore) Shipping(_ context.Context, keys []queue.OrderKey) (map[queue.OrderKey]queue.Fen, error) {
+	f.hit()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.shipAsked = append(f.shipAsked, keys)
+	out := map[queue.OrderKey]queue.Fen{}
+	for _, k := range keys {
+		if fen, ok := f.shipping[k]; ok {
+			out[k] = fen
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeStore) Changes(context.Context, *queue.Config, int64) (*queue.Changes, error) {
@@ -92,7 +110,13 @@ func (f *fakeStore) Revoke(ctx context.Context, e queue.Event, _ *queue.RosterCo
 	return f.Append(ctx, e)
 }
 
-func (f *fakeStore) DataVersion(context.Context) (int64, error) { f.hit(); return 1, nil }
+// DataVersion is 1, or version when a test set it (the data changed).
+func (f *fakeStore) DataVersion(context.Context) (int64, error) {
+	f.hit()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return max(f.version, 1), nil
+}
 
 func (f *fakeStore) Detail(_ context.Context, k queue.OrderKey) (data.Detail, error) {
 	f.hit()
@@ -163,7 +187,12 @@ func testConfig() *queue.Config {
 // start does: Init's load comes back as a message.
 func newTest(t testing.TB, w, h int, lang queue.Lang) (*Model, *fakeStore) {
 	t.Helper()
-	st := &fakeStore{snap: testSnapshot()}
+	return newTestOf(t, &fakeStore{snap: testSnapshot()}, w, h, lang)
+}
+
+// newTestOf is newTest on the store st.
+func newTestOf(t testing.TB, st *fakeStore, w, h int, lang queue.Lang) (*Model, *fakeStore) {
+	t.Helper()
 	m := New(Options{Store: st, Advisor: scripts.Default(), Config: testConfig(), Clock: queue.FixedClock{T: shopNow},
 		Operator: "小美", Session: "s1", Lang: lang})
 	m.Init()

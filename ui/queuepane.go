@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -30,7 +32,8 @@ type queuePane struct {
 	rows      []queue.Row
 	isNew     func(i int32) bool
 	isPending func(i int32) bool
-	empty     string // what an empty list says
+	shipping  func(i int32) (queue.Fen, bool) // what order i charges again for shipping, when known
+	empty     string                          // what an empty list says
 }
 
 // SetSize sets the pane's size.
@@ -184,6 +187,9 @@ func (p *queuePane) row(i int) string {
 		fixed += fit(queue.ShowBuyer(o.Platform, b, ""), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
 	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
+	if row.Why&queue.WhyDoubleShipping != 0 {
+		why = p.shippingFirst(why, row.Order)
+	}
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
 	switch {
@@ -195,4 +201,27 @@ func (p *queuePane) row(i int) string {
 		return p.st.Upcoming.Render(line)
 	}
 	return p.st.Blocked.Render(line)
+}
+
+// shippingFirst puts a row's double-shipping reason first, with the amount charged again
+// once the store has said it ("运费重复 ¥8.00 · 高客单 · 新客 · …"), as the detail pane and
+// cuifu queue say it. It is a warning to read before any contact, and a narrow row cuts its
+// reasons from the end, where Explain lists it.
+func (p *queuePane) shippingFirst(why string, order int32) string {
+	const sep = " · "
+	label := queue.WhyLabel(queue.WhyDoubleShipping, p.lang)
+	parts := strings.Split(why, sep)
+	if i := slices.Index(parts, label); i >= 0 {
+		parts = slices.Delete(parts, i, i+1)
+	}
+	head := label
+	if p.shipping != nil {
+		if f, ok := p.shipping(order); ok {
+			head = queue.WithShipping(label, f, p.lang)
+		}
+	}
+	if len(parts) == 0 || (len(parts) == 1 && parts[0] == "") {
+		return head
+	}
+	return head + sep + strings.Join(parts, sep)
 }

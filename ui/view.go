@@ -23,7 +23,7 @@ func (m *Model) sync() {
 	m.hd.operator, m.hd.now, m.hd.cfg, m.hd.tally = m.opt.Operator, m.now, m.cfg, m.tally
 	m.hd.due, m.hd.upcoming, m.hd.blocked = m.counts[0], m.counts[1], m.counts[2]
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
-	m.qp.isNew, m.qp.isPending = m.isNew, m.isPending
+	m.qp.isNew, m.qp.isPending, m.qp.shipping = m.isNew, m.isPending, m.shippingOf
 	m.qp.empty = m.wd.EmptyQueue
 	if m.filterText == "" && m.quick == quickAll && m.opt.Inbox != "" {
 		// The first run: how orders get into the queue.

@@ -13,7 +13,7 @@ var en = Words{
 	SectionTag: []string{"D", "U", "B", "G"},
 	GroupLead:  "+%d {order|orders}, ¥%s in all",
 	GroupedIn:  "with %s",
-	Shipping:   "shipping charged twice (¥%s)",
+	Shipping:   "shipping twice ¥%s",
 	SaleName:   map[string]string{"618": "618", "1111": "Double 11", "1212": "Double 12", "day": "Sale day"},
 	Phase:      []string{"ordinary day", "midnight frenzy", "rational hours", "late push", "day after", "ordered before the sale"},
 	Platform:   []string{"unknown", "Taobao", "JD", "Pinduoduo", "Douyin", "Shopify", "demo"},
