@@ -35,7 +35,7 @@ func ParseLang(s string) (Lang, bool) {
 // whyBits are the reasons in the order Explain lists them; words.Words.Why is in this order.
 var whyBits = [...]Why{WhyMine, WhyCallback, WhyBalance, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
 	WhyCallAverse, WhyFirstWave, WhySecondWave, WhyRetry, WhyLateFirst, WhyDeclined, WhyDuplicate, WhyDoubleShipping,
-	WhySuspectUnpaid, WhySuspectAmount, WhyGrace, WhyCooldown, WhyDayCap, WhySnoozed, WhyQuiet, WhyMeal}
+	WhySuspectUnpaid, WhySuspectAmount, WhySuspectReceiver, WhyGrace, WhyCooldown, WhyDayCap, WhySnoozed, WhyQuiet, WhyMeal}
 
 // BlockText returns the block reason in words.
 func BlockText(b Block, l Lang) string { return label(words.For(l).Block, b) }

@@ -194,7 +194,7 @@ func suspectGroups(rows []Row) {
 		case SectionDue:
 			lead = i
 		case SectionGrouped:
-			sus := row.Why & (WhySuspectUnpaid | WhySuspectAmount)
+			sus := row.Why & WhySuspect
 			if lead < 0 || sus == 0 || rows[lead].Channel() != ChannelPhone {
 				continue
 			}

@@ -224,7 +224,7 @@ const (
 	factOptedOut
 	factSMSToday
 	factHoldout // in the holdout: never contacted
-	factSuspect // suspicious (many open orders, none paid): never a phone call
+	factSuspect // suspicious: never a phone call (the buyer's many open orders, none paid; an order's own reasons add it in evaluateTo)
 	factBlacklisted
 	factGroup // more than one open order: the ranking groups them under a lead
 )
@@ -354,6 +354,10 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32) {
 		why |= WhySuspectAmount
 		f |= factSuspect // for this order's channel
 	}
+	// A masked receiver who does not match the buyer: the order's flag, read without a branch.
+	mismatch := (o.Flags & FlagReceiverMismatch) / FlagReceiverMismatch // 1 or 0
+	why |= Why(mismatch) * WhySuspectReceiver
+	f |= uint8(mismatch) * factSuspect // for this order's channel
 
 	deadline := ev.t.deadlineOf(o)
 	wave := ev.wave(o)

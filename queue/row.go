@@ -64,7 +64,13 @@ const (
 	WhyLateFirst     // nobody touched it in its first wave
 	WhyBalance       // a presale order's balance (尾款), due inside its balance window
 	WhyDayCap        // the buyer had their contacts of the rolling day ([caps] per_buyer_day)
+	// WhySuspectReceiver: suspicious, the order's masked receiver does not match the buyer
+	// (FlagReceiverMismatch).
+	WhySuspectReceiver
 )
+
+// WhySuspect are the suspicious-order reasons: a row with any of them is never a call.
+const WhySuspect = WhySuspectUnpaid | WhySuspectAmount | WhySuspectReceiver
 
 // Row is one ranked order. Rows are 16 bytes and hold no strings: text is made only for the
 // rows on screen (Explain), so ranking a million orders allocates nothing per order and the

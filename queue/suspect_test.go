@@ -91,6 +91,8 @@ func TestSuspiciousOrdersAreNeverCalled(t *testing.T) {
 		{"plain high ticket", build(1, 80000, 60000), ChannelNone, 0, ""},
 		{"five open none paid", build(5, 80000, 60000), ChannelIM, WhySuspectUnpaid, "可疑: 多单未付"},
 		{"far above the usual", build(1, 800000, 60000), ChannelIM, WhySuspectAmount, "可疑: 新账号远超常见金额"},
+		{"receiver mismatch", mismatched(build(1, 80000, 60000), 0), ChannelIM, WhySuspectReceiver, "可疑: 收件人与买家不符"},
+		{"another order's receiver mismatch", mismatched(build(1, 80000, 60000), 1), ChannelNone, 0, ""},
 	}
 	for _, tt := range tests {
 		var r Ranker
@@ -103,7 +105,7 @@ func TestSuspiciousOrdersAreNeverCalled(t *testing.T) {
 		if tt.ch == ChannelNone && row.Rule() != RuleNewHighValue { // the phone rule, whatever its first touch
 			t.Errorf("%s: rule %v", tt.name, row.Rule())
 		}
-		if (tt.ch != ChannelNone && row.Channel() != tt.ch) || row.Why&(WhySuspectUnpaid|WhySuspectAmount) != tt.why {
+		if (tt.ch != ChannelNone && row.Channel() != tt.ch) || row.Why&WhySuspect != tt.why {
 			t.Errorf("%s: channel %v rule %v why %b", tt.name, row.Channel(), row.Rule(), row.Why)
 		}
 		if tt.why != 0 && row.Rule() != RuleSuspicious {
@@ -112,13 +114,28 @@ func TestSuspiciousOrdersAreNeverCalled(t *testing.T) {
 		if got := ExplainRow(row, tt.s, cfg, now, LangZH); !strings.Contains(got, tt.explain) {
 			t.Errorf("%s: why %q lacks %q", tt.name, got, tt.explain)
 		}
-		// The second touch is not a call either.
+		// The second touch, after the IM went unanswered, is not a call either; the plain
+		// order's is.
 		tt.s.Orders[0].Contact = ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Unix() - 7200, LastChannel: ChannelIM, Tried: 1 << ChannelIM}
-		ch, _ := cfg.chooseChannel(&tt.s.Orders[0], factPhoneOK|factSuspect, WaveRetry, true)
-		if tt.why != 0 && ch == ChannelPhone {
-			t.Errorf("%s: a call on the retry", tt.name)
+		var retry Row
+		for _, x := range r.Rank(Input{Snap: tt.s, Config: cfg, Now: now, Me: -1}) {
+			if tt.s.Orders[x.Order].ID == "0" {
+				retry = x
+			}
+		}
+		if call := retry.Channel() == ChannelPhone; call != (tt.why == 0) {
+			t.Errorf("%s: the second touch on %v (rule %v)", tt.name, retry.Channel(), retry.Rule())
+		}
+		if tt.why != 0 && (retry.Why&tt.why == 0 || retry.Rule() != RuleSuspicious) {
+			t.Errorf("%s: the second touch's rule %v why %b", tt.name, retry.Rule(), retry.Why)
 		}
 	}
+}
+
+// mismatched flags order i of s as one whose masked receiver does not match the buyer.
+func mismatched(s *Snapshot, i int) *Snapshot {
+	s.Orders[i].Flags |= FlagReceiverMismatch
+	return s
 }
 
 // TestNoCallToABuyerWithASuspiciousOrder: a new buyer's ¥800 order is due a call, and their
@@ -130,11 +147,14 @@ func TestNoCallToABuyerWithASuspiciousOrder(t *testing.T) {
 	tried := ContactState{ClaimBy: -1, Touches: 1, LastAt: now.Unix() - 3*3600, LastChannel: ChannelIM, Tried: 1 << ChannelIM}
 	tests := []struct {
 		name  string
-		other Fen // the buyer's second order
+		other Fen        // the buyer's second order
+		flags OrderFlags // and its flags
 		call  bool
+		why   Why
 	}{
-		{"second order usual", 60000, true},
-		{"second order far above the usual", 900000, false},
+		{"second order usual", 60000, 0, true, 0},
+		{"second order far above the usual", 900000, 0, false, WhySuspectAmount},
+		{"second order's receiver does not match", 60000, FlagReceiverMismatch, false, WhySuspectReceiver},
 	}
 	for _, tt := range tests {
 		s := &Snapshot{Buyers: []Buyer{{Nick: "新客", Phone: "13800001234", Open: 2}, {Nick: "别人", Phone: "13800005678", Paid: 1}}}
@@ -142,7 +162,7 @@ func TestNoCallToABuyerWithASuspiciousOrder(t *testing.T) {
 			Order{ID: "0", Title: "一级能效变频空调", Amount: 80000, Created: now.Add(-5 * time.Hour).Unix(), Agent: -1,
 				Platform: PlatformTaobao, Contact: tried},
 			Order{ID: "1", Title: "投影仪", Amount: tt.other, Created: now.Add(-20 * time.Hour).Unix(), Agent: -1,
-				Platform: PlatformTaobao, Contact: tried})
+				Platform: PlatformTaobao, Flags: tt.flags, Contact: tried})
 		for i := 0; i < 20; i++ { // the shop's usual orders, from someone else
 			s.Orders = append(s.Orders, Order{ID: "x" + string(rune('a'+i)), Title: "抽纸", Amount: 60000, Created: now.Unix() - 7200,
 				Buyer: 1, Agent: -1, Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
@@ -162,7 +182,7 @@ func TestNoCallToABuyerWithASuspiciousOrder(t *testing.T) {
 			t.Errorf("%s: lead %s on %v (rule %v), a call: %v, want %v", tt.name, s.Orders[due[0].Order].ID,
 				due[0].Channel(), due[0].Rule(), got, tt.call)
 		}
-		if !tt.call && (due[0].Why&WhySuspectAmount == 0 || !strings.Contains(ExplainRow(due[0], s, cfg, now, LangZH), "可疑")) {
+		if !tt.call && (due[0].Why&tt.why == 0 || !strings.Contains(ExplainRow(due[0], s, cfg, now, LangZH), "可疑")) {
 			t.Errorf("%s: the lead does not say why: %q", tt.name, ExplainRow(due[0], s, cfg, now, LangZH))
 		}
 	}

@@ -5,6 +5,7 @@ var en = Words{
 	Why: []string{"mine", "callback", "presale balance", "high ticket", "low ticket", "new buyer", "returning", "flash sale", "call-averse",
 		"first wave", "second wave", "next-day retry", "first wave missed", "declined before", "likely duplicate", "shipping charged twice",
 		"suspicious: many unpaid orders, never paid", "suspicious: far above the usual amount, new account",
+		"suspicious: masked receiver does not match the buyer",
 		"just ordered", "cooling down", "buyer's contacts of the day used", "snoozed", "quiet hours", "meal time"},
 	Block: []string{"", "opted out", "outcome logged", "contact cap reached", "claimed by another", "past close deadline",
 		"no reply for days", "another's callback", "holdout", "blacklisted"},
