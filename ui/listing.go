@@ -62,6 +62,7 @@ type listedMsg struct {
 	pos                    int   // where the selected order is in shown, -1 when not there
 	nextAt                 int64 // unix time the ranking can next change by the clock alone
 	ranked                 bool
+	filtered               bool          // shown is the job's buffer, not rows
 	at                     time.Time     // the clock the rows were ranked at
 	took                   time.Duration // how long the ranking took
 }
@@ -106,7 +107,7 @@ func (j listJob) run() tea.Msg {
 			msg.hay, hay = grown, grown
 		}
 		id := strings.TrimPrefix(j.filter, "#") // Shopify's #1001 is found as 1001 too
-		msg.shown = j.buf[:0]
+		msg.shown, msg.filtered = j.buf[:0], true
 		now := j.now.Unix()
 		for i := range msg.rows {
 			r := &msg.rows[i]
@@ -208,8 +209,11 @@ func (m *Model) onListed(msg listedMsg) tea.Cmd {
 			}
 		}
 		m.rows, m.shown, m.hay = msg.rows, msg.shown, msg.hay
-		if (m.filterText != "" || m.quick != quickAll) && m.opt.Shared == nil {
-			m.shownBufs[msg.gen%2] = msg.shown // kept for the job after next
+		if msg.filtered && m.opt.Shared == nil {
+			// Kept for the job after next. Only a buffer the job filtered into: a job that
+			// ran before the filter was typed shows the ranked rows themselves, and a later
+			// job filtering into those would overwrite the queue.
+			m.shownBufs[msg.gen%2] = msg.shown
 		}
 		if msg.ranked {
 			m.counts = [3]int{msg.due, msg.upcoming, msg.blocked}

@@ -171,6 +171,39 @@ func TestFilterKeystrokesQueueBehindTheJob(t *testing.T) {
 	}
 }
 
+// TestFilterTypedDuringAnUnfilteredJobKeepsTheQueue: a filter typed while the job that
+// cleared the previous one runs, then changed again, leaves the ranked queue as it was.
+// The cleared job's result is the ranked rows themselves, and it was kept as a filter
+// buffer: the next job but one filtered into the queue's own rows, so the queue showed its
+// first order twice and lost the one that was first (until the next re-rank).
+func TestFilterTypedDuringAnUnfilteredJobKeepsTheQueue(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	ids := func(rows []queue.Row) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, m.snap.Orders[r.Order].ID)
+		}
+		return out
+	}
+	before := ids(m.rows)
+	settle(m, press(m, "/", "t", "b", "enter")...)
+	cmds := press(m, "/")
+	_, clear := m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // the job without a filter
+	cmds = append(cmds, clear)
+	settle(m, append(cmds, press(m, "沙")...)...) // typed while it ran
+	settle(m, press(m, "发")...)
+	if got := ids(m.shown); len(got) != 1 {
+		t.Errorf("filter 沙发 shows %v", got)
+	}
+	settle(m, press(m, "esc")...)
+	if got := ids(m.rows); !slices.Equal(got, before) {
+		t.Errorf("the queue changed under the filter:\n got %v\nwant %v", got, before)
+	}
+	if got := ids(m.shown); !slices.Equal(got, before) {
+		t.Errorf("with the filter cleared the list shows\n %v\nwant %v", got, before)
+	}
+}
+
 // TestPositionIndicator: the list's header says where the selection is, 1/8 then 2/8.
 func TestPositionIndicator(t *testing.T) {
 	m, _ := newTest(t, 80, 24, queue.LangZH)
