@@ -6,8 +6,10 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,16 +26,18 @@ import (
 // load, which writes a new file.
 //
 // Layout, little-endian: magic, version, store id, seq, token, then one blob holding every string,
-// then the counts and the fixed-size records of operators, titles, buyers and orders, then a
-// CRC-32C of everything before it. Records point into the blob, so loading makes one string
-// for all the text instead of millions of small ones, and reads the file as a stream.
+// then the counts and the fixed-size records of operators, titles, buyers, orders and the
+// buyers' recent contacts, then a CRC-32C of everything before it. Records point into the
+// blob, so loading makes one string for all the text instead of millions of small ones, and
+// reads the file as a stream.
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 8 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform
+const snapVersion = 9 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                           // nick, phone, paid, sms day, cushions, flags
+	touchRec = 4 + 8                                                                             // a buyer's contact: the buyer, the time
 	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 2 // see putOrder
 )
 
@@ -143,6 +147,20 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = append(b, c.Touches, c.Tried, byte(c.LastChannel), byte(c.LastResult), b2u(c.Answered), b2u(c.Closed))
 		b = le.AppendUint16(b, c.FirstAgo)
 		put()
+	}
+	contacted := slices.Sorted(maps.Keys(s.Contacts)) // in buyer order: the same snapshot, the same file
+	n := 0
+	for _, bi := range contacted {
+		n += len(s.Contacts[bi])
+	}
+	b = le.AppendUint32(b, uint32(n))
+	put()
+	for _, bi := range contacted {
+		for _, at := range s.Contacts[bi] {
+			b = le.AppendUint32(b, uint32(bi))
+			b = le.AppendUint64(b, uint64(at))
+			put()
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -362,6 +380,17 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops {
 			return nil, none, errSnapFile
 		}
+	}
+	for range r.count(touchRec) {
+		f := r.record(touchRec)
+		bi, at := int32(f.u32()), int64(f.u64())
+		if bi < 0 || int(bi) >= nb {
+			return nil, none, errSnapFile
+		}
+		if s.Contacts == nil {
+			s.Contacts = map[int32][]int64{}
+		}
+		s.Contacts[bi] = append(s.Contacts[bi], at)
 	}
 	if r.err != nil || r.left != 0 {
 		return nil, none, errSnapFile

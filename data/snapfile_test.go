@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +13,8 @@ import (
 )
 
 // sameQueue fails unless a and b hold the same orders in the same order, with the same
-// buyers and contact summaries (operators compared by name: their indexes may differ).
+// buyers, contact summaries and buyers' contacts (operators compared by name: their indexes
+// may differ).
 func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 	t.Helper()
 	if a.Seq != b.Seq || len(a.Orders) != len(b.Orders) {
@@ -29,6 +31,9 @@ func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 		x.Contact.ClaimBy, y.Contact.ClaimBy, x.Contact.CallbackOwner, y.Contact.CallbackOwner = 0, 0, 0, 0
 		if x != y || xb != yb {
 			t.Fatalf("%s: order %d\n got %+v %+v\nwant %+v %+v", what, i, x, xb, y, yb)
+		}
+		if xc, yc := a.BuyerContacts(a.Orders[i].Buyer), b.BuyerContacts(b.Orders[i].Buyer); !slices.Equal(xc, yc) {
+			t.Fatalf("%s: order %s: the buyer's contacts %v, want %v", what, x.ID, xc, yc)
 		}
 	}
 }
@@ -66,6 +71,7 @@ func variedSnapshot() *queue.Snapshot {
 			FirstAgo: uint16(i * 9000)}
 		s.Orders = append(s.Orders, o)
 	}
+	s.Contacts = map[int32][]int64{0: {1794412800, 1794416400, 1794416400}, 2: {1794420000}}
 	return s
 }
 

@@ -310,6 +310,9 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := snapContacts(ctx, c, snap, sb.buyers); err != nil {
+		return nil, err
+	}
 	if snap.Blacklist, err = readBlacklist(ctx, c); err != nil {
 		return nil, err
 	}
@@ -470,6 +473,9 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		ch.Seq = now.seq
 		if ch.Seq == since {
 			return nil
+		}
+		if ch.Contacts, err = changedContacts(ctx, c); err != nil {
+			return err
 		}
 		// The changed ids come from the two seq indexes, at most limit+1 of them; the planner
 		// would rather walk the whole table in id order and test each row's seq.

@@ -86,6 +86,9 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 				o.Contact.LastAt = now.Unix() - int64(rng.IntN(86400))
 				o.Contact.LastChannel = ChannelIM
 			}
+			if o.Contact.Touches > 0 { // the buyer's contact, as the store lists it for the daily cap
+				s.AddContact(o.Buyer, &Event{Kind: EventContact, At: o.Contact.LastAt, Channel: ChannelIM})
+			}
 			o.Contact.Closed = rng.IntN(20) == 0
 			s.Orders = append(s.Orders, o)
 		}

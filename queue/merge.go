@@ -25,6 +25,10 @@ type Changes struct {
 	Orders []Changed
 	// Blacklist is the store's whole blacklist now (it is small). Merge takes it over.
 	Blacklist Blacklist
+	// Contacts are the store's recently contacted buyers now, with their contacts (see
+	// Snapshot.Contacts; a day's worth, so it is small). Merge takes it over when orders
+	// changed: no contact is logged or revoked without changing its order.
+	Contacts []BuyerContacts
 }
 
 // MergeLimit is the most changes the store hands over for merging, into a live queue or
@@ -67,6 +71,13 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 		byOrder[ch.Orders[i].Order.Key()] = i
 		byBuyer[buyerKey{ch.Orders[i].Order.Platform, ch.Orders[i].Buyer.Nick}] = -1
 	}
+	// The contacted buyers are found in the same pass as the changed ones (they are few).
+	for i := range ch.Contacts {
+		k := buyerKey{ch.Contacts[i].Platform, ch.Contacts[i].Nick}
+		if _, ok := byBuyer[k]; !ok {
+			byBuyer[k] = -1
+		}
+	}
 	// Buyers: find the changed ones among the snapshot's (one pass), add the new ones.
 	buyerPlatform := make([]Platform, len(s.Buyers))
 	for i := range s.Orders {
@@ -102,6 +113,10 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 		c.Order.Contact.ClaimBy = s.OperatorIndex(c.Claim)
 		c.Order.Contact.CallbackOwner = s.OperatorIndex(c.CbBy) + 1
 	}
+	s.setContacts(ch.Contacts, func(p Platform, nick string) (int32, bool) {
+		bi, ok := byBuyer[buyerKey{p, nick}]
+		return bi, ok && bi >= 0
+	})
 	// Orders: replace or drop the changed ones in place, keeping the others' order.
 	done := make([]bool, len(ch.Orders))
 	var before []int32 // the buyers the changed orders had: a moved order leaves one behind
@@ -131,10 +146,8 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 	s.Seq = max(s.Seq, ch.Seq)
 	// Duplicates can only have changed among the changed buyers' orders.
 	touched := make([]bool, len(s.Buyers))
-	for _, bi := range byBuyer {
-		if bi >= 0 {
-			touched[bi] = true
-		}
+	for i := range ch.Orders {
+		touched[ch.Orders[i].Order.Buyer] = true
 	}
 	for _, bi := range before {
 		touched[bi] = true

@@ -101,6 +101,12 @@ type Snapshot struct {
 	Seq       int64     // the store's change sequence this snapshot reflects (see data.Store.Changes)
 	Blacklist Blacklist // the shop's blacklist; ApplyBlacklist marks the buyers it names
 	Usual     Fen       // the shop's usual order amount (the median open order), set by MarkDuplicates
+	// Contacts holds, for each buyer contacted lately (by index in Buyers), the times of
+	// their contacts, oldest first: every live contact on any of their orders (DayContact: a
+	// group touch is the same contact again) since KeepContacts before the log's latest
+	// contact. The per-buyer daily cap counts them (daycap.go). The store loads it with the
+	// orders; Merge takes the store's over.
+	Contacts map[int32][]int64
 
 	phoneOK []bool        // PhoneUsable of each buyer, filled by the first ranking
 	holdout *holdoutCache // holdout membership of each buyer (see holdouts)
@@ -121,15 +127,17 @@ func (s *Snapshot) phones() []bool {
 }
 
 // Clone returns a copy of the snapshot that shares nothing a change writes: the orders, the
-// buyers, the operators, the blacklist and the ranking's phone cache are copied (strings are
-// never written, so they are shared). A queue that several workstations read at once is
-// changed on a clone, which then replaces it; the original stays as it was for its readers.
+// buyers, the operators, the blacklist, the buyers' contacts and the ranking's phone cache
+// are copied (strings are never written, so they are shared). A queue that several
+// workstations read at once is changed on a clone, which then replaces it; the original
+// stays as it was for its readers.
 func (s *Snapshot) Clone() *Snapshot {
 	c := *s
 	c.Orders = slices.Clone(s.Orders)
 	c.Buyers = slices.Clone(s.Buyers)
 	c.Operators = slices.Clone(s.Operators)
 	c.Blacklist = maps.Clone(s.Blacklist)
+	c.Contacts = maps.Clone(s.Contacts) // the slices are never written (see AddContact)
 	c.phoneOK = slices.Clone(s.phoneOK)
 	return &c
 }

@@ -39,6 +39,7 @@ type Ranker struct {
 	tmp   []uint64 // radix sort scratch
 	facts []uint8  // per-buyer facts of this ranking (buyerFact bits)
 	free  []uint32 // per buyer: when their daily cap frees up (daycap.go), when the config has one
+	freed []int32  // the buyers whose entry of free the last ranking set
 	lead  []uint64 // per buyer: their lead word, when tmp is too short (see leadScratch)
 	parts []part   // each worker's share of the evaluation
 	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
@@ -74,7 +75,7 @@ func (r *Ranker) Rank(in Input) []Row {
 			groups.Store(true)
 		}
 	})
-	if ev.dayFree = dayCaps(in.Snap, cfg.Caps.PerBuyerDay, ev.now, r.free); ev.dayFree != nil {
+	if ev.dayFree, r.freed = dayCaps(in.Snap, cfg.Caps.PerBuyerDay, ev.now, r.free, r.freed); ev.dayFree != nil {
 		r.free = ev.dayFree
 	}
 	perBuyer := cfg.Caps.PerBuyer > 0

@@ -214,6 +214,7 @@ func (q *pastQueue) at(t int64) *Snapshot {
 		if oi, ok := h.orderIndex(e.Order); ok {
 			q.state[oi].Apply(e, s.OperatorIndex(e.Operator))
 			s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, q.cfg.Location)
+			s.AddContact(h.Orders[oi].Order.Buyer, e)
 			if p := q.pos[oi]; p >= 0 {
 				s.Orders[p].Contact = q.state[oi]
 			}

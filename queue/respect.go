@@ -37,7 +37,9 @@ const SameContact = 10 * time.Minute
 // would break. cuifu never refuses to record what happened: the shift log keeps these as
 // warnings for the audit, and the specialist sees them at once. An outcome within
 // SameContact of its own attempt is that same contact: it breaks no cooldown or cap.
-func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time) []Break {
+// contacts are the times of the buyer's contacts, oldest first, as the snapshot keeps them
+// (Snapshot.BuyerContacts): the daily cap counts them as the ranking does.
+func (c *Config) Breaks(o *Order, b *Buyer, contacts []int64, ch Channel, r Result, now time.Time) []Break {
 	var out []Break
 	t := now.Unix()
 	m := MinuteOfDay(t, c.Location)
@@ -63,7 +65,7 @@ func (c *Config) Breaks(o *Order, b *Buyer, ch Channel, r Result, now time.Time)
 	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same {
 		out = append(out, BreakOverCap)
 	}
-	if c.Caps.PerBuyerDay > 0 && !same && dayCapFree(&o.Contact, t, c.Caps.PerBuyerDay) > t {
+	if c.Caps.PerBuyerDay > 0 && !same && dayCapFree(contacts, t, c.Caps.PerBuyerDay) > t {
 		out = append(out, BreakDayCap)
 	}
 	if ch == ChannelSMS && !same && c.smsSpent(b, t) {

@@ -58,7 +58,7 @@ func TestBreaks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := one(tt.now.Add(-3*time.Hour), 20000, tt.edit)
-			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], tt.ch, tt.r, tt.now)
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), tt.ch, tt.r, tt.now)
 			if !slices.Equal(got, tt.want) {
 				t.Fatalf("breaks = %q, want %q", got, tt.want)
 			}
@@ -105,12 +105,11 @@ func TestBreaksOfThePerBuyerCaps(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := testConfig()
 			cfg.Caps.PerBuyer, cfg.Caps.PerBuyerDay = tt.perBuyer, tt.perDay
-			s := one(at("08:00").Add(-24*time.Hour), 20000, func(o *Order, b *Buyer) {
-				for _, hhmm := range []string{"09:00", "11:00"} { // the buyer's two contacts, on this order or with it
-					o.Contact.Apply(&Event{Kind: EventContact, At: at(hhmm).Unix(), Channel: ChannelIM, Result: ResultSent}, -1)
-				}
-			})
-			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], ChannelIM, ResultSent, tt.now)
+			s := one(at("08:00").Add(-24*time.Hour), 20000, nil)
+			for _, hhmm := range []string{"09:00", "11:00"} { // the buyer's two contacts, on this order or with it
+				logContact(s, 0, Event{Kind: EventContact, At: at(hhmm).Unix(), Channel: ChannelIM, Result: ResultSent})
+			}
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), ChannelIM, ResultSent, tt.now)
 			if !slices.Equal(got, tt.want) {
 				t.Fatalf("breaks = %q, want %q", got, tt.want)
 			}

@@ -35,6 +35,7 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 			o := &m.snap.Orders[msg.order]
 			o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
 			m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
+			m.snap.AddContact(o.Buyer, &ev) // the daily cap counts it at the next ranking
 			if n, ok := data.CushionOf(ev.Note); ok {
 				m.snap.Buyers[o.Buyer].Cushions |= 1 << n
 			}
@@ -314,7 +315,7 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	ev.UID = data.NewUID() // made once, before the first try: the store logs it once
 	var warnings []string
 	if ev.Kind == queue.EventContact {
-		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], ev.Channel, ev.Result, m.now)
+		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], m.snap.BuyerContacts(o.Buyer), ev.Channel, ev.Result, m.now)
 		ev.Warning = queue.JoinBreaks(breaks)
 		warnings = queue.BreakLabels(breaks, m.opt.Lang)
 	}

@@ -53,8 +53,14 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if err != nil {
 		return err
 	}
+	var contacts []int64 // the buyer's contacts, which only the daily cap counts
+	if env.Config.Caps.PerBuyerDay > 0 {
+		if contacts, err = env.Store.DayContacts(ctx, key); err != nil {
+			return err
+		}
+	}
 	now := env.Clock.Now()
-	breaks := env.Config.Breaks(&ord, &buyer, o.Channel, o.Result, now)
+	breaks := env.Config.Breaks(&ord, &buyer, contacts, o.Channel, o.Result, now)
 	if w := env.Config.Roster.ColleagueWindow.Seconds(); w > 0 {
 		if _, ok, err := env.Store.ColleagueTouch(ctx, key, env.Operator, now.Unix()-w); err != nil {
 			return err
