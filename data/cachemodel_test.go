@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -85,7 +86,7 @@ func (m *cacheModel) setUp(st *modelStore, s *Store) {
 }
 
 var modelOps = []string{"import", "import", "import", "contact", "contact", "claim", "opt-out", "block", "forgotten seq",
-	"save", "backup", "restore", "copy"}
+	"save", "backup", "restore", "copy", "late contact", "revoke"}
 
 func (m *cacheModel) step(st *modelStore) string {
 	what := modelOps[m.rnd.IntN(len(modelOps))]
@@ -95,8 +96,10 @@ func (m *cacheModel) step(st *modelStore) string {
 	switch what {
 	case "import":
 		m.importSome(st)
-	case "contact", "claim", "opt-out":
+	case "contact", "claim", "opt-out", "late contact":
 		m.event(st, what)
+	case "revoke":
+		m.revoke(st)
 	case "block":
 		m.block(st)
 	case "forgotten seq":
@@ -205,6 +208,9 @@ func (m *cacheModel) event(st *modelStore, what string) {
 		Channel: queue.Channel(1 + r.IntN(3)), Result: queue.Results[r.IntN(len(queue.Results))], Note: "cushion=" + strconv.Itoa(r.IntN(4))}
 	var err error
 	switch what {
+	case "late contact": // days on: the window of the buyers' contacts moves
+		e.At = t0 + 3600 + int64(r.IntN(5*86400))
+		_, err = st.s.Append(ctx, e)
 	case "claim":
 		e.Until = e.At + 600
 		_, err = st.s.Claim(ctx, e)
@@ -214,6 +220,37 @@ func (m *cacheModel) event(st *modelStore, what string) {
 	default:
 		_, err = st.s.Append(ctx, e)
 	}
+	var ref *Refusal
+	if err != nil && !errors.As(err, &ref) {
+		m.t.Fatal(err)
+	}
+}
+
+// revoke takes back one of the log's contacts, claims or snoozes, as its own specialist;
+// a refusal (revoked already) is an answer like any other.
+func (m *cacheModel) revoke(st *modelStore) {
+	rows, err := st.s.db.QueryContext(ctx, `SELECT id, operator FROM events WHERE kind IN ('contact', 'claim') AND note NOT LIKE 'group=%' ORDER BY id`)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	type target struct {
+		id int64
+		by string
+	}
+	var all []target
+	for rows.Next() {
+		var tg target
+		if err := rows.Scan(&tg.id, &tg.by); err != nil {
+			m.t.Fatal(err)
+		}
+		all = append(all, tg)
+	}
+	rows.Close()
+	if len(all) == 0 {
+		return
+	}
+	tg := all[m.rnd.IntN(len(all))]
+	_, err = st.s.Revoke(ctx, queue.Event{At: t0 + 7200, Operator: tg.by, Revokes: tg.id, Reason: "mistake"}, &queue.RosterConfig{})
 	var ref *Refusal
 	if err != nil && !errors.As(err, &ref) {
 		m.t.Fatal(err)
@@ -266,6 +303,14 @@ func (m *cacheModel) check(st *modelStore, what string) {
 		t.Fatal(err)
 	}
 	sameQueue(t, what+": the command's queue", got, want)
+	if len(want.Orders) > 0 {
+		// The rule check at log time reads the buyer's contacts as the snapshot has them.
+		o := &want.Orders[m.rnd.IntN(len(want.Orders))]
+		day, err := st.s.DayContacts(ctx, o.Key())
+		if err != nil || !slices.Equal(day, want.BuyerContacts(o.Buyer)) {
+			t.Fatalf("%s: the contacts of %s's buyer at log time %v (%v), in the snapshot %v", what, o.ID, day, err, want.BuyerContacts(o.Buyer))
+		}
+	}
 	if st.live == nil {
 		st.live = got
 		return
