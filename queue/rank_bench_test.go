@@ -96,8 +96,26 @@ func BenchmarkRank(b *testing.B) { benchRank(b, benchSnapshot) }
 // one in five buyers holding 2 to 5 of them, grouped under their leads (under 50 ms).
 func BenchmarkRankBuyers(b *testing.B) { benchRank(b, benchBuyerSnapshot) }
 
-func benchRank(b *testing.B, build func(int, time.Time) *Snapshot) {
+// BenchmarkRankDayCap is BenchmarkRankBuyers with [caps] per_buyer_day = 2: every buyer
+// touched in the last two days has their contacts listed, as the store loads them, and the
+// daily cap costs the ranking a pass over those buyers alone.
+func BenchmarkRankDayCap(b *testing.B) {
+	benchRank(b, func(n int, now time.Time) *Snapshot {
+		s := benchBuyerSnapshot(n, now)
+		for i := range s.Orders {
+			if c := &s.Orders[i].Contact; c.Touches > 0 && c.LastAt > now.Unix()-KeepContacts {
+				s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt})
+			}
+		}
+		return s
+	}, func(c *Config) { c.Caps.PerBuyerDay = 2 })
+}
+
+func benchRank(b *testing.B, build func(int, time.Time) *Snapshot, edit ...func(*Config)) {
 	cfg := testConfig()
+	for _, e := range edit {
+		e(cfg)
+	}
 	now := at("15:00")
 	s := build(benchN(), now)
 	var r Ranker
