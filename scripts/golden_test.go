@@ -49,6 +49,7 @@ var goldenOrders = []goldenOrder{
 	{"taobao balance order at the opening of its window, ordinary", queue.PlatformTaobao, "预售 北欧布艺沙发 三人位", 400000, 0, "王小明", queue.PhaseOrdinary, "2026-11-10T20:30:00+08:00", 274*time.Hour + 30*time.Minute, 0, false, false, 100000},
 	{"taobao balance order 40 minutes before its window ends, presale", queue.PlatformTaobao, "预售 北欧布艺沙发 三人位", 400000, 0, "王小明", queue.PhasePreSale, "2026-11-11T21:20:00+08:00", 299*time.Hour + 20*time.Minute, 0, false, false, 100000},
 	{"taobao first-time call-averse, closing in 40 minutes after a missed call, ordinary", queue.PlatformTaobao, "羊毛双面呢外套 女款", 69900, 0, "周*", queue.PhaseOrdinary, "2026-11-20T15:00:00+08:00", 71 * time.Hour, 40 * time.Minute, true, true, 0},
+	{"taobao first-time call-averse jewellery, rational", queue.PlatformTaobao, "925银项链 锁骨链 礼盒装", 39900, 0, "孙*", queue.PhaseRational, "2026-11-11T15:00:00+08:00", 2 * time.Hour, 0, true, false, 0},
 }
 
 // allFacts is a shop that offers everything.

@@ -13,12 +13,18 @@ import (
 )
 
 // Segments are the buyer segments a script may be written for.
-var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse", "bulky", "balance"}
+var Segments = []string{"first-time", "returning", "high-ticket", "low-ticket", "call-averse", "bulky", "sized", "balance"}
 
 // bulkyWords mark furniture and large appliances in a title: goods whose delivery depends on
 // the floor, the lift and the installation, which a script confirms instead of promising.
 var bulkyWords = []string{"沙发", "床垫", "双人床", "单人床", "实木床", "儿童床", "上下铺", "衣柜", "书柜", "鞋柜", "餐边柜",
 	"电视柜", "浴室柜", "餐桌", "书桌", "茶几", "冰箱", "洗衣机", "空调", "电视", "热水器", "油烟机", "洗碗机", "跑步机", "钢琴", "马桶"}
+
+// sizedWords mark clothes and shoes in a title: goods bought by size, where asking for the
+// buyer's height and weight or usual size helps. A necklace, a lipstick or a face mask has
+// no size to check.
+var sizedWords = []string{"服装", "女装", "男装", "童装", "连衣裙", "半身裙", "裙", "裤", "T恤", "衬衫", "外套", "大衣", "风衣",
+	"羽绒服", "棉服", "卫衣", "毛衣", "针织衫", "开衫", "夹克", "西装", "马甲", "背心", "睡衣", "内衣", "文胸", "袜", "鞋", "靴"}
 
 // Variables are the names a script may use in braces.
 var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in", "sale_ends", "shop",
@@ -88,6 +94,7 @@ func segmentsOf(r *Request) map[string]bool {
 		"low-ticket":  o.Amount < c.Value.LowTicket,
 		"call-averse": o.Flags&queue.FlagCallAverse != 0,
 		"bulky":       slices.ContainsFunc(bulkyWords, func(w string) bool { return strings.Contains(o.Title, w) }),
+		"sized":       slices.ContainsFunc(sizedWords, func(w string) bool { return strings.Contains(o.Title, w) }),
 		"balance":     isBalance(o, c),
 	}
 }

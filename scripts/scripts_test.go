@@ -513,3 +513,48 @@ func TestEveryOfferHasAMarketingSMS(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeQuestionsOnlyForClothes: a call-averse order of clothes or shoes is asked about
+// its size (height and weight, the usual size); one of jewellery or cosmetics, call-averse
+// too, is never asked for the buyer's height and weight, in any phase or language.
+func TestSizeQuestionsOnlyForClothes(t *testing.T) {
+	phases := []queue.Phase{queue.PhaseOrdinary, queue.PhaseFrenzy, queue.PhaseRational, queue.PhaseLate, queue.PhaseDayAfter}
+	for _, tt := range []struct {
+		title string
+		sized bool
+	}{
+		{"羊毛双面呢外套 女款", true},
+		{"法式碎花连衣裙 夏季新款", true},
+		{"加绒牛仔裤 直筒", true},
+		{"925银项链 锁骨链 礼盒装", false},
+		{"珍珠耳环 小众设计", false},
+		{"丝绒哑光口红 三支装", false},
+		{"玻尿酸补水面膜 30片", false},
+		{"修护精华护肤套装", false},
+	} {
+		for _, ph := range phases {
+			for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+				r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) {
+					o.Title, o.Amount, o.Flags = tt.title, 39900, o.Flags|queue.FlagCallAverse
+				})
+				r.Phase, r.Lang = ph, lang
+				sg := Default().Suggest(r)
+				asked := false
+				for _, s := range sg {
+					if strings.Contains(s.Text, "身高体重") || strings.Contains(s.Text, "height and weight") {
+						asked = true
+						if !tt.sized {
+							t.Errorf("%s (%v, %v): %s asks for height and weight: %q", tt.title, ph, lang, s.ID, s.Text)
+						}
+					}
+				}
+				if tt.sized && ph == queue.PhaseOrdinary && !asked {
+					t.Errorf("%s (%v): no script asks about the size: %v", tt.title, lang, ids(sg))
+				}
+				if !tt.sized && ph == queue.PhaseOrdinary && !slices.Contains(ids(sg), "im.callaverse.choice") {
+					t.Errorf("%s (%v): im.callaverse.choice is not offered: %v", tt.title, lang, ids(sg))
+				}
+			}
+		}
+	}
+}
