@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -281,6 +282,14 @@ func TestUndoRevokesMyLastAction(t *testing.T) {
 	}
 	if !said(m, "已撤销") {
 		t.Fatalf("notice %v", m.notices)
+	}
+	// The replay says why in words of each language: the log keeps a code.
+	undo := st.events[1]
+	if zh := EventWords(&undo, queue.LangZH); strings.ContainsFunc(zh, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+		t.Errorf("the replay says the undo as %q", zh)
+	}
+	if en := EventWords(&undo, queue.LangEN); !strings.Contains(en, "undone at the workstation") {
+		t.Errorf("the English replay says the undo as %q", en)
 	}
 	// Once: a second u has nothing to take back.
 	if cmd := press(m, "u")[0]; cmd != nil || !said(m, "没有可撤销") {
