@@ -64,8 +64,13 @@ type ImportNote struct {
 // Note is the report as the shift log keeps it.
 func (r *ImportReport) Note() string {
 	s := r.Summary
-	b, _ := json.Marshal(ImportNote{File: r.File, Platform: r.Result.Platform.String(), Encoding: r.Result.Encoding,
-		New: s.New, Updated: s.Updated, NowPaid: s.NowPaid, NowClosed: s.NowClosed, Unchanged: s.Unchanged, Rejected: len(r.Rejected)})
+	return ImportNote{File: r.File, Platform: r.Result.Platform.String(), Encoding: r.Result.Encoding,
+		New: s.New, Updated: s.Updated, NowPaid: s.NowPaid, NowClosed: s.NowClosed, Unchanged: s.Unchanged, Rejected: len(r.Rejected)}.Note()
+}
+
+// Note is the import's note as the shift log keeps it, which ParseImportNote reads.
+func (n ImportNote) Note() string {
+	b, _ := json.Marshal(n)
 	return string(b)
 }
 

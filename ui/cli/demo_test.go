@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +41,42 @@ func TestDemoJoinsTheSimulatorBeforeClosing(t *testing.T) {
 	}
 	if lastErr != nil {
 		t.Fatalf("the simulator's last store call met a closed store: %v", lastErr)
+	}
+}
+
+// TestDemoImportSaysItsCountsInWords: the demo's import event carries an import's note, so
+// the replay says its counts in the user's words; it said "demo seed 1: 40 new, 12 paid" in
+// the Chinese replay.
+func TestDemoImportSaysItsCountsInWords(t *testing.T) {
+	env := &Env{Config: queue.DefaultConfig(), Clock: queue.FixedClock{T: time.Date(2026, 11, 11, 15, 0, 0, 0, time.UTC)},
+		Operator: "小美", Stdout: io.Discard, Stderr: io.Discard}
+	var imports []queue.Event
+	o := DemoOptions{Orders: 40, Seed: 1, Path: filepath.Join(t.TempDir(), "demo.db"),
+		work: func(ctx context.Context, env *Env) error {
+			evs, err := env.Store.Events(ctx, data.EventFilter{})
+			for _, e := range evs {
+				if e.Kind == queue.EventImport {
+					imports = append(imports, e)
+				}
+			}
+			return err
+		},
+		simulate: func(ctx context.Context, _ *data.Store, _ *demo.Sim, _ func() time.Time) { <-ctx.Done() }}
+	if err := Demo(context.Background(), env, o); err != nil {
+		t.Fatal(err)
+	}
+	if len(imports) != 1 {
+		t.Fatalf("%d import events", len(imports))
+	}
+	n, ok := data.ParseImportNote(imports[0].Note)
+	if !ok || n.New == 0 {
+		t.Fatalf("the demo's import note %q is not an import's (%+v)", imports[0].Note, n)
+	}
+	zh := noteWords(&imports[0], queue.LangZH)
+	if !strings.Contains(zh, "新增 "+strconv.Itoa(n.New)) || strings.Contains(zh, " new") || strings.Contains(zh, "paid") {
+		t.Errorf("the Chinese replay says the demo's import as %q", zh)
+	}
+	if en := noteWords(&imports[0], queue.LangEN); !strings.Contains(en, strconv.Itoa(n.New)+" new") {
+		t.Errorf("the English replay says the demo's import as %q", en)
 	}
 }

@@ -91,7 +91,9 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 		return err
 	}
 	if _, err := env.Store.Append(ctx, queue.Event{At: now.Unix(), Operator: env.Operator, Session: env.Session, Kind: queue.EventImport,
-		Note: fmt.Sprintf("demo seed %d: %d new, %d paid", o.Seed, sum.New, sum.NowPaid)}); err != nil {
+		// An import's note, so the replay says it in the user's words as it does a file's.
+		Note: data.ImportNote{File: fmt.Sprintf("cuifu demo --seed %d", o.Seed), Platform: queue.PlatformDemo.String(), Encoding: "UTF-8",
+			New: sum.New, Updated: sum.Updated, NowPaid: sum.NowPaid, NowClosed: sum.NowClosed, Unchanged: sum.Unchanged}.Note()}); err != nil {
 		return err
 	}
 	if err := demo.SeedHistory(ctx, env.Store, recs, o.Seed, now, loc); err != nil {
