@@ -115,28 +115,19 @@ func readBlacklist(ctx context.Context, q rowsQuerier) (queue.Blacklist, error) 
 	return bl, rows.Err()
 }
 
-// buyerFacts adds to one order and its buyer, as OrderState reads them, what the rule checks
-// before a contact need beyond the order's row: the blacklist, the buyer's open orders, and
-// whether a masked receiver matches the name the buyer's other orders give.
-func (s *Store) buyerFacts(ctx context.Context, buyerID int64, o *queue.Order, b *queue.Buyer) error {
+// buyerFacts adds to the buyer of one order, as OrderState reads them, what the rule checks
+// before a contact need beyond the two rows: the blacklist and the buyer's open orders.
+// (Whether a masked receiver matches the buyer is the order's own, stored flag.)
+func (s *Store) buyerFacts(ctx context.Context, buyerID int64, b *queue.Buyer) error {
 	bl, err := readBlacklist(ctx, s.db)
 	if err != nil {
 		return err
 	}
 	_, b.Blacklisted = bl.Reason(b)
 	var open int
-	var receiver, known string
-	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders WHERE buyer_id = ?1 AND status = 0),
-			(SELECT receiver FROM orders WHERE platform = ?2 AND order_id = ?3),
-			coalesce((SELECT receiver FROM orders WHERE buyer_id = ?1 AND receiver NOT LIKE '%*%' AND receiver != ''
-				ORDER BY created DESC LIMIT 1), '')`,
-		buyerID, int(o.Platform), o.ID).Scan(&open, &receiver, &known)
-	if err != nil {
+	if err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE buyer_id = ? AND status = 0`, buyerID).Scan(&open); err != nil {
 		return err
 	}
 	b.Open = uint8(min(open, 255))
-	if queue.ReceiverMismatch(receiver, known) {
-		o.Flags |= queue.FlagReceiverMismatch
-	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"hash/maphash"
+	"strconv"
+	"strings"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -33,6 +35,7 @@ type Import struct {
 	tx        *sql.Tx
 	ctx       context.Context
 	seq       int64 // this import's change sequence number
+	firstSeq  int64 // its first batch's: the rows it wrote carry it or a later one
 	at        int64 // when the store learns what the import brings (unix seconds; 0 = from each fact's own time)
 	nextOrder int64 // the next free order rowid: the import holds the write lock
 	nextBuyer int64
@@ -49,8 +52,15 @@ type Import struct {
 	empty     map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
 	added     map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
 	seed      maphash.Seed
-	feed      *snapFeed // an import into an empty store builds the queue file too
-	expect    int       // the orders the file holds, roughly (Expect)
+	// wasEmpty: the store had no order and no buyer when the import began, so every buyer
+	// is in fresh and all their orders are the import's.
+	wasEmpty bool
+	// receiverBuyers are, in an empty store, the buyers with both a masked receiver and one
+	// that may name them (buyerRow.receivers): the only ones with an order to flag.
+	receiverBuyers []int64
+	mismatch       []int64   // the orders the import's commit flagged for their receiver (markReceiversTx)
+	feed           *snapFeed // an import into an empty store builds the queue file too
+	expect         int       // the orders the file holds, roughly (Expect)
 	// Per-batch scratch, reused from batch to batch: the batch's orders by key, their rows,
 	// the new ones in file order, and each record's buyer.
 	orders   map[pkey]*orderRow
@@ -94,7 +104,7 @@ func (s *Store) BeginImport(ctx context.Context) (*Import, error) {
 	if err == nil {
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM buyers`).Scan(&im.nextBuyer)
 	}
-	im.firstNew = im.nextBuyer
+	im.firstNew, im.wasEmpty = im.nextBuyer, im.nextOrder == 1 && im.nextBuyer == 1
 	if err == nil && im.nextOrder == 1 && im.nextBuyer == 1 {
 		// An empty store: the import will know its whole queue (importsnap.go).
 		im.feed = &snapFeed{path: snapPath(s.path), min: s.snapMin}
@@ -162,16 +172,17 @@ func (im *Import) Commit() error {
 	f := im.feed
 	if f != nil {
 		snapTmp = make(chan string, 1)
-		f.mark = make(chan snapMark, 1)
+		f.end = make(chan feedEnd, 1)
 		fresh := im.fresh
 		go func() {
 			tmp := ""
 			snap := f.build(fresh)
 			// The file names the point of the store's history the commit makes: commit
 			// reads it after the import's last write (a zero mark: the import failed).
-			if m := <-f.mark; snap != nil && m.seq != 0 {
-				snap.Seq = m.seq
-				tmp = writeSnapTemp(f.path, snap, m)
+			if e := <-f.end; snap != nil && e.mark.seq != 0 {
+				f.flagReceivers(snap, e.mismatch)
+				snap.Seq = e.mark.seq
+				tmp = writeSnapTemp(f.path, snap, e.mark)
 			}
 			snapTmp <- tmp
 		}()
@@ -190,7 +201,7 @@ func (im *Import) commit() error {
 	im.feed = nil
 	var mark snapMark // zero unless the import gets as far as its last write
 	if f != nil {
-		defer func() { f.mark <- mark }()
+		defer func() { f.end <- feedEnd{mark, im.mismatch} }()
 	}
 	var err error
 	if len(im.fresh) > 0 || len(im.paid) > 0 {
@@ -216,6 +227,10 @@ func (im *Import) commit() error {
 		if seq, err = nextSeq(im.ctx, im.tx); err == nil {
 			err = samePhoneSMSTx(im.ctx, im.tx, seq, shared...)
 		}
+	}
+	if err == nil {
+		// After the buyer index is built again.
+		im.mismatch, err = im.markReceivers()
 	}
 	if err == nil && f != nil {
 		mark, err = readMark(im.ctx, im.tx)
@@ -288,6 +303,9 @@ type buyerRow struct {
 	paid    int  // paid orders, for a buyer new to the store
 	isNew   bool // not in the store yet
 	phoneUp bool // a better phone to store
+	// receivers are the receiverMasked and receiverNamed bits of the receivers of the
+	// orders the import wrote for a buyer new to an empty store.
+	receivers uint8
 }
 
 // storedOrder is an order's row as the import reads and writes it.
@@ -333,6 +351,9 @@ func (im *Import) addBatch(recs []exports.Record) error {
 	var err error
 	if im.seq, err = nextSeq(im.ctx, im.tx); err != nil {
 		return err
+	}
+	if im.firstSeq == 0 {
+		im.firstSeq = im.seq
 	}
 	if im.orders == nil {
 		im.orders = make(map[pkey]*orderRow, batchSize)
@@ -386,6 +407,11 @@ func (im *Import) addBatch(recs []exports.Record) error {
 		var out outcome
 		o.now, out = mergeRecord(o.now, r, buyer, im.at)
 		im.count(out, o.now.buyer)
+	}
+	if im.wasEmpty {
+		for _, o := range orders {
+			im.noteReceiver(o.now.buyer, o.now.receiver)
+		}
 	}
 	if err := im.updatePhones(); err != nil {
 		return err
@@ -456,4 +482,38 @@ func (s *Store) Upsert(ctx context.Context, recs []exports.Record) (Summary, err
 		return sum, err
 	}
 	return im.Summary(), nil
+}
+
+// noteReceiver notes, in an empty store, that the import wrote an order for receiver of the
+// buyer with row id id.
+func (im *Import) noteReceiver(id int64, receiver string) {
+	if id < im.firstNew || id-im.firstNew >= int64(len(im.fresh)) {
+		return
+	}
+	b := im.fresh[id-im.firstNew]
+	const both = receiverMasked | receiverNamed
+	k := receiverKind(receiver)
+	if b.receivers|k == both && b.receivers != both {
+		im.receiverBuyers = append(im.receiverBuyers, id)
+	}
+	b.receivers |= k
+}
+
+// markReceivers works out the receiver flag again (markReceiversTx) for the buyers whose
+// orders the import wrote: in an empty store, those of them Go found may have one; in
+// another, the buyers of the rows it wrote, found by their change sequence.
+func (im *Import) markReceivers() ([]int64, error) {
+	switch {
+	case im.firstSeq == 0: // nothing written
+		return nil, nil
+	case !im.wasEmpty:
+		return markReceiversTx(im.ctx, im.tx, writtenBuyers, im.firstSeq)
+	case len(im.receiverBuyers) == 0:
+		return nil, nil
+	}
+	ids := make([]string, len(im.receiverBuyers))
+	for i, id := range im.receiverBuyers {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	return markReceiversTx(im.ctx, im.tx, listedBuyers, "["+strings.Join(ids, ",")+"]")
 }

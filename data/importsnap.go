@@ -38,13 +38,21 @@ type fedOrder struct {
 // change to an order the import wrote earlier replaces its entry.
 type snapFeed struct {
 	path   string           // the store's snapshot file
-	mark   chan snapMark    // the point of the store's history the commit makes (Import.commit)
+	end    chan feedEnd     // what the commit adds to the queue (Import.commit)
 	min    int              // the smallest queue worth a file
 	tooBig bool             // an order number or the lot is more than the feed keeps: no file this time
 	orders [][]fedOrder     // in chunks of feedChunk, so a million never get copied to grow
 	ids    [][]byte         // every order number, one after the other, in chunks of idChunk bytes
 	strs   []string         // the distinct titles and agents, each copied once
 	strIdx map[string]int32 // their indexes
+}
+
+// feedEnd is what an import's commit tells the queue built beside it: the point of the
+// store's history it makes (zero when the import failed), and the orders it flagged for
+// their receiver (ascending row ids), which it works out after the last batch.
+type feedEnd struct {
+	mark     snapMark
+	mismatch []int64
 }
 
 const (
@@ -160,4 +168,28 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 		o:       queue.Order{ID: f.id(fo), Title: f.strs[fo.title], Amount: queue.Fen(fo.amount), Created: fo.created, Deadline: fo.deadline},
 		b:       queue.Buyer{Nick: b.key.nick, Phone: b.phone, Paid: int32(b.paid)}}
 	sb.add(r, cfg)
+}
+
+// flagReceivers flags the orders of snap, which build made, whose row ids are among ids
+// (ascending) as having a masked receiver who does not match the buyer.
+func (f *snapFeed) flagReceivers(snap *queue.Snapshot, ids []int64) {
+	k, at := 0, 0 // the next of ids; the next order of snap
+	for c, chunk := range f.orders {
+		for i := range chunk {
+			if k == len(ids) {
+				return
+			}
+			if chunk[i].status != queue.StatusUnpaid {
+				continue
+			}
+			id := int64(c*feedChunk + i + 1)
+			for k < len(ids) && ids[k] < id {
+				k++
+			}
+			if k < len(ids) && ids[k] == id {
+				snap.Orders[at].Flags |= queue.FlagReceiverMismatch
+			}
+			at++
+		}
+	}
 }

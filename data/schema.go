@@ -179,6 +179,12 @@ var migrations = []string{
 	// can be added only if it is missing, so the step can run again.
 	`CREATE INDEX IF NOT EXISTS buyers_phone ON buyers(phone) WHERE phone != '';
 	CREATE INDEX IF NOT EXISTS buyers_sms ON buyers(phone) WHERE sms_at != 0;`,
+	// 16: an order whose masked receiver does not match its buyer (queue.ReceiverMismatch,
+	// against the latest receiver of the buyer's orders that names them), which the queue
+	// loads as a flag: suspicious, never called. Every import keeps it for the buyers whose
+	// orders it wrote (markReceiversTx). The column is added in Go (markAllReceivers), only
+	// if it is missing, so the step can run again; the orders stored before are marked there.
+	`-- markAllReceivers`,
 }
 
 // oldFormsStep is the schema step that rewrites the previous build's forms.
@@ -188,6 +194,31 @@ const oldFormsStep = 14
 var codeSteps = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
 	oldFormsStep: (*Store).rewriteOldForms,
 	phoneSMSStep: addPhoneSMS,
+	receiverStep: markAllReceivers,
+}
+
+// receiverStep is the schema step that keeps whether a masked receiver matches the buyer.
+const receiverStep = 16
+
+// markAllReceivers adds orders.receiver_mismatch, unless the store has it, and marks every
+// order.
+func markAllReceivers(_ *Store, ctx context.Context, tx *sql.Tx) error {
+	if err := addColumn(ctx, tx, "orders", "receiver_mismatch", "INTEGER NOT NULL DEFAULT 0"); err != nil {
+		return err
+	}
+	_, err := markReceiversTx(ctx, tx, everyBuyer)
+	return err
+}
+
+// addColumn adds a column to table, unless the table has it: a step that adds one can run
+// again.
+func addColumn(ctx context.Context, tx *sql.Tx, table, column, decl string) error {
+	var has bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info(?) WHERE name = ?)`, table, column).Scan(&has); err != nil || has {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+column+` `+decl)
+	return err
 }
 
 // phoneSMSStep is the schema step that shares an SMS among the buyers of one phone.
@@ -195,14 +226,8 @@ const phoneSMSStep = 15
 
 // addPhoneSMS adds buyers.phone_sms_at, unless the store has it, and fills it in.
 func addPhoneSMS(_ *Store, ctx context.Context, tx *sql.Tx) error {
-	var has bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('buyers') WHERE name = 'phone_sms_at')`).Scan(&has); err != nil {
+	if err := addColumn(ctx, tx, "buyers", "phone_sms_at", "INTEGER NOT NULL DEFAULT 0"); err != nil {
 		return err
-	}
-	if !has {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE buyers ADD COLUMN phone_sms_at INTEGER NOT NULL DEFAULT 0`); err != nil {
-			return err
-		}
 	}
 	_, err := tx.ExecContext(ctx, samePhoneSMS("(SELECT phone FROM buyers WHERE sms_at != 0)", "seq"))
 	return err

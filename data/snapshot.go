@@ -40,6 +40,7 @@ const (
 	packBalance     = 33 // a presale order whose deposit is paid (stage balance_unpaid)
 	packItems       = 34 // 16 bits: the items' signature
 	packWrongNumber = 50 // the buyer's phone is the one logged as a wrong number
+	packReceiver    = 51 // the order's masked receiver does not match the buyer (schema step 16)
 )
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
@@ -48,9 +49,9 @@ var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadlin
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
 	((b.opted_out != 0) << %d) | ((b.complaint != 0) << %d) | ((o.stage = %d) << %d) | ((o.items_sig & 65535) << %d) |
-	((b.wrong_phone IS b.phone) << %d), (o.deposit & 4294967295) | (o.first_ago << 32)`,
+	((b.wrong_phone IS b.phone) << %d) | ((o.receiver_mismatch != 0) << %d), (o.deposit & 4294967295) | (o.first_ago << 32)`,
 	packPlatform, packFlash, packTouches, packTried, packLastChannel, packAnswered, packClosed, packShipping,
-	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance, packItems, packWrongNumber)
+	packOptedOut, packComplaint, queue.StageBalanceUnpaid, packBalance, packItems, packWrongNumber, packReceiver)
 
 // row scanning state, reused across rows so a big snapshot does not allocate per column.
 type orderScan struct {
@@ -93,6 +94,9 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	}
 	if r.bit(packBalance) {
 		o.Flags |= queue.FlagBalance
+	}
+	if r.bit(packReceiver) {
+		o.Flags |= queue.FlagReceiverMismatch
 	}
 	if CallAverse(o.Title, cfg.Channel.CallAverse) {
 		o.Flags |= queue.FlagCallAverse
@@ -369,7 +373,7 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 	var snap queue.Snapshot
 	r.finish(&snap, &queue.Config{})
 	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
-	if err := s.buyerFacts(ctx, r.buyerID, &r.o, &r.b); err != nil {
+	if err := s.buyerFacts(ctx, r.buyerID, &r.b); err != nil {
 		return queue.Order{}, queue.Buyer{}, err
 	}
 	return r.o, r.b, nil

@@ -74,14 +74,25 @@ func (c *SuspectConfig) farAbove(amount, usual Fen) bool {
 	return c.AmountTimes > 0 && usual > 0 && amount >= usual*Fen(c.AmountTimes)
 }
 
+// ReceiverMasks are the characters a platform masks a receiver's name with (丁**, 丁＊＊).
+const ReceiverMasks = "*＊"
+
+// ReceiverKnown reports whether a receiver names the buyer: it is not empty and not masked.
+// The store takes the latest such receiver of a buyer's orders as the name ReceiverMismatch
+// checks the buyer's masked receivers against.
+func ReceiverKnown(receiver string) bool {
+	r := strings.TrimSpace(receiver)
+	return r != "" && !strings.ContainsAny(r, ReceiverMasks)
+}
+
 // ReceiverMismatch reports whether a masked receiver (丁**, 1******6198) cannot be the buyer
 // known as known: a character the mask leaves visible differs from the known name at its
 // place, or the lengths differ. An unmasked receiver, or an unknown buyer, never mismatches.
 func ReceiverMismatch(receiver, known string) bool {
-	r, k := []rune(strings.TrimSpace(receiver)), []rune(strings.TrimSpace(known))
-	if len(k) == 0 || !slices.ContainsFunc(r, isMask) || slices.ContainsFunc(k, isMask) {
+	if !ReceiverKnown(known) || !strings.ContainsAny(receiver, ReceiverMasks) {
 		return false
 	}
+	r, k := []rune(strings.TrimSpace(receiver)), []rune(strings.TrimSpace(known))
 	if len(r) != len(k) {
 		return true
 	}
@@ -93,7 +104,7 @@ func ReceiverMismatch(receiver, known string) bool {
 	return false
 }
 
-func isMask(r rune) bool { return r == '*' || r == '＊' }
+func isMask(r rune) bool { return strings.ContainsRune(ReceiverMasks, r) }
 
 // usualSample bounds how many orders the shop's usual amount is taken from.
 const usualSample = 4096

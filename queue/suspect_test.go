@@ -51,10 +51,34 @@ func TestReceiverMismatch(t *testing.T) {
 		{"丁**", "丁**", false}, // known only masked
 		{"138****1234", "13800001234", false},
 		{"139****1234", "13800001234", true},
+		{"王＊＊", "丁小明", true}, // a full-width mask
+		{"丁＊＊", "丁小明", false},
+		{"王**", "丁＊＊", false}, // known only masked, full-width
+		{" 王** ", " 丁小明 ", true},
 	}
 	for _, tt := range tests {
 		if got := ReceiverMismatch(tt.receiver, tt.known); got != tt.want {
 			t.Errorf("ReceiverMismatch(%q, %q) = %v, want %v", tt.receiver, tt.known, got, tt.want)
+		}
+	}
+}
+
+func TestReceiverKnown(t *testing.T) {
+	tests := []struct {
+		receiver string
+		want     bool
+	}{
+		{"丁小明", true},
+		{" 丁小明 ", true},
+		{"丁**", false},
+		{"丁＊＊", false},
+		{"", false},
+		{"  ", false},
+		{"13800001234", true},
+	}
+	for _, tt := range tests {
+		if got := ReceiverKnown(tt.receiver); got != tt.want {
+			t.Errorf("ReceiverKnown(%q) = %v, want %v", tt.receiver, got, tt.want)
 		}
 	}
 }

@@ -11,6 +11,16 @@ import (
 	"cuifu/queue"
 )
 
+// queueJSON returns the rows of `cuifu queue --format json`.
+func queueJSON(t *testing.T, env *Env) []QueueRow {
+	t.Helper()
+	var rows []QueueRow
+	if err := json.Unmarshal([]byte(capture(t, env, func() error { return Queue(context.Background(), env, QueueOptions{Format: "json"}) })), &rows); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 // TestQueueSaysTheShippingChargedTwice: an order that charges shipping again minutes after
 // another of the buyer's did says how much, in its JSON row (double_shipping) and in its
 // reasons, in the table too; the first order and an order without shipping say nothing.
@@ -27,10 +37,7 @@ func TestQueueSaysTheShippingChargedTwice(t *testing.T) {
 		order("S3", "买家乙", placed, 0)}); err != nil {
 		t.Fatal(err)
 	}
-	var rows []QueueRow
-	if err := json.Unmarshal([]byte(capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: "json"}) })), &rows); err != nil {
-		t.Fatal(err)
-	}
+	rows := queueJSON(t, env)
 	seen := 0
 	for _, r := range rows {
 		want := ""
