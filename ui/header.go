@@ -40,9 +40,9 @@ func (h *header) View() string {
 	}
 	first := h.st.Title.Render(w.AppTitle) + h.st.HeaderDim.Render(" · ") +
 		h.st.Header.Render(queue.Sanitize(h.operator)) + h.st.HeaderDim.Render(" · "+clock+" · ") + h.st.Header.Render(phase)
-	rate := 0
+	rate := 0.0 // to a tenth of a percent, as the replay and the payroll say it
 	if h.tally.OrdersContacted > 0 {
-		rate = h.tally.Recovered * 100 / h.tally.OrdersContacted
+		rate = float64(h.tally.Recovered) * 100 / float64(h.tally.OrdersContacted)
 	}
 	counts := fmt.Sprintf(w.Counts, h.due, h.upcoming, h.blocked)
 	tally := fmt.Sprintf(w.Tally,

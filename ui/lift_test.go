@@ -36,6 +36,27 @@ func TestHeaderShowsTheDaysLift(t *testing.T) {
 	}
 }
 
+// TestHeaderRateAsTheReplay: the header's success rate is the replay's and the payroll's, to
+// a tenth of a percent: 3 of 103 orders is 2.9%, and 1 of 110 is 0.9%. It was cut to whole
+// percents, 2% and 0%.
+func TestHeaderRateAsTheReplay(t *testing.T) {
+	for _, tt := range []struct {
+		recovered, contacted int
+		want                 string
+	}{{3, 103, "成功率 2.9%"}, {1, 110, "成功率 0.9%"}, {3, 10, "成功率 30.0%"}, {0, 0, "成功率 0.0%"}} {
+		m, _ := newTest(t, 160, 30, queue.LangZH)
+		m.Update(tallyMsg{t: data.Tally{Contacts: tt.contacted, OrdersContacted: tt.contacted, Recovered: tt.recovered}})
+		top := strings.Join(strings.Split(screen(m), "\n")[:2], "\n")
+		if !strings.Contains(top, tt.want) {
+			t.Errorf("%d of %d: header\n%s\nwant %q", tt.recovered, tt.contacted, top, tt.want)
+		}
+		st := queue.OperatorStats{OrdersContacted: tt.contacted, Recovered: tt.recovered}
+		if line := StatsLine(st, queue.LangZH); tt.contacted > 0 && !strings.Contains(line, strings.TrimPrefix(tt.want, "成功率 ")) {
+			t.Errorf("the replay says %q, the header %q", line, tt.want)
+		}
+	}
+}
+
 // TestHoldoutEventWords: the replay names the day's holdout record in the user's words.
 func TestHoldoutEventWords(t *testing.T) {
 	e := queue.Event{Kind: queue.EventHoldout, Reason: "0.05", Note: "ab12"}

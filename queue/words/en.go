@@ -106,7 +106,7 @@ var en = Words{
 
 	QuietHours: " · quiet hours",
 	Counts:     "due %d · upcoming %d · blocked %d",
-	Tally:      "today: contacts %d · recovered %d · %s · rate %d%%",
+	Tally:      "today: contacts %d · recovered %d · %s · rate %.1f%%",
 	Lift:       " · lift ",
 
 	ColAmount:       "amount",
