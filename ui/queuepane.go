@@ -187,8 +187,8 @@ func (p *queuePane) row(i int) string {
 		fixed += fit(queue.ShowBuyer(o.Platform, b, ""), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
 	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
-	if row.Why&queue.WhyDoubleShipping != 0 {
-		why = p.shippingFirst(why, row.Order)
+	if row.Why&(queue.WhySuspect|queue.WhyDoubleShipping) != 0 {
+		why = p.warningsFirst(why, row)
 	}
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
@@ -203,25 +203,36 @@ func (p *queuePane) row(i int) string {
 	return p.st.Blocked.Render(line)
 }
 
-// shippingFirst puts a row's double-shipping reason first, with the amount charged again
-// once the store has said it ("运费重复 ¥8.00 · 高客单 · 新客 · …"), as the detail pane and
-// cuifu queue say it. It is a warning to read before any contact, and a narrow row cuts its
-// reasons from the end, where Explain lists it.
-func (p *queuePane) shippingFirst(why string, order int32) string {
+// warnings are the reasons a row says first (warningsFirst), in this order: a suspicious
+// order is never called, and double-charged shipping is to be checked before any contact.
+var warnings = [...]queue.Why{queue.WhySuspectUnpaid, queue.WhySuspectAmount, queue.WhySuspectReceiver, queue.WhyDoubleShipping}
+
+// warningsFirst puts a row's warnings first (可疑: …, then 运费重复), whatever stood before
+// them, the double-shipping one with the amount charged again once the store has said it
+// ("运费重复 ¥8.00 · 高客单 · 新客 · …"), as the detail pane and cuifu queue say it. They
+// are to be read before any contact, and a narrow row cuts its reasons from the end, where
+// Explain lists them; the other reasons keep their order.
+func (p *queuePane) warningsFirst(why string, row queue.Row) string {
 	const sep = " · "
-	label := queue.WhyLabel(queue.WhyDoubleShipping, p.lang)
 	parts := strings.Split(why, sep)
-	if i := slices.Index(parts, label); i >= 0 {
-		parts = slices.Delete(parts, i, i+1)
-	}
-	head := label
-	if p.shipping != nil {
-		if f, ok := p.shipping(order); ok {
-			head = queue.WithShipping(label, f, p.lang)
+	var head []string
+	for _, bit := range warnings {
+		if row.Why&bit == 0 {
+			continue
 		}
+		label := queue.WhyLabel(bit, p.lang)
+		if i := slices.Index(parts, label); i >= 0 {
+			parts = slices.Delete(parts, i, i+1)
+		}
+		if bit == queue.WhyDoubleShipping && p.shipping != nil {
+			if f, ok := p.shipping(row.Order); ok {
+				label = queue.WithShipping(label, f, p.lang)
+			}
+		}
+		head = append(head, label)
 	}
-	if len(parts) == 0 || (len(parts) == 1 && parts[0] == "") {
-		return head
+	if len(parts) == 1 && parts[0] == "" {
+		parts = nil
 	}
-	return head + sep + strings.Join(parts, sep)
+	return strings.Join(append(head, parts...), sep)
 }
