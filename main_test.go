@@ -2109,3 +2109,26 @@ func TestReplayShowsNotesAndReasonsInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestABadDayIsNamedByItsFlag: a day that does not read is named by the flag it came from:
+// replay's --date (it was named --from, a flag replay does not have), payroll's and the
+// report's --from and --to. Each is a bad command line (exit 2).
+func TestABadDayIsNamedByItsFlag(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := storeOf(t, map[string]queue.Fen{"A": 10000})
+	for _, tt := range []struct {
+		args       []string
+		want, not string
+	}{
+		{[]string{"replay", "--date", "2026-13-01", "--plain"}, "--date", "--from"},
+		{[]string{"export", "payroll", "--from", "11-11", "-o", "-"}, "--from", "--date"},
+		{[]string{"report", "--to", "2026-11-32"}, "--to", "--date"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), append([]string{"--db", db, "--now", "2026-11-11T23:00:00+08:00"}, tt.args...), &out, &errb)
+		first, _, _ := strings.Cut(errb.String(), "\n")
+		if code != 2 || !strings.Contains(first, tt.want) || strings.Contains(first, tt.not) {
+			t.Errorf("%v: exit %d, %q; want exit 2 naming %s", tt.args, code, first, tt.want)
+		}
+	}
+}

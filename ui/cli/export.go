@@ -18,9 +18,18 @@ type PayrollOptions struct {
 	Out      string // the file; "" or "-" = standard output
 }
 
+// dayFlags name the flags a command's days came from, for its errors: --from and --to, or
+// replay's one --date.
+type dayFlags struct{ from, to string }
+
+var (
+	fromTo  = dayFlags{"--from", "--to"}
+	oneDate = dayFlags{"--date", "--date"}
+)
+
 // dayRange reads the from and to days in the shop's zone and returns [start, end) in unix
-// seconds. Missing days default to today.
-func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string) (int64, int64, error) {
+// seconds. Missing days default to today. A day that does not read is named by its flag.
+func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string, flags dayFlags) (int64, int64, error) {
 	today := now.In(cfg.Location).Format("2006-01-02")
 	if from == "" {
 		from = today
@@ -33,11 +42,11 @@ func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string) (
 	}
 	f, err := time.ParseInLocation("2006-01-02", from, cfg.Location)
 	if err != nil {
-		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", "--from", from)}
+		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", flags.from, from)}
 	}
 	t, err := time.ParseInLocation("2006-01-02", to, cfg.Location)
 	if err != nil {
-		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", "--to", to)}
+		return 0, 0, ExitError{Code: 2, Err: failure(l, "bad_day", flags.to, to)}
 	}
 	if t.Before(f) {
 		return 0, 0, ExitError{Code: 2, Err: failure(l, "day_order", to, from)}
@@ -71,7 +80,7 @@ func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to in
 
 // ExportPayroll writes the payroll CSV for the days asked.
 func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
-	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), o.From, o.To)
+	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), o.From, o.To, fromTo)
 	if err != nil {
 		return err
 	}

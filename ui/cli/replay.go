@@ -37,7 +37,7 @@ func Replay(ctx context.Context, env *Env, o ReplayOptions) error {
 
 // replayData audits one shop-local day ("" = today) of the log, of one operator ("" = all).
 func replayData(ctx context.Context, env *Env, day, operator string) (*ui.ReplayData, error) {
-	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), day, day)
+	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), day, day, oneDate)
 	if err != nil {
 		return nil, err
 	}

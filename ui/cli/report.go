@@ -45,7 +45,7 @@ type ReportJSON struct {
 
 // Report prints recovery and lift against the holdout, by group.
 func Report(ctx context.Context, env *Env, o ReportOptions) error {
-	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), o.From, o.To)
+	from, to, err := dayRange(&env.Config, env.Lang, env.Clock.Now(), o.From, o.To, fromTo)
 	if err != nil {
 		return err
 	}
