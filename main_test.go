@@ -2117,7 +2117,7 @@ func TestABadDayIsNamedByItsFlag(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	db, _ := storeOf(t, map[string]queue.Fen{"A": 10000})
 	for _, tt := range []struct {
-		args       []string
+		args      []string
 		want, not string
 	}{
 		{[]string{"replay", "--date", "2026-13-01", "--plain"}, "--date", "--from"},
