@@ -106,14 +106,15 @@ func (p *detailPane) View() string {
 		for _, g := range p.detail.Group {
 			parts = append(parts, queue.Sanitize(g.ID)+" "+queue.SafeText(g.Title)+" ¥"+g.Amount.Yuan())
 		}
-		line := ""
-		if len(parts) > 0 {
-			line = lab(w.DetailGroup) + val(strings.Join(parts, "; "))
-		}
+		// The warning first: the group's titles fill the line and its end is cut.
+		var line []string
 		if o.Flags&queue.FlagDoubleShipping != 0 && p.detail.Shipping > 0 {
-			line += lab(" · ") + p.st.Warn.Render(fmt.Sprintf(w.ShippingTwice, p.detail.Shipping.Yuan()))
+			line = append(line, p.st.Warn.Render(fmt.Sprintf(w.ShippingTwice, p.detail.Shipping.Yuan())))
 		}
-		lines = append(lines, line)
+		if len(parts) > 0 {
+			line = append(line, lab(w.DetailGroup)+val(strings.Join(parts, "; ")))
+		}
+		lines = append(lines, strings.Join(line, lab(" · ")))
 	}
 
 	contacts := lab(w.Contacts)

@@ -187,7 +187,7 @@ func (p *queuePane) row(i int) string {
 		fixed += fit(queue.ShowBuyer(o.Platform, b, ""), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
 	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
-	if row.Why&(queue.WhySuspect|queue.WhyDoubleShipping) != 0 {
+	if row.Why&(queue.WhySuspect|queue.WhyDuplicate|queue.WhyDoubleShipping) != 0 {
 		why = p.warningsFirst(why, row)
 	}
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
@@ -204,10 +204,12 @@ func (p *queuePane) row(i int) string {
 }
 
 // warnings are the reasons a row says first (warningsFirst), in this order: a suspicious
-// order is never called, and double-charged shipping is to be checked before any contact.
-var warnings = [...]queue.Why{queue.WhySuspectUnpaid, queue.WhySuspectAmount, queue.WhySuspectReceiver, queue.WhyDoubleShipping}
+// order is never called, and a likely duplicate and double-charged shipping are to be
+// checked before any contact.
+var warnings = [...]queue.Why{queue.WhySuspectUnpaid, queue.WhySuspectAmount, queue.WhySuspectReceiver, queue.WhyDuplicate,
+	queue.WhyDoubleShipping}
 
-// warningsFirst puts a row's warnings first (可疑: …, then 运费重复), whatever stood before
+// warningsFirst puts a row's warnings first (可疑: …, 疑似重复单, 运费重复), whatever stood before
 // them, the double-shipping one with the amount charged again once the store has said it
 // ("运费重复 ¥8.00 · 高客单 · 新客 · …"), as the detail pane and cuifu queue say it. They
 // are to be read before any contact, and a narrow row cuts its reasons from the end, where

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"cuifu/data"
 	"cuifu/queue"
 )
 
@@ -134,6 +135,9 @@ func TestWarningsFirst(t *testing.T) {
 			queue.LangZH, "可疑: 多单未付且从未付款 · 可疑: 收件人与买家不符 · 运费重复 ¥8.00 · 高客单 · 新客"},
 		{"high ticket · suspicious: masked receiver does not match the buyer", receiver, unknown, queue.LangEN,
 			"suspicious: masked receiver does not match the buyer · high ticket"},
+		{"并入 35153 · 新客 · 第一波 · 疑似重复单 · 运费重复", twice | queue.WhyDuplicate, known, queue.LangZH,
+			"疑似重复单 · 运费重复 ¥8.00 · 并入 35153 · 新客 · 第一波"},
+		{"new buyer · likely duplicate", queue.WhyDuplicate, unknown, queue.LangEN, "likely duplicate · new buyer"},
 	} {
 		p := queuePane{lang: tt.lang, shipping: tt.shipping}
 		if got := p.warningsFirst(tt.why, queue.Row{Why: tt.bits}); got != tt.want {
@@ -163,4 +167,29 @@ func TestRowSaysASuspiciousOrderFirst(t *testing.T) {
 		}
 		checkWidths(t, screen(m), tt.w, tt.h)
 	}
+}
+
+// TestDuplicateAndShippingShowInANarrowRow: at 120 columns, where a row has room for two or
+// three reasons, a likely duplicate's row says so, and that it charges shipping again; the
+// detail pane says how much before the buyer's other orders, whose titles fill its line and
+// cut the warning when it came at its end.
+func TestDuplicateAndShippingShowInANarrowRow(t *testing.T) {
+	snap := testSnapshot()
+	sofa := &snap.Orders[0] // 北欧布艺沙发, whose buyer has 岩板餐桌 open too
+	sofa.Flags |= queue.FlagDuplicate | queue.FlagShipping | queue.FlagDoubleShipping
+	st := &fakeStore{snap: snap, shipping: map[queue.OrderKey]queue.Fen{sofa.Key(): 1500}}
+	m, _ := newTestOf(t, st, 120, 30, queue.LangZH)
+	if row := lineWith(t, m, "2599"); !strings.Contains(row, "疑似重复单 · 运费重复") {
+		t.Errorf("the duplicate's row: %q", row)
+	}
+	for m.selected != sofa.Key() {
+		settle(m, press(m, "j")...)
+	}
+	table := &snap.Orders[6]
+	m.Update(detailMsg{key: m.selected, d: data.Detail{Shipping: 1500, BuyerOrders: 2,
+		Group: []data.GroupOrder{{ID: table.ID, Title: table.Title + " 意式极简 轻奢家用长方形", Amount: table.Amount}}}})
+	if l := lineWith(t, m, "同买家合并"); !strings.Contains(l, "运费重复 ¥15.00") {
+		t.Errorf("the detail's group line: %q", l)
+	}
+	checkWidths(t, screen(m), 120, 30)
 }
