@@ -297,12 +297,18 @@ func render(s *Script, r *Request, vars map[string]string, cushion int) Suggesti
 
 // combined adds to a message for a buyer with several open orders the line that speaks of
 // all of them (合并付款: they are chased together, and may pay them together), before a
-// marketing SMS's closing opt-out.
+// marketing SMS's closing opt-out. A Shopify buyer has no list of unpaid orders to pay
+// together in (each order is its own checkout): the line only says how many there are.
 func combined(text string, r *Request) string {
 	if r.Buyer == nil || r.Buyer.Open < 2 {
 		return text
 	}
-	line := words.Format(words.For(r.Lang).FillCombined, r.Buyer.Open)
+	w := words.For(r.Lang)
+	f := w.FillCombined
+	if r.Order != nil && r.Order.Platform == queue.PlatformShopify {
+		f = w.FillCombinedApart
+	}
+	line := words.Format(f, r.Buyer.Open)
 	if rest, ok := strings.CutSuffix(text, OptOut); ok {
 		return rest + line + OptOut
 	}

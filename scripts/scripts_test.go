@@ -558,3 +558,29 @@ func TestSizeQuestionsOnlyForClothes(t *testing.T) {
 		}
 	}
 }
+
+// TestCombinedPaymentOnlyWhereThePlatformHasIt: a buyer with several open orders hears how
+// many there are on every platform, and that they can be paid together under 待付款 /
+// Pending Payment only where the platform has that list: a Shopify order is its own
+// checkout.
+func TestCombinedPaymentOnlyWhereThePlatformHasIt(t *testing.T) {
+	for _, p := range []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformShopify} {
+		for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+			for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS} {
+				r := request(ch, func(o *queue.Order, b *queue.Buyer) { o.Platform, b.Open = p, 3 })
+				r.Lang = lang
+				sg := Default().Suggest(r)
+				if len(sg) == 0 && (ch == queue.ChannelIM || lang == queue.LangZH) {
+					t.Fatalf("%v %v %v: no suggestion", p, lang, ch)
+				}
+				for _, s := range sg {
+					together := strings.Contains(s.Text, "一起付") || strings.Contains(s.Text, "pay them together")
+					many := strings.Contains(s.Text, "3笔订单") || strings.Contains(s.Text, "3 unpaid orders")
+					if !many || together == (p == queue.PlatformShopify) {
+						t.Errorf("%v %v %v: %s: %q", p, lang, ch, s.ID, s.Text)
+					}
+				}
+			}
+		}
+	}
+}

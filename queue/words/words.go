@@ -111,6 +111,7 @@ type Words struct {
 	DetailGroup                               string // before the buyer's other open orders a contact touches too
 	ShippingTwice                             string // the shipping charged again, in yuan
 	FillCombined                              string // a script's line for a buyer with several open orders: how many
+	FillCombinedApart                         string // FillCombined where the platform pays each order on its own (Shopify): how many
 	ScriptN                                   string // n, of, id
 	SMSParts                                  string // parts, characters
 	NoSignature, NoScript                     string // why a row has no script
