@@ -68,11 +68,18 @@ type listedMsg struct {
 }
 
 // rankSpacing bounds the clock's re-ranks by their cost: one comes no sooner than this
-// many times the last ranking's duration after it, so they take at most a fiftieth of a
-// core (at 1M orders, one every 7 s or so). In a big queue some order becomes due nearly
-// every second; without it a million orders were ranked anew each second, on the cores the
-// UI needs. A change of the data re-ranks at once all the same.
-const rankSpacing = 50
+// many times the last ranking's duration after it, so they take at most a two-hundredth of
+// a core (at 1M orders, one every 15 to 30 s), and never later than rankSpacingMax. In a big
+// queue some order becomes due nearly every second; re-ranked each time, a million orders
+// were ranked anew every few seconds on the cores the UI needs, and each re-rank costs the
+// UI a second frame (the new rows swapped in) that a tick without one does not. A small
+// queue ranks in a fraction of a millisecond and is re-ranked when its next order comes due.
+// A change of the data re-ranks at once all the same.
+const rankSpacing = 200
+
+// rankSpacingMax is the longest the clock's re-ranks are spaced, however slow the ranking:
+// an order that came due by the clock is listed as due within a minute.
+const rankSpacingMax = time.Minute
 
 // haystack is what the filter searches for an order: its id, buyer and item, lower case.
 func haystack(s *queue.Snapshot, i int) string {
@@ -217,7 +224,7 @@ func (m *Model) onListed(msg listedMsg) tea.Cmd {
 		}
 		if msg.ranked {
 			m.counts = [3]int{msg.due, msg.upcoming, msg.blocked}
-			spaced := msg.at.Add(rankSpacing*msg.took + time.Second - 1).Unix() // rounded up to the second
+			spaced := msg.at.Add(min(rankSpacing*msg.took, rankSpacingMax) + time.Second - 1).Unix() // rounded up to the second
 			m.nextRankAt = max(msg.nextAt, spaced)
 		}
 		pos := msg.pos

@@ -681,14 +681,15 @@ func TestContactHistoryScrolls(t *testing.T) {
 	}
 }
 
-// TestClockReRanksAreSpacedByTheirCost: a ranking that took half a second is not redone by
-// the clock for rankSpacing times that, though an order becomes due the next second; a
-// quick one is redone then. A change of the data re-ranks at once either way.
+// TestClockReRanksAreSpacedByTheirCost: a ranking that took a tenth of a second is not
+// redone by the clock for rankSpacing times that, though an order becomes due the next
+// second; a quick one is redone then, and a slow one within rankSpacingMax. A change of the
+// data re-ranks at once either way.
 func TestClockReRanksAreSpacedByTheirCost(t *testing.T) {
 	for _, tc := range []struct {
 		took    time.Duration
 		soonest time.Duration
-	}{{500 * time.Millisecond, rankSpacing * 500 * time.Millisecond}, {time.Millisecond, time.Second}} {
+	}{{100 * time.Millisecond, rankSpacing * 100 * time.Millisecond}, {time.Millisecond, time.Second}, {2 * time.Second, rankSpacingMax}} {
 		m, _ := newTest(t, 80, 24, queue.LangZH)
 		now := shopNow
 		m.opt.Clock = stepClock{&now}
