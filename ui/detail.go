@@ -177,7 +177,7 @@ func (p *detailPane) touches() []string {
 		if e.Kind != queue.EventContact {
 			continue
 		}
-		s := time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04") + " " + queue.Sanitize(e.Operator) + " " + EventWords(e, p.lang)
+		s := time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04") + " " + queue.Sanitize(e.Operator) + " " + EventWords(e, p.lang, p.cfg.Location)
 		if e.ScriptID != "" {
 			s += " · " + queue.Sanitize(e.ScriptID)
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"cuifu/data"
 	"cuifu/queue"
@@ -60,10 +61,10 @@ func TestHeaderRateAsTheReplay(t *testing.T) {
 // TestHoldoutEventWords: the replay names the day's holdout record in the user's words.
 func TestHoldoutEventWords(t *testing.T) {
 	e := queue.Event{Kind: queue.EventHoldout, Reason: "0.05", Note: "ab12"}
-	if got := EventWords(&e, queue.LangZH); got != "对照组 5%" {
+	if got := EventWords(&e, queue.LangZH, time.UTC); got != "对照组 5%" {
 		t.Errorf("zh: %q", got)
 	}
-	if got := EventWords(&e, queue.LangEN); got != "holdout 5%" {
+	if got := EventWords(&e, queue.LangEN, time.UTC); got != "holdout 5%" {
 		t.Errorf("en: %q", got)
 	}
 }

@@ -285,10 +285,10 @@ func TestUndoRevokesMyLastAction(t *testing.T) {
 	}
 	// The replay says why in words of each language: the log keeps a code.
 	undo := st.events[1]
-	if zh := EventWords(&undo, queue.LangZH); strings.ContainsFunc(zh, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+	if zh := EventWords(&undo, queue.LangZH, time.UTC); strings.ContainsFunc(zh, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
 		t.Errorf("the replay says the undo as %q", zh)
 	}
-	if en := EventWords(&undo, queue.LangEN); !strings.Contains(en, "undone at the workstation") {
+	if en := EventWords(&undo, queue.LangEN, time.UTC); !strings.Contains(en, "undone at the workstation") {
 		t.Errorf("the English replay says the undo as %q", en)
 	}
 	// Once: a second u has nothing to take back.

@@ -40,10 +40,10 @@ func TestRefusalTextHasWordsForEveryCode(t *testing.T) {
 func TestEventWordsShowRevocations(t *testing.T) {
 	rv := queue.Event{Kind: queue.EventRevoke, Revokes: 12}
 	gone := queue.Event{Kind: queue.EventClaim, RevokedBy: 13}
-	if got := EventWords(&rv, queue.LangZH); got != "撤销 #12" {
+	if got := EventWords(&rv, queue.LangZH, time.UTC); got != "撤销 #12" {
 		t.Errorf("revoke: %q", got)
 	}
-	if got := EventWords(&gone, queue.LangEN); got != "claim (revoked)" {
+	if got := EventWords(&gone, queue.LangEN, time.UTC); got != "claim (revoked)" {
 		t.Errorf("a revoked claim: %q", got)
 	}
 }

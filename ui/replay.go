@@ -70,16 +70,16 @@ func (r *ReplayData) filter(operator string) {
 	}
 }
 
-// EventWords says what an event was: "IM 已发送", "认领", "稍后至 18:00", and "(已撤销)"
-// after one that was revoked.
-func EventWords(e *queue.Event, l queue.Lang) string {
+// EventWords says what an event was: "IM 已发送", "认领", "稍后至 11-12 18:00" (in the shop's
+// zone, loc), and "(已撤销)" after one that was revoked.
+func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	if e.RevokedBy != 0 {
-		return eventWords(e, l) + words.For(l).EvRevoked
+		return eventWords(e, l, loc) + words.For(l).EvRevoked
 	}
-	return eventWords(e, l)
+	return eventWords(e, l, loc)
 }
 
-func eventWords(e *queue.Event, l queue.Lang) string {
+func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	w := words.For(l)
 	switch e.Kind {
 	case queue.EventRevoke:
@@ -95,6 +95,9 @@ func eventWords(e *queue.Event, l queue.Lang) string {
 	case queue.EventRelease:
 		return w.EvRelease
 	case queue.EventSnooze:
+		if e.Until > 0 { // until when: a supervisor sees a snooze past the close
+			return strings.TrimSpace(w.SnoozedUntil) + " " + time.Unix(e.Until, 0).In(loc).Format("01-02 15:04")
+		}
 		return w.EvSnooze
 	case queue.EventReveal:
 		return w.EvReveal
@@ -398,7 +401,7 @@ func (m *ReplayModel) render() string {
 	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
 		ei := m.data.Shown[i]
 		e := &m.data.History.Events[ei]
-		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + fit(queue.Sanitize(e.Order.ID), 8) + " " + EventWords(e, l)
+		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + fit(queue.Sanitize(e.Order.ID), 8) + " " + EventWords(e, l, cfg.Location)
 		flags := queue.AuditWords(e, m.data.Flags[ei], l)
 		if len(flags) > 0 {
 			line += " ⚑" + strings.Join(flags, ",")

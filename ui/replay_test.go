@@ -88,3 +88,19 @@ func TestReplayModel(t *testing.T) {
 }
 
 func screen2(m *ReplayModel) string { return stripANSI(m.View().Content) }
+
+// TestReplaySaysUntilWhenASnoozeRuns: the replay and the contact history say until when an
+// order was snoozed, in the shop's zone whatever the machine's: a snooze past the close is
+// seen. They said only 稍后.
+func TestReplaySaysUntilWhenASnoozeRuns(t *testing.T) {
+	cfg := testConfig()
+	e := queue.Event{Kind: queue.EventSnooze, At: shopNow.Unix(), Until: shopNow.Add(31 * time.Hour).Unix()}
+	for lang, want := range map[queue.Lang]string{queue.LangZH: "稍后至 11-12 22:00", queue.LangEN: "snoozed until 11-12 22:00"} {
+		if got := EventWords(&e, lang, cfg.Location); got != want {
+			t.Errorf("%v: %q, want %q", lang, got, want)
+		}
+	}
+	if got := EventWords(&e, queue.LangZH, time.UTC); got != "稍后至 11-12 14:00" {
+		t.Errorf("in UTC: %q", got)
+	}
+}

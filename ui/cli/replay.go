@@ -67,7 +67,7 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 			time.Unix(e.At, 0).In(loc).Format("15:04:05"),
 			pad(queue.Sanitize(e.Operator), 8),
 			pad(queue.Sanitize(order), 30),
-			pad(ui.EventWords(e, l), 22),
+			pad(ui.EventWords(e, l, loc), 22),
 		}
 		line := strings.Join(cols, "  ")
 		if e.Note != "" {
