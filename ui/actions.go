@@ -75,11 +75,7 @@ func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
 	w := words.For(l)
 	switch ev.Kind {
 	case queue.EventContact:
-		s := ev.Channel.Label(l) + " " + ev.Result.Label(l)
-		if ev.Reason != "" {
-			s += "(" + queue.ReasonLabel(ev.Reason, l) + ")"
-		}
-		return ev.Order.ID + " " + s + overrode(ev, w)
+		return ev.Order.ID + " " + ev.Channel.Label(l) + " " + ev.Result.Label(l) + reasonWords(ev.Reason, l) + overrode(ev, w)
 	case queue.EventSnooze:
 		return ev.Order.ID + w.SnoozedUntil + time.Unix(ev.Until, 0).In(cfg.Location).Format("01-02 15:04") + overrode(ev, w)
 	case queue.EventClaim:

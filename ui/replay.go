@@ -123,7 +123,7 @@ func reasonWords(reason string, l queue.Lang) string {
 	if reason == "" {
 		return ""
 	}
-	return "(" + queue.SafeText(queue.ReasonLabel(reason, l)) + ")"
+	return fmt.Sprintf(words.For(l).EvReason, queue.SafeText(queue.ReasonLabel(reason, l)))
 }
 
 // StatsLine is one specialist's numbers in a line.

@@ -104,3 +104,20 @@ func TestReplaySaysUntilWhenASnoozeRuns(t *testing.T) {
 		t.Errorf("in UTC: %q", got)
 	}
 }
+
+// TestReasonsReadInEachLanguage: a reason stands after what it explains as each language
+// writes it: 婉拒(别家更便宜), declined (found it cheaper). English ran them together,
+// declined(found it cheaper), in the replay, the history and the status line.
+func TestReasonsReadInEachLanguage(t *testing.T) {
+	e := queue.Event{Kind: queue.EventContact, Channel: queue.ChannelIM, Result: queue.ResultDeclined, Reason: "cheaper",
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1001"}}
+	cfg := testConfig()
+	for lang, want := range map[queue.Lang]string{queue.LangZH: "IM 婉拒(别家更便宜)", queue.LangEN: "IM declined (found it cheaper)"} {
+		if got := EventWords(&e, lang, cfg.Location); got != want {
+			t.Errorf("%v: the replay says %q, want %q", lang, got, want)
+		}
+		if got := describe(e, cfg, lang); got != "1001 "+want {
+			t.Errorf("%v: the status line says %q, want %q", lang, got, "1001 "+want)
+		}
+	}
+}

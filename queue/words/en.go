@@ -211,6 +211,7 @@ var en = Words{
 	EvHoldout:      "holdout ",
 	EvRevoke:       "revoke #",
 	EvRevoked:      " (revoked)",
+	EvReason:       " (%s)",
 	ScriptLine:     "script %s: %d {order|orders} · %d recovered · rate %s · ¥%s · median to payment %s",
 	StatsLine:      "%s: %d {contact|contacts} · %d {order|orders} · %d recovered · success %.1f%% · ¥%s · median to first touch %s",
 	ReplayTooSmall: "terminal too small: need %d×%d",

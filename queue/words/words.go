@@ -151,11 +151,13 @@ type Words struct {
 
 	// The shift replay.
 	EvClaim, EvRelease, EvSnooze, EvReveal, EvImport, EvBlacklist, EvUnblacklist, EvHoldout, EvRevoke, EvRevoked string
-	ScriptLine                                                                                                   string // script, touched, recovered, rate, yuan, median to payment
-	StatsLine                                                                                                    string // operator, contacts, orders, recovered, rate, yuan, median
-	ReplayTooSmall                                                                                               string // min width, min height
-	Paused, Playing, Everyone, ReplayTitle                                                                       string
-	KeyPlay, KeyNext, KeyPrev, KeyBack, KeyAhead, KeyStart, KeyEnd, KeyOperator                                  string
+	// EvReason is a reason after what it explains: 婉拒(服务顾虑), declined (service concern).
+	EvReason                                                                    string
+	ScriptLine                                                                  string // script, touched, recovered, rate, yuan, median to payment
+	StatsLine                                                                   string // operator, contacts, orders, recovered, rate, yuan, median
+	ReplayTooSmall                                                              string // min width, min height
+	Paused, Playing, Everyone, ReplayTitle                                      string
+	KeyPlay, KeyNext, KeyPrev, KeyBack, KeyAhead, KeyStart, KeyEnd, KeyOperator string
 
 	// The command line.
 	CLIWarning, CLILogged, CLIClaimed, CLILease, CLIReleased, CLIRevoked, CLILoggedAs string

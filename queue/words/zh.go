@@ -207,6 +207,7 @@ var zh = Words{
 	EvHoldout:      "对照组 ",
 	EvRevoke:       "撤销 #",
 	EvRevoked:      "(已撤销)",
+	EvReason:       "(%s)",
 	ScriptLine:     "话术 %s: 触达 %d 单 · 挽回 %d 单 · 挽回率 %s · ¥%s · 付款用时中位 %s",
 	StatsLine:      "%s: 联系 %d 次 · %d 单 · 挽回 %d 单 · 成功率 %.1f%% · ¥%s · 首次触达中位 %s",
 	ReplayTooSmall: "终端太小,至少需要 %d×%d",
