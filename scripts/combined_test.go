@@ -42,4 +42,11 @@ func TestScriptsSpeakOfAllTheBuyersOrders(t *testing.T) {
 	if got := combined("领券下单更划算。"+OptOut, &Request{Buyer: &queue.Buyer{Open: 2}}); !strings.HasSuffix(got, "一起付。"+OptOut) {
 		t.Errorf("marketing: %q", got)
 	}
+	// The orders chased together, when the queue says, not all the buyer's open ones.
+	for together, want := range map[int]string{2: "您有2笔订单", 1: ""} {
+		got := combined("亲，在的～", &Request{Buyer: &queue.Buyer{Open: 5}, Together: together})
+		if (want == "" && got != "亲，在的～") || !strings.Contains(got, want) {
+			t.Errorf("together %d: %q", together, got)
+		}
+	}
 }

@@ -65,6 +65,9 @@ type Request struct {
 	Now      time.Time
 	Lang     queue.Lang
 	Reason   string // a decline reason, for a follow-up
+	// Together is how many of the buyer's orders the message speaks of (合并付款): the row's
+	// and the ones chased with it. 0 is the buyer's open orders (Buyer.Open).
+	Together int
 }
 
 // saleDay reports whether the request's phase is on the sale day itself.
@@ -300,7 +303,11 @@ func render(s *Script, r *Request, vars map[string]string, cushion int) Suggesti
 // marketing SMS's closing opt-out. A Shopify buyer has no list of unpaid orders to pay
 // together in (each order is its own checkout): the line only says how many there are.
 func combined(text string, r *Request) string {
-	if r.Buyer == nil || r.Buyer.Open < 2 {
+	n := r.Together
+	if n == 0 && r.Buyer != nil {
+		n = int(r.Buyer.Open)
+	}
+	if n < 2 {
 		return text
 	}
 	w := words.For(r.Lang)
@@ -308,7 +315,7 @@ func combined(text string, r *Request) string {
 	if r.Order != nil && r.Order.Platform == queue.PlatformShopify {
 		f = w.FillCombinedApart
 	}
-	line := words.Format(f, r.Buyer.Open)
+	line := words.Format(f, n)
 	if rest, ok := strings.CutSuffix(text, OptOut); ok {
 		return rest + line + OptOut
 	}

@@ -340,7 +340,7 @@ func (m *Model) refreshSuggestions() {
 	}
 	// The same order, channel, contact state, detail and minute render the same scripts:
 	// a re-rank that leaves the selection alone renders nothing.
-	k := sugsKey{o.Key(), row.Channel(), o.Contact, m.detail, m.now.Unix() / 60}
+	k := sugsKey{o.Key(), row.Channel(), o.Contact, m.detail, m.now.Unix() / 60, Together(m.shown, m.qp.cursor, m.snap)}
 	if k == m.sugsFor {
 		return
 	}
@@ -353,7 +353,7 @@ func (m *Model) refreshSuggestions() {
 	if m.detail != nil {
 		receiver = m.detail.Receiver
 	}
-	m.sugs = m.opt.Advisor.Suggest(ScriptRequest(row, m.snap, m.cfg, m.now, m.opt.Lang, receiver, DeclineReason(o, m.detail)))
+	m.sugs = m.opt.Advisor.Suggest(ScriptRequest(m.shown, m.qp.cursor, m.snap, m.cfg, m.now, m.opt.Lang, receiver, DeclineReason(o, m.detail)))
 	m.alt = 0
 	for i, s := range m.sugs {
 		if s.ID == prev {
@@ -364,11 +364,12 @@ func (m *Model) refreshSuggestions() {
 
 // sugsKey is what the scripts of the selection depend on.
 type sugsKey struct {
-	order   queue.OrderKey
-	channel queue.Channel
-	contact queue.ContactState
-	detail  *data.Detail
-	minute  int64
+	order    queue.OrderKey
+	channel  queue.Channel
+	contact  queue.ContactState
+	detail   *data.Detail
+	minute   int64
+	together int // the orders the words speak of: the group changes with the buyer's orders
 }
 
 // current returns the selected row and order, or nils.

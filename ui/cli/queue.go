@@ -93,7 +93,7 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 			return err
 		}
 		for i := range rows {
-			if out[i].Message, out[i].Script, err = message(ctx, env, lib, &rows[i], snap, now); err != nil {
+			if out[i].Message, out[i].Script, err = message(ctx, env, lib, all, i, snap, now); err != nil {
 				return err
 			}
 		}
@@ -126,7 +126,8 @@ func addShipping(ctx context.Context, env *Env, out []QueueRow, rows []queue.Row
 // message renders the script the workstation suggests first for the row. The order's detail
 // is read only where the words need it: the receiver's name for a call, the reason of a
 // decline for a follow-up.
-func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row, snap *queue.Snapshot, now time.Time) (text, id string, err error) {
+func message(ctx context.Context, env *Env, lib *scripts.Library, rows []queue.Row, i int, snap *queue.Snapshot, now time.Time) (text, id string, err error) {
+	row := &rows[i]
 	if row.Channel() == queue.ChannelNone {
 		return "", "", nil
 	}
@@ -143,7 +144,7 @@ func message(ctx context.Context, env *Env, lib *scripts.Library, row *queue.Row
 	if d != nil {
 		receiver = d.Receiver
 	}
-	sg := lib.Suggest(ui.ScriptRequest(row, snap, &env.Config, now, env.Lang, receiver, ui.DeclineReason(o, d)))
+	sg := lib.Suggest(ui.ScriptRequest(rows, i, snap, &env.Config, now, env.Lang, receiver, ui.DeclineReason(o, d)))
 	if len(sg) == 0 {
 		return "", "", nil
 	}

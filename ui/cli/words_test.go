@@ -155,7 +155,7 @@ func queueWithSuggestions(t *testing.T, env *Env, opts QueueOptions, now time.Ti
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sg := scripts.Default().Suggest(ui.ScriptRequest(&ranked[i], snap, &env.Config, now, env.Lang, d.Receiver, ui.DeclineReason(o, &d))); len(sg) > 0 {
+		if sg := scripts.Default().Suggest(ui.ScriptRequest(ranked, i, snap, &env.Config, now, env.Lang, d.Receiver, ui.DeclineReason(o, &d))); len(sg) > 0 {
 			first[i] = sg[0]
 		}
 	}
