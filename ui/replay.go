@@ -208,6 +208,7 @@ type ReplayModel struct {
 	qp        queuePane
 	// The layout, made by sync at the end of Update: View only reads it.
 	leftW, bodyH, statsH int
+	stats                []queue.OperatorStats // the specialists' lines shown
 }
 
 // NewReplay returns the replay model.
@@ -257,8 +258,18 @@ func (m *ReplayModel) update(msg tea.Msg) tea.Cmd {
 // sync lays the screen out and gives the queue pane the queue at the replay's clock, so
 // View only reads.
 func (m *ReplayModel) sync() {
-	// The specialists' lines, then up to two of the scripts'.
-	m.statsH = min(len(m.data.Stats), 4) + min(len(m.data.Scripts), 2)
+	// The chosen specialist's line (everyone's: the first four), then up to two of the
+	// scripts'.
+	m.stats = m.data.Stats[:min(len(m.data.Stats), 4)]
+	if op := m.data.Operator; op != "" {
+		m.stats = nil
+		for i := range m.data.Stats {
+			if m.data.Stats[i].Operator == op {
+				m.stats = m.data.Stats[i : i+1]
+			}
+		}
+	}
+	m.statsH = len(m.stats) + min(len(m.data.Scripts), 2)
 	m.bodyH = m.h - 1 - m.statsH - 1 - 1
 	m.leftW = m.w * 9 / 20
 	if m.w < 100 {
@@ -418,7 +429,7 @@ func (m *ReplayModel) render() string {
 	sep := strings.TrimSuffix(strings.Repeat("│\n", bodyH), "\n")
 	body := lipgloss.JoinHorizontal(lipgloss.Top, block(left, leftW, bodyH), m.styles.Rule.Render(sep), m.qp.View())
 	var stats []string
-	for _, st := range m.data.Stats[:min(len(m.data.Stats), 4)] {
+	for _, st := range m.stats {
 		stats = append(stats, StatsLine(st, l))
 	}
 	for _, r := range m.data.Scripts[:min(len(m.data.Scripts), 2)] {

@@ -121,3 +121,38 @@ func TestReasonsReadInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayShowsTheChosenSpecialistsNumbers: with o on one specialist, the numbers under
+// the timeline are that specialist's. The replay showed the first four specialists' lines
+// whoever was chosen, so in a team of five the fifth's numbers never showed.
+func TestReplayShowsTheChosenSpecialistsNumbers(t *testing.T) {
+	cfg := testConfig()
+	h := testHistory()
+	h.Events = h.Events[:0]
+	ops := []string{"一号", "二号", "三号", "四号", "五号"}
+	for i, op := range ops {
+		h.Events = append(h.Events, queue.Event{ID: int64(i + 1), At: shopNow.Add(time.Duration(i-40) * time.Minute).Unix(), Operator: op,
+			Kind: queue.EventContact, Order: h.Orders[i%2].Order.Key(), Channel: queue.ChannelIM, Result: queue.ResultSent})
+	}
+	from := shopNow.Add(-15 * time.Hour).Unix()
+	d, err := NewReplayData(h, cfg, from, from+86400, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewReplay(d, queue.LangZH)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	last := m.operators[len(m.operators)-1] // the fifth line, past the four shown for everyone
+	for m.operators[m.opIdx] != last {
+		m.Update(keyMsg("o"))
+	}
+	v := screen2(m)
+	if !strings.Contains(v, last+": 联系 1 次") {
+		t.Errorf("%s chosen, their numbers are not shown:\n%s", last, v)
+	}
+	for _, op := range ops {
+		if op != last && strings.Contains(v, op+": 联系") {
+			t.Errorf("%s chosen, %s's numbers are shown:\n%s", last, op, v)
+		}
+	}
+	checkWidths(t, v, 120, 30)
+}
