@@ -866,3 +866,29 @@ func TestMenusAreNeverCutOff(t *testing.T) {
 		}
 	}
 }
+
+// TestMenusKeepEachKeyWithItsWord: a menu wider than the screen wraps between its items
+// only, so each key stays on the line of what it does and no word is split: at 80 columns
+// English read "u" at the end of a line and "dup" on the next, "esc" and "cancel" too, and
+// at 60 Chinese split 其他 and 无效 from its key.
+func TestMenusKeepEachKeyWithItsWord(t *testing.T) {
+	for _, l := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		for _, w := range []int{60, 80, 100} {
+			if w == 60 && l == queue.LangEN {
+				continue // two lines hold no English menu at 60 columns: the menu is cut, as before
+			}
+			for _, open := range [][]string{{"a"}, {"o"}, {"o", "d"}, {"z"}, {"f"}} {
+				m, _ := newTest(t, w, 24, l)
+				press(m, open...)
+				lines := strings.Split(screen(m), "\n")
+				title, items, _ := m.menu.parts()
+				for _, it := range append(items, title) {
+					if !slices.ContainsFunc(lines, func(line string) bool { return strings.Contains(line, it) }) {
+						t.Errorf("%v %d %v: %q is not whole on one line:\n%s", l, w, open, it, strings.Join(lines[len(lines)-3:], "\n"))
+					}
+				}
+				checkWidths(t, screen(m), w, 24)
+			}
+		}
+	}
+}

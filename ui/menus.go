@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"cuifu/queue"
 	"cuifu/queue/words"
@@ -84,11 +86,31 @@ func (b *menuBar) choose(md mode, msg tea.KeyPressMsg) (c menuChoice, ok bool) {
 func (b *menuBar) View() string { return fit(b.st.Menu.Render(b.text()), b.w) }
 
 // Lines renders the open menu wrapped into n lines: where it is wider than the screen it
-// takes the help's lines too, so no key of it is cut off.
+// takes the help's lines too, so no key of it is cut off. A line breaks only between the
+// menu's items, so a key stays with what it does and a word is never split.
 func (b *menuBar) Lines(n int) string {
-	lines := wrapLines(b.text(), b.w, n)
+	title, items, sep := b.parts()
+	var lines []string
+	line := title
+	for i, it := range items {
+		between := sep
+		if i == 0 {
+			between = " " // the title and the first item
+		}
+		if cellWidth(line+between+it) <= b.w {
+			line += between + it
+			continue
+		}
+		lines = append(lines, line+strings.TrimRight(between, " ")) // a " · " keeps its dot
+		line = it
+	}
+	lines = append(lines, line)
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], b.w-1, "") + "…"
+	}
 	for i := range lines {
-		lines[i] = b.st.Menu.Render(lines[i])
+		lines[i] = b.st.Menu.Render(fit(lines[i], b.w))
 	}
 	return block(lines, b.w, n)
 }
@@ -96,37 +118,47 @@ func (b *menuBar) Lines(n int) string {
 // fits reports whether the open menu fits on its one line.
 func (b *menuBar) fits() bool { return cellWidth(b.text()) <= b.w }
 
-// text is the open menu's words: its keys, each with what it does, and how to leave.
+// text is the open menu's words on one line: its title, its keys, each with what it does,
+// and how to leave.
 func (b *menuBar) text() string {
+	title, items, sep := b.parts()
+	return title + " " + strings.Join(items, sep)
+}
+
+// parts are the open menu's title, its items (a key with what it does, the last one how to
+// leave) and what stands between them.
+func (b *menuBar) parts() (title string, items []string, sep string) {
 	l, w := b.lang, words.For(b.lang)
-	var s string
+	sep = " "
 	switch b.md {
 	case modeAttempt:
-		s = fmt.Sprintf(w.AttemptMenu, b.channel.Label(l))
+		title, items = fmt.Sprintf(w.AttemptMenu, b.channel.Label(l)), slices.Clone(w.AttemptItems)
 	case modeOutcome:
-		s = w.OutcomeMenu
+		title, items = w.OutcomeMenu, slices.Clone(w.OutcomeItems)
 	case modeSnooze:
-		var parts []string
+		title, sep = strings.TrimSpace(w.SnoozeMenu), " · "
 		for i, t := range b.snooze {
 			p := fmt.Sprintf("%d %s %s", i+1, b.keys.SnoozeOptions[i].Help().Desc, t.In(b.loc).Format("01-02 15:04"))
 			if b.past[i] {
 				p += w.PastClose
 			}
-			parts = append(parts, p)
+			items = append(items, p)
 		}
-		s = w.SnoozeMenu + strings.Join(parts, " · ")
 	case modeDecline:
-		var parts []string
+		title = strings.TrimSpace(w.DeclineMenu)
 		for i, r := range queue.DeclineReasons {
-			parts = append(parts, fmt.Sprintf("%d %s", i+1, queue.ReasonLabel(r, l)))
+			items = append(items, fmt.Sprintf("%d %s", i+1, queue.ReasonLabel(r, l)))
 		}
-		s = w.DeclineMenu + strings.Join(parts, " ")
 	case modeQuick:
-		var parts []string
+		title = strings.TrimSpace(w.QuickMenu)
 		for i, name := range w.Quick {
-			parts = append(parts, fmt.Sprintf("%d %s", i, name))
+			items = append(items, fmt.Sprintf("%d %s", i, name))
 		}
-		s = w.QuickMenu + strings.Join(parts, " ")
 	}
-	return s + w.Cancel
+	if sep != " " && len(items) > 0 {
+		// How to leave is not one of the choices: it follows the last one after a space.
+		items[len(items)-1] += w.Cancel
+		return title, items, sep
+	}
+	return title, append(items, strings.TrimSpace(w.Cancel)), sep
 }

@@ -74,9 +74,10 @@ type Words struct {
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result
 	NothingToUndo                        string
-	Undone                               string // the event, the order
-	FilterStatus                         string // the filter, rows shown
-	AttemptMenu                          string // the channel
+	Undone                               string   // the event, the order
+	FilterStatus                         string   // the filter, rows shown
+	AttemptMenu                          string   // the menu's title: the channel
+	AttemptItems, OutcomeItems           []string // each key with what it does, kept whole on a line
 	SnoozeMenu, PastClose                string
 	SnoozeHour, SnoozeNextOpen           string
 	SnoozeTomorrow                       string
