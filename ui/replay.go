@@ -222,6 +222,9 @@ func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
 			seen[st.Operator] = true
 			m.operators = append(m.operators, st.Operator)
 		}
+		if st.Operator == d.Operator { // opened on one specialist: the next o goes on from them
+			m.opIdx = len(m.operators) - 1
+		}
 	}
 	m.qp.st, m.qp.lang = &m.styles, l
 	m.seek(0)

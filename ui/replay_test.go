@@ -126,7 +126,6 @@ func TestReasonsReadInEachLanguage(t *testing.T) {
 // the timeline are that specialist's. The replay showed the first four specialists' lines
 // whoever was chosen, so in a team of five the fifth's numbers never showed.
 func TestReplayShowsTheChosenSpecialistsNumbers(t *testing.T) {
-	cfg := testConfig()
 	h := testHistory()
 	h.Events = h.Events[:0]
 	ops := []string{"一号", "二号", "三号", "四号", "五号"}
@@ -134,13 +133,7 @@ func TestReplayShowsTheChosenSpecialistsNumbers(t *testing.T) {
 		h.Events = append(h.Events, queue.Event{ID: int64(i + 1), At: shopNow.Add(time.Duration(i-40) * time.Minute).Unix(), Operator: op,
 			Kind: queue.EventContact, Order: h.Orders[i%2].Order.Key(), Channel: queue.ChannelIM, Result: queue.ResultSent})
 	}
-	from := shopNow.Add(-15 * time.Hour).Unix()
-	d, err := NewReplayData(h, cfg, from, from+86400, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewReplay(d, queue.LangZH)
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ := openReplay(t, h, "")
 	last := m.operators[len(m.operators)-1] // the fifth line, past the four shown for everyone
 	for m.operators[m.opIdx] != last {
 		m.Update(keyMsg("o"))
@@ -155,4 +148,35 @@ func TestReplayShowsTheChosenSpecialistsNumbers(t *testing.T) {
 		}
 	}
 	checkWidths(t, v, 120, 30)
+}
+
+// TestReplayOfOneSpecialistSwitchesAtTheFirstO: a replay opened on one specialist
+// (--operator) goes to everyone at the first o. It started at "everyone" in its cycle, so the
+// first o chose the specialist already shown and seemed to do nothing.
+func TestReplayOfOneSpecialistSwitchesAtTheFirstO(t *testing.T) {
+	m, d := openReplay(t, testHistory(), "阿杰")
+	if !strings.Contains(screen2(m), "班次回放 · ") || d.Operator != "阿杰" {
+		t.Fatalf("opened on %q", d.Operator)
+	}
+	m.Update(keyMsg("o"))
+	if d.Operator != "" || !strings.Contains(screen2(m), "全部专员") {
+		t.Errorf("the first o kept the replay on %q", d.Operator)
+	}
+	m.Update(keyMsg("o"))
+	if d.Operator != "阿杰" {
+		t.Errorf("the second o went to %q", d.Operator)
+	}
+}
+
+// openReplay opens the replay of h's day, of operator ("" = everyone), at 120×30.
+func openReplay(t *testing.T, h *queue.History, operator string) (*ReplayModel, *ReplayData) {
+	t.Helper()
+	from := shopNow.Add(-15 * time.Hour).Unix()
+	d, err := NewReplayData(h, testConfig(), from, from+86400, operator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewReplay(d, queue.LangZH)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	return m, d
 }
