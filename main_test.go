@@ -1368,7 +1368,7 @@ func TestReplayShowsScriptResults(t *testing.T) {
 		t.Fatalf("replay: exit %d: %s", code, e.String())
 	}
 	for _, want := range []string{
-		"话术 im.care: 触达 2 单 · 挽回 1 单 · 挽回率 数据不足 · ¥1000.00 · 付款用时中位 1h",
+		"话术 im.care: 触达 2 单 · 挽回 1 单 · 挽回率 数据不足 · ¥1000.00 · 付款用时中位 1小时30分",
 		"话术 sms.notice: 触达 1 单 · 挽回 0 单 · 挽回率 数据不足 · ¥0.00 · 付款用时中位 -",
 	} {
 		if !strings.Contains(o.String(), want+"\n") {

@@ -164,7 +164,8 @@ func CloseIn(secs int64, l Lang) string {
 }
 
 // Span writes a duration compactly for narrow columns: 45s, 12m, 3h, 2d (English units,
-// which read the same in both languages and keep columns aligned).
+// which read the same in both languages and keep columns aligned). Minutes says one to the
+// minute.
 func Span(secs int64) string {
 	switch {
 	case secs < 60:
@@ -175,6 +176,17 @@ func Span(secs int64) string {
 		return strconv.FormatInt(secs/3600, 10) + "h"
 	}
 	return strconv.FormatInt(secs/86400, 10) + "d"
+}
+
+// Minutes writes seconds to the minute, as the report and the replay say a median:
+// 45分钟 / 45m, 2小时05分 / 2h05m. Span, for a narrow column, keeps only the largest unit.
+func Minutes(secs int64, l Lang) string {
+	w := words.For(l)
+	m := max(secs, 0) / 60
+	if m < 60 {
+		return fmt.Sprintf(w.CLIMinutes, m)
+	}
+	return fmt.Sprintf(w.CLIHoursMinutes, m/60, m%60)
 }
 
 // label is tab[v], or tab[0] for a value the table does not know.

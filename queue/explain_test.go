@@ -38,3 +38,25 @@ func TestWithShipping(t *testing.T) {
 		}
 	}
 }
+
+// TestMinutes: a duration to the minute, in each language; Span keeps only its largest unit.
+func TestMinutes(t *testing.T) {
+	for _, c := range []struct {
+		secs   int64
+		zh, en string
+	}{
+		{-5, "0分钟", "0m"},
+		{59, "0分钟", "0m"},
+		{45 * 60, "45分钟", "45m"},
+		{3600, "1小时00分", "1h00m"},
+		{7140, "1小时59分", "1h59m"},
+		{50*3600 + 5*60, "50小时05分", "50h05m"},
+	} {
+		if got := Minutes(c.secs, LangZH); got != c.zh {
+			t.Errorf("Minutes(%d, zh) = %q, want %q", c.secs, got, c.zh)
+		}
+		if got := Minutes(c.secs, LangEN); got != c.en {
+			t.Errorf("Minutes(%d, en) = %q, want %q", c.secs, got, c.en)
+		}
+	}
+}

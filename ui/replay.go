@@ -130,7 +130,7 @@ func reasonWords(reason string, l queue.Lang) string {
 func StatsLine(st queue.OperatorStats, l queue.Lang) string {
 	median := "-"
 	if st.FirstTouches > 0 {
-		median = queue.Span(st.MedianFirstTouch)
+		median = queue.Minutes(st.MedianFirstTouch, l)
 	}
 	return words.Format(words.For(l).StatsLine,
 		queue.Sanitize(st.Operator), st.Contacts, st.OrdersContacted, st.Recovered, st.SuccessRate()*100, st.RecoveredAmount.Yuan(), median)
@@ -145,7 +145,7 @@ func ScriptLine(r queue.ReportRow, l queue.Lang) string {
 	}
 	median := "-"
 	if r.MedianToPay != nil {
-		median = queue.Span(*r.MedianToPay)
+		median = queue.Minutes(*r.MedianToPay, l)
 	}
 	return words.Format(w.ScriptLine,
 		queue.Sanitize(r.Group), r.Touched, r.Recovered, rate, r.RecoveredAmount.Yuan(), median)

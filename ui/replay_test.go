@@ -180,3 +180,23 @@ func openReplay(t *testing.T, h *queue.History, operator string) (*ReplayModel, 
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	return m, d
 }
+
+// TestReplaySaysMediansToTheMinute: the replay's medians (to the first touch, to the
+// payment) are said to the minute, as the report says them: 1小时59分, not 1h. A first
+// touch 1 h 59 min after the order read 首次触达中位 1h.
+func TestReplaySaysMediansToTheMinute(t *testing.T) {
+	st := queue.OperatorStats{Operator: "小美", Contacts: 1, OrdersContacted: 1, FirstTouches: 1, MedianFirstTouch: 7140}
+	pay := int64(3*3600 + 5*60)
+	sc := queue.ReportRow{Group: "im.first", Touched: 1, MedianToPay: &pay}
+	for _, c := range []struct {
+		l            queue.Lang
+		touch, toPay string
+	}{{queue.LangZH, "首次触达中位 1小时59分", "付款用时中位 3小时05分"}, {queue.LangEN, "median to first touch 1h59m", "median to payment 3h05m"}} {
+		if got := StatsLine(st, c.l); !strings.HasSuffix(got, c.touch) {
+			t.Errorf("%v: %q, want it to end in %q", c.l, got, c.touch)
+		}
+		if got := ScriptLine(sc, c.l); !strings.HasSuffix(got, c.toPay) {
+			t.Errorf("%v: %q, want it to end in %q", c.l, got, c.toPay)
+		}
+	}
+}

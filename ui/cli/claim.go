@@ -23,7 +23,7 @@ func Claim(ctx context.Context, env *Env, order string) error {
 		return env.refused(err, "")
 	}
 	w := words.For(env.Lang)
-	fmt.Fprintf(env.Stdout, "%s #%d %s (%s %s)\n", w.CLIClaimed, saved.ID, saved.Order, w.CLILease, shortDuration(w, int64(lease.Seconds())))
+	fmt.Fprintf(env.Stdout, "%s #%d %s (%s %s)\n", w.CLIClaimed, saved.ID, saved.Order, w.CLILease, queue.Minutes(int64(lease.Seconds()), env.Lang))
 	return nil
 }
 

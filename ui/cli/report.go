@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"cuifu/data"
 	"cuifu/queue"
@@ -120,7 +119,7 @@ func reportCells(rows []queue.ReportRow, by queue.ReportBy, l queue.Lang, csv bo
 			rate = percent(*r.Rate)
 		}
 		if r.MedianToPay != nil {
-			med = shortDuration(w, *r.MedianToPay)
+			med = queue.Minutes(*r.MedianToPay, l)
 		}
 		if r.Lift != nil {
 			hold = percent(*r.HoldoutRate)
@@ -147,15 +146,6 @@ func pp(d float64) string { return strconv.FormatFloat(d*100, 'f', 1, 64) }
 
 // points writes a difference of rates in percentage points with its sign: 0.083 → "+8.3pp".
 func points(w *words.Words, d float64) string { return fmt.Sprintf(w.CLIPoints, d*100) }
-
-// shortDuration writes seconds as "45m" or "2h05m" (45分钟, 2小时05分).
-func shortDuration(w *words.Words, sec int64) string {
-	d := time.Duration(sec) * time.Second
-	if d < time.Hour {
-		return fmt.Sprintf(w.CLIMinutes, int(d.Minutes()))
-	}
-	return fmt.Sprintf(w.CLIHoursMinutes, int(d.Hours()), int(d.Minutes())%60)
-}
 
 // groupName says a report group in words: a channel, phase or segment by its name in the
 // language; a script id, an operator or an hour as it is (an operator's name escaped, so
