@@ -1,8 +1,10 @@
 package scripts
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,6 +28,8 @@ func TestLintRules(t *testing.T) {
 	}{
 		{"template", 4, "brace_open"},
 		{"unknownvar", 4, "unknown_var {customer}"},
+		{"twovars", 4, "retired_var {buyer}"},
+		{"twovars", 4, "unknown_var {nope}"}, // the second bad variable of the line too
 		{"forbidden", 4, "forbidden 您还要吗"},
 		{"stillwant", 4, "forbidden 还要不要"},
 		{"hurry", 4, "forbidden 赶快付款"},
@@ -138,6 +142,37 @@ func TestUserDirectoryOverridesAndAdds(t *testing.T) {
 	for _, s := range lib.Scripts {
 		if s.ID == "im.care" && !strings.Contains(s.ZH, "自己改过") {
 			t.Fatal("the user's im.care did not replace the built-in one")
+		}
+	}
+}
+
+// TestCheckVarsReportsEveryProblem: every bad variable of a line is reported, not only the
+// first, so `cuifu scripts check` shows a writer all of them at once.
+func TestCheckVarsReportsEveryProblem(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string // codes and the variable, in order
+	}{
+		{"{hello}，您拍的「{item_short}」", nil},
+		{"{buyer}您好，{nope}", []string{"retired_var {buyer}", "unknown_var {nope}"}},
+		{"{nope}{customer}", []string{"unknown_var {nope}", "unknown_var {customer}"}},
+		{"{item}还在，{hours}后关闭", []string{"retired_var {item}", "retired_var {hours}"}},
+		{"{nope} 然后 {hello", []string{"unknown_var {nope}", "brace_open"}},
+		{"{nope} 然后 hello}", []string{"unknown_var {nope}", "brace_close"}},
+		{"a} {hello} b}", []string{"brace_close", "brace_close"}},
+		{"{buyer {nope}", []string{"brace_open", "unknown_var {nope}"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range checkVars(tt.line) {
+			s := f.code
+			if len(f.args) > 0 {
+				s += " " + fmt.Sprint(f.args[0])
+			}
+			got = append(got, s)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.line, got, tt.want)
 		}
 	}
 }

@@ -483,26 +483,37 @@ func fill(t string, vars map[string]string) string {
 	}
 }
 
-// checkVars reports an unknown, retired or unclosed variable in a script line, or "".
-func checkVars(t string) *finding {
+// checkVars reports every unknown, retired or unclosed variable in a script line, in the
+// order they come: a line with two bad variables gets two findings, so a writer fixes them
+// all in one go.
+func checkVars(t string) []*finding {
+	var out []*finding
 	for {
 		i := strings.IndexByte(t, '{')
 		if i < 0 {
 			if strings.IndexByte(t, '}') >= 0 {
-				return find("brace_close")
+				out = append(out, find("brace_close"))
 			}
-			return nil
+			return out
+		}
+		if strings.IndexByte(t[:i], '}') >= 0 {
+			out = append(out, find("brace_close")) // a } before this {: closes nothing
 		}
 		j := strings.IndexByte(t[i:], '}')
 		if j < 0 {
-			return find("brace_open")
+			return append(out, find("brace_open"))
 		}
 		name := t[i+1 : i+j]
-		if instead, ok := retired[name]; ok {
-			return find("retired_var", "{"+name+"}", instead)
+		if k := strings.IndexByte(name, '{'); k >= 0 {
+			// "{buyer {nope}": the first { is never closed; read on from the second.
+			out = append(out, find("brace_open"))
+			t = t[i+1+k:]
+			continue
 		}
-		if !slices.Contains(Variables, name) {
-			return find("unknown_var", "{"+name+"}", strings.Join(Variables, ", "))
+		if instead, ok := retired[name]; ok {
+			out = append(out, find("retired_var", "{"+name+"}", instead))
+		} else if !slices.Contains(Variables, name) {
+			out = append(out, find("unknown_var", "{"+name+"}", strings.Join(Variables, ", ")))
 		}
 		t = t[i+j+1:]
 	}

@@ -197,7 +197,7 @@ func parseFile(l *Library, name, text string, builtin bool) []Problem {
 			if f := cur.set(key, val); f != nil {
 				bad(n, cur.ID, f)
 			}
-			if f := checkVars(val); f != nil {
+			for _, f := range checkVars(val) {
 				bad(n, cur.ID, f)
 			}
 		default:
