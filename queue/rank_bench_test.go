@@ -100,17 +100,22 @@ func BenchmarkRankBuyers(b *testing.B) { benchRank(b, benchBuyerSnapshot) }
 // BenchmarkRankDayCap is BenchmarkRankBuyers with [caps] per_buyer_day = 2: every buyer
 // touched in the last two days has their contacts listed, as the store loads them, and the
 // daily cap costs the ranking a pass over those buyers alone.
-func BenchmarkRankDayCap(b *testing.B) {
-	benchRank(b, func(n int, now time.Time) *Snapshot {
-		s := benchBuyerSnapshot(n, now)
-		for i := range s.Orders {
-			if c := &s.Orders[i].Contact; c.Touches > 0 && c.LastAt > now.Unix()-KeepContacts {
-				s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt})
-			}
+func BenchmarkRankDayCap(b *testing.B) { benchRank(b, dayCapSnapshot, withDayCap) }
+
+// dayCapSnapshot is benchBuyerSnapshot with the contacts a store with [caps] per_buyer_day
+// set loads: every buyer touched in the last two days listed with their contacts.
+func dayCapSnapshot(n int, now time.Time) *Snapshot {
+	s := benchBuyerSnapshot(n, now)
+	for i := range s.Orders {
+		if c := &s.Orders[i].Contact; c.Touches > 0 && c.LastAt > now.Unix()-KeepContacts {
+			s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt})
 		}
-		return s
-	}, func(c *Config) { c.Caps.PerBuyerDay = 2 })
+	}
+	return s
 }
+
+// withDayCap sets the daily cap of the day-cap benchmarks.
+func withDayCap(c *Config) { c.Caps.PerBuyerDay = 2 }
 
 func benchRank(b *testing.B, build func(int, time.Time) *Snapshot, edit ...func(*Config)) {
 	cfg := testConfig()
@@ -144,12 +149,21 @@ func BenchmarkQueueMemoryBuyers(b *testing.B) {
 	benchQueueMemory(b, benchBuyerSnapshot)
 }
 
+// BenchmarkQueueMemoryDayCap is BenchmarkQueueMemory on BenchmarkRankDayCap's queue, ranked
+// with the daily cap set (budget: under 250 B per order).
+func BenchmarkQueueMemoryDayCap(b *testing.B) {
+	benchQueueMemory(b, dayCapSnapshot, withDayCap)
+}
+
 // BenchmarkQueueMemory reports the queue's memory per order: the snapshot and the ranked
 // rows (budget: under 250 B per order).
 func BenchmarkQueueMemory(b *testing.B) { benchQueueMemory(b, benchSnapshot) }
 
-func benchQueueMemory(b *testing.B, build func(int, time.Time) *Snapshot) {
+func benchQueueMemory(b *testing.B, build func(int, time.Time) *Snapshot, edit ...func(*Config)) {
 	cfg := testConfig()
+	for _, e := range edit {
+		e(cfg)
+	}
 	now := at("15:00")
 	n := benchN()
 	for i := 0; i < b.N; i++ {
