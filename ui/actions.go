@@ -47,9 +47,9 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	}
 	text := m.wd.Logged + describe(ev, m.cfg, m.opt.Lang)
 	if len(msg.warnings) > 0 {
-		m.say(text+m.wd.WarningSep+strings.Join(msg.warnings, m.wd.WarningJoin), true)
+		m.answer(text+m.wd.WarningSep+strings.Join(msg.warnings, m.wd.WarningJoin), true)
 	} else {
-		m.say(text, false)
+		m.answer(text, false)
 	}
 	tally := loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now)
 	if m.opt.Shared != nil {
@@ -147,7 +147,7 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.pending[o.Key()] && key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal) {
 		// One action at a time on an order: a second key would log it twice.
-		m.say(fmt.Sprintf(m.wd.Pending, o.ID), true)
+		m.answer(fmt.Sprintf(m.wd.Pending, o.ID), true)
 		return nil
 	}
 	switch {
@@ -157,20 +157,20 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Copy):
 		if s := m.suggestion(); s != nil {
-			m.say(m.wd.ScriptCopied+s.ID, false)
+			m.answer(m.wd.ScriptCopied+s.ID, false)
 			return tea.SetClipboard(s.Text)
 		}
 	case key.Matches(msg, k.CopyOrder):
 		// For finding the chat in 千牛: the order number, then the buyer's nick.
-		m.say(fmt.Sprintf(m.wd.Copied, o.ID), false)
+		m.answer(fmt.Sprintf(m.wd.Copied, o.ID), false)
 		return tea.SetClipboard(o.ID)
 	case key.Matches(msg, k.CopyBuyer):
 		nick := queue.Sanitize(m.snap.Buyers[o.Buyer].Nick)
-		m.say(fmt.Sprintf(m.wd.Copied, nick), false)
+		m.answer(fmt.Sprintf(m.wd.Copied, nick), false)
 		return tea.SetClipboard(nick)
 	case key.Matches(msg, k.Attempt):
 		if row.Channel() == queue.ChannelNone {
-			m.say(m.wd.OptedOutNoContact, true)
+			m.answer(m.wd.OptedOutNoContact, true)
 			return nil
 		}
 		m.mode, m.attemptCh = modeAttempt, row.Channel()
@@ -253,7 +253,7 @@ func (m *Model) onNoteKey(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.notes[o.Key()] = note
-			m.say(fmt.Sprintf(m.wd.NoteAdded, freeText(note, m.revealed[m.selected])), false)
+			m.answer(fmt.Sprintf(m.wd.NoteAdded, freeText(note, m.revealed[m.selected])), false)
 		}
 		return nil
 	}
@@ -339,9 +339,9 @@ func (m *Model) pastGroup() int {
 // after it), or the error.
 func (m *Model) notLogged(err error, hint string) {
 	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location); refused {
-		m.say(text+hint, true)
+		m.answer(text+hint, true)
 	} else {
-		m.say(fmt.Sprintf(m.wd.NotLogged, err), true)
+		m.answer(fmt.Sprintf(m.wd.NotLogged, err), true)
 	}
 }
 
@@ -367,7 +367,7 @@ func (m *Model) override() tea.Cmd {
 	}
 	ev := r.ev
 	if m.pending[ev.Order] {
-		m.say(fmt.Sprintf(m.wd.Pending, ev.Order.ID), true)
+		m.answer(fmt.Sprintf(m.wd.Pending, ev.Order.ID), true)
 		return nil
 	}
 	ev.Force = true // the same UID: the refused event was never logged
@@ -380,7 +380,7 @@ func (m *Model) override() tea.Cmd {
 func (m *Model) undo() tea.Cmd {
 	last := m.lastOwn
 	if last.ID == 0 || time.Since(m.lastOwnAt) > m.cfg.Roster.UndoWindow.D() {
-		m.say(m.wd.NothingToUndo, true)
+		m.answer(m.wd.NothingToUndo, true)
 		return nil
 	}
 	m.lastOwn = queue.Event{} // one undo per action
@@ -395,7 +395,7 @@ func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
 		m.notLogged(msg.err, "")
 		return nil
 	}
-	m.say(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)
+	m.answer(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)
 	return tea.Batch(pollVersion(m.ctx, m.opt.Store), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
 }
 
@@ -419,7 +419,7 @@ func (m *Model) snooze(t time.Time) tea.Cmd {
 		return nil
 	}
 	if dl := m.cfg.Deadline(o); t.Unix() > dl {
-		m.say(fmt.Sprintf(m.wd.SnoozePastClose, o.ID, time.Unix(dl, 0).In(m.cfg.Location).Format("01-02 15:04")), true)
+		m.answer(fmt.Sprintf(m.wd.SnoozePastClose, o.ID, time.Unix(dl, 0).In(m.cfg.Location).Format("01-02 15:04")), true)
 	}
 	return m.log(queue.Event{Kind: queue.EventSnooze, Until: t.Unix()})
 }

@@ -2,18 +2,22 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"cuifu/queue"
 )
 
 // The status line's notices queue up: each shows for a while, a warning until it is read
-// (a key pressed after it has been on screen noticeRead), so one never hides another.
+// (a key pressed after it has been on screen noticeRead), so one never hides another. The
+// answer to the specialist's own key (logged, refused, copied, undone) does not queue: it
+// shows at once, ahead of the news, which shows again after it.
 
 // notice is one line of news for the status line.
 type notice struct {
 	text string
 	warn bool // a warning stays until read
+	own  bool // it answers the specialist's own key
 }
 
 const (
@@ -21,19 +25,46 @@ const (
 	maxNotices = 8               // beyond this the oldest news gives way
 )
 
-// say queues a notice; the same text twice in a row shows once.
+// say queues a notice of news; the same text twice in a row shows once.
 func (m *Model) say(s string, warn bool) {
 	if n := len(m.notices); n > 0 && m.notices[n-1].text == s {
 		return
 	}
-	m.notices = append(m.notices, notice{s, warn})
-	if len(m.notices) > maxNotices {
-		m.notices = m.notices[1:]
-		m.showNotice()
-	}
+	m.notices = append(m.notices, notice{text: s, warn: warn})
+	m.trimNotices()
 	if len(m.notices) == 1 {
 		m.showNotice()
 	}
+}
+
+// answer shows the answer to the specialist's own key at once. Queued behind the news, a
+// confirmation waited for the news to fade (2 s), or behind a warning for the next key, so
+// an action seemed not to be logged. What it puts off shows after it; an earlier answer
+// that is no warning has been seen, and the newer one takes its place.
+func (m *Model) answer(s string, warn bool) {
+	m.notices = slices.DeleteFunc(m.notices, func(n notice) bool { return n.text == s })
+	if len(m.notices) > 0 && m.notices[0].own && !m.notices[0].warn {
+		m.notices = m.notices[1:]
+	}
+	m.notices = slices.Insert(m.notices, 0, notice{text: s, warn: warn, own: true})
+	m.trimNotices()
+	m.showNotice()
+}
+
+// trimNotices keeps the queue to maxNotices: the oldest waiting news gives way, not what is
+// on screen nor a warning, unless all that waits are warnings.
+func (m *Model) trimNotices() {
+	if len(m.notices) <= maxNotices {
+		return
+	}
+	drop := 1
+	for i := 1; i < len(m.notices); i++ {
+		if !m.notices[i].warn {
+			drop = i
+			break
+		}
+	}
+	m.notices = slices.Delete(m.notices, drop, drop+1)
 }
 
 // unsay takes a notice that no longer holds (a wait that ended) out of the queue.
