@@ -9,17 +9,19 @@ import (
 
 // touchGroupTx logs, for a contact on one of a buyer's orders, a group touch (queue.GroupTouch)
 // on each other open order of that buyer (same platform and shop, same buyer) that has no
-// outcome yet and is not under another specialist's live claim: the buyer is contacted about
-// all of them at once, so each one's touches rise and its cooldown starts, and a payment of
-// any of them finds its touch in the log. Revoking the contact revokes its group touches.
+// outcome yet, was placed by the contact's time and is not under another specialist's live
+// claim: the buyer is contacted about all of them at once, so each one's touches rise and its
+// cooldown starts, and a payment of any of them finds its touch in the log. A contact logged
+// in the past (--at, a replayed history) never touches an order the buyer placed after it.
+// Revoking the contact revokes its group touches.
 func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	if _, ok := queue.GroupTouch(e, e.Order); !ok {
 		return nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT o.order_id FROM orders o JOIN orders l ON l.buyer_id = o.buyer_id
 		WHERE l.platform = ?1 AND l.order_id = ?2 AND o.id != l.id AND o.status = 0 AND o.closed = 0
-			AND (o.claim_by = '' OR o.claim_by = ?3 OR o.claim_lease <= ?4)
-		ORDER BY o.id`, int(e.Order.Platform), e.Order.ID, e.Operator, e.Logged)
+			AND o.created <= ?5 AND (o.claim_by = '' OR o.claim_by = ?3 OR o.claim_lease <= ?4)
+		ORDER BY o.id`, int(e.Order.Platform), e.Order.ID, e.Operator, e.Logged, e.At)
 	if err != nil {
 		return err
 	}

@@ -68,3 +68,39 @@ func TestDetailListsTheBuyersGroup(t *testing.T) {
 		t.Fatalf("A's group: %+v", d.Group)
 	}
 }
+
+// TestAPastContactTouchesOnlyOrdersThatExistedThen: a contact logged with an At in the past
+// (cuifu contact --at, a replayed history) touches the buyer's orders that were open at
+// that moment, not one the buyer placed after it: that order's first touch is still to come.
+func TestAPastContactTouchesOnlyOrdersThatExistedThen(t *testing.T) {
+	now := time.Unix(t0+9000, 0)
+	s := storeAt(t, &now)
+	later := rec("C", queue.StatusUnpaid, 20000)
+	later.Buyer, later.Created = rec("A", queue.StatusUnpaid, 0).Buyer, t0+8000
+	if _, err := s.Upsert(ctx, []exports.Record{later}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Append(ctx, contactA(t0+3700, "小美"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _, _ := orderState(t, s, keyB); c.Touches != 1 || c.LastAt != t0+3700 {
+		t.Fatalf("B, placed before the contact: %+v", c)
+	}
+	keyC := queue.OrderKey{Platform: queue.PlatformTaobao, ID: "C"}
+	if c, _, _ := orderState(t, s, keyC); c.Touches != 0 || c.LastAt != 0 {
+		t.Fatalf("C, placed after the contact, was touched: %+v", c)
+	}
+	evs, err := s.Events(ctx, EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if ev.Order == keyC {
+			t.Fatalf("an event on C at %d, before C was placed (%d): %+v", ev.At, later.Created, ev)
+		}
+	}
+	if len(evs) != 2 || evs[0].ID != e.ID {
+		t.Fatalf("events: %+v", evs)
+	}
+}

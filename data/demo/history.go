@@ -1,8 +1,10 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"cuifu/data/exports"
@@ -19,11 +21,14 @@ var colleagues = []string{"阿杰", "婷婷"}
 
 // SeedHistory logs the contacts colleagues already made earlier in the shift: a first IM
 // on some older unpaid orders, a few replies and promises, so the queue shows second waves,
-// callbacks and blocked orders as a real afternoon would.
+// callbacks and blocked orders as a real afternoon would. The contacts are logged in the
+// order they were made, as a shift logs them, so each order's summary folds them in time;
+// the store touches a buyer's other orders with each (those placed by then).
 func SeedHistory(ctx context.Context, s Appender, recs []exports.Record, seed int64, now time.Time, loc *time.Location) error {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x686973))
 	cfg := queue.DefaultConfig()
 	cfg.Location = loc
+	var evs []queue.Event
 	for _, r := range recs {
 		if r.Status != queue.StatusUnpaid || now.Unix()-r.Created < 45*60 || rng.IntN(100) >= 30 {
 			continue
@@ -42,6 +47,10 @@ func SeedHistory(ctx context.Context, s Appender, recs []exports.Record, seed in
 		case n < 18:
 			e.Result = queue.ResultDoNotContact
 		}
+		evs = append(evs, e)
+	}
+	slices.SortStableFunc(evs, func(a, b queue.Event) int { return cmp.Compare(a.At, b.At) })
+	for _, e := range evs {
 		if _, err := s.Append(ctx, e); err != nil {
 			return err
 		}
