@@ -170,7 +170,6 @@ func (p *detailPane) touches() []string {
 	if p.detail == nil {
 		return nil
 	}
-	w := words.For(p.lang)
 	var out []string
 	for i := len(p.detail.History) - 1; i >= 0; i-- {
 		e := &p.detail.History[i]
@@ -184,7 +183,7 @@ func (p *detailPane) touches() []string {
 		if note := shownNote(e.Note, p.revealed); note != "" {
 			s += " · " + note
 		}
-		out = append(out, s+overrode(*e, w))
+		out = append(out, s)
 	}
 	return out
 }

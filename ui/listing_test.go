@@ -655,7 +655,7 @@ func TestContactHistoryScrolls(t *testing.T) {
 	if m.mode != modeHistory || !strings.Contains(v, "联系记录 1/12") {
 		t.Fatalf("h did not open the history:\n%s", v)
 	}
-	if !strings.Contains(v, "11-11 14:50 阿杰 电话 占线 · im.first.11 · 买家说晚上付\\x1b[31m(越过婷婷的认领)") {
+	if !strings.Contains(v, "11-11 14:50 阿杰 电话 占线(越过婷婷的认领) · im.first.11 · 买家说晚上付\\x1b[31m") {
 		t.Fatalf("the newest touch is not the first line, whole:\n%s", v)
 	}
 	golden(t, "history_80x24", v)

@@ -71,12 +71,15 @@ func (r *ReplayData) filter(operator string) {
 }
 
 // EventWords says what an event was: "IM 已发送", "认领", "稍后至 11-12 18:00" (in the shop's
-// zone, loc), and "(已撤销)" after one that was revoked.
+// zone, loc), then whose claim it went over when it was forced, "(越过阿杰的认领)", and
+// "(已撤销)" after one that was revoked.
 func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
+	w := words.For(l)
+	s := eventWords(e, l, loc) + overrode(*e, w)
 	if e.RevokedBy != 0 {
-		return eventWords(e, l, loc) + words.For(l).EvRevoked
+		return s + w.EvRevoked
 	}
-	return eventWords(e, l, loc)
+	return s
 }
 
 func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {

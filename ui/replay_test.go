@@ -200,3 +200,23 @@ func TestReplaySaysMediansToTheMinute(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaySaysAContactWentOverAClaim: a contact forced over a colleague's live claim is
+// said so in the replay, as the status line and the contact history say it: the log keeps
+// whose claim it went over, and the replay said only IM 已发送.
+func TestReplaySaysAContactWentOverAClaim(t *testing.T) {
+	e := queue.Event{Kind: queue.EventContact, Channel: queue.ChannelIM, Result: queue.ResultSent, Override: "阿杰", RevokedBy: 9,
+		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1001"}}
+	cfg := testConfig()
+	for lang, want := range map[queue.Lang]string{queue.LangZH: "IM 已发送(越过阿杰的认领)(已撤销)", queue.LangEN: "IM sent (over 阿杰's claim) (revoked)"} {
+		if got := EventWords(&e, lang, cfg.Location); got != want {
+			t.Errorf("%v: the replay says %q, want %q", lang, got, want)
+		}
+	}
+	h := testHistory()
+	h.Events[1].Override = "小美"
+	m, _ := openReplay(t, h, "")
+	if v := screen2(m); strings.Count(v, "(越过小美的认领)") != 1 {
+		t.Errorf("the replay's timeline does not say the contact went over 小美's claim once:\n%s", v)
+	}
+}
