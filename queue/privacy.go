@@ -134,6 +134,134 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// Plain makes untrusted text fit to be said to a buyer (a script's {item_short}, a name, a
+// shop fact): line breaks and tabs become spaces, and control characters, whole escape
+// sequences (ESC [ … m, ESC ] … BEL), bidirectional overrides and invalid bytes are removed,
+// not written out. A value Sanitize escaped before it was stored (\x07, \x1b[2J, \u202e)
+// loses the escape too, so an export's bell reaches the message as nothing.
+func Plain(s string) string {
+	if !needsSanitize(s) && !strings.Contains(s, `\`) && !strings.ContainsRune(s, utf8.RuneError) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := plainRune(s[i:])
+		i += n
+		switch {
+		case r == 0x1b:
+			i += escapeSequence(s[i:])
+		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f':
+			b.WriteByte(' ')
+		case unsafeRune(r), r == utf8.RuneError:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// escapeSequence returns the length of what follows an ESC as part of its sequence: a CSI's
+// parameters and final byte ([2J, [31m), an OSC up to its BEL or ESC \ (]52;c;…), or the
+// one character of a two-character escape.
+func escapeSequence(s string) int {
+	r, n := plainRune(s)
+	switch {
+	case n == 0:
+		return 0
+	case r == '[':
+		i := n
+		for i < len(s) {
+			r, m := plainRune(s[i:])
+			i += m
+			switch {
+			case r >= 0x40 && r <= 0x7e:
+				return i // the final byte
+			case r < 0x20 || r > 0x7e:
+				return i - m // not part of a CSI: leave it
+			}
+		}
+		return i
+	case r == ']':
+		i := n
+		for i < len(s) {
+			r, m := plainRune(s[i:])
+			i += m
+			if r == 0x07 {
+				return i
+			}
+			if r == 0x1b {
+				if r2, m2 := plainRune(s[i:]); r2 == '\\' {
+					return i + m2
+				}
+				return i
+			}
+		}
+		return i
+	case r >= 0x20 && r <= 0x2f: // ESC ( B: intermediates, then the final character
+		i := n
+		for i < len(s) {
+			r, m := plainRune(s[i:])
+			if r < 0x20 || r > 0x7e {
+				return i
+			}
+			i += m
+			if r > 0x2f {
+				return i
+			}
+		}
+		return i
+	case r > 0x2f && r <= 0x7e:
+		return n
+	}
+	return 0
+}
+
+// plainRune reads one character of s: a written-out unsafe character as Sanitize makes it
+// (\x1b, \u202e) counts as that character. It returns 0, 0 for an empty s.
+func plainRune(s string) (rune, int) {
+	if s == "" {
+		return 0, 0
+	}
+	if s[0] == '\\' {
+		if r, n := escapeAt(s); n > 0 {
+			return r, n
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// escapeAt decodes the written-out unsafe character Sanitize makes (\x1b, \u202e) at the
+// start of s, with its length, or returns 0, 0: a backslash before anything else is text.
+func escapeAt(s string) (rune, int) {
+	var n int
+	switch {
+	case strings.HasPrefix(s, `\x`) && len(s) >= 4:
+		n = 4
+	case strings.HasPrefix(s, `\u`) && len(s) >= 6:
+		n = 6
+	default:
+		return 0, 0
+	}
+	var r rune
+	for _, c := range s[2:n] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | (c - '0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | (c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | (c - 'A' + 10)
+		default:
+			return 0, 0
+		}
+	}
+	if !unsafeRune(r) {
+		return 0, 0
+	}
+	return r, n
+}
+
 // needsSanitize reports whether s has anything Sanitize changes. It reads bytes, not runes:
 // every field of a million-row import goes through it.
 func needsSanitize(s string) bool {

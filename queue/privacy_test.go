@@ -172,3 +172,35 @@ func normalizeDigits(s string) string {
 	}
 	return b.String()
 }
+
+// TestPlain: what a buyer is sent carries no control character and no escape of one,
+// whether the text holds it raw or as the store keeps it (written out by Sanitize).
+func TestPlain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"超长标题\a丝绒哑光", "超长标题丝绒哑光"},
+		{`超长标题\x07丝绒哑光`, "超长标题丝绒哑光"},
+		{"\x1b[31m红\x1b[0m", "红"},
+		{`\x1b[31m红\x1b[0m`, "红"},
+		{"evil\x1b[2J\x1b]52;c;aGk=\a!", "evil!"},
+		{`evil\x1b[2J\x1b]52;c;aGk=\x07!`, "evil!"},
+		{"a\x1b]0;title\x1b\\b", "ab"},
+		{"a\x1b(Bb", "ab"},
+		{"尾\x1b", "尾"},
+		{"ufffd\ufffd", "ufffd"},
+		{"a\u202ecba", "acba"},
+		{`a\u202ecba`, "acba"},
+		{`\u009b2J`, "2J"},
+		{"小美\n家居\t店", "小美 家居 店"},
+		{"bad\xffbyte", "badbyte"},
+		{`C:\xiaomei \u4e2d \x41 \`, `C:\xiaomei \u4e2d \x41 \`}, // a backslash before anything else is text
+		{"普通 text", "普通 text"},
+	}
+	for _, tt := range tests {
+		if got := Plain(tt.in); got != tt.want {
+			t.Errorf("Plain(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Plain(Sanitize(tt.in)); got != Plain(tt.in) {
+			t.Errorf("Plain(Sanitize(%q)) = %q, want %q", tt.in, got, Plain(tt.in))
+		}
+	}
+}

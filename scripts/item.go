@@ -41,16 +41,16 @@ func spaced(words ...string) []string {
 
 // ItemShort returns a title as a script quotes it: without 【…】 tags, selling and stock
 // words and specs, and cut to a readable length. "【聚划算】法式碎花连衣裙 夏季新款" is
-// "法式碎花连衣裙". A title is untrusted: control codes are escaped and phones and e-mails
-// masked before anything else. It returns "" for a title with nothing left.
+// "法式碎花连衣裙". A title is untrusted: control codes are removed (written out or not, as
+// the store may hold them escaped) and phones and e-mails masked before anything else. It returns "" for a title with nothing left.
 func ItemShort(title string) string {
 	t := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return ' '
+		if unicode.Is(unicode.Cf, r) {
+			return ' ' // an invisible format character (a zero-width space) splits words
 		}
 		return r
-	}, title)
-	t = queue.SafeText(t)
+	}, queue.Plain(title))
+	t = queue.MaskText(t)
 	if strings.ContainsAny(t, "【[（(「《") { // most titles have no tags: skip the regexp
 		t = itemTags.ReplaceAllString(t, " ")
 	}

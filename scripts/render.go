@@ -355,10 +355,10 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		saleEnds = Span(r.SaleEnds.Sub(r.Now), r.Lang)
 	}
 	returns := w.FillReturns
-	if ex := strings.TrimSpace(queue.Sanitize(c.Facts.ReturnsExcept)); ex != "" {
+	if ex := strings.TrimSpace(queue.Plain(c.Facts.ReturnsExcept)); ex != "" {
 		returns += fmt.Sprintf(w.FillReturnsExcept, ex)
 	}
-	shop := queue.Sanitize(c.Shop.Name)
+	shop := queue.Plain(c.Shop.Name)
 	if shop == queue.DefaultShopName {
 		shop = w.DefaultShop // the name the config left unset, in the reader's words
 	}
@@ -371,8 +371,8 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"sale_ends":  or(saleEnds, w.FillSaleEnds),
 		"shop":       or(shop, w.FillShop),
 		"cutoff":     c.Facts.CutOff,
-		"gift":       or(queue.Sanitize(c.Facts.Gift), w.FillGift),
-		"coupon":     queue.Sanitize(c.Facts.Coupon),
+		"gift":       or(queue.Plain(c.Facts.Gift), w.FillGift),
+		"coupon":     queue.Plain(c.Facts.Coupon),
 		"returns":    returns,
 		"cushion":    or(cush, w.FillCushion),
 		"deposit":    queue.Fen(o.Deposit).Yuan(),
@@ -386,7 +386,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 func Hello(r *Request) string {
 	w := words.For(r.Lang)
 	if r.Channel == queue.ChannelPhone {
-		if n := realName(r.Receiver, r.Buyer.Nick); n != "" {
+		if n := realName(queue.Plain(r.Receiver), r.Buyer.Nick); n != "" {
 			return fmt.Sprintf(w.HelloName, n)
 		}
 		return w.HelloNin // a call speaks as 您, whatever the shop's chat register

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"cuifu/queue"
 )
@@ -578,6 +579,45 @@ func TestCombinedPaymentOnlyWhereThePlatformHasIt(t *testing.T) {
 					many := strings.Contains(s.Text, "3笔订单") || strings.Contains(s.Text, "3 unpaid orders")
 					if !many || together == (p == queue.PlatformShopify) {
 						t.Errorf("%v %v %v: %s: %q", p, lang, ch, s.ID, s.Text)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestScriptFieldsCarryNoControlCharacters: a field from an export or the config (the title,
+// the receiver, the shop's name and facts) reaches the message with its control characters
+// removed, never escaped: raw, or as the store holds them written out (\x07).
+func TestScriptFieldsCarryNoControlCharacters(t *testing.T) {
+	escaped := regexp.MustCompile(`\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}`)
+	tests := []struct{ name, bad string }{
+		{"bell", "\a"},
+		{"stored bell", `\x07`},
+		{"escape sequence", "\x1b[2J"},
+		{"stored escape sequence", `\x1b[2J`},
+		{"bidi override", "\u202e"},
+		{"stored bidi override", `\u202e`},
+		{"C1", "\u009b"},
+	}
+	for _, tt := range tests {
+		for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+			for _, ch := range []queue.Channel{queue.ChannelIM, queue.ChannelSMS, queue.ChannelPhone} {
+				r := request(ch, func(o *queue.Order, b *queue.Buyer) { o.Title = "超长标题" + tt.bad + "丝绒哑光口红" })
+				r.Lang, r.Receiver = lang, "王"+tt.bad+"芳"
+				r.Config.Shop.Name = "小美" + tt.bad + "家居"
+				r.Config.Facts.Gift = "化妆镜" + tt.bad
+				r.Config.Facts.Coupon = "满200减20" + tt.bad
+				r.Config.Facts.ReturnsExcept = "定制" + tt.bad
+				sg := Default().Suggest(r)
+				if len(sg) == 0 {
+					t.Fatalf("%s %v %v: no suggestion", tt.name, lang, ch)
+				}
+				for _, s := range sg {
+					text := strings.ReplaceAll(s.Text, "\n", " ") // a phone guide's steps are lines
+					if strings.ContainsFunc(text, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) ||
+						escaped.MatchString(text) {
+						t.Errorf("%s %v %s: %q", tt.name, lang, s.ID, s.Text)
 					}
 				}
 			}

@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -190,5 +192,41 @@ func TestAnOrderOnTwoPlatformsIsAnsweredInTheUILanguage(t *testing.T) {
 				t.Errorf("%d %s: %v, want %q", c.lang, name, err, c.want)
 			}
 		}
+	}
+}
+
+// TestQueueMessageCarriesNoControlCharacters: a Taobao title with a bell in it reaches the
+// message `cuifu queue --format json` renders (the script the workstation copies) with the
+// bell removed, not written out as \x07: the message is what the buyer is sent. (The table
+// and the CSV carry no message; their title is shown escaped, for the specialist's eyes.)
+func TestQueueMessageCarriesNoControlCharacters(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, queue.DefaultConfig().Location)
+	h, err := os.ReadFile(filepath.Join("..", "..", "data", "exports", "formats", "taobao_2019_header.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.TrimRight(string(h), "\r\n")
+	row := map[string]string{"订单编号": "3001", "买家会员名": "小鹿乱撞", "订单状态": "等待买家付款",
+		"订单创建时间": "2026-11-20 14:00:00", "买家实际支付金额": "0.00", "总金额": "259.00",
+		"宝贝标题": "超长标题\a丝绒哑光\x1b[2J口红", "收货人姓名": "王\a芳"}
+	var f []string
+	for _, c := range strings.Split(head, ",") {
+		f = append(f, row[strings.TrimSpace(strings.Trim(c, `"`))])
+	}
+	file := filepath.Join(t.TempDir(), "taobao.csv")
+	if err := os.WriteFile(file, []byte(head+"\n"+strings.Join(f, ",")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t, now)
+	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	escaped := regexp.MustCompile(`\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\[2J`)
+	out := capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: "json"}) })
+	var rows []struct{ Message string }
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("json: %v, %d rows\n%s", err, len(rows), out)
+	}
+	if m := rows[0].Message; !strings.Contains(m, "超长标题") || strings.ContainsFunc(m, unicode.IsControl) || escaped.MatchString(m) {
+		t.Errorf("message: %q", m)
 	}
 }
