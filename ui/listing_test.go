@@ -873,21 +873,19 @@ func TestMenusAreNeverCutOff(t *testing.T) {
 // at 60 Chinese split 其他 and 无效 from its key.
 func TestMenusKeepEachKeyWithItsWord(t *testing.T) {
 	for _, l := range []queue.Lang{queue.LangZH, queue.LangEN} {
-		for _, w := range []int{60, 80, 100} {
-			if w == 60 && l == queue.LangEN {
-				continue // two lines hold no English menu at 60 columns: the menu is cut, as before
-			}
+		for _, size := range [][2]int{{MinWidth, MinHeight}, {60, 24}, {80, 16}, {80, 24}, {100, 24}} {
+			w, h := size[0], size[1]
 			for _, open := range [][]string{{"a"}, {"o"}, {"o", "d"}, {"z"}, {"f"}} {
-				m, _ := newTest(t, w, 24, l)
+				m, _ := newTest(t, w, h, l)
 				press(m, open...)
 				lines := strings.Split(screen(m), "\n")
 				title, items, _ := m.menu.parts()
 				for _, it := range append(items, title) {
 					if !slices.ContainsFunc(lines, func(line string) bool { return strings.Contains(line, it) }) {
-						t.Errorf("%v %d %v: %q is not whole on one line:\n%s", l, w, open, it, strings.Join(lines[len(lines)-3:], "\n"))
+						t.Errorf("%v %dx%d %v: %q is not whole on one line:\n%s", l, w, h, open, it, strings.Join(lines[len(lines)-4:], "\n"))
 					}
 				}
-				checkWidths(t, screen(m), w, 24)
+				checkWidths(t, screen(m), w, h)
 			}
 		}
 	}

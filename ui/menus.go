@@ -85,10 +85,24 @@ func (b *menuBar) choose(md mode, msg tea.KeyPressMsg) (c menuChoice, ok bool) {
 // View renders the open menu on one line.
 func (b *menuBar) View() string { return fit(b.st.Menu.Render(b.text()), b.w) }
 
-// Lines renders the open menu wrapped into n lines: where it is wider than the screen it
-// takes the help's lines too, so no key of it is cut off. A line breaks only between the
-// menu's items, so a key stays with what it does and a word is never split.
+// Lines renders the open menu wrapped into n lines. A line breaks only between the menu's
+// items, so a key stays with what it does and a word is never split. The root gives it
+// the lines it needs (wrapped); only a menu longer than all it can take is cut, and its
+// last line ends in "…" to say so.
 func (b *menuBar) Lines(n int) string {
+	lines := b.wrapped()
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], b.w-1, "") + "…"
+	}
+	for i := range lines {
+		lines[i] = b.st.Menu.Render(fit(lines[i], b.w))
+	}
+	return block(lines, b.w, n)
+}
+
+// wrapped is the open menu broken into lines of the screen's width, between its items.
+func (b *menuBar) wrapped() []string {
 	title, items, sep := b.parts()
 	var lines []string
 	line := title
@@ -104,15 +118,7 @@ func (b *menuBar) Lines(n int) string {
 		lines = append(lines, line+strings.TrimRight(between, " ")) // a " · " keeps its dot
 		line = it
 	}
-	lines = append(lines, line)
-	if len(lines) > n {
-		lines = lines[:n]
-		lines[n-1] = ansi.Truncate(lines[n-1], b.w-1, "") + "…"
-	}
-	for i := range lines {
-		lines[i] = b.st.Menu.Render(fit(lines[i], b.w))
-	}
-	return block(lines, b.w, n)
+	return append(lines, line)
 }
 
 // fits reports whether the open menu fits on its one line.
