@@ -185,6 +185,18 @@ var migrations = []string{
 	// orders it wrote (markReceiversTx). The column is added in Go (markAllReceivers), only
 	// if it is missing, so the step can run again; the orders stored before are marked there.
 	`-- markAllReceivers`,
+	// 17: the store's own sale calendar (Calendar): a sale day and [[sale]] tables every
+	// command on the store adds to the config's, as the demo's presale balance window. kind
+	// is 'sale_day' (start is the day) or 'sale'. IF NOT EXISTS: the step can run again.
+	`CREATE TABLE IF NOT EXISTS calendar (
+		id            INTEGER PRIMARY KEY,
+		kind          TEXT NOT NULL,
+		name          TEXT NOT NULL DEFAULT '',
+		start         TEXT NOT NULL,
+		ends          TEXT NOT NULL DEFAULT '',
+		balance_start TEXT NOT NULL DEFAULT '',
+		balance_end   TEXT NOT NULL DEFAULT ''
+	);`,
 }
 
 // oldFormsStep is the schema step that rewrites the previous build's forms.

@@ -130,6 +130,13 @@ func (c *Config) configSales() ([]Sale, error) {
 	return out, nil
 }
 
+// CheckSales checks the calendar's own sales (shop.sale_day and the [[sale]] tables) as
+// Resolve does when the file loads: for sales added after it, such as a store's own.
+func (c *Config) CheckSales() error {
+	_, err := c.configSales()
+	return err
+}
+
 // resolve reads the sale's times in loc. key is what its errors name it by: "sale[2]." for
 // a [[sale]] table (its settings follow), or the one setting that made it (shop.sale_day).
 func (sc SaleConfig) resolve(loc *time.Location, key string) (Sale, error) {

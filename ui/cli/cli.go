@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -49,7 +50,8 @@ type Env struct {
 	Globals Globals
 }
 
-// OpenStore opens (or creates) the store at path.
+// OpenStore opens (or creates) the store at path, and adds the store's own sale calendar
+// (the demo's) to the config, so every command ranks the store alike.
 func (e *Env) OpenStore(ctx context.Context, path string) error {
 	_, statErr := os.Stat(path)
 	e.NewStore = os.IsNotExist(statErr)
@@ -58,6 +60,14 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 		return failure(e.Lang, "open_store", path, err)
 	}
 	s.SetLocation(e.Config.Location)
+	cal, err := s.Calendar(ctx)
+	if err == nil {
+		err = addCalendar(&e.Config, cal)
+	}
+	if err != nil {
+		s.Close()
+		return failure(e.Lang, "open_store", path, err)
+	}
 	if e.Config.Holdout.Share > 0 && e.Config.Holdout.Salt == "" {
 		// The store's own salt: every process on this store draws the same holdout.
 		if e.Config.Holdout.Salt, err = s.HoldoutSalt(ctx); err != nil {
@@ -71,6 +81,24 @@ func (e *Env) OpenStore(ctx context.Context, path string) error {
 	if e.Session == "" {
 		e.Session = NewSession()
 	}
+	return nil
+}
+
+// addCalendar adds a store's own sale calendar to cfg: its sales, and its sale day unless
+// the config names one. cfg is left as it was if the result does not check.
+func addCalendar(cfg *queue.Config, cal data.Calendar) error {
+	if cal.Empty() {
+		return nil
+	}
+	c := *cfg
+	c.Sales = append(slices.Clip(c.Sales), cal.Sales...)
+	if c.Shop.SaleDay == "" {
+		c.Shop.SaleDay = cal.SaleDay
+	}
+	if err := c.CheckSales(); err != nil {
+		return err
+	}
+	*cfg = c
 	return nil
 }
 

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -78,5 +81,59 @@ func TestDemoImportSaysItsCountsInWords(t *testing.T) {
 	}
 	if en := noteWords(&imports[0], queue.LangEN); !strings.Contains(en, strconv.Itoa(n.New)+" new") {
 		t.Errorf("the English replay says the demo's import as %q", en)
+	}
+}
+
+// TestTheDemosStoreRanksItsBalanceOrdersInEveryCommand: the store the demo made, ranked by
+// cuifu queue in another process (its own config, which knows nothing of the demo), gives
+// the balance orders the balance window the demo gives them, closing with it at the end of
+// the day. The demo's presale lived only in the demo's config, so cuifu queue closed them
+// 72 hours (30 minutes for 聚划算) after their order, days ago: 已过关闭时间.
+func TestTheDemosStoreRanksItsBalanceOrdersInEveryCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 11, 21, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	env := &Env{Config: queue.DefaultConfig(), Clock: queue.FixedClock{T: now}, Operator: "小美", Stdout: io.Discard, Stderr: io.Discard}
+	path := filepath.Join(dir, "demo.db")
+	o := DemoOptions{Orders: 600, Seed: 11, Path: path,
+		work:     func(context.Context, *Env) error { return nil },
+		simulate: func(ctx context.Context, _ *data.Store, _ *demo.Sim, _ func() time.Time) { <-ctx.Done() }}
+	if err := Demo(ctx, env, o); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgPath, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	g := Globals{DB: path, Now: now.Add(10 * time.Minute).Format(time.RFC3339), Config: cfgPath, Lang: "zh"}
+	qenv, err := g.Env(ctx, NeedsStore, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qenv.Close()
+	if day := qenv.Config.Shop.SaleDay; day != "2026-11-11" {
+		t.Errorf("cuifu queue on the demo's store has the sale day %q, the demo 2026-11-11", day)
+	}
+	if err := Queue(ctx, qenv, QueueOptions{Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var rows []QueueRow
+	if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	windowEnd := time.Date(2026, 11, 12, 0, 0, 0, 0, now.Location()).Format(time.RFC3339)
+	var balance int
+	for _, r := range rows {
+		if r.Stage != "balance" {
+			continue
+		}
+		balance++
+		if r.Deadline != windowEnd {
+			t.Errorf("balance order %s (placed %s) closes at %s, not with its balance window at %s: %s", r.OrderID, r.CreatedAt, r.Deadline, windowEnd, r.Why)
+		}
+	}
+	if balance == 0 {
+		t.Fatal("the demo's store has no balance order in the queue")
 	}
 }

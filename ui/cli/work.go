@@ -78,14 +78,20 @@ func Demo(ctx context.Context, env *Env, o DemoOptions) error {
 	env.NewStore = false // made afresh on purpose: no word of a mistyped --db
 	loc := env.Config.Location
 	now := env.Clock.Now()
-	if env.Config.Shop.SaleDay == "" {
-		// The demo is a sale day: today, in the shop's zone.
-		env.Config.Shop.SaleDay = now.In(loc).Format("2006-01-02")
+	// The demo is a sale day (today, in the shop's zone, unless the config names one), and
+	// some of the day's unpaid orders are presale orders whose balance is due today. The
+	// store keeps that calendar, so cuifu queue, report or serve on the demo's store rank
+	// it as the demo does.
+	cal := data.Calendar{SaleDay: now.In(loc).Format("2006-01-02"), Sales: []queue.SaleConfig{demo.BalanceSale(now, loc)}}
+	if err := env.Store.SetCalendar(ctx, cal); err != nil {
+		return err
 	}
+	if err := addCalendar(&env.Config, cal); err != nil {
+		return err
+	}
+	env.Store.SetShop(&env.Config)
 	recs := demo.Generate(o.Orders, o.Seed, now, loc)
-	// Some of the day's unpaid orders are presale orders whose balance is due today.
 	demo.Presale(recs, demoPresale, o.Seed, now, loc)
-	env.Config.Sales = append(env.Config.Sales, demo.BalanceSale(now, loc))
 	sum, err := env.Store.Upsert(ctx, recs)
 	if err != nil {
 		return err
