@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -107,6 +109,9 @@ func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (*ImportRepor
 	defer f.Close()
 	var total int64
 	if st, err := f.Stat(); err == nil {
+		if st.IsDir() { // refused by what it is, the same on every system
+			return nil, &fs.PathError{Op: "read", Path: req.Path, Err: syscall.EISDIR}
+		}
 		total = st.Size()
 	}
 	im, err := s.BeginImport(ctx)

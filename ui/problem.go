@@ -22,6 +22,8 @@ func ImportErrorText(err error, l queue.Lang) string {
 	var re exports.RowError
 	var pe *fs.PathError
 	switch {
+	case errors.As(err, &fe) && fe.Code == exports.CodeUnreadable && fe.Err != nil:
+		return queue.Sanitize(fe.File) + ": " + systemWhy(w, fe.Err) // not a matter of columns
 	case errors.As(err, &fe):
 		reason := problemText(w, fe.Code, fe.Args)
 		if fe.Line > 0 {
@@ -31,18 +33,29 @@ func ImportErrorText(err error, l queue.Lang) string {
 	case errors.As(err, &re):
 		return fmt.Sprintf("%s:%d: %s", queue.Sanitize(re.File), re.Line, problemText(w, re.Code, re.Args))
 	case errors.As(err, &pe):
-		why := fmt.Sprintf(w.Import["unreadable"], queue.SafeText(pe.Err.Error()))
-		switch {
-		case errors.Is(pe.Err, fs.ErrNotExist):
-			why = w.Import["open_missing"]
-		case errors.Is(pe.Err, fs.ErrPermission):
-			why = w.Import["open_denied"]
-		case errors.Is(pe.Err, syscall.ENOTDIR):
-			why = w.Import["not_dir"]
-		}
-		return queue.Sanitize(pe.Path) + ": " + why
+		return queue.Sanitize(pe.Path) + ": " + systemWhy(w, pe.Err)
 	}
 	return err.Error()
+}
+
+// systemWhy says why the system could not open or read a file, in the user's words: a
+// missing file, a denied permission, a folder, a path through something that is not one.
+// Another system error is said by its number, never in the system's own English.
+func systemWhy(w *words.Words, err error) string {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return w.Import["open_missing"]
+	case errors.Is(err, fs.ErrPermission):
+		return w.Import["open_denied"]
+	case errors.Is(err, syscall.EISDIR):
+		return w.Import["is_dir"]
+	case errors.Is(err, syscall.ENOTDIR):
+		return w.Import["not_dir"]
+	case errors.As(err, &errno):
+		return fmt.Sprintf(w.Import["unreadable_errno"], int(errno))
+	}
+	return w.Import["unreadable"]
 }
 
 // RowErrorText says why a row was skipped, in the user's language.

@@ -74,7 +74,11 @@ type FileError struct {
 	Line int
 	Code Code
 	Args []string
+	Err  error // the system's error behind CodeUnreadable, so the ui can say which it is
 }
+
+// Unwrap gives the system's error behind an unreadable file, or nil.
+func (e *FileError) Unwrap() error { return e.Err }
 
 // Error gives the code and its facts, for logs and tests; the ui says it in words.
 func (e *FileError) Error() string {

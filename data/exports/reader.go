@@ -64,7 +64,7 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
+		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}, Err: err}
 	}
 	switch {
 	case len(bytes.TrimSpace(head)) == 0:
@@ -185,7 +185,7 @@ func readRows(name string, src rowSource, res *Result, opt Options, batch func([
 			if errors.As(err, &fe) {
 				return nil, fe // refused by the checker: damage somewhere in the file
 			}
-			return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
+			return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}, Err: err}
 		}
 		res.Rows++
 		if blank(rec) {

@@ -24,7 +24,7 @@ type sheetRows struct {
 func openWorkbook(name string, r io.Reader) (*sheetRows, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}}
+		return nil, &FileError{File: name, Code: CodeUnreadable, Args: []string{err.Error()}, Err: err}
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, &FileError{File: name, Code: CodeEmpty}

@@ -1,14 +1,18 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+	"unicode"
 
 	"cuifu/data/exports"
 	"cuifu/queue"
@@ -207,5 +211,73 @@ func TestQueueJSONNamesScriptSMSKindAndStage(t *testing.T) {
 	}
 	if sms == 0 || balance != 1 {
 		t.Fatalf("%d SMS rows and %d balance rows: the case tests nothing", sms, balance)
+	}
+}
+
+// TestImportSaysSystemErrorsInTheUsersWords: a folder, a missing file, a denied permission
+// and any other system error are said in the user's language, never in the system's
+// English (read /tmp/x: is a directory), and the same way whether the file fails to open
+// or to read.
+func TestImportSaysSystemErrorsInTheUsersWords(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		err    func(env *Env) error
+		zh, en string
+	}{
+		{"a folder", func(env *Env) error {
+			return Import(context.Background(), env, ImportOptions{Files: []string{dir}})
+		}, "这是文件夹", "a folder"},
+		{"a missing file", func(env *Env) error {
+			return Import(context.Background(), env, ImportOptions{Files: []string{filepath.Join(dir, "nope.csv")}})
+		}, "文件不存在", "no such file"},
+		{"a path through a file", func(env *Env) error {
+			f := filepath.Join(dir, "f.csv")
+			os.WriteFile(f, []byte("x"), 0o600)
+			return Import(context.Background(), env, ImportOptions{Files: []string{filepath.Join(f, "x.csv")}})
+		}, "不是文件夹", "not a directory"},
+		{"a denied permission", func(*Env) error {
+			return &fs.PathError{Op: "open", Path: "/srv/o.csv", Err: syscall.EACCES}
+		}, "没有读取权限", "permission denied"},
+		{"a read that fails", func(*Env) error {
+			return &exports.FileError{File: "/srv/o.csv", Code: exports.CodeUnreadable, Args: []string{"read /srv/o.csv: input/output error"},
+				Err: &fs.PathError{Op: "read", Path: "/srv/o.csv", Err: syscall.EIO}}
+		}, "系统错误 5", "system error 5"},
+		{"a folder read", func(*Env) error {
+			return &exports.FileError{File: "/srv/d", Code: exports.CodeUnreadable, Args: []string{"read /srv/d: is a directory"},
+				Err: &fs.PathError{Op: "read", Path: "/srv/d", Err: syscall.EISDIR}}
+		}, "这是文件夹", "a folder"},
+	}
+	latin := regexp.MustCompile(`[A-Za-z]{2,}`)
+	for _, tt := range tests {
+		for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+			env := testEnv(t, time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location))
+			env.Lang = lang
+			var out bytes.Buffer
+			env.Stdout, env.Stderr = &out, &out
+			said := out.String
+			if err := tt.err(env); err != nil && out.Len() == 0 {
+				said = func() string { return ui.ImportErrorText(err, lang) }
+			}
+			var whys []string
+			for _, line := range strings.Split(strings.TrimSpace(said()), "\n") {
+				_, why, _ := strings.Cut(line, ": ") // the path before it is the user's own
+				whys = append(whys, why)
+			}
+			s := strings.Join(whys, "\n")
+			want := tt.zh
+			if lang == queue.LangEN {
+				want = tt.en
+			}
+			if !strings.Contains(s, want) {
+				t.Errorf("%s, %v: %q does not say %q", tt.name, lang, said(), want)
+			}
+			if lang == queue.LangZH && latin.MatchString(s) {
+				t.Errorf("%s: the Chinese has English in it: %q", tt.name, said())
+			}
+			if lang == queue.LangEN && strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				t.Errorf("%s: the English has Chinese in it: %q", tt.name, said())
+			}
+		}
 	}
 }
