@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,7 +82,10 @@ func (p *detailPane) View() string {
 		}
 		items = strings.Join(parts, "; ")
 	}
-	lines = append(lines, lab(w.Items)+val(items)+lab(" · ")+val("¥"+o.Amount.Yuan()))
+	// The info lines between the order and the advice; each says how soon it gives way
+	// when the pane is too short for them and the script's first lines.
+	var info []infoLine
+	info = append(info, infoLine{lab(w.Items) + val(items) + lab(" · ") + val("¥"+o.Amount.Yuan()), dropItems})
 
 	hist := lab(w.Buyer)
 	if p.detail != nil {
@@ -95,10 +99,10 @@ func (p *detailPane) View() string {
 	if c := o.Contact; c.ClaimBy >= 0 && c.ClaimUntil > p.now.Unix() {
 		hist += lab(w.ClaimedBy) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
 	}
-	lines = append(lines, hist)
+	info = append(info, infoLine{hist, dropBuyer})
 	if p.detail != nil && strings.TrimSpace(p.detail.Note) != "" {
 		// The buyer's message and the notes the export carries: untrusted text, one line.
-		lines = append(lines, lab(w.Note)+val(freeText(p.detail.Note, p.revealed)))
+		info = append(info, infoLine{lab(w.Note) + val(freeText(p.detail.Note, p.revealed)), dropMessage})
 	}
 
 	if p.detail != nil && (len(p.detail.Group) > 0 || o.Flags&queue.FlagDoubleShipping != 0) {
@@ -114,7 +118,7 @@ func (p *detailPane) View() string {
 		if len(parts) > 0 {
 			line = append(line, lab(w.DetailGroup)+val(strings.Join(parts, "; ")))
 		}
-		lines = append(lines, strings.Join(line, lab(" · ")))
+		info = append(info, infoLine{strings.Join(line, lab(" · ")), dropGroup})
 	}
 
 	contacts := lab(w.Contacts)
@@ -137,9 +141,9 @@ func (p *detailPane) View() string {
 	} else {
 		contacts += p.st.Dim.Render(w.NoneYet)
 	}
-	lines = append(lines, contacts)
+	info = append(info, infoLine{contacts, dropContacts})
 	if p.note != "" {
-		lines = append(lines, lab(w.NotePrompt)+val(freeText(p.note, p.revealed)))
+		info = append(info, infoLine{lab(w.NotePrompt) + val(freeText(p.note, p.revealed)), dropNever})
 	}
 
 	advice := lab(w.Advice) + p.st.Menu.Render(p.row.Channel().Label(l)) + lab(" ("+p.row.Rule().Label(l)+")")
@@ -157,11 +161,55 @@ func (p *detailPane) View() string {
 	} else if p.row.Channel() != queue.ChannelNone && p.row.Section() != queue.SectionBlocked {
 		advice += p.st.Warn.Render(noScriptWhy(p.row.Channel(), p.cfg, l))
 	}
+	script := wrapLines(text, p.w, p.h)
+	lines = append(lines, keepInfo(info, p.h-len(lines)-1-min(len(script), scriptKept))...)
 	lines = append(lines, advice)
 	for _, t := range wrapLines(text, p.w, p.h-len(lines)) {
 		lines = append(lines, p.st.Script.Render(t))
 	}
 	return block(lines, p.w, p.h)
+}
+
+// scriptKept is how many of the script's first lines a short pane keeps, before its info.
+const scriptKept = 2
+
+// How soon an info line of the detail pane gives way in a short pane: the buyer's counts
+// first, the typed note never. The order, the advice and the script's first lines stay.
+const (
+	dropNever = iota
+	dropGroup
+	dropMessage
+	dropItems
+	dropContacts
+	dropBuyer
+)
+
+// infoLine is a line of the detail pane's info and how soon it gives way (drop…).
+type infoLine struct {
+	text string
+	drop int
+}
+
+// keepInfo is the info lines that fit in n, in their order: the ones that give way sooner go
+// first (the typed note stays, even past n).
+func keepInfo(info []infoLine, n int) []string {
+	for len(info) > max(n, 0) {
+		worst := 0
+		for i, l := range info {
+			if l.drop > info[worst].drop {
+				worst = i
+			}
+		}
+		if info[worst].drop == dropNever {
+			break
+		}
+		info = slices.Delete(info, worst, worst+1)
+	}
+	out := make([]string, len(info))
+	for i, l := range info {
+		out[i] = l.text
+	}
+	return out
 }
 
 // touches are the order's contacts, newest first, a line each: time, operator, channel,

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // TestOwnActionIsConfirmedAtOnce: the confirmation of my own action shows on the status line
@@ -48,5 +50,35 @@ func TestOwnActionIsConfirmedAtOnce(t *testing.T) {
 				t.Fatalf("after a burst of news the status line says %q (%d queued)", m.notice, len(m.notices))
 			}
 		})
+	}
+}
+
+// TestSmallDetailShowsTheScript: at the smallest sizes the detail pane keeps the script's
+// first lines, the text the specialist copies, and gives up info lines for them; the order
+// and the advice stay. At 60x16 the info lines filled the pane and no line of the script
+// showed, in either language.
+func TestSmallDetailShowsTheScript(t *testing.T) {
+	full := data.Detail{Receiver: "张*", Phone: "13800001234", BuyerOrders: 2, BuyerPaid: 1, Note: "请尽快发货",
+		Group: []data.GroupOrder{{ID: "3515313147329357999", Title: "抱枕", Amount: 3900}}}
+	for _, l := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		wd := words.For(l)
+		for _, size := range [][2]int{{MinWidth, MinHeight}, {80, 16}, {100, 18}, {120, MinHeight}} {
+			for _, d := range []data.Detail{{}, full} {
+				m, _ := newTest(t, size[0], size[1], l)
+				m.Update(detailMsg{key: m.selected, d: d})
+				s := m.suggestion()
+				if s == nil {
+					t.Fatal("no script for the first order")
+				}
+				v := screen(m)
+				checkWidths(t, v, size[0], size[1])
+				first := wrapLines(s.Text, m.lay.Detail.W, 2)
+				for _, want := range append(first, wd.Order, wd.Advice) {
+					if !strings.Contains(v, strings.TrimSuffix(want, "…")) {
+						t.Errorf("%v %v note %q: %q is not on screen:\n%s", l, size, d.Note, want, v)
+					}
+				}
+			}
+		}
 	}
 }
