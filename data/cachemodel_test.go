@@ -27,22 +27,37 @@ var (
 // changes; contacts (SMS to a phone shared across the platforms, wrong numbers among them), claims, opt-outs, blocks and unblocks; writes that forget the change sequence; saves of
 // the file; backups and their restores; side-by-side copies with their files), and after
 // each one the queue a command loads (from the file when it takes it) and a workstation's
-// live queue (merged from Changes) both equal a full load of that store.
+// live queue (merged from Changes) both equal a full load of that store. It runs without
+// the daily cap (no buyer's contacts loaded) and with it (every recent one), and a store's
+// file made under one config is read under the other too.
 func TestCacheIsACache(t *testing.T) {
-	m := &cacheModel{t: t, rnd: rand.New(rand.NewPCG(*cacheSeed, 7)), dir: t.TempDir(), cfg: queue.DefaultConfig()}
-	m.stores = append(m.stores, m.open(filepath.Join(m.dir, "s0.db")))
-	for i := 0; i < *cacheOps; i++ {
-		st := m.stores[m.rnd.IntN(len(m.stores))]
-		what := m.step(st)
-		m.check(st, fmt.Sprintf("op %d (%s) on %s", i, what, filepath.Base(st.path)))
-	}
-	for _, st := range m.stores {
-		st.s.Close()
+	for _, caps := range [][]int{{0}, {2}, {0, 2}} {
+		t.Run(fmt.Sprint("per_buyer_day ", caps), func(t *testing.T) {
+			m := &cacheModel{t: t, rnd: rand.New(rand.NewPCG(*cacheSeed, 7)), dir: t.TempDir(), cfg: queue.DefaultConfig(), caps: caps}
+			m.cfg.Caps.PerBuyerDay = caps[0]
+			m.stores = append(m.stores, m.open(filepath.Join(m.dir, "s0.db")))
+			for i := 0; i < *cacheOps; i++ {
+				st := m.stores[m.rnd.IntN(len(m.stores))]
+				what := m.step(st)
+				if len(caps) > 1 && m.rnd.IntN(8) == 0 {
+					// Another config on the same stores: the live queues are loaded anew.
+					m.cfg.Caps.PerBuyerDay = caps[m.rnd.IntN(len(caps))]
+					for _, st := range m.stores {
+						st.live = nil
+					}
+				}
+				m.check(st, fmt.Sprintf("op %d (%s) on %s, per_buyer_day %d", i, what, filepath.Base(st.path), m.cfg.Caps.PerBuyerDay))
+			}
+			for _, st := range m.stores {
+				st.s.Close()
+			}
+		})
 	}
 }
 
 type cacheModel struct {
 	t       *testing.T
+	caps    []int // the daily caps the model's configs take
 	rnd     *rand.Rand
 	dir     string
 	cfg     queue.Config
@@ -324,7 +339,10 @@ func (m *cacheModel) check(st *modelStore, what string) {
 		t.Fatal(err)
 	}
 	sameQueue(t, what+": the command's queue", got, want)
-	if len(want.Orders) > 0 {
+	if m.cfg.Caps.PerBuyerDay <= 0 && want.Contacts.Len() > 0 {
+		t.Fatalf("%s: without the daily cap the queue holds %d buyers' contacts", what, want.Contacts.Len())
+	}
+	if len(want.Orders) > 0 && m.cfg.Caps.PerBuyerDay > 0 {
 		// The rule check at log time reads the buyer's contacts as the snapshot has them.
 		o := &want.Orders[m.rnd.IntN(len(want.Orders))]
 		day, err := st.s.DayContacts(ctx, o.Key())

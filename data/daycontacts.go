@@ -3,35 +3,61 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"cuifu/queue"
 )
 
 // The buyers' recent contacts (queue.Snapshot.Contacts), which the per-buyer daily cap
-// counts: read from the shift log itself, so they are exact whatever the orders' contact
-// summaries can tell (a summary knows its first and last touch, not those in between), and
-// a revoked contact or a group touch never counts.
+// counts, and only it: read from the shift log itself, so they are exact whatever the
+// orders' contact summaries can tell (a summary knows its first and last touch, not those in
+// between), and a revoked contact or a group touch never counts. A config without the cap
+// reads none of them.
 
-// recentContactsSQL selects the live contacts since queue.KeepContacts (?1) before the log's
-// latest contact, with their buyer, by buyer and time. The latest contact is any contact
-// logged, so a revoke never moves the window back; its index finds it from the end.
-const recentContactsSQL = `SELECT b.id, b.platform, b.nick, e.at, e.note FROM events e
+// latestContact returns the time of the log's latest contact (ok false: none). The window of
+// the buyers' contacts runs back queue.KeepContacts from it; any contact logged counts, so a
+// revoke never moves the window back. The index on the events' time finds it from the end.
+func latestContact(ctx context.Context, q rowQuerier) (at int64, ok bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT at FROM events WHERE kind = 'contact' ORDER BY at DESC LIMIT 1`).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return at, err == nil, err
+}
+
+// recentContactsSQL selects the live contacts after ?1, with their buyer: of every buyer, or
+// (recentOfSQL) only of the buyers whose row ids ?2 lists, walked from those buyers.
+const (
+	recentContactsSQL = `SELECT b.id, b.platform, b.nick, e.at, e.note FROM events e
 	JOIN orders o ON o.platform = e.platform AND o.order_id = e.order_id
 	JOIN buyers b ON b.id = o.buyer_id
-	WHERE e.kind = 'contact' AND e.at > (SELECT at FROM events WHERE kind = 'contact' ORDER BY at DESC LIMIT 1) - ?1
-		AND ` + liveEvents
+	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.at, e.id`
+	recentOfSQL = `SELECT b.id, b.platform, b.nick, e.at, e.note FROM json_each(?2) j
+	CROSS JOIN buyers b ON b.id = j.value
+	CROSS JOIN orders o ON o.buyer_id = b.id
+	CROSS JOIN events e ON e.platform = o.platform AND e.order_id = o.order_id
+	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.at, e.id`
+)
 
 // recentContacts calls each, for every live contact the daily cap counts (queue.DayContact)
-// since queue.KeepContacts before the log's latest contact, with its buyer's row id and key,
-// by buyer and then time. buyerID > 0 reads only that buyer's.
-func recentContacts(ctx context.Context, q rowsQuerier, buyerID int64, each func(buyerID int64, p queue.Platform, nick string, at int64)) error {
-	query, args := recentContactsSQL, []any{queue.KeepContacts}
-	if buyerID > 0 {
-		query += ` AND b.id = ?2`
-		args = append(args, buyerID)
+// since queue.KeepContacts before the log's latest contact (latest, ok as latestContact
+// returns them), with its buyer's row id and key, by buyer and then time. buyers, when not
+// nil, are the row ids of the only buyers to read.
+func recentContacts(ctx context.Context, q rowsQuerier, latest int64, ok bool, buyers []int64,
+	each func(buyerID int64, p queue.Platform, nick string, at int64)) error {
+	if !ok || buyers != nil && len(buyers) == 0 {
+		return nil
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY b.id, e.at, e.id`, args...)
+	query, args := recentContactsSQL, []any{latest - queue.KeepContacts}
+	if buyers != nil {
+		ids, err := json.Marshal(buyers)
+		if err != nil {
+			return err
+		}
+		query, args = recentOfSQL, append(args, string(ids))
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -51,39 +77,74 @@ func recentContacts(ctx context.Context, q rowsQuerier, buyerID int64, each func
 	return rows.Err()
 }
 
-// snapContacts fills snap.Contacts, for a snapshot just loaded: buyers maps a buyer's row id
-// to its index in snap.Buyers (a buyer with no open order is not there, and has nothing to
-// rank).
-func snapContacts(ctx context.Context, q rowsQuerier, snap *queue.Snapshot, buyers map[int64]int32) error {
-	return recentContacts(ctx, q, 0, func(id int64, _ queue.Platform, _ string, at int64) {
-		if b, ok := buyers[id]; ok {
-			if snap.Contacts == nil {
-				snap.Contacts = map[int32][]int64{}
-			}
-			snap.Contacts[b] = append(snap.Contacts[b], at)
-		}
-	})
+// byBuyer gathers the times recentContacts reads, buyer by buyer, and calls done with each
+// buyer's (the slice is reused: done copies it).
+type byBuyer struct {
+	id   int64
+	nick string
+	p    queue.Platform
+	at   []uint32
+	done func(id int64, p queue.Platform, nick string, at []uint32)
 }
 
-// changedContacts returns the store's recently contacted buyers, as Changes hands them over.
-func changedContacts(ctx context.Context, q rowsQuerier) ([]queue.BuyerContacts, error) {
-	var out []queue.BuyerContacts
-	last := int64(-1)
-	err := recentContacts(ctx, q, 0, func(id int64, p queue.Platform, nick string, at int64) {
-		if id != last {
-			out = append(out, queue.BuyerContacts{Platform: p, Nick: nick})
-			last = id
+func (g *byBuyer) add(id int64, p queue.Platform, nick string, at int64) {
+	if id != g.id || len(g.at) == 0 {
+		g.flush()
+		g.id, g.p, g.nick = id, p, nick
+	}
+	g.at = append(g.at, queue.UnixTime(at))
+}
+
+func (g *byBuyer) flush() {
+	if len(g.at) > 0 {
+		g.done(g.id, g.p, g.nick, g.at)
+	}
+	g.at = g.at[:0]
+}
+
+// snapContacts fills snap.Contacts, for a snapshot just loaded under a config with the daily
+// cap: buyers maps a buyer's row id to its index in snap.Buyers (a buyer with no open order
+// is not there, and has nothing to rank).
+func snapContacts(ctx context.Context, q *sql.Conn, snap *queue.Snapshot, buyers map[int64]int32) error {
+	snap.Contacts = queue.DayContacts{Loaded: true}
+	latest, ok, err := latestContact(ctx, q)
+	if err != nil {
+		return err
+	}
+	g := &byBuyer{done: func(id int64, _ queue.Platform, _ string, at []uint32) {
+		if b, ok := buyers[id]; ok {
+			snap.Contacts.Set(b, at)
 		}
-		c := &out[len(out)-1]
-		c.At = append(c.At, at)
-	})
-	return out, err
+	}}
+	err = recentContacts(ctx, q, latest, ok, nil, g.add)
+	g.flush()
+	snap.Contacts.Fit()
+	return err
+}
+
+// changedContacts fills ch's contacts for a config with the daily cap: the log's latest
+// contact, and the contacts of the buyers with row ids buyers (the changed orders' buyers).
+func changedContacts(ctx context.Context, q *sql.Conn, ch *queue.Changes, buyers []int64) error {
+	latest, ok, err := latestContact(ctx, q)
+	if err != nil {
+		return err
+	}
+	ch.DayContacts, ch.Latest, ch.Contacts = true, latest, nil
+	if buyers == nil {
+		buyers = []int64{}
+	}
+	g := &byBuyer{done: func(_ int64, p queue.Platform, nick string, at []uint32) {
+		ch.Contacts = append(ch.Contacts, queue.BuyerContacts{Platform: p, Nick: nick, At: append([]uint32(nil), at...)})
+	}}
+	err = recentContacts(ctx, q, latest, ok, buyers, g.add)
+	g.flush()
+	return err
 }
 
 // DayContacts returns the times of the contacts with the buyer of order key that the daily
 // cap counts, oldest first: what a snapshot's Contacts holds for them, for the rule checks
 // at log time (queue.Config.Breaks) outside a workstation.
-func (s *Store) DayContacts(ctx context.Context, key queue.OrderKey) ([]int64, error) {
+func (s *Store) DayContacts(ctx context.Context, key queue.OrderKey) ([]uint32, error) {
 	var buyerID int64
 	if err := s.db.QueryRowContext(ctx, `SELECT buyer_id FROM orders WHERE platform = ? AND order_id = ?`,
 		int(key.Platform), key.ID).Scan(&buyerID); errors.Is(err, sql.ErrNoRows) {
@@ -91,7 +152,13 @@ func (s *Store) DayContacts(ctx context.Context, key queue.OrderKey) ([]int64, e
 	} else if err != nil {
 		return nil, err
 	}
-	var out []int64
-	err := recentContacts(ctx, s.db, buyerID, func(_ int64, _ queue.Platform, _ string, at int64) { out = append(out, at) })
+	latest, ok, err := latestContact(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	var out []uint32
+	err = recentContacts(ctx, s.db, latest, ok, []int64{buyerID}, func(_ int64, _ queue.Platform, _ string, at int64) {
+		out = append(out, queue.UnixTime(at))
+	})
 	return out, err
 }

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +23,7 @@ import (
 // another way since, a damaged or old-format file, too many changes since) means a full
 // load, which writes a new file.
 //
-// Layout, little-endian: magic, version, store id, seq, token, then one blob holding every string,
+// Layout, little-endian: magic, version, store id, seq, token, flags, then one blob holding every string,
 // then the counts and the fixed-size records of operators, titles, buyers, orders and the
 // buyers' recent contacts, then a CRC-32C of everything before it. Records point into the
 // blob, so loading makes one string for all the text instead of millions of small ones, and
@@ -33,11 +31,11 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 9 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts
+const snapVersion = 10 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts; 10: whether it holds them (the header's flags), their times as uint32
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                           // nick, phone, paid, sms day, cushions, flags
-	touchRec = 4 + 8                                                                             // a buyer's contact: the buyer, the time
+	touchRec = 4 + 4                                                                             // a buyer's contact: the buyer, the time
 	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 2 // see putOrder
 )
 
@@ -88,6 +86,7 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 	b = le.AppendUint64(b, uint64(m.storeID))
 	b = le.AppendUint64(b, uint64(s.Seq))
 	b = le.AppendUint64(b, uint64(m.token))
+	b = le.AppendUint32(b, snapFlags(s))
 	b = le.AppendUint64(b, uint64(blob.Len()))
 	bw.Write(b)
 	bw.WriteString(blob.String())
@@ -148,20 +147,17 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = le.AppendUint16(b, c.FirstAgo)
 		put()
 	}
-	contacted := slices.Sorted(maps.Keys(s.Contacts)) // in buyer order: the same snapshot, the same file
 	n := 0
-	for _, bi := range contacted {
-		n += len(s.Contacts[bi])
-	}
+	s.Contacts.Each(func(_ int32, at []uint32) { n += len(at) })
 	b = le.AppendUint32(b, uint32(n))
 	put()
-	for _, bi := range contacted {
-		for _, at := range s.Contacts[bi] {
+	s.Contacts.Each(func(bi int32, at []uint32) { // in buyer order: the same snapshot, the same file
+		for _, t := range at {
 			b = le.AppendUint32(b, uint32(bi))
-			b = le.AppendUint64(b, uint64(at))
+			b = le.AppendUint32(b, t)
 			put()
 		}
-	}
+	})
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -255,32 +251,48 @@ func readSnapFile(path string, cfg *queue.Config) (*queue.Snapshot, snapMark, er
 	return decodeSnapshot(f, st.Size(), cfg)
 }
 
-// snapHeaderLen is the size of the file's header: magic, version, store id, seq and token.
-const snapHeaderLen = len(snapMagic) + 4 + 8 + 8 + 8
+// snapHeaderLen is the size of the file's header: magic, version, store id, seq, token and
+// flags.
+const snapHeaderLen = len(snapMagic) + 4 + 8 + 8 + 8 + 4
 
-// header reads the file's header: the point of the store's history the file reflects.
-func (r *snapReader) header() (m snapMark, ok bool) {
+// snapHasContacts is the header's flag of a file that holds the buyers' recent contacts (a
+// snapshot loaded under a config with the daily cap): a file without them is no snapshot
+// for such a config.
+const snapHasContacts = 1
+
+// snapFlags returns the header's flags for s.
+func snapFlags(s *queue.Snapshot) uint32 {
+	if s.Contacts.Loaded {
+		return snapHasContacts
+	}
+	return 0
+}
+
+// header reads the file's header: the point of the store's history the file reflects, and
+// its flags.
+func (r *snapReader) header() (m snapMark, flags uint32, ok bool) {
 	if magic := r.record(len(snapMagic)); string(magic.b) != snapMagic || r.u32() != snapVersion {
-		return m, false
+		return m, 0, false
 	}
 	m.storeID, m.seq, m.token = int64(r.u64()), int64(r.u64()), int64(r.u64())
-	return m, r.err == nil
+	flags = r.u32()
+	return m, flags, r.err == nil
 }
 
 // readSnapHeader reads only the header of the snapshot file at path: the point of the
-// store's history it reflects. The rest of the file is not checked.
-func readSnapHeader(path string) (snapMark, error) {
+// store's history it reflects, and its flags. The rest of the file is not checked.
+func readSnapHeader(path string) (snapMark, uint32, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return snapMark{}, err
+		return snapMark{}, 0, err
 	}
 	defer f.Close()
 	r := &snapReader{r: bufio.NewReaderSize(f, 64), left: int64(snapHeaderLen)}
-	m, ok := r.header()
+	m, flags, ok := r.header()
 	if !ok {
-		return snapMark{}, errSnapFile
+		return snapMark{}, 0, errSnapFile
 	}
-	return m, nil
+	return m, flags, nil
 }
 
 // decodeSnapshot reads a snapshot file of size bytes from f.
@@ -293,7 +305,7 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 	// The checksum covers all but its own last 4 bytes.
 	body := io.TeeReader(io.LimitReader(f, size-4), crc)
 	r := &snapReader{r: bufio.NewReaderSize(body, int(min(size, 1<<20))), left: size - 4}
-	mark, ok := r.header()
+	mark, flags, ok := r.header()
 	if !ok {
 		return nil, none, errSnapFile
 	}
@@ -381,16 +393,30 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 			return nil, none, errSnapFile
 		}
 	}
+	// The contacts are the file's when it holds them, and the config keeps them; they come
+	// buyer by buyer, oldest first.
+	keep := flags&snapHasContacts != 0 && cfg.KeepsContacts()
+	s.Contacts.Loaded = keep
+	var run []uint32
+	last, lastAt := int32(-1), uint32(0)
 	for range r.count(touchRec) {
 		f := r.record(touchRec)
-		bi, at := int32(f.u32()), int64(f.u64())
-		if bi < 0 || int(bi) >= nb {
+		bi, at := int32(f.u32()), f.u32()
+		if bi < 0 || int(bi) >= nb || bi < last || bi == last && at < lastAt {
 			return nil, none, errSnapFile
 		}
-		if s.Contacts == nil {
-			s.Contacts = map[int32][]int64{}
+		if keep && bi != last && last >= 0 {
+			s.Contacts.Set(last, run)
+			run = run[:0]
 		}
-		s.Contacts[bi] = append(s.Contacts[bi], at)
+		if keep {
+			run = append(run, at)
+		}
+		last, lastAt = bi, at
+	}
+	if keep && last >= 0 {
+		s.Contacts.Set(last, run)
+		s.Contacts.Fit()
 	}
 	if r.err != nil || r.left != 0 {
 		return nil, none, errSnapFile

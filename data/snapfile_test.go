@@ -71,7 +71,9 @@ func variedSnapshot() *queue.Snapshot {
 			FirstAgo: uint16(i * 9000)}
 		s.Orders = append(s.Orders, o)
 	}
-	s.Contacts = map[int32][]int64{0: {1794412800, 1794416400, 1794416400}, 2: {1794420000}}
+	s.Contacts.Loaded = true
+	s.Contacts.Set(2, []uint32{1794420000})
+	s.Contacts.Set(0, []uint32{1794412800, 1794416400, 1794416400})
 	return s
 }
 
@@ -79,6 +81,7 @@ func TestSnapshotFileRoundTrip(t *testing.T) {
 	want := variedSnapshot()
 	cfg := queue.DefaultConfig()
 	cfg.Channel.CallAverse = []string{"奶粉"}
+	cfg.Caps.PerBuyerDay = 2 // the buyers' contacts are kept
 	for i := range want.Orders {
 		if CallAverse(want.Orders[i].Title, cfg.Channel.CallAverse) {
 			want.Orders[i].Flags |= queue.FlagCallAverse
@@ -388,6 +391,10 @@ func TestImportIntoAnEmptyStoreWritesTheQueueFile(t *testing.T) {
 // TestSmallQueueWritesNoSnapshotFile).
 func TestSaveSnapshotLeavesTheFileCurrent(t *testing.T) {
 	cfg := queue.DefaultConfig()
+	isCurrent := func(s *Store, path string) bool {
+		ok, _ := s.snapCurrent(ctx)
+		return ok
+	}
 	current := func(t *testing.T, s *Store, path string) *queue.Snapshot {
 		t.Helper()
 		snap, fm, err := readSnapFile(snapPath(path), &cfg)
@@ -416,7 +423,7 @@ func TestSaveSnapshotLeavesTheFileCurrent(t *testing.T) {
 	c := rec("C", queue.StatusUnpaid, 5000)
 	c.Title = "坚果礼盒 1.5kg"
 	upsert(t, s, b, c, rec("D", queue.StatusUnpaid, 30000))
-	if fm, err := readSnapHeader(snapPath(path)); err != nil || s.snapCurrent(ctx) {
+	if fm, _, err := readSnapHeader(snapPath(path)); err != nil || isCurrent(s, path) {
 		t.Fatalf("the file at %+v did not fall behind the second import: %v", fm, err)
 	}
 	if err := s.saveSnapshot(ctx); err != nil {

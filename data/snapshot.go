@@ -123,12 +123,18 @@ func (s *Store) Snapshot(ctx context.Context, cfg *queue.Config) (*queue.Snapsho
 // saveSnapshot brings the snapshot file up to date with the store, so the next `cuifu
 // queue` reads a current file instead of merging the same changes again, or loading in full
 // when there were too many. A current file is left as it is, and a small queue gets no file.
-// The file keeps nothing the config decides, so an empty config serves.
+// The file keeps nothing else the config decides, so an empty config serves, with the daily
+// cap set when the file holds the buyers' contacts, so the new one holds them too.
 func (s *Store) saveSnapshot(ctx context.Context) error {
-	if s.snapCurrent(ctx) {
+	current, flags := s.snapCurrent(ctx)
+	if current {
 		return nil
 	}
-	_, err := s.snapshot(ctx, &queue.Config{}, 1)
+	var cfg queue.Config
+	if flags&snapHasContacts != 0 {
+		cfg.Caps.PerBuyerDay = 1
+	}
+	_, err := s.snapshot(ctx, &cfg, 1)
 	return err
 }
 
@@ -159,14 +165,15 @@ func (s *Store) refreshSnapshot() {
 	}()
 }
 
-// snapCurrent reports whether the snapshot file reflects the store as it is now.
-func (s *Store) snapCurrent(ctx context.Context) bool {
-	fm, err := readSnapHeader(snapPath(s.path))
+// snapCurrent reports whether the snapshot file reflects the store as it is now, and
+// returns the file's flags.
+func (s *Store) snapCurrent(ctx context.Context) (bool, uint32) {
+	fm, flags, err := readSnapHeader(snapPath(s.path))
 	if err != nil {
-		return false
+		return false, 0
 	}
 	m, err := readMark(ctx, s.db)
-	return err == nil && m == fm
+	return err == nil && m == fm, flags
 }
 
 // snapshot is Snapshot, saving a queue merged from the file when rewriteMin or more orders
@@ -248,8 +255,8 @@ const snapFileMin = 20_000
 // merge.
 func (s *Store) snapFromFile(ctx context.Context, cfg *queue.Config, rewriteMin int) *queue.Snapshot {
 	snap, fm, err := readSnapFile(snapPath(s.path), cfg)
-	if err != nil || len(snap.Orders) < s.snapMin {
-		return nil
+	if err != nil || len(snap.Orders) < s.snapMin || cfg.KeepsContacts() && !snap.Contacts.Loaded {
+		return nil // (a file without the buyers' contacts is no queue for the daily cap)
 	}
 	ch, now, err := s.changes(ctx, cfg, snap.Seq, &fm)
 	if err != nil || ch.Seq < snap.Seq {
@@ -314,8 +321,10 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := snapContacts(ctx, c, snap, sb.buyers); err != nil {
-		return nil, err
+	if cfg.KeepsContacts() {
+		if err := snapContacts(ctx, c, snap, sb.buyers); err != nil {
+			return nil, err
+		}
 	}
 	if snap.Blacklist, err = readBlacklist(ctx, c); err != nil {
 		return nil, err
@@ -458,7 +467,7 @@ const changedBy = `COALESCE((SELECT e.operator FROM events e WHERE e.platform = 
 	AND e.kind IN ('contact', 'claim', 'release', 'snooze', 'revoke') ORDER BY e.id DESC LIMIT 1), '')`
 
 func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, from *snapMark) (*queue.Changes, snapMark, error) {
-	ch := &queue.Changes{}
+	ch := &queue.Changes{DayContacts: cfg.KeepsContacts()}
 	var now snapMark
 	limit := s.mergeLimit
 	err := s.read(ctx, func(c *sql.Conn) error {
@@ -478,9 +487,6 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		if ch.Seq == since {
 			return nil
 		}
-		if ch.Contacts, err = changedContacts(ctx, c); err != nil {
-			return err
-		}
 		// The changed ids come from the two seq indexes, at most limit+1 of them; the planner
 		// would rather walk the whole table in id order and test each row's seq.
 		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status, `+changedBy+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
@@ -496,6 +502,8 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		var by string
 		dest := append(r.dest(), &status, &by)
 		var local queue.Snapshot
+		var buyers []int64 // the changed orders' buyers, whose contacts the daily cap reads again
+		seen := map[int64]bool{}
 		for rows.Next() {
 			r.b = queue.Buyer{}
 			if err := rows.Scan(dest...); err != nil {
@@ -507,8 +515,16 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 			r.finish(&local, cfg)
 			ch.Orders = append(ch.Orders, queue.Changed{Order: r.o, Status: queue.Status(status), Buyer: r.b,
 				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy, By: by})
+			if !seen[r.buyerID] {
+				seen[r.buyerID] = true
+				buyers = append(buyers, r.buyerID)
+			}
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil || !cfg.KeepsContacts() {
+			return err
+		}
+		rows.Close()
+		return changedContacts(ctx, c, ch, buyers)
 	})
 	if err != nil {
 		return nil, now, err

@@ -31,58 +31,202 @@ func DayContact(e *Event) bool {
 type BuyerContacts struct {
 	Platform Platform
 	Nick     string
-	At       []int64
+	At       []uint32
 }
+
+// DayContacts are the buyers' recent contacts a snapshot keeps (Snapshot.Contacts), laid out
+// for memory: no map entry and no slice per buyer, but one pool of runs, each a count and
+// that many times (unix seconds, as the rest of the queue keeps them), oldest first; and,
+// per buyer, where its run starts. A buyer's contacts are one slice of the pool, found at
+// once. A run that grew moves to the pool's end and leaves a dead one behind, which the next
+// compaction drops.
+//
+// The snapshot owns its pool: Clone copies it, so AddContact may write it in place.
+type DayContacts struct {
+	// Loaded says the store read them (a load under a config with the daily cap): a
+	// snapshot without holds none, and the snapshot file says which it is.
+	Loaded bool
+	runs   []uint32 // n, then n times, oldest first; dead runs among them
+	start  []uint32 // per buyer (index in Buyers): 1 + where its times start in runs; 0 = none
+	dead   int      // how much of runs is dead
+}
+
+// Buyer returns the times of buyer b's contacts, oldest first (nil for a buyer not contacted
+// lately). The slice is the pool's: do not change it.
+func (d *DayContacts) Buyer(b int32) []uint32 {
+	if b < 0 || int(b) >= len(d.start) || d.start[b] == 0 {
+		return nil
+	}
+	p := d.start[b] - 1
+	return d.runs[p : p+d.runs[p-1]]
+}
+
+// Len returns how many buyers have contacts.
+func (d *DayContacts) Len() int {
+	n := 0
+	d.Each(func(int32, []uint32) { n++ })
+	return n
+}
+
+// Each calls f on every buyer with contacts and their times, by buyer (the slices are the
+// pool's: do not change them).
+func (d *DayContacts) Each(f func(b int32, at []uint32)) {
+	for b, st := range d.start {
+		if st != 0 {
+			p := st - 1
+			f(int32(b), d.runs[p:p+d.runs[p-1]])
+		}
+	}
+}
+
+// Set makes at, oldest first, buyer b's contacts (none when empty).
+func (d *DayContacts) Set(b int32, at []uint32) {
+	if old := d.Buyer(b); old != nil {
+		d.dead += 1 + len(old)
+		d.start[b] = 0
+	}
+	if len(at) == 0 {
+		return
+	}
+	for len(d.start) <= int(b) {
+		d.start = append(d.start, 0)
+	}
+	d.runs = append(d.runs, uint32(len(at)))
+	d.start[b] = uint32(len(d.runs) + 1)
+	d.runs = append(d.runs, at...)
+}
+
+// add inserts at into buyer b's contacts, after those at the same second: in place when
+// theirs is the pool's last run, moved to the pool's end otherwise.
+func (d *DayContacts) add(b int32, at uint32) {
+	old := d.Buyer(b)
+	i := sortedAfter(old, int64(at))
+	if old != nil && int(d.start[b])-1+len(old) == len(d.runs) {
+		d.runs = slices.Insert(d.runs, int(d.start[b])-1+i, at)
+		d.runs[d.start[b]-2]++
+		return
+	}
+	if old != nil {
+		d.dead += 1 + len(old)
+	}
+	for len(d.start) <= int(b) {
+		d.start = append(d.start, 0)
+	}
+	// old stays readable whether or not the appends move the pool: they write past it.
+	d.runs = append(d.runs, uint32(len(old)+1))
+	d.start[b] = uint32(len(d.runs) + 1)
+	d.runs = append(append(append(d.runs, old[:i]...), at), old[i:]...)
+	d.compact()
+}
+
+// trim drops every contact at or before from (unix seconds), and the dead runs: the pool is
+// laid anew, by buyer.
+func (d *DayContacts) trim(from int64) {
+	runs := make([]uint32, 0, len(d.runs)-d.dead)
+	for b, st := range d.start {
+		if st == 0 {
+			continue
+		}
+		p := st - 1
+		at := d.runs[p : p+d.runs[p-1]]
+		if at = at[sortedAfter(at, from):]; len(at) == 0 {
+			d.start[b] = 0
+			continue
+		}
+		runs = append(runs, uint32(len(at)))
+		d.start[b] = uint32(len(runs) + 1)
+		runs = append(runs, at...)
+	}
+	d.runs, d.dead = runs, 0
+}
+
+// compact drops the dead runs once they are as much of the pool as the live ones.
+func (d *DayContacts) compact() {
+	if d.dead > 64 && 2*d.dead >= len(d.runs) {
+		d.trim(-1)
+	}
+}
+
+// Fit drops the dead runs and the room the pool grew by, for a snapshot just loaded: what
+// is left is the contacts alone.
+func (d *DayContacts) Fit() {
+	d.trim(-1)
+	d.runs, d.start = slices.Clip(d.runs), slices.Clip(slices.Clone(d.start))
+}
+
+// clone returns a copy that shares nothing.
+func (d DayContacts) clone() DayContacts {
+	d.runs, d.start = slices.Clone(d.runs), slices.Clone(d.start)
+	return d
+}
+
+// sortedAfter returns the index of the first of at (ascending) after t.
+func sortedAfter(at []uint32, t int64) int {
+	if t < 0 {
+		return 0
+	}
+	if t >= 1<<32-1 {
+		return len(at)
+	}
+	i, _ := slices.BinarySearch(at, uint32(t)+1)
+	return i
+}
+
+// KeepsContacts reports whether a snapshot loaded under c keeps the buyers' contacts
+// (Snapshot.Contacts): only the daily cap reads them.
+func (c *Config) KeepsContacts() bool { return c.Caps.PerBuyerDay > 0 }
 
 // BuyerContacts returns the times of buyer b's contacts the snapshot knows, oldest first
 // (nil for a buyer not contacted lately). The slice is the snapshot's: do not change it.
-func (s *Snapshot) BuyerContacts(b int32) []int64 { return s.Contacts[b] }
+func (s *Snapshot) BuyerContacts(b int32) []uint32 { return s.Contacts.Buyer(b) }
 
 // AddContact records e, just logged on one of buyer b's orders, when it is a contact the
 // daily cap counts, so the snapshot knows it before the store's next changes come in. It
-// never writes a slice another snapshot may share (see Clone).
+// writes only the snapshot's own memory (Clone copies the contacts).
 func (s *Snapshot) AddContact(b int32, e *Event) {
-	if !DayContact(e) {
-		return
+	if DayContact(e) {
+		s.Contacts.add(b, UnixTime(e.At))
 	}
-	old := s.Contacts[b]
-	at := make([]int64, 0, len(old)+1)
-	i, _ := slices.BinarySearch(old, e.At+1) // after contacts at the same second
-	at = append(append(append(at, old[:i]...), e.At), old[i:]...)
-	if s.Contacts == nil {
-		s.Contacts = map[int32][]int64{}
-	}
-	s.Contacts[b] = at
 }
 
-// setContacts takes over the store's list of recently contacted buyers, resolving each to
-// its index in Buyers with index (false: a buyer with no order in the snapshot, who has
-// nothing to rank).
-func (s *Snapshot) setContacts(list []BuyerContacts, index func(p Platform, nick string) (int32, bool)) {
-	s.Contacts = nil
-	for i := range list {
-		c := &list[i]
-		if b, ok := index(c.Platform, c.Nick); ok && len(c.At) > 0 {
-			if s.Contacts == nil {
-				s.Contacts = make(map[int32][]int64, len(list))
-			}
-			s.Contacts[b] = c.At
+// UnixTime is t (unix seconds) as the queue keeps times: uint32, good until 2106; a time
+// before 1970 is 0.
+func UnixTime(t int64) uint32 { return uint32(min(max(t, 0), 1<<32-1)) }
+
+// mergeContacts brings the buyers' contacts up to the store's changes: the buyers in
+// changed (all the changed orders' buyers) take the store's list, resolved to their index
+// in Buyers with index, and every contact at or before ch.Latest - KeepContacts falls out
+// of the window, as a full load reads them.
+func (s *Snapshot) mergeContacts(ch *Changes, changed []int32, index func(p Platform, nick string) (int32, bool)) {
+	if !ch.DayContacts {
+		s.Contacts = DayContacts{}
+		return
+	}
+	// A snapshot loaded without them (Loaded false) takes the changed buyers' too, and
+	// stays one the store does not take for a full list.
+	for _, b := range changed {
+		s.Contacts.Set(b, nil)
+	}
+	for i := range ch.Contacts {
+		c := &ch.Contacts[i]
+		if b, ok := index(c.Platform, c.Nick); ok {
+			s.Contacts.Set(b, c.At)
 		}
 	}
+	s.Contacts.trim(ch.Latest - KeepContacts)
 }
 
 // dayCapFree returns when a buyer whose contacts were at times at (oldest first) falls below
 // cap contacts in the rolling day again, or 0 when they are below it at now. Contacts after
 // now - 24 h count, so the cap-th latest of them is the one whose 24th hour frees the buyer.
-func dayCapFree(at []int64, now int64, cap int) int64 {
+func dayCapFree(at []uint32, now int64, cap int) int64 {
 	if cap <= 0 || len(at) < cap {
 		return 0
 	}
-	in, _ := slices.BinarySearch(at, now-dayCapWindow+1) // the first contact inside the day
-	if len(at)-in < cap {
+	if len(at)-sortedAfter(at, now-dayCapWindow) < cap { // those inside the day
 		return 0
 	}
-	return at[len(at)-cap] + dayCapWindow
+	return int64(at[len(at)-cap]) + dayCapWindow
 }
 
 // dayCaps works out, when the config has a per-buyer daily cap, when each buyer's frees up
@@ -102,14 +246,14 @@ func dayCaps(s *Snapshot, cap int, now int64, free []uint32, set []int32) ([]uin
 		free = make([]uint32, len(s.Buyers))
 	}
 	set = set[:0]
-	for b, at := range s.Contacts {
+	s.Contacts.Each(func(b int32, at []uint32) {
 		if int(b) >= len(free) {
-			continue
+			return
 		}
 		if t := dayCapFree(at, now, cap); t > 0 {
-			free[b] = uint32(min(t, 1<<32-1))
+			free[b] = UnixTime(t)
 			set = append(set, b)
 		}
-	}
+	})
 	return free, set
 }

@@ -29,21 +29,21 @@ func TestDayCapFree(t *testing.T) {
 	const h = 3600
 	tests := []struct {
 		name string
-		at   []int64
+		at   []uint32
 		cap  int
 		want int64
 	}{
 		{"never touched", nil, 1, 0},
-		{"no cap", []int64{now - 2*h}, 0, 0},
-		{"one touch, cap 1", []int64{now - 2*h}, 1, now - 2*h + 24*h},
-		{"one touch, cap 2", []int64{now - 2*h}, 2, 0},
-		{"two touches today, cap 2: the first falls out", []int64{now - 6*h, now - 2*h}, 2, now - 6*h + 24*h},
-		{"two touches, the first yesterday: one in the day", []int64{now - 30*h, now - 2*h}, 2, 0},
-		{"two touches, the first yesterday, cap 1", []int64{now - 30*h, now - 2*h}, 1, now - 2*h + 24*h},
-		{"the last a day ago", []int64{now - 30*h, now - 24*h}, 1, 0},
-		{"three today, cap 2: the second falls out last", []int64{now - 6*h, now - 4*h, now - 2*h}, 2, now - 4*h + 24*h},
-		{"one yesterday, two today, cap 2", []int64{now - 27*h, now - 5*h, now - 4*h}, 2, now - 5*h + 24*h},
-		{"two at the same second, cap 2", []int64{now - 5*h, now - 5*h}, 2, now - 5*h + 24*h},
+		{"no cap", []uint32{now - 2*h}, 0, 0},
+		{"one touch, cap 1", []uint32{now - 2*h}, 1, now - 2*h + 24*h},
+		{"one touch, cap 2", []uint32{now - 2*h}, 2, 0},
+		{"two touches today, cap 2: the first falls out", []uint32{now - 6*h, now - 2*h}, 2, now - 6*h + 24*h},
+		{"two touches, the first yesterday: one in the day", []uint32{now - 30*h, now - 2*h}, 2, 0},
+		{"two touches, the first yesterday, cap 1", []uint32{now - 30*h, now - 2*h}, 1, now - 2*h + 24*h},
+		{"the last a day ago", []uint32{now - 30*h, now - 24*h}, 1, 0},
+		{"three today, cap 2: the second falls out last", []uint32{now - 6*h, now - 4*h, now - 2*h}, 2, now - 4*h + 24*h},
+		{"one yesterday, two today, cap 2", []uint32{now - 27*h, now - 5*h, now - 4*h}, 2, now - 5*h + 24*h},
+		{"two at the same second, cap 2", []uint32{now - 5*h, now - 5*h}, 2, now - 5*h + 24*h},
 	}
 	for _, tt := range tests {
 		if got := dayCapFree(tt.at, now, tt.cap); got != tt.want {
@@ -294,7 +294,7 @@ func TestAddContactSharesNothing(t *testing.T) {
 	c.AddContact(0, &e)
 	g, _ := GroupTouch(&e, OrderKey{Platform: PlatformTaobao, ID: "2"})
 	c.AddContact(0, &g)
-	if !slices.Equal(s.BuyerContacts(0), []int64{100, 300}) || !slices.Equal(c.BuyerContacts(0), []int64{100, 200, 300}) {
+	if !slices.Equal(s.BuyerContacts(0), []uint32{100, 300}) || !slices.Equal(c.BuyerContacts(0), []uint32{100, 200, 300}) {
 		t.Fatalf("original %v, clone %v", s.BuyerContacts(0), c.BuyerContacts(0))
 	}
 }

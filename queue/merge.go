@@ -25,10 +25,17 @@ type Changes struct {
 	Orders []Changed
 	// Blacklist is the store's whole blacklist now (it is small). Merge takes it over.
 	Blacklist Blacklist
-	// Contacts are the store's recently contacted buyers now, with their contacts (see
-	// Snapshot.Contacts; a day's worth, so it is small). Merge takes it over when orders
-	// changed: no contact is logged or revoked without changing its order.
+	// DayContacts says the store read the buyers' contacts (the config sets a daily cap);
+	// without them Merge drops the snapshot's, as a full load would read none.
+	DayContacts bool
+	// Contacts are the contacts, in the window (see Snapshot.Contacts), of the changed
+	// orders' buyers that have any: no contact is logged or revoked without changing its
+	// order, and a group touch changes each order it folds into. Merge takes them over for
+	// those buyers (none listed: none left) and keeps the other buyers'.
 	Contacts []BuyerContacts
+	// Latest is the time of the log's latest contact (0: none), from which the window of the
+	// buyers' contacts runs back KeepContacts: Merge drops those before it.
+	Latest int64
 }
 
 // MergeLimit is the most changes the store hands over for merging, into a live queue or
@@ -58,6 +65,9 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 		s.ApplyBlacklist()
 	}
 	if len(ch.Orders) == 0 {
+		if !ch.DayContacts {
+			s.Contacts = DayContacts{}
+		}
 		s.Seq = max(s.Seq, ch.Seq)
 		return nil, nil, nil
 	}
@@ -70,13 +80,6 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 	for i := range ch.Orders {
 		byOrder[ch.Orders[i].Order.Key()] = i
 		byBuyer[buyerKey{ch.Orders[i].Order.Platform, ch.Orders[i].Buyer.Nick}] = -1
-	}
-	// The contacted buyers are found in the same pass as the changed ones (they are few).
-	for i := range ch.Contacts {
-		k := buyerKey{ch.Contacts[i].Platform, ch.Contacts[i].Nick}
-		if _, ok := byBuyer[k]; !ok {
-			byBuyer[k] = -1
-		}
 	}
 	// Buyers: find the changed ones among the snapshot's (one pass), add the new ones.
 	buyerPlatform := make([]Platform, len(s.Buyers))
@@ -113,7 +116,11 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 		c.Order.Contact.ClaimBy = s.OperatorIndex(c.Claim)
 		c.Order.Contact.CallbackOwner = s.OperatorIndex(c.CbBy) + 1
 	}
-	s.setContacts(ch.Contacts, func(p Platform, nick string) (int32, bool) {
+	changed := make([]int32, len(ch.Orders))
+	for i := range ch.Orders {
+		changed[i] = ch.Orders[i].Order.Buyer
+	}
+	s.mergeContacts(ch, changed, func(p Platform, nick string) (int32, bool) {
 		bi, ok := byBuyer[buyerKey{p, nick}]
 		return bi, ok && bi >= 0
 	})

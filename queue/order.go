@@ -104,9 +104,9 @@ type Snapshot struct {
 	// Contacts holds, for each buyer contacted lately (by index in Buyers), the times of
 	// their contacts, oldest first: every live contact on any of their orders (DayContact: a
 	// group touch is the same contact again) since KeepContacts before the log's latest
-	// contact. The per-buyer daily cap counts them (daycap.go). The store loads it with the
-	// orders; Merge takes the store's over.
-	Contacts map[int32][]int64
+	// contact. The per-buyer daily cap counts them (daycap.go), and only it: the store loads
+	// them when the config sets the cap, and Merge updates the changed orders' buyers.
+	Contacts DayContacts
 
 	phoneOK []bool        // PhoneUsable of each buyer, filled by the first ranking
 	holdout *holdoutCache // holdout membership of each buyer (see holdouts)
@@ -137,7 +137,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c.Buyers = slices.Clone(s.Buyers)
 	c.Operators = slices.Clone(s.Operators)
 	c.Blacklist = maps.Clone(s.Blacklist)
-	c.Contacts = maps.Clone(s.Contacts) // the slices are never written (see AddContact)
+	c.Contacts = s.Contacts.clone() // AddContact writes it in place
 	c.phoneOK = slices.Clone(s.phoneOK)
 	return &c
 }

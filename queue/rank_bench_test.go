@@ -111,6 +111,7 @@ func dayCapSnapshot(n int, now time.Time) *Snapshot {
 			s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt})
 		}
 	}
+	s.Contacts.Fit() // as a load leaves them
 	return s
 }
 

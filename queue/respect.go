@@ -39,7 +39,7 @@ const SameContact = 10 * time.Minute
 // SameContact of its own attempt is that same contact: it breaks no cooldown or cap.
 // contacts are the times of the buyer's contacts, oldest first, as the snapshot keeps them
 // (Snapshot.BuyerContacts): the daily cap counts them as the ranking does.
-func (c *Config) Breaks(o *Order, b *Buyer, contacts []int64, ch Channel, r Result, now time.Time) []Break {
+func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, ch Channel, r Result, now time.Time) []Break {
 	var out []Break
 	t := now.Unix()
 	m := MinuteOfDay(t, c.Location)

@@ -53,7 +53,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if err != nil {
 		return err
 	}
-	var contacts []int64 // the buyer's contacts, which only the daily cap counts
+	var contacts []uint32 // the buyer's contacts, which only the daily cap counts
 	if env.Config.Caps.PerBuyerDay > 0 {
 		if contacts, err = env.Store.DayContacts(ctx, key); err != nil {
 			return err
