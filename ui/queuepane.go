@@ -32,6 +32,7 @@ type queuePane struct {
 	rows      []queue.Row
 	isNew     func(i int32) bool
 	isPending func(i int32) bool
+	flagged   queue.OrderKey                  // the replay's: the order its flagged contact skipped, marked ⚑
 	shipping  func(i int32) (queue.Fen, bool) // what order i charges again for shipping, when known
 	empty     string                          // what an empty list says
 }
@@ -160,6 +161,8 @@ func (p *queuePane) row(i int) string {
 		mark = "⋯ " // an action on its way to the store
 	case p.isNew != nil && p.isNew(row.Order):
 		mark = "✚ "
+	case p.flagged.ID != "" && o.Key() == p.flagged:
+		mark = "⚑ "
 	}
 	var when string
 	switch row.Section() {

@@ -284,6 +284,10 @@ func (m *ReplayModel) sync() {
 	m.qp.SetSize(m.w-m.leftW-1, m.bodyH)
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.data.Config, time.Unix(m.at, 0), m.rows
 	m.qp.cursor, m.qp.offset = -1, 0
+	m.qp.flagged = queue.OrderKey{} // the order the cursor's contact skipped, if it did
+	if m.cursor < len(m.data.Shown) {
+		m.qp.flagged = m.data.Skipped[m.data.Shown[m.cursor]]
+	}
 }
 
 // tickEvery is the replay's frame: at 60× a tick moves the clock six seconds.

@@ -220,3 +220,35 @@ func TestReplaySaysAContactWentOverAClaim(t *testing.T) {
 		t.Errorf("the replay's timeline does not say the contact went over 小美's claim once:\n%s", v)
 	}
 }
+
+// TestReplayMarksTheSkippedOrder: on a contact flagged for skipping a more urgent order, the
+// queue beside the timeline marks that order's row with ⚑, so a supervisor sees which one it
+// was; the pane's rows name no order number, and the flag did not say which.
+func TestReplayMarksTheSkippedOrder(t *testing.T) {
+	m, d := openReplay(t, testHistory(), "")
+	m.Update(keyMsg("G"))
+	ei := d.Shown[m.cursor]
+	skipped := d.Skipped[ei]
+	if d.Flags[ei]&queue.FlagSkippedUrgent == 0 || skipped.ID == "" {
+		t.Fatalf("the last contact is not flagged as a skip: %v", d.Flags[ei])
+	}
+	marked := 0
+	for j := range m.rows {
+		line := stripANSI(m.qp.row(j))
+		is := m.snap.Orders[m.rows[j].Order].Key() == skipped
+		if has := strings.Contains(line, "⚑"); has != is {
+			t.Errorf("row %d (%v, the skipped one: %v) marked %v: %q", j, m.snap.Orders[m.rows[j].Order].Key(), is, has, line)
+		} else if has {
+			marked++
+		}
+	}
+	if marked != 1 {
+		t.Errorf("%d rows marked", marked)
+	}
+	m.Update(keyMsg("g")) // a contact with no flag marks nothing
+	for j := range m.rows {
+		if line := stripANSI(m.qp.row(j)); strings.Contains(line, "⚑") {
+			t.Errorf("row %d marked on an unflagged contact: %q", j, line)
+		}
+	}
+}
