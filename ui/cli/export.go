@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"syscall"
 	"time"
 
 	"cuifu/data"
@@ -93,7 +96,7 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 	}
 	var w io.Writer = env.Stdout
 	if o.Out != "" {
-		f, err := os.OpenFile(o.Out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		f, err := createOut(env.Lang, o.Out, 0o600)
 		if err != nil {
 			return err
 		}
@@ -110,4 +113,30 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 		fmt.Fprintln(env.Stderr, words.Format(words.For(env.Lang).CLIPayrollWrote, o.Out, len(rows)))
 	}
 	return nil
+}
+
+// createOut creates (or empties) the file an -o names, with perm. A file that cannot be
+// made is said in the user's language, with the file: the folder is missing, it may not be
+// written, or it is a folder.
+func createOut(l queue.Lang, path string, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err == nil {
+		return f, nil
+	}
+	w := words.For(l).CLIError
+	var why string
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = w["write_no_dir"]
+	case errors.Is(err, fs.ErrPermission):
+		why = w["write_denied"]
+	case errors.Is(err, syscall.EISDIR):
+		why = w["write_is_dir"]
+	case errors.As(err, &errno): // never the system's own English
+		why = fmt.Sprintf(w["write_errno"], int(errno))
+	default:
+		why = queue.SafeText(err.Error())
+	}
+	return nil, failure(l, "write_file", queue.Sanitize(path), why)
 }

@@ -38,7 +38,7 @@ func Gen(env *Env, o GenOptions) error {
 	var f *os.File
 	if o.Out != "" && o.Out != "-" {
 		var err error
-		if f, err = os.Create(o.Out); err != nil {
+		if f, err = createOut(env.Lang, o.Out, 0o666); err != nil {
 			return err
 		}
 		defer f.Close()

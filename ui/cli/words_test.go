@@ -281,3 +281,46 @@ func TestImportSaysSystemErrorsInTheUsersWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAFileThatCannotBeWrittenIsSaidInWords: an -o file that cannot be made (its folder is
+// missing, or it is a folder) is said in the user's language, naming the file, for the
+// payroll and for gen. Both gave the system's English, "open …: no such file or directory",
+// in the Chinese command line. Nothing is left behind.
+func TestAFileThatCannotBeWrittenIsSaidInWords(t *testing.T) {
+	ctx := context.Background()
+	env := testEnv(t, time.Date(2026, 11, 12, 3, 0, 0, 0, time.UTC))
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "没有的文件夹", "payroll.csv")
+	latin := regexp.MustCompile(`[A-Za-z]{3,}`)
+	for _, c := range []struct {
+		path, why string
+		l         queue.Lang
+	}{
+		{missing, "文件夹不存在", queue.LangZH},
+		{dir, "这是一个文件夹", queue.LangZH},
+		{missing, "no such folder", queue.LangEN},
+	} {
+		env.Lang = c.l
+		for name, run := range map[string]func() error{
+			"payroll": func() error { return ExportPayroll(ctx, env, PayrollOptions{Out: c.path}) },
+			"gen": func() error {
+				return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 3, Unpaid: 1, Out: c.path})
+			},
+		} {
+			err := run()
+			if err == nil {
+				t.Fatalf("%s -o %s: no error", name, c.path)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, c.path) || !strings.Contains(msg, c.why) {
+				t.Errorf("%s -o %s (%v): %q, want the file and %q", name, c.path, c.l, msg, c.why)
+			}
+			if c.l == queue.LangZH && latin.MatchString(strings.ReplaceAll(msg, c.path, "")) {
+				t.Errorf("%s -o %s: English in the Chinese error %q", name, c.path, msg)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+		t.Errorf("the missing folder was made: %v", err)
+	}
+}
