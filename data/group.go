@@ -12,8 +12,8 @@ import (
 // outcome yet, was placed by the contact's time and is not under another specialist's live
 // claim: the buyer is contacted about all of them at once, so each one's touches rise and its
 // cooldown starts, and a payment of any of them finds its touch in the log. A contact logged
-// in the past (--now in the past, a replayed history) never touches an order the buyer placed after it.
-// Revoking the contact revokes its group touches.
+// for an earlier time (an earlier --now, a replayed history) never touches an order the
+// buyer placed after it. Revoking the contact revokes its group touches.
 func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	if _, ok := queue.GroupTouch(e, e.Order); !ok {
 		return nil

@@ -70,8 +70,8 @@ func TestDetailListsTheBuyersGroup(t *testing.T) {
 }
 
 // TestAPastContactTouchesOnlyOrdersThatExistedThen: a contact logged with an At in the past
-// (cuifu contact --now in the past, a replayed history) touches the buyer's orders that were open at
-// that moment, not one the buyer placed after it: that order's first touch is still to come.
+// (cuifu contact with an earlier --now, a replayed history) touches the buyer's orders that
+// were open at that moment, not one the buyer placed after it: that order's first touch is still to come.
 func TestAPastContactTouchesOnlyOrdersThatExistedThen(t *testing.T) {
 	now := time.Unix(t0+9000, 0)
 	s := storeAt(t, &now)
