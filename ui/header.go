@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"cuifu/data"
@@ -44,16 +45,45 @@ func (h *header) View() string {
 	if h.tally.OrdersContacted > 0 {
 		rate = float64(h.tally.Recovered) * 100 / float64(h.tally.OrdersContacted)
 	}
-	counts := fmt.Sprintf(w.Counts, h.due, h.upcoming, h.blocked)
+	counts := make([]string, len(w.Counts))
+	for i, n := range []int{h.due, h.upcoming, h.blocked} {
+		counts[i] = fmt.Sprintf(w.Counts[i], n)
+	}
 	tally := fmt.Sprintf(w.Tally,
 		h.tally.Contacts, h.tally.Recovered, "¥"+h.tally.RecoveredFen.Yuan(), rate)
+	lift := ""
 	if lf := h.tally.Lift; lf != nil { // the shop keeps a holdout: what the day's touches add
-		lift := w.NotEnoughData
+		lift = w.NotEnoughData
 		if lf.Lift != nil {
 			lift = fmt.Sprintf("%+.1fpp", *lf.Lift*100)
 		}
-		tally += w.Lift + lift
+		lift = w.Lift + lift
 	}
-	second := h.st.Due.Render(counts) + h.st.HeaderDim.Render(" │ ") + h.st.Value.Render(tally)
+	second := h.second(counts, tally, lift)
 	return block([]string{first, second}, h.w, 2)
+}
+
+// second is the header's second line that fits its width: the queue's counts and the day's
+// tally. Where it is too wide, the parts a specialist needs least give way first, so the
+// success rate at its end is not cut: the blocked count, the upcoming one, the holdout's
+// lift, then the due count. Only a tally wider than the screen by itself is cut.
+func (h *header) second(counts []string, tally, lift string) string {
+	render := func(counts []string, lift string) string {
+		s := h.st.Value.Render(tally + lift)
+		if len(counts) > 0 {
+			s = h.st.Due.Render(strings.Join(counts, " · ")) + h.st.HeaderDim.Render(" │ ") + s
+		}
+		return s
+	}
+	tries := []struct {
+		counts int
+		lift   string
+	}{{3, lift}, {2, lift}, {1, lift}, {1, ""}, {0, ""}}
+	var s string
+	for _, t := range tries {
+		if s = render(counts[:min(t.counts, len(counts))], t.lift); cellWidth(s) <= h.w {
+			break
+		}
+	}
+	return s
 }

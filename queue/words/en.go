@@ -107,7 +107,7 @@ var en = Words{
 	InboxStuck:        "%s could not be moved out of the inbox: %s",
 
 	QuietHours: " · quiet hours",
-	Counts:     "due %d · upcoming %d · blocked %d",
+	Counts:     []string{"due %d", "upcoming %d", "blocked %d"},
 	Tally:      "today: contacts %d · recovered %d · %s · rate %.1f%%",
 	Lift:       " · lift ",
 

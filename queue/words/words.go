@@ -90,9 +90,9 @@ type Words struct {
 
 	// The header.
 	QuietHours string
-	Counts     string // due, upcoming, blocked
-	Tally      string // contacts, recovered, yuan, rate
-	Lift       string // before the day's lift against the holdout
+	Counts     []string // due, upcoming, blocked, each with its count; a narrow header drops them from the end
+	Tally      string   // contacts, recovered, yuan, rate
+	Lift       string   // before the day's lift against the holdout
 
 	// The list.
 	ColAmount, ColAge, ColCloses, ColSeg, ColChan, ColWhy string

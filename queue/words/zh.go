@@ -103,7 +103,7 @@ var zh = Words{
 	InboxStuck:        "%s 无法移出收件箱:%s",
 
 	QuietHours: " · 免打扰时段",
-	Counts:     "待催 %d · 稍后 %d · 暂停 %d",
+	Counts:     []string{"待催 %d", "稍后 %d", "暂停 %d"},
 	Tally:      "今日 联系 %d · 挽回 %d · %s · 成功率 %.1f%%",
 	Lift:       " · 对照提升 ",
 
