@@ -133,6 +133,12 @@ func (l *Library) Lint() []Problem {
 				}
 			}
 		}
+		for i := range PlatformWords {
+			pw := &PlatformWords[i]
+			if p, wrong := pw.wrongPlatform(s); wrong && slices.ContainsFunc(s.texts(), func(t string) bool { return strings.Contains(t, pw.Text) }) {
+				because(s, pw.Reason, find("platform_word", pw.Text, p))
+			}
+		}
 		if s.Channel == queue.ChannelSMS {
 			probs = append(probs, s.lintSMS()...)
 		}
@@ -195,7 +201,7 @@ var worstCase = map[string]string{
 	"hello": "亲", "item_short": "一二三四五六七八九十一二…", "amount": "12345.00",
 	"deadline": "11月14日 23:59", "closes_in": "23个多小时", "sale_ends": "23个多小时", "shop": "一二三四五六七八",
 	"cutoff": "17:00", "gift": "一二三四五六七八", "coupon": "满1000减100", "returns": "七天无理由退换（定制商品除外）",
-	"cushion": "您是否愿意告诉我", "deposit": "12345.00",
+	"cushion": "您是否愿意告诉我", "deposit": "12345.00", "unpaid": "还在待付款里",
 }
 
 // worstSignature is a long registered signature, for the SMS length check.

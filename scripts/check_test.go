@@ -30,6 +30,8 @@ func TestLintRules(t *testing.T) {
 		{"unknownvar", 4, "unknown_var {customer}"},
 		{"twovars", 4, "retired_var {buyer}"},
 		{"twovars", 4, "unknown_var {nope}"}, // the second bad variable of the line too
+		{"platformword", 4, "platform_word 花呗 jd"},
+		{"platformword", 18, "platform_word 待付款 shopify"},
 		{"forbidden", 4, "forbidden 您还要吗"},
 		{"stillwant", 4, "forbidden 还要不要"},
 		{"hurry", 4, "forbidden 赶快付款"},
@@ -143,6 +145,25 @@ func TestUserDirectoryOverridesAndAdds(t *testing.T) {
 		if s.ID == "im.care" && !strings.Contains(s.ZH, "自己改过") {
 			t.Fatal("the user's im.care did not replace the built-in one")
 		}
+	}
+}
+
+// TestPlatformWordsOnlyWhereThePlatformHasThem: a script limited to the platforms that have
+// its word passes; one that may go to any other is reported once, naming that platform.
+func TestPlatformWordsOnlyWhereThePlatformHasThem(t *testing.T) {
+	probs, err := Check(filepath.Join("testdata", "lint", "platformword"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range probs {
+		if p.Code == "platform_word" {
+			got = append(got, fmt.Sprintln(append([]any{p.Script}, p.Args...)...))
+		}
+	}
+	want := []string{"im.huabei 花呗 jd\n", "im.pending.jd 待付款 shopify\n"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

@@ -28,7 +28,7 @@ var sizedWords = []string{"服装", "女装", "男装", "童装", "连衣裙", "
 
 // Variables are the names a script may use in braces.
 var Variables = []string{"hello", "item_short", "amount", "deadline", "closes_in", "sale_ends", "shop",
-	"cutoff", "gift", "coupon", "returns", "cushion", "deposit"}
+	"cutoff", "gift", "coupon", "returns", "cushion", "deposit", "unpaid"}
 
 // retired are variables that said something untrue, and what to write instead.
 var retired = map[string]Reason{
@@ -312,7 +312,7 @@ func combined(text string, r *Request) string {
 	}
 	w := words.For(r.Lang)
 	f := w.FillCombined
-	if r.Order != nil && r.Order.Platform == queue.PlatformShopify {
+	if apart(r) {
 		f = w.FillCombinedApart
 	}
 	line := words.Format(f, n)
@@ -320,6 +320,13 @@ func combined(text string, r *Request) string {
 		return rest + line + OptOut
 	}
 	return text + line
+}
+
+// apart reports whether the order's platform pays each order on its own, with no list of
+// unpaid orders (待付款 / Pending Payment) to speak of: Shopify, where an order is its own
+// checkout.
+func apart(r *Request) bool {
+	return r.Order != nil && r.Order.Platform == queue.PlatformShopify
 }
 
 // stepName names a phone guide's step (listen → 倾听) in the language, or returns its own
@@ -358,6 +365,10 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 	if ex := strings.TrimSpace(queue.Plain(c.Facts.ReturnsExcept)); ex != "" {
 		returns += fmt.Sprintf(w.FillReturnsExcept, ex)
 	}
+	unpaid := w.FillUnpaid
+	if apart(r) {
+		unpaid = w.FillUnpaidApart
+	}
 	shop := queue.Plain(c.Shop.Name)
 	if shop == queue.DefaultShopName {
 		shop = w.DefaultShop // the name the config left unset, in the reader's words
@@ -376,6 +387,7 @@ func varsFor(r *Request, l *Library, cushion int) map[string]string {
 		"returns":    returns,
 		"cushion":    or(cush, w.FillCushion),
 		"deposit":    queue.Fen(o.Deposit).Yuan(),
+		"unpaid":     unpaid,
 	}
 }
 

@@ -30,11 +30,58 @@ type Claim struct {
 // Find returns the text of the claim in t, or "".
 func (c *Claim) Find(t string) string { return c.re.FindString(t) }
 
-// Forbidden and Claims are read from rules/: the data a 客服主管 keeps, not code.
+// PlatformWord is a word that names what only some platforms have (待付款, 花呗, 千牛): a
+// script said on another platform must not use it.
+type PlatformWord struct {
+	Text      string
+	Platforms []queue.Platform // where it holds
+	Reason    Reason
+}
+
+// Forbidden, Claims and PlatformWords are read from rules/: the data a 客服主管 keeps, not
+// code.
 var (
-	Forbidden = mustPhrases()
-	Claims    = mustClaims()
+	Forbidden     = mustPhrases()
+	Claims        = mustClaims()
+	PlatformWords = mustPlatformWords()
 )
+
+// ShopPlatforms are the platforms a script without platform: is said on.
+var ShopPlatforms = []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin, queue.PlatformShopify}
+
+func mustPlatformWords() []PlatformWord {
+	lines, err := ruleLines("platforms.txt", 4)
+	if err != nil {
+		panic(err)
+	}
+	out := make([]PlatformWord, len(lines))
+	for i, f := range lines {
+		out[i] = PlatformWord{Text: f[0], Reason: Reason{ZH: f[2], EN: f[3]}}
+		for _, name := range splitList(f[1]) {
+			p, err := queue.ParsePlatform(name)
+			if err != nil {
+				panic(fmt.Sprintf("rules/platforms.txt: %q: %v", f[0], err))
+			}
+			out[i].Platforms = append(out[i].Platforms, p)
+		}
+	}
+	return out
+}
+
+// wrongPlatform returns the first platform the script may be said on that the word's
+// platforms lack, and whether there is one.
+func (w *PlatformWord) wrongPlatform(s *Script) (queue.Platform, bool) {
+	on := s.Platforms
+	if len(on) == 0 {
+		on = ShopPlatforms
+	}
+	for _, p := range on {
+		if !slices.Contains(w.Platforms, p) {
+			return p, true
+		}
+	}
+	return queue.PlatformUnknown, false
+}
 
 // ruleLines returns the fields of each rule line of rules/name, split at |.
 func ruleLines(name string, fields int) ([][]string, error) {

@@ -400,6 +400,19 @@ var (
 	email     = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`)
 )
 
+// randomMoment gives a request a random phase, SMS kind, sale price end, decline reason
+// (or none) and language.
+func randomMoment(r *Request, rng *rand.Rand) {
+	reasons := append([]string{""}, queue.DeclineReasons...)
+	r.Phase = queue.Phases[rng.IntN(len(queue.Phases))]
+	r.SMSKind = queue.SMSKind(rng.IntN(2))
+	if rng.IntN(2) == 0 {
+		r.SaleEnds = r.Now.Add(time.Duration(rng.IntN(30)) * time.Hour)
+	}
+	r.Reason = reasons[rng.IntN(len(reasons))]
+	r.Lang = queue.Lang(rng.IntN(2))
+}
+
 // TestPropertyDefaultFactsClaimNothing: for random orders, buyers, channels, phases and
 // reasons, no script suggested with the default facts makes a claim from the facts table,
 // and none carries a phone number, an e-mail or a tel: id.
@@ -411,7 +424,6 @@ func TestPropertyDefaultFactsClaimNothing(t *testing.T) {
 	nicks := []string{"tb66861826", "晴天娃娃1944", "tel:18600004599", "13900001234", "emily@example.com", ""}
 	receivers := []string{"", "丁**", "王小明", "13900001234", "tel:18600004599", "emily@example.com", "139****5678"}
 	platforms := []queue.Platform{queue.PlatformTaobao, queue.PlatformJD, queue.PlatformPDD, queue.PlatformDouyin, queue.PlatformShopify}
-	reasons := append([]string{""}, queue.DeclineReasons...)
 	for i := 0; i < 3000; i++ {
 		ch := queue.Channel(1 + rng.IntN(3))
 		r := request(ch, func(o *queue.Order, b *queue.Buyer) {
@@ -421,13 +433,7 @@ func TestPropertyDefaultFactsClaimNothing(t *testing.T) {
 			b.Nick, b.Paid, b.Cushions = nicks[rng.IntN(len(nicks))], int32(rng.IntN(2)), uint32(rng.IntN(256))
 		})
 		r.Receiver = receivers[rng.IntN(len(receivers))]
-		r.Phase = queue.Phases[rng.IntN(len(queue.Phases))]
-		r.SMSKind = queue.SMSKind(rng.IntN(2))
-		if rng.IntN(2) == 0 {
-			r.SaleEnds = r.Now.Add(time.Duration(rng.IntN(30)) * time.Hour)
-		}
-		r.Reason = reasons[rng.IntN(len(reasons))]
-		r.Lang = queue.Lang(rng.IntN(2))
+		randomMoment(&r, rng)
 		for _, s := range lib.Suggest(r) {
 			if r.Lang == queue.LangZH {
 				for _, c := range claimsIn(s.Text) {
@@ -621,6 +627,63 @@ func TestScriptFieldsCarryNoControlCharacters(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestPropertyScriptsNameOnlyWhatThePlatformHas: for random orders on every platform, with
+// or without the shop's facts, in both languages and on every channel, no suggested script
+// names what the buyer's platform lacks (rules/platforms.txt): a Shopify buyer never reads
+// 还在待付款里, a JD buyer never reads 花呗.
+func TestPropertyScriptsNameOnlyWhatThePlatformHas(t *testing.T) {
+	lib := Default()
+	rng := rand.New(rand.NewPCG(7, 18))
+	titles := []string{"北欧布艺沙发 三人位 可拆洗", "法式碎花连衣裙", "原木抽纸 24包整箱", "法式多门冰箱 505升", "珍珠耳环", "Merino Wool Coat - Navy / M"}
+	for i := 0; i < 4000; i++ {
+		p := ShopPlatforms[i%len(ShopPlatforms)]
+		r := request(queue.Channel(1+rng.IntN(3)), func(o *queue.Order, b *queue.Buyer) {
+			o.Platform, o.Title, o.Amount = p, titles[rng.IntN(len(titles))], queue.Fen(rng.IntN(900000))
+			o.Deadline = o.Created + int64(rng.IntN(80*3600))
+			b.Paid, b.Cushions, b.Open = int32(rng.IntN(2)), uint32(rng.IntN(256)), uint8(rng.IntN(4))
+		})
+		if rng.IntN(2) == 0 {
+			r.Config.Facts = queue.Facts{FreeShipping: true, Install: true, DoorDelivery: true, Inspect: true, Returns: true,
+				Insurance: true, Gift: "化妆镜", CutOff: "17:00", CutOffOnSaleDay: true, Stock: []string{"order", "payment"}[rng.IntN(2)],
+				ShipsInOrder: true, PayLater: true, Coupon: "满200减20", PriceChange: true}
+		}
+		randomMoment(&r, rng)
+		for _, s := range lib.Suggest(r) {
+			for _, w := range PlatformWords {
+				if strings.Contains(s.Text, w.Text) && !slices.Contains(w.Platforms, p) {
+					t.Fatalf("%v %v: %s names %q: %q", p, r.Lang, s.ID, w.Text, s.Text)
+				}
+			}
+		}
+	}
+}
+
+// TestUnpaidAsThePlatformSaysIt: {unpaid} is the 待付款 tab where the platform's order list
+// has one, and plain words on Shopify, where each order is its own checkout.
+func TestUnpaidAsThePlatformSaysIt(t *testing.T) {
+	tests := []struct {
+		platform queue.Platform
+		want     string
+	}{
+		{queue.PlatformTaobao, "「北欧布艺沙发」还在待付款里。"},
+		{queue.PlatformJD, "「北欧布艺沙发」还在待付款里。"},
+		{queue.PlatformDouyin, "「北欧布艺沙发」还在待付款里。"},
+		{queue.PlatformShopify, "「北欧布艺沙发」还没有付款。"},
+	}
+	for _, tt := range tests {
+		r := request(queue.ChannelIM, func(o *queue.Order, b *queue.Buyer) { o.Platform = tt.platform })
+		var care string
+		for _, s := range Default().Suggest(r) {
+			if s.ID == "im.care" {
+				care = s.Text
+			}
+		}
+		if !strings.Contains(care, tt.want) {
+			t.Errorf("%v: im.care = %q, want %q in it", tt.platform, care, tt.want)
 		}
 	}
 }

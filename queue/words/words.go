@@ -113,6 +113,8 @@ type Words struct {
 	ShippingTwice                             string // the shipping charged again, in yuan
 	FillCombined                              string // a script's line for a buyer with several open orders: how many
 	FillCombinedApart                         string // FillCombined where the platform pays each order on its own (Shopify): how many
+	FillUnpaid                                string // {unpaid}: the order is not paid yet, as the platform's order list says it (待付款)
+	FillUnpaidApart                           string // FillUnpaid on a platform with no list of unpaid orders (Shopify)
 	ScriptN                                   string // n, of, id
 	SMSParts                                  string // parts, characters
 	NoSignature, NoScript                     string // why a row has no script
