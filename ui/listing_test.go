@@ -890,3 +890,37 @@ func TestMenusKeepEachKeyWithItsWord(t *testing.T) {
 		}
 	}
 }
+
+// TestTheDaysTallyStartsAgainAtMidnight: when the shop's clock passes midnight, the header's
+// tally (今日) is read again for the new day. It was read only when the data changed or the
+// specialist acted, so in a quiet hour after midnight the header still gave yesterday's
+// contacts and recoveries as today's.
+func TestTheDaysTallyStartsAgainAtMidnight(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	loc := m.cfg.Location
+	now := time.Date(2026, 11, 11, 23, 59, 0, 0, loc)
+	m.opt.Clock = stepClock{&now}
+	asked := func() []int64 {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		return slices.Clone(st.tallyFrom)
+	}
+	_, cmd := m.Update(tickMsg(time.Now()))
+	settle(m, cmd)
+	st.mu.Lock()
+	st.tallyFrom = nil // the first tick's own look, whatever it asked
+	st.mu.Unlock()
+	now = now.Add(30 * time.Second)
+	_, cmd = m.Update(tickMsg(time.Now()))
+	settle(m, cmd)
+	if got := asked(); len(got) != 0 {
+		t.Fatalf("a tick within the day read the tally again: %v", got)
+	}
+	now = time.Date(2026, 11, 12, 0, 0, 5, 0, loc)
+	_, cmd = m.Update(tickMsg(time.Now()))
+	settle(m, cmd)
+	want := time.Date(2026, 11, 12, 0, 0, 0, 0, loc).Unix()
+	if got := asked(); len(got) != 1 || got[0] != want {
+		t.Fatalf("past midnight the tally was asked for days %v, want the one from %d", got, want)
+	}
+}

@@ -263,6 +263,7 @@ func (m *Model) onBackground(dark bool) tea.Cmd {
 }
 
 func (m *Model) onTick(t time.Time) tea.Cmd {
+	was := m.now
 	m.now = m.opt.Clock.Now()
 	var relist tea.Cmd
 	if m.now.Unix() >= m.nextRankAt {
@@ -279,6 +280,10 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 		m.refused = nil // the override is offered for a while only
 	}
 	cmds := []tea.Cmd{tick(), relist}
+	if today, _ := dayBounds(m.cfg, m.now); was.Unix() < today {
+		// Past the shop's midnight the header's 今日 is a new day, changes or not.
+		cmds = append(cmds, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	}
 	if m.opt.Shared == nil {
 		cmds = append(cmds, pollVersion(m.ctx, m.opt.Store)) // a shared queue looks for everyone
 	}

@@ -39,7 +39,8 @@ type fakeStore struct {
 	// shipping answers Shipping; shipAsked records what each call asked for.
 	shipping  map[queue.OrderKey]queue.Fen
 	shipAsked [][]queue.OrderKey
-	version   int64 // the data_version DataVersion says (0 says 1)
+	version   int64   // the data_version DataVersion says (0 says 1)
+	tallyFrom []int64 // the start of the day each Tally call asked for
 }
 
 func (f *fakeStore) Shipping(_ context.Context, keys []queue.OrderKey) (map[queue.OrderKey]queue.Fen, error) {
@@ -123,8 +124,11 @@ func (f *fakeStore) Detail(_ context.Context, k queue.OrderKey) (data.Detail, er
 	return data.Detail{Receiver: "张*", Phone: "13800001234", BuyerOrders: 2, BuyerPaid: 1}, nil
 }
 
-func (f *fakeStore) Tally(context.Context, string, int64, int64, int64) (data.Tally, error) {
+func (f *fakeStore) Tally(_ context.Context, _ string, from, _, _ int64) (data.Tally, error) {
 	f.hit()
+	f.mu.Lock()
+	f.tallyFrom = append(f.tallyFrom, from)
+	f.mu.Unlock()
 	return data.Tally{Contacts: 12, OrdersContacted: 10, Recovered: 3, RecoveredFen: 345600}, nil
 }
 
