@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -170,6 +171,7 @@ func loadInFull(t *testing.T, s *Store, cfg *queue.Config) *queue.Snapshot {
 // file then holds them, a save keeping them).
 func TestContactsOnlyWithTheDailyCap(t *testing.T) {
 	s, contact := dayCapStore(t, "买家甲", "买家乙")
+	os.Remove(snapPath(s.path)) // the import's: the first load is a full one, which saves the file
 	contact("A", t0+3600)
 	off, on := queue.DefaultConfig(), queue.DefaultConfig()
 	off.Caps.PerBuyerDay, on.Caps.PerBuyerDay = 0, 2
