@@ -99,3 +99,45 @@ func BenchmarkSnapshot(b *testing.B) {
 	b.Run("store", func(b *testing.B) { load(b, true) })
 	b.Run("file", func(b *testing.B) { load(b, false) })
 }
+
+// BenchmarkChangesDayCap is the cost of a change with [caps] per_buyer_day set on a sale
+// day: one contact logged, and a live queue merging the changes since it last looked, on
+// an n-order store where every order had a contact in the last day (written straight into
+// the log once per store). Only the changed buyer's contacts are read.
+func BenchmarkChangesDayCap(b *testing.B) {
+	s := benchStore(b, benchN())
+	defer s.Close()
+	cfg := queue.DefaultConfig()
+	cfg.Caps.PerBuyerDay = 2
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Date(2026, 11, 11, 15, 0, 0, 0, loc).Unix()
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE kind = 'contact'`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	if n < benchN() {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO events (at, operator, kind, platform, order_id, channel, result)
+			SELECT ?1 - id % 86400, '小美', 'contact', platform, order_id, ?2, 'sent' FROM orders`, now, int(queue.ChannelIM)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	live, err := s.Snapshot(ctx, &cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		o := &live.Orders[i%len(live.Orders)]
+		if _, err := s.Append(ctx, queue.Event{At: now + int64(i), Operator: "小美", Kind: queue.EventContact, Order: o.Key(),
+			Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		ch, err := s.Changes(ctx, &cfg, live.Seq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		live.Merge(ch)
+	}
+}

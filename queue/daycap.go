@@ -122,6 +122,9 @@ func (d *DayContacts) add(b int32, at uint32) {
 // trim drops every contact at or before from (unix seconds), and the dead runs: the pool is
 // laid anew, by buyer.
 func (d *DayContacts) trim(from int64) {
+	if d.dead == 0 && !d.before(from) {
+		return // nothing to drop: the pool stays as it is
+	}
 	runs := make([]uint32, 0, len(d.runs)-d.dead)
 	for b, st := range d.start {
 		if st == 0 {
@@ -140,6 +143,16 @@ func (d *DayContacts) trim(from int64) {
 	d.runs, d.dead = runs, 0
 }
 
+// before reports whether any buyer's oldest contact is at or before from.
+func (d *DayContacts) before(from int64) bool {
+	for _, st := range d.start {
+		if st != 0 && int64(d.runs[st-1]) <= from {
+			return true
+		}
+	}
+	return false
+}
+
 // compact drops the dead runs once they are as much of the pool as the live ones.
 func (d *DayContacts) compact() {
 	if d.dead > 64 && 2*d.dead >= len(d.runs) {
@@ -151,7 +164,7 @@ func (d *DayContacts) compact() {
 // is left is the contacts alone.
 func (d *DayContacts) Fit() {
 	d.trim(-1)
-	d.runs, d.start = slices.Clip(d.runs), slices.Clip(slices.Clone(d.start))
+	d.runs, d.start = slices.Clip(slices.Clone(d.runs)), slices.Clip(slices.Clone(d.start))
 }
 
 // clone returns a copy that shares nothing.

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -296,5 +297,70 @@ func TestAddContactSharesNothing(t *testing.T) {
 	c.AddContact(0, &g)
 	if !slices.Equal(s.BuyerContacts(0), []uint32{100, 300}) || !slices.Equal(c.BuyerContacts(0), []uint32{100, 200, 300}) {
 		t.Fatalf("original %v, clone %v", s.BuyerContacts(0), c.BuyerContacts(0))
+	}
+}
+
+// TestDayContactsAsAMap: the pool of buyers' contacts answers as a map of sorted slices would,
+// through random adds, sets, trims of the window, clones and fits, whatever runs moved or
+// died on the way, and a clone changes nothing of the original's.
+func TestDayContactsAsAMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 50 {
+		var d DayContacts
+		want := map[int32][]uint32{}
+		check := func(what string, d *DayContacts, want map[int32][]uint32) {
+			t.Helper()
+			n := 0
+			d.Each(func(b int32, at []uint32) {
+				n++
+				if !slices.Equal(at, want[b]) {
+					t.Fatalf("trial %d, %s: buyer %d has %v, want %v", trial, what, b, at, want[b])
+				}
+			})
+			for b, at := range want {
+				if !slices.Equal(d.Buyer(b), at) {
+					t.Fatalf("trial %d, %s: buyer %d has %v, want %v", trial, what, b, d.Buyer(b), at)
+				}
+			}
+			if n != len(want) || d.Len() != n {
+				t.Fatalf("trial %d, %s: %d buyers listed, want %d", trial, what, n, len(want))
+			}
+		}
+		from := int64(0)
+		for op := range 400 {
+			b := int32(rng.IntN(30))
+			switch k := rng.IntN(20); {
+			case k < 14:
+				at := uint32(from + 1 + int64(rng.IntN(1000)))
+				d.add(b, at)
+				i := sortedAfter(want[b], int64(at))
+				want[b] = slices.Insert(slices.Clone(want[b]), i, at)
+			case k < 16:
+				at := []uint32{uint32(from + 1 + int64(rng.IntN(500)))}
+				if rng.IntN(3) == 0 {
+					at = nil
+				}
+				d.Set(b, at)
+				want[b] = at
+			case k < 18:
+				from += int64(rng.IntN(200))
+				d.trim(from)
+				for b, at := range want {
+					want[b] = at[sortedAfter(at, from):]
+				}
+			case k < 19:
+				c := d.clone()
+				c.add(b, uint32(from+1))
+				c.Set((b+1)%30, nil)
+			default:
+				d.Fit()
+			}
+			for b, at := range want {
+				if len(at) == 0 {
+					delete(want, b)
+				}
+			}
+			check(fmt.Sprint("op ", op), &d, want)
+		}
 	}
 }
