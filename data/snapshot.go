@@ -490,8 +490,8 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 		// The changed ids come from the two seq indexes, at most limit+1 of them; the planner
 		// would rather walk the whole table in id order and test each row's seq.
 		rows, err := c.QueryContext(ctx, `SELECT `+orderCols+`, o.status, `+changedBy+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
-			WHERE o.id IN (SELECT id FROM orders WHERE seq > ?1
-				UNION SELECT o2.id FROM buyers b2 JOIN orders o2 ON o2.buyer_id = b2.id WHERE b2.seq > ?1 AND o2.status = 0
+			WHERE o.id IN (SELECT id FROM orders INDEXED BY orders_seq WHERE seq > ?1
+				UNION SELECT o2.id FROM buyers b2 INDEXED BY buyers_seq JOIN orders o2 ON o2.buyer_id = b2.id WHERE b2.seq > ?1 AND o2.status = 0
 				LIMIT ?2) ORDER BY o.id`, since, limit+1)
 		if err != nil {
 			return err
