@@ -28,7 +28,7 @@ func TestABuyerWithoutAccountOrPhoneIsShownByTheReceiver(t *testing.T) {
 	shown := map[string]string{}
 	for _, o := range snap.Orders {
 		b := &snap.Buyers[o.Buyer]
-		shown[o.ID] = queue.ShowBuyer(o.Platform, b, "")
+		shown[o.ID] = queue.ShowBuyer(o.Platform, b, "", queue.LangZH)
 		if strings.Contains(b.Nick, "小明") {
 			t.Errorf("the buyer's identity holds the receiver's full name: %q", b.Nick)
 		}

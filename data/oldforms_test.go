@@ -99,7 +99,7 @@ func TestOldFormsAreRewritten(t *testing.T) {
 	}
 	for _, o := range snap.Orders {
 		b := &snap.Buyers[o.Buyer]
-		shown := queue.ShowBuyer(o.Platform, b, "")
+		shown := queue.ShowBuyer(o.Platform, b, "", queue.LangZH)
 		switch o.ID {
 		case "3515001", "3515003":
 			if !b.Blacklisted || shown != "139****5678" {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"cuifu/queue/words"
 )
 
 // This file decides what of a buyer and of untrusted text may leave the program: how a
@@ -52,27 +54,44 @@ func orderBuyerName(nick string) string {
 }
 
 // ShowBuyer is the one place that decides how a buyer is shown, in every output: the
-// account name when the export has one (its phones and e-mails masked), otherwise the
-// customer's name (Shopify), the masked receiver (丁**) or the masked phone (139****5678).
-// receiver is the order's receiver when the caller has it, "" otherwise; a buyer known only
-// by their order carries their masked receiver in the identity (OrderBuyer). Never a phone,
-// an e-mail, or an identity with a phone inside.
-func ShowBuyer(p Platform, b *Buyer, receiver string) string {
+// account name when the export has one (its phones masked), otherwise the customer's name
+// (Shopify's shipping or billing name), a neutral id for a customer known only by an e-mail
+// (顾客3f2a9b), the masked receiver (丁**) or the masked phone (139****5678). receiver is the
+// order's receiver when the caller has it, "" otherwise; a buyer known only by their order
+// carries their masked receiver in the identity (OrderBuyer). Never a phone, an e-mail
+// (masked or not), or an identity with a phone inside. The e-mail stays the buyer's identity
+// (Nick: grouping, caps, the holdout and the blacklist key on it); only its showing changes.
+func ShowBuyer(p Platform, b *Buyer, receiver string, l Lang) string {
 	nick := b.Nick
 	receiver = strings.TrimSpace(receiver)
 	switch {
-	case nick != "" && !SyntheticBuyer(nick) && !strings.Contains(nick, "@"):
+	case ShownByAccount(nick):
 		return SafeText(nick)
-	case p == PlatformShopify && receiver != "":
-		return SafeText(receiver) // the customer's own name, as the merchant sees it
+	case p == PlatformShopify && receiver != "" && MaskText(receiver) == receiver:
+		return Sanitize(receiver) // the customer's own name, as the merchant sees it (not an e-mail or a phone)
 	case strings.Contains(nick, "@"):
-		return SafeText(maskEmails(nick))
+		return fmt.Sprintf(words.For(l).BuyerRef, BuyerTag(nick))
 	case receiver != "":
 		return SafeText(MaskName(receiver))
 	case orderBuyerName(nick) != "":
 		return SafeText(orderBuyerName(nick))
 	}
 	return MaskPhone(b.Phone)
+}
+
+// ShownByAccount reports whether a buyer identity is an account name that may be shown as
+// it is (its phones masked): not one cuifu made up (SyntheticBuyer), and not an e-mail.
+func ShownByAccount(nick string) bool {
+	return nick != "" && !SyntheticBuyer(nick) && !strings.Contains(nick, "@")
+}
+
+// BuyerTag is a neutral id for a buyer identity that must not be shown (an e-mail): six hex
+// digits of its digest, the same for the same identity in every output and every run (one
+// mailbox in two cases is one customer), revealing nothing of it. It only tells customers
+// apart on screen: among a thousand customers the odds that two share a tag are about 1 in 30.
+func BuyerTag(nick string) string {
+	sum := sha256.Sum256([]byte("cuifu buyer tag\x00" + strings.ToLower(strings.TrimSpace(nick))))
+	return hex.EncodeToString(sum[:3])
 }
 
 // MaskName hides all but the first character of a person's name: 丁小明 → 丁**.

@@ -165,7 +165,11 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.answer(fmt.Sprintf(m.wd.Copied, o.ID), false)
 		return tea.SetClipboard(o.ID)
 	case key.Matches(msg, k.CopyBuyer):
-		nick := queue.Sanitize(m.snap.Buyers[o.Buyer].Nick)
+		b := &m.snap.Buyers[o.Buyer]
+		nick := queue.Sanitize(b.Nick)
+		if !queue.ShownByAccount(b.Nick) {
+			nick = queue.ShowBuyer(o.Platform, b, "", m.opt.Lang) // an e-mail or a made-up id is not copied out
+		}
 		m.answer(fmt.Sprintf(m.wd.Copied, nick), false)
 		return tea.SetClipboard(nick)
 	case key.Matches(msg, k.Attempt):

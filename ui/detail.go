@@ -65,8 +65,8 @@ func (p *detailPane) View() string {
 	if p.detail != nil {
 		receiver = p.detail.Receiver
 	}
-	who := val(queue.ShowBuyer(o.Platform, b, receiver)) + lab(" · "+phone)
-	if receiver != "" && b.Nick != "" && !queue.SyntheticBuyer(b.Nick) {
+	who := val(queue.ShowBuyer(o.Platform, b, receiver, l)) + lab(" · "+phone)
+	if receiver != "" && queue.ShownByAccount(b.Nick) {
 		who += lab(" · " + queue.Sanitize(receiver)) // the buyer is shown by account: the receiver too
 	}
 	lines = append(lines, lab(w.Order)+val(o.ID)+lab(" · "+o.Platform.Label(l)+" · ")+who)

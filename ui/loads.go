@@ -186,7 +186,7 @@ func (m *Model) announceLeft(s *queue.Snapshot, left []queue.Order) {
 		o := &left[i]
 		sum += o.Amount
 		if len(names) < 2 {
-			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "")+" "+o.Amount.Short(m.opt.Lang))
+			names = append(names, queue.ShowBuyer(o.Platform, &s.Buyers[o.Buyer], "", m.opt.Lang)+" "+o.Amount.Short(m.opt.Lang))
 		}
 	}
 	m.say(words.Format(m.wd.LeftQueue, len(left), sum.Yuan(), strings.Join(names, m.wd.ListSep)), false)

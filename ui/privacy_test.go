@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,4 +78,51 @@ func filterOrders(s *queue.Snapshot, text string) []bool {
 		got[r.Order] = true
 	}
 	return got
+}
+
+// TestWorkstationNeverShowsAnEmail: customers known only by an e-mail (Shopify) are shown on
+// the workstation's queue, in its detail pane and by the copy-the-buyer key by a neutral id
+// or the customer's name, never by the address, masked or not; the e-mail stays their
+// identity.
+func TestWorkstationNeverShowsAnEmail(t *testing.T) {
+	st := &fakeStore{snap: testSnapshot()}
+	for i := range st.snap.Buyers {
+		st.snap.Buyers[i].Nick = fmt.Sprintf("customer%d@example.com", i)
+	}
+	for i := range st.snap.Orders {
+		st.snap.Orders[i].Platform = queue.PlatformShopify
+	}
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		m := New(Options{Store: st, Config: testConfig(), Clock: queue.FixedClock{T: shopNow}, Operator: "小美", Session: "s1", Lang: lang})
+		m.Init()
+		m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+		_, cmd := m.Update(snapshotMsg{gen: m.gen, version: 1, snap: st.snap})
+		settle(m, cmd)
+		views := []string{m.View().Content}
+		m.Update(tea.KeyPressMsg{Code: 'Y', Text: "Y"}) // copy the buyer: the answer names them
+		views = append(views, m.View().Content)
+		if copied, _, _ := strings.Cut(m.wd.Copied, "%s"); !strings.Contains(views[1], copied) {
+			t.Fatalf("%v: Y did not copy the buyer:\n%s", lang, views[1])
+		}
+		for i, v := range views {
+			if strings.Contains(v, "@") || strings.Contains(v, "example.com") {
+				t.Errorf("%v, view %d shows an e-mail:\n%s", lang, i, v)
+			}
+		}
+	}
+	snap := &queue.Snapshot{Buyers: []queue.Buyer{{Nick: "amy@example.com"}}, Orders: []queue.Order{{ID: "#1001", Amount: 100, Created: shopNow.Unix(), Platform: queue.PlatformShopify, Agent: -1}}}
+	cfg := queue.DefaultConfig()
+	s := NewStyles(true)
+	for _, receiver := range []string{"Amy Lee", ""} {
+		p := &detailPane{w: 100, h: 10, st: &s, lang: queue.LangZH, snap: snap, cfg: &cfg, now: shopNow, row: &queue.Row{},
+			detail: &data.Detail{Receiver: receiver}}
+		view := p.View()
+		want := "Amy Lee"
+		if receiver == "" {
+			want = "顾客" + queue.BuyerTag("amy@example.com")
+		}
+		if strings.Contains(view, "@") || !strings.Contains(view, want) || strings.Count(view, "Amy Lee") > 1 {
+			t.Errorf("receiver %q: the detail pane does not show %q once, and no e-mail:\n%s", receiver, want, view)
+		}
+	}
 }

@@ -187,7 +187,7 @@ func (p *queuePane) row(i int) string {
 		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), chanWidth(w)) + " "
 	if p.w >= wideRow {
 		// Room enough: the buyer and a short item name, to find the chat at a glance.
-		fixed += fit(queue.ShowBuyer(o.Platform, b, ""), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
+		fixed += fit(queue.ShowBuyer(o.Platform, b, "", p.lang), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
 	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
 	if row.Why&(queue.WhySuspect|queue.WhyDuplicate|queue.WhyDoubleShipping) != 0 {

@@ -160,6 +160,7 @@ var en = Words{
 	SpanDay: "%d day", SpanDays: "%d days",
 	SpanOverDay: "over %d day", SpanOverDays: "over %d days",
 	HelloQin: "Hello", HelloNin: "Hello", HelloName: "Hello %s",
+	BuyerRef: "customer %s",
 	FillItem: "your item", FillShop: "our shop", FillSaleEnds: "before the sale ends", DefaultShop: "our shop",
 	FillGift: "a small gift", FillCushion: "May I ask", FillReturns: "returns within seven days, no reason needed",
 	FillReturnsExcept: " (%s)",

@@ -156,6 +156,7 @@ var zh = Words{
 	SpanDay: "%d天", SpanDays: "%d天",
 	SpanOverDay: "%d天多", SpanOverDays: "%d天多",
 	HelloQin: "亲", HelloNin: "您好", HelloName: "%s您好",
+	BuyerRef: "顾客%s",
 	FillItem: "宝贝", FillShop: "我们店", FillSaleEnds: "活动结束前", DefaultShop: "本店",
 	FillGift: "小礼品", FillCushion: "我能问一下", FillReturns: "七天无理由退换",
 	FillReturnsExcept: "（%s）",

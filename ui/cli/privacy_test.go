@@ -132,16 +132,24 @@ func clip(out, s string) string {
 	return out[max(i-200, 0):min(i+200, len(out))]
 }
 
+// shopifyStore is a fresh store with a generated Shopify export of n orders imported, the
+// share unpaid of them unpaid (seed 1), the clock at 15:00 on 11-11.
+func shopifyStore(t *testing.T, n int, unpaid float64) *Env {
+	t.Helper()
+	env := testEnv(t, time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location))
+	file := filepath.Join(t.TempDir(), "orders.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformShopify, Orders: n, Unpaid: unpaid, Seed: 1, Out: file})
+	})
+	capture(t, env, func() error { return Import(context.Background(), env, ImportOptions{Files: []string{file}}) })
+	return env
+}
+
 // TestContactTakesShopifyIDsWithOrWithoutHash: a Shopify order imported as the merchant
 // sees it (#…) is logged by `contact` and claimed by `claim` whether the # is typed or not.
 func TestContactTakesShopifyIDsWithOrWithoutHash(t *testing.T) {
 	ctx := context.Background()
-	env := testEnv(t, time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location))
-	file := filepath.Join(t.TempDir(), "orders.csv")
-	capture(t, env, func() error {
-		return Gen(env, GenOptions{Platform: queue.PlatformShopify, Orders: 20, Unpaid: 1, Seed: 1, Out: file})
-	})
-	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	env := shopifyStore(t, 20, 1)
 	id := strings.TrimPrefix(firstOrder(t, env), "shopify:")
 	if !strings.HasPrefix(id, "#") {
 		t.Fatalf("the Shopify order is stored as %q, not as the merchant sees it", id)
@@ -229,4 +237,42 @@ func TestQueueMessageCarriesNoControlCharacters(t *testing.T) {
 	if m := rows[0].Message; !strings.Contains(m, "超长标题") || strings.ContainsFunc(m, unicode.IsControl) || escaped.MatchString(m) {
 		t.Errorf("message: %q", m)
 	}
+}
+
+// TestShopifyBuyersAreNeverShownByEmail: a Shopify export names its customers by e-mail;
+// `cuifu queue` (table, CSV, JSON) shows each by a neutral id, never the address, masked or
+// not, and the message never addresses them by it. The e-mail stays the buyer's identity, so
+// a store that keyed its buyers by it keeps them.
+func TestShopifyBuyersAreNeverShownByEmail(t *testing.T) {
+	ctx := context.Background()
+	env := shopifyStore(t, 300, 0.5)
+	maskedEmail := regexp.MustCompile(`\*\*\*\([0-9a-f]+\)@|@[A-Za-z0-9-]+\.[A-Za-z]{2,}`)
+	for _, format := range []string{"table", "csv", "json"} {
+		out := capture(t, env, func() error { return Queue(ctx, env, QueueOptions{Format: format}) })
+		if m := maskedEmail.FindString(out); m != "" || emailLike.MatchString(out) {
+			t.Errorf("%s shows an e-mail (%q):\n%s", format, m, clip(out, "@"))
+		}
+		if format != "json" {
+			continue
+		}
+		var rows []struct{ OrderID, Buyer, Message string }
+		if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 50 {
+			t.Fatalf("json: %v, %d rows", err, len(rows))
+		}
+		for _, r := range rows {
+			if !strings.HasPrefix(r.Buyer, "顾客") || strings.Contains(r.Message, "@") || strings.Contains(r.Message, "顾客") {
+				t.Errorf("%s: shown %q, message %q", r.OrderID, r.Buyer, r.Message)
+			}
+		}
+	}
+	snap, err := env.Store.Snapshot(ctx, &env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range snap.Buyers {
+		if strings.Contains(b.Nick, "@") {
+			return // the identity is the e-mail still: existing stores keep their buyers
+		}
+	}
+	t.Errorf("no buyer is keyed by an e-mail: the identity changed")
 }

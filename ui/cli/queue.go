@@ -160,7 +160,7 @@ func MakeQueueRow(rank int, row queue.Row, snap *queue.Snapshot, cfg *queue.Conf
 		Rank:      rank,
 		OrderID:   queue.Sanitize(o.ID),
 		Platform:  o.Platform.String(),
-		Buyer:     queue.ShowBuyer(o.Platform, b, ""),
+		Buyer:     queue.ShowBuyer(o.Platform, b, "", l),
 		Amount:    o.Amount.Yuan(),
 		CreatedAt: time.Unix(o.Created, 0).In(loc).Format(time.RFC3339),
 		Deadline:  time.Unix(cfg.Deadline(o), 0).In(loc).Format(time.RFC3339),
