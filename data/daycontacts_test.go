@@ -171,7 +171,11 @@ func loadInFull(t *testing.T, s *Store, cfg *queue.Config) *queue.Snapshot {
 // file then holds them, a save keeping them).
 func TestContactsOnlyWithTheDailyCap(t *testing.T) {
 	s, contact := dayCapStore(t, "买家甲", "买家乙")
-	os.Remove(snapPath(s.path)) // the import's: the first load is a full one, which saves the file
+	// The file of an import into an empty store holds the contacts (none) for either config.
+	if _, flags, err := readSnapHeader(snapPath(s.path)); err != nil || flags&snapHasContacts == 0 {
+		t.Fatalf("the file of the first import: flags %b, %v", flags, err)
+	}
+	os.Remove(snapPath(s.path)) // the first load is a full one, which saves the file
 	contact("A", t0+3600)
 	off, on := queue.DefaultConfig(), queue.DefaultConfig()
 	off.Caps.PerBuyerDay, on.Caps.PerBuyerDay = 0, 2
