@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,8 +27,8 @@ type ReplayData struct {
 	Shown    []int        // indexes into History.Events of the events replayed, in time order
 	Flags    []queue.Flag // by event index
 	Skipped  []queue.OrderKey
-	Stats    []queue.OperatorStats
-	Scripts  []queue.ReportRow // the day's results per script
+	Stats    []queue.OperatorStats // every specialist's, of the whole day
+	Scripts  []queue.ReportRow     // the day's results per script
 }
 
 // NewReplayData audits the events of [from, to), optionally of one operator only. Sums of
@@ -40,11 +41,7 @@ func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator
 	if err != nil {
 		return nil, err
 	}
-	for _, st := range stats {
-		if operator == "" || st.Operator == operator {
-			r.Stats = append(r.Stats, st)
-		}
-	}
+	r.Stats = stats // everyone's: the replay shows the chosen one's, and o chooses another
 	if r.Scripts, err = h.ScriptResults(cfg, from, to, operator); err != nil {
 		return nil, err
 	}
@@ -218,16 +215,18 @@ type ReplayModel struct {
 func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
 	m := &ReplayModel{data: d, lang: l, keys: newReplayKeys(l), help: help.New(), styles: NewStyles(true), speed: 1}
 	m.help.Styles = m.styles.Help
-	seen := map[string]bool{}
-	m.operators = []string{""}
-	for _, st := range d.Stats {
-		if !seen[st.Operator] {
-			seen[st.Operator] = true
-			m.operators = append(m.operators, st.Operator)
+	// o goes through everyone with an event that day, whatever it was (a reveal or a claim
+	// is looked at too), in name order.
+	var ops []string
+	for i := range d.History.Events {
+		if e := &d.History.Events[i]; e.At >= d.From && e.At < d.To && e.Operator != "" {
+			ops = append(ops, e.Operator)
 		}
-		if st.Operator == d.Operator { // opened on one specialist: the next o goes on from them
-			m.opIdx = len(m.operators) - 1
-		}
+	}
+	slices.Sort(ops)
+	m.operators = append([]string{""}, slices.Compact(ops)...)
+	if i := slices.Index(m.operators, d.Operator); i > 0 { // opened on one: o goes on from them
+		m.opIdx = i
 	}
 	m.qp.st, m.qp.lang = &m.styles, l
 	m.seek(0)

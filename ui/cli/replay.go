@@ -86,7 +86,9 @@ func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 	}
 	b.WriteString("\n")
 	for _, st := range rep.Stats {
-		b.WriteString(ui.StatsLine(st, l) + "\n")
+		if rep.Operator == "" || st.Operator == rep.Operator {
+			b.WriteString(ui.StatsLine(st, l) + "\n")
+		}
 	}
 	for _, r := range rep.Scripts {
 		b.WriteString(ui.ScriptLine(r, l) + "\n")
