@@ -835,6 +835,19 @@ func TestReplayPlainGolden(t *testing.T) {
 	if strings.Contains(out.String(), "小美") || !strings.Contains(out.String(), "婷婷") {
 		t.Fatalf("--operator 婷婷 shows:\n%s", out.String())
 	}
+	// The first line says which day, and whose, as the replay's screen does: a printed
+	// replay said neither.
+	for _, c := range []struct{ args, first string }{
+		{"", "班次回放 · 2026-11-11 · 全部专员"},
+		{"--operator 婷婷", "班次回放 · 2026-11-11 · 婷婷"},
+		{"--date 2026-11-10", "班次回放 · 2026-11-10 · 全部专员"},
+	} {
+		out.Reset()
+		run(context.Background(), append([]string{"--db", db, "--now", "2026-11-11T23:00:00+08:00", "replay", "--plain"}, strings.Fields(c.args)...), &out, &errb)
+		if first, _, _ := strings.Cut(out.String(), "\n"); first != c.first {
+			t.Errorf("replay --plain %s: the first line is %q, want %q", c.args, first, c.first)
+		}
+	}
 }
 
 // queueAfterImport is BenchmarkQueueLimit's first query on the store it imported.

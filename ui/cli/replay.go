@@ -52,11 +52,17 @@ func replayData(ctx context.Context, env *Env, day, operator string) (*ui.Replay
 	return ui.NewReplayData(h, &env.Config, from, to, operator)
 }
 
-// WriteReplay prints the replay as text: one event per line in time order, then one line
-// per specialist with their numbers.
+// WriteReplay prints the replay as text: a line naming the day and whose events, one event
+// per line in time order, then one line per specialist with their numbers.
 func WriteReplay(w io.Writer, rep *ui.ReplayData, l queue.Lang) error {
 	loc := rep.Config.Location
 	var b strings.Builder
+	// Which day and whose, as the replay's screen says it: a printed replay is read apart.
+	who := queue.Sanitize(rep.Operator)
+	if who == "" {
+		who = words.For(l).Everyone
+	}
+	b.WriteString(words.For(l).ReplayTitle + " · " + time.Unix(rep.From, 0).In(loc).Format("2006-01-02") + " · " + who + "\n")
 	for _, i := range rep.Shown {
 		e := &rep.History.Events[i]
 		order := "" // an import, a blacklist entry or a holdout record is on no order
