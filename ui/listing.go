@@ -68,14 +68,14 @@ type listedMsg struct {
 }
 
 // rankSpacing bounds the clock's re-ranks by their cost: one comes no sooner than this
-// many times the last ranking's duration after it, so they take at most a two-hundredth of
-// a core (at 1M orders, one every 15 to 30 s), and never later than rankSpacingMax. In a big
-// queue some order becomes due nearly every second; re-ranked each time, a million orders
-// were ranked anew every few seconds on the cores the UI needs, and each re-rank costs the
-// UI a second frame (the new rows swapped in) that a tick without one does not. A small
-// queue ranks in a fraction of a millisecond and is re-ranked when its next order comes due.
-// A change of the data re-ranks at once all the same.
-const rankSpacing = 200
+// many times the last ranking's duration after it, so they take at most a five-hundredth of
+// a core (at 1M orders, one every 20 s to a minute), and never later than rankSpacingMax. In
+// a big queue some order becomes due nearly every second; re-ranked each time, a million
+// orders were ranked anew every few seconds on the cores the UI needs, and each re-rank
+// costs the UI a frame of twice the work (the tick's, then the new rows swapped in, drawn
+// from cold caches), about a millisecond. A small queue ranks in a fraction of a millisecond
+// and is re-ranked when its next order comes due. A change of the data re-ranks at once.
+const rankSpacing = 500
 
 // rankSpacingMax is the longest the clock's re-ranks are spaced, however slow the ranking:
 // an order that came due by the clock is listed as due within a minute.
