@@ -444,8 +444,11 @@ func (m *ReplayModel) render() string {
 	for _, r := range m.data.Scripts[:min(len(m.data.Scripts), 2)] {
 		stats = append(stats, ScriptLine(r, l))
 	}
-	return block([]string{head}, m.w, 1) + "\n" + body + "\n" + m.styles.Rule.Render(strings.Repeat("─", m.w)) + "\n" +
-		block(stats, m.w, statsH) + "\n" + block(strings.Split(m.help.View(m.keys), "\n"), m.w, 1)
+	out := block([]string{head}, m.w, 1) + "\n" + body + "\n" + m.styles.Rule.Render(strings.Repeat("─", m.w)) + "\n"
+	if statsH > 0 { // no numbers take no line: the help stays on the screen's last
+		out += block(stats, m.w, statsH) + "\n"
+	}
+	return out + block(strings.Split(m.help.View(m.keys), "\n"), m.w, 1)
 }
 
 // RunReplay runs the replay in the terminal's alternate screen.

@@ -286,3 +286,19 @@ func TestReplayCyclesThroughEveryoneOfTheDay(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayOfADayWithoutContactsFitsTheScreen: a day with nothing replayed, or no contact
+// (no specialist's numbers to show), still fits its screen with the help bar on its last
+// line. The empty numbers took a line of their own, one more than the screen, and the help
+// bar went off its bottom.
+func TestReplayOfADayWithoutContactsFitsTheScreen(t *testing.T) {
+	h := testHistory()
+	h.Events = nil
+	m, _ := openReplay(t, h, "")
+	v := screen2(m)
+	checkWidths(t, v, 120, 30)
+	lines := strings.Split(v, "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "q 退出") {
+		t.Errorf("the last line is %q, not the help bar:\n%s", last, v)
+	}
+}
