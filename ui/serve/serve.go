@@ -232,7 +232,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	m := newMember(ui.New(opt), opt.Session, k, s.hub, opt, s.opt.Replay)
 	// The server's signals are the server's: Serve marks the shutdown, tells each session why
 	// and quits them. A program catching SIGTERM itself would quit first, without a word.
-	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())...)
+	// The session's context is the workstation's (its commands stop with it), not the
+	// program's: the middleware quits the program when the session ends, and a program
+	// killed by its context exits with an error, which the library logs for every connection
+	// a specialist closes.
+	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())...)
 	s.hub.join(p)
 	s.hub.arrive(opt.Session, k, m.since)
 	go func() {
