@@ -17,22 +17,7 @@ func TestADroppedSessionLogsNoError(t *testing.T) {
 	log.SetOutput(&lib)
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
 
-	a := newUserKey(t, "小美")
-	keys, err := ParseKeys(strings.NewReader(a.line + "\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, served, _ := testServer(t, Options{Keys: keys})
-	c, err := dial(addr, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, ended := openShell(t, c)
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "小美"); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the workstation never drew; it printed:\n%q", out.String())
-		}
-	}
+	c, _, ended, served, _ := oneSession(t)
 	c.Close()
 	<-ended
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(served.String(), " disconnected from "); time.Sleep(20 * time.Millisecond) {

@@ -186,3 +186,27 @@ func TestKeysFileIsReadAgain(t *testing.T) {
 	case <-time.After(500 * time.Millisecond):
 	}
 }
+
+// oneSession serves 小美 alone (testServer) and opens her session, once the workstation has
+// drawn: c is her connection, out and ended her session's (openShell), log and stop the
+// server's.
+func oneSession(t *testing.T) (c *gossh.Client, out *syncLog, ended chan struct{}, log *syncLog, stop func()) {
+	t.Helper()
+	a := newUserKey(t, "小美")
+	keys, err := ParseKeys(strings.NewReader(a.line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, log, stop := testServer(t, Options{Keys: keys})
+	if c, err = dial(addr, a); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	out, ended = openShell(t, c)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "待催"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the workstation did not draw; the log:\n%s", log)
+		}
+	}
+	return c, out, ended, log, stop
+}

@@ -21,23 +21,7 @@ func TestSessionsLeaveSignalsToTheServer(t *testing.T) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT) // the test process lives on
 	defer signal.Stop(sig)
-	a := newUserKey(t, "小美")
-	keys, err := ParseKeys(strings.NewReader(a.line))
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, log, stop := testServer(t, Options{Keys: keys})
-	c, err := dial(addr, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	out, ended := openShell(t, c)
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "待催"); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the workstation did not draw; the log:\n%s", log)
-		}
-	}
+	c, out, ended, log, stop := oneSession(t)
 
 	for _, s := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		if err := syscall.Kill(os.Getpid(), s); err != nil {
