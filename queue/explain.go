@@ -33,51 +33,70 @@ func ParseLang(s string) (Lang, bool) {
 }
 
 // whyBits are the reasons in the order Explain lists them; words.Words.Why is in this order.
-var whyBits = [...]Why{WhyMine, WhyCallback, WhyBalance, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
-	WhyCallAverse, WhyFirstWave, WhySecondWave, WhyRetry, WhyLateFirst, WhyDeclined, WhyDuplicate, WhyDoubleShipping,
-	WhySuspectUnpaid, WhySuspectAmount, WhySuspectReceiver, WhyGrace, WhyCooldown, WhyDayCap, WhySnoozed, WhyQuiet, WhyMeal}
+// The first warningBits are the warnings, said before anything else: a suspicious order is
+// never called, and a likely duplicate and double-charged shipping are to be checked before
+// any contact, while a narrow row cuts its reasons from the end.
+var whyBits = [...]Why{WhySuspectUnpaid, WhySuspectAmount, WhySuspectReceiver, WhyDuplicate, WhyDoubleShipping,
+	WhyMine, WhyCallback, WhyBalance, WhyHighTicket, WhyLowTicket, WhyNewBuyer, WhyReturning, WhyFlash,
+	WhyCallAverse, WhyFirstWave, WhySecondWave, WhyRetry, WhyLateFirst, WhyDeclined,
+	WhyGrace, WhyCooldown, WhyDayCap, WhySnoozed, WhyQuiet, WhyMeal}
+
+// warningBits is how many of whyBits' first reasons are warnings.
+const warningBits = 5
 
 // BlockText returns the block reason in words.
 func BlockText(b Block, l Lang) string { return label(words.For(l).Block, b) }
 
-// Explain returns the row's reasons in words, e.g. "高客单 · 新客 · 第二波 · 3h后关闭".
-// It is called only for the rows on screen.
+// Explain returns the row's reasons in words, e.g. "高客单 · 新客 · 第二波 · 3h后关闭", the
+// warnings first ("可疑: …", "疑似重复单", "运费重复"). It is called only for the rows on screen.
 func Explain(row Row, o *Order, cfg *Config, now time.Time, l Lang) string {
-	return explain(row, o, "", cfg, now, l)
+	return explain(row, o, blockLead(row, "", l), cfg, now, l)
 }
 
 // ExplainRow is Explain for a row of snapshot s: a blacklisted buyer's row says why they are
 // on the list ("黑名单: 恶意下单").
 func ExplainRow(row Row, s *Snapshot, cfg *Config, now time.Time, l Lang) string {
 	o := &s.Orders[row.Order]
-	note := ""
-	if row.Block() == BlockBlacklist {
-		note = CleanReason(s.BlacklistReason(&s.Buyers[o.Buyer]))
-	}
-	return explain(row, o, note, cfg, now, l)
+	return explain(row, o, snapLead(row, s, l), cfg, now, l)
 }
 
-// ExplainIn is ExplainRow for rows[i] of a ranked queue, which also says what a lead stands
-// for ("+2单 共¥389.00": the orders grouped under it) and whose group a grouped row is in.
+// snapLead is blockLead for a row of snapshot s, a blacklisted buyer's with why they are on
+// the list.
+func snapLead(row Row, s *Snapshot, l Lang) string {
+	note := ""
+	if row.Section() == SectionBlocked && row.Block() == BlockBlacklist {
+		note = CleanReason(s.BlacklistReason(&s.Buyers[s.Orders[row.Order].Buyer]))
+	}
+	return blockLead(row, note, l)
+}
+
+// blockLead is what a blocked row says after its warnings: the block reason, with the note
+// after it ("黑名单: 恶意下单") when there is one; "" for a row not blocked.
+func blockLead(row Row, note string, l Lang) string {
+	switch {
+	case row.Section() != SectionBlocked:
+		return ""
+	case note != "":
+		return BlockText(row.Block(), l) + ": " + note
+	}
+	return BlockText(row.Block(), l)
+}
+
+// ExplainIn is ExplainRow for rows[i] of a ranked queue, which also says, after the
+// warnings, what a lead stands for ("+2单 共¥389.00": the orders grouped under it) and whose
+// group a grouped row is in.
 func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lang) string {
 	row := rows[i]
-	why := ExplainRow(row, s, cfg, now, l)
-	var head string
+	lead := snapLead(row, s, l)
 	switch row.Section() {
 	case SectionDue:
 		if n, total := GroupOf(rows, i, s); n > 0 {
-			head = GroupText(n, total, l)
+			lead = GroupText(n, total, l)
 		}
 	case SectionGrouped:
-		head = fmt.Sprintf(words.For(l).GroupedIn, Sanitize(s.Orders[row.Lead()].ID))
+		lead = fmt.Sprintf(words.For(l).GroupedIn, Sanitize(s.Orders[row.Lead()].ID))
 	}
-	if head == "" {
-		return why
-	}
-	if why == "" {
-		return head
-	}
-	return head + " · " + why
+	return explain(row, &s.Orders[row.Order], lead, cfg, now, l)
 }
 
 // WithShipping is why, a row's reasons in words, with the shipping the order charges again
@@ -120,8 +139,9 @@ func CleanReason(s string) string {
 	return s
 }
 
-// explain is Explain with a note after the block reason ("" for none).
-func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang) string {
+// explain is Explain with lead said after the warnings and before the other reasons: the
+// block reason of a blocked row, or what a lead or grouped row stands for ("" for none).
+func explain(row Row, o *Order, lead string, cfg *Config, now time.Time, l Lang) string {
 	var b strings.Builder
 	add := func(s string) {
 		if s == "" {
@@ -132,18 +152,16 @@ func explain(row Row, o *Order, note string, cfg *Config, now time.Time, l Lang)
 		}
 		b.WriteString(s)
 	}
-	if row.Section() == SectionBlocked {
-		if note != "" {
-			add(BlockText(row.Block(), l) + ": " + note)
-		} else {
-			add(BlockText(row.Block(), l))
+	bits := func(from, to int) {
+		for i, bit := range whyBits[from:to] {
+			if row.Why&bit != 0 {
+				add(words.For(l).Why[from+i])
+			}
 		}
 	}
-	for i, bit := range whyBits {
-		if row.Why&bit != 0 {
-			add(words.For(l).Why[i])
-		}
-	}
+	bits(0, warningBits)
+	add(lead)
+	bits(warningBits, len(whyBits))
 	if row.Why&WhyWindow != 0 && row.Section() == SectionUpcoming {
 		// "电话 09:00 起": the channel waits for its window.
 		clock := time.Unix(row.NextAt(), 0).In(cfg.Location).Format("15:04")

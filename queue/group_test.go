@@ -60,6 +60,11 @@ func TestTwoOrdersOfOneBuyerGiveOneDueRow(t *testing.T) {
 	if got := ExplainIn(rows, 2, s, cfg, now, LangEN); !strings.HasPrefix(got, "with a2 · ") {
 		t.Fatalf("grouped why %q", got)
 	}
+	// A warning comes before what the lead stands for.
+	rows[1].Why |= WhyDuplicate
+	if got := ExplainIn(rows, 1, s, cfg, now, LangZH); !strings.HasPrefix(got, "疑似重复单 · +2单 共¥270.00 · ") {
+		t.Fatalf("lead's why with a warning %q", got)
+	}
 }
 
 // TestNoBuyerHasTwoDueRows is the property: whatever the orders and their histories, no

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -190,8 +188,12 @@ func (p *queuePane) row(i int) string {
 		fixed += fit(queue.ShowBuyer(o.Platform, b, "", p.lang), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
 	}
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
-	if row.Why&(queue.WhySuspect|queue.WhyDuplicate|queue.WhyDoubleShipping) != 0 {
-		why = p.warningsFirst(why, row)
+	if row.Why&queue.WhyDoubleShipping != 0 && p.shipping != nil {
+		// The amount charged again once the store has said it ("运费重复 ¥8.00"), as cuifu
+		// queue says it.
+		if f, ok := p.shipping(row.Order); ok {
+			why = queue.WithShipping(why, f, p.lang)
+		}
 	}
 	line := fixed + fit(why, max(p.w-cellWidth(fixed), 0))
 	line = fit(line, p.w)
@@ -204,40 +206,4 @@ func (p *queuePane) row(i int) string {
 		return p.st.Upcoming.Render(line)
 	}
 	return p.st.Blocked.Render(line)
-}
-
-// warnings are the reasons a row says first (warningsFirst), in this order: a suspicious
-// order is never called, and a likely duplicate and double-charged shipping are to be
-// checked before any contact.
-var warnings = [...]queue.Why{queue.WhySuspectUnpaid, queue.WhySuspectAmount, queue.WhySuspectReceiver, queue.WhyDuplicate,
-	queue.WhyDoubleShipping}
-
-// warningsFirst puts a row's warnings first (可疑: …, 疑似重复单, 运费重复), whatever stood before
-// them, the double-shipping one with the amount charged again once the store has said it
-// ("运费重复 ¥8.00 · 高客单 · 新客 · …"), as the detail pane and cuifu queue say it. They
-// are to be read before any contact, and a narrow row cuts its reasons from the end, where
-// Explain lists them; the other reasons keep their order.
-func (p *queuePane) warningsFirst(why string, row queue.Row) string {
-	const sep = " · "
-	parts := strings.Split(why, sep)
-	var head []string
-	for _, bit := range warnings {
-		if row.Why&bit == 0 {
-			continue
-		}
-		label := queue.WhyLabel(bit, p.lang)
-		if i := slices.Index(parts, label); i >= 0 {
-			parts = slices.Delete(parts, i, i+1)
-		}
-		if bit == queue.WhyDoubleShipping && p.shipping != nil {
-			if f, ok := p.shipping(row.Order); ok {
-				label = queue.WithShipping(label, f, p.lang)
-			}
-		}
-		head = append(head, label)
-	}
-	if len(parts) == 1 && parts[0] == "" {
-		parts = nil
-	}
-	return strings.Join(append(head, parts...), sep)
 }

@@ -111,41 +111,6 @@ func TestShippingIsAskedForTheRowsOnScreenOnly(t *testing.T) {
 	}
 }
 
-// TestWarningsFirst: the suspicious and double-shipping reasons lead the row's reasons,
-// the shipping with the amount once known, whatever stood before them; the other reasons
-// keep their order.
-func TestWarningsFirst(t *testing.T) {
-	known := func(int32) (queue.Fen, bool) { return 800, true }
-	unknown := func(int32) (queue.Fen, bool) { return 0, false }
-	const twice, receiver = queue.WhyDoubleShipping, queue.WhySuspectReceiver
-	for _, tt := range []struct {
-		why      string
-		bits     queue.Why
-		shipping func(int32) (queue.Fen, bool)
-		lang     queue.Lang
-		want     string
-	}{
-		{"高客单 · 新客 · 运费重复 · 3h后关闭", twice, known, queue.LangZH, "运费重复 ¥8.00 · 高客单 · 新客 · 3h后关闭"},
-		{"高客单 · 新客 · 运费重复 · 3h后关闭", twice, unknown, queue.LangZH, "运费重复 · 高客单 · 新客 · 3h后关闭"},
-		{"+2单 共¥389.00 · 新客 · 运费重复", twice, known, queue.LangZH, "运费重复 ¥8.00 · +2单 共¥389.00 · 新客"},
-		{"运费重复", twice, known, queue.LangZH, "运费重复 ¥8.00"},
-		{"new buyer · shipping charged twice", twice, known, queue.LangEN, "shipping twice ¥8.00 · new buyer"},
-		{"高客单 · 新客 · 第一波 · 可疑: 收件人与买家不符", receiver, known, queue.LangZH, "可疑: 收件人与买家不符 · 高客单 · 新客 · 第一波"},
-		{"高客单 · 新客 · 运费重复 · 可疑: 多单未付且从未付款 · 可疑: 收件人与买家不符", twice | receiver | queue.WhySuspectUnpaid, known,
-			queue.LangZH, "可疑: 多单未付且从未付款 · 可疑: 收件人与买家不符 · 运费重复 ¥8.00 · 高客单 · 新客"},
-		{"high ticket · suspicious: masked receiver does not match the buyer", receiver, unknown, queue.LangEN,
-			"suspicious: masked receiver does not match the buyer · high ticket"},
-		{"并入 35153 · 新客 · 第一波 · 疑似重复单 · 运费重复", twice | queue.WhyDuplicate, known, queue.LangZH,
-			"疑似重复单 · 运费重复 ¥8.00 · 并入 35153 · 新客 · 第一波"},
-		{"new buyer · likely duplicate", queue.WhyDuplicate, unknown, queue.LangEN, "likely duplicate · new buyer"},
-	} {
-		p := queuePane{lang: tt.lang, shipping: tt.shipping}
-		if got := p.warningsFirst(tt.why, queue.Row{Why: tt.bits}); got != tt.want {
-			t.Errorf("warningsFirst(%q) = %q, want %q", tt.why, got, tt.want)
-		}
-	}
-}
-
 // TestRowSaysASuspiciousOrderFirst: the row of an order whose masked receiver does not match
 // the buyer says so where a narrow row still shows it, and its channel is IM.
 func TestRowSaysASuspiciousOrderFirst(t *testing.T) {

@@ -2,10 +2,10 @@ package words
 
 // en is the English table (--lang en).
 var en = Words{
-	Why: []string{"mine", "callback", "presale balance", "high ticket", "low ticket", "new buyer", "returning", "flash sale", "call-averse",
-		"first wave", "second wave", "next-day retry", "first wave missed", "declined before", "likely duplicate", "shipping charged twice",
-		"suspicious: many unpaid orders, never paid", "suspicious: far above the usual amount, new account",
-		"suspicious: masked receiver does not match the buyer",
+	Why: []string{"suspicious: many unpaid orders, never paid", "suspicious: far above the usual amount, new account",
+		"suspicious: masked receiver does not match the buyer", "likely duplicate", "shipping charged twice",
+		"mine", "callback", "presale balance", "high ticket", "low ticket", "new buyer", "returning", "flash sale", "call-averse",
+		"first wave", "second wave", "next-day retry", "first wave missed", "declined before",
 		"just ordered", "cooling down", "buyer's contacts of the day used", "snoozed", "quiet hours", "meal time"},
 	Block: []string{"", "opted out", "outcome logged", "contact cap reached", "claimed by another", "past close deadline",
 		"no reply for days", "another's callback", "holdout", "blacklisted"},

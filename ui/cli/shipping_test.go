@@ -23,7 +23,8 @@ func queueJSON(t *testing.T, env *Env) []QueueRow {
 
 // TestQueueSaysTheShippingChargedTwice: an order that charges shipping again minutes after
 // another of the buyer's did says how much, in its JSON row (double_shipping) and in its
-// reasons, in the table too; the first order and an order without shipping say nothing.
+// reasons, after the likely duplicate and before the rest (the warnings lead), in the table
+// too; the first order and an order without shipping say nothing.
 func TestQueueSaysTheShippingChargedTwice(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 15, 0, 0, 0, queue.DefaultConfig().Location)
@@ -43,6 +44,9 @@ func TestQueueSaysTheShippingChargedTwice(t *testing.T) {
 		want := ""
 		if r.OrderID == "S2" {
 			want, seen = "8.00", seen+1
+		}
+		if want != "" && !strings.HasPrefix(r.Why, "疑似重复单 · 运费重复 ¥8.00 · 并入 S1 · ") {
+			t.Errorf("%s: the warnings do not lead: %q", r.OrderID, r.Why)
 		}
 		if r.DoubleShipping != want || strings.Contains(r.Why, "运费重复 ¥8.00") != (want != "") {
 			t.Errorf("%s: double_shipping %q, why %q", r.OrderID, r.DoubleShipping, r.Why)
