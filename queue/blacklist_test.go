@@ -55,10 +55,32 @@ func TestExplainRowSaysWhyBlacklisted(t *testing.T) {
 	s.Blacklist = Blacklist{"小明": "刷单\x1b[31m"}
 	s.ApplyBlacklist()
 	row := rankOne(t, s, cfg, now)
-	if got := ExplainRow(row, s, cfg, now, LangZH); !strings.HasPrefix(got, "黑名单: 刷单[31m") {
+	if got := ExplainRow(row, s, cfg, now, LangZH); !strings.HasPrefix(got, "黑名单: 刷单 · ") {
 		t.Fatalf("why = %q", got)
 	}
 	if got := ExplainRow(row, s, cfg, now, LangEN); !strings.HasPrefix(got, "blacklisted: ") {
 		t.Fatalf("why = %q", got)
+	}
+}
+
+// TestCleanReason: an operator's reason shows as plain text in a row: a colour escape, a bell,
+// a bidirectional override and an escape written out before it was stored are gone whole,
+// line breaks are spaces, the ends trimmed, a long reason cut at maxReason characters.
+func TestCleanReason(t *testing.T) {
+	long := strings.Repeat("刷", maxReason+5)
+	for _, tt := range []struct{ in, want string }{
+		{"刷单", "刷单"},
+		{"  刷单\n", "刷单"},
+		{"刷单\x1b[31m", "刷单"},
+		{"\x1b[2J恶意\x07下单", "恶意下单"},
+		{"\u202e单刷", "单刷"},
+		{`刷单\x1b[31m`, "刷单"},
+		{"恶意\n下单", "恶意 下单"},
+		{"刷单 \x1b[0m", "刷单"},
+		{long, strings.Repeat("刷", maxReason-1) + "…"},
+	} {
+		if got := CleanReason(tt.in); got != tt.want {
+			t.Errorf("CleanReason(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

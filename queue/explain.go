@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"cuifu/queue/words"
 )
@@ -124,20 +123,10 @@ func GroupText(n int, total Fen, l Lang) string {
 // maxReason bounds a reason typed by an operator, as shown in a row.
 const maxReason = 40
 
-// CleanReason makes a reason typed by an operator safe to show in a row: control
-// characters removed, cut to maxReason characters.
-func CleanReason(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if r := []rune(s); len(r) > maxReason {
-		s = string(r[:maxReason-1]) + "…"
-	}
-	return s
-}
+// CleanReason makes a reason typed by an operator safe to show in a row: Plain (control
+// characters, whole escape sequences and bidirectional overrides removed), trimmed, cut to
+// maxReason characters.
+func CleanReason(s string) string { return Clip(strings.TrimSpace(Plain(s)), maxReason) }
 
 // explain is Explain with lead said after the warnings and before the other reasons: the
 // block reason of a blocked row, or what a lead or grouped row stands for ("" for none).
