@@ -196,6 +196,10 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.log(queue.Event{Kind: queue.EventClaim, Until: m.now.Add(m.cfg.Roster.ClaimLease.D()).Unix()})
 	case key.Matches(msg, k.Reveal):
+		if !m.revealsSomething(o) {
+			m.answer(fmt.Sprintf(m.wd.NothingToReveal, o.ID), true)
+			return nil
+		}
 		return m.log(queue.Event{Kind: queue.EventReveal})
 	}
 	return nil
@@ -426,4 +430,29 @@ func (m *Model) snooze(t time.Time) tea.Cmd {
 		m.answer(fmt.Sprintf(m.wd.SnoozePastClose, o.ID, time.Unix(dl, 0).In(m.cfg.Location).Format("01-02 15:04")), true)
 	}
 	return m.log(queue.Event{Kind: queue.EventSnooze, Until: t.Unix()})
+}
+
+// revealsSomething reports whether revealing order o's buyer would show anything masked now:
+// a full phone, or a phone or an e-mail written in the buyer's message, a note or a contact's
+// note. A phone that came masked (138****1234) or empty shows the same either way, and a
+// reveal of nothing is not logged. Until the order's detail is read its texts are not known,
+// so the reveal is logged as before.
+func (m *Model) revealsSomething(o *queue.Order) bool {
+	if m.detail == nil || m.detailKey != o.Key() {
+		return true
+	}
+	d := m.detail
+	if p := queue.NormalizePhone(d.Phone); queue.MaskPhone(p) != p {
+		return true
+	}
+	texts := []string{d.Note, m.notes[o.Key()]}
+	for _, e := range d.History {
+		texts = append(texts, queue.NoteText(e.Note))
+	}
+	for _, s := range texts {
+		if freeText(s, false) != freeText(s, true) {
+			return true
+		}
+	}
+	return false
 }

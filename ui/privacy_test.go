@@ -9,6 +9,7 @@ import (
 
 	"cuifu/data"
 	"cuifu/queue"
+	"cuifu/queue/words"
 )
 
 // TestDetailHeaderShowsNoRawEscapesOrPhones: an export's nick with a screen clear, an OSC 52
@@ -123,6 +124,59 @@ func TestWorkstationNeverShowsAnEmail(t *testing.T) {
 		}
 		if strings.Contains(view, "@") || !strings.Contains(view, want) || strings.Count(view, "Amy Lee") > 1 {
 			t.Errorf("receiver %q: the detail pane does not show %q once, and no e-mail:\n%s", receiver, want, view)
+		}
+	}
+}
+
+// TestRevealOfNothingIsNotLogged: v on a buyer whose phone came masked (139****5678) or
+// empty logs no reveal and says so; with a full phone, or a full phone written in the
+// buyer's message, the reveal is logged, and so it is before the order's detail is read
+// (its texts are not known yet).
+func TestRevealOfNothingIsNotLogged(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		order  int // of testSnapshot
+		detail *data.Detail
+		logged bool
+	}{
+		{"masked", 1, &data.Detail{Phone: "139****5678"}, false},
+		{"empty", 3, &data.Detail{Phone: ""}, false},
+		{"masked, a contact's note masked too", 1, &data.Detail{Phone: "139****5678",
+			History: []queue.Event{{ID: 1, Kind: queue.EventContact, Note: "买家说打 139****5678"}}}, false},
+		{"full", 0, &data.Detail{Phone: "13800001234"}, true},
+		{"masked, a full phone in the message", 1, &data.Detail{Phone: "139****5678", Note: "联系我 13912345678"}, true},
+		{"masked, an e-mail in a contact's note", 3, &data.Detail{History: []queue.Event{{ID: 1, Kind: queue.EventContact,
+			Note: "邮箱 foo.bar@qq.com"}}}, true},
+		{"detail not read yet", 1, nil, true},
+	} {
+		for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+			m, st := newTest(t, 100, 30, lang)
+			k := m.snap.Orders[tt.order].Key()
+			for i := 0; m.selected != k; i++ {
+				if i > len(m.snap.Orders) {
+					t.Fatalf("%s: order %d not in the list", tt.name, tt.order)
+				}
+				settle(m, press(m, "j")...)
+			}
+			if tt.detail != nil {
+				m.Update(detailMsg{key: k, d: *tt.detail})
+			} else {
+				m.detail, m.detailKey = nil, queue.OrderKey{}
+			}
+			settle(m, press(m, "v")...)
+			reveals := 0
+			for _, e := range st.events {
+				if e.Kind == queue.EventReveal {
+					reveals++
+				}
+			}
+			said := strings.Contains(screen(m), fmt.Sprintf(words.For(lang).NothingToReveal, k.ID))
+			if tt.logged && (reveals != 1 || said || !m.revealed[k]) {
+				t.Errorf("%s %v: %d reveals logged, revealed %v, said nothing to reveal %v; want one", tt.name, lang, reveals, m.revealed[k], said)
+			}
+			if !tt.logged && (reveals != 0 || !said || m.revealed[k]) {
+				t.Errorf("%s %v: %d reveals logged, revealed %v, said nothing to reveal %v; want none, said:\n%s", tt.name, lang, reveals, m.revealed[k], said, screen(m))
+			}
 		}
 	}
 }

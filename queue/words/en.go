@@ -82,6 +82,7 @@ var en = Words{
 	ScriptCopied:      "script copied ",
 	OptedOutNoContact: "the buyer opted out: no contact",
 	Pending:           "order %s is still being logged: wait a moment",
+	NothingToReveal:   "order %s: phone masked or empty at import, nothing logged",
 	Copied:            "copied %s",
 	ColleagueClaimed:  "%s just claimed order %s",
 	ColleagueTouched:  "%[1]s just contacted order %[2]s: %[3]s",

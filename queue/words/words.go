@@ -70,6 +70,7 @@ type Words struct {
 	Revealed, ScriptCopied               string
 	OptedOutNoContact, Importing         string
 	Pending                              string // the order
+	NothingToReveal                      string // the order: its phone came masked or empty
 	Copied                               string // what was copied
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result

@@ -78,6 +78,7 @@ var zh = Words{
 	ScriptCopied:      "话术已复制 ",
 	OptedOutNoContact: "该买家已拒收,不可联系",
 	Pending:           "订单 %s 正在记录,请稍候",
+	NothingToReveal:   "订单 %s 的号码导入时已打码或为空,没有可显示的,未留痕",
 	Copied:            "已复制 %s",
 	ColleagueClaimed:  "%s 刚认领了订单 %s",
 	ColleagueTouched:  "%[1]s 刚联系了订单 %[2]s:%[3]s",
