@@ -12,6 +12,10 @@ func (c *Config) Cap(o *Order) int {
 	return c.Caps.PerOrder
 }
 
+// capOf returns how many contacts block the order: its cap (Config.Cap), or the per-buyer
+// cap when that is lower (a buyer with several orders is capped in group.go).
+func (ev *evaluator) capOf(o *Order) int { return min(ev.cfg.Cap(o), ev.buyerCap) }
+
 // block returns why the order may not be contacted, or BlockNone.
 // A balance order (balance) closes with its window and is not given up on before.
 func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Block {
@@ -25,11 +29,11 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Bloc
 		return BlockHoldout
 	case c.Closed:
 		return BlockOutcome
-	case int(c.Touches) >= ev.cfg.Cap(o), ev.cfg.Caps.PerBuyer > 0 && int(c.Touches) >= ev.cfg.Caps.PerBuyer:
+	case int(c.Touches) >= ev.capOf(o):
 		return BlockCap // a buyer with several orders is capped in group.go
-	case c.ClaimBy >= 0 && c.ClaimBy != ev.in.Me && c.ClaimUntil > ev.now:
+	case c.ClaimBy >= 0 && c.ClaimBy != ev.me && c.ClaimUntil > ev.now:
 		return BlockClaimed
-	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.in.Me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:
+	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:
 		return BlockCallback
 	case ev.now >= deadline:
 		return BlockExpired

@@ -37,18 +37,6 @@ func (r *Ranker) leadScratch(nBuyers int) []uint64 {
 	return r.lead
 }
 
-// openLeads starts the lead words of buyers [lo, hi) that have several open orders (no
-// touches, no lead); the others' words are never read. It reports whether there was one.
-func openLeads(facts []uint8, leads []uint64, lo, hi int) bool {
-	any := false
-	for b := lo; b < hi; b++ {
-		if facts[b]&factGroup != 0 {
-			leads[b], any = leadNone, true
-		}
-	}
-	return any
-}
-
 // noteLead records an order of a buyer with several open orders in the buyer's lead word:
 // its key, when the order is due and more urgent than the lead so far, and its touches.
 // The workers evaluate one buyer's orders at once, so the word changes by compare and swap;
@@ -74,9 +62,11 @@ func noteLead(word *uint64, key uint64, due bool, touches uint8) {
 // 1 + the buyer of order i when that buyer has several open orders, 0 otherwise (so no
 // scratch per order is needed: the sort writes each row's index back from its key); keys
 // are the rows' sort keys with the index below idxBits; leads are the buyers' lead words
-// (noteLead). The changed rows' keys and
-// the workers' digit and section counts are changed to match, so the sort places each
-// grouped row in the grouped section at its lead's urgency.
+// (noteLead). Each worker's part of r.out lists, in its first parts[w].grouping rows' Order,
+// the due and upcoming rows of such buyers in its part, the only rows that may change: so
+// the pass reads no other row. The changed rows' keys and the workers' digit and section
+// counts are changed to match, so the sort places each grouped row in the grouped section at
+// its lead's urgency.
 //
 // With a per-buyer cap, every contactable order of a buyer whose contacts reached it is
 // blocked: a contact touches all their open orders, so the buyer has had as many contacts as
@@ -88,16 +78,11 @@ func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 	mask := uint64(1)<<idxBits - 1
 	eachChunk(len(r.eval), len(r.parts), func(w, lo, hi int) {
 		p := &r.parts[w] // the same chunks as the evaluation's
-		for i := lo; i < hi; i++ {
+		for _, c := range r.out[lo : lo+p.grouping] {
+			i := int(c.Order)
 			row := &r.eval[i]
 			b := row.Order
-			if b == 0 {
-				continue
-			}
 			sec := row.Section()
-			if sec != SectionDue && sec != SectionUpcoming {
-				continue
-			}
 			word := leads[b-1]
 			var k uint64
 			to := SectionGrouped

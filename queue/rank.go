@@ -70,8 +70,7 @@ func (r *Ranker) Rank(in Input) []Row {
 	leads := r.leadScratch(len(buyers))
 	var groups atomic.Bool // some buyer has several open orders
 	parallel(len(buyers), func(lo, hi int) {
-		ev.buyerFacts(lo, hi)
-		if openLeads(ev.facts, leads, lo, hi) {
+		if ev.buyerFacts(leads, lo, hi) {
 			groups.Store(true)
 		}
 	})
@@ -103,6 +102,12 @@ func (r *Ranker) Rank(in Input) []Row {
 						touches = orders[i].Contact.Touches
 					}
 					noteLead(&leads[b], k, sec == SectionDue, touches)
+				}
+				if sec <= SectionUpcoming {
+					// A row group may change: listed for it in the worker's part of out,
+					// which is free until the sort.
+					r.out[lo+p.grouping].Order = int32(i)
+					p.grouping++
 				}
 			}
 			row.Order = buyer
@@ -198,6 +203,12 @@ type evaluator struct {
 	sales             []span
 	balances          []span   // the calendar's balance windows (尾款), by start
 	dayFree           []uint32 // per buyer: when their daily cap frees up; nil = no daily cap
+
+	// What the rules read of the input and the config for every order, at hand.
+	orders   []Order
+	me       int32
+	farFrom  Fen // a new buyer's order from this amount is far above the usual (SuspectConfig.farAbove)
+	buyerCap int // the per-buyer cap ([caps] per_buyer), or the most an int holds when none
 }
 
 // span is the unix seconds [from, to).
@@ -250,23 +261,50 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	ev.balances = cfg.balanceSpans(in.Now)
 	ev.t.remind = cfg.Presale.Remind.Seconds()
 	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
+	ev.orders, ev.me = in.Snap.Orders, in.Me
+	ev.farFrom = math.MaxInt64
+	if cfg.Suspect.farAbove(math.MaxInt64, in.Snap.Usual) {
+		ev.farFrom = in.Snap.Usual * Fen(cfg.Suspect.AmountTimes)
+	}
+	ev.buyerCap = math.MaxInt
+	if b := cfg.Caps.PerBuyer; b > 0 {
+		ev.buyerCap = b
+	}
 	return ev
 }
 
-func (ev *evaluator) buyerFacts(lo, hi int) {
-	for i := lo; i < hi; i++ {
-		ev.facts[i] = facts(&ev.in.Snap.Buyers[i], ev.phones[i], ev.now, ev.smsWindow)
-		if ev.hold != nil && ev.hold[i] {
-			ev.facts[i] |= factHoldout
-		}
-		b := &ev.in.Snap.Buyers[i]
-		if ev.cfg.Suspect.manyUnpaid(int(b.Open), int(b.Paid)) {
-			ev.facts[i] |= factSuspect
+// buyerFacts fills the facts of buyers [lo, hi), and starts the lead word (see noteLead) of
+// each of them that has several open orders (no touches, no lead): the others' words are
+// never read. It reports whether there was such a buyer.
+//
+// The buyers' yes/no fields are random, so each becomes its bit by arithmetic, not by a
+// branch that would mispredict about as often as not.
+func (ev *evaluator) buyerFacts(leads []uint64, lo, hi int) bool {
+	buyers, phones, hold := ev.in.Snap.Buyers[lo:hi], ev.phones[lo:hi], ev.hold
+	suspect := ev.cfg.Suspect
+	group := false
+	for j := range buyers {
+		b := &buyers[j]
+		f := facts(b, phones[j], ev.now, ev.smsWindow) | b2u(suspect.manyUnpaid(int(b.Open), int(b.Paid)))*factSuspect
+		if hold != nil && hold[lo+j] {
+			f |= factHoldout
 		}
 		if b.Open > 1 {
-			ev.facts[i] |= factGroup
+			f |= factGroup
+			leads[lo+j] = leadNone
+			group = true
 		}
+		ev.facts[lo+j] = f
 	}
+	return group
+}
+
+// b2u is 1 for true and 0 for false, without a branch.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func factsOf(b *Buyer, now, smsWindow int64) uint8 {
@@ -274,23 +312,8 @@ func factsOf(b *Buyer, now, smsWindow int64) uint8 {
 }
 
 func facts(b *Buyer, phoneOK bool, now, smsWindow int64) uint8 {
-	var f uint8
-	if phoneOK {
-		f |= factPhoneOK
-	}
-	if b.Returning() {
-		f |= factReturning
-	}
-	if b.OptedOut {
-		f |= factOptedOut
-	}
-	if b.Blacklisted {
-		f |= factBlacklisted
-	}
-	if smsSpent(b, now, smsWindow) {
-		f |= factSMSToday
-	}
-	return f
+	return b2u(phoneOK)*factPhoneOK | b2u(b.Returning())*factReturning | b2u(b.OptedOut)*factOptedOut |
+		b2u(b.Blacklisted)*factBlacklisted | b2u(smsSpent(b, now, smsWindow))*factSMSToday
 }
 
 func inAny(ws []Window, m int32) bool {
@@ -321,7 +344,7 @@ func (ev *evaluator) evaluate(i int32) Row {
 // three times per order).
 func (ev *evaluator) evaluateTo(dst *Row, i int32) {
 	cfg := ev.cfg
-	o := &ev.in.Snap.Orders[i]
+	o := &ev.orders[i]
 	f := ev.facts[o.Buyer]
 	c := &o.Contact
 	// The row's parts are plain variables until the end: a Row has too many fields for the
@@ -344,14 +367,14 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32) {
 		Why(o.Flags&FlagDoubleShipping)/Why(FlagDoubleShipping)*WhyDoubleShipping
 	owner := ev.owner(o)
 	owner16 := int16(owner) // operator indexes are small: a shop has tens of specialists
-	if ev.in.Me >= 0 && (owner == ev.in.Me || (c.ClaimBy == ev.in.Me && c.ClaimUntil > ev.now)) {
+	if me := ev.me; me >= 0 && (owner == me || (c.ClaimBy == me && c.ClaimUntil > ev.now)) {
 		why |= WhyMine
 	}
 
 	if f&factSuspect != 0 {
 		why |= WhySuspectUnpaid
 	}
-	if f&factReturning == 0 && cfg.Suspect.farAbove(o.Amount, ev.in.Snap.Usual) {
+	if f&factReturning == 0 && o.Amount >= ev.farFrom {
 		why |= WhySuspectAmount
 		f |= factSuspect // for this order's channel
 	}

@@ -22,7 +22,7 @@ func TestRankMatchesPlainSort(t *testing.T) {
 		got := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
 		want := make([]Row, n)
 		ev := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: 0}, make([]uint8, len(s.Buyers)))
-		ev.buyerFacts(0, len(s.Buyers))
+		ev.buyerFacts(make([]uint64, len(s.Buyers)), 0, len(s.Buyers))
 		for i := range want {
 			want[i] = ev.evaluate(int32(i))
 		}
