@@ -1219,10 +1219,14 @@ func TestClaimHoldsInTheCLI(t *testing.T) {
 	if out, stderr, code := cuifu(t, db, "--now", shop("10:00"), "claim", "A"); code != 0 || !strings.Contains(out, "已认领") {
 		t.Fatalf("claim: exit %d, %q %q", code, out, stderr)
 	}
-	// 阿杰's clock says the lease ended hours ago; the store's says it holds.
+	// 阿杰's clock says the lease ended hours ago; the store's says it holds, until a time
+	// of another day than his clock's: the refusal gives its date.
 	out, stderr, code := cuifu(t, db, append([]string{"--operator", "阿杰", "--now", shop("23:00"), "contact", "A"}, im...)...)
 	if code != 3 || !strings.Contains(stderr, "已被小美认领") || !strings.Contains(stderr, "--force") || out != "" {
 		t.Fatalf("contact on 小美's claim: exit %d, out %q, err %q", code, out, stderr)
+	}
+	if !regexp.MustCompile(`认领,至 [0-9-]*[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}`).MatchString(stderr) {
+		t.Errorf("the lease's end on another day has no date: %q", stderr)
 	}
 	if _, stderr, code := cuifu(t, db, "--operator", "阿杰", "--lang", "en", "release", "A"); code != 3 || !strings.Contains(stderr, "claimed by 小美") {
 		t.Fatalf("release of 小美's claim: exit %d, %q", code, stderr)

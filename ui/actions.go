@@ -346,7 +346,7 @@ func (m *Model) pastGroup() int {
 // notLogged says why the store did not log an action: a refusal in its words (with hint
 // after it), or the error.
 func (m *Model) notLogged(err error, hint string) {
-	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location); refused {
+	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location, m.now); refused {
 		m.answer(text+hint, true)
 	} else {
 		m.answer(fmt.Sprintf(m.wd.NotLogged, err), true)

@@ -441,13 +441,15 @@ func TestDeclineNeedsAReason(t *testing.T) {
 	}
 }
 
+// TestLostClaimIsShown: a claim the store refused says whose the order is, until when: the
+// lease ends at the shop's midnight, on the day after the clock's (15:00), so with its date.
 func TestLostClaimIsShown(t *testing.T) {
 	m, st := newTest(t, 80, 24, queue.LangZH)
 	st.claim = fmt.Errorf("claim: %w", &data.Refusal{Code: data.CodeClaimed, Order: queue.OrderKey{ID: "1001"}, By: "阿杰\x1b", Until: 1794412800})
 	for _, msg := range runCmd(press(m, "m")[0]) {
 		m.Update(msg)
 	}
-	if !strings.Contains(screen(m), `已被阿杰\x1b认领,至 00:00`) {
+	if !strings.Contains(screen(m), `已被阿杰\x1b认领,至 11-12 00:00`) {
 		t.Fatalf("a lost claim is not shown:\n%s", screen(m))
 	}
 }

@@ -11,9 +11,10 @@ import (
 )
 
 // RefusalText says in the user's language what the store refused and why, from the
-// refusal's code and facts, with times in the shop's zone loc. ok is false when err holds
-// no refusal. Names are the operators' own input: they are sanitized.
-func RefusalText(err error, l queue.Lang, loc *time.Location) (text string, ok bool) {
+// refusal's code and facts, with times in the shop's zone loc, dated when not on now's day
+// there (queue.ClockTime). ok is false when err holds no refusal. Names are the operators'
+// own input: they are sanitized.
+func RefusalText(err error, l queue.Lang, loc *time.Location, now time.Time) (text string, ok bool) {
 	r, ok := data.RefusalOf(err)
 	if !ok {
 		return "", false
@@ -22,7 +23,7 @@ func RefusalText(err error, l queue.Lang, loc *time.Location) (text string, ok b
 	w := words.For(l)
 	switch r.Code {
 	case data.CodeClaimed:
-		return fmt.Sprintf(w.Refusal[string(r.Code)], order, by, time.Unix(r.Until, 0).In(loc).Format("15:04")), true
+		return fmt.Sprintf(w.Refusal[string(r.Code)], order, by, queue.ClockTime(r.Until, now, loc)), true
 	case data.CodeNoOrder:
 		return fmt.Sprintf(w.Refusal[string(r.Code)], order), true
 	case data.CodeNoEvent, data.CodeRevoked, data.CodeNotRevocable, data.CodeNotSupervisor:

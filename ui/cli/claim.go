@@ -74,7 +74,7 @@ func Revoke(ctx context.Context, env *Env, id int64, reason string) error {
 // refused turns a store refusal into its words and exit status 3 (1 for an order or an
 // event the store does not have: an error, not a refusal), with hint after a refusal over a claim; other errors pass through.
 func (env *Env) refused(err error, hint string) error {
-	text, ok := ui.RefusalText(err, env.Lang, env.Config.Location)
+	text, ok := ui.RefusalText(err, env.Lang, env.Config.Location, env.Clock.Now())
 	if !ok {
 		return err
 	}
