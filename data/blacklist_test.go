@@ -84,7 +84,7 @@ func TestBlacklistFoldsIntoTheSnapshot(t *testing.T) {
 	if len(evs) != 3 || evs[2].Kind != queue.EventUnblock || evs[2].Operator != "主管" || evs[2].Reason != "误拉" {
 		t.Fatalf("events %+v", evs)
 	}
-	o, buyer, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1"})
+	o, buyer, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1"}, "")
 	if err != nil || !buyer.Blacklisted || o.ID != "1" {
 		t.Fatalf("OrderState: %v %+v", err, buyer)
 	}
@@ -138,7 +138,7 @@ func TestOrderStateChecksTheReceiver(t *testing.T) {
 		t.Fatal(err)
 	}
 	for id, want := range map[string]bool{"2": true, "3": false} {
-		o, buyer, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: id})
+		o, buyer, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: id}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
+	"time"
 
 	"cuifu/queue"
 )
@@ -12,8 +14,9 @@ import (
 // The buyers' recent contacts (queue.Snapshot.Contacts), which the per-buyer daily cap
 // counts, and only it: read from the shift log itself, so they are exact whatever the
 // orders' contact summaries can tell (a summary knows its first and last touch, not those in
-// between), and a revoked contact or a group touch never counts. A config without the cap
-// reads none of them.
+// between), and a revoked contact, a group touch or an outcome that joins its attempt (the
+// same contact: queue.Conversations) never counts. A config without the cap reads none of
+// them.
 
 // latestContact returns the time of the log's latest contact (ok false: none). The window of
 // the buyers' contacts runs back queue.KeepContacts from it; any contact logged counts, so a
@@ -27,29 +30,33 @@ func latestContact(ctx context.Context, q rowQuerier) (at int64, ok bool, err er
 }
 
 // recentContactsSQL selects the live contacts after ?1, with their buyer: of every buyer, or
-// (recentOfSQL) only of the buyers whose row ids ?2 lists, walked from those buyers.
+// (recentOfSQL) only of the buyers whose row ids ?2 lists, walked from those buyers. They
+// come buyer by buyer in log order, as the store folds them.
 const (
-	recentContactsSQL = `SELECT b.id, b.platform, b.nick, e.at, e.note FROM events e
+	recentCols        = `b.id, b.platform, b.nick, e.at, e.note, e.id, e.operator, e.platform, e.order_id, e.channel, e.result`
+	recentContactsSQL = `SELECT ` + recentCols + ` FROM events e
 	JOIN orders o ON o.platform = e.platform AND o.order_id = e.order_id
 	JOIN buyers b ON b.id = o.buyer_id
-	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.at, e.id`
-	recentOfSQL = `SELECT b.id, b.platform, b.nick, e.at, e.note FROM json_each(?2) j
+	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.id`
+	recentOfSQL = `SELECT ` + recentCols + ` FROM json_each(?2) j
 	CROSS JOIN buyers b ON b.id = j.value
 	CROSS JOIN orders o ON o.buyer_id = b.id
 	CROSS JOIN events e ON e.platform = o.platform AND e.order_id = o.order_id
-	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.at, e.id`
+	WHERE e.kind = 'contact' AND e.at > ?1 AND ` + liveEvents + ` ORDER BY b.id, e.id`
 )
 
 // recentContacts calls each, for every live contact the daily cap counts (queue.DayContact)
 // since queue.KeepContacts before the log's latest contact (latest, ok as latestContact
-// returns them), with its buyer's row id and key, by buyer and then time. buyers, when not
-// nil, are the row ids of the only buyers to read.
+// returns them), with its buyer's row id and key, by buyer and then as logged. buyers, when
+// not nil, are the row ids of the only buyers to read. The contacts of queue.SameContact
+// more are read, for the attempts the first outcomes may join.
 func recentContacts(ctx context.Context, q rowsQuerier, latest int64, ok bool, buyers []int64,
 	each func(buyerID int64, p queue.Platform, nick string, at int64)) error {
 	if !ok || buyers != nil && len(buyers) == 0 {
 		return nil
 	}
-	query, args := recentContactsSQL, []any{latest - queue.KeepContacts}
+	from := latest - queue.KeepContacts
+	query, args := recentContactsSQL, []any{from - int64(queue.SameContact/time.Second)}
 	if buyers != nil {
 		ids, err := json.Marshal(buyers)
 		if err != nil {
@@ -62,15 +69,21 @@ func recentContacts(ctx context.Context, q rowsQuerier, latest int64, ok bool, b
 		return err
 	}
 	defer rows.Close()
+	var v queue.Conversations // one buyer's at a time
+	last := int64(-1)
 	for rows.Next() {
 		var id int64
-		var plat int
-		var nick string
+		var plat, eplat, ch int
+		var nick, result string
 		e := queue.Event{Kind: queue.EventContact}
-		if err := rows.Scan(&id, &plat, &nick, &e.At, &e.Note); err != nil {
+		if err := rows.Scan(&id, &plat, &nick, &e.At, &e.Note, &e.ID, &e.Operator, &eplat, &e.Order.ID, &ch, &result); err != nil {
 			return err
 		}
-		if queue.DayContact(&e) {
+		e.Order.Platform, e.Channel, e.Result = queue.Platform(eplat), queue.Channel(ch), storedResult(result)
+		if id != last {
+			v, last = queue.Conversations{}, id
+		}
+		if _, _, joins := v.Add(&e); queue.DayContact(&e, joins) && e.At > from {
 			each(id, queue.Platform(plat), nick, e.At)
 		}
 	}
@@ -97,6 +110,7 @@ func (g *byBuyer) add(id int64, p queue.Platform, nick string, at int64) {
 
 func (g *byBuyer) flush() {
 	if len(g.at) > 0 {
+		slices.Sort(g.at) // they came as logged: oldest first, as the snapshot keeps them
 		g.done(g.id, g.p, g.nick, g.at)
 	}
 	g.at = g.at[:0]
@@ -160,5 +174,6 @@ func (s *Store) DayContacts(ctx context.Context, key queue.OrderKey) ([]uint32, 
 	err = recentContacts(ctx, s.db, latest, ok, []int64{buyerID}, func(_ int64, _ queue.Platform, _ string, at int64) {
 		out = append(out, queue.UnixTime(at))
 	})
+	slices.Sort(out) // they came as logged
 	return out, err
 }

@@ -109,7 +109,7 @@ func TestTheDailyCapCountsTheLog(t *testing.T) {
 			}
 		}
 		// The check at log time (cuifu contact) reads the buyer's contacts from the store.
-		ord, buyer, err := s.OrderState(ctx, key("C"))
+		ord, buyer, err := s.OrderState(ctx, key("C"), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestTheDailyCapCountsTheLog(t *testing.T) {
 			t.Fatalf("the contacts at log time: %v, %v", contacts, err)
 		}
 		for _, at := range []int64{now.Unix(), free - 1, free} {
-			breaks := cfg.Breaks(&ord, &buyer, contacts, queue.ChannelIM, queue.ResultSent, time.Unix(at, 0))
+			breaks := cfg.Breaks(&ord, &buyer, contacts, 0, queue.ChannelIM, queue.ResultSent, time.Unix(at, 0))
 			if got, wantBreak := slices.Contains(breaks, queue.BreakDayCap), cap == 2 && at < free; got != wantBreak {
 				t.Errorf("cap %d: a contact at %s breaks the daily cap: %v, want %v", cap, time.Unix(at, 0), got, wantBreak)
 			}

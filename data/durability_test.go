@@ -134,7 +134,7 @@ func TestKilledProcessKeepsAcknowledgedEvents(t *testing.T) {
 		}
 	}
 	// The contact summary agrees with the log: the event and its fold are one transaction.
-	o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"})
+	o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

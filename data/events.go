@@ -144,6 +144,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 		f           orderFold
 		claimBy     string
 		callbackBy  string
+		lastBy      string
 		lastChannel int
 		lastResult  string
 		answered    int
@@ -154,10 +155,10 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	)
 	c := &f.c
 	err := tx.QueryRowContext(ctx, `SELECT o.id, o.buyer_id, o.touches, o.last_at, o.until, o.claim_by, o.claim_until, o.claim_lease, o.tried,
-			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, o.first_ago, b.opted_out, b.complaint, b.sms_at, b.cushions, b.phone
+			o.last_channel, o.last_result, o.answered, o.closed, o.callback_by, o.last_by, o.first_ago, b.opted_out, b.complaint, b.sms_at, b.cushions, b.phone
 		FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.platform = ? AND o.order_id = ?`,
 		int(e.Order.Platform), e.Order.ID).Scan(&id, &buyerID, &c.Touches, &c.LastAt, &c.Until, &claimBy, &c.ClaimUntil, &f.lease, &c.Tried,
-		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &c.FirstAgo, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions, &phone)
+		&lastChannel, &lastResult, &answered, &closed, &callbackBy, &lastBy, &c.FirstAgo, &optedOut, &complaint, &f.b.SMSAt, &f.b.Cushions, &phone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Refusal{Code: CodeNoOrder, Order: e.Order}
 	}
@@ -177,6 +178,7 @@ func (s *Store) foldTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
 	}
 	c.ClaimBy = f.ops.OperatorIndex(claimBy)
 	c.CallbackOwner = f.ops.OperatorIndex(callbackBy) + 1
+	c.LastBy = f.ops.OperatorIndex(lastBy) + 1
 	c.LastChannel, c.LastResult = queue.Channel(lastChannel), storedResult(lastResult)
 	c.Answered, c.Closed = answered != 0, closed != 0
 	f.b.OptedOut, f.b.Complaint = optedOut != 0, complaint != 0
@@ -198,9 +200,9 @@ func (f *orderFold) save(ctx context.Context, tx *sql.Tx, id, buyerID int64) (in
 	}
 	c := &f.c
 	if _, err := tx.ExecContext(ctx, `UPDATE orders SET touches = ?, last_at = ?, until = ?, claim_by = ?, claim_until = ?, claim_lease = ?,
-			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, first_ago = ?, seq = ? WHERE id = ?`,
+			tried = ?, last_channel = ?, last_result = ?, answered = ?, closed = ?, callback_by = ?, last_by = ?, first_ago = ?, seq = ? WHERE id = ?`,
 		c.Touches, c.LastAt, c.Until, f.ops.Operator(c.ClaimBy), c.ClaimUntil, f.lease, c.Tried, int(c.LastChannel), c.LastResult.String(),
-		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), c.FirstAgo, seq, id); err != nil {
+		b2i(c.Answered), b2i(c.Closed), f.ops.Operator(c.CallbackOwner-1), f.ops.Operator(c.LastBy-1), c.FirstAgo, seq, id); err != nil {
 		return 0, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE buyers SET opted_out = ?, complaint = ?, sms_at = ?, cushions = ?, seq = ?,
@@ -321,7 +323,8 @@ type Tally struct {
 	Lift *queue.ReportRow
 }
 
-// Tally sums operator's contacts in [from, to) and the recoveries those contacts earned
+// Tally sums operator's contacts in [from, to), once per conversation (an outcome that joins
+// its attempt is that contact: queue.Conversations), and the recoveries those contacts earned
 // (queue.Credited: a recovery counts on the day of its touch), as payroll does.
 func (s *Store) Tally(ctx context.Context, operator string, from, to int64, lookBack int64) (Tally, error) {
 	// A touch in range is credited with a payment up to one look-back window after it,
@@ -330,16 +333,18 @@ func (s *Store) Tally(ctx context.Context, operator string, from, to int64, look
 	if err != nil {
 		return Tally{}, err
 	}
-	evs, err := s.Events(ctx, EventFilter{From: from, To: to + lookBack})
+	// From SameContact before from too: the attempts the first outcomes may be part of.
+	evs, err := s.Events(ctx, EventFilter{From: from - int64(queue.SameContact/time.Second), To: to + lookBack})
 	if err != nil {
 		return Tally{}, err
 	}
 	evs = queue.Live(evs)
+	open := queue.Openers(evs)
 	var t Tally
 	seen := map[queue.OrderKey]bool{}
-	for _, e := range evs {
-		if e.Kind != queue.EventContact || e.Operator != operator || e.At < from || e.At >= to {
-			continue
+	for i, e := range evs {
+		if e.Kind != queue.EventContact || e.Operator != operator || e.At < from || e.At >= to || open[i] != i {
+			continue // an outcome that joins its attempt is that contact
 		}
 		if !queue.IsGroupTouch(&e) { // a group touch is one more order of the same contact
 			t.Contacts++

@@ -51,7 +51,7 @@ func TestHoldoutShareIsRecordedOncePerDay(t *testing.T) {
 		}
 	}
 	// The records are no contact: the order's touches are the five contacts.
-	o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"})
+	o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: "A"}, "")
 	if err != nil || o.Contact.Touches != 5 {
 		t.Fatalf("touches %d, %v", o.Contact.Touches, err)
 	}

@@ -165,13 +165,7 @@ func TestReceiverStepMarksTheStoredOrders(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT receiver_mismatch FROM orders`).Scan(new(int)); err == nil {
 		t.Fatal("the column is still there")
 	}
-	s.Close()
-	s = open(t, path)
-	s.snapMin = 1
-	got, err := s.Snapshot(ctx, &cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, got := reopen(t, s, path, &cfg)
 	if ids := flagged(got); !slices.Equal(ids, []string{"B"}) {
 		t.Errorf("flagged after the step: %q, want [B]", ids)
 	}
@@ -194,7 +188,7 @@ func TestOrderStateReadsTheReceiverFlag(t *testing.T) {
 	known.Receiver, odd.Buyer, odd.Receiver = "丁小明", known.Buyer, "王**"
 	upsertAll(t, s, known, odd)
 	for id, want := range map[string]bool{"A": false, "B": true} {
-		o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: id})
+		o, _, err := s.OrderState(ctx, queue.OrderKey{Platform: queue.PlatformTaobao, ID: id}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"cuifu/queue"
 )
 
 // migrations are the schema's steps, in order. A store's PRAGMA user_version says how
@@ -197,6 +199,11 @@ var migrations = []string{
 		balance_start TEXT NOT NULL DEFAULT '',
 		balance_end   TEXT NOT NULL DEFAULT ''
 	);`,
+	// 18: who logged an order's last touch (queue.ContactState.LastBy), as only their
+	// outcome joins that touch, and the touches counted again by that rule: an outcome logged
+	// soon after its own attempt was counted as a touch of its own. Both in Go (oneContact),
+	// where the rule is; the column is added only if it is missing, so the step can run again.
+	`-- oneContact`,
 }
 
 // oldFormsStep is the schema step that rewrites the previous build's forms.
@@ -207,6 +214,57 @@ var codeSteps = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
 	oldFormsStep: (*Store).rewriteOldForms,
 	phoneSMSStep: addPhoneSMS,
 	receiverStep: markAllReceivers,
+	lastByStep:   oneContact,
+}
+
+// lastByStep is the schema step that keeps who logged an order's last touch.
+const lastByStep = 18
+
+// oneContact adds orders.last_by, unless the store has it, and folds every touched order's
+// live contacts again with the queue's rule (queue.Conversations) for its touches and who
+// logged the last, all under one new change sequence, so snapshot files merge them.
+func oneContact(_ *Store, ctx context.Context, tx *sql.Tx) error {
+	if err := addColumn(ctx, tx, "orders", "last_by", "TEXT NOT NULL DEFAULT ''"); err != nil {
+		return err
+	}
+	type fold struct {
+		key    queue.OrderKey
+		joined int
+		by     string
+	}
+	var folds []fold
+	var v queue.Conversations // one order's at a time: the events come order by order
+	err := eachEvent(ctx, tx, `SELECT `+eventCols+` FROM events e WHERE e.kind = 'contact' AND `+liveEvents+`
+		ORDER BY e.platform, e.order_id, e.id`,
+		func(e *queue.Event) {
+			if len(folds) == 0 || folds[len(folds)-1].key != e.Order {
+				folds, v = append(folds, fold{key: e.Order}), queue.Conversations{}
+			}
+			f := &folds[len(folds)-1]
+			if _, _, joins := v.Add(e); joins {
+				f.joined++
+			}
+			f.by = e.Operator
+		})
+	if err != nil || len(folds) == 0 {
+		return err
+	}
+	seq, err := nextSeq(ctx, tx)
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `UPDATE orders SET touches = max(touches - ?1, min(touches, 1)), last_by = ?2, seq = ?3
+		WHERE platform = ?4 AND order_id = ?5`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, f := range folds {
+		if _, err := stmt.ExecContext(ctx, f.joined, f.by, seq, int(f.key.Platform), f.key.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // receiverStep is the schema step that keeps whether a masked receiver matches the buyer.

@@ -31,12 +31,12 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 10 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts; 10: whether it holds them (the header's flags), their times as uint32
+const snapVersion = 11 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts; 10: whether it holds them (the header's flags), their times as uint32; 11: who logged an order's last touch
 
 const (
-	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                           // nick, phone, paid, sms day, cushions, flags
-	touchRec = 4 + 4                                                                             // a buyer's contact: the buyer, the time
-	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 2 // see putOrder
+	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                               // nick, phone, paid, sms day, cushions, flags
+	touchRec = 4 + 4                                                                                 // a buyer's contact: the buyer, the time
+	orderRec = 4 + 2 + 4 + 8*3 + 4 + 4 + 1 + 1 + 4 + 2 + 8*3 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 2 // see putOrder
 )
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -143,6 +143,7 @@ func writeSnapshot(w io.Writer, s *queue.Snapshot, m snapMark) error {
 		b = le.AppendUint64(b, uint64(c.ClaimUntil))
 		b = le.AppendUint32(b, uint32(c.ClaimBy))
 		b = le.AppendUint32(b, uint32(c.CallbackOwner))
+		b = le.AppendUint32(b, uint32(c.LastBy))
 		b = append(b, c.Touches, c.Tried, byte(c.LastChannel), byte(c.LastResult), b2u(c.Answered), b2u(c.Closed))
 		b = le.AppendUint16(b, c.FirstAgo)
 		put()
@@ -381,15 +382,17 @@ func decodeSnapshot(f io.Reader, size int64, cfg *queue.Config) (*queue.Snapshot
 		}
 		c.LastAt = int64(f.u64())
 		c.Until = int64(f.u64())
-		c.ClaimUntil = int64(f.u64())
+		c.ClaimUntil = queue.UnixTime(int64(f.u64()))
 		c.ClaimBy = int32(f.u32())
 		c.CallbackOwner = int32(f.u32())
+		c.LastBy = int32(f.u32())
 		c.Touches, c.Tried = f.u8(), f.u8()
 		c.LastChannel, c.LastResult = queue.Channel(f.u8()), queue.Result(f.u8())
 		c.Answered, c.Closed = f.u8() != 0, f.u8() != 0
 		c.FirstAgo = f.u16()
 		if o.Buyer < 0 || int(o.Buyer) >= nb || o.Agent < -1 || int(o.Agent) >= nops ||
-			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops {
+			c.ClaimBy < -1 || int(c.ClaimBy) >= nops || c.CallbackOwner < 0 || int(c.CallbackOwner) > nops ||
+			c.LastBy < 0 || int(c.LastBy) > nops {
 			return nil, none, errSnapFile
 		}
 	}

@@ -23,12 +23,14 @@ func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 	for i := range a.Orders {
 		x, y := a.Orders[i], b.Orders[i]
 		if a.Operator(x.Agent) != b.Operator(y.Agent) || a.Operator(x.Contact.ClaimBy) != b.Operator(y.Contact.ClaimBy) ||
-			a.Operator(x.Contact.CallbackOwner-1) != b.Operator(y.Contact.CallbackOwner-1) {
+			a.Operator(x.Contact.CallbackOwner-1) != b.Operator(y.Contact.CallbackOwner-1) ||
+			a.Operator(x.Contact.LastBy-1) != b.Operator(y.Contact.LastBy-1) {
 			t.Fatalf("%s: order %s operators differ", what, x.ID)
 		}
 		xb, yb := a.Buyers[x.Buyer], b.Buyers[y.Buyer]
 		x.Buyer, y.Buyer, x.Agent, y.Agent = 0, 0, 0, 0
 		x.Contact.ClaimBy, y.Contact.ClaimBy, x.Contact.CallbackOwner, y.Contact.CallbackOwner = 0, 0, 0, 0
+		x.Contact.LastBy, y.Contact.LastBy = 0, 0
 		if x != y || xb != yb {
 			t.Fatalf("%s: order %d\n got %+v %+v\nwant %+v %+v", what, i, x, xb, y, yb)
 		}
@@ -65,8 +67,8 @@ func variedSnapshot() *queue.Snapshot {
 		if i%3 == 0 {
 			o.Flags, o.Deposit = o.Flags|queue.FlagBalance, int32(5000*i+1)
 		}
-		o.Contact = queue.ContactState{LastAt: o.Created + 100, Until: o.Created + 7200, ClaimUntil: o.Created + 900,
-			ClaimBy: int32(i%3 - 1), CallbackOwner: int32(i % 3), Touches: uint8(i % 4), Tried: uint8(i * 3 % 16),
+		o.Contact = queue.ContactState{LastAt: o.Created + 100, Until: o.Created + 7200, ClaimUntil: queue.UnixTime(o.Created + 900),
+			ClaimBy: int32(i%3 - 1), CallbackOwner: int32(i % 3), LastBy: int32((i + 1) % 3), Touches: uint8(i % 4), Tried: uint8(i * 3 % 16),
 			LastChannel: queue.Channel(i % 4), LastResult: queue.Results[i%len(queue.Results)], Answered: i%2 == 1, Closed: i == 6,
 			FirstAgo: uint16(i * 9000)}
 		s.Orders = append(s.Orders, o)
@@ -148,6 +150,20 @@ func FuzzSnapshotFile(f *testing.F) {
 			_ = s.Operator(o.Agent) + s.Operator(o.Contact.ClaimBy)
 		}
 	})
+}
+
+// reopen closes s and opens the store at path again (running the schema steps it has not
+// run), its snapshot file serving even a small queue, and loads the queue under cfg.
+func reopen(t *testing.T, s *Store, path string, cfg *queue.Config) (*Store, *queue.Snapshot) {
+	t.Helper()
+	s.Close()
+	s = open(t, path)
+	s.snapMin = 1
+	snap, err := s.Snapshot(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, snap
 }
 
 // fullLoad deletes the snapshot file of the store at path and loads its queue in full.

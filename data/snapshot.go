@@ -44,7 +44,7 @@ const (
 )
 
 var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadline, o.agent,
-	o.last_at, o.until, o.claim_by, o.claim_until, o.last_result, o.callback_by,
+	o.last_at, o.until, o.claim_by, o.claim_until, o.last_result, o.callback_by, o.last_by,
 	b.id, b.nick, b.phone, b.paid_count, max(b.sms_at, b.phone_sms_at), b.cushions,
 	((o.platform & 255) << %d) | ((o.flash != 0) << %d) | (min(o.touches, 255) << %d) | ((o.tried & 255) << %d) |
 	((o.last_channel & 7) << %d) | ((o.answered != 0) << %d) | ((o.closed != 0) << %d) | ((o.shipping > 0) << %d) |
@@ -55,18 +55,18 @@ var orderCols = fmt.Sprintf(`o.order_id, o.title, o.amount, o.created, o.deadlin
 
 // row scanning state, reused across rows so a big snapshot does not allocate per column.
 type orderScan struct {
-	agent, claimBy, lastResult, callbackBy string
-	buyerID                                int64
-	packed                                 uint64 // see packPlatform
-	packed2                                uint64 // the deposit (32 bits), then the first touch's FirstAgo (16 bits)
-	o                                      queue.Order
-	b                                      queue.Buyer
+	agent, claimBy, lastResult, callbackBy, lastBy string
+	buyerID                                        int64
+	packed                                         uint64 // see packPlatform
+	packed2                                        uint64 // the deposit (32 bits), then the first touch's FirstAgo (16 bits)
+	o                                              queue.Order
+	b                                              queue.Buyer
 }
 
 func (r *orderScan) dest() []any {
 	o, b := &r.o, &r.b
 	return []any{&o.ID, &o.Title, &o.Amount, &o.Created, &o.Deadline, &r.agent,
-		&o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &r.lastResult, &r.callbackBy,
+		&o.Contact.LastAt, &o.Contact.Until, &r.claimBy, &o.Contact.ClaimUntil, &r.lastResult, &r.callbackBy, &r.lastBy,
 		&r.buyerID, &b.Nick, &b.Phone, &b.Paid, &b.SMSAt, &b.Cushions, &r.packed, &r.packed2}
 }
 
@@ -104,6 +104,7 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 	o.Agent = s.OperatorIndex(r.agent)
 	o.Contact.ClaimBy = s.OperatorIndex(r.claimBy)
 	o.Contact.CallbackOwner = s.OperatorIndex(r.callbackBy) + 1
+	o.Contact.LastBy = s.OperatorIndex(r.lastBy) + 1
 	o.Contact.LastChannel = queue.Channel(r.packed >> packLastChannel & 7)
 	o.Contact.LastResult = storedResult(r.lastResult)
 	o.Contact.Answered, o.Contact.Closed = r.bit(packAnswered), r.bit(packClosed)
@@ -368,8 +369,10 @@ func (sb *snapBuilder) add(r *orderScan, cfg *queue.Config) {
 }
 
 // OrderState returns one order, whatever its status, and its buyer in the queue's form:
-// what the playbook's rule checks need.
-func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order, queue.Buyer, error) {
+// what the playbook's rule checks need, for a contact by operator, who is index 0 of the
+// operators the order's LastBy counts (queue.Config.Breaks with by 0): LastBy is 1 when
+// they logged its last touch, 0 otherwise.
+func (s *Store) OrderState(ctx context.Context, key queue.OrderKey, operator string) (queue.Order, queue.Buyer, error) {
 	var r orderScan
 	err := s.db.QueryRowContext(ctx, `SELECT `+orderCols+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
 		WHERE o.platform = ? AND o.order_id = ?`, int(key.Platform), key.ID).Scan(r.dest()...)
@@ -379,9 +382,12 @@ func (s *Store) OrderState(ctx context.Context, key queue.OrderKey) (queue.Order
 	if err != nil {
 		return queue.Order{}, queue.Buyer{}, err
 	}
-	var snap queue.Snapshot
+	snap := queue.Snapshot{Operators: []string{operator}}
 	r.finish(&snap, &queue.Config{})
 	r.o.Agent, r.o.Contact.ClaimBy = -1, -1 // no snapshot to index into
+	if r.o.Contact.LastBy != 1 {
+		r.o.Contact.LastBy = 0 // someone else's: no index to give
+	}
 	if err := s.buyerFacts(ctx, r.buyerID, &r.b); err != nil {
 		return queue.Order{}, queue.Buyer{}, err
 	}
@@ -514,7 +520,7 @@ func (s *Store) changes(ctx context.Context, cfg *queue.Config, since int64, fro
 			}
 			r.finish(&local, cfg)
 			ch.Orders = append(ch.Orders, queue.Changed{Order: r.o, Status: queue.Status(status), Buyer: r.b,
-				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy, By: by})
+				Agent: r.agent, Claim: r.claimBy, CbBy: r.callbackBy, Last: r.lastBy, By: by})
 			if !seen[r.buyerID] {
 				seen[r.buyerID] = true
 				buyers = append(buyers, r.buyerID)

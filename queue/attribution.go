@@ -25,6 +25,10 @@ type Recovery struct {
 	Amount   Fen
 	TouchAt  int64 // the credited touch
 	TouchID  int64 // its event id
+	// ContactAt and ContactID are the contact the credited touch is part of: the touch
+	// itself, or the attempt whose outcome it logged (Conversations). The recovery counts on
+	// that contact's day and in its group.
+	ContactAt, ContactID int64
 }
 
 // Reached reports whether a contact reached the buyer, and so may earn credit: a message
@@ -48,14 +52,18 @@ func (e *Event) Reached() bool {
 // other: without a payment there is no recovery. A revoked event counts for nothing (Live).
 //
 // This one function feeds the workstation's tally, the replay and payroll, so they can
-// never disagree. events may come in any order.
+// never disagree. events may come in any order. An outcome that joins its attempt
+// (Conversations) is a touch like the attempt: when it comes last, it takes the credit, and
+// the recovery counts with the contact it is part of (Recovery.ContactAt).
 func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
-	last := make(map[OrderKey]Event, len(payments))
+	last := make(map[OrderKey]int, len(payments))
 	paid := make(map[OrderKey]Payment, len(payments))
 	for _, p := range payments {
 		paid[p.Order] = p
 	}
-	for _, e := range Live(events) {
+	live := Live(events)
+	for i := range live {
+		e := &live[i]
 		if e.Kind != EventContact || e.Operator == "" || !e.Reached() {
 			continue
 		}
@@ -63,14 +71,19 @@ func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
 		if !ok || e.At >= p.PaidAt || e.At < p.PaidAt-lookBack {
 			continue
 		}
-		if cur, seen := last[e.Order]; !seen || e.At > cur.At || (e.At == cur.At && e.ID > cur.ID) {
-			last[e.Order] = e
+		if j, seen := last[e.Order]; !seen || e.At > live[j].At || (e.At == live[j].At && e.ID > live[j].ID) {
+			last[e.Order] = i
 		}
 	}
+	var open []int
+	if len(last) > 0 {
+		open = Openers(live)
+	}
 	out := make([]Recovery, 0, len(last))
-	for k, e := range last {
-		p := paid[k]
-		out = append(out, Recovery{Order: k, Operator: e.Operator, PaidAt: p.PaidAt, Amount: p.Amount, TouchAt: e.At, TouchID: e.ID})
+	for k, i := range last {
+		p, e, c := paid[k], &live[i], &live[open[i]]
+		out = append(out, Recovery{Order: k, Operator: e.Operator, PaidAt: p.PaidAt, Amount: p.Amount, TouchAt: e.At, TouchID: e.ID,
+			ContactAt: c.At, ContactID: c.ID})
 	}
 	slices.SortFunc(out, func(a, b Recovery) int {
 		if a.PaidAt != b.PaidAt {
@@ -81,15 +94,16 @@ func Attribute(events []Event, payments []Payment, lookBack int64) []Recovery {
 	return out
 }
 
-// Credited is Attribute's recoveries whose credited touch was made in [from, to): a
-// recovery belongs to the day of the contact that earned it, so a stretch's success rate is
-// what its own contacts recovered. payments must run to one look-back window past to, and
-// events over them too (a later touch takes the credit from an earlier one).
+// Credited is Attribute's recoveries whose credited contact was made in [from, to): a
+// recovery belongs to the day of the contact that earned it (Recovery.ContactAt), so a
+// stretch's success rate is what its own contacts recovered. payments must run to one
+// look-back window past to, and events over them too (a later touch takes the credit from an
+// earlier one), and from SameContact before from (the attempt an outcome belongs to).
 func Credited(events []Event, payments []Payment, lookBack, from, to int64) []Recovery {
 	out := Attribute(events, payments, lookBack)
 	n := 0
 	for _, r := range out {
-		if r.TouchAt >= from && r.TouchAt < to {
+		if r.ContactAt >= from && r.ContactAt < to {
 			out[n] = r
 			n++
 		}
@@ -117,12 +131,15 @@ func (d DayStats) SuccessRate() float64 {
 }
 
 // Stats sums the shift log per specialist per shop-local day. Contacts count on the day
-// they were made; recoveries on the day of the credited touch, not of the payment (see
-// Credited), so a day's success rate is its own contacts' recoveries over its own orders
-// contacted; complaints (a do_not_contact
+// they were made, once per conversation: an outcome that joins its attempt (Conversations)
+// is that contact, not another, and contacts no order of its own; recoveries count on the
+// day of the credited contact, not of the payment (see Credited), so a day's success rate is
+// its own contacts' recoveries over its own orders contacted; complaints (a do_not_contact
 // outcome with reason "complaint") on the day they were logged, against the specialist
-// who logged them. Revoked events do not count (Live). A day's recovered amount that does not fit gives ErrMoneyOverflow.
-func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStats, error) {
+// who logged them. Revoked events do not count (Live). Events before from only tell which
+// outcomes join an attempt (read them from SameContact before it). A day's recovered amount
+// that does not fit gives ErrMoneyOverflow.
+func Stats(events []Event, recoveries []Recovery, from int64, loc *time.Location) ([]DayStats, error) {
 	type key struct{ day, op string }
 	rows := map[key]*DayStats{}
 	get := func(at int64, op string) *DayStats {
@@ -139,24 +156,34 @@ func Stats(events []Event, recoveries []Recovery, loc *time.Location) ([]DayStat
 		o OrderKey
 	}
 	seen := map[dayOrder]bool{}
-	for _, e := range Live(events) {
-		if e.Kind != EventContact || e.Operator == "" {
+	live := Live(events)
+	open := Openers(live)
+	for i := range live {
+		e := &live[i]
+		if e.Kind != EventContact || e.Operator == "" || e.At < from {
 			continue
 		}
+		own, complaint := open[i] == i, e.Result == ResultDoNotContact && e.Reason == "complaint"
+		if !own && !complaint {
+			continue // the outcome of the attempt before it: that contact
+		}
 		d := get(e.At, e.Operator)
-		if !IsGroupTouch(&e) { // a group touch is one more order of the same contact
+		if complaint {
+			d.Complaints++
+		}
+		if !own {
+			continue
+		}
+		if !IsGroupTouch(e) { // a group touch is one more order of the same contact
 			d.Contacts++
 		}
 		if k := (dayOrder{key{d.Day, d.Operator}, e.Order}); !seen[k] {
 			seen[k] = true
 			d.OrdersContacted++
 		}
-		if e.Result == ResultDoNotContact && e.Reason == "complaint" {
-			d.Complaints++
-		}
 	}
 	for _, r := range recoveries {
-		d := get(r.TouchAt, r.Operator)
+		d := get(r.ContactAt, r.Operator)
 		d.Recovered++
 		var err error
 		if d.RecoveredAmount, err = d.RecoveredAmount.Plus(r.Amount); err != nil {

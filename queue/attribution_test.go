@@ -55,8 +55,8 @@ func TestStatsAndBonus(t *testing.T) {
 		{ID: 3, At: day + 120, Operator: "小美", Kind: EventContact, Order: OrderKey{PlatformTaobao, "B"}, Result: ResultDoNotContact, Reason: "complaint"},
 		{ID: 4, At: day + 86400, Operator: "小美", Kind: EventContact, Order: k, Result: ResultSent},
 	}
-	rec := []Recovery{{Order: k, Operator: "小美", PaidAt: day + 3600, Amount: 123456, TouchAt: day + 60, TouchID: 2}}
-	stats, err := Stats(events, rec, shanghai)
+	rec := []Recovery{{Order: k, Operator: "小美", PaidAt: day + 3600, Amount: 123456, TouchAt: day + 60, TouchID: 2, ContactAt: day + 60, ContactID: 2}}
+	stats, err := Stats(events, rec, 0, shanghai)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestMoneySumsNeverWrap(t *testing.T) {
 	day := at("10:00").Unix()
 	k := func(id string) OrderKey { return OrderKey{PlatformTaobao, id} }
 	rec := []Recovery{{Order: k("A"), Operator: "小美", PaidAt: day, Amount: big}, {Order: k("B"), Operator: "小美", PaidAt: day + 60, Amount: big}}
-	if _, err := Stats(nil, rec, shanghai); !errors.Is(err, ErrMoneyOverflow) {
+	if _, err := Stats(nil, rec, 0, shanghai); !errors.Is(err, ErrMoneyOverflow) {
 		t.Errorf("payroll day of two huge recoveries: %v, want ErrMoneyOverflow", err)
 	}
 	h := &History{Orders: []PastOrder{{Order: Order{Platform: PlatformTaobao, ID: "A", Amount: big}, PaidAt: day, Status: StatusPaid},

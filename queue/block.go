@@ -31,7 +31,7 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Bloc
 		return BlockOutcome
 	case int(c.Touches) >= ev.capOf(o):
 		return BlockCap // a buyer with several orders is capped in group.go
-	case c.ClaimBy >= 0 && c.ClaimBy != ev.me && c.ClaimUntil > ev.now:
+	case c.ClaimBy >= 0 && c.ClaimBy != ev.me && int64(c.ClaimUntil) > ev.now:
 		return BlockClaimed
 	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:
 		return BlockCallback

@@ -20,8 +20,8 @@ func TestBlocks(t *testing.T) {
 		{"outcome closed", func(o *Order, b *Buyer) { o.Contact.Closed = true }, BlockOutcome},
 		{"cap reached", func(o *Order, b *Buyer) { o.Contact.Touches = 3; o.Contact.LastAt = created.Unix() }, BlockCap},
 		{"low ticket one touch", func(o *Order, b *Buyer) { o.Amount = 5900; o.Contact.Touches = 1; o.Contact.LastAt = created.Unix() }, BlockCap},
-		{"claimed by another", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = now.Unix() + 60 }, BlockClaimed},
-		{"expired claim", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = now.Unix() }, BlockNone},
+		{"claimed by another", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = UnixTime(now.Unix() + 60) }, BlockClaimed},
+		{"expired claim", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = UnixTime(now.Unix()) }, BlockNone},
 		{"past deadline", func(o *Order, b *Buyer) { o.Deadline = now.Unix() }, BlockExpired},
 	}
 	for _, tt := range tests {

@@ -8,18 +8,22 @@ import (
 // Apply folds one shift-log event about this order into its contact state. The store uses
 // it to keep its summary columns and the UI uses it to update the one order in memory, so
 // both always agree. by is the event operator's index in the snapshot's Operators.
-func (c *ContactState) Apply(e *Event, by int32) {
+//
+// joins reports a contact that is the same contact as the order's last (Joins): the buyer's
+// answer to it, which moves the state on (its result, callback, last time) but adds no
+// touch, so the caps count conversations.
+func (c *ContactState) Apply(e *Event, by int32) (joins bool) {
 	switch e.Kind {
 	case EventContact:
 		first := e.At
 		if c.Touches > 0 {
 			first = min(c.FirstAt(), e.At)
 		}
-		c.Touches++
-		if c.Touches == 0 { // saturate rather than wrap
-			c.Touches = 255
+		joins = c.Joins(by, e.Channel, e.Result, e.At)
+		if !joins && c.Touches < math.MaxUint8 { // saturate rather than wrap
+			c.Touches++
 		}
-		c.LastAt = e.At
+		c.LastAt, c.LastBy = e.At, max(by+1, 0)
 		c.FirstAgo = uint16(min((e.At-first)/60, math.MaxUint16))
 		c.LastChannel = e.Channel
 		c.LastResult = e.Result
@@ -52,12 +56,13 @@ func (c *ContactState) Apply(e *Event, by int32) {
 	case EventSnooze:
 		c.Until = e.Until
 	case EventClaim:
-		c.ClaimBy, c.ClaimUntil = by, e.Until
+		c.ClaimBy, c.ClaimUntil = by, UnixTime(e.Until)
 	case EventRelease:
 		if c.ClaimBy == by || by < 0 {
 			c.ClaimBy, c.ClaimUntil = -1, 0
 		}
 	}
+	return joins
 }
 
 // FirstAt returns when the order was first touched (unix seconds, to the minute), for an

@@ -20,10 +20,11 @@ const dayCapWindow = 24 * 3600
 const KeepContacts = 2 * dayCapWindow
 
 // DayContact reports whether e is a contact with its buyer as the daily cap counts them: a
-// live contact (the caller leaves revoked ones out), and not a group touch, which is one more
-// order of a contact logged on the buyer's lead, not a contact of its own.
-func DayContact(e *Event) bool {
-	return e.Kind == EventContact && !IsGroupTouch(e)
+// live contact (the caller leaves revoked ones out), not a group touch, which is one more
+// order of a contact logged on the buyer's lead, and not an outcome that joins its attempt
+// (joins, as ContactState.Apply or Conversations.Add tell it), which is that same contact.
+func DayContact(e *Event, joins bool) bool {
+	return e.Kind == EventContact && !IsGroupTouch(e) && !joins
 }
 
 // BuyerContacts are one buyer's contacts as the store hands them over: the buyer by platform
@@ -194,10 +195,11 @@ func (c *Config) KeepsContacts() bool { return c.Caps.PerBuyerDay > 0 }
 func (s *Snapshot) BuyerContacts(b int32) []uint32 { return s.Contacts.Buyer(b) }
 
 // AddContact records e, just logged on one of buyer b's orders, when it is a contact the
-// daily cap counts, so the snapshot knows it before the store's next changes come in. It
-// writes only the snapshot's own memory (Clone copies the contacts).
-func (s *Snapshot) AddContact(b int32, e *Event) {
-	if DayContact(e) {
+// daily cap counts, so the snapshot knows it before the store's next changes come in: joins
+// is what folding it into its order returned (ContactState.Apply). It writes only the
+// snapshot's own memory (Clone copies the contacts).
+func (s *Snapshot) AddContact(b int32, e *Event, joins bool) {
+	if DayContact(e, joins) {
 		s.Contacts.add(b, UnixTime(e.At))
 	}
 }

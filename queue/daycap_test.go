@@ -14,13 +14,11 @@ import (
 func logContact(s *Snapshot, oi int, e Event, into ...int) {
 	o := &s.Orders[oi]
 	e.Order = o.Key()
-	o.Contact.Apply(&e, -1)
-	s.AddContact(o.Buyer, &e)
+	s.AddContact(o.Buyer, &e, o.Contact.Apply(&e, s.OperatorIndex(e.Operator)))
 	for _, j := range into {
 		g, ok := GroupTouch(&e, s.Orders[j].Key())
 		if ok {
-			s.Orders[j].Contact.Apply(&g, -1)
-			s.AddContact(s.Orders[j].Buyer, &g)
+			s.AddContact(s.Orders[j].Buyer, &g, s.Orders[j].Contact.Apply(&g, s.OperatorIndex(g.Operator)))
 		}
 	}
 }
@@ -134,13 +132,13 @@ func TestTheDailyCapCountsEveryContact(t *testing.T) {
 						time.Unix(row.NextAt(), 0).In(shanghai), capped, time.Unix(tt.free, 0).In(shanghai))
 				}
 			}
-			breaks := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), ChannelIM, ResultSent, now)
+			breaks := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), 0, ChannelIM, ResultSent, now)
 			if got := slices.Contains(breaks, BreakDayCap); got != (tt.free != 0) {
 				t.Errorf("a contact now breaks the daily cap: %v (%q), want %v", got, breaks, tt.free != 0)
 			}
 			if tt.free != 0 {
 				breaksAt := func(when int64) bool {
-					return slices.Contains(cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), ChannelIM, ResultSent, time.Unix(when, 0)), BreakDayCap)
+					return slices.Contains(cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), 0, ChannelIM, ResultSent, time.Unix(when, 0)), BreakDayCap)
 				}
 				if breaksAt(tt.free) || !breaksAt(tt.free-1) {
 					t.Errorf("the buyer is not free again at %s, or already before", time.Unix(tt.free, 0).In(shanghai))
@@ -287,14 +285,14 @@ func TestTheDailyCapHoldsForEveryHistory(t *testing.T) {
 func TestAddContactSharesNothing(t *testing.T) {
 	s := &Snapshot{Buyers: []Buyer{{Nick: "甲"}}}
 	e := Event{Kind: EventContact, At: 100, Order: OrderKey{Platform: PlatformTaobao, ID: "1"}}
-	s.AddContact(0, &e)
+	s.AddContact(0, &e, false)
 	e.At = 300
-	s.AddContact(0, &e)
+	s.AddContact(0, &e, false)
 	c := s.Clone()
 	e.At = 200
-	c.AddContact(0, &e)
+	c.AddContact(0, &e, false)
 	g, _ := GroupTouch(&e, OrderKey{Platform: PlatformTaobao, ID: "2"})
-	c.AddContact(0, &g)
+	c.AddContact(0, &g, false)
 	if !slices.Equal(s.BuyerContacts(0), []uint32{100, 300}) || !slices.Equal(c.BuyerContacts(0), []uint32{100, 200, 300}) {
 		t.Fatalf("original %v, clone %v", s.BuyerContacts(0), c.BuyerContacts(0))
 	}

@@ -92,7 +92,7 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 				o.Contact.LastChannel = ChannelIM
 			}
 			if o.Contact.Touches > 0 { // the buyer's contact, as the store lists it for the daily cap
-				s.AddContact(o.Buyer, &Event{Kind: EventContact, At: o.Contact.LastAt, Channel: ChannelIM})
+				s.AddContact(o.Buyer, &Event{Kind: EventContact, At: o.Contact.LastAt, Channel: ChannelIM}, false)
 			}
 			o.Contact.Closed = rng.IntN(20) == 0
 			s.Orders = append(s.Orders, o)

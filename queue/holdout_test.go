@@ -221,7 +221,7 @@ func TestNoHoldoutBuyerIsEverDue(t *testing.T) {
 				c.LastAt = now.Add(-time.Duration(rng.IntN(48*60)) * time.Minute).Unix()
 			}
 			if c.ClaimBy >= 0 {
-				c.ClaimUntil = now.Add(time.Duration(rng.IntN(30)-15) * time.Minute).Unix()
+				c.ClaimUntil = UnixTime(now.Add(time.Duration(rng.IntN(30)-15) * time.Minute).Unix())
 			}
 			buyer := rng.IntN(20)
 			s.Orders = append(s.Orders, Order{ID: fmt.Sprint(i), Amount: Fen(1000 + rng.IntN(100000)), Buyer: int32(buyer),

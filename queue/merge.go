@@ -8,12 +8,13 @@ import (
 // Changed is one order the store changed since a snapshot: its compact form, its buyer as
 // the store has it now, and its status (an order no longer unpaid leaves the queue).
 type Changed struct {
-	Order  Order  // Buyer, Agent and ClaimBy are not set: Merge resolves them
+	Order  Order  // Buyer, Agent, ClaimBy, CallbackOwner and LastBy are not set: Merge resolves them
 	Status Status // unpaid orders stay in the queue; the others leave it
 	Buyer  Buyer
 	Agent  string
 	Claim  string // name of the claim holder
 	CbBy   string // name of whose callback it is
+	Last   string // name of who logged the last touch (ContactState.LastBy)
 	// By is who logged the order's newest contact, claim, release, snooze or revoke ("" for
 	// none): who did what a colleague's workstation announces.
 	By string
@@ -115,6 +116,7 @@ func (s *Snapshot) MergeGone(ch *Changes) (added []OrderKey, left []Order, gone 
 		c.Order.Agent = s.OperatorIndex(c.Agent)
 		c.Order.Contact.ClaimBy = s.OperatorIndex(c.Claim)
 		c.Order.Contact.CallbackOwner = s.OperatorIndex(c.CbBy) + 1
+		c.Order.Contact.LastBy = s.OperatorIndex(c.Last) + 1
 	}
 	changed := make([]int32, len(ch.Orders))
 	for i := range ch.Orders {

@@ -47,19 +47,24 @@ type Order struct {
 // ContactState is the summary of an order's contact history that the rules need. The store
 // derives it from the event log; an appended event updates it in place.
 type ContactState struct {
-	LastAt     int64 // last touch, unix seconds; 0 = never touched
-	Until      int64 // snoozed or called back until then (unix seconds); 0 = none
-	ClaimUntil int64 // claim lease end
+	LastAt int64 // last touch, unix seconds; 0 = never touched
+	Until  int64 // snoozed or called back until then (unix seconds); 0 = none
+	// ClaimUntil is the claim lease's end (unix seconds, good until 2106): four bytes, so
+	// LastBy costs the order none.
+	ClaimUntil uint32
 	ClaimBy    int32 // index into Snapshot.Operators of the lease holder; -1 = none
 	// CallbackOwner is 1 + the index in Snapshot.Operators of the specialist whose callback a
 	// promise set; 0 means anyone may call back (the zero value is safe: nobody's).
 	CallbackOwner int32
-	Touches       uint8   // attempts logged
-	Tried         uint8   // bit set of channels tried (1 << Channel)
-	LastChannel   Channel // channel of the last touch
-	LastResult    Result
-	Answered      bool // the buyer responded at some point
-	Closed        bool // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
+	// LastBy is 1 + the index in Snapshot.Operators of the specialist who logged the last
+	// touch; 0 = not known. Only the same specialist's outcome joins that touch (Joins).
+	LastBy      int32
+	Touches     uint8   // contacts made: an outcome that joins its attempt adds none (Joins)
+	Tried       uint8   // bit set of channels tried (1 << Channel)
+	LastChannel Channel // channel of the last touch
+	LastResult  Result
+	Answered    bool // the buyer responded at some point
+	Closed      bool // an outcome ended contact (claimed paid, opted out, invalid, duplicate)
 	// FirstAgo is how many minutes before the last touch the first one was (see FirstAt).
 	// Last, after the six bytes above, it takes the struct's padding (40 bytes either way),
 	// where a time of its own would cost the order 8 bytes.

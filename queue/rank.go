@@ -367,7 +367,7 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32) {
 		Why(o.Flags&FlagDoubleShipping)/Why(FlagDoubleShipping)*WhyDoubleShipping
 	owner := ev.owner(o)
 	owner16 := int16(owner) // operator indexes are small: a shop has tens of specialists
-	if me := ev.me; me >= 0 && (owner == me || (c.ClaimBy == me && c.ClaimUntil > ev.now)) {
+	if me := ev.me; me >= 0 && (owner == me || (c.ClaimBy == me && int64(c.ClaimUntil) > ev.now)) {
 		why |= WhyMine
 	}
 

@@ -108,7 +108,7 @@ func dayCapSnapshot(n int, now time.Time) *Snapshot {
 	s := benchBuyerSnapshot(n, now)
 	for i := range s.Orders {
 		if c := &s.Orders[i].Contact; c.Touches > 0 && c.LastAt > now.Unix()-KeepContacts {
-			s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt})
+			s.AddContact(s.Orders[i].Buyer, &Event{Kind: EventContact, At: c.LastAt}, false)
 		}
 	}
 	s.Contacts.Fit() // as a load leaves them

@@ -212,9 +212,9 @@ func (q *pastQueue) at(t int64) *Snapshot {
 			continue
 		}
 		if oi, ok := h.orderIndex(e.Order); ok {
-			q.state[oi].Apply(e, s.OperatorIndex(e.Operator))
+			joins := q.state[oi].Apply(e, s.OperatorIndex(e.Operator))
 			s.Buyers[h.Orders[oi].Order.Buyer].Apply(e, q.cfg.Location)
-			s.AddContact(h.Orders[oi].Order.Buyer, e)
+			s.AddContact(h.Orders[oi].Order.Buyer, e, joins)
 			if p := q.pos[oi]; p >= 0 {
 				s.Orders[p].Contact = q.state[oi]
 			}
@@ -351,9 +351,9 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 	at := past.pos[oi]
 	if at >= 0 {
 		o := &snap.Orders[at]
-		// The outcome of the attempt just logged is that same contact (Breaks): not another
+		// The outcome of the attempt just logged is that same contact (Joins): not another
 		// touch over the cap, nor a skip of whatever came due meanwhile.
-		if o.Contact.sameContact(e.Result, e.Channel, e.At) {
+		if o.Contact.Joins(me, e.Channel, e.Result, e.At) {
 			return flags, OrderKey{}
 		}
 		if int(o.Contact.Touches) >= cfg.Cap(o) {
@@ -438,7 +438,8 @@ func (h *History) attributionEvents() []Event {
 	return append(slices.Clip(h.Events), h.Later...)
 }
 
-// Stats sums each specialist's contacts in [from, to), the recoveries those contacts earned
+// Stats sums each specialist's contacts in [from, to), once per conversation (an outcome
+// that joins its attempt is that contact: Conversations), the recoveries those contacts earned
 // (by Credited, as payroll does: a recovery counts on the day of the touch that earned it,
 // with a payment up to one look-back window after to, unless a touch in Later took the
 // credit), and the median time from an order to its first touch for the orders they
@@ -460,15 +461,17 @@ func (h *History) Stats(from, to int64, lookBack int64) ([]OperatorStats, error)
 	}
 	contacted := map[string]map[OrderKey]bool{}
 	first := map[OrderKey]*Event{}
-	for i := range h.Events {
-		e := &h.Events[i]
-		if e.Kind != EventContact || e.Operator == "" || h.gone(e) {
+	live := Live(h.Events)
+	open := Openers(live)
+	for i := range live {
+		e := &live[i]
+		if e.Kind != EventContact || e.Operator == "" {
 			continue
 		}
 		if f := first[e.Order]; f == nil || e.At < f.At {
 			first[e.Order] = e
 		}
-		if e.At < from || e.At >= to {
+		if e.At < from || e.At >= to || open[i] != i { // an outcome that joins its attempt is that contact
 			continue
 		}
 		st := get(e.Operator)

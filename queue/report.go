@@ -235,12 +235,16 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		return a
 	}
 	byID := map[int64]*Event{}
+	open := Openers(in.Events)
 	for i := range in.Events {
 		e := &in.Events[i]
 		if e.Kind != EventContact || e.Operator == "" {
 			continue
 		}
 		byID[e.ID] = e
+		if open[i] != i {
+			continue // the outcome of the attempt before it: that one contact, in its group
+		}
 		if e.At < in.From || e.At >= in.To || heldOrder(e.Order) || (in.Operator != "" && e.Operator != in.Operator) {
 			continue
 		}
@@ -271,7 +275,7 @@ func Report(in ReportInput) ([]ReportRow, error) {
 		}
 	}
 	for _, r := range Credited(in.Events, in.Payments, lookBack, in.From, in.To) {
-		e := byID[r.TouchID]
+		e := byID[r.ContactID] // the contact the credited touch is part of
 		if e == nil || heldOrder(r.Order) || (in.Operator != "" && e.Operator != in.Operator) {
 			continue
 		}

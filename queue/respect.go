@@ -33,13 +33,14 @@ const (
 // answer to the call or message just logged, not a second touch.
 const SameContact = 10 * time.Minute
 
-// Breaks lists the playbook rules that logging result r through ch on the order at now
-// would break. cuifu never refuses to record what happened: the shift log keeps these as
+// Breaks lists the playbook rules that logging result r through ch on the order at now, by
+// specialist by (an index in the snapshot's Operators), would break. cuifu never refuses to record what happened: the shift log keeps these as
 // warnings for the audit, and the specialist sees them at once. An outcome within
-// SameContact of its own attempt is that same contact: it breaks no cooldown or cap.
+// SameContact of its own attempt by the same specialist is that same contact (Joins): it
+// breaks no cooldown or cap.
 // contacts are the times of the buyer's contacts, oldest first, as the snapshot keeps them
 // (Snapshot.BuyerContacts): the daily cap counts them as the ranking does.
-func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, ch Channel, r Result, now time.Time) []Break {
+func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, by int32, ch Channel, r Result, now time.Time) []Break {
 	var out []Break
 	t := now.Unix()
 	m := MinuteOfDay(t, c.Location)
@@ -60,7 +61,7 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, ch Channel, r Res
 	if o.Contact.Closed {
 		out = append(out, BreakOutcome)
 	}
-	same := o.Contact.sameContact(r, ch, t)
+	same := o.Contact.Joins(by, ch, r, t)
 	// A contact touches all the buyer's open orders, so the order's touches are the buyer's.
 	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same {
 		out = append(out, BreakOverCap)
@@ -91,11 +92,16 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, ch Channel, r Res
 	return out
 }
 
-// sameContact reports whether logging r through ch at t is the outcome of the attempt
-// logged last: an outcome (not an attempt's result) on the same channel within SameContact.
-func (c *ContactState) sameContact(r Result, ch Channel, t int64) bool {
+// Joins reports whether a contact by specialist by (an index in the snapshot's Operators)
+// through ch with result r at t is the same contact as the order's last touch: the buyer's
+// answer to it. That is an outcome (not an attempt's result) logged by the specialist who
+// made the attempt, on its channel, within SameContact after it. It is the one rule of what
+// one contact is: the warnings (Breaks) and the audit give it no cooldown, cap or SMS
+// warning, Apply adds no touch for it, and the daily cap, payroll, the tally and the report
+// count it with its attempt (Conversations).
+func (c *ContactState) Joins(by int32, ch Channel, r Result, t int64) bool {
 	return r.Outcome() && c.Touches > 0 && !c.LastResult.Outcome() && c.LastChannel == ch &&
-		t >= c.LastAt && t-c.LastAt < int64(SameContact/time.Second)
+		by >= 0 && c.LastBy == by+1 && t >= c.LastAt && t-c.LastAt < int64(SameContact/time.Second)
 }
 
 // Outcome reports whether r is the buyer's response (promised, declined, claimed paid,

@@ -12,6 +12,7 @@ func TestBreaks(t *testing.T) {
 	attempt := func(o *Order, b *Buyer) {
 		o.Contact.Touches, o.Contact.LastAt = 1, at("14:55").Unix()
 		o.Contact.LastChannel, o.Contact.LastResult = ChannelIM, ResultReplied
+		o.Contact.LastBy = 1 // by the specialist logging (index 0)
 	}
 	tests := []struct {
 		name string
@@ -34,6 +35,10 @@ func TestBreaks(t *testing.T) {
 			o.Contact.LastAt = at("14:55").Unix() - 60
 		}, []Break{BreakCooldown}},
 		{"an outcome on another channel", at("15:00"), ChannelSMS, ResultPromised, attempt, []Break{BreakCooldown}},
+		{"an outcome of a colleague's attempt", at("15:00"), ChannelIM, ResultPromised, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastBy = 2
+		}, []Break{BreakCooldown}},
 		{"a second outcome", at("15:00"), ChannelIM, ResultDeclined, func(o *Order, b *Buyer) {
 			attempt(o, b)
 			o.Contact.LastResult = ResultPromised
@@ -58,7 +63,7 @@ func TestBreaks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := one(tt.now.Add(-3*time.Hour), 20000, tt.edit)
-			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), tt.ch, tt.r, tt.now)
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), 0, tt.ch, tt.r, tt.now)
 			if !slices.Equal(got, tt.want) {
 				t.Fatalf("breaks = %q, want %q", got, tt.want)
 			}
@@ -109,7 +114,7 @@ func TestBreaksOfThePerBuyerCaps(t *testing.T) {
 			for _, hhmm := range []string{"09:00", "11:00"} { // the buyer's two contacts, on this order or with it
 				logContact(s, 0, Event{Kind: EventContact, At: at(hhmm).Unix(), Channel: ChannelIM, Result: ResultSent})
 			}
-			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), ChannelIM, ResultSent, tt.now)
+			got := cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), 0, ChannelIM, ResultSent, tt.now)
 			if !slices.Equal(got, tt.want) {
 				t.Fatalf("breaks = %q, want %q", got, tt.want)
 			}

@@ -37,7 +37,7 @@ func TestRevokedEventsCountForNothing(t *testing.T) {
 			} else if tt.credit != "" {
 				t.Fatalf("no recovery, want one for %q", tt.credit)
 			}
-			days, err := Stats(tt.events, rec, shanghai)
+			days, err := Stats(tt.events, rec, 0, shanghai)
 			if err != nil {
 				t.Fatal(err)
 			}

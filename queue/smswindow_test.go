@@ -23,7 +23,7 @@ func TestOneSMSInAnyRolling24Hours(t *testing.T) {
 		{day2("23:49"), true},
 		{day2("23:51"), false},
 	} {
-		breaks := cfg.Breaks(&o, &b, nil, ChannelSMS, ResultSent, tt.now)
+		breaks := cfg.Breaks(&o, &b, nil, 0, ChannelSMS, ResultSent, tt.now)
 		if slices.Contains(breaks, BreakSMSSpent) != tt.spent {
 			t.Errorf("at %s: breaks %v, SMS spent %v", tt.now.Format("01-02 15:04"), breaks, tt.spent)
 		}

@@ -227,11 +227,11 @@ func TestBreaksWarnsOfACallOnASuspiciousOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tt.o.Created = now.Unix() - 7200
-		got := cfg.Breaks(&tt.o, &tt.b, nil, ChannelPhone, ResultNoAnswer, now)
+		got := cfg.Breaks(&tt.o, &tt.b, nil, 0, ChannelPhone, ResultNoAnswer, now)
 		if slices.Contains(got, BreakSuspectCall) != tt.warn {
 			t.Errorf("%s: phone warnings %q", tt.name, got)
 		}
-		if im := cfg.Breaks(&tt.o, &tt.b, nil, ChannelIM, ResultSent, now); slices.Contains(im, BreakSuspectCall) {
+		if im := cfg.Breaks(&tt.o, &tt.b, nil, 0, ChannelIM, ResultSent, now); slices.Contains(im, BreakSuspectCall) {
 			t.Errorf("%s: an IM is fine, got %q", tt.name, im)
 		}
 	}

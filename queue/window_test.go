@@ -166,7 +166,7 @@ func TestWholeDayQuietRanksInBoundedTime(t *testing.T) {
 			t.Fatalf("quiet %s: the ranking did not end", w)
 		}
 		cancel()
-		if !cfg.Quiet(now) || len(cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), ChannelIM, ResultSent, now)) == 0 {
+		if !cfg.Quiet(now) || len(cfg.Breaks(&s.Orders[0], &s.Buyers[0], s.BuyerContacts(0), 0, ChannelIM, ResultSent, now)) == 0 {
 			t.Fatalf("quiet %s: the warnings do not call 15:00 quiet", w)
 		}
 	}

@@ -33,9 +33,9 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		// The order's contact state moves in memory, without a reload.
 		if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {
 			o := &m.snap.Orders[msg.order]
-			o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
+			joins := o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
 			m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
-			m.snap.AddContact(o.Buyer, &ev) // the daily cap counts it at the next ranking
+			m.snap.AddContact(o.Buyer, &ev, joins) // the daily cap counts it at the next ranking
 			if n, ok := data.CushionOf(ev.Note); ok {
 				m.snap.Buyers[o.Buyer].Cushions |= 1 << n
 			}
@@ -191,7 +191,7 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.status.note.Focus()
 	case key.Matches(msg, k.Claim):
 		me := m.me(m.snap)
-		if o.Contact.ClaimBy == me && o.Contact.ClaimUntil > m.now.Unix() {
+		if o.Contact.ClaimBy == me && int64(o.Contact.ClaimUntil) > m.now.Unix() {
 			return m.log(queue.Event{Kind: queue.EventRelease})
 		}
 		return m.log(queue.Event{Kind: queue.EventClaim, Until: m.now.Add(m.cfg.Roster.ClaimLease.D()).Unix()})
@@ -319,7 +319,7 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	ev.UID = data.NewUID() // made once, before the first try: the store logs it once
 	var warnings []string
 	if ev.Kind == queue.EventContact {
-		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], m.snap.BuyerContacts(o.Buyer), ev.Channel, ev.Result, m.now)
+		breaks := m.cfg.Breaks(o, &m.snap.Buyers[o.Buyer], m.snap.BuyerContacts(o.Buyer), m.me(m.snap), ev.Channel, ev.Result, m.now)
 		ev.Warning = queue.JoinBreaks(breaks)
 		warnings = queue.BreakLabels(breaks, m.opt.Lang)
 	}

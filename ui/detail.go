@@ -96,7 +96,7 @@ func (p *detailPane) View() string {
 	if a := p.snap.Operator(o.Agent); a != "" {
 		hist += lab(w.ServedBy) + val(queue.Sanitize(a))
 	}
-	if c := o.Contact; c.ClaimBy >= 0 && c.ClaimUntil > p.now.Unix() {
+	if c := o.Contact; c.ClaimBy >= 0 && int64(c.ClaimUntil) > p.now.Unix() {
 		hist += lab(w.ClaimedBy) + val(queue.Sanitize(p.snap.Operator(c.ClaimBy)))
 	}
 	info = append(info, infoLine{hist, dropBuyer})

@@ -371,7 +371,7 @@ func TestColleagueChangeKeepsThePlace(t *testing.T) {
 	cursor := m.qp.cursor
 	_, o := m.current()
 	claimed := *o
-	claimed.Contact.ClaimUntil = shopNow.Add(10 * time.Minute).Unix()
+	claimed.Contact.ClaimUntil = queue.UnixTime(shopNow.Add(10 * time.Minute).Unix())
 	st.changes = &queue.Changes{Seq: 8, Orders: []queue.Changed{{Order: claimed, Status: queue.StatusUnpaid,
 		Buyer: m.snap.Buyers[o.Buyer], Claim: "阿杰"}}}
 	var cmds []tea.Cmd
@@ -604,7 +604,7 @@ func TestConfirmKeyOverridesAClaim(t *testing.T) {
 	m, st := newTest(t, 80, 24, queue.LangZH)
 	st.claimedBy = "阿杰"
 	i := m.shown[m.qp.cursor].Order
-	m.snap.Orders[i].Contact.ClaimBy, m.snap.Orders[i].Contact.ClaimUntil = 1, shopNow.Add(time.Hour).Unix() // 阿杰's
+	m.snap.Orders[i].Contact.ClaimBy, m.snap.Orders[i].Contact.ClaimUntil = 1, queue.UnixTime(shopNow.Add(time.Hour).Unix()) // 阿杰's
 	key := m.snap.Orders[i].Key()
 	if cmd := press(m, "F")[0]; cmd != nil {
 		t.Fatal("F did something with no refusal waiting")
@@ -722,7 +722,7 @@ func TestQuickFilters(t *testing.T) {
 	}
 	// 阿杰 claims 03; 04 has my callback, due a minute ago.
 	s := st.snap
-	s.Orders[2].Contact.ClaimBy, s.Orders[2].Contact.ClaimUntil = 1, shopNow.Add(time.Hour).Unix()
+	s.Orders[2].Contact.ClaimBy, s.Orders[2].Contact.ClaimUntil = 1, queue.UnixTime(shopNow.Add(time.Hour).Unix())
 	c := &s.Orders[3].Contact
 	c.Touches, c.LastAt, c.LastChannel, c.LastResult = 1, shopNow.Add(-2*time.Hour).Unix(), queue.ChannelPhone, queue.ResultPromised
 	c.Until, c.CallbackOwner = shopNow.Add(-time.Minute).Unix(), 1

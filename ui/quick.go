@@ -33,7 +33,7 @@ func (q quickFilter) keeps(r *queue.Row, s *queue.Snapshot, me int32, now int64)
 	case quickCallbacks:
 		return r.Section() == queue.SectionDue && r.Why&queue.WhyCallback != 0
 	case quickClaimed:
-		return c.ClaimBy >= 0 && c.ClaimUntil > now
+		return c.ClaimBy >= 0 && int64(c.ClaimUntil) > now
 	}
 	return true
 }

@@ -49,7 +49,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if err != nil {
 		return env.refused(err, "")
 	}
-	ord, buyer, err := env.Store.OrderState(ctx, key)
+	ord, buyer, err := env.Store.OrderState(ctx, key, env.Operator)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 		}
 	}
 	now := env.Clock.Now()
-	breaks := env.Config.Breaks(&ord, &buyer, contacts, o.Channel, o.Result, now)
+	breaks := env.Config.Breaks(&ord, &buyer, contacts, 0, o.Channel, o.Result, now) // env.Operator is OrderState's 0
 	if w := env.Config.Roster.ColleagueWindow.Seconds(); w > 0 {
 		if _, ok, err := env.Store.ColleagueTouch(ctx, key, env.Operator, now.Unix()-w); err != nil {
 			return err

@@ -60,14 +60,16 @@ func dayRange(cfg *queue.Config, l queue.Lang, now time.Time, from, to string, f
 // DayStats computes the per-specialist, per-day numbers of [from, to) from the shift log and
 // the payments, by the one attribution rule the tally, the replay and the report use too: a
 // recovery counts on the day of the contact that earned it, so the payments and the touches
-// that might take their credit are read to one look-back window past the last day.
+// that might take their credit are read to one look-back window past the last day, and the
+// touches from queue.SameContact before the first, for the attempts the first day's
+// outcomes may be part of.
 func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to int64) ([]queue.DayStats, error) {
 	lookBack := cfg.Payroll.LookBack.Seconds()
 	pays, err := s.Payments(ctx, from, to+lookBack)
 	if err != nil {
 		return nil, err
 	}
-	evs, err := s.Events(ctx, data.EventFilter{From: from, To: to + lookBack})
+	evs, err := s.Events(ctx, data.EventFilter{From: from - int64(queue.SameContact/time.Second), To: to + lookBack})
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +80,7 @@ func DayStats(ctx context.Context, s *data.Store, cfg *queue.Config, from, to in
 			inRange = append(inRange, e)
 		}
 	}
-	return queue.Stats(inRange, rec, cfg.Location)
+	return queue.Stats(inRange, rec, from, cfg.Location)
 }
 
 // ExportPayroll writes the payroll CSV for the days asked.
