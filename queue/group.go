@@ -3,7 +3,6 @@ package queue
 import (
 	"sort"
 	"strings"
-	"sync/atomic"
 )
 
 // The buyer is the unit of contact: a buyer's open orders are chased together. When a buyer
@@ -12,7 +11,7 @@ import (
 // contact on the lead touches them all (the store folds it into each), so no buyer is ever
 // chased twice in one round.
 
-// While the orders are evaluated, each buyer with several open orders has one word in the
+// After the orders are evaluated, each buyer with several open orders has one word in the
 // lead scratch (see leadScratch): the most touches of any of their orders above
 // leadTouchShift (only with a per-buyer cap), and below it the smallest sort key of their due
 // orders, which is their lead (leadNone when they have no due order). Sort keys are at most
@@ -37,22 +36,25 @@ func (r *Ranker) leadScratch(nBuyers int) []uint64 {
 	return r.lead
 }
 
-// noteLead records an order of a buyer with several open orders in the buyer's lead word:
-// its key, when the order is due and more urgent than the lead so far, and its touches.
-// The workers evaluate one buyer's orders at once, so the word changes by compare and swap;
-// the minimum and the maximum are the same whichever order comes first.
-func noteLead(word *uint64, key uint64, due bool, touches uint8) {
-	for {
-		old := atomic.LoadUint64(word)
-		w := old
-		if due && key < w&leadNone {
-			w = w&^leadNone | key
-		}
-		if t := uint64(touches); t > w>>leadTouchShift {
-			w = w&leadNone | t<<leadTouchShift
-		}
-		if w == old || atomic.CompareAndSwapUint64(word, old, w) {
-			return
+// noteLeads fills the lead words of the buyers with several open orders from their rows that
+// the evaluation listed (see group): each due row's key, when it is more urgent than the lead
+// so far, and each row's touches. It runs on one core after the evaluation, as its own tight
+// loop: the words are a random access each, and done apart from the evaluation those
+// accesses overlap instead of stalling it one by one, and need no compare and swap.
+func (r *Ranker) noteLeads(leads []uint64) {
+	for w := range r.parts {
+		p := &r.parts[w]
+		for _, c := range r.out[p.from : p.from+p.grouping] {
+			row := &r.eval[c.Order]
+			word := &leads[row.Order-1]
+			if Section(row.bits>>rowSection&3) == SectionDue {
+				if k := r.keys[c.Order]; k < *word&leadNone {
+					*word = *word&^leadNone | k
+				}
+			}
+			if t := uint64(c.v); t > *word>>leadTouchShift {
+				*word = *word&leadNone | t<<leadTouchShift
+			}
 		}
 	}
 }
@@ -62,9 +64,10 @@ func noteLead(word *uint64, key uint64, due bool, touches uint8) {
 // 1 + the buyer of order i when that buyer has several open orders, 0 otherwise (so no
 // scratch per order is needed: the sort writes each row's index back from its key); keys
 // are the rows' sort keys with the index below idxBits; leads are the buyers' lead words
-// (noteLead). Each worker's part of r.out lists, in its first parts[w].grouping rows' Order,
-// the due and upcoming rows of such buyers in its part, the only rows that may change: so
-// the pass reads no other row. The changed rows' keys and the workers' digit and section
+// (noteLeads). Each worker's part of r.out lists, in its first parts[w].grouping rows' Order,
+// the due and upcoming rows of such buyers in its part, the only rows that may change (and,
+// with a per-buyer cap, their other rows, with their touches in v): so the pass reads no
+// other row. The changed rows' keys and the workers' digit and section
 // counts are changed to match, so the sort places each grouped row in the grouped section at
 // its lead's urgency.
 //
@@ -83,6 +86,9 @@ func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 			row := &r.eval[i]
 			b := row.Order
 			sec := row.Section()
+			if sec != SectionDue && sec != SectionUpcoming {
+				continue // listed for its touches alone (a per-buyer cap)
+			}
 			word := leads[b-1]
 			var k uint64
 			to := SectionGrouped

@@ -80,7 +80,7 @@ func (r *Ranker) Rank(in Input) []Row {
 	perBuyer := cfg.Caps.PerBuyer > 0
 	eachChunk(n, len(r.parts), func(w, lo, hi int) {
 		p := &r.parts[w]
-		*p = part{}
+		*p = part{from: lo}
 		for i := lo; i < hi; i++ {
 			row := &r.eval[i]
 			ev.evaluateTo(row, int32(i))
@@ -96,17 +96,14 @@ func (r *Ranker) Rank(in Input) []Row {
 			buyer := int32(0)
 			if b := orders[i].Buyer; ev.facts[b]&factGroup != 0 {
 				buyer = b + 1
-				if sec == SectionDue || perBuyer {
+				if sec <= SectionUpcoming || perBuyer {
+					// The buyer's lead and group come from the rows listed here, in the
+					// worker's part of out, which is free until the sort (see group).
 					var touches uint8
 					if perBuyer {
 						touches = orders[i].Contact.Touches
 					}
-					noteLead(&leads[b], k, sec == SectionDue, touches)
-				}
-				if sec <= SectionUpcoming {
-					// A row group may change: listed for it in the worker's part of out,
-					// which is free until the sort.
-					r.out[lo+p.grouping].Order = int32(i)
+					r.out[lo+p.grouping] = Row{Order: int32(i), v: uint32(touches)}
 					p.grouping++
 				}
 			}
@@ -114,6 +111,7 @@ func (r *Ranker) Rank(in Input) []Row {
 		}
 	})
 	if groups.Load() {
+		r.noteLeads(leads)
 		r.group(ev, leads, idxBits)
 	}
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
@@ -273,7 +271,7 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	return ev
 }
 
-// buyerFacts fills the facts of buyers [lo, hi), and starts the lead word (see noteLead) of
+// buyerFacts fills the facts of buyers [lo, hi), and starts the lead word (see noteLeads) of
 // each of them that has several open orders (no touches, no lead): the others' words are
 // never read. It reports whether there was such a buyer.
 //

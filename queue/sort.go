@@ -4,9 +4,10 @@ package queue
 // many rows fall in each section, and how many keys have each value of each sort digit.
 type part struct {
 	sections [4]int
-	// grouping counts the rows the group pass looks at, listed at the start of the worker's
-	// part of the output (see group).
-	grouping int
+	// from is where the worker's part of the orders starts. grouping counts the rows of
+	// buyers with several open orders that their lead and group come from, listed at the
+	// start of the worker's part of the output (see group).
+	from, grouping int
 	// hist counts in 32 bits (a snapshot has fewer than 1<<31 orders), so both digits'
 	// counts fit the core's first-level cache: every order adds to a random one of each.
 	hist [keyDigits][digitBuckets]int32
