@@ -331,7 +331,8 @@ func (m *Model) selectionChanged() tea.Cmd {
 }
 
 // refreshSuggestions renders the selected order's scripts for its channel. Scripts are
-// pure and few, so this is cheap; the alternative shown stays when it still exists.
+// pure and few, so this is cheap; the alternative shown stays, while it still exists, as
+// long as the order stays selected.
 func (m *Model) refreshSuggestions() {
 	row, o := m.current()
 	if o == nil || m.opt.Advisor == nil {
@@ -344,11 +345,13 @@ func (m *Model) refreshSuggestions() {
 	if k == m.sugsFor {
 		return
 	}
-	m.sugsFor = k
+	// Only the same order keeps its alternative: another order opens on its own first
+	// script, not on the one the order before showed.
 	prev := ""
-	if s := m.suggestion(); s != nil {
+	if s := m.suggestion(); s != nil && m.sugsFor.order == k.order {
 		prev = s.ID
 	}
+	m.sugsFor = k
 	receiver := ""
 	if m.detail != nil {
 		receiver = m.detail.Receiver
