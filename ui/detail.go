@@ -69,7 +69,13 @@ func (p *detailPane) View() string {
 	if receiver != "" && queue.ShownByAccount(b.Nick) {
 		who += lab(" · " + queue.Sanitize(receiver)) // the buyer is shown by account: the receiver too
 	}
-	lines = append(lines, lab(w.Order)+val(o.ID)+lab(" · "+o.Platform.Label(l)+" · ")+who)
+	if order := lab(w.Order) + val(o.ID) + lab(" · "+o.Platform.Label(l)); cellWidth(order+lab(" · ")+who) <= p.w {
+		lines = append(lines, order+lab(" · ")+who)
+	} else {
+		// A narrow pane (side by side) would cut the phone, revealed or not: the buyer,
+		// the phone and the receiver go on a line of their own.
+		lines = append(lines, order, who)
+	}
 	if p.history {
 		return block(append(lines, p.historyView(p.h-len(lines))...), p.w, p.h)
 	}
