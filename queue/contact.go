@@ -19,7 +19,7 @@ func (c *ContactState) Apply(e *Event, by int32) (joins bool) {
 		if c.Touches > 0 {
 			first = min(c.FirstAt(), e.At)
 		}
-		joins = c.Joins(by, e.Channel, e.Result, e.At)
+		joins = c.Joins(by, e.Channel, e.Answer(), e.At)
 		if !joins && c.Touches < math.MaxUint8 { // saturate rather than wrap
 			c.Touches++
 		}
@@ -32,6 +32,10 @@ func (c *ContactState) Apply(e *Event, by int32) (joins bool) {
 		}
 		if e.Result == ResultWrongNumber {
 			c.Tried |= triedWrongNumber
+		}
+		c.Tried &^= triedGroupClaim
+		if e.Answer() != e.Result {
+			c.Tried |= triedGroupClaim
 		}
 		if e.Result.Answered() {
 			c.Answered = true
@@ -74,7 +78,22 @@ const CallbackAnyone = "anyone"
 
 // triedWrongNumber is the bit of ContactState.Tried that records a wrong number (the
 // channels take the bits 1 << Channel below it), so it costs the order no byte of its own.
-const triedWrongNumber uint8 = 1 << 7
+// triedGroupClaim records, beside it, that the last touch was a group touch of a claimed
+// payment (a reply whose Answer is the claim), so an outcome after it is no part of its
+// attempt, as on the lead (LastAnswer).
+const (
+	triedWrongNumber uint8 = 1 << 7
+	triedGroupClaim  uint8 = 1 << 6
+)
+
+// LastAnswer is the result of the last touch as the same-contact rule weighs it
+// (Event.Answer): LastResult, or the claim of payment a group touch logged as a reply.
+func (c *ContactState) LastAnswer() Result {
+	if c.Tried&triedGroupClaim != 0 {
+		return ResultClaimedPaid
+	}
+	return c.LastResult
+}
 
 // WrongNumber reports whether the buyer's phone is known to be a wrong number: no calls or
 // SMS on the order. A wrong number is the buyer's, not the order's: Apply marks the order

@@ -245,3 +245,37 @@ func TestContactStateCostsNoMore(t *testing.T) {
 		t.Fatalf("ContactState %d bytes, Order %d, want 40 and 112", c, o)
 	}
 }
+
+// TestPropertyGroupTouchesFollowTheirLead: for random logs on a buyer's lead order, each
+// contact folded into their other order as its group touch, the other order has as many
+// touches as the lead: a group touch joins its attempt's when the lead's contact joins the
+// lead's attempt, a claim of payment (a reply on the other order) too.
+func TestPropertyGroupTouchesFollowTheirLead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ops := []string{"小美", "阿杰"}
+	chans := []Channel{ChannelIM, ChannelSMS, ChannelPhone}
+	results := []Result{ResultSent, ResultNoAnswer, ResultReplied, ResultPromised, ResultDeclined, ResultClaimedPaid}
+	for n := 0; n < 500; n++ {
+		s := one(at("08:00"), 20000, nil)
+		s.Orders = append(s.Orders, s.Orders[0])
+		s.Orders[1].ID = "1002"
+		lead, other := &s.Orders[0], &s.Orders[1]
+		t0 := at("09:00").Unix()
+		var log []Event
+		for range 2 + rng.IntN(8) {
+			t0 += int64([]int{0, 1, 4, 9, 11, 30}[rng.IntN(6)]) * 60
+			e := Event{Kind: EventContact, At: t0, Operator: ops[rng.IntN(2)], Order: lead.Key(), Channel: chans[rng.IntN(3)],
+				Result: results[rng.IntN(len(results))]}
+			log = append(log, e)
+			lead.Contact.Apply(&e, s.OperatorIndex(e.Operator))
+			g, ok := GroupTouch(&e, other.Key())
+			if !ok {
+				t.Fatalf("%+v touches no group", e)
+			}
+			other.Contact.Apply(&g, s.OperatorIndex(g.Operator))
+		}
+		if lead.Contact.Touches != other.Contact.Touches {
+			t.Fatalf("log %v: the lead has %d touches, the other order %d", log, lead.Contact.Touches, other.Contact.Touches)
+		}
+	}
+}

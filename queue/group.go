@@ -226,7 +226,8 @@ const groupNote = "group="
 // their open orders: the same contact, its note naming e's order, its UID made from e's
 // (so a retry of e logs no second one). An outcome about the contacted order alone (invalid, duplicate) touches
 // no other order; an opt-out needs none (it blocks the buyer); a claimed payment is an
-// answer for the others, not their payment. ok is false for events that touch no group.
+// answer for the others, not their payment (a reply, its reason saying so, which joins the
+// attempt as the claim does on the lead: Answer). ok is false for events that touch no group.
 func GroupTouch(e *Event, other OrderKey) (Event, bool) {
 	if e.Kind != EventContact || IsGroupTouch(e) {
 		return Event{}, false
@@ -236,11 +237,21 @@ func GroupTouch(e *Event, other OrderKey) (Event, bool) {
 	case ResultInvalid, ResultDuplicate, ResultDoNotContact:
 		return Event{}, false
 	case ResultClaimedPaid:
-		g.Result = ResultReplied
+		g.Result, g.Reason = ResultReplied, ReasonClaimedPaid
 	}
 	g.ID, g.Order, g.Note, g.ScriptID, g.Warning, g.Force = 0, other, groupNote+e.Order.ID, "", "", false
 	g.UID = e.UID + "/" + other.ID
 	return g, true
+}
+
+// Answer is the result the same-contact rule (ContactState.Joins) weighs for e: its own, or
+// for a group touch of a claimed payment, the claim, so a group touch joins its attempt's
+// group touch when its lead's contact joins the lead's attempt.
+func (e *Event) Answer() Result {
+	if e.Result == ResultReplied && e.Reason == ReasonClaimedPaid && IsGroupTouch(e) {
+		return ResultClaimedPaid
+	}
+	return e.Result
 }
 
 // IsGroupTouch reports whether e is a group touch (see GroupTouch): it touches its order,

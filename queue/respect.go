@@ -100,7 +100,7 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, by int32, ch Chan
 // warning, Apply adds no touch for it, and the daily cap, payroll, the tally and the report
 // count it with its attempt (Conversations).
 func (c *ContactState) Joins(by int32, ch Channel, r Result, t int64) bool {
-	return r.Outcome() && c.Touches > 0 && !c.LastResult.Outcome() && c.LastChannel == ch &&
+	return r.Outcome() && c.Touches > 0 && !c.LastAnswer().Outcome() && c.LastChannel == ch &&
 		by >= 0 && c.LastBy == by+1 && t >= c.LastAt && t-c.LastAt < int64(SameContact/time.Second)
 }
 

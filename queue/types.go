@@ -227,6 +227,11 @@ const (
 // against the specialist, and it blocks the buyer as any opt-out does.
 const ReasonComplaint = "complaint"
 
+// ReasonClaimedPaid is the reason of a group touch whose contact was a claim of payment
+// (GroupTouch): a reply for the buyer's other orders, and still the outcome its attempt's
+// group touch is answered by (Joins), as on the lead.
+const ReasonClaimedPaid = "claimed_paid"
+
 // DeclineReasons lists the decline reasons in the order of their share.
 var DeclineReasons = []string{ReasonService, ReasonPayment, ReasonCheaper, ReasonProduct, ReasonOther}
 

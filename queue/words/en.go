@@ -28,7 +28,8 @@ var en = Words{
 	Flag:    []string{"skipped a more urgent order", "contact in quiet hours", "over the contact cap", "touched after payment"},
 	Reason: map[string]string{"service": "service concern", "payment": "payment problem", "cheaper": "found it cheaper",
 		"product": "found a better product", "other": "other", "anyone": "anyone may call back", "complaint": "complaint",
-		"same_order": "the same order under two forms", "undo": "undone at the workstation"},
+		"same_order": "the same order under two forms", "undo": "undone at the workstation",
+		"claimed_paid": "the buyer said they had paid"},
 	Break: map[string]string{
 		"quiet_hours":     "contact during quiet hours",
 		"outside_window":  "outside the channel's contact window",

@@ -24,7 +24,7 @@ var zh = Words{
 	Flag:    []string{"跳过更急的单", "免打扰时段联系", "超过联系上限", "付款后仍联系"},
 	Reason: map[string]string{"service": "服务顾虑", "payment": "支付问题", "cheaper": "别家更便宜", "product": "看中别的",
 		"other": "其他", "anyone": "任何人可回访", "complaint": "投诉",
-		"same_order": "同一订单的两种写法", "undo": "在工作台撤销"},
+		"same_order": "同一订单的两种写法", "undo": "在工作台撤销", "claimed_paid": "称已付款"},
 	Break: map[string]string{
 		"quiet_hours":     "免打扰时段内联系",
 		"outside_window":  "不在该渠道的联系时段",
