@@ -388,6 +388,14 @@ func Report(in ReportInput) ([]ReportRow, error) {
 // replay already holds. They come from Report, so they agree with `cuifu report --by
 // script`; the replay has no holdout to compare with. Touches without a script are left out.
 func (h *History) ScriptResults(cfg *Config, from, to int64, operator string) ([]ReportRow, error) {
+	by, err := h.ScriptResultsOf(cfg, from, to, []string{operator})
+	return by[operator], err
+}
+
+// ScriptResultsOf are ScriptResults for each of operators ("" = everyone), by operator: the
+// history is read once for all of them, so the replay has every specialist's at hand when o
+// chooses one.
+func (h *History) ScriptResultsOf(cfg *Config, from, to int64, operators []string) (map[string][]ReportRow, error) {
 	lookBack := cfg.Payroll.LookBack.Seconds()
 	firstPaid := map[int32]int64{} // by buyer
 	for i := range h.Orders {
@@ -397,7 +405,7 @@ func (h *History) ScriptResults(cfg *Config, from, to int64, operator string) ([
 			}
 		}
 	}
-	in := ReportInput{From: from, To: to, By: ByScript, Events: h.attributionEvents(), Config: cfg, Operator: operator}
+	in := ReportInput{From: from, To: to, By: ByScript, Events: h.attributionEvents(), Config: cfg}
 	// Without a holdout only the touched orders count: a big store's history is read once
 	// for the buyers' first payments, and only the day's touched orders are copied.
 	touched := map[OrderKey]bool{}
@@ -424,9 +432,14 @@ func (h *History) ScriptResults(cfg *Config, from, to int64, operator string) ([
 			in.Payments = append(in.Payments, Payment{Order: o.Key(), PaidAt: p.PaidAt, Amount: o.Amount})
 		}
 	}
-	rows, err := Report(in)
-	if err != nil {
-		return nil, err
+	out := make(map[string][]ReportRow, len(operators))
+	for _, op := range operators {
+		in.Operator = op
+		rows, err := Report(in)
+		if err != nil {
+			return nil, err
+		}
+		out[op] = slices.DeleteFunc(rows, func(r ReportRow) bool { return r.Group == noScript })
 	}
-	return slices.DeleteFunc(rows, func(r ReportRow) bool { return r.Group == noScript }), nil
+	return out, nil
 }

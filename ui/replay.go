@@ -28,7 +28,11 @@ type ReplayData struct {
 	Flags    []queue.Flag // by event index
 	Skipped  []queue.OrderKey
 	Stats    []queue.OperatorStats // every specialist's, of the whole day
-	Scripts  []queue.ReportRow     // the day's results per script
+	Scripts  []queue.ReportRow     // the day's results per script, of Operator's touches
+	// Operators are everyone with an event that day, whatever it was (a reveal or a claim
+	// is looked at too), in name order, after "" (everyone): what o goes through.
+	Operators []string
+	scriptsBy map[string][]queue.ReportRow // Scripts for each of Operators
 }
 
 // NewReplayData audits the events of [from, to), optionally of one operator only. Sums of
@@ -36,21 +40,33 @@ type ReplayData struct {
 func NewReplayData(h *queue.History, cfg *queue.Config, from, to int64, operator string) (*ReplayData, error) {
 	r := &ReplayData{History: h, Config: cfg, From: from, To: to, Operator: operator}
 	r.Flags, r.Skipped = h.Audit(cfg)
-	r.filter(operator)
+	var ops []string
+	for i := range h.Events {
+		if e := &h.Events[i]; e.At >= from && e.At < to && e.Operator != "" {
+			ops = append(ops, e.Operator)
+		}
+	}
+	slices.Sort(ops)
+	r.Operators = append([]string{""}, slices.Compact(ops)...)
 	stats, err := h.Stats(from, to, cfg.Payroll.LookBack.Seconds())
 	if err != nil {
 		return nil, err
 	}
 	r.Stats = stats // everyone's: the replay shows the chosen one's, and o chooses another
-	if r.Scripts, err = h.ScriptResults(cfg, from, to, operator); err != nil {
+	// Every specialist's script results, as their numbers: o shows the chosen one's at once,
+	// with no reading in Update.
+	if r.scriptsBy, err = h.ScriptResultsOf(cfg, from, to, append(slices.Clip(r.Operators), operator)); err != nil {
 		return nil, err
 	}
+	r.filter(operator)
 	return r, nil
 }
 
-// filter picks the events shown: those in range and of the operator ("" = all).
+// filter picks the events shown, those in range and of the operator ("" = all), and the
+// script results of their touches.
 func (r *ReplayData) filter(operator string) {
 	r.Operator = operator
+	r.Scripts = r.scriptsBy[operator]
 	r.Shown = r.Shown[:0]
 	for i := range r.History.Events {
 		e := &r.History.Events[i]
@@ -215,16 +231,7 @@ type ReplayModel struct {
 func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
 	m := &ReplayModel{data: d, lang: l, keys: newReplayKeys(l), help: help.New(), styles: NewStyles(true), speed: 1}
 	m.help.Styles = m.styles.Help
-	// o goes through everyone with an event that day, whatever it was (a reveal or a claim
-	// is looked at too), in name order.
-	var ops []string
-	for i := range d.History.Events {
-		if e := &d.History.Events[i]; e.At >= d.From && e.At < d.To && e.Operator != "" {
-			ops = append(ops, e.Operator)
-		}
-	}
-	slices.Sort(ops)
-	m.operators = append([]string{""}, slices.Compact(ops)...)
+	m.operators = d.Operators
 	if i := slices.Index(m.operators, d.Operator); i > 0 { // opened on one: o goes on from them
 		m.opIdx = i
 	}

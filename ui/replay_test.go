@@ -302,3 +302,29 @@ func TestReplayOfADayWithoutContactsFitsTheScreen(t *testing.T) {
 		t.Errorf("the last line is %q, not the help bar:\n%s", last, v)
 	}
 }
+
+// TestReplayScriptLinesFollowO: the script lines under the timeline are the chosen
+// specialist's, as the numbers above them are, whoever o chooses, and everyone's again when o
+// comes back round. They stayed those of the specialist the replay was opened on, so after o
+// a supervisor read 小美's numbers over everyone's script results.
+func TestReplayScriptLinesFollowO(t *testing.T) {
+	h := testHistory()
+	script := map[string]string{"小美": "im.first", "阿杰": "im.second"}
+	for i := range h.Events {
+		h.Events[i].ScriptID = script[h.Events[i].Operator]
+	}
+	for _, opened := range []string{"", "阿杰"} {
+		m, d := openReplay(t, h, opened)
+		for range len(m.operators) + 1 {
+			v := screen2(m)
+			for op, id := range script {
+				line := "话术 " + id + ": 触达 2 单"
+				if want := d.Operator == "" || d.Operator == op; strings.Contains(v, line) != want {
+					t.Errorf("opened on %q, %q chosen: %q shown %v, want %v:\n%s", opened, d.Operator, line, !want, want, v)
+				}
+			}
+			checkWidths(t, v, 120, 30)
+			m.Update(keyMsg("o"))
+		}
+	}
+}
