@@ -2149,3 +2149,33 @@ func TestABadDayIsNamedByItsFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestTheCLIKnowsAnOutcomeFromItsAttempt: cuifu contact takes 小美's promise four minutes
+// after her IM as that contact (no cooldown warning, one touch), and 阿杰's four minutes
+// after hers as a contact of his own, too soon after hers.
+func TestTheCLIKnowsAnOutcomeFromItsAttempt(t *testing.T) {
+	db, s := scenarioStore(t)
+	shop := func(hhmm string) string { return "2026-11-11T" + hhmm + ":00+08:00" }
+	log := func(op, order, hhmm, result string) string {
+		t.Helper()
+		_, stderr, code := cuifu(t, db, "--operator", op, "--now", shop(hhmm), "contact", order, "--channel", "im", "--result", result)
+		if code != 0 {
+			t.Fatalf("%s %s %s: exit %d, %q", op, order, result, code, stderr)
+		}
+		return stderr
+	}
+	log("小美", "A", "10:00", "sent")
+	if stderr := log("小美", "A", "10:04", "promised"); strings.Contains(stderr, "距上次联系太近") {
+		t.Errorf("小美's own promise: %q", stderr)
+	}
+	log("小美", "B", "10:00", "sent")
+	if stderr := log("阿杰", "B", "10:04", "promised"); !strings.Contains(stderr, "距上次联系太近") {
+		t.Errorf("阿杰's promise after 小美's IM: %q, want the cooldown", stderr)
+	}
+	for order, want := range map[string]uint8{"A": 1, "B": 2} {
+		o, _, err := s.OrderState(context.Background(), queue.OrderKey{Platform: queue.PlatformTaobao, ID: order}, "")
+		if err != nil || o.Contact.Touches != want {
+			t.Errorf("order %s: %d touches (%v), want %d", order, o.Contact.Touches, err, want)
+		}
+	}
+}

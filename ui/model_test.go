@@ -640,3 +640,33 @@ func TestSmallerSnapshotWhileRowsShown(t *testing.T) {
 		t.Fatalf("after a job on the snapshot before: %d rows, want %d", len(m.shown), len(smaller.Orders))
 	}
 }
+
+// TestMyOutcomeIsMyAttemptsContact: 小美's promise logged at the workstation right after her
+// IM on the same order is that contact: no cooldown or cap warning is logged with it, and the
+// order keeps one touch in memory.
+func TestMyOutcomeIsMyAttemptsContact(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	_, first := m.current()
+	key := first.Key()
+	settle(m, press(m, "a", "s")...)
+	for i := range m.shown {
+		if m.snap.Orders[m.shown[i].Order].Key() == key {
+			m.selectAt(i)
+		}
+	}
+	if _, o := m.current(); o == nil || o.Key() != key {
+		t.Fatalf("the IM's order %v is not on the list", key)
+	}
+	settle(m, press(m, "o", "p")...)
+	if len(st.events) != 2 || st.events[1].Result != queue.ResultPromised {
+		t.Fatalf("events %+v", st.events)
+	}
+	if w := st.events[1].Warning; w != "" {
+		t.Errorf("the promise was logged with %q", w)
+	}
+	for i := range m.snap.Orders {
+		if c := m.snap.Orders[i].Contact; m.snap.Orders[i].Key() == key && (c.Touches != 1 || c.LastResult != queue.ResultPromised) {
+			t.Errorf("the order in memory: %+v, want one touch, promised", c)
+		}
+	}
+}
