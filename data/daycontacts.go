@@ -81,7 +81,8 @@ func recentContacts(ctx context.Context, q rowsQuerier, latest int64, ok bool, b
 		}
 		e.Order.Platform, e.Channel, e.Result = queue.Platform(eplat), queue.Channel(ch), storedResult(result)
 		if id != last {
-			v, last = queue.Conversations{}, id
+			v.Forget()
+			last = id
 		}
 		if _, _, joins := v.Add(&e); queue.DayContact(&e, joins) && e.At > from {
 			each(id, queue.Platform(plat), nick, e.At)

@@ -238,7 +238,8 @@ func oneContact(_ *Store, ctx context.Context, tx *sql.Tx) error {
 		ORDER BY e.platform, e.order_id, e.id`,
 		func(e *queue.Event) {
 			if len(folds) == 0 || folds[len(folds)-1].key != e.Order {
-				folds, v = append(folds, fold{key: e.Order}), queue.Conversations{}
+				folds = append(folds, fold{key: e.Order})
+				v.Forget()
 			}
 			f := &folds[len(folds)-1]
 			if _, _, joins := v.Add(e); joins {

@@ -44,6 +44,10 @@ func (v *Conversations) Add(e *Event) (id, at int64, joins bool) {
 	return o.id, o.at, joins
 }
 
+// Forget drops what v knows of the orders so far, keeping its memory, for a reader that
+// goes through the log buyer by buyer or order by order.
+func (v *Conversations) Forget() { clear(v.orders) }
+
 // Openers returns, for each of events (live ones: see Live), the index in events of the
 // contact it belongs to: its own for a contact of its own (and for any other event), the
 // attempt's for an outcome that joins it (Conversations). The log order is the events' ids
