@@ -31,6 +31,7 @@ type queuePane struct {
 	isNew     func(i int32) bool
 	isPending func(i int32) bool
 	flagged   queue.OrderKey                  // the replay's: the order its flagged contact skipped, marked ⚑
+	orders    bool                            // the replay's: a column of order numbers, as its timeline writes them
 	shipping  func(i int32) (queue.Fen, bool) // what order i charges again for shipping, when known
 	empty     string                          // what an empty list says
 }
@@ -79,8 +80,51 @@ const wideRow = 110
 
 // Column widths, in cells.
 const (
-	colTag, colMark, colAmount, colAge, colWhen, colSeg, colBuyer, colItem = 2, 2, 10, 4, 7, 4, 14, 12
+	colTag, colMark, colOrder, colAmount, colAge, colWhen, colSeg, colBuyer, colItem = 2, 2, 8, 10, 4, 7, 4, 14, 12
 )
+
+// cells are the texts of a row's fixed columns, or the header's names for them.
+type cells struct{ tag, mark, order, amount, age, when, seg, ch, buyer, item string }
+
+// shown says which of the list's optional columns it shows.
+type shown struct{ order, age, seg, buyer bool }
+
+// columns are the optional columns shown at the list's width. The order number, where
+// the replay shows it, takes the room of the age and then of the segment when the list is
+// too narrow for all (at 80 columns): the time to the close says the urgency.
+func (p *queuePane) columns() shown {
+	c := shown{order: p.orders, age: true, seg: true, buyer: p.w >= wideRow}
+	if c.order && cellWidth(p.fixed(c, cells{})) > p.w {
+		c.age = false
+	}
+	if c.order && cellWidth(p.fixed(c, cells{})) > p.w {
+		c.seg = false
+	}
+	return c
+}
+
+// fixed lays out the fixed columns of c, each followed by a space; why takes the rest.
+func (p *queuePane) fixed(c shown, t cells) string {
+	w := words.For(p.lang)
+	s := fit(t.tag, colTag) + fit(t.mark, colMark)
+	if c.order {
+		s += fit(t.order, colOrder) + " "
+	}
+	s += right(t.amount, colAmount) + " "
+	if c.age {
+		s += fit(t.age, colAge+1) + " "
+	}
+	s += fit(t.when, colWhen) + " "
+	if c.seg {
+		s += fit(t.seg, colSeg) + " "
+	}
+	s += fit(t.ch, chanWidth(w)) + " "
+	if c.buyer {
+		// Room enough: the buyer and a short item name, to find the chat at a glance.
+		s += fit(t.buyer, colBuyer) + " " + fit(t.item, colItem) + " "
+	}
+	return s
+}
 
 // chanWidth is the channel column's width: the longest channel name of the language.
 func chanWidth(w *words.Words) int {
@@ -93,12 +137,8 @@ func chanWidth(w *words.Words) int {
 
 func (p *queuePane) header() string {
 	w := words.For(p.lang)
-	s := fit("", colTag+colMark) + right(w.ColAmount, colAmount) + " " + fit(w.ColAge, colAge+1) + " " +
-		fit(w.ColCloses, colWhen) + " " + fit(w.ColSeg, colSeg) + " " + fit(w.ColChan, chanWidth(w)) + " "
-	if p.w >= wideRow {
-		s += fit(w.ColBuyer, colBuyer) + " " + fit(w.ColItem, colItem) + " "
-	}
-	s += w.ColWhy
+	s := p.fixed(p.columns(), cells{order: w.ColOrder, amount: w.ColAmount, age: w.ColAge, when: w.ColCloses, seg: w.ColSeg,
+		ch: w.ColChan, buyer: w.ColBuyer, item: w.ColItem}) + w.ColWhy
 	if len(p.rows) > 0 && p.cursor >= 0 {
 		// Where the selection is in the list: 12/839.
 		pos := strconv.Itoa(p.cursor+1) + "/" + strconv.Itoa(len(p.rows))
@@ -181,12 +221,15 @@ func (p *queuePane) row(i int) string {
 	case o.Amount < p.cfg.Value.LowTicket:
 		seg += w.SegLow
 	}
-	fixed := fit(tag, colTag) + fit(mark, colMark) + right(o.Amount.Short(p.lang), colAmount) + " " + fit(queue.Span(now-o.Created), colAge+1) + " " +
-		fit(when, colWhen) + " " + fit(seg, colSeg) + " " + fit(row.Channel().Label(p.lang), chanWidth(w)) + " "
-	if p.w >= wideRow {
-		// Room enough: the buyer and a short item name, to find the chat at a glance.
-		fixed += fit(queue.ShowBuyer(o.Platform, b, "", p.lang), colBuyer) + " " + fit(queue.Sanitize(scripts.ItemShort(o.Title)), colItem) + " "
+	c := p.columns()
+	t := cells{tag: tag, mark: mark, amount: o.Amount.Short(p.lang), age: queue.Span(now - o.Created), when: when, seg: seg, ch: row.Channel().Label(p.lang)}
+	if c.order {
+		t.order = orderCell(o.ID, colOrder)
 	}
+	if c.buyer {
+		t.buyer, t.item = queue.ShowBuyer(o.Platform, b, "", p.lang), queue.Sanitize(scripts.ItemShort(o.Title))
+	}
+	fixed := p.fixed(c, t)
 	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
 	if row.Why&queue.WhyDoubleShipping != 0 && p.shipping != nil {
 		// The amount charged again once the store has said it ("运费重复 ¥8.00"), as cuifu

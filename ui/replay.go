@@ -235,7 +235,7 @@ func NewReplay(d *ReplayData, l queue.Lang) *ReplayModel {
 	if i := slices.Index(m.operators, d.Operator); i > 0 { // opened on one: o goes on from them
 		m.opIdx = i
 	}
-	m.qp.st, m.qp.lang = &m.styles, l
+	m.qp.st, m.qp.lang, m.qp.orders = &m.styles, l, true
 	m.seek(0)
 	return m
 }
@@ -428,7 +428,7 @@ func (m *ReplayModel) render() string {
 	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
 		ei := m.data.Shown[i]
 		e := &m.data.History.Events[ei]
-		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + fit(queue.Sanitize(e.Order.ID), 8) + " " + EventWords(e, l, cfg.Location)
+		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + orderCell(e.Order.ID, colOrder) + " " + EventWords(e, l, cfg.Location)
 		flags := queue.AuditWords(e, m.data.Flags[ei], l)
 		if len(flags) > 0 {
 			line += " ⚑" + strings.Join(flags, ",")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"cuifu/queue"
 	"cuifu/queue/words"
@@ -221,7 +222,7 @@ func TestReplaySaysAContactWentOverAClaim(t *testing.T) {
 
 // TestReplayMarksTheSkippedOrder: on a contact flagged for skipping a more urgent order, the
 // queue beside the timeline marks that order's row with ⚑, so a supervisor sees which one it
-// was; the pane's rows name no order number, and the flag did not say which.
+// was; the flag did not say which.
 func TestReplayMarksTheSkippedOrder(t *testing.T) {
 	m, d := openReplay(t, testHistory(), "")
 	m.Update(keyMsg("G"))
@@ -327,4 +328,71 @@ func TestReplayScriptLinesFollowO(t *testing.T) {
 			m.Update(keyMsg("o"))
 		}
 	}
+}
+
+// TestReplayRowsNameTheirOrders: the queue beside the timeline names each row's order as the
+// timeline names the selected event's (made safe, its last digits kept), so the two are
+// matched by the number: the rows named no order, and the timeline kept the first digits,
+// which an export's orders share. An order number of wide characters and escapes stays in
+// its column at 80 columns, in both languages.
+func TestReplayRowsNameTheirOrders(t *testing.T) {
+	h := testHistory()
+	odd := h.Orders[1].Order.Key()
+	h.Orders[1].Order.ID = "93579\x1b[31m02号单" // untrusted export text, ending in wide characters
+	for i := range h.Events {
+		if h.Events[i].Order == odd {
+			h.Events[i].Order = h.Orders[1].Order.Key()
+		}
+	}
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		d, err := NewReplayData(h, testConfig(), shopNow.Add(-15*time.Hour).Unix(), shopNow.Add(9*time.Hour).Unix(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := NewReplay(d, lang)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		for range d.Shown {
+			e := &d.History.Events[d.Shown[m.cursor]]
+			cell := strings.TrimSpace(orderCell(e.Order.ID, colOrder))
+			if strings.ContainsAny(cell, "\x1b") || ansi.StringWidth(cell) > colOrder {
+				t.Fatalf("order %q is shown as %q", e.Order.ID, cell)
+			}
+			v := screen2(m)
+			checkWidths(t, v, 80, 24)
+			at := time.Unix(e.At, 0).In(d.Config.Location).Format("15:04:05")
+			var line string
+			for _, l := range strings.Split(v, "\n") {
+				if strings.HasPrefix(l, at) {
+					line = l
+				}
+			}
+			if !strings.Contains(ansi.Cut(line, 0, m.leftW), cell) {
+				t.Errorf("%v: the timeline's line of %s does not name %q: %q", lang, at, cell, line)
+			}
+			listed := false
+			for j := range m.rows {
+				row := stripANSI(m.qp.row(j))
+				is := m.snap.Orders[m.rows[j].Order].Key() == e.Order
+				if strings.Contains(row, cell) != is {
+					t.Errorf("%v at %s: row %d (%v) names %q: %v, want %v: %q", lang, at, j, m.snap.Orders[m.rows[j].Order].Key(), cell, !is, is, row)
+				}
+				listed = listed || is
+			}
+			if !listed && e.Order != h.Orders[2].Order.Key() { // the paid order has left the queue
+				t.Errorf("%v at %s: %v is not in the queue", lang, at, e.Order)
+			}
+			m.Update(keyMsg("j"))
+		}
+	}
+}
+
+// TestReplayGolden: the replay at 80×24 on the flagged skip: the timeline, the queue as it
+// stood with each row's order number, the numbers and the help bar.
+func TestReplayGolden(t *testing.T) {
+	m, _ := openReplay(t, testHistory(), "")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(keyMsg("G"))
+	v := screen2(m)
+	checkWidths(t, v, 80, 24)
+	golden(t, "replay_80x24", v)
 }

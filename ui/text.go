@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"cuifu/queue"
 )
 
 // fit cuts s to w display cells (CJK characters are two) and pads it to exactly w.
@@ -16,6 +18,17 @@ func fit(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 	}
 	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}
+
+// orderCell is an order number, made safe to show, in exactly w cells. One that is too
+// long keeps its end behind "…": the orders of an export share their first digits, and
+// their last tell them apart.
+func orderCell(id string, w int) string {
+	s := queue.Sanitize(id)
+	if n := ansi.StringWidth(s); n > w && w > 1 {
+		s = "…" + ansi.TruncateLeft(s, n-(w-1), "")
+	}
+	return fit(s, w)
 }
 
 // right pads s on the left to w cells.

@@ -113,6 +113,7 @@ var en = Words{
 	Tally:      "today: contacts %d · recovered %d · %s · rate %.1f%%",
 	Lift:       " · lift ",
 
+	ColOrder:        "order",
 	ColAmount:       "amount",
 	ColAge:          "age",
 	ColCloses:       "closes",

@@ -98,6 +98,7 @@ type Words struct {
 	// The list.
 	ColAmount, ColAge, ColCloses, ColSeg, ColChan, ColWhy string
 	ColBuyer, ColItem                                     string
+	ColOrder                                              string // the replay's order numbers
 	EmptyQueueHowTo                                       string // the inbox folder
 	NewStore                                              string // the path
 	EmptyQueue, From                                      string

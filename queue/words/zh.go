@@ -108,6 +108,7 @@ var zh = Words{
 	Tally:      "今日 联系 %d · 挽回 %d · %s · 成功率 %.1f%%",
 	Lift:       " · 对照提升 ",
 
+	ColOrder:        "订单号",
 	ColAmount:       "金额",
 	ColAge:          "下单",
 	ColCloses:       "关闭",
