@@ -138,8 +138,13 @@ func TestForcedContactIsAnOverrideAndKeepsTheClaim(t *testing.T) {
 	if _, err := s.Append(ctx, contactA(t0+5020, "阿杰")); !errors.Is(err, ErrClaimed) {
 		t.Fatalf("the next unforced contact: %v", err)
 	}
-	// Force on an unclaimed order overrides nobody.
-	free := queue.Event{At: t0 + 5030, Operator: "阿杰", Kind: queue.EventContact, Order: keyB, Channel: queue.ChannelIM, Result: queue.ResultSent, Force: true}
+	// Force on an unclaimed order overrides nobody: another buyer's C (B is the same
+	// buyer's as A, held with it).
+	if _, err := s.Upsert(ctx, []exports.Record{rec("C", queue.StatusUnpaid, 20000)}); err != nil {
+		t.Fatal(err)
+	}
+	free := queue.Event{At: t0 + 5030, Operator: "阿杰", Kind: queue.EventContact, Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "C"},
+		Channel: queue.ChannelIM, Result: queue.ResultSent, Force: true}
 	if saved, err := s.Append(ctx, free); err != nil || saved.Override != "" {
 		t.Fatalf("forced contact on a free order: %+v %v", saved, err)
 	}

@@ -14,13 +14,23 @@ import (
 // cooldown starts, and a payment of any of them finds its touch in the log. A contact logged
 // for an earlier time (an earlier --now, a replayed history) never touches an order the
 // buyer placed after it. Revoking the contact revokes its group touches.
+//
+// A snooze, a claim or a release goes to the same orders (queue.GroupFollow), a release
+// only to those the specialist holds: the buyer snoozed or claimed through one order does
+// not come up through another, for them or for a colleague.
 func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) error {
-	if _, ok := queue.GroupTouch(e, e.Order); !ok {
+	_, touch := queue.GroupTouch(e, e.Order)
+	_, follow := queue.GroupFollow(e, e.Order)
+	if !touch && !follow {
 		return nil
+	}
+	held := ""
+	if e.Kind == queue.EventRelease {
+		held = ` AND o.claim_by = ?3 AND o.claim_lease > ?4`
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT o.order_id FROM orders o JOIN orders l ON l.buyer_id = o.buyer_id
 		WHERE l.platform = ?1 AND l.order_id = ?2 AND o.id != l.id AND o.status = 0 AND o.closed = 0
-			AND o.created <= ?5 AND (o.claim_by = '' OR o.claim_by = ?3 OR o.claim_lease <= ?4)
+			AND o.created <= ?5 AND (o.claim_by = '' OR o.claim_by = ?3 OR o.claim_lease <= ?4)`+held+`
 		ORDER BY o.id`, int(e.Order.Platform), e.Order.ID, e.Operator, e.Logged, e.At)
 	if err != nil {
 		return err
@@ -39,7 +49,11 @@ func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) er
 		return err
 	}
 	for _, id := range others {
-		g, _ := queue.GroupTouch(e, queue.OrderKey{Platform: e.Order.Platform, ID: id})
+		key := queue.OrderKey{Platform: e.Order.Platform, ID: id}
+		g, ok := queue.GroupTouch(e, key)
+		if !ok {
+			g, _ = queue.GroupFollow(e, key)
+		}
 		if err := s.appendTx(ctx, tx, &g); err != nil {
 			return err
 		}
@@ -47,10 +61,12 @@ func (s *Store) touchGroupTx(ctx context.Context, tx *sql.Tx, e *queue.Event) er
 	return nil
 }
 
-// revokeGroupTx revokes the group touches a revoked contact logged, as rev revoked it, and
-// folds their orders again.
+// revokeGroupTx revokes the group touches a revoked contact logged (or the follows of a
+// revoked snooze, claim or release), as rev revoked it, and folds their orders again.
 func (s *Store) revokeGroupTx(ctx context.Context, tx *sql.Tx, target, rev *queue.Event) error {
-	if target.Kind != queue.EventContact || queue.IsGroupTouch(target) || target.UID == "" {
+	contact := target.Kind == queue.EventContact && !queue.IsGroupTouch(target)
+	_, follow := queue.GroupFollow(target, target.Order)
+	if (!contact && !follow) || target.UID == "" {
 		return nil
 	}
 	prefix := target.UID + "/"

@@ -95,6 +95,15 @@ func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	return s
 }
 
+// followWords names the order a snooze, claim or release was logged on when e is its
+// follow on another of the buyer's orders (queue.GroupFollow), as a group touch does.
+func followWords(e *queue.Event, w *words.Words) string {
+	if lead := queue.FollowLead(e); lead != "" {
+		return " " + fmt.Sprintf(w.GroupedIn, queue.Sanitize(lead))
+	}
+	return ""
+}
+
 func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	w := words.For(l)
 	switch e.Kind {
@@ -107,14 +116,14 @@ func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 		}
 		return s
 	case queue.EventClaim:
-		return w.EvClaim
+		return w.EvClaim + followWords(e, w)
 	case queue.EventRelease:
-		return w.EvRelease
+		return w.EvRelease + followWords(e, w)
 	case queue.EventSnooze:
 		if e.Until > 0 { // until when: a supervisor sees a snooze past the close
-			return strings.TrimSpace(w.SnoozedUntil) + " " + time.Unix(e.Until, 0).In(loc).Format("01-02 15:04")
+			return strings.TrimSpace(w.SnoozedUntil) + " " + time.Unix(e.Until, 0).In(loc).Format("01-02 15:04") + followWords(e, w)
 		}
-		return w.EvSnooze
+		return w.EvSnooze + followWords(e, w)
 	case queue.EventReveal:
 		return w.EvReveal
 	case queue.EventImport:
