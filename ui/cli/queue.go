@@ -45,7 +45,7 @@ type QueueRow struct {
 	// copies; "" when there is none (a blocked order, an SMS with no script of its kind).
 	// Only the JSON format carries it.
 	Message string `json:"message"`
-	// Script is the id of the suggested script, whose rendering Message is; JSON only.
+	// Script is the id of the suggested script, whose rendering Message is.
 	Script string `json:"script,omitempty"`
 	// SMSKind is notification or marketing, on SMS rows.
 	SMSKind string `json:"sms_kind,omitempty"`
@@ -86,22 +86,23 @@ func Queue(ctx context.Context, env *Env, o QueueOptions) error {
 	if err := addShipping(ctx, env, out, rows, snap, twice); err != nil {
 		return err
 	}
-	switch o.Format {
-	case "json":
-		lib, err := loadScripts(env)
-		if err != nil {
+	if o.Format != "json" && o.Format != "csv" {
+		return writeTable(env.Stdout, out, env.Lang)
+	}
+	// The JSON and the CSV name the suggested script; the JSON carries its words too.
+	lib, err := loadScripts(env)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if out[i].Message, out[i].Script, err = message(ctx, env, lib, all, i, snap, now); err != nil {
 			return err
 		}
-		for i := range rows {
-			if out[i].Message, out[i].Script, err = message(ctx, env, lib, all, i, snap, now); err != nil {
-				return err
-			}
-		}
-		return writeJSON(env.Stdout, out)
-	case "csv":
+	}
+	if o.Format == "csv" {
 		return writeCSV(env.Stdout, out)
 	}
-	return writeTable(env.Stdout, out, env.Lang)
+	return writeJSON(env.Stdout, out)
 }
 
 // addShipping says on each row flagged for double-charged shipping how much it charges
@@ -148,7 +149,7 @@ func message(ctx context.Context, env *Env, lib *scripts.Library, rows []queue.R
 	if len(sg) == 0 {
 		return "", "", nil
 	}
-	return sg[0].Text, sg[0].ID, nil
+	return sg[0].Text, queue.Sanitize(sg[0].ID), nil // the id is the shop's scripts file's text
 }
 
 // MakeQueueRow turns a ranked row into its printed form.
@@ -191,13 +192,18 @@ func writeJSON(w io.Writer, rows []QueueRow) error {
 	return enc.Encode(rows)
 }
 
-var csvHeader = []string{"rank", "order_id", "platform", "buyer", "amount", "created_at", "deadline", "status", "channel", "why", "next_at", "title", "agent", "touches"}
+// csvHeader names the CSV's columns as the JSON names its fields: every field but the
+// message, whose lines are the JSON's to carry. Columns are only ever added at the end, so
+// a sheet reading them by position keeps working.
+var csvHeader = []string{"rank", "order_id", "platform", "buyer", "amount", "created_at", "deadline", "status", "channel", "why", "next_at", "title", "agent", "touches",
+	"lead", "script", "sms_kind", "stage", "deposit", "double_shipping"}
 
 func writeCSV(w io.Writer, rows []QueueRow) error {
 	recs := make([][]string, len(rows))
 	for i, r := range rows {
 		recs[i] = []string{strconv.Itoa(r.Rank), r.OrderID, r.Platform, r.Buyer, r.Amount, r.CreatedAt, r.Deadline,
-			r.Status, r.Channel, r.Why, r.NextAt, r.Title, r.Agent, strconv.Itoa(r.Touches)}
+			r.Status, r.Channel, r.Why, r.NextAt, r.Title, r.Agent, strconv.Itoa(r.Touches),
+			r.Lead, r.Script, r.SMSKind, r.Stage, r.Deposit, r.DoubleShipping}
 	}
 	// As every CSV export: a BOM so Excel and WPS show the Chinese, cells neutralised.
 	return data.WriteExcelCSV(w, csvHeader, recs)

@@ -170,21 +170,7 @@ func queueWithSuggestions(t *testing.T, env *Env, opts QueueOptions, now time.Ti
 // message renders, an SMS row its kind, and a balance order its stage and deposit, as the
 // spec's JSON fields ask.
 func TestQueueJSONNamesScriptSMSKindAndStage(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2026, 11, 20, 10, 0, 0, 0, queue.DefaultConfig().Location)
-	env := testEnv(t, now)
-	env.Config.Shop.Signature = "小美家居" // so SMS rows exist
-	file := filepath.Join(t.TempDir(), "export.csv")
-	capture(t, env, func() error {
-		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 600, Unpaid: -1, Seed: 4, Out: file})
-	})
-	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
-	bal := exports.Record{Platform: queue.PlatformTaobao, ID: "BAL1", Buyer: "尾款买家", Title: "北欧布艺沙发",
-		Amount: 40000, Deposit: 10000, Stage: queue.StageBalanceUnpaid, Created: now.Add(-3 * time.Hour).Unix(),
-		Status: queue.StatusUnpaid, Receiver: "张*"}
-	if _, err := env.Store.Upsert(ctx, []exports.Record{bal}); err != nil {
-		t.Fatal(err)
-	}
+	env, now := busyQueue(t)
 	rows, ranked, first, _ := queueWithSuggestions(t, env, QueueOptions{Format: "json"}, now)
 	sms, balance := 0, 0
 	for i, row := range rows {
@@ -212,6 +198,28 @@ func TestQueueJSONNamesScriptSMSKindAndStage(t *testing.T) {
 	if sms == 0 || balance != 1 {
 		t.Fatalf("%d SMS rows and %d balance rows: the case tests nothing", sms, balance)
 	}
+}
+
+// busyQueue is a store of 600 generated orders with grouped and SMS rows and one presale
+// balance order, BAL1 (¥400.00 due, ¥100.00 paid as the deposit), and its clock.
+func busyQueue(t *testing.T) (*Env, time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, queue.DefaultConfig().Location)
+	env := testEnv(t, now)
+	env.Config.Shop.Signature = "小美家居" // so SMS rows exist
+	file := filepath.Join(t.TempDir(), "export.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 600, Unpaid: -1, Seed: 4, Out: file})
+	})
+	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
+	bal := exports.Record{Platform: queue.PlatformTaobao, ID: "BAL1", Buyer: "尾款买家", Title: "北欧布艺沙发",
+		Amount: 40000, Deposit: 10000, Stage: queue.StageBalanceUnpaid, Created: now.Add(-3 * time.Hour).Unix(),
+		Status: queue.StatusUnpaid, Receiver: "张*"}
+	if _, err := env.Store.Upsert(ctx, []exports.Record{bal}); err != nil {
+		t.Fatal(err)
+	}
+	return env, now
 }
 
 // TestImportSaysSystemErrorsInTheUsersWords: a folder, a missing file, a denied permission
