@@ -56,7 +56,7 @@ func orderBuyerName(nick string) string {
 // ShowBuyer is the one place that decides how a buyer is shown, in every output: the
 // account name when the export has one (its phones masked), otherwise the customer's name
 // (Shopify's shipping or billing name), a neutral id for a customer known only by an e-mail
-// (顾客3f2a9b), the masked receiver (丁**) or the masked phone (139****5678). receiver is the
+// or a phone (顾客3f2a9b), or the masked receiver (丁**). receiver is the
 // order's receiver when the caller has it, "" otherwise; a buyer known only by their order
 // carries their masked receiver in the identity (OrderBuyer). Never a phone, an e-mail
 // (masked or not), or an identity with a phone inside. The e-mail stays the buyer's identity
@@ -75,8 +75,12 @@ func ShowBuyer(p Platform, b *Buyer, receiver string, l Lang) string {
 		return SafeText(MaskName(receiver))
 	case orderBuyerName(nick) != "":
 		return SafeText(orderBuyerName(nick))
+	case nick == "" || (strings.HasPrefix(nick, "#") && b.Phone == ""):
+		return "" // nothing known of the buyer but the order, which the row shows anyway
 	}
-	return MaskPhone(b.Phone)
+	// Known only by a phone: a neutral id, as for an e-mail (the phone, masked, has its own
+	// place beside it).
+	return fmt.Sprintf(words.For(l).BuyerRef, BuyerTag(nick))
 }
 
 // ShownByAccount reports whether a buyer identity is an account name that may be shown as

@@ -130,7 +130,7 @@ type Words struct {
 	SpanDay, SpanDays                  string // whole days
 	SpanOverDay, SpanOverDays          string // days, with hours over
 	HelloQin, HelloNin                 string // the register's greeting: 亲, 您好
-	BuyerRef                           string // a buyer known only by an e-mail, shown by a neutral id: the id
+	BuyerRef                           string // a buyer known only by an e-mail or a phone, shown by a neutral id: the id
 	HelloName                          string // the receiver's real name
 	FillItem, FillShop, FillSaleEnds   string // when the order or the shop does not say
 	DefaultShop                        string // the shop's name while the config leaves it at 本店
