@@ -49,8 +49,9 @@ func (h *header) View() string {
 	for i, n := range []int{h.due, h.upcoming, h.blocked} {
 		counts[i] = fmt.Sprintf(w.Counts[i], n)
 	}
-	tally := fmt.Sprintf(w.Tally,
-		h.tally.Contacts, h.tally.Recovered, "¥"+h.tally.RecoveredFen.Yuan(), rate)
+	yuan := "¥" + h.tally.RecoveredFen.Yuan()
+	tally := fmt.Sprintf(w.Tally, h.tally.Contacts, h.tally.Recovered, yuan, rate)
+	short := words.Format(w.TallyShort, h.tally.Contacts, h.tally.Recovered, yuan, rate)
 	lift := ""
 	if lf := h.tally.Lift; lf != nil { // the shop keeps a holdout: what the day's touches add
 		lift = w.NotEnoughData
@@ -59,16 +60,17 @@ func (h *header) View() string {
 		}
 		lift = w.Lift + lift
 	}
-	second := h.second(counts, tally, lift)
+	second := h.second(counts, tally, short, lift)
 	return block([]string{first, second}, h.w, 2)
 }
 
 // second is the header's second line that fits its width: the queue's counts and the day's
 // tally. Where it is too wide, the parts a specialist needs least give way first, so the
 // success rate at its end is not cut: the blocked count, the upcoming one, the holdout's
-// lift, then the due count. Only a tally wider than the screen by itself is cut.
-func (h *header) second(counts []string, tally, lift string) string {
-	render := func(counts []string, lift string) string {
+// lift, then the due count. A tally wider than the screen by itself (a busy day at 60
+// columns) takes its shorter words, short; only a short one still too wide is cut.
+func (h *header) second(counts []string, tally, short, lift string) string {
+	render := func(counts []string, tally, lift string) string {
 		s := h.st.Value.Render(tally + lift)
 		if len(counts) > 0 {
 			s = h.st.Due.Render(strings.Join(counts, " · ")) + h.st.HeaderDim.Render(" │ ") + s
@@ -76,12 +78,12 @@ func (h *header) second(counts []string, tally, lift string) string {
 		return s
 	}
 	tries := []struct {
-		counts int
-		lift   string
-	}{{3, lift}, {2, lift}, {1, lift}, {1, ""}, {0, ""}}
+		counts      int
+		tally, lift string
+	}{{3, tally, lift}, {2, tally, lift}, {1, tally, lift}, {1, tally, ""}, {0, tally, ""}, {0, short, ""}}
 	var s string
 	for _, t := range tries {
-		if s = render(counts[:min(t.counts, len(counts))], t.lift); cellWidth(s) <= h.w {
+		if s = render(counts[:min(t.counts, len(counts))], t.tally, t.lift); cellWidth(s) <= h.w {
 			break
 		}
 	}

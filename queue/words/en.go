@@ -111,6 +111,7 @@ var en = Words{
 	QuietHours: " · quiet hours",
 	Counts:     []string{"due %d", "upcoming %d", "blocked %d"},
 	Tally:      "today: contacts %d · recovered %d · %s · rate %.1f%%",
+	TallyShort: "today %d {contact|contacts} · %d recovered · %s · %.1f%%",
 	Lift:       " · lift ",
 
 	ColOrder:        "order",

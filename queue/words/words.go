@@ -93,6 +93,7 @@ type Words struct {
 	QuietHours string
 	Counts     []string // due, upcoming, blocked, each with its count; a narrow header drops them from the end
 	Tally      string   // contacts, recovered, yuan, rate
+	TallyShort string   // the same in fewer words, for a header too narrow for Tally
 	Lift       string   // before the day's lift against the holdout
 
 	// The list.

@@ -106,6 +106,7 @@ var zh = Words{
 	QuietHours: " · 免打扰时段",
 	Counts:     []string{"待催 %d", "稍后 %d", "暂停 %d"},
 	Tally:      "今日 联系 %d · 挽回 %d · %s · 成功率 %.1f%%",
+	TallyShort: "今日联系%d · 挽回%d · %s · %.1f%%",
 	Lift:       " · 对照提升 ",
 
 	ColOrder:        "订单号",
