@@ -91,7 +91,10 @@ func describe(ev queue.Event, cfg *queue.Config, l queue.Lang) string {
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if key.Matches(msg, k.ForceQuit) {
-		return tea.Quit // in every mode
+		return m.quit(true) // in every mode
+	}
+	if m.quitting {
+		return nil // no new action while the last ones are saved
 	}
 	switch m.mode {
 	case modeFilter:
@@ -111,7 +114,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit(false)
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m.onResize(m.w, m.h)
@@ -343,9 +346,33 @@ func (m *Model) pastGroup() int {
 	return d
 }
 
+// quit ends the program once the actions on their way are in the store: the program's end
+// would lose a write still running. A second ctrl+c (force) quits at once all the same.
+func (m *Model) quit(force bool) tea.Cmd {
+	if !m.writing() || (force && m.quitting) {
+		return tea.Quit
+	}
+	m.quitting = true
+	m.answer(fmt.Sprintf(m.wd.QuitWhenSaved, m.keys.ForceQuit.Help().Key), false)
+	return nil
+}
+
+// writing reports whether an action or an undo is on its way to the store.
+func (m *Model) writing() bool { return len(m.pending) > 0 || m.undoing }
+
+// quitWhenSaved is cmd, or the quit asked for while the store was still writing, once the
+// last write came back.
+func (m *Model) quitWhenSaved(cmd tea.Cmd) tea.Cmd {
+	if m.quitting && !m.writing() {
+		return tea.Quit
+	}
+	return cmd
+}
+
 // notLogged says why the store did not log an action: a refusal in its words (with hint
-// after it), or the error.
+// after it), or the error. A quit waiting for it stops, so that the specialist sees it.
 func (m *Model) notLogged(err error, hint string) {
+	m.quitting = false
 	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location, m.now); refused {
 		m.answer(text+hint, true)
 	} else {
@@ -394,6 +421,7 @@ func (m *Model) undo() tea.Cmd {
 	m.lastOwn = queue.Event{} // one undo per action
 	ev := queue.Event{UID: data.NewUID(), At: m.now.Unix(), Operator: m.opt.Operator, Session: m.opt.Session,
 		Kind: queue.EventRevoke, Order: last.Order, Revokes: last.ID, Reason: "undo"}
+	m.undoing = true
 	return revokeEvent(m.ctx, m.opt.Store, ev, &m.cfg.Roster)
 }
 

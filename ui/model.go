@@ -94,6 +94,8 @@ type Model struct {
 	shipping   shippingAmounts // what the flagged rows on screen charge again (shipping.go)
 	revealed   map[queue.OrderKey]bool
 	pending    map[queue.OrderKey]bool   // actions sent, not yet answered
+	undoing    bool                      // an undo sent, not yet answered
+	quitting   bool                      // q came while actions were on their way: quit once they are in
 	notes      map[queue.OrderKey]string // a note typed for an order's next contact
 	lastOwn    queue.Event               // my last action the log took that u can take back
 	lastOwnAt  time.Time                 // when it came back, by the wall clock
@@ -212,9 +214,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case listedMsg:
 		return m.onListed(msg)
 	case revokedMsg:
-		return m.onRevoked(msg)
+		m.undoing = false
+		return m.quitWhenSaved(m.onRevoked(msg))
 	case loggedMsg:
-		return m.onLogged(msg)
+		return m.quitWhenSaved(m.onLogged(msg))
 	case changesMsg:
 		return m.onChanges(msg)
 	case errMsg:

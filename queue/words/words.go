@@ -75,6 +75,7 @@ type Words struct {
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result
 	NothingToUndo                        string
+	QuitWhenSaved                        string   // the key that quits at once
 	Undone                               string   // the event, the order
 	FilterStatus                         string   // the filter, rows shown
 	AttemptMenu                          string   // the menu's title: the channel
