@@ -329,6 +329,7 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	// The order is pending until the store answers; a contact or a snooze is done with it,
 	// so the selection moves on to the next order at once.
 	m.pending[ev.Order] = true
+	m.acted = true
 	send := logEvent(m.ctx, m.opt.Store, m.snap, row.Order, ev, warnings)
 	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
 		return tea.Batch(send, m.move(m.pastGroup()))
@@ -407,6 +408,7 @@ func (m *Model) override() tea.Cmd {
 	}
 	ev.Force = true // the same UID: the refused event was never logged
 	m.pending[ev.Order] = true
+	m.acted = true
 	return logEvent(m.ctx, m.opt.Store, r.snap, r.order, ev, r.warnings)
 }
 
@@ -419,6 +421,7 @@ func (m *Model) undo() tea.Cmd {
 		return nil
 	}
 	m.lastOwn = queue.Event{} // one undo per action
+	m.acted = true
 	ev := queue.Event{UID: data.NewUID(), At: m.now.Unix(), Operator: m.opt.Operator, Session: m.opt.Session,
 		Kind: queue.EventRevoke, Order: last.Order, Revokes: last.ID, Reason: "undo"}
 	m.undoing = true
@@ -483,4 +486,30 @@ func (m *Model) revealsSomething(o *queue.Order) bool {
 		}
 	}
 	return false
+}
+
+// holdGap is longer than a held key's wait before it repeats (about half a second; a second
+// at most in common settings) and far longer than between its repeats.
+const holdGap = time.Second
+
+// keyHold is the key that last logged an action and when it was last pressed, by the wall
+// clock.
+type keyHold struct {
+	key string
+	at  time.Time
+}
+
+// heldDown reports whether msg is the key that last logged an action, still held down: the
+// terminal marks it a repeat, or it comes again within holdGap of its last press (most
+// terminals never say). A held key acts once. Its repeats came after the store's answer and
+// acted again: m claimed and released by turns, v logged reveal after reveal, and a u that
+// chose 重复单 on the outcome menu undid it outside the menu. Any other key ends the hold.
+func (m *Model) heldDown(msg tea.KeyPressMsg) bool {
+	now := time.Now()
+	if m.holding.key == "" || msg.String() != m.holding.key || !msg.IsRepeat && now.Sub(m.holding.at) >= holdGap {
+		m.holding = keyHold{}
+		return false
+	}
+	m.holding.at = now
+	return true
 }

@@ -291,7 +291,8 @@ func TestUndoRevokesMyLastAction(t *testing.T) {
 	if en := EventWords(&undo, queue.LangEN, time.UTC); !strings.Contains(en, "undone at the workstation") {
 		t.Errorf("the English replay says the undo as %q", en)
 	}
-	// Once: a second u has nothing to take back.
+	// Once: a second u, pressed after the first was let go, has nothing to take back.
+	m.holding.at = time.Now().Add(-holdGap)
 	if cmd := press(m, "u")[0]; cmd != nil || !said(m, "没有可撤销") {
 		t.Fatalf("a second u: notice %v", m.notices)
 	}

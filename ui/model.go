@@ -101,6 +101,8 @@ type Model struct {
 	lastOwnAt  time.Time                 // when it came back, by the wall clock
 	refused    *loggedMsg                // a contact or snooze refused for a colleague's claim, to log over it
 	refusedAt  time.Time                 // when the refusal came, by the wall clock
+	holding    keyHold                   // the key that last logged, while it may be held down
+	acted      bool                      // the key being handled sent something to the store
 	sugs       []scripts.Suggestion
 	sugsFor    sugsKey // what sugs were rendered for
 	alt        int
@@ -187,8 +189,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		return m.onBackground(msg.IsDark())
 	case tea.KeyPressMsg:
+		if m.heldDown(msg) {
+			return nil
+		}
 		m.readNotice()
-		return m.onKey(msg)
+		m.acted = false
+		cmd := m.onKey(msg)
+		if m.acted {
+			m.holding = keyHold{key: msg.String(), at: time.Now()}
+		}
+		return cmd
 	case tea.MouseWheelMsg:
 		return m.onWheel(msg)
 	case tickMsg:
