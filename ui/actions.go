@@ -19,7 +19,11 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 		m.lastOwn, m.lastOwnAt = msg.ev, time.Now()
 	}
 	if msg.err != nil {
-		m.notLogged(msg.err, m.offerOverride(msg))
+		m.withdrawOverride(false) // a newer refusal: F is for it alone
+		said := m.notLogged(msg.err, m.offerOverride(msg))
+		if m.refused != nil {
+			m.refusedSaid = said
+		}
 		return nil
 	}
 	ev := msg.ev
@@ -371,14 +375,18 @@ func (m *Model) quitWhenSaved(cmd tea.Cmd) tea.Cmd {
 }
 
 // notLogged says why the store did not log an action: a refusal in its words (with hint
-// after it), or the error. A quit waiting for it stops, so that the specialist sees it.
-func (m *Model) notLogged(err error, hint string) {
+// after it), or the error, and returns what it said. A quit waiting for it stops, so that
+// the specialist sees it.
+func (m *Model) notLogged(err error, hint string) string {
 	m.quitting = false
-	if text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location, m.now); refused {
-		m.answer(text+hint, true)
+	text, refused := RefusalText(err, m.opt.Lang, m.cfg.Location, m.now)
+	if refused {
+		text += hint
 	} else {
-		m.answer(fmt.Sprintf(m.wd.NotLogged, err), true)
+		text = fmt.Sprintf(m.wd.NotLogged, err)
 	}
+	m.answer(text, true)
+	return text
 }
 
 // offerOverride keeps a contact or snooze the store refused for a colleague's live claim,
@@ -397,19 +405,41 @@ func (m *Model) offerOverride(msg loggedMsg) string {
 // [roster] undo_window of the refusal.
 func (m *Model) override() tea.Cmd {
 	r := m.refused
-	m.refused = nil
 	if r == nil || time.Since(m.refusedAt) > m.cfg.Roster.UndoWindow.D() {
+		m.withdrawOverride(false)
 		return nil
 	}
 	ev := r.ev
 	if m.pending[ev.Order] {
+		m.withdrawOverride(false)
 		m.answer(fmt.Sprintf(m.wd.Pending, ev.Order.ID), true)
 		return nil
 	}
-	ev.Force = true // the same UID: the refused event was never logged
+	m.withdrawOverride(true) // the override's own answer says whose claim it went over
+	ev.Force = true          // the same UID: the refused event was never logged
 	m.pending[ev.Order] = true
 	m.acted = true
 	return logEvent(m.ctx, m.opt.Store, r.snap, r.order, ev, r.warnings)
+}
+
+// withdrawOverride ends the offer of the override key, and its hint leaves the status line
+// with it: a warning stays until read, and the hint outlived the offer (F then did nothing)
+// or came back after the override's own answer. Past the offer the refusal still holds and
+// is said without the hint; once the override is logged it is not said again.
+func (m *Model) withdrawOverride(logged bool) {
+	if m.refused == nil {
+		return
+	}
+	said := m.refusedSaid
+	m.refused, m.refusedSaid = nil, ""
+	if said == "" {
+		return
+	}
+	if logged {
+		m.unsay(said)
+		return
+	}
+	m.reword(said, strings.TrimSuffix(said, fmt.Sprintf(m.wd.OverrideHint, m.keys.Override.Help().Key)))
 }
 
 // undo takes back my last action, within [roster] undo_window of it, by a revoke in the log:

@@ -89,31 +89,32 @@ type Model struct {
 	menu     menuBar
 	status   statusBar
 
-	detail     *data.Detail
-	detailKey  queue.OrderKey
-	shipping   shippingAmounts // what the flagged rows on screen charge again (shipping.go)
-	revealed   map[queue.OrderKey]bool
-	pending    map[queue.OrderKey]bool   // actions sent, not yet answered
-	undoing    bool                      // an undo sent, not yet answered
-	quitting   bool                      // q came while actions were on their way: quit once they are in
-	notes      map[queue.OrderKey]string // a note typed for an order's next contact
-	lastOwn    queue.Event               // my last action the log took that u can take back
-	lastOwnAt  time.Time                 // when it came back, by the wall clock
-	refused    *loggedMsg                // a contact or snooze refused for a colleague's claim, to log over it
-	refusedAt  time.Time                 // when the refusal came, by the wall clock
-	holding    keyHold                   // the key that last logged, while it may be held down
-	acted      bool                      // the key being handled sent something to the store
-	sugs       []scripts.Suggestion
-	sugsFor    sugsKey // what sugs were rendered for
-	alt        int
-	newOrders  map[queue.OrderKey]time.Time
-	tally      data.Tally
-	mode       mode
-	attemptCh  queue.Channel
-	notices    []notice // the queue (notices.go); its first is on the status line:
-	notice     string
-	noticeWarn bool
-	noticeAt   time.Time
+	detail      *data.Detail
+	detailKey   queue.OrderKey
+	shipping    shippingAmounts // what the flagged rows on screen charge again (shipping.go)
+	revealed    map[queue.OrderKey]bool
+	pending     map[queue.OrderKey]bool   // actions sent, not yet answered
+	undoing     bool                      // an undo sent, not yet answered
+	quitting    bool                      // q came while actions were on their way: quit once they are in
+	notes       map[queue.OrderKey]string // a note typed for an order's next contact
+	lastOwn     queue.Event               // my last action the log took that u can take back
+	lastOwnAt   time.Time                 // when it came back, by the wall clock
+	refused     *loggedMsg                // a contact or snooze refused for a colleague's claim, to log over it
+	refusedAt   time.Time                 // when the refusal came, by the wall clock
+	refusedSaid string                    // the status line's notice that offers the override
+	holding     keyHold                   // the key that last logged, while it may be held down
+	acted       bool                      // the key being handled sent something to the store
+	sugs        []scripts.Suggestion
+	sugsFor     sugsKey // what sugs were rendered for
+	alt         int
+	newOrders   map[queue.OrderKey]time.Time
+	tally       data.Tally
+	mode        mode
+	attemptCh   queue.Channel
+	notices     []notice // the queue (notices.go); its first is on the status line:
+	notice      string
+	noticeWarn  bool
+	noticeAt    time.Time
 
 	importing string  // the inbox file being imported, "" when none
 	importPct float64 // how far it is
@@ -290,7 +291,7 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	}
 	m.fadeNotices()
 	if m.refused != nil && time.Since(m.refusedAt) > m.cfg.Roster.UndoWindow.D() {
-		m.refused = nil // the override is offered for a while only
+		m.withdrawOverride(false) // the override is offered for a while only
 	}
 	cmds := []tea.Cmd{tick(), relist}
 	if today, _ := dayBounds(m.cfg, m.now); was.Unix() < today {

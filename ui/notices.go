@@ -82,6 +82,18 @@ func (m *Model) unsay(s string) {
 	}
 }
 
+// reword changes what a queued notice says, on the status line too when it is shown there.
+func (m *Model) reword(old, s string) {
+	for i := range m.notices {
+		if m.notices[i].text == old {
+			m.notices[i].text = s
+			if i == 0 {
+				m.notice = s
+			}
+		}
+	}
+}
+
 // showNotice puts the queue's first notice on the status line.
 func (m *Model) showNotice() {
 	if len(m.notices) == 0 {
