@@ -55,7 +55,7 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	} else {
 		m.answer(text, false)
 	}
-	tally := loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now)
+	tally := m.loadTally()
 	if m.opt.Shared != nil {
 		// The shared queue brings it back to everyone with its next look; until then, my
 		// own event is not news about a colleague.
@@ -465,7 +465,7 @@ func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
 		return nil
 	}
 	m.answer(fmt.Sprintf(m.wd.Undone, msg.ev.Revokes, msg.ev.Order.ID), false)
-	return tea.Batch(pollVersion(m.ctx, m.opt.Store), loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	return tea.Batch(pollVersion(m.ctx, m.opt.Store), m.loadTally())
 }
 
 // snoozeTimes are the snooze menu's choices for the selected order: in an hour, when its

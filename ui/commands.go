@@ -32,7 +32,10 @@ type (
 		key queue.OrderKey
 		d   data.Detail
 	}
-	tallyMsg  struct{ t data.Tally }
+	tallyMsg struct {
+		gen int // of the read (Model.loadTally)
+		t   data.Tally
+	}
 	loggedMsg struct {
 		snap     *queue.Snapshot // the snapshot the action was taken on
 		order    int32
@@ -105,15 +108,21 @@ func dayBounds(cfg *queue.Config, now time.Time) (int64, int64) {
 	return start.Unix(), start.AddDate(0, 0, 1).Unix()
 }
 
-func loadTally(ctx context.Context, s Store, operator string, cfg *queue.Config, now time.Time) tea.Cmd {
-	from, to := dayBounds(cfg, now)
-	lookBack := cfg.Payroll.LookBack.Seconds()
+// loadTally reads the day's tally for the header. Reads run side by side (after my own
+// contact, after each change the team makes), and one that began before a contact was in
+// the log may answer after one that began once it was: each is numbered, and the header
+// takes no answer older than the one it shows.
+func (m *Model) loadTally() tea.Cmd {
+	m.tallyGen++
+	ctx, s, operator, gen := m.ctx, m.opt.Store, m.opt.Operator, m.tallyGen
+	from, to := dayBounds(m.cfg, m.now)
+	lookBack := m.cfg.Payroll.LookBack.Seconds()
 	return func() tea.Msg {
 		t, err := s.Tally(ctx, operator, from, to, lookBack)
 		if err != nil {
 			return errMsg{err}
 		}
-		return tallyMsg{t}
+		return tallyMsg{gen: gen, t: t}
 	}
 }
 

@@ -30,7 +30,7 @@ func (m *Model) onVersion(v int64) tea.Cmd {
 	if m.snap != nil && m.snap.Seq > 0 {
 		load = loadChanges(m.ctx, m.opt.Store, m.cfg, m.gen, m.snap.Seq)
 	}
-	return tea.Batch(load, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+	return tea.Batch(load, m.loadTally())
 }
 
 func (m *Model) onChanges(msg changesMsg) tea.Cmd {
@@ -167,7 +167,7 @@ func (m *Model) onNews(msg newsMsg) tea.Cmd {
 	if changed && msg.to.snap != nil {
 		if m.snap != nil || m.fresh != nil {
 			// The day's numbers may have moved too (Init asked for the first ones).
-			cmds = append(cmds, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+			cmds = append(cmds, m.loadTally())
 		}
 		m.fresh, m.version = msg.to, msg.to.version
 		cmds = append(cmds, m.relist(true))

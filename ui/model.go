@@ -109,6 +109,8 @@ type Model struct {
 	alt         int
 	newOrders   map[queue.OrderKey]time.Time
 	tally       data.Tally
+	tallyGen    int // of the newest tally read asked for
+	tallyShown  int // of the read the header shows
 	mode        mode
 	attemptCh   queue.Channel
 	notices     []notice // the queue (notices.go); its first is on the status line:
@@ -169,7 +171,7 @@ func (m *Model) Init() tea.Cmd {
 		m.loading = true
 		load = loadSnapshot(m.ctx, m.opt.Store, m.cfg, m.gen)
 	}
-	return tea.Batch(load, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now), tick(), tea.RequestBackgroundColor)
+	return tea.Batch(load, m.loadTally(), tick(), tea.RequestBackgroundColor)
 }
 
 // Update handles one message, then hands the panes what they show.
@@ -220,7 +222,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case shippingMsg:
 		return m.onShipping(msg)
 	case tallyMsg:
-		m.tally = msg.t
+		if msg.gen >= m.tallyShown { // an older read's answer came late
+			m.tally, m.tallyShown = msg.t, msg.gen
+		}
 		return nil
 	case listedMsg:
 		return m.onListed(msg)
@@ -296,7 +300,7 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 	cmds := []tea.Cmd{tick(), relist}
 	if today, _ := dayBounds(m.cfg, m.now); was.Unix() < today {
 		// Past the shop's midnight the header's 今日 is a new day, changes or not.
-		cmds = append(cmds, loadTally(m.ctx, m.opt.Store, m.opt.Operator, m.cfg, m.now))
+		cmds = append(cmds, m.loadTally())
 	}
 	if m.opt.Shared == nil {
 		cmds = append(cmds, pollVersion(m.ctx, m.opt.Store)) // a shared queue looks for everyone
