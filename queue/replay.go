@@ -361,21 +361,40 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 		}
 	}
 	rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
-	if len(rows) == 0 || rows[0].Section() != SectionDue {
+	top := firstTakable(rows, snap, me)
+	if top == nil {
 		return flags, OrderKey{}
 	}
 	mine := findRow(rows, at)
 	if mine != nil && mine.Section() == SectionGrouped {
 		mine = findRow(rows, mine.Lead()) // a contact on the buyer's group is one on its lead
 	}
-	if mine == nil || mine.Section() != SectionDue || rows[0].Score()-mine.Score() >= clearlyMoreUrgent {
-		top := snap.Orders[rows[0].Order]
-		if top.Key() != e.Order && (top.Agent < 0 || top.Agent == me) {
+	if mine == nil || mine.Section() != SectionDue || top.Score()-mine.Score() >= clearlyMoreUrgent {
+		if k := snap.Orders[top.Order].Key(); k != e.Order {
 			flags |= FlagSkippedUrgent
-			skipped = top.Key()
+			skipped = k
 		}
 	}
 	return flags, skipped
+}
+
+// firstTakable returns the most urgent due row specialist me could take: the first one
+// that is not a colleague's reception (谁接待谁催付), whose skip is never held against me.
+// Looking at the first row alone missed every skip while a colleague's order led the queue.
+func firstTakable(rows []Row, snap *Snapshot, me int32) *Row {
+	for i := range rows {
+		switch rows[i].Section() {
+		case SectionGrouped: // under its lead, which stands for the buyer
+			continue
+		case SectionDue:
+		default:
+			return nil // the due rows come first
+		}
+		if a := snap.Orders[rows[i].Order].Agent; a < 0 || a == me {
+			return &rows[i]
+		}
+	}
+	return nil
 }
 
 // findRow returns the row of snapshot order i, or nil.
