@@ -126,15 +126,20 @@ func (m *Model) readNotice() {
 // noticeColleagues looks at another process's changes before they are merged: when the
 // selected order changed under me, the selection keeps its place in the list (it does not
 // follow the order to the bottom) and a notice says what happened and who did it; the
-// detail pane reloads when its order or its buyer changed.
+// detail pane reloads when its order or its buyer changed. A colleague's contact over my
+// claim is said whatever I have selected (noticeOverride).
 func (m *Model) noticeColleagues(ch *queue.Changes) {
 	_, cur := m.current()
-	if cur == nil {
-		return
+	nick := ""
+	if cur != nil {
+		nick = m.snap.Buyers[cur.Buyer].Nick
 	}
-	nick := m.snap.Buyers[cur.Buyer].Nick
 	for i := range ch.Orders {
 		c := &ch.Orders[i]
+		overridden := m.noticeOverride(c)
+		if cur == nil {
+			continue // nothing selected: nothing more to watch
+		}
 		if c.Order.Key() == m.detailKey || c.Buyer.Nick == nick && c.Order.Platform == cur.Platform {
 			m.detail, m.detailKey = nil, queue.OrderKey{} // reloaded after the merge
 		}
@@ -148,6 +153,7 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		m.keepPlace = true
 		id := queue.Sanitize(cur.ID)
 		switch {
+		case overridden: // said already, as going over my claim
 		case c.Status != queue.StatusUnpaid:
 			// announceLeft says it.
 		case c.Claim != "" && c.Claim != m.opt.Operator && m.snap.Operator(cur.Contact.ClaimBy) != c.Claim:
@@ -157,4 +163,27 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 				c.Order.Contact.LastResult.Label(m.opt.Lang)), false)
 		}
 	}
+}
+
+// noticeOverride says that a colleague contacted an order I hold, whatever I have selected:
+// with my claim live nobody else may contact it but by an explicit override, and the claim
+// stays mine, so nothing else would tell me that the buyer heard from someone else. A
+// change brings the order's state now, so this is known from it alone: the claim is mine
+// and live, and the order's newest event is a colleague's touch since the claim began (an
+// undo of it leaves an older touch, or mine). Each such touch is said once.
+func (m *Model) noticeOverride(c *queue.Changed) bool {
+	ct := &c.Order.Contact
+	until := int64(ct.ClaimUntil)
+	if c.Status != queue.StatusUnpaid || c.Claim != m.opt.Operator || until <= m.now.Unix() ||
+		c.By == "" || c.By == m.opt.Operator || c.Last != c.By || ct.LastAt < until-m.cfg.Roster.ClaimLease.Seconds() {
+		return false
+	}
+	k := c.Order.Key()
+	if m.overrides[k] == ct.LastAt {
+		return true
+	}
+	m.overrides[k] = ct.LastAt
+	m.say(fmt.Sprintf(m.wd.ColleagueOverrode, queue.Sanitize(c.By), queue.Sanitize(c.Order.ID),
+		ct.LastChannel.Label(m.opt.Lang)+" "+ct.LastResult.Label(m.opt.Lang)), true)
+	return true
 }

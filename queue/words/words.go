@@ -74,6 +74,7 @@ type Words struct {
 	Copied                               string // what was copied
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result
+	ColleagueOverrode                    string // who, the order I hold, channel and result
 	NothingToUndo                        string
 	QuitWhenSaved                        string   // the key that quits at once
 	Undone                               string   // the event, the order
