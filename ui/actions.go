@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -445,6 +446,16 @@ func (m *Model) withdrawOverride(logged bool) {
 // undo takes back my last action, within [roster] undo_window of it, by a revoke in the log:
 // nothing is deleted, and the order is as if the action had never been logged.
 func (m *Model) undo() tea.Cmd {
+	if len(m.pending) > 0 {
+		// The last action is still on its way: lastOwn is the one before it, not the one
+		// the specialist means to take back.
+		ids := make([]string, 0, len(m.pending))
+		for k := range m.pending {
+			ids = append(ids, k.ID)
+		}
+		m.answer(fmt.Sprintf(m.wd.Pending, slices.Min(ids)), true)
+		return nil
+	}
 	last := m.lastOwn
 	if last.ID == 0 || time.Since(m.lastOwnAt) > m.cfg.Roster.UndoWindow.D() {
 		m.answer(m.wd.NothingToUndo, true)
