@@ -49,6 +49,7 @@ type Import struct {
 	phones    []*buyerRow                  // buyers the store has whose phone the batch improved
 	smsPhones []string                     // the old and new phones of the buyers the store has whose phone changed
 	rebuild   bool                         // the buyer index of orders is built at commit, not row by row
+	triggers  []string                     // the insert triggers dropped for the import, created again at commit (seqInsertTriggers)
 	empty     map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
 	added     map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
 	seed      maphash.Seed
@@ -124,10 +125,20 @@ var rebuiltIndexes = map[string]string{
 	"buyers_phone":   `CREATE INDEX buyers_phone ON buyers(phone) WHERE phone != ''`, // schema step 14
 }
 
+// seqInsertTriggers are schema step 7's triggers that give an order or buyer inserted
+// without a change sequence a new one. A table with a trigger that writes makes each
+// multi-row INSERT into it keep a statement journal, a copy of every page the statement
+// touches (the buyers' index by nick: every page, again for every statement), and run the
+// trigger's program for every row. The rows a big import inserts all carry its sequence, so
+// it drops the triggers and creates them again before it commits, in its own transaction:
+// no other connection ever sees the store without them, and a rollback keeps them.
+var seqInsertTriggers = []string{"orders_seq_insert", "buyers_seq_insert"}
+
 // Expect tells the import how many orders the file holds, roughly, before the first Add.
 // When that is more than the store has, the orders' indexes whose entries land at random
 // places (rebuiltIndexes) are dropped and built again at commit: one sort beats a million
-// random inserts, and a smaller statement journal.
+// random inserts, and a smaller statement journal. The insert triggers are dropped until
+// the commit too (seqInsertTriggers).
 func (im *Import) Expect(rows int) error {
 	im.expect = rows
 	if im.rebuild || int64(rows) < im.nextOrder-1 || rows < 50_000 {
@@ -139,6 +150,20 @@ func (im *Import) Expect(rows int) error {
 		}
 	}
 	im.rebuild = true
+	for _, name := range seqInsertTriggers {
+		var create string
+		err := im.tx.QueryRowContext(im.ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&create)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err == nil {
+			_, err = im.tx.ExecContext(im.ctx, `DROP TRIGGER `+name)
+		}
+		if err != nil {
+			return err
+		}
+		im.triggers = append(im.triggers, create) // as the store has it
+	}
 	return nil
 }
 
@@ -217,6 +242,12 @@ func (im *Import) commit() error {
 			if err == nil {
 				_, err = im.tx.ExecContext(im.ctx, create)
 			}
+		}
+	}
+	// The import's last insert is done.
+	for _, create := range im.triggers {
+		if err == nil {
+			_, err = im.tx.ExecContext(im.ctx, create)
 		}
 	}
 	if err == nil {

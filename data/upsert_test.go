@@ -110,23 +110,71 @@ func TestBigImportRebuildsTheBuyerIndex(t *testing.T) {
 		return n == 1
 	}
 	for _, commit := range []bool{false, true} {
-		im, err := s.BeginImport(ctx)
-		if err != nil {
-			t.Fatal(err)
+		if bigImport(t, s, commit); !hasIndex() {
+			t.Fatalf("commit %v: no index", commit)
 		}
-		if err := im.Expect(1_000_000); err != nil {
-			t.Fatal(err)
+	}
+}
+
+// bigImport runs an import on s that expects a million orders, with two, and commits or
+// rolls it back.
+func bigImport(t *testing.T, s *Store, commit bool) *Import {
+	t.Helper()
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Expect(1_000_000); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Add([]exports.Record{rec("1", queue.StatusUnpaid, 100), rec("2", queue.StatusPaid, 100)}); err != nil {
+		t.Fatal(err)
+	}
+	if commit {
+		err = im.Commit()
+	} else {
+		err = im.Rollback()
+	}
+	if err != nil {
+		t.Fatalf("commit %v: %v", commit, err)
+	}
+	return im
+}
+
+// TestBigImportKeepsTheInsertTriggers: a big import drops the triggers that stamp a row
+// inserted without a change sequence, and has them again, as the store had them, once it
+// commits or rolls back; a row inserted without one afterwards still gets a sequence.
+func TestBigImportKeepsTheInsertTriggers(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	triggers := func() string {
+		var sqls string
+		s.db.QueryRowContext(ctx, `SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name)`).Scan(&sqls)
+		return sqls
+	}
+	before := triggers()
+	for _, name := range seqInsertTriggers {
+		if !strings.Contains(before, "CREATE TRIGGER "+name+" ") {
+			t.Fatalf("the store has no trigger %s", name)
 		}
-		if err := im.Add([]exports.Record{rec("1", queue.StatusUnpaid, 100), rec("2", queue.StatusPaid, 100)}); err != nil {
-			t.Fatal(err)
+	}
+	for i, commit := range []bool{false, true} {
+		if im := bigImport(t, s, commit); len(im.triggers) != len(seqInsertTriggers) {
+			t.Fatalf("the big import dropped %d insert triggers", len(im.triggers))
 		}
-		if commit {
-			err = im.Commit()
-		} else {
-			err = im.Rollback()
+		if got := triggers(); got != before {
+			t.Fatalf("commit %v: the triggers are\n%s\nnot\n%s", commit, got, before)
 		}
-		if err != nil || !hasIndex() {
-			t.Fatalf("commit %v: %v, index there: %v", commit, err, hasIndex())
+		var seq, buyerSeq int64
+		nick := "后来的" + strconv.Itoa(i)
+		_, err := s.db.ExecContext(ctx, `INSERT INTO buyers (platform, nick) VALUES (1, ?)`, nick)
+		if err == nil {
+			_, err = s.db.ExecContext(ctx, `INSERT INTO orders (platform, order_id, buyer_id) VALUES (1, ?, (SELECT id FROM buyers WHERE nick = ?))`, nick, nick)
+		}
+		if err == nil {
+			err = s.db.QueryRowContext(ctx, `SELECT o.seq, b.seq FROM orders o JOIN buyers b ON b.id = o.buyer_id WHERE o.order_id = ?`, nick).Scan(&seq, &buyerSeq)
+		}
+		if err != nil || seq == 0 || buyerSeq == 0 {
+			t.Fatalf("commit %v: rows inserted without a sequence have %d, %d (%v)", commit, seq, buyerSeq, err)
 		}
 	}
 }
