@@ -101,6 +101,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.quitting {
 		return nil // no new action while the last ones are saved
 	}
+	if m.lay.TooSmall {
+		// The screen says only that it is too small: a key would act on an order, a menu or
+		// a filter the specialist cannot see. Keys wait for a screen that shows them; q quits.
+		if m.mode == modeNormal && key.Matches(msg, k.Quit) {
+			return m.quit(false)
+		}
+		return nil
+	}
 	switch m.mode {
 	case modeFilter:
 		return m.onFilterKey(msg)
