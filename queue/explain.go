@@ -83,8 +83,15 @@ func blockLead(row Row, note string, l Lang) string {
 
 // ExplainIn is ExplainRow for rows[i] of a ranked queue, which also says, after the
 // warnings, what a lead stands for ("+2单 共¥389.00": the orders grouped under it) and whose
-// group a grouped row is in.
+// group a grouped row is in, by the lead's full order number (made safe to show).
 func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lang) string {
+	return ExplainInNamed(rows, i, s, cfg, now, l, Sanitize)
+}
+
+// ExplainInNamed is ExplainIn with a grouped row's lead written by name, which is given the
+// raw order number and makes it safe to show: a list in narrow columns writes its last
+// digits only (并入 …9357908), as its order column does.
+func ExplainInNamed(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lang, name func(id string) string) string {
 	row := rows[i]
 	lead := snapLead(row, s, l)
 	switch row.Section() {
@@ -93,7 +100,7 @@ func ExplainIn(rows []Row, i int, s *Snapshot, cfg *Config, now time.Time, l Lan
 			lead = GroupText(n, total, l)
 		}
 	case SectionGrouped:
-		lead = fmt.Sprintf(words.For(l).GroupedIn, Sanitize(s.Orders[row.Lead()].ID))
+		lead = fmt.Sprintf(words.For(l).GroupedIn, name(s.Orders[row.Lead()].ID))
 	}
 	return explain(row, &s.Orders[row.Order], lead, cfg, now, l)
 }

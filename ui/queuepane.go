@@ -230,7 +230,7 @@ func (p *queuePane) row(i int) string {
 		t.buyer, t.item = queue.ShowBuyer(o.Platform, b, "", p.lang), queue.Sanitize(scripts.ItemShort(o.Title))
 	}
 	fixed := p.fixed(c, t)
-	why := queue.ExplainIn(p.rows, i, p.snap, p.cfg, p.now, p.lang)
+	why := queue.ExplainInNamed(p.rows, i, p.snap, p.cfg, p.now, p.lang, shortOrder)
 	if row.Why&queue.WhyDoubleShipping != 0 && p.shipping != nil {
 		// The amount charged again once the store has said it ("运费重复 ¥8.00"), as cuifu
 		// queue says it.

@@ -85,10 +85,18 @@ func (r *ReplayData) filter(operator string) {
 
 // EventWords says what an event was: "IM 已发送", "认领", "稍后至 11-12 18:00" (in the shop's
 // zone, loc), then whose claim it went over when it was forced, "(越过阿杰的认领)", and
-// "(已撤销)" after one that was revoked.
+// "(已撤销)" after one that was revoked. A group touch names its lead in full ("并入
+// 3515313147329357908"), as a printed replay and an order's history keep it.
 func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
+	return eventText(e, l, loc, queue.Sanitize)
+}
+
+// eventText is EventWords with the lead of a group touch or follow written by name, given
+// the raw order number: the replay's timeline, in a narrow column, writes its last digits
+// (并入 …9357908), as its order column does.
+func eventText(e *queue.Event, l queue.Lang, loc *time.Location, name func(id string) string) string {
 	w := words.For(l)
-	s := eventWords(e, l, loc) + overrode(*e, w)
+	s := eventWords(e, l, loc, name) + overrode(*e, w)
 	if e.RevokedBy != 0 {
 		return s + w.EvRevoked
 	}
@@ -97,14 +105,14 @@ func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 
 // followWords names the order a snooze, claim or release was logged on when e is its
 // follow on another of the buyer's orders (queue.GroupFollow), as a group touch does.
-func followWords(e *queue.Event, w *words.Words) string {
+func followWords(e *queue.Event, w *words.Words, name func(id string) string) string {
 	if lead := queue.FollowLead(e); lead != "" {
-		return " " + fmt.Sprintf(w.GroupedIn, queue.Sanitize(lead))
+		return " " + fmt.Sprintf(w.GroupedIn, name(lead))
 	}
 	return ""
 }
 
-func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
+func eventWords(e *queue.Event, l queue.Lang, loc *time.Location, name func(id string) string) string {
 	w := words.For(l)
 	switch e.Kind {
 	case queue.EventRevoke:
@@ -112,18 +120,18 @@ func eventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	case queue.EventContact:
 		s := e.Channel.Label(l) + " " + e.Result.Label(l) + reasonWords(e.Reason, l)
 		if lead := queue.GroupLead(e); lead != "" {
-			s += " " + fmt.Sprintf(w.GroupedIn, queue.Sanitize(lead))
+			s += " " + fmt.Sprintf(w.GroupedIn, name(lead))
 		}
 		return s
 	case queue.EventClaim:
-		return w.EvClaim + followWords(e, w)
+		return w.EvClaim + followWords(e, w, name)
 	case queue.EventRelease:
-		return w.EvRelease + followWords(e, w)
+		return w.EvRelease + followWords(e, w, name)
 	case queue.EventSnooze:
 		if e.Until > 0 { // until when: a supervisor sees a snooze past the close
-			return strings.TrimSpace(w.SnoozedUntil) + " " + time.Unix(e.Until, 0).In(loc).Format("01-02 15:04") + followWords(e, w)
+			return strings.TrimSpace(w.SnoozedUntil) + " " + time.Unix(e.Until, 0).In(loc).Format("01-02 15:04") + followWords(e, w, name)
 		}
-		return w.EvSnooze + followWords(e, w)
+		return w.EvSnooze + followWords(e, w, name)
 	case queue.EventReveal:
 		return w.EvReveal
 	case queue.EventImport:
@@ -437,7 +445,7 @@ func (m *ReplayModel) render() string {
 	for i := top; i < len(m.data.Shown) && len(left) < bodyH; i++ {
 		ei := m.data.Shown[i]
 		e := &m.data.History.Events[ei]
-		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + orderCell(e.Order.ID, colOrder) + " " + EventWords(e, l, cfg.Location)
+		line := time.Unix(e.At, 0).In(cfg.Location).Format("15:04:05") + " " + fit(queue.Sanitize(e.Operator), 6) + " " + orderCell(e.Order.ID, colOrder) + " " + eventText(e, l, cfg.Location, shortOrder)
 		flags := queue.AuditWords(e, m.data.Flags[ei], l)
 		if len(flags) > 0 {
 			line += " ⚑" + strings.Join(flags, ",")

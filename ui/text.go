@@ -23,13 +23,21 @@ func fit(s string, w int) string {
 // orderCell is an order number, made safe to show, in exactly w cells. One that is too
 // long keeps its end behind "…": the orders of an export share their first digits, and
 // their last tell them apart.
-func orderCell(id string, w int) string {
+func orderCell(id string, w int) string { return fit(orderShort(id, w), w) }
+
+// orderShort is an order number, made safe to show, in at most w cells, cut as orderCell
+// cuts it and not padded.
+func orderShort(id string, w int) string {
 	s := queue.Sanitize(id)
 	if n := ansi.StringWidth(s); n > w && w > 1 {
 		s = "…" + ansi.TruncateLeft(s, n-(w-1), "")
 	}
-	return fit(s, w)
+	return s
 }
+
+// shortOrder is an order number as the order column writes it (…9357908), without the
+// padding: how a reason in a list or the replay's timeline names a group's lead.
+func shortOrder(id string) string { return orderShort(id, colOrder) }
 
 // right pads s on the left to w cells.
 func right(s string, w int) string {
