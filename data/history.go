@@ -31,9 +31,7 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 					WHERE p.buyer_id = o.buyer_id AND e.kind = ?4 AND e.result = ?5 AND e.at < ?3
 						AND e.id NOT IN (SELECT revokes FROM events WHERE revokes != 0)), 0) ELSE 0 END
 			FROM orders o JOIN buyers b ON b.id = o.buyer_id
-			WHERE o.id IN (SELECT id FROM orders WHERE created >= ?1 AND created < ?2
-				UNION SELECT o2.id FROM events e JOIN orders o2 ON o2.platform = e.platform AND o2.order_id = e.order_id
-					WHERE e.at >= ?3 AND e.at < ?2)
+			WHERE o.id IN (`+dayOrders+`)
 			ORDER BY o.id`, from, to, logFrom, string(queue.EventContact), queue.ResultDoNotContact.String())
 		if err != nil {
 			return err
@@ -81,6 +79,9 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 			snap.Buyers[b].Paid = int32(max(paid[b], 0))
 		}
 		h.Orders, h.Buyers, h.Operators = past, snap.Buyers, snap.Operators
+		if h.Paid, err = paidDuring(ctx, c, sb.buyers, from, to, logFrom); err != nil {
+			return err
+		}
 		if progress != nil {
 			progress(len(past))
 		}
@@ -107,4 +108,35 @@ func (s *Store) History(ctx context.Context, cfg *queue.Config, from, to int64, 
 		return nil, err
 	}
 	return h, nil
+}
+
+// dayOrders selects the ids of the orders a replay of [?1, ?2) reads: placed in it, or named
+// by the log from ?3 (one look-back window before it) on.
+const dayOrders = `SELECT id FROM orders WHERE created >= ?1 AND created < ?2
+	UNION SELECT o2.id FROM events e JOIN orders o2 ON o2.platform = e.platform AND o2.order_id = e.order_id
+		WHERE e.at >= ?3 AND e.at < ?2`
+
+// paidDuring returns the payments the store learned of in [from, to) of the orders of the
+// day's buyers (buyers: their row ids to their History index) that are not the day's own:
+// an export that brings in a buyer's order paid the night before makes them a returning
+// buyer from the moment it was imported, not from the day's start nor never.
+func paidDuring(ctx context.Context, c *sql.Conn, buyers map[int64]int32, from, to, logFrom int64) ([]queue.PastPayment, error) {
+	rows, err := c.QueryContext(ctx, `SELECT buyer_id, max(paid_at, status_learned) FROM orders
+		WHERE buyer_id IN (SELECT buyer_id FROM orders WHERE id IN (`+dayOrders+`)) AND id NOT IN (`+dayOrders+`)
+			AND paid_at != 0 AND max(paid_at, status_learned) >= ?1 AND max(paid_at, status_learned) < ?2`, from, to, logFrom)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []queue.PastPayment
+	for rows.Next() {
+		var buyer, at int64
+		if err := rows.Scan(&buyer, &at); err != nil {
+			return nil, err
+		}
+		if b, ok := buyers[buyer]; ok {
+			out = append(out, queue.PastPayment{At: at, Buyer: b})
+		}
+	}
+	return out, rows.Err()
 }

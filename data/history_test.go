@@ -79,18 +79,10 @@ func TestHistoryKnowsTheBuyersEarlierPayments(t *testing.T) {
 	s, _ := tempStore(t)
 	cfg := queue.DefaultConfig()
 	const day = 86400
-	order := func(id string, created, paidAt int64) exports.Record {
-		r := rec(id, queue.StatusUnpaid, 5000)
-		r.Buyer, r.Created = "老王", created
-		if paidAt != 0 {
-			r.Status, r.PaidAt = queue.StatusPaid, paidAt
-		}
-		return r
-	}
-	importAt(t, s, t0-9*day, order("BEFORE", t0-10*day, t0-10*day+600))
-	importAt(t, s, t0-2*day, order("TOUCHED", t0-3*day, t0-2*day))
-	importAt(t, s, t0+2*day, order("LATER", t0-5*day, t0+2*day))
-	importAt(t, s, t0+3600, order("TODAY", t0+3500, 0))
+	importAt(t, s, t0-9*day, wangOrder("BEFORE", t0-10*day, t0-10*day+600))
+	importAt(t, s, t0-2*day, wangOrder("TOUCHED", t0-3*day, t0-2*day))
+	importAt(t, s, t0+2*day, wangOrder("LATER", t0-5*day, t0+2*day))
+	importAt(t, s, t0+3600, wangOrder("TODAY", t0+3500, 0))
 	if _, err := s.Append(ctx, queue.Event{At: t0 - day, Operator: "小美", Kind: queue.EventContact,
 		Order: queue.OrderKey{Platform: queue.PlatformTaobao, ID: "TOUCHED"}, Channel: queue.ChannelIM, Result: queue.ResultSent}); err != nil {
 		t.Fatal(err)
@@ -155,4 +147,44 @@ func TestHistoryKnowsWhoMayNotBeContacted(t *testing.T) {
 				got["B"].Blacklisted, tc.blocked, got["C"].Blacklisted, tc.blockLater)
 		}
 	}
+}
+
+// TestHistoryCountsAPaymentLearnedDuringTheDay: an earlier order of the buyer that an import
+// told paid during the replayed day (an export brought it in at 21:30, paid the night
+// before) makes them a returning buyer in the day's queue from that moment on, as the live
+// queue had them, and not before. Before, it counted neither before nor after the day's
+// start: the replay showed a new buyer all day (新高, IM) where the specialist had seen a
+// returning one (老高, SMS).
+func TestHistoryCountsAPaymentLearnedDuringTheDay(t *testing.T) {
+	s, _ := tempStore(t)
+	cfg := queue.DefaultConfig()
+	const day = 86400
+	importAt(t, s, t0+3600, wangOrder("TODAY", t0+3500, 0))
+	importAt(t, s, t0+5*3600, wangOrder("YESTERDAY", t0-3600, t0-3000)) // learned paid at 05:00
+	h, err := s.History(ctx, &cfg, t0, t0+day, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		at   int64
+		paid int32
+	}{{t0 + 4*3600, 0}, {t0 + 6*3600, 1}} {
+		snap := h.At(c.at, &cfg)
+		if len(snap.Orders) != 1 || snap.Orders[0].ID != "TODAY" {
+			t.Fatalf("the queue at %d: %v", c.at, snap.Orders)
+		}
+		if b := snap.Buyers[snap.Orders[0].Buyer]; b.Paid != c.paid {
+			t.Errorf("at %02d:00 the buyer has %d payments in the day's queue, want %d", (c.at-t0)/3600, b.Paid, c.paid)
+		}
+	}
+}
+
+// wangOrder is an order of the buyer 老王 placed at created, paid at paidAt (0: unpaid).
+func wangOrder(id string, created, paidAt int64) exports.Record {
+	r := rec(id, queue.StatusUnpaid, 5000)
+	r.Buyer, r.Created = "老王", created
+	if paidAt != 0 {
+		r.Status, r.PaidAt = queue.StatusPaid, paidAt
+	}
+	return r
 }

@@ -61,6 +61,10 @@ type History struct {
 	Blacklist Blacklist
 	Operators []string
 	Events    []Event // in the order they were logged
+	// Paid are the payments the store learned of during the stretch of the buyers' orders
+	// that are not in Orders (Buyers' Paid has those it knew before): the past queue counts
+	// each from its moment, as it does the payments of Orders.
+	Paid []PastPayment
 	// Later are the contacts of one look-back window after the stretch (revoked ones
 	// marked): attribution weighs them, as a later touch takes the credit; nothing replays
 	// them.
@@ -101,7 +105,7 @@ type pastQueue struct {
 	snap   *Snapshot
 	state  []ContactState
 	events []int32       // h.Events by time (then log order)
-	paid   []pastPayment // by the time the store knew of them
+	paid   []PastPayment // by the time the store knew of them
 	ei, pi int           // the next event and payment to fold
 	// The orders' stretches in the queue: each enters when the store knew of it and leaves
 	// when it knew it paid or closed.
@@ -122,10 +126,11 @@ func (q *pastQueue) countOpen(b int32, d int32) {
 	q.snap.Buyers[b].Open = uint8(min(q.open[b], 255))
 }
 
-// pastPayment is a payment the store knew of from at on, of an order of buyer.
-type pastPayment struct {
-	at    int64
-	buyer int32
+// PastPayment is a payment the store knew of from At on, of an order of Buyer (a History
+// buyer).
+type PastPayment struct {
+	At    int64
+	Buyer int32
 }
 
 // pastStamp is the moment an order (an h.Orders index) enters or leaves the past queue.
@@ -173,7 +178,7 @@ func newPastQueue(h *History, cfg *Config) *pastQueue {
 	for i := range h.Orders {
 		p := &h.Orders[i]
 		if p.PaidAt != 0 { // paidBy(t) from then on
-			q.paid = append(q.paid, pastPayment{at: max(p.PaidAt, p.StatusLearned), buyer: p.Order.Buyer})
+			q.paid = append(q.paid, PastPayment{At: max(p.PaidAt, p.StatusLearned), Buyer: p.Order.Buyer})
 		}
 		if from, to, ok := p.stretch(cfg); ok {
 			q.enters = append(q.enters, pastStamp{from, int32(i)})
@@ -185,7 +190,8 @@ func newPastQueue(h *History, cfg *Config) *pastQueue {
 	byTime := func(a, b pastStamp) int { return cmp.Compare(a.at, b.at) }
 	slices.SortStableFunc(q.enters, byTime)
 	slices.SortStableFunc(q.leaves, byTime)
-	slices.SortStableFunc(q.paid, func(a, b pastPayment) int { return cmp.Compare(a.at, b.at) })
+	q.paid = append(q.paid, h.Paid...)
+	slices.SortStableFunc(q.paid, func(a, b PastPayment) int { return cmp.Compare(a.At, b.At) })
 	q.events = eventsByTime(h.Events)
 	return q
 }
@@ -195,8 +201,8 @@ func newPastQueue(h *History, cfg *Config) *pastQueue {
 // state. The snapshot is the pastQueue's own: the next call changes it.
 func (q *pastQueue) at(t int64) *Snapshot {
 	h, s := q.h, q.snap
-	for ; q.pi < len(q.paid) && q.paid[q.pi].at <= t; q.pi++ {
-		s.Buyers[q.paid[q.pi].buyer].Paid++
+	for ; q.pi < len(q.paid) && q.paid[q.pi].At <= t; q.pi++ {
+		s.Buyers[q.paid[q.pi].Buyer].Paid++
 	}
 	for ; q.ei < len(q.events); q.ei++ {
 		e := &h.Events[q.events[q.ei]]
