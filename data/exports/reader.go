@@ -316,6 +316,50 @@ var dateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006/1/2 
 // parseDate reads a date in the shop's zone (Chinese exports carry none), or one with an
 // offset (Shopify). "" is zero.
 func parseDate(s string, loc *time.Location) (int64, error) {
+	if v, ok := quickDate(s, loc); ok {
+		return v, nil
+	}
+	return parseDateLayouts(s, loc)
+}
+
+// quickDate reads the form nearly every export writes, 2006-01-02 15:04:05, as
+// time.ParseInLocation does, without trying one layout after another (two dates a row, a
+// million rows). ok is false for anything else, a field out of range too: parseDateLayouts
+// decides those.
+func quickDate(s string, loc *time.Location) (v int64, ok bool) {
+	if len(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	num := func(at, n int) int {
+		v := 0
+		for _, c := range []byte(s[at : at+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 {
+		return 0, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc).Unix(), true
+}
+
+// daysIn returns the number of days in month mo (1-12) of year y.
+func daysIn(mo, y int) int {
+	if mo == 2 {
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31 - (mo-1)%7%2
+}
+
+// parseDateLayouts is parseDate by time.Parse, layout after layout.
+func parseDateLayouts(s string, loc *time.Location) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}

@@ -3,6 +3,8 @@ package exports
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -229,5 +231,48 @@ func TestManyRowsComeInBatches(t *testing.T) {
 	})
 	if err != nil || total != n || batches != 3 {
 		t.Fatalf("%d records in %d batches, %v", total, batches, err)
+	}
+}
+
+// TestQuickDateAgreesWithParse: the quick read of 2006-01-02 15:04:05 gives what the
+// layouts give, for every day of several years (leap years and 1900, 2000, 2100), every
+// hour, minute and second, and refuses (to the layouts, which refuse too) a field out of
+// range, a letter or a sign.
+func TestQuickDateAgreesWithParse(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	var dates []string
+	for _, y := range []int{1900, 2000, 2023, 2024, 2026, 2100} {
+		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+			dates = append(dates, d.Format("2006-01-02")+fmt.Sprintf(" %02d:%02d:%02d", rng.Intn(24), rng.Intn(60), rng.Intn(60)))
+		}
+	}
+	for h := 0; h < 24; h++ {
+		dates = append(dates, fmt.Sprintf("2026-11-11 %02d:%02d:%02d", h, h*2, 59-h))
+	}
+	dates = append(dates, "2026-02-29 10:00:00", "2024-02-30 10:00:00", "2026-04-31 10:00:00", "2026-13-01 10:00:00",
+		"2026-00-10 10:00:00", "2026-11-00 10:00:00", "2026-11-11 24:00:00", "2026-11-11 23:60:00", "2026-11-11 23:59:60",
+		"2026-11-11 1a:00:00", "+026-11-11 10:00:00", "2026-11-11 10:00:0 ", "2026/11/11 10:00:00", "2026-11-11T10:00:00",
+		"0000-01-01 00:00:00", "9999-12-31 23:59:59", "2026-11-11 10:00")
+	for i := 0; i < 20000; i++ { // digits anywhere, the separators in place
+		b := []byte("0000-00-00 00:00:00")
+		for _, at := range []int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+			b[at] = byte('0' + rng.Intn(10))
+		}
+		dates = append(dates, string(b))
+	}
+	for _, loc := range []*time.Location{shanghai, time.UTC, time.FixedZone("X", -7*3600)} {
+		for _, s := range dates {
+			want, wantErr := parseDateLayouts(s, loc)
+			got, gotErr := parseDate(s, loc)
+			if got != want || (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%q in %s: %d, %v; the layouts give %d, %v", s, loc, got, gotErr, want, wantErr)
+			}
+			if v, ok := quickDate(s, loc); ok && (wantErr != nil || v != want) {
+				t.Fatalf("%q in %s: quick %d, the layouts %d, %v", s, loc, v, want, wantErr)
+			}
+		}
+	}
+	if _, ok := quickDate("2026-11-11 10:00:00", shanghai); !ok {
+		t.Fatal("the common form is not read quickly")
 	}
 }
