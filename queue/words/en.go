@@ -425,6 +425,7 @@ var en = Words{
 		"decline_reason":  "%[1]s: a decline needs --reason (%[2]s)",
 		"unknown_decline": "%[1]s: unknown decline reason %[2]q (want %[3]s)",
 		"promise_reason":  "%[1]s: a promise takes --reason %[2]s (anyone may call back) or none (your own callback)",
+		"promise_past":    "%[1]s: --until %[2]s is not after now, %[3]s: a callback is later (none is tomorrow, same time)",
 		"bad_day":         "%[1]s %[2]q: want YYYY-MM-DD",
 		"day_order":       "--to %[1]s comes before --from %[2]s",
 		"gen_no_unpaid":   "%[1]s: %[2]s exports show no unpaid status (they are payment history): use --unpaid 0",

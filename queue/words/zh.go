@@ -419,6 +419,7 @@ var zh = Words{
 		"decline_reason":  "%[1]s:婉拒要用 --reason 写明原因(%[2]s)",
 		"unknown_decline": "%[1]s:不认识的婉拒原因 %[2]q(可用 %[3]s)",
 		"promise_reason":  "%[1]s:承诺付款只接受 --reason %[2]s(任何人可回访),或不写(由你回访)",
+		"promise_past":    "%[1]s:--until %[2]s 不晚于现在 %[3]s,回访时间要在以后(不写就是明天同一时间)",
 		"bad_day":         "%[1]s %[2]q:请写成 2026-11-11 这样的日期",
 		"day_order":       "--to %[1]s 早于 --from %[2]s",
 		"gen_no_unpaid":   "%[1]s:%[2]s的导出没有未付款状态(只是付款记录):请用 --unpaid 0",

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"cuifu/data"
 	"cuifu/queue"
 )
 
@@ -18,12 +20,7 @@ func TestAnswersInTheUsersWords(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 11, 15, 0, 0, 0, queue.DefaultConfig().Location)
 	env := testEnv(t, now)
-	file := filepath.Join(t.TempDir(), "export.csv")
-	capture(t, env, func() error {
-		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 40, Unpaid: 1, Seed: 3, Out: file})
-	})
-	capture(t, env, func() error { return Import(ctx, env, ImportOptions{Files: []string{file}}) })
-	order := firstOrder(t, env)
+	order := fortyUnpaid(t, env)
 	out := capture(t, env, func() error {
 		return Contact(ctx, env, ContactOptions{Order: order, Channel: queue.ChannelPhone, Result: queue.ResultNoAnswer})
 	})
@@ -42,5 +39,55 @@ func TestAnswersInTheUsersWords(t *testing.T) {
 	out += capture(t, env, func() error { return Claim(ctx, env, order) })
 	if !strings.Contains(out, "lease 15m") || strings.Contains(out, "15m0s") {
 		t.Errorf("in English: %q", out)
+	}
+}
+
+// fortyUnpaid imports a generated Taobao export of 40 unpaid orders (export.csv) into env's
+// store and returns the first order of its queue.
+func fortyUnpaid(t *testing.T, env *Env) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "export.csv")
+	capture(t, env, func() error {
+		return Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 40, Unpaid: 1, Seed: 3, Out: file})
+	})
+	capture(t, env, func() error { return Import(context.Background(), env, ImportOptions{Files: []string{file}}) })
+	return firstOrder(t, env)
+}
+
+// TestAPromiseForThePastIsRefused: cuifu contact --result promised --until a time that is not
+// after now (a typo: 11-10 for 11-12) is a bad command line (exit 2) that logs nothing, in
+// the user's words. It was logged as 承诺付款 without a word, and the callback it named was
+// dropped, since a callback is only ever in the future: the buyer was never called back.
+// A promise with a later callback, or with none (tomorrow, same time), is logged as before.
+func TestAPromiseForThePastIsRefused(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 11, 21, 30, 0, 0, queue.DefaultConfig().Location)
+	env := testEnv(t, now)
+	order := fortyUnpaid(t, env)
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		env.Lang = lang
+		for _, until := range []time.Time{now.AddDate(0, 0, -1), now} {
+			err := Contact(ctx, env, ContactOptions{Order: order, Channel: queue.ChannelIM, Result: queue.ResultPromised, Until: until})
+			var ee ExitError
+			if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), "--until") || !strings.Contains(err.Error(), until.Format("01-02 15:04")) {
+				t.Errorf("%v: a promise until %s: %v", lang, until, err)
+			}
+		}
+	}
+	evs, err := env.Store.Events(ctx, data.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Kind == queue.EventContact {
+			t.Fatalf("a refused promise was logged: %+v", e)
+		}
+	}
+	env.Lang = queue.LangZH
+	out := capture(t, env, func() error {
+		return Contact(ctx, env, ContactOptions{Order: order, Channel: queue.ChannelIM, Result: queue.ResultPromised, Until: now.Add(time.Hour)})
+	})
+	if !strings.Contains(out, "承诺付款") {
+		t.Errorf("a promise until an hour later: %q", out)
 	}
 }

@@ -45,6 +45,13 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 	if o.Result == queue.ResultPromised && o.Reason != "" && o.Reason != queue.CallbackAnyone {
 		return ExitError{Code: 2, Err: failure(env.Lang, "promise_reason", "contact", queue.CallbackAnyone)}
 	}
+	now := env.Clock.Now()
+	if o.Result == queue.ResultPromised && !o.Until.IsZero() && !o.Until.After(now) {
+		// A callback is only ever later: the store would keep the promise and drop its time.
+		loc := env.Config.Location
+		return ExitError{Code: 2, Err: failure(env.Lang, "promise_past", "contact",
+			o.Until.In(loc).Format("01-02 15:04"), now.In(loc).Format("01-02 15:04"))}
+	}
 	key, err := env.findOrder(ctx, o.Order)
 	if err != nil {
 		return env.refused(err, "")
@@ -59,7 +66,6 @@ func Contact(ctx context.Context, env *Env, o ContactOptions) error {
 			return err
 		}
 	}
-	now := env.Clock.Now()
 	breaks := env.Config.Breaks(&ord, &buyer, contacts, 0, o.Channel, o.Result, now) // env.Operator is OrderState's 0
 	if w := env.Config.Roster.ColleagueWindow.Seconds(); w > 0 {
 		if _, ok, err := env.Store.ColleagueTouch(ctx, key, env.Operator, now.Unix()-w); err != nil {
