@@ -245,7 +245,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onImportProgress(msg)
 	case importDoneMsg:
 		return m.onImportDone(msg)
-	case storeWaitMsg:
+	case StoreWaitMsg:
 		if msg {
 			m.say(m.wd.WaitImport, false)
 		} else {
@@ -349,12 +349,12 @@ func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	return nil
 }
 
-// storeWaitMsg says a store write has been waiting on another process's import (true), or
-// that it is through (false).
-type storeWaitMsg bool
+// StoreWaitMsg says a store write has been waiting on another process's import (true), or
+// that it is through (false). The team server sends it to every session.
+type StoreWaitMsg bool
 
-// waitNotifier is a store that tells when a write waits (*data.Store.OnWait).
-type waitNotifier interface{ OnWait(func(waiting bool)) }
+// WaitNotifier is a store that tells when a write waits (*data.Store.OnWait).
+type WaitNotifier interface{ OnWait(func(waiting bool)) }
 
 // Run starts the workstation in the terminal's alternate screen and returns when the
 // specialist quits. The terminal is restored on the way out.
@@ -362,9 +362,9 @@ func Run(ctx context.Context, opt Options) error {
 	m := New(opt)
 	m.ctx = ctx
 	p := tea.NewProgram(m, tea.WithContext(ctx))
-	if w, ok := opt.Store.(waitNotifier); ok {
+	if w, ok := opt.Store.(WaitNotifier); ok {
 		// A write that waits on another process's import says so on the status line.
-		w.OnWait(func(waiting bool) { p.Send(storeWaitMsg(waiting)) })
+		w.OnWait(func(waiting bool) { p.Send(StoreWaitMsg(waiting)) })
 		defer w.OnWait(nil)
 	}
 	_, err := p.Run()

@@ -575,11 +575,11 @@ func stripANSI(s string) string { return ansi.Strip(s) }
 // line, and the word goes when the write is through.
 func TestStoreWaitIsShown(t *testing.T) {
 	m, _ := newTest(t, 120, 30, queue.LangZH)
-	m.Update(storeWaitMsg(true))
+	m.Update(StoreWaitMsg(true))
 	if v := m.View().Content; !strings.Contains(v, "等待导入完成…") {
 		t.Fatalf("no word of the wait:\n%s", v)
 	}
-	m.Update(storeWaitMsg(false))
+	m.Update(StoreWaitMsg(false))
 	if v := m.View().Content; strings.Contains(v, "等待导入完成…") {
 		t.Fatalf("the wait is over, the word stays:\n%s", v)
 	}

@@ -21,6 +21,7 @@ type hub struct {
 	mu     sync.Mutex
 	progs  map[session]struct{}
 	people map[string]*presence // by session id
+	waits  int                  // writes waiting on another process's import
 }
 
 // presence is one connected session as the team board shows it.
@@ -98,6 +99,30 @@ func (h *hub) announce() {
 	defer h.mu.Unlock()
 	for p := range h.progs {
 		go p.Send(ui.StoreChangedMsg{})
+	}
+}
+
+// waiting hears from the store that a write waits on another process's import (true) or is
+// through (false). The sessions share the store and its write lock, so every session hears
+// when the first write starts waiting and when the last is through: a session's own write
+// may be any of them, and its next one would wait too.
+func (h *hub) waiting(w bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if w {
+		if h.waits++; h.waits > 1 {
+			return
+		}
+	} else {
+		if h.waits == 0 {
+			return
+		}
+		if h.waits--; h.waits > 0 {
+			return
+		}
+	}
+	for p := range h.progs {
+		go p.Send(ui.StoreWaitMsg(w))
 	}
 }
 

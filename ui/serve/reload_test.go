@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -57,12 +58,22 @@ func dial(addr string, k userKey) (*gossh.Client, error) {
 // prints, and ended closes when it ends.
 func openShell(t *testing.T, c *gossh.Client) (out *syncLog, ended chan struct{}) {
 	t.Helper()
+	_, out, ended = openTerminal(t, c)
+	return out, ended
+}
+
+// openTerminal is openShell with the keyboard: what is written to in is typed in the session.
+func openTerminal(t *testing.T, c *gossh.Client) (in io.Writer, out *syncLog, ended chan struct{}) {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	out = &syncLog{}
 	sess.Stdout = out
+	if in, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
 	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -71,12 +82,20 @@ func openShell(t *testing.T, c *gossh.Client) (out *syncLog, ended chan struct{}
 	}
 	ended = make(chan struct{})
 	go func() { sess.Wait(); close(ended) }()
-	return out, ended
+	return in, out, ended
 }
 
 // testServer serves a store of 20 demo orders on a loopback port until the test ends, with
 // the keys of opt (set by the caller) and a log the test can read. stop ends it early.
 func testServer(t *testing.T, opt Options) (addr string, log *syncLog, stop func()) {
+	t.Helper()
+	addr, log, stop, _ = testServerDB(t, opt)
+	return addr, log, stop
+}
+
+// testServerDB is testServer that also says where its store is, for another process's
+// writes.
+func testServerDB(t *testing.T, opt Options) (addr string, log *syncLog, stop func(), db string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
@@ -85,7 +104,8 @@ func testServer(t *testing.T, opt Options) (addr string, log *syncLog, stop func
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 11, 15, 0, 0, 0, cfg.Location)
-	st, err := data.Open(ctx, filepath.Join(dir, "team.db"))
+	db = filepath.Join(dir, "team.db")
+	st, err := data.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +122,7 @@ func testServer(t *testing.T, opt Options) (addr string, log *syncLog, stop func
 	var once sync.Once
 	stop = func() { once.Do(func() { cancel(); <-served; st.Close() }) }
 	t.Cleanup(stop)
-	return (<-ready).String(), log, stop
+	return (<-ready).String(), log, stop, db
 }
 
 // The keys file is read again when it changes: a new specialist's key gets in without a

@@ -73,6 +73,11 @@ func Serve(ctx context.Context, opt Options) error {
 	}
 	s := &Server{opt: opt, hub: newHub(), shared: ui.NewShared(opt.Work.Store, opt.Work.Config)}
 	s.keys.Store(&opt.Keys)
+	if w, ok := opt.Work.Store.(ui.WaitNotifier); ok {
+		// A write that waits on another process's import says so in every session.
+		w.OnWait(s.hub.waiting)
+		defer w.OnWait(nil)
+	}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(opt.HostKey),
 		wish.WithPublicKeyAuth(s.auth),
