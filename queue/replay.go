@@ -50,6 +50,39 @@ func (p *PastOrder) closedBy(t int64, cfg *Config) bool {
 	return cfg.Deadline(&p.Order) <= t // the platform closed it at its deadline
 }
 
+// Absence says whether an order is in the queue of a past moment, and if not, why.
+type Absence uint8
+
+// The answers of History.AbsenceAt, in the order words.Words.Absent names them.
+const (
+	Present        Absence = iota // in the queue
+	AbsentPaid                    // the store knew it paid
+	AbsentClosed                  // the store knew it closed
+	AbsentUnknown                 // the store did not know of it yet: placed or imported later
+	AbsentNotInDay                // not one of the orders the history holds
+)
+
+// Label says why an order is not in the queue, or that it is, in the user's language.
+func (a Absence) Label(l Lang) string { return label(words.For(l).Absent, a) }
+
+// AbsenceAt says whether order k is in the queue At(t, cfg) rebuilds, and if not, why: it
+// reads what At reads (the order's stretch in the queue), from memory.
+func (h *History) AbsenceAt(k OrderKey, t int64, cfg *Config) Absence {
+	i, ok := h.orderIndex(k)
+	if !ok {
+		return AbsentNotInDay
+	}
+	switch p := &h.Orders[i]; {
+	case !p.knownBy(t):
+		return AbsentUnknown
+	case p.paidBy(t):
+		return AbsentPaid
+	case p.closedBy(t, cfg):
+		return AbsentClosed
+	}
+	return Present
+}
+
 // History is everything a replay reads: the orders, their buyers and the shift log.
 type History struct {
 	Orders []PastOrder

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"cuifu/queue"
 	"cuifu/queue/words"
@@ -48,12 +45,7 @@ func TestGroupedReasonsNameTheLeadByItsLastDigits(t *testing.T) {
 		h.Events[1] = e
 		g.ID = int64(len(h.Events) + 1)
 		h.Events = append(h.Events, g)
-		d, err := NewReplayData(h, testConfig(), shopNow.Add(-15*time.Hour).Unix(), shopNow.Add(9*time.Hour).Unix(), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := NewReplay(d, l)
-		r.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+		r, _ := replayAt(t, h, "", l, 120, 30)
 		r.Update(keyMsg("j"))
 		v = screen2(r)
 		checkWidths(t, v, 120, 30)

@@ -34,6 +34,7 @@ type queuePane struct {
 	orders    bool                            // the replay's: a column of order numbers, as its timeline writes them
 	shipping  func(i int32) (queue.Fen, bool) // what order i charges again for shipping, when known
 	empty     string                          // what an empty list says
+	note      string                          // the replay's: a line under the rows (the selected event's order is not in the queue)
 }
 
 // SetSize sets the pane's size.
@@ -60,17 +61,25 @@ func (p *queuePane) moveFor(msg tea.KeyPressMsg) (d int, ok bool) {
 	return 0, false
 }
 
-// pageRows is how many order rows fit under the column header.
-func (p *queuePane) pageRows() int { return max(p.h-1, 1) }
+// pageRows is how many order rows fit under the column header (and above the note).
+func (p *queuePane) pageRows() int {
+	if p.note != "" {
+		return max(p.h-2, 1)
+	}
+	return max(p.h-1, 1)
+}
 
 // scrollTo moves the window so the cursor is visible.
-func (p *queuePane) scrollTo() {
+func (p *queuePane) scrollTo() { p.show(p.cursor) }
+
+// show moves the window as little as it takes for row r to be visible.
+func (p *queuePane) show(r int) {
 	n := p.pageRows()
-	if p.cursor < p.offset {
-		p.offset = p.cursor
+	if r < p.offset {
+		p.offset = r
 	}
-	if p.cursor >= p.offset+n {
-		p.offset = p.cursor - n + 1
+	if r >= p.offset+n {
+		p.offset = r - n + 1
 	}
 	p.offset = max(min(p.offset, len(p.rows)-n), 0)
 }
@@ -158,14 +167,16 @@ func (p *queuePane) View() string {
 		if empty == "" {
 			empty = words.For(p.lang).EmptyQueue
 		}
-		for _, l := range wrapLines(empty, p.w, p.h-1) {
+		for _, l := range wrapLines(empty, p.w, p.pageRows()) {
 			lines = append(lines, p.st.Dim.Render(l))
 		}
-		return block(lines, p.w, p.h)
 	}
 	end := min(p.offset+p.pageRows(), len(p.rows))
 	for i := p.offset; i < end; i++ {
 		lines = append(lines, p.row(i))
+	}
+	if p.note != "" {
+		lines = append(lines, p.st.Dim.Render(fit(p.note, p.w)))
 	}
 	return block(lines, p.w, p.h)
 }

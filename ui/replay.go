@@ -239,6 +239,10 @@ type ReplayModel struct {
 	ranker    queue.Ranker
 	rows      []queue.Row
 	qp        queuePane
+	// Where the selected event's order stands in rows (-1: not there, or no order), and the
+	// line that says why it is not there: made with the queue, so sync only scrolls to it.
+	evRow  int
+	absent string
 	// The layout, made by sync at the end of Update: View only reads it.
 	leftW, bodyH, statsH int
 	stats                []queue.OperatorStats // the specialists' lines shown
@@ -306,7 +310,13 @@ func (m *ReplayModel) sync() {
 	}
 	m.qp.SetSize(m.w-m.leftW-1, m.bodyH)
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.data.Config, time.Unix(m.at, 0), m.rows
-	m.qp.cursor, m.qp.offset = -1, 0
+	// The selected event's order in view: the window stays on the due section's top when
+	// the row is on it, and moves as little as it takes when it is not (a contacted order
+	// drops to the upcoming section, below the screen).
+	m.qp.cursor, m.qp.offset, m.qp.note = -1, 0, m.absent
+	if m.evRow >= 0 {
+		m.qp.show(m.evRow)
+	}
 	m.qp.flagged = queue.OrderKey{} // the order the cursor's contact skipped, if it did
 	if m.cursor < len(m.data.Shown) {
 		m.qp.flagged = m.data.Skipped[m.data.Shown[m.cursor]]
@@ -412,6 +422,29 @@ func (m *ReplayModel) rebuild() {
 		me = m.snap.OperatorIndex(m.data.History.Events[m.data.Shown[m.cursor]].Operator)
 	}
 	m.rows = m.ranker.Rank(queue.Input{Snap: m.snap, Config: m.data.Config, Now: time.Unix(m.at, 0), Me: me})
+	m.findEventRow()
+}
+
+// findEventRow finds the selected event's order in the queue just rebuilt, or says why it
+// is not there (paid, closed, not yet imported), from the history in memory.
+func (m *ReplayModel) findEventRow() {
+	m.evRow, m.absent = -1, ""
+	if m.cursor >= len(m.data.Shown) {
+		return
+	}
+	k := m.data.History.Events[m.data.Shown[m.cursor]].Order
+	if k.ID == "" { // an import, a blacklist entry, a holdout record: on no order
+		return
+	}
+	for j := range m.rows {
+		if m.snap.Orders[m.rows[j].Order].Key() == k {
+			m.evRow = j
+			return
+		}
+	}
+	if a := m.data.History.AbsenceAt(k, m.at, m.data.Config); a != queue.Present {
+		m.absent = fmt.Sprintf(words.For(m.lang).ReplayAbsent, shortOrder(k.ID), a.Label(m.lang))
+	}
 }
 
 // View renders the replay.

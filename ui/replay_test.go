@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -170,13 +172,19 @@ func TestReplayOfOneSpecialistSwitchesAtTheFirstO(t *testing.T) {
 // openReplay opens the replay of h's day, of operator ("" = everyone), at 120×30.
 func openReplay(t *testing.T, h *queue.History, operator string) (*ReplayModel, *ReplayData) {
 	t.Helper()
+	return replayAt(t, h, operator, queue.LangZH, 120, 30)
+}
+
+// replayAt opens the replay of h's day, of operator ("" = everyone), in l at w×ht.
+func replayAt(t *testing.T, h *queue.History, operator string, l queue.Lang, w, ht int) (*ReplayModel, *ReplayData) {
+	t.Helper()
 	from := shopNow.Add(-15 * time.Hour).Unix()
 	d, err := NewReplayData(h, testConfig(), from, from+86400, operator)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := NewReplay(d, queue.LangZH)
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m := NewReplay(d, l)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: ht})
 	return m, d
 }
 
@@ -345,12 +353,7 @@ func TestReplayRowsNameTheirOrders(t *testing.T) {
 		}
 	}
 	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
-		d, err := NewReplayData(h, testConfig(), shopNow.Add(-15*time.Hour).Unix(), shopNow.Add(9*time.Hour).Unix(), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := NewReplay(d, lang)
-		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, d := replayAt(t, h, "", lang, 80, 24)
 		for range d.Shown {
 			e := &d.History.Events[d.Shown[m.cursor]]
 			cell := strings.TrimSpace(orderCell(e.Order.ID, colOrder))
@@ -395,4 +398,99 @@ func TestReplayGolden(t *testing.T) {
 	v := screen2(m)
 	checkWidths(t, v, 80, 24)
 	golden(t, "replay_80x24", v)
+}
+
+// busyHistory is testHistory with twenty more due orders, each of a buyer of its own, so
+// the queue runs past an 80×24 screen; 阿杰's IM on one of them at 14:35 drops it to the
+// upcoming section, below the screen.
+func busyHistory() *queue.History {
+	h := testHistory()
+	for i := range 20 {
+		h.Buyers = append(h.Buyers, queue.Buyer{Nick: "买家" + strconv.Itoa(i)})
+		h.Orders = append(h.Orders, queue.PastOrder{Order: queue.Order{ID: "35153131473293580" + fmt.Sprintf("%02d", 10+i),
+			Title: "棉麻四件套", Amount: queue.Fen(15000 + 100*i), Created: shopNow.Add(-time.Duration(60+i) * time.Minute).Unix(),
+			Buyer: int32(len(h.Buyers) - 1), Agent: -1, Platform: queue.PlatformTaobao, Contact: queue.ContactState{ClaimBy: -1}}})
+	}
+	e := h.Events[1]
+	e.ID, e.At, e.Order = int64(len(h.Events)+1), shopNow.Add(-25*time.Minute).Unix(), h.Orders[len(h.Orders)-5].Order.Key()
+	h.Events = append(h.Events, e)
+	return h
+}
+
+// paneLines are the queue pane's lines of a replay's screen: right of the timeline's rule,
+// under the column header.
+func paneLines(v string) []string {
+	var out []string
+	for i, line := range strings.Split(v, "\n") {
+		if _, right, ok := strings.Cut(line, "│"); ok && i > 1 {
+			out = append(out, right)
+		}
+	}
+	return out
+}
+
+// TestReplayShowsTheSelectedEventsOrder: whichever event the timeline selects, the queue
+// beside it shows that event's order: its row, scrolled into view when the contact dropped
+// it below an 80×24 screen, or one line saying it is not in the queue at that moment (paid
+// before 阿杰's second IM). The pane did not scroll: the contacted order was off the screen,
+// and a paid one was not said at all. When the row is on the first screen, the pane keeps
+// the due section's top.
+func TestReplayShowsTheSelectedEventsOrder(t *testing.T) {
+	h := busyHistory()
+	for _, l := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		m, d := replayAt(t, h, "", l, 80, 24)
+		if len(m.rows) <= m.qp.pageRows() {
+			t.Fatalf("%v: %d rows fit the screen's %d", l, len(m.rows), m.qp.pageRows())
+		}
+		scrolled, absent := false, false
+		m.Update(keyMsg("g"))
+		for i := range d.Shown {
+			e := &d.History.Events[d.Shown[m.cursor]]
+			v := screen2(m)
+			checkWidths(t, v, 80, 24)
+			if v != screen2(m) {
+				t.Fatalf("%v: View changed what it shows", l)
+			}
+			cell := strings.TrimSpace(orderCell(e.Order.ID, colOrder))
+			pane := paneLines(v)
+			shown := false
+			for _, line := range pane {
+				shown = shown || strings.Contains(line, cell)
+			}
+			gone := fmt.Sprintf(words.For(l).ReplayAbsent, cell, queue.AbsentPaid.Label(l))
+			isGone := strings.Contains(strings.Join(pane, "\n"), gone)
+			switch row := m.evRow; {
+			case row < 0:
+				absent = true
+				if !isGone {
+					t.Errorf("%v, event %d: %s is not in the queue and the pane does not say %q:\n%s", l, i, cell, gone, v)
+				}
+			case row >= m.qp.pageRows():
+				scrolled = true
+				if !shown || isGone {
+					t.Errorf("%v, event %d: %s (row %d) is not in view:\n%s", l, i, cell, row, v)
+				}
+			default:
+				first := strings.TrimSpace(orderCell(m.snap.Orders[m.rows[0].Order].ID, colOrder))
+				if !shown || !strings.Contains(pane[0], first) {
+					t.Errorf("%v, event %d: %s (row %d) shown %v, the queue's top %s first %v:\n%s", l, i, cell, row, shown, first, !strings.Contains(pane[0], first), v)
+				}
+			}
+			if l == queue.LangZH && e.At == shopNow.Add(-25*time.Minute).Unix() {
+				golden(t, "replay_scrolled_80x24", v)
+			}
+			m.Update(keyMsg("j"))
+		}
+		if !scrolled || !absent {
+			t.Errorf("%v: the replay never scrolled (%v) or never said an order was gone (%v)", l, scrolled, absent)
+		}
+		// Back up with k from the end: the pane follows the selection back to the top.
+		m.Update(keyMsg("G"))
+		for range d.Shown {
+			m.Update(keyMsg("k"))
+		}
+		if m.qp.offset != 0 || m.qp.note != "" {
+			t.Errorf("%v: back at the first event the pane is at row %d, saying %q", l, m.qp.offset, m.qp.note)
+		}
+	}
 }

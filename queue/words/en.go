@@ -230,6 +230,8 @@ var en = Words{
 	Playing:        "playing",
 	Everyone:       "everyone",
 	ReplayTitle:    "shift replay",
+	ReplayAbsent:   "order %s not queued: %s",
+	Absent:         []string{"in the queue", "paid", "closed", "not imported", "not among the day's orders"},
 	KeyPlay:        "play/pause",
 	KeyNext:        "next",
 	KeyPrev:        "previous",

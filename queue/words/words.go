@@ -168,6 +168,11 @@ type Words struct {
 	Paused, Playing, Everyone, ReplayTitle                                      string
 	KeyPlay, KeyNext, KeyPrev, KeyBack, KeyAhead, KeyStart, KeyEnd, KeyOperator string
 
+	// ReplayAbsent is the line under the replay's queue when the selected event's order is
+	// not in it at that moment: the order, then why (one of Absent).
+	ReplayAbsent string
+	Absent       []string // by queue.Absence, from [0], in the queue
+
 	// The command line.
 	CLIWarning, CLILogged, CLIClaimed, CLILease, CLIReleased, CLIRevoked, CLILoggedAs string
 	CLIHintSep, CLIForceHint                                                          string

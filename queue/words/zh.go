@@ -225,6 +225,8 @@ var zh = Words{
 	Playing:        "播放",
 	Everyone:       "全部专员",
 	ReplayTitle:    "班次回放",
+	ReplayAbsent:   "订单 %s 此刻不在队列中:%s",
+	Absent:         []string{"在队列中", "已付款", "已关闭", "尚未导入", "不在当日的订单里"},
 	KeyPlay:        "播放/暂停",
 	KeyNext:        "下一条",
 	KeyPrev:        "上一条",
