@@ -425,9 +425,12 @@ func (im *Import) addBatch(recs []exports.Record) error {
 				set.add(maphash.String(im.seed, r.ID))
 			}
 			im.summary.New++
-			if r.Status == queue.StatusPaid {
+			switch r.Status { // what the store learns of it now, as for an order it had
+			case queue.StatusPaid:
 				im.summary.NowPaid++
 				im.addPaid(b.id)
+			case queue.StatusClosed:
+				im.summary.NowClosed++
 			}
 			continue
 		}

@@ -93,6 +93,10 @@ func TestUpsertStatusNeverMovesBackwards(t *testing.T) {
 		{"older export again", []exports.Record{rec("1", queue.StatusUnpaid, 1000), rec("2", queue.StatusUnpaid, 2000), rec("3", queue.StatusPaid, 3000)},
 			Summary{Unchanged: 3}},
 		{"a changed amount", []exports.Record{rec("3", queue.StatusPaid, 3100)}, Summary{Updated: 1}},
+		// An order the store first sees closed is counted closed, as one first seen paid is
+		// counted paid (the summary said 已关闭 0 for a first import with 88 closed orders).
+		{"new orders already paid or closed", []exports.Record{rec("4", queue.StatusClosed, 4000), rec("5", queue.StatusPaid, 5000)},
+			Summary{New: 2, NowPaid: 1, NowClosed: 1}},
 	}
 	for _, tt := range tests {
 		got, err := s.Upsert(ctx, tt.recs)
