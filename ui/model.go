@@ -63,7 +63,7 @@ type Model struct {
 	// newer one being ranked; my own events not yet back in one, by order (their time).
 	onScreen, fresh *news
 	mine            map[queue.OrderKey]int64
-	overrides       map[queue.OrderKey]int64 // colleagues' touches over my claims said, by order (their time)
+	overrides       map[queue.OrderKey]overrideSeen // colleagues' actions over my claims said, by order
 
 	// The list (listing.go): the rows come from list jobs.
 	rankers    [2]queue.Ranker  // they take turns: a job writes one, the screen shows the other
@@ -142,7 +142,7 @@ func New(opt Options) *Model {
 		notes:     map[queue.OrderKey]string{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		mine:      map[queue.OrderKey]int64{},
-		overrides: map[queue.OrderKey]int64{},
+		overrides: map[queue.OrderKey]overrideSeen{},
 		now:       opt.Clock.Now(),
 	}
 	if opt.Context != nil {

@@ -165,25 +165,42 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 	}
 }
 
-// noticeOverride says that a colleague contacted an order I hold, whatever I have selected:
-// with my claim live nobody else may contact it but by an explicit override, and the claim
-// stays mine, so nothing else would tell me that the buyer heard from someone else. A
-// change brings the order's state now, so this is known from it alone: the claim is mine
-// and live, and the order's newest event is a colleague's touch since the claim began (an
-// undo of it leaves an older touch, or mine). Each such touch is said once.
+// noticeOverride says that a colleague contacted or snoozed an order I hold, whatever I
+// have selected: with my claim live nobody else may do either but by an explicit override,
+// and the claim stays mine, so nothing else would tell me that the buyer heard from someone
+// else, or why the order left my due rows. A change brings the order's state now, so this
+// is known from it alone: the claim is mine and live, the order's newest event is a
+// colleague's, and it is a touch since the claim began (an undo of it leaves an older
+// touch, or mine) or the order now waits (a snooze). Each is said once.
 func (m *Model) noticeOverride(c *queue.Changed) bool {
 	ct := &c.Order.Contact
 	until := int64(ct.ClaimUntil)
 	if c.Status != queue.StatusUnpaid || c.Claim != m.opt.Operator || until <= m.now.Unix() ||
-		c.By == "" || c.By == m.opt.Operator || c.Last != c.By || ct.LastAt < until-m.cfg.Roster.ClaimLease.Seconds() {
+		c.By == "" || c.By == m.opt.Operator {
+		return false
+	}
+	by, id := queue.Sanitize(c.By), queue.Sanitize(c.Order.ID)
+	var seen overrideSeen
+	var text string
+	switch {
+	case c.Last == c.By && ct.LastAt >= until-m.cfg.Roster.ClaimLease.Seconds():
+		seen.touch = ct.LastAt
+		text = fmt.Sprintf(m.wd.ColleagueOverrode, by, id, ct.LastChannel.Label(m.opt.Lang)+" "+ct.LastResult.Label(m.opt.Lang))
+	case ct.Until > m.now.Unix():
+		seen.until = ct.Until
+		text = fmt.Sprintf(m.wd.ColleagueSnoozed, by, id, time.Unix(ct.Until, 0).In(m.cfg.Location).Format("01-02 15:04"))
+	default:
 		return false
 	}
 	k := c.Order.Key()
-	if m.overrides[k] == ct.LastAt {
+	if m.overrides[k] == seen {
 		return true
 	}
-	m.overrides[k] = ct.LastAt
-	m.say(fmt.Sprintf(m.wd.ColleagueOverrode, queue.Sanitize(c.By), queue.Sanitize(c.Order.ID),
-		ct.LastChannel.Label(m.opt.Lang)+" "+ct.LastResult.Label(m.opt.Lang)), true)
+	m.overrides[k] = seen
+	m.say(text, true)
 	return true
 }
+
+// overrideSeen is a colleague's action over my claim that was said: a touch (its time) or a
+// snooze (until when).
+type overrideSeen struct{ touch, until int64 }

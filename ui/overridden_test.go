@@ -57,3 +57,34 @@ func TestMyClaimOverriddenIsSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestMySnoozedClaimIsSaid: a colleague's snooze over my live claim (F after the refusal)
+// moves the order I hold out of my due rows until then; it is said to me, once, with the
+// time, as going over my claim. Before, nothing said it, selected or not.
+func TestMySnoozedClaimIsSaid(t *testing.T) {
+	m, st := newTest(t, 80, 24, queue.LangZH)
+	m.snap.Seq = 7
+	o := &m.snap.Orders[m.shown[m.qp.cursor+1].Order]
+	o.Contact.ClaimBy, o.Contact.ClaimUntil = 0, queue.UnixTime(shopNow.Add(10*time.Minute).Unix()) // 小美's
+	snoozed := *o
+	snoozed.Contact.Until = shopNow.Add(time.Hour).Unix()
+	ch := queue.Changed{Order: snoozed, Status: queue.StatusUnpaid, Buyer: m.snap.Buyers[o.Buyer], Claim: "小美", By: "阿杰"}
+	for seq := int64(8); seq <= 9; seq++ { // the second: the same snooze, with a later change of the order
+		st.changes = &queue.Changes{Seq: seq, Orders: []queue.Changed{ch}}
+		for _, msg := range runAll(m.onVersion(seq)) {
+			if c, ok := msg.(changesMsg); ok {
+				settle(m, func() tea.Msg { return c })
+			}
+		}
+	}
+	want := "阿杰 越过你的认领把订单 " + snoozed.ID + " 推迟到 11-11 16:00"
+	n := 0
+	for _, nt := range m.notices {
+		if strings.Contains(nt.text, want) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("notice %q said %d times, want once: %v", want, n, m.notices)
+	}
+}

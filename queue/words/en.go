@@ -88,6 +88,7 @@ var en = Words{
 	ColleagueClaimed:  "%s just claimed order %s",
 	ColleagueTouched:  "%[1]s just contacted order %[2]s: %[3]s",
 	ColleagueOverrode: "%[1]s contacted order %[2]s over your claim: %[3]s",
+	ColleagueSnoozed:  "%[1]s snoozed order %[2]s over your claim until %[3]s",
 	NothingToUndo:     "nothing to undo (only your own last action, just after it)",
 	QuitWhenSaved:     "saving your last action, then quitting (%[1]s again quits now and loses it)",
 	Undone:            "undone #%d (order %s)",

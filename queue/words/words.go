@@ -75,6 +75,7 @@ type Words struct {
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result
 	ColleagueOverrode                    string // who, the order I hold, channel and result
+	ColleagueSnoozed                     string // who, the order I hold, until when: over my claim
 	NothingToUndo                        string
 	QuitWhenSaved                        string   // the key that quits at once
 	Undone                               string   // the event, the order

@@ -83,6 +83,7 @@ var zh = Words{
 	ColleagueClaimed:  "%s 刚认领了订单 %s",
 	ColleagueTouched:  "%[1]s 刚联系了订单 %[2]s:%[3]s",
 	ColleagueOverrode: "%[1]s 越过你的认领联系了订单 %[2]s:%[3]s",
+	ColleagueSnoozed:  "%[1]s 越过你的认领把订单 %[2]s 推迟到 %[3]s",
 	NothingToUndo:     "没有可撤销的操作(只能撤销自己刚做的一步)",
 	QuitWhenSaved:     "正在保存刚才的记录,存好就退出(再按 %[1]s 立即退出,未存好的会丢失)",
 	Undone:            "已撤销 #%d(订单 %s)",
