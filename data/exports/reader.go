@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
 	"cuifu/queue"
@@ -85,7 +84,7 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 		text = newChecker(br, name, false)
 	default:
 		res.Encoding = "GB18030"
-		text = transform.NewReader(newChecker(br, name, true), simplifiedchinese.GB18030.NewDecoder())
+		text = transform.NewReader(newChecker(br, name, true), newGBDecoder())
 	}
 	cr := csv.NewReader(text)
 	cr.LazyQuotes = true
