@@ -569,6 +569,26 @@ func TestFilter(t *testing.T) {
 	}
 }
 
+// A filter that matches no order says so, and how to see all again: the queue pane said
+// 队列是空的:没有未付款订单 (the queue is empty: no unpaid orders) over a queue of 52,464
+// due orders. esc still clears the filter.
+func TestAFilterMatchingNothing(t *testing.T) {
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		m, _ := newTest(t, 80, 24, lang)
+		settle(m, press(m, "/", "z", "z", "z", "enter")...)
+		if len(m.shown) != 0 {
+			t.Fatalf("%v: the filter zzz shows %d rows", lang, len(m.shown))
+		}
+		if s := screen(m); strings.Contains(s, m.wd.EmptyQueue) || !strings.Contains(s, fmt.Sprintf(m.wd.NoMatch, "esc")) {
+			t.Errorf("%v: a filter matching nothing says the queue is empty:\n%s", lang, s)
+		}
+		settle(m, press(m, "esc")...)
+		if m.filterText != "" || len(m.shown) != len(m.snap.Orders) {
+			t.Fatalf("%v: after esc the filter is %q, %d rows of %d", lang, m.filterText, len(m.shown), len(m.snap.Orders))
+		}
+	}
+}
+
 func stripANSI(s string) string { return ansi.Strip(s) }
 
 // TestStoreWaitIsShown: a write waiting on another process's import says so on the status

@@ -24,10 +24,15 @@ func (m *Model) sync() {
 	m.hd.due, m.hd.upcoming, m.hd.blocked = m.counts[0], m.counts[1], m.counts[2]
 	m.qp.snap, m.qp.cfg, m.qp.now, m.qp.rows = m.snap, m.cfg, m.now, m.shown
 	m.qp.isNew, m.qp.isPending, m.qp.shipping = m.isNew, m.isPending, m.shippingOf
-	m.qp.empty = m.wd.EmptyQueue
-	if m.filterText == "" && m.quick == quickAll && m.opt.Inbox != "" {
+	switch {
+	case m.filterText != "" || m.quick != quickAll:
+		// The filter matches nothing: the queue itself may hold thousands.
+		m.qp.empty = fmt.Sprintf(m.wd.NoMatch, m.keys.Cancel.Help().Key)
+	case m.opt.Inbox != "":
 		// The first run: how orders get into the queue.
 		m.qp.empty = fmt.Sprintf(m.wd.EmptyQueueHowTo, m.opt.Inbox)
+	default:
+		m.qp.empty = m.wd.EmptyQueue
 	}
 	m.dp.snap, m.dp.cfg, m.dp.now, m.dp.sugs, m.dp.alt = m.snap, m.cfg, m.now, m.sugs, m.alt
 	m.dp.row, m.dp.detail, m.dp.revealed, m.dp.note = nil, nil, false, ""

@@ -127,6 +127,7 @@ var en = Words{
 	ColBuyer:        "buyer",
 	ColItem:         "item",
 	EmptyQueue:      "The queue is empty: no unpaid orders.",
+	NoMatch:         "No order matches the filter (%[1]s shows them all).",
 	EmptyQueueHowTo: "The queue is empty. To bring orders in: cuifu import EXPORT-FILE, or drop the platform's order export into the inbox %s (the workstation imports it).",
 	NewStore:        "A new, empty store was made at %s. If the path was mistyped, quit and name the right store with --db.",
 	From:            "+",

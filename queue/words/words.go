@@ -104,6 +104,7 @@ type Words struct {
 	ColBuyer, ColItem                                     string
 	ColOrder                                              string // the replay's order numbers
 	EmptyQueueHowTo                                       string // the inbox folder
+	NoMatch                                               string // the key that shows all again
 	NewStore                                              string // the path
 	EmptyQueue, From                                      string
 	FromTomorrow                                          string // the time: an upcoming order due tomorrow

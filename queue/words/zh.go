@@ -122,6 +122,7 @@ var zh = Words{
 	ColBuyer:        "买家",
 	ColItem:         "宝贝",
 	EmptyQueue:      "队列是空的:没有未付款订单。",
+	NoMatch:         "没有符合筛选的订单(按 %[1]s 显示全部)。",
 	EmptyQueueHowTo: "队列是空的。导入订单:cuifu import 导出文件,或把平台导出的订单文件放进收件箱 %s(工作台会自动导入)。",
 	NewStore:        "已新建一个空的存储:%s。如果路径打错了,请退出并用 --db 指定原来的存储。",
 	From:            "起",
