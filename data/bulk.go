@@ -60,17 +60,19 @@ func (im *Import) execBulk(q string) (res driver.Result, err error) {
 	return res, err
 }
 
-// insertRows writes rows with multi-row INSERTs of cols columns; fill appends row i's values.
+// insertRows writes rows with multi-row INSERTs; chunk names the columns of rows at to
+// at+k-1 and gives fill, which appends row i's values.
 // Row i must get rowid first+i. The rowid is not bound but left to SQLite, which gives the
 // next one after the table's largest (the import holds the write lock and assigns ids the
 // same way): a bound INTEGER PRIMARY KEY may fail its integer check, and a statement that
 // may fail half-way keeps a statement journal, a copy of every page it touches. The last
 // rowid of each statement is checked, so a gap fails the import instead of mislinking rows.
-func (im *Import) insertRows(table, cols string, first int64, n int, fill func(args []any, i int) []any) error {
-	width := strings.Count(cols, ",") + 1
-	row := "(" + strings.Repeat("?,", width-1) + "?)"
+func (im *Import) insertRows(table string, first int64, n int, chunk func(at, k int) (cols string, fill func(args []any, i int) []any)) error {
 	for at := 0; at < n; at += insertChunk {
 		k := min(insertChunk, n-at)
+		cols, fill := chunk(at, k)
+		width := strings.Count(cols, ",") + 1
+		row := "(" + strings.Repeat("?,", width-1) + "?)"
 		// OR IGNORE, so no constraint can abort the statement half-way either; the rows
 		// were looked up under the write lock, so none is ignored, and a count that says
 		// otherwise fails the import.
@@ -103,9 +105,12 @@ func (im *Import) insertBuyers() error {
 		return nil
 	}
 	// im.fresh is in id order: buyers are appended as their ids are given out.
-	err := im.insertRows("buyers", "platform, nick, phone, paid_count, seq", im.firstNew, len(im.fresh), func(a []any, i int) []any {
+	fill := func(a []any, i int) []any {
 		b := im.fresh[i]
 		return append(a, int64(b.key.platform), b.key.nick, b.phone, int64(b.paid), im.seq)
+	}
+	err := im.insertRows("buyers", im.firstNew, len(im.fresh), func(int, int) (string, func([]any, int) []any) {
+		return "platform, nick, phone, paid_count, seq", fill
 	})
 	im.fresh = nil
 	return err
@@ -132,19 +137,84 @@ func (im *Import) addPaidCounts() error {
 	return err
 }
 
+// newOrderCols are the columns of a new order the import always writes, and sparseCols those
+// it leaves out of a statement whose rows all have their default there (” or 0, as the
+// schema has it): most exports have no item list, agent, presale stage or deposit, and a
+// value not bound is one call into SQLite fewer (a string costs a copy too).
+const newOrderCols = "platform, order_id, buyer_id, title, amount, created, deadline, status, receiver, items_sig, seq"
+
+var sparseCols = []sparseCol{
+	sparse("items", func(n *storedOrder) string { return n.items }),
+	sparse("agent", func(n *storedOrder) string { return n.agent }),
+	sparse("note", func(n *storedOrder) string { return n.note }),
+	sparse("stage", func(n *storedOrder) int64 { return n.stage }),
+	sparse("deposit", func(n *storedOrder) int64 { return n.deposit }),
+	sparse("flash", func(n *storedOrder) int64 { return int64(n.flash) }),
+	sparse("shipping", func(n *storedOrder) int64 { return n.shipping }),
+	sparse("paid_at", func(n *storedOrder) int64 { return n.paid }),
+	sparse("learned", func(n *storedOrder) int64 { return n.learned }),
+	sparse("status_learned", func(n *storedOrder) int64 { return n.statusLearned }),
+}
+
+// sparseCol is a column of sparseCols: its value in a row, and whether that is the default.
+type sparseCol struct {
+	name string
+	val  func(n *storedOrder) any
+	zero func(n *storedOrder) bool
+}
+
+// sparse is the sparseCol name of an int64 or string field f.
+func sparse[T int64 | string](name string, f func(n *storedOrder) T) sparseCol {
+	var zero T
+	// int64s and strings are driver values as they are: no conversion by reflection.
+	return sparseCol{name, func(n *storedOrder) any { return f(n) }, func(n *storedOrder) bool { return f(n) == zero }}
+}
+
+// maxSparseSets is how many sets of left-out columns the import prepares statements for;
+// past that a chunk writes every column (one set more).
+const maxSparseSets = 8
+
 // insertOrders writes the batch's new orders.
 func (im *Import) insertOrders(fresh []*orderRow) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	return im.insertRows("orders", "platform, order_id, buyer_id, title, items, amount, shipping, created, paid_at, deadline, status, flash, agent, receiver, note, stage, deposit, items_sig, seq, learned, status_learned",
-		fresh[0].now.id, len(fresh), func(a []any, i int) []any {
-			o := fresh[i]
-			n := &o.now
-			// int64s and strings are driver values as they are: no conversion by reflection.
-			return append(a, int64(o.platform), o.orderID, n.buyer, n.title, n.items, n.amount, n.shipping, n.created, n.paid,
-				n.deadline, int64(n.status), int64(n.flash), n.agent, n.receiver, n.note, n.stage, n.deposit, n.itemsSig, im.seq, n.learned, n.statusLearned)
-		})
+	var written []int // the sparseCols the chunk writes
+	fill := func(a []any, i int) []any {
+		o := fresh[i]
+		n := &o.now
+		a = append(a, int64(o.platform), o.orderID, n.buyer, n.title, n.amount, n.created, n.deadline, int64(n.status), n.receiver, n.itemsSig, im.seq)
+		for _, c := range written {
+			a = append(a, sparseCols[c].val(n))
+		}
+		return a
+	}
+	return im.insertRows("orders", fresh[0].now.id, len(fresh), func(at, k int) (string, func([]any, int) []any) {
+		var set uint64
+		for i := at; i < at+k; i++ {
+			for c := range sparseCols {
+				if set&(1<<c) == 0 && !sparseCols[c].zero(&fresh[i].now) {
+					set |= 1 << c
+				}
+			}
+		}
+		if !im.sparseSets[set] && len(im.sparseSets) >= maxSparseSets {
+			set = 1<<len(sparseCols) - 1
+		}
+		if im.sparseSets == nil {
+			im.sparseSets = map[uint64]bool{}
+		}
+		im.sparseSets[set] = true
+		cols := newOrderCols
+		written = written[:0]
+		for c := range sparseCols {
+			if set&(1<<c) != 0 {
+				written = append(written, c)
+				cols += ", " + sparseCols[c].name
+			}
+		}
+		return cols, fill
+	})
 }
 
 // updateOrders writes the known orders the batch changed.

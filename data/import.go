@@ -41,18 +41,20 @@ type Import struct {
 	nextBuyer int64
 	stmts     map[string]*sql.Stmt
 	bulk      map[string]driver.Stmt // the multi-row INSERTs, on the driver connection itself
-	args      []any
-	named     []driver.NamedValue
-	buyers    map[pkey]*buyerRow           // every buyer the import has met, by platform and nick
-	fresh     []*buyerRow                  // the buyers the store does not have yet, in id order, written at commit
-	firstNew  int64                        // the id of fresh[0]
-	phones    []*buyerRow                  // buyers the store has whose phone the batch improved
-	smsPhones []string                     // the old and new phones of the buyers the store has whose phone changed
-	rebuild   bool                         // the buyer index of orders is built at commit, not row by row
-	triggers  []string                     // the insert triggers dropped for the import, created again at commit (seqInsertTriggers)
-	empty     map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
-	added     map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
-	seed      maphash.Seed
+	// sparseSets are the sets of sparseCols the orders' INSERTs have written (bits by index).
+	sparseSets map[uint64]bool
+	args       []any
+	named      []driver.NamedValue
+	buyers     map[pkey]*buyerRow           // every buyer the import has met, by platform and nick
+	fresh      []*buyerRow                  // the buyers the store does not have yet, in id order, written at commit
+	firstNew   int64                        // the id of fresh[0]
+	phones     []*buyerRow                  // buyers the store has whose phone the batch improved
+	smsPhones  []string                     // the old and new phones of the buyers the store has whose phone changed
+	rebuild    bool                         // the buyer index of orders is built at commit, not row by row
+	triggers   []string                     // the insert triggers dropped for the import, created again at commit (seqInsertTriggers)
+	empty      map[queue.Platform]bool      // platforms the store had no buyer of: nothing to look up
+	added      map[queue.Platform]*addedSet // platforms the store had no order of, with the orders added since
+	seed       maphash.Seed
 	// wasEmpty: the store had no order and no buyer when the import began, so every buyer
 	// is in fresh and all their orders are the import's.
 	wasEmpty bool

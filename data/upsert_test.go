@@ -242,3 +242,72 @@ func TestAddedSetNeverMissesAnOrder(t *testing.T) {
 		t.Fatalf("%d of %d orders never added are seen", seen, n)
 	}
 }
+
+// TestNewOrdersKeepEveryColumn: the INSERTs leave a column to its default where every row
+// of a statement has the default there, so rows with and without items, an agent, a note,
+// a presale stage and deposit, a flash sale, shipping, a payment and the learned times sit
+// side by side in statements of every mix, more mixes than the import prepares statements
+// for (then a statement writes every column); each order is stored as the record says.
+func TestNewOrdersKeepEveryColumn(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	var recs []exports.Record
+	for i := 0; i < 6*exports.BatchSize; i++ {
+		r := rec("S"+strconv.Itoa(i), queue.StatusUnpaid, 10000)
+		// In chunk c of 500 rows, the row 7 in brings column c%10 of sparseCols, and every
+		// row of every fourth chunk brings them all.
+		c, all := i/insertChunk, i/insertChunk%4 == 3
+		if k := c % len(sparseCols); all || i%insertChunk == 7 {
+			for j := range sparseCols {
+				if !all && j != k {
+					continue
+				}
+				switch sparseCols[j].name {
+				case "items":
+					r.Items = []exports.Item{{Title: "抱枕", Quantity: 2}, {Title: "沙发", Quantity: 1}}
+				case "agent":
+					r.Agent = "小美"
+				case "note":
+					r.Note = "尽快发货"
+				case "stage", "deposit":
+					r.Stage, r.Deposit = queue.StageBalanceUnpaid, 3000
+				case "flash":
+					r.Flash = true
+				case "shipping":
+					r.Shipping = 800
+				case "paid_at", "status_learned":
+					r.Status, r.PaidAt = queue.StatusPaid, t0+7200
+				}
+			}
+		}
+		recs = append(recs, r)
+	}
+	im := importInSteps(t, s, recs, len(recs))
+	// Ten single columns and more mixes: the sets reach the most, and then every column.
+	if n := len(im.sparseSets); n < maxSparseSets || n > maxSparseSets+1 || !im.sparseSets[1<<len(sparseCols)-1] {
+		t.Fatalf("%d sets of columns prepared (the most is %d and every column)", n, maxSparseSets)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT order_id, items, agent, note, stage, deposit, flash, shipping, paid_at, learned, status_learned, amount, status
+		FROM orders ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var id string
+		var got storedOrder
+		if err := rows.Scan(&id, &got.items, &got.agent, &got.note, &got.stage, &got.deposit, &got.flash, &got.shipping, &got.paid,
+			&got.learned, &got.statusLearned, &got.amount, &got.status); err != nil {
+			t.Fatal(err)
+		}
+		want := newOrder(&recs[i], 0, 0, im.at)
+		want = storedOrder{items: want.items, agent: want.agent, note: want.note, stage: want.stage, deposit: want.deposit, flash: want.flash,
+			shipping: want.shipping, paid: want.paid, learned: want.learned, statusLearned: want.statusLearned, amount: want.amount, status: want.status}
+		if id != recs[i].ID || got != want {
+			t.Fatalf("order %s stored as\n%+v, not\n%+v", id, got, want)
+		}
+	}
+	if i != len(recs) {
+		t.Fatalf("%d orders stored, not %d", i, len(recs))
+	}
+}
