@@ -84,9 +84,14 @@ func block(lines []string, w, h int) string {
 // cellWidth is the display width of s.
 func cellWidth(s string) int { return ansi.StringWidth(s) }
 
+// closingMarks are the Chinese marks that close what comes before them: no line starts
+// with one.
+const closingMarks = "，。、；：！？）」』】》〉…～"
+
 // wrapPara wraps one paragraph of plain text to w cells: it breaks at spaces, so English
-// words stay whole, and between any two wide (CJK) characters, which need no space. A
-// word longer than a line is cut.
+// words stay whole, and between any two wide (CJK) characters, which need no space, but not
+// before a closing mark (，。」…), which takes the character before it along. A word longer
+// than a line is cut.
 func wrapPara(s string, w int) []string {
 	var lines []string
 	var line strings.Builder
@@ -108,7 +113,20 @@ func wrapPara(s string, w int) []string {
 			return
 		}
 		if lw+tw > w && lw > 0 {
+			carry := ""
+			if strings.ContainsAny(tok, closingMarks) && utf8.RuneCountInString(tok) == 1 {
+				// A closing mark never opens a line: the character before it goes along.
+				l := line.String()
+				if r, n := utf8.DecodeLastRuneInString(l); utf8.RuneCountInString(l) > 1 && cellWidth(string(r)) > 1 &&
+					!strings.ContainsRune(closingMarks, r) {
+					carry = l[len(l)-n:]
+					line.Reset()
+					line.WriteString(l[:len(l)-n])
+				}
+			}
 			newline()
+			line.WriteString(carry)
+			lw = cellWidth(carry)
 		}
 		for tw > w { // a word wider than the line: cut it
 			cut := ansi.Truncate(tok, w, "")

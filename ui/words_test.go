@@ -92,6 +92,11 @@ func TestWrapPara(t *testing.T) {
 		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"", 5, []string{""}},
 		{"岩板", 1, []string{"岩", "板"}},
+		// A line never starts with a closing mark (，。」…): the character before it goes
+		// along, as Chinese typesetting does; before, "，可以一" opened the second line.
+		{"还没付款，可以一起付。", 8, []string{"还没付", "款，可以", "一起付。"}},
+		{"您拍的「冰箱」", 12, []string{"您拍的「冰", "箱」"}},
+		{"好。", 2, []string{"好", "。"}}, // one character a line: nothing to carry
 	}
 	for _, tt := range tests {
 		got := wrapPara(tt.in, tt.w)
