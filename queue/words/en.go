@@ -433,6 +433,7 @@ var en = Words{
 		"bad_day":         "%[1]s %[2]q: want YYYY-MM-DD",
 		"day_order":       "--to %[1]s comes before --from %[2]s",
 		"gen_no_unpaid":   "%[1]s: %[2]s exports show no unpaid status (they are payment history): use --unpaid 0",
+		"gen_csv_only":    "%[1]s: -o %[2]s is an Excel name, but gen writes the platform's CSV export: name it %[3]s",
 		"config_exists":   "config %[1]s already exists (use --force to overwrite)",
 		"config_wrote":    "wrote %[1]s",
 		"open_store":      "open store %[1]s: %[2]v",

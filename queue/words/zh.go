@@ -427,6 +427,7 @@ var zh = Words{
 		"bad_day":         "%[1]s %[2]q:请写成 2026-11-11 这样的日期",
 		"day_order":       "--to %[1]s 早于 --from %[2]s",
 		"gen_no_unpaid":   "%[1]s:%[2]s的导出没有未付款状态(只是付款记录):请用 --unpaid 0",
+		"gen_csv_only":    "%[1]s:-o %[2]s 是 Excel 的文件名,但生成的是平台的 CSV 导出:请用 %[3]s 结尾的文件名",
 		"config_exists":   "配置文件 %[1]s 已存在(加 --force 覆盖)",
 		"config_wrote":    "已写入 %[1]s",
 		"open_store":      "打开库 %[1]s:%[2]v",

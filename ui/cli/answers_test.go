@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -89,5 +90,26 @@ func TestAPromiseForThePastIsRefused(t *testing.T) {
 	})
 	if !strings.Contains(out, "承诺付款") {
 		t.Errorf("a promise until an hour later: %q", out)
+	}
+}
+
+// TestGenRefusesAWorkbookName: cuifu gen writes the platforms' CSV exports, so an -o named
+// .xlsx (or .xls) is a bad command line (exit 2) that writes nothing: the CSV it wrote under
+// that name was refused by cuifu import (扩展名是 .xlsx,但不是 Excel 工作簿).
+func TestGenRefusesAWorkbookName(t *testing.T) {
+	env := testEnv(t, time.Date(2026, 11, 11, 21, 30, 0, 0, queue.DefaultConfig().Location))
+	for _, lang := range []queue.Lang{queue.LangZH, queue.LangEN} {
+		env.Lang = lang
+		for _, name := range []string{"orders.xlsx", "ORDERS.XLS"} {
+			file := filepath.Join(t.TempDir(), name)
+			err := Gen(env, GenOptions{Platform: queue.PlatformTaobao, Orders: 10, Unpaid: -1, Seed: 1, Out: file})
+			var ee ExitError
+			if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), ".csv") {
+				t.Errorf("%v: gen -o %s: %v", lang, name, err)
+			}
+			if _, err := os.Stat(file); err == nil {
+				t.Errorf("%v: gen -o %s wrote the file", lang, name)
+			}
+		}
 	}
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"cuifu/data/demo"
 	"cuifu/data/exports"
@@ -33,6 +35,10 @@ func Gen(env *Env, o GenOptions) error {
 		}
 	} else if o.Unpaid > 0 && !exports.HasUnpaidStatus(o.Platform) {
 		return ExitError{Code: 2, Err: failure(env.Lang, "gen_no_unpaid", "gen", o.Platform.Label(env.Lang))}
+	}
+	if ext := strings.ToLower(filepath.Ext(o.Out)); ext == ".xlsx" || ext == ".xls" {
+		// cuifu import takes a file by its name: a CSV named .xlsx is refused there.
+		return ExitError{Code: 2, Err: failure(env.Lang, "gen_csv_only", "gen", filepath.Base(o.Out), ".csv")}
 	}
 	var out io.Writer = env.Stdout
 	var f *os.File
