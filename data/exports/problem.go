@@ -29,6 +29,7 @@ const (
 	CodeCutRow       Code = "cut_row"         // (Line): the file ends, with no line end, short of a row
 	CodeNotWorkbook  Code = "not_workbook"    // (named .xlsx)
 	CodeBadWorkbook  Code = "bad_workbook"    // the reader's error
+	CodeCutWorkbook  Code = "cut_workbook"    // (a workbook whose zip is cut short)
 	CodeNoSheet      Code = "no_sheet"        //
 	CodeBadSheet     Code = "bad_sheet"       // the reader's error
 )

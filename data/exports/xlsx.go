@@ -1,7 +1,9 @@
 package exports
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
@@ -33,6 +35,10 @@ func openWorkbook(name string, r io.Reader) (*sheetRows, error) {
 		return nil, &FileError{File: name, Code: CodeNotWorkbook}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if errors.Is(err, zip.ErrFormat) {
+		// The zip's directory, at its end, is missing: a download that broke off.
+		return nil, &FileError{File: name, Code: CodeCutWorkbook, Err: err}
+	}
 	if err != nil {
 		return nil, &FileError{File: name, Code: CodeBadWorkbook, Args: []string{err.Error()}}
 	}

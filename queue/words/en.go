@@ -338,6 +338,7 @@ var en = Words{
 		"cut_row":                 "the file ends in the middle of a row, with no line end: it was cut short (truncated)",
 		"not_workbook":            "named .xlsx but not an Excel workbook",
 		"bad_workbook":            "not a readable Excel workbook (truncated?): %[1]s",
+		"cut_workbook":            "the Excel workbook is incomplete (cut short, perhaps a download that broke off): export or download it again",
 		"no_sheet":                "the workbook has no sheet",
 		"bad_sheet":               "cannot read its sheet: %[1]s",
 		"csv":                     "cannot read the row: %[1]s",

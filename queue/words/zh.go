@@ -332,6 +332,7 @@ var zh = Words{
 		"cut_row":                 "文件在一行的中间结束(没有换行):文件不完整(被截断了)",
 		"not_workbook":            "扩展名是 .xlsx,但不是 Excel 工作簿",
 		"bad_workbook":            "不是能读的 Excel 工作簿(被截断了?):%[1]s",
+		"cut_workbook":            "Excel 工作簿不完整(被截断了,可能没有下载完):请重新导出或下载",
 		"no_sheet":                "工作簿里没有工作表",
 		"bad_sheet":               "读不出工作表:%[1]s",
 		"csv":                     "读不出这一行:%[1]s",
