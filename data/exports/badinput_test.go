@@ -38,6 +38,8 @@ func TestBadFilesAreRefusedWhole(t *testing.T) {
 		return strings.Join(l, "\n")
 	}
 	gbLate := string(gb(t, lines[late]))
+	early := 50 // a line well inside the first 64 KiB, which the encoding is sniffed from
+	gbEarly := string(gb(t, lines[early]))
 	cut := body[:strings.LastIndex(body, `"纯棉`)+1+len("纯棉四件套")] // inside the last row's quoted title
 	tests := []struct {
 		name string
@@ -47,6 +49,9 @@ func TestBadFilesAreRefusedWhole(t *testing.T) {
 		{"truncated inside a quoted field", []byte(cut), string(CodeCutQuote)},
 		{"GB18030 truncated inside a quoted field", gb(t, cut), string(CodeCutQuote)},
 		{"UTF-8, then GB18030 after 64 KiB", []byte(withLine(late, gbLate)), "line 301"},
+		// Before, the first 64 KiB were taken for GB18030 as a whole and the file was
+		// refused at line 1, valid UTF-8 that it is: the user looked for the fault at the top.
+		{"UTF-8, then GB18030 within the first 64 KiB", []byte(withLine(early, gbEarly)), "line 51 " + string(CodeUTF8First)},
 		{"GB18030, then UTF-8 after 64 KiB", append(gb(t, strings.Join(lines[:late], "\n")+"\n"), []byte(strings.Join(lines[late:], "\n"))...), "line 301"},
 		{"an invalid byte late in a GB18030 file", append(gb(t, strings.Join(lines[:late], "\n")+"\n"), []byte("\xff\xff"+strings.Join(lines[late+1:], "\n"))...), "line 301"},
 		{"a UTF-8 BOM on a GB18030 body", append([]byte("\ufeff"), gb(t, body)...), "line 1"},

@@ -24,6 +24,7 @@ const (
 	CodeNotUTF8      Code = "not_utf8"        // (Line)
 	CodeNotGB18030   Code = "not_gb18030"     // (Line)
 	CodeMixed        Code = "mixed_encoding"  // (Line): a UTF-8 line in a GB18030 file
+	CodeUTF8First    Code = "utf8_first"      // (Line): a file in UTF-8 up to this line, then not
 	CodeCutChar      Code = "cut_character"   // (Line): the file ends inside a character
 	CodeCutQuote     Code = "cut_quote"       // (Line): the file ends inside a quoted field
 	CodeCutRow       Code = "cut_row"         // (Line): the file ends, with no line end, short of a row

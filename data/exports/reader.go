@@ -83,6 +83,11 @@ func Read(name string, r io.Reader, opt Options, batch func([]Record) error) (*R
 	case validUTF8Prefix(head):
 		text = newChecker(br, name, false)
 	default:
+		if line, ok := utf8Until(head); ok {
+			// UTF-8 text, then another encoding: taken for GB18030 whole, the file was refused
+			// at its first line, where nothing is wrong.
+			return nil, &FileError{File: name, Line: line, Code: CodeUTF8First}
+		}
 		res.Encoding = "GB18030"
 		text = transform.NewReader(newChecker(br, name, true), newGBDecoder())
 	}
@@ -269,6 +274,25 @@ func statusRank(s queue.Status) int {
 
 // validUTF8Prefix reports whether b is UTF-8, allowing the last character to be cut by the
 // sniff window.
+// utf8Until returns the line of head's first byte that is not UTF-8, when the whole lines
+// before it are UTF-8 text (looksUTF8: Chinese, not only ASCII): a file that starts in UTF-8
+// and goes on in another encoding.
+func utf8Until(head []byte) (line int, ok bool) {
+	off := 0
+	for off < len(head) {
+		r, n := utf8.DecodeRune(head[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	before := head[:bytes.LastIndexByte(head[:off], '\n')+1]
+	if off == len(head) || !looksUTF8(before) {
+		return 0, false
+	}
+	return bytes.Count(before, []byte("\n")) + 1, true
+}
+
 func validUTF8Prefix(b []byte) bool {
 	for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
 		b = b[:len(b)-1]

@@ -333,6 +333,7 @@ var en = Words{
 		"not_utf8":                "a byte that is not UTF-8: the file changes encoding or is damaged (save it again as UTF-8)",
 		"not_gb18030":             "a byte that is not GB18030: the file changes encoding or is damaged",
 		"mixed_encoding":          "this line is UTF-8 but the file began as GB18030: it was put together from two files (save it again in one encoding)",
+		"utf8_first":              "the file begins in UTF-8 and changes encoding at this line: it was put together from two files (save it again in one encoding)",
 		"cut_character":           "the file ends in the middle of a character (truncated)",
 		"cut_quote":               "the file ends inside a quoted field: it was cut short (truncated)",
 		"cut_row":                 "the file ends in the middle of a row, with no line end: it was cut short (truncated)",
