@@ -29,8 +29,10 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Bloc
 		return BlockHoldout
 	case c.Closed:
 		return BlockOutcome
-	case int(c.Touches) >= ev.capOf(o):
-		return BlockCap // a buyer with several orders is capped in group.go
+	case int(c.Touches) >= ev.capOf(o) && !c.CallbackPending():
+		// A buyer with several orders is capped in group.go. The callback a buyer asked for
+		// is made even at the cap: it is their date, not one more chase.
+		return BlockCap
 	case c.ClaimBy >= 0 && c.ClaimBy != ev.me && int64(c.ClaimUntil) > ev.now:
 		return BlockClaimed
 	case c.CallbackOwner > 0 && c.CallbackOwner-1 != ev.me && c.LastResult == ResultPromised && ev.now < c.Until+callbackHold:

@@ -23,6 +23,20 @@ func TestBlocks(t *testing.T) {
 		{"claimed by another", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = UnixTime(now.Unix() + 60) }, BlockClaimed},
 		{"expired claim", func(o *Order, b *Buyer) { o.Contact.ClaimBy = 0; o.Contact.ClaimUntil = UnixTime(now.Unix()) }, BlockNone},
 		{"past deadline", func(o *Order, b *Buyer) { o.Deadline = now.Unix() }, BlockExpired},
+		// The buyer promised on the third touch and asked to be called back at 15:00: the
+		// callback is made, the cap notwithstanding; after a decline the cap holds.
+		{"the callback asked for at the cap", func(o *Order, b *Buyer) {
+			o.Contact.Touches, o.Contact.LastAt, o.Contact.Answered = 3, created.Unix()+3600, true
+			o.Contact.LastChannel, o.Contact.LastResult, o.Contact.Until = ChannelPhone, ResultPromised, now.Unix()
+		}, BlockNone},
+		{"the low-ticket callback asked for at the cap", func(o *Order, b *Buyer) {
+			o.Amount, o.Contact.Touches, o.Contact.LastAt, o.Contact.Answered = 5900, 1, created.Unix()+3600, true
+			o.Contact.LastChannel, o.Contact.LastResult, o.Contact.Until = ChannelIM, ResultPromised, now.Unix()
+		}, BlockNone},
+		{"declined at the cap", func(o *Order, b *Buyer) {
+			o.Contact.Touches, o.Contact.LastAt, o.Contact.Answered = 3, created.Unix()+3600, true
+			o.Contact.LastChannel, o.Contact.LastResult = ChannelPhone, ResultDeclined
+		}, BlockCap},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -95,7 +95,7 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel, bal *sp
 		}
 	}
 	switch {
-	case c.Until != 0 && c.LastResult == ResultPromised:
+	case c.CallbackPending():
 		// The buyer named the time: the callback keeps it, whatever the waves say.
 		due = c.Until
 		why |= WhyCallback

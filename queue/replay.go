@@ -381,23 +381,24 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 	if p := &h.Orders[oi]; p.PaidAt != 0 && p.paidBy(e.At) {
 		flags |= FlagAfterPayment // the specialist could have known
 	}
-	if cfg.Quiet(time.Unix(e.At, 0)) {
-		flags |= FlagQuietHours
-	}
 	// The queue just before this event, and the order in it.
 	snap := past.at(e.At - 1)
 	me := snap.OperatorIndex(e.Operator)
 	at := past.pos[oi]
 	if at >= 0 {
 		o := &snap.Orders[at]
-		// The outcome of the attempt just logged is that same contact (Joins): not another
-		// touch over the cap, nor a skip of whatever came due meanwhile.
+		// The outcome of the attempt just logged is that same contact (Joins): not a contact
+		// in the quiet hours it was logged in, another touch over the cap, nor a skip of
+		// whatever came due meanwhile.
 		if o.Contact.Joins(me, e.Channel, e.Result, e.At) {
 			return flags, OrderKey{}
 		}
-		if int(o.Contact.Touches) >= cfg.Cap(o) {
-			flags |= FlagOverCap
+		if int(o.Contact.Touches) >= cfg.Cap(o) && !o.Contact.CallbackPending() {
+			flags |= FlagOverCap // the callback the buyer asked for is not over it (block)
 		}
+	}
+	if cfg.Quiet(time.Unix(e.At, 0)) {
+		flags |= FlagQuietHours
 	}
 	rows := r.Rank(Input{Snap: snap, Config: cfg, Now: time.Unix(e.At, 0), Me: me})
 	top := firstTakable(rows, snap, me)

@@ -44,9 +44,12 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, by int32, ch Chan
 	var out []Break
 	t := now.Unix()
 	m := MinuteOfDay(t, c.Location)
-	if inAny(c.Timing.Quiet, m) {
+	// The buyer's answer to the attempt just logged is that contact, made when it was open:
+	// logging it a few minutes into the quiet hours contacts nobody.
+	same := o.Contact.Joins(by, ch, r, t)
+	if !same && inAny(c.Timing.Quiet, m) {
 		out = append(out, BreakQuiet)
-	} else if ch != ChannelNone && !c.ChannelOpen(ch, now) {
+	} else if !same && ch != ChannelNone && !c.ChannelOpen(ch, now) {
 		out = append(out, BreakWindow)
 	}
 	if b.OptedOut {
@@ -61,9 +64,9 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, by int32, ch Chan
 	if o.Contact.Closed {
 		out = append(out, BreakOutcome)
 	}
-	same := o.Contact.Joins(by, ch, r, t)
 	// A contact touches all the buyer's open orders, so the order's touches are the buyer's.
-	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same {
+	// The callback the buyer asked for is not over the cap (see block).
+	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same && !o.Contact.CallbackPending() {
 		out = append(out, BreakOverCap)
 	}
 	if c.Caps.PerBuyerDay > 0 && !same && dayCapFree(contacts, t, c.Caps.PerBuyerDay) > t {

@@ -59,6 +59,25 @@ func TestBreaks(t *testing.T) {
 		{"a call in the phone window", at("09:00"), ChannelPhone, ResultNoAnswer, nil, nil},
 		{"IM at 23:30 on the sale day", at("23:30"), ChannelIM, ResultSent, nil, nil},
 		{"IM at 23:30 on an ordinary day", at("23:30").AddDate(0, 0, 9), ChannelIM, ResultSent, nil, []Break{BreakWindow}},
+		// The sale night's IM at 01:58, the buyer's promise logged at 02:03: that contact,
+		// not one in the quiet hours; another attempt at 02:03 is.
+		{"the outcome of an attempt just before the quiet hours", at("02:03").AddDate(0, 0, 1), ChannelIM, ResultPromised, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastAt = at("01:58").AddDate(0, 0, 1).Unix()
+		}, nil},
+		{"an attempt in the quiet hours", at("02:03").AddDate(0, 0, 1), ChannelIM, ResultSent, func(o *Order, b *Buyer) {
+			attempt(o, b)
+			o.Contact.LastAt = at("01:58").AddDate(0, 0, 1).Unix()
+		}, []Break{BreakQuiet, BreakCooldown}},
+		// A promise with a callback, made on the third touch: the callback is not over the cap.
+		{"the callback the buyer asked for, at the cap", at("18:00"), ChannelPhone, ResultNoAnswer, func(o *Order, b *Buyer) {
+			o.Contact.Touches, o.Contact.LastAt = 3, at("15:00").Unix()
+			o.Contact.LastChannel, o.Contact.LastResult, o.Contact.Until = ChannelPhone, ResultPromised, at("18:00").Unix()
+		}, nil},
+		{"a fourth touch after a decline", at("18:00"), ChannelPhone, ResultNoAnswer, func(o *Order, b *Buyer) {
+			o.Contact.Touches, o.Contact.LastAt = 3, at("15:00").Unix()
+			o.Contact.LastChannel, o.Contact.LastResult = ChannelPhone, ResultDeclined
+		}, []Break{BreakOverCap}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,7 +42,7 @@ func (ev *evaluator) scoreOf(o *Order, deadline int64, why Why, wave Wave, rule 
 	if rule == RuleNewHighValue {
 		s += int64(w.NewHighValue)
 	}
-	if o.Contact.Until != 0 && o.Contact.LastResult == ResultPromised {
+	if o.Contact.CallbackPending() {
 		s += int64(w.Callback) // a promised callback is a date with the buyer
 	}
 	if why&WhyMine != 0 {
