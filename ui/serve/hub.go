@@ -145,6 +145,7 @@ type announcing struct {
 	hub *hub
 }
 
+// Append logs e in the shared store and, when it succeeded, tells every session.
 func (a announcing) Append(ctx context.Context, e queue.Event) (queue.Event, error) {
 	e, err := a.Store.Append(ctx, e)
 	if err == nil {
@@ -153,6 +154,7 @@ func (a announcing) Append(ctx context.Context, e queue.Event) (queue.Event, err
 	return e, err
 }
 
+// Claim claims e's order in the shared store and, when it succeeded, tells every session.
 func (a announcing) Claim(ctx context.Context, e queue.Event) (queue.Event, error) {
 	e, err := a.Store.Claim(ctx, e)
 	if err == nil {
@@ -161,6 +163,7 @@ func (a announcing) Claim(ctx context.Context, e queue.Event) (queue.Event, erro
 	return e, err
 }
 
+// ImportFile imports the file in the shared store and, when it succeeded, tells every session.
 func (a announcing) ImportFile(ctx context.Context, req data.ImportRequest) (*data.ImportReport, error) {
 	r, err := a.Store.ImportFile(ctx, req)
 	if err == nil {
@@ -169,6 +172,7 @@ func (a announcing) ImportFile(ctx context.Context, req data.ImportRequest) (*da
 	return r, err
 }
 
+// Revoke revokes e in the shared store and, when it succeeded, tells every session.
 func (a announcing) Revoke(ctx context.Context, e queue.Event, roster *queue.RosterConfig) (queue.Event, error) {
 	e, err := a.Store.Revoke(ctx, e, roster)
 	if err == nil {
