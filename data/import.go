@@ -43,6 +43,7 @@ type Import struct {
 	bulk      map[string]driver.Stmt // the multi-row INSERTs, on the driver connection itself
 	// sparseSets are the sets of sparseCols the orders' INSERTs have written (bits by index).
 	sparseSets map[uint64]bool
+	titleSigs  map[string]int64 // itemsSig of an order that stores no items, by title
 	args       []any
 	named      []driver.NamedValue
 	buyers     map[pkey]*buyerRow           // every buyer the import has met, by platform and nick
@@ -419,7 +420,7 @@ func (im *Import) addBatch(recs []exports.Record) error {
 			b := im.recBuyer[i]
 			o = im.row()
 			*o = orderRow{platform: r.Platform, orderID: r.ID, isNew: true}
-			o.now = newOrder(r, im.nextOrder, b.id, im.at)
+			o.now = newOrder(r, im.nextOrder, b.id, im.at, im.itemsSig)
 			im.nextOrder++
 			orders[k] = o
 			im.newRows = append(im.newRows, o)
@@ -475,6 +476,29 @@ func (im *Import) row() *orderRow {
 	}
 	im.rows = im.rows[:len(im.rows)+1]
 	return &im.rows[len(im.rows)-1]
+}
+
+// maxTitleSigs bounds Import.titleSigs: an export of a few products names them again and
+// again; one of a million different titles is worked out title by title.
+const maxTitleSigs = 1 << 16
+
+// itemsSig is itemsSig, with the signature of a title alone (an order that stores no items,
+// most of an export's) worked out once per title.
+func (im *Import) itemsSig(items, title string) int64 {
+	if items != "" {
+		return itemsSig(items, title)
+	}
+	if v, ok := im.titleSigs[title]; ok {
+		return v
+	}
+	v := itemsSig(items, title)
+	if im.titleSigs == nil {
+		im.titleSigs = map[string]int64{}
+	}
+	if len(im.titleSigs) < maxTitleSigs {
+		im.titleSigs[strings.Clone(title)] = v // not the record's line, kept alive by its title
+	}
+	return v
 }
 
 // count adds what merging a record did to order of buyer to the import's summary.

@@ -21,10 +21,11 @@ const (
 )
 
 // newOrder is the row of an order the store does not have yet: record r, as row id of buyer,
-// learned at at (with its status, when that is not unpaid).
-func newOrder(r *exports.Record, id, buyer, at int64) storedOrder {
+// learned at at (with its status, when that is not unpaid). sig is itemsSig, or one that
+// gives what it gives (Import.itemsSig).
+func newOrder(r *exports.Record, id, buyer, at int64, sig func(items, title string) int64) storedOrder {
 	items := itemsJSON(r)
-	n := storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: itemsSig(items, r.Title), amount: int64(r.Amount),
+	n := storedOrder{id: id, buyer: buyer, title: r.Title, items: items, itemsSig: sig(items, r.Title), amount: int64(r.Amount),
 		shipping: int64(r.Shipping), created: r.Created, paid: r.PaidAt, deadline: r.Deadline, status: int(r.Status),
 		flash: b2i(r.Flash), agent: r.Agent, receiver: r.Receiver, note: r.Note, learned: at}
 	if r.Status != queue.StatusUnpaid {

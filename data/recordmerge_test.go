@@ -9,7 +9,7 @@ import (
 
 func TestMergeRecord(t *testing.T) {
 	unpaid := rec("1", queue.StatusUnpaid, 100)
-	base := newOrder(&unpaid, 7, 3, 0)
+	base := newOrder(&unpaid, 7, 3, 0, itemsSig)
 	paid := rec("1", queue.StatusPaid, 100)
 	closed := rec("1", queue.StatusClosed, 100)
 	renamed := unpaid
@@ -33,8 +33,8 @@ func TestMergeRecord(t *testing.T) {
 		{"another buyer", base, unpaid, 9, outUpdated, queue.StatusUnpaid, 0, unpaid.Title, 9},
 		{"empty fields keep the order's", base, blank, 0, outUnchanged, queue.StatusUnpaid, 0, unpaid.Title, 3},
 		// An older export cannot un-pay an order, nor bring its details back.
-		{"paid stays paid", newOrder(&paid, 7, 3, 0), renamed, 0, outUnchanged, queue.StatusPaid, paid.PaidAt, unpaid.Title, 3},
-		{"closed stays closed", newOrder(&closed, 7, 3, 0), paid, 0, outUnchanged, queue.StatusClosed, 0, unpaid.Title, 3},
+		{"paid stays paid", newOrder(&paid, 7, 3, 0, itemsSig), renamed, 0, outUnchanged, queue.StatusPaid, paid.PaidAt, unpaid.Title, 3},
+		{"closed stays closed", newOrder(&closed, 7, 3, 0, itemsSig), paid, 0, outUnchanged, queue.StatusClosed, 0, unpaid.Title, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, out := mergeRecord(tc.was, &tc.r, tc.buyer, 0)
@@ -48,7 +48,7 @@ func TestMergeRecord(t *testing.T) {
 
 func TestMergeItems(t *testing.T) {
 	r := rec("1", queue.StatusUnpaid, 100)
-	base := newOrder(&r, 1, 1, 0)
+	base := newOrder(&r, 1, 1, 0, itemsSig)
 	items := exports.Record{ID: "1", ItemsOnly: true, Items: []exports.Item{{Title: "靠垫", Quantity: 2, Price: 50}, {Title: "沙发", Quantity: 1, Price: 50}}}
 	n, out := mergeItems(base, &items)
 	if out != outUpdated || n.items == "" || n.title != r.Title {

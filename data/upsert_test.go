@@ -286,8 +286,8 @@ func TestNewOrdersKeepEveryColumn(t *testing.T) {
 	if n := len(im.sparseSets); n < maxSparseSets || n > maxSparseSets+1 || !im.sparseSets[1<<len(sparseCols)-1] {
 		t.Fatalf("%d sets of columns prepared (the most is %d and every column)", n, maxSparseSets)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT order_id, items, agent, note, stage, deposit, flash, shipping, paid_at, learned, status_learned, amount, status
-		FROM orders ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT order_id, items, agent, note, stage, deposit, flash, shipping, paid_at, learned, status_learned, amount, status,
+		items_sig FROM orders ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,17 +297,41 @@ func TestNewOrdersKeepEveryColumn(t *testing.T) {
 		var id string
 		var got storedOrder
 		if err := rows.Scan(&id, &got.items, &got.agent, &got.note, &got.stage, &got.deposit, &got.flash, &got.shipping, &got.paid,
-			&got.learned, &got.statusLearned, &got.amount, &got.status); err != nil {
+			&got.learned, &got.statusLearned, &got.amount, &got.status, &got.itemsSig); err != nil {
 			t.Fatal(err)
 		}
-		want := newOrder(&recs[i], 0, 0, im.at)
+		want := newOrder(&recs[i], 0, 0, im.at, itemsSig)
 		want = storedOrder{items: want.items, agent: want.agent, note: want.note, stage: want.stage, deposit: want.deposit, flash: want.flash,
-			shipping: want.shipping, paid: want.paid, learned: want.learned, statusLearned: want.statusLearned, amount: want.amount, status: want.status}
+			shipping: want.shipping, paid: want.paid, learned: want.learned, statusLearned: want.statusLearned, amount: want.amount, status: want.status,
+			itemsSig: want.itemsSig}
 		if id != recs[i].ID || got != want {
 			t.Fatalf("order %s stored as\n%+v, not\n%+v", id, got, want)
 		}
 	}
 	if i != len(recs) {
 		t.Fatalf("%d orders stored, not %d", i, len(recs))
+	}
+}
+
+// TestImportItemsSigIsItemsSig: the import's signatures, worked out once per title for
+// orders that store no items, are itemsSig's, for titles met again, new titles past the
+// most it keeps, and orders with items.
+func TestImportItemsSigIsItemsSig(t *testing.T) {
+	im := &Import{}
+	items := `[{"title":"抱枕","quantity":2},{"title":"沙发","quantity":1}]`
+	for i := 0; i < maxTitleSigs+1000; i++ {
+		for _, title := range []string{"北欧布艺沙发", " 北欧布艺沙发 ", "", "商品" + strconv.Itoa(i)} {
+			if got, want := im.itemsSig("", title), itemsSig("", title); got != want {
+				t.Fatalf("%q: %d, itemsSig %d", title, got, want)
+			}
+		}
+		if i%1000 == 0 {
+			if got, want := im.itemsSig(items, "北欧布艺沙发"), itemsSig(items, "北欧布艺沙发"); got != want || got == itemsSig("", "北欧布艺沙发") {
+				t.Fatalf("with items: %d, itemsSig %d", got, want)
+			}
+		}
+	}
+	if len(im.titleSigs) != maxTitleSigs {
+		t.Fatalf("%d titles kept, not the most (%d)", len(im.titleSigs), maxTitleSigs)
 	}
 }
