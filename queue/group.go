@@ -41,22 +41,40 @@ func (r *Ranker) leadScratch(nBuyers int) []uint64 {
 // so far, and each row's touches. It runs on one core after the evaluation, as its own tight
 // loop: the words are a random access each, and done apart from the evaluation those
 // accesses overlap instead of stalling it one by one, and need no compare and swap.
-func (r *Ranker) noteLeads(leads []uint64) {
+//
+// With a per-buyer cap (cap > 0) the touches come first: a buyer at the cap is led only by a
+// callback they asked for (see group).
+func (r *Ranker) noteLeads(leads []uint64, cap uint64) {
+	if cap > 0 {
+		for w := range r.parts {
+			p := &r.parts[w]
+			for _, c := range r.out[p.from : p.from+p.grouping] {
+				word := &leads[r.eval[c.Order].Order-1]
+				if t := uint64(c.v); t > *word>>leadTouchShift {
+					*word = *word&leadNone | t<<leadTouchShift
+				}
+			}
+		}
+	}
 	for w := range r.parts {
 		p := &r.parts[w]
 		for _, c := range r.out[p.from : p.from+p.grouping] {
 			row := &r.eval[c.Order]
 			word := &leads[row.Order-1]
-			if Section(row.bits>>rowSection&3) == SectionDue {
-				if k := r.keys[c.Order]; k < *word&leadNone {
-					*word = *word&^leadNone | k
-				}
+			if Section(row.bits>>rowSection&3) != SectionDue || (cap > 0 && atCap(*word, cap, row)) {
+				continue
 			}
-			if t := uint64(c.v); t > *word>>leadTouchShift {
-				*word = *word&leadNone | t<<leadTouchShift
+			if k := r.keys[c.Order]; k < *word&leadNone {
+				*word = *word&^leadNone | k
 			}
 		}
 	}
+}
+
+// atCap reports whether the buyer whose lead word is word has had the per-buyer cap of
+// contacts, and row is not a callback they asked for: such a row is blocked (see group).
+func atCap(word, cap uint64, row *Row) bool {
+	return word>>leadTouchShift >= cap && row.Why&WhyCallback == 0
 }
 
 // group turns the rows of buyers with more than one open order into a lead and its group,
@@ -72,9 +90,11 @@ func (r *Ranker) noteLeads(leads []uint64) {
 // its lead's urgency.
 //
 // With a per-buyer cap, every contactable order of a buyer whose contacts reached it is
-// blocked: a contact touches all their open orders, so the buyer has had as many contacts as
-// their most touched order. Otherwise the buyer's lead is their due row with the smallest
-// key (the most urgent), and their other due or upcoming rows are grouped under it.
+// blocked (a contact touches all their open orders, so the buyer has had as many contacts as
+// their most touched order), but for the callbacks the buyer asked for when they promised:
+// those are the buyer's date, made at the cap, and the most urgent of them leads. Otherwise
+// the buyer's lead is their due row with the smallest key (the most urgent), and their
+// other due or upcoming rows are grouped under it.
 func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 	cap := uint64(max(ev.cfg.Caps.PerBuyer, 0))
 	orders := ev.in.Snap.Orders
@@ -92,7 +112,7 @@ func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 			word := leads[b-1]
 			var k uint64
 			to := SectionGrouped
-			if cap > 0 && word>>leadTouchShift >= cap {
+			if cap > 0 && atCap(word, cap, row) {
 				to = SectionBlocked
 				row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
 				row.v = 0

@@ -90,6 +90,9 @@ func TestNoBuyerHasTwoDueRows(t *testing.T) {
 				o.Contact.Touches = uint8(rng.IntN(4))
 				o.Contact.LastAt = now.Unix() - int64(rng.IntN(86400))
 				o.Contact.LastChannel = ChannelIM
+				if o.Contact.Touches > 0 && rng.IntN(4) == 0 { // a callback the buyer asked for, due or not yet
+					o.Contact.LastResult, o.Contact.Until = ResultPromised, now.Unix()+int64(rng.IntN(7200))-3600
+				}
 			}
 			if o.Contact.Touches > 0 { // the buyer's contact, as the store lists it for the daily cap
 				s.AddContact(o.Buyer, &Event{Kind: EventContact, At: o.Contact.LastAt, Channel: ChannelIM}, false)
@@ -173,5 +176,47 @@ func TestThePerBuyerCapCountsAllTheirOrders(t *testing.T) {
 	}
 	if r.Blocked != 3 {
 		t.Errorf("blocked %d", r.Blocked)
+	}
+}
+
+// TestACallbackIsMadeAtThePerBuyerCap: with [caps] per_buyer = 2, a buyer who promised on
+// their second contact and asked to be called back at 14:30 has that callback made: the
+// callback leads (and a second callback of theirs is grouped under it), while their order
+// with no callback is blocked at the cap. A buyer at the cap with no callback is blocked whole.
+func TestACallbackIsMadeAtThePerBuyerCap(t *testing.T) {
+	cfg := testConfig()
+	cfg.Caps.PerBuyer = 2
+	now := at("15:00")
+	created := now.Add(-26 * time.Hour).Unix()
+	s := &Snapshot{Buyers: []Buyer{{Nick: "甲", Phone: "13800000001"}, {Nick: "乙", Phone: "13800000002"}}}
+	add := func(id string, buyer int32, callback bool) {
+		c := ContactState{ClaimBy: -1, Touches: 2, LastAt: now.Unix() - 7200, LastChannel: ChannelPhone, LastResult: ResultSent}
+		if callback {
+			c.LastResult, c.Answered, c.Until = ResultPromised, true, at("14:30").Unix()
+		}
+		s.Orders = append(s.Orders, Order{ID: id, Title: "沙发", Amount: 20000, Created: created, Buyer: buyer, Agent: -1,
+			Platform: PlatformTaobao, Contact: c})
+	}
+	add("a1", 0, false)
+	add("a2", 0, true)
+	add("a3", 0, true)
+	add("b1", 1, false)
+	add("b2", 1, false)
+	MarkDuplicates(s)
+	var r Ranker
+	got := map[string]string{}
+	rows := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: -1})
+	for _, row := range rows {
+		sec := row.Section().String()
+		if row.Section() == SectionGrouped {
+			sec += " under " + s.Orders[row.Lead()].ID
+		}
+		got[s.Orders[row.Order].ID] = sec
+	}
+	want := map[string]string{"a1": "blocked", "a2": "due", "a3": "grouped under a2", "b1": "blocked", "b2": "blocked"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %s, want %s", id, got[id], w)
+		}
 	}
 }

@@ -111,7 +111,7 @@ func (r *Ranker) Rank(in Input) []Row {
 		}
 	})
 	if groups.Load() {
-		r.noteLeads(leads)
+		r.noteLeads(leads, uint64(max(cfg.Caps.PerBuyer, 0)))
 		r.group(ev, leads, idxBits)
 	}
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
