@@ -161,6 +161,11 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		case c.Order.Contact.LastAt > cur.Contact.LastAt:
 			m.say(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
 				c.Order.Contact.LastResult.Label(m.opt.Lang)), false)
+		case c.Order.Contact.LastAt < cur.Contact.LastAt && c.By != "" && c.By != m.opt.Operator:
+			// Only a revoke takes the order's last touch back to an older one (or none): the
+			// touch taken back is the one the snapshot still shows.
+			m.say(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), id, cur.Contact.LastChannel.Label(m.opt.Lang)+" "+
+				cur.Contact.LastResult.Label(m.opt.Lang)), false)
 		}
 	}
 }

@@ -87,6 +87,7 @@ var en = Words{
 	Copied:            "copied %s",
 	ColleagueClaimed:  "%s just claimed order %s",
 	ColleagueTouched:  "%[1]s just contacted order %[2]s: %[3]s",
+	ColleagueUndid:    "%[1]s just took back the contact on order %[2]s: %[3]s",
 	ColleagueOverrode: "%[1]s contacted order %[2]s over your claim: %[3]s",
 	ColleagueSnoozed:  "%[1]s snoozed order %[2]s over your claim until %[3]s",
 	NothingToUndo:     "nothing to undo (only your own last action, just after it)",

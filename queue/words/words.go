@@ -74,6 +74,7 @@ type Words struct {
 	Copied                               string // what was copied
 	ColleagueClaimed                     string // who, the order
 	ColleagueTouched                     string // who, the order, channel and result
+	ColleagueUndid                       string // who, the order, channel and result of the contact taken back
 	ColleagueOverrode                    string // who, the order I hold, channel and result
 	ColleagueSnoozed                     string // who, the order I hold, until when: over my claim
 	NothingToUndo                        string

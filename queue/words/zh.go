@@ -82,6 +82,7 @@ var zh = Words{
 	Copied:            "已复制 %s",
 	ColleagueClaimed:  "%s 刚认领了订单 %s",
 	ColleagueTouched:  "%[1]s 刚联系了订单 %[2]s:%[3]s",
+	ColleagueUndid:    "%[1]s 刚撤销了订单 %[2]s 的联系:%[3]s",
 	ColleagueOverrode: "%[1]s 越过你的认领联系了订单 %[2]s:%[3]s",
 	ColleagueSnoozed:  "%[1]s 越过你的认领把订单 %[2]s 推迟到 %[3]s",
 	NothingToUndo:     "没有可撤销的操作(只能撤销自己刚做的一步)",
