@@ -219,7 +219,10 @@ func keepInfo(info []infoLine, n int) []string {
 }
 
 // touches are the order's contacts, newest first, a line each: time, operator, channel,
-// result, script, note, and whose claim it went over.
+// result, script, note, and whose claim it went over. A group touch names its lead in full
+// (并入 3515313147329357908) where the pane has room for its words, and by its last digits
+// (并入 …9357908), as the order column does, where the pane would cut them: cut from the
+// end, the full number keeps only the first digits, which every order of an export shares.
 func (p *detailPane) touches() []string {
 	if p.detail == nil {
 		return nil
@@ -230,14 +233,20 @@ func (p *detailPane) touches() []string {
 		if e.Kind != queue.EventContact {
 			continue
 		}
-		s := time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04") + " " + queue.Sanitize(e.Operator) + " " + EventWords(e, p.lang, p.cfg.Location)
+		var rest string
 		if e.ScriptID != "" {
-			s += " · " + queue.Sanitize(e.ScriptID)
+			rest += " · " + queue.Sanitize(e.ScriptID)
 		}
 		if note := shownNote(e.Note, p.revealed); note != "" {
-			s += " · " + note
+			rest += " · " + note
 		}
-		out = append(out, s)
+		head := time.Unix(e.At, 0).In(p.cfg.Location).Format("01-02 15:04") + " " + queue.Sanitize(e.Operator) + " "
+		ev := EventWords(e, p.lang, p.cfg.Location)
+		// A cut line keeps w-1 cells and the cut mark: the event's words must fit in those.
+		if cellWidth(head+ev+rest) > p.w && cellWidth(head+ev) >= p.w {
+			ev = eventText(e, p.lang, p.cfg.Location, shortOrder)
+		}
+		out = append(out, head+ev+rest)
 	}
 	return out
 }

@@ -80,7 +80,8 @@ func (r *ReplayData) filter(operator string) {
 // EventWords says what an event was: "IM 已发送", "认领", "稍后至 11-12 18:00" (in the shop's
 // zone, loc), then whose claim it went over when it was forced, "(越过阿杰的认领)", and
 // "(已撤销)" after one that was revoked. A group touch names its lead in full ("并入
-// 3515313147329357908"), as a printed replay and an order's history keep it.
+// 3515313147329357908"), as a printed replay keeps it (its columns are padded, never cut)
+// and an order's history does where its pane has room for the words.
 func EventWords(e *queue.Event, l queue.Lang, loc *time.Location) string {
 	return eventText(e, l, loc, queue.Sanitize)
 }
