@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"cuifu/queue"
 )
 
@@ -37,11 +35,7 @@ func TestColleagueUndoSaysWho(t *testing.T) {
 		st.changes = &queue.Changes{Seq: 8, Orders: []queue.Changed{{Order: undone, Status: queue.StatusUnpaid,
 			Buyer: m.snap.Buyers[o.Buyer], By: by}}}
 		m.notices = nil
-		for _, msg := range runAll(m.onVersion(2)) {
-			if c, ok := msg.(changesMsg); ok {
-				settle(m, func() tea.Msg { return c })
-			}
-		}
+		takeChanges(m)
 		if tc.want == "" {
 			if len(m.notices) != 0 {
 				t.Fatalf("my own undo was announced: %v", m.notices)

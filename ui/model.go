@@ -118,6 +118,7 @@ type Model struct {
 	notice      string
 	noticeWarn  bool
 	noticeAt    time.Time
+	wall        func() time.Time // the wall clock notices fade by (time.Now; a test's own)
 
 	importing string  // the inbox file being imported, "" when none
 	importPct float64 // how far it is
@@ -144,6 +145,7 @@ func New(opt Options) *Model {
 		mine:      map[queue.OrderKey]int64{},
 		overrides: map[queue.OrderKey]overrideSeen{},
 		now:       opt.Clock.Now(),
+		wall:      time.Now,
 	}
 	if opt.Context != nil {
 		m.ctx = opt.Context

@@ -18,7 +18,17 @@ type notice struct {
 	text string
 	warn bool // a warning stays until read
 	own  bool // it answers the specialist's own key
+	// News of a colleague's action on an order (sayNews): when it was queued, by the wall
+	// clock, and until when it holds, by the shop clock (0: for as long as it is news).
+	about queue.OrderKey
+	at    time.Time
+	until int64
 }
+
+// staleNews is how long news of a colleague's action may wait its turn: its own display
+// time. Past that it is not news but history, and the queue already shows what it did;
+// "阿强 刚认领了…" shown a minute late, after the lease ran out, said what no longer was.
+const staleNews = noticeTime
 
 const (
 	noticeRead = 2 * time.Second // a notice is on screen this long before a key reads it
@@ -35,6 +45,45 @@ func (m *Model) say(s string, warn bool) {
 	if len(m.notices) == 1 {
 		m.showNotice()
 	}
+}
+
+// sayNews queues news of a colleague's action on order k that holds until until (shop
+// clock, 0 for no end). Newer news of the same order replaces what of it still waits: only
+// the latest is true.
+func (m *Model) sayNews(s string, k queue.OrderKey, until int64) {
+	if n := len(m.notices); n > 0 && m.notices[n-1].text == s {
+		return
+	}
+	if len(m.notices) > 1 { // what is on screen stays its while
+		m.notices = append(m.notices[:1], slices.DeleteFunc(m.notices[1:], func(n notice) bool { return n.about == k })...)
+	}
+	m.notices = append(m.notices, notice{text: s, about: k, at: m.wall(), until: until})
+	m.trimNotices()
+	if len(m.notices) == 1 {
+		m.showNotice()
+	}
+}
+
+// stale reports whether n is news that waited too long or no longer holds.
+func (m *Model) stale(n *notice) bool {
+	if n.about == (queue.OrderKey{}) {
+		return false
+	}
+	return m.wall().Sub(n.at) > staleNews || n.until != 0 && m.now.Unix() >= n.until
+}
+
+// dropStale takes stale news out of the queue but for the notice on screen.
+func (m *Model) dropStale() {
+	if len(m.notices) < 2 {
+		return
+	}
+	kept := m.notices[:1]
+	for i := 1; i < len(m.notices); i++ {
+		if !m.stale(&m.notices[i]) {
+			kept = append(kept, m.notices[i])
+		}
+	}
+	m.notices = kept
 }
 
 // answer shows the answer to the specialist's own key at once. Queued behind the news, a
@@ -94,22 +143,27 @@ func (m *Model) reword(old, s string) {
 	}
 }
 
-// showNotice puts the queue's first notice on the status line.
+// showNotice puts the queue's first notice on the status line; news that went stale
+// waiting is dropped, not shown late.
 func (m *Model) showNotice() {
+	for len(m.notices) > 0 && m.stale(&m.notices[0]) {
+		m.notices = m.notices[1:]
+	}
 	if len(m.notices) == 0 {
 		m.notice, m.noticeWarn = "", false
 		return
 	}
-	m.notice, m.noticeWarn, m.noticeAt = m.notices[0].text, m.notices[0].warn, time.Now()
+	m.notice, m.noticeWarn, m.noticeAt = m.notices[0].text, m.notices[0].warn, m.wall()
 }
 
 // fadeNotices lets news give way, by the wall clock: after noticeTime, or after noticeRead
 // when more is waiting. A warning does not fade.
 func (m *Model) fadeNotices() {
+	m.dropStale()
 	if len(m.notices) == 0 || m.notices[0].warn {
 		return
 	}
-	if age := time.Since(m.noticeAt); age > noticeTime || (len(m.notices) > 1 && age > noticeRead) {
+	if age := m.wall().Sub(m.noticeAt); age > noticeTime || (len(m.notices) > 1 && age > noticeRead) {
 		m.notices = m.notices[1:]
 		m.showNotice()
 	}
@@ -117,7 +171,7 @@ func (m *Model) fadeNotices() {
 
 // readNotice: a key pressed while a warning has been on screen a moment reads it.
 func (m *Model) readNotice() {
-	if len(m.notices) > 0 && m.notices[0].warn && time.Since(m.noticeAt) >= noticeRead {
+	if len(m.notices) > 0 && m.notices[0].warn && m.wall().Sub(m.noticeAt) >= noticeRead {
 		m.notices = m.notices[1:]
 		m.showNotice()
 	}
@@ -157,15 +211,15 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		case c.Status != queue.StatusUnpaid:
 			// announceLeft says it.
 		case c.Claim != "" && c.Claim != m.opt.Operator && m.snap.Operator(cur.Contact.ClaimBy) != c.Claim:
-			m.say(fmt.Sprintf(m.wd.ColleagueClaimed, queue.Sanitize(c.Claim), id), false)
+			m.sayNews(fmt.Sprintf(m.wd.ColleagueClaimed, queue.Sanitize(c.Claim), id), c.Order.Key(), int64(c.Order.Contact.ClaimUntil))
 		case c.Order.Contact.LastAt > cur.Contact.LastAt:
-			m.say(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
-				c.Order.Contact.LastResult.Label(m.opt.Lang)), false)
+			m.sayNews(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
+				c.Order.Contact.LastResult.Label(m.opt.Lang)), c.Order.Key(), 0)
 		case c.Order.Contact.LastAt < cur.Contact.LastAt && c.By != "" && c.By != m.opt.Operator:
 			// Only a revoke takes the order's last touch back to an older one (or none): the
 			// touch taken back is the one the snapshot still shows.
-			m.say(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), id, cur.Contact.LastChannel.Label(m.opt.Lang)+" "+
-				cur.Contact.LastResult.Label(m.opt.Lang)), false)
+			m.sayNews(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), id, cur.Contact.LastChannel.Label(m.opt.Lang)+" "+
+				cur.Contact.LastResult.Label(m.opt.Lang)), c.Order.Key(), 0)
 		}
 	}
 }

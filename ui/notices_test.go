@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"cuifu/data"
 	"cuifu/queue"
@@ -79,6 +82,73 @@ func TestSmallDetailShowsTheScript(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestColleagueNewsIsNotShownLate: news of a colleague's action that waited behind a
+// warning is shown when the warning is read soon enough, dropped when it waited longer than
+// its own display time or no longer holds (the claim's lease ran out), and only the latest
+// news of an order waits. The wall clock is the test's own.
+func TestColleagueNewsIsNotShownLate(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		wait  time.Duration // on the wall clock, before the warning is read
+		shop  time.Duration // the shop clock moves on by this much
+		shown bool
+	}{
+		{"read soon", 3 * time.Second, 0, true},
+		{"read a minute later", time.Minute, 0, false},
+		{"the lease ran out", 3 * time.Second, 11 * time.Minute, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, st := newTest(t, 80, 24, queue.LangZH)
+			wall := time.Date(2026, 12, 1, 19, 0, 0, 0, time.UTC)
+			m.wall = func() time.Time { return wall }
+			m.notices = nil
+			m.say("认领被拒", true)
+			m.snap.Seq = 7
+			_, o := m.current()
+			claimed := *o
+			claimed.Contact.ClaimUntil = queue.UnixTime(shopNow.Add(10 * time.Minute).Unix())
+			st.changes = &queue.Changes{Seq: 8, Orders: []queue.Changed{{Order: claimed, Status: queue.StatusUnpaid,
+				Buyer: m.snap.Buyers[o.Buyer], Claim: "阿强", By: "阿强"}}}
+			takeChanges(m)
+			news := "阿强 刚认领了订单 " + claimed.ID
+			if m.notice != "认领被拒" || !said(m, news) {
+				t.Fatalf("shown %q, queued %v: want the warning shown and the news waiting", m.notice, m.notices)
+			}
+			wall = wall.Add(tc.wait)
+			m.now = m.now.Add(tc.shop)
+			press(m, "j") // reads the warning
+			if got := m.notice == news; got != tc.shown {
+				t.Fatalf("after %v (shop clock +%v) shown %q, want the news shown %v", tc.wait, tc.shop, m.notice, tc.shown)
+			}
+		})
+	}
+}
+
+// TestNewerNewsOfAnOrderReplacesTheWaiting: of two pieces of news of one order waiting
+// behind a warning, only the newer is left to show.
+func TestNewerNewsOfAnOrderReplacesTheWaiting(t *testing.T) {
+	m, _ := newTest(t, 80, 24, queue.LangZH)
+	wall := time.Date(2026, 12, 1, 19, 0, 0, 0, time.UTC)
+	m.wall = func() time.Time { return wall }
+	m.notices = nil
+	m.say("认领被拒", true)
+	k := queue.OrderKey{Platform: queue.PlatformTaobao, ID: "1"}
+	m.sayNews("阿强 刚认领了订单 1", k, 0)
+	m.sayNews("阿强 刚联系了订单 1:电话 未接", k, 0)
+	if len(m.notices) != 2 || m.notices[1].text != "阿强 刚联系了订单 1:电话 未接" {
+		t.Fatalf("queued %v, want the warning and the newer news alone", m.notices)
+	}
+}
+
+// takeChanges has m look at the store's version and take in the fake store's changes.
+func takeChanges(m *Model) {
+	for _, msg := range runAll(m.onVersion(2)) {
+		if c, ok := msg.(changesMsg); ok {
+			settle(m, func() tea.Msg { return c })
 		}
 	}
 }
