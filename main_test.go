@@ -737,6 +737,31 @@ func TestPayrollScenario(t *testing.T) {
 	}
 }
 
+// TestPayrollSaysWhyABonusIsNegative: a specialist with one complaint and no recovery is
+// paid ¥-5.00 (the rule sets no floor), and the payroll's arithmetic says that the
+// complaint's ¥5.00 is more than the ¥0.00 earned, in the user's language.
+func TestPayrollSaysWhyABonusIsNegative(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, _ := scenarioStore(t)
+	logAs(t, db, "小美", "10:10", "E", "--channel", "im", "--result", "do_not_contact", "--reason", "complaint")
+	for _, tc := range []struct{ lang, formula string }{
+		{"zh", "0×¥2.00 + 1%×¥0.00 − 1×¥5.00 = −¥5.00(投诉扣款 ¥5.00 多于挽回所得 ¥0.00,奖金为负:规则不设下限)"},
+		{"en", "0×¥2.00 + 1%×¥0.00 − 1×¥5.00 = −¥5.00 (the complaints' ¥5.00 is more than the ¥0.00 earned, so the bonus is negative: the rule sets no floor)"},
+	} {
+		out := filepath.Join(t.TempDir(), "payroll.csv")
+		var o, e bytes.Buffer
+		if code := run(context.Background(), []string{"--db", db, "--lang", tc.lang, "--now", "2026-11-11T23:00:00+08:00",
+			"export", "payroll", "--from", "2026-11-11", "-o", out}, &o, &e); code != 0 {
+			t.Fatalf("export: exit %d: %s", code, e.String())
+		}
+		got := readPayroll(t, out)
+		want := []string{"2026-11-11", "小美", "1", "1", "0", "0.0%", "0.00", "1", "-5.00", tc.formula}
+		if len(got) != 2 || strings.Join(got[1], "|") != strings.Join(want, "|") {
+			t.Errorf("%s: payroll rows %q, want %q", tc.lang, got, want)
+		}
+	}
+}
+
 // TestPayrollDashIsStandardOutput: -o - writes the payroll to standard output, as - means
 // for gen, and leaves no file named - behind.
 func TestPayrollDashIsStandardOutput(t *testing.T) {

@@ -15,12 +15,13 @@ const utf8BOM = "\ufeff"
 // WritePayroll writes the payroll CSV under header (the ten columns' names, in the user's
 // language): one row per specialist per day, amounts in yuan, the success rate as a
 // percentage (the day's recoveries over its orders contacted, a recovery counting on the
-// day of the contact that earned it: queue.Stats), and each bonus with its arithmetic. Every cell is neutralised against
+// day of the contact that earned it: queue.Stats), and each bonus with its arithmetic (in l:
+// a bonus below zero says why). Every cell is neutralised against
 // formula injection: operator names are user input.
-func WritePayroll(w io.Writer, header []string, rows []queue.DayStats, rule queue.PayrollConfig) error {
+func WritePayroll(w io.Writer, header []string, rows []queue.DayStats, rule queue.PayrollConfig, l queue.Lang) error {
 	recs := make([][]string, 0, len(rows))
 	for _, d := range rows {
-		bonus, formula, err := rule.Bonus(d)
+		bonus, formula, err := rule.Bonus(d, l)
 		if err != nil {
 			return err
 		}

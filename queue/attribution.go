@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"cuifu/queue/words"
 )
 
 // Payment is an import's word that an order was paid.
@@ -205,24 +207,30 @@ func Stats(events []Event, recoveries []Recovery, from int64, loc *time.Location
 
 // Bonus computes a day's bonus by the payroll rule and returns it with the arithmetic
 // written out, e.g. "3×¥2.00 + 1%×¥1234.00 − 1×¥5.00 = ¥13.34". The percentage of the
-// amount is rounded half up to the fen. A bonus whose arithmetic does not fit in a Fen
-// gives ErrMoneyOverflow.
-func (p PayrollConfig) Bonus(d DayStats) (Fen, string, error) {
+// amount is rounded half up to the fen. A bonus below zero is kept (the rule sets no floor)
+// and its arithmetic says so in l: "0×¥2.00 + 1%×¥0.00 − 1×¥5.00 = −¥5.00 (投诉扣款 ¥5.00 多于
+// 挽回所得 ¥0.00,…)". A bonus whose arithmetic does not fit in a Fen gives ErrMoneyOverflow.
+func (p PayrollConfig) Bonus(d DayStats, l Lang) (Fen, string, error) {
 	bp := int64(math.Round(p.PercentOfAmount * 100)) // basis points: money never goes through a float
 	per, err1 := p.PerRecoveredFen.Times(int64(d.Recovered))
 	pct, err2 := d.RecoveredAmount.Times(bp)
 	pct, err3 := pct.Plus(5000)
 	pct /= 10000
 	minus, err4 := p.PerComplaintFen.Times(int64(d.Complaints))
-	total, err5 := per.Plus(pct)
-	total, err6 := total.Minus(minus)
+	earned, err5 := per.Plus(pct)
+	total, err6 := earned.Minus(minus)
 	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
 		return 0, "", fmt.Errorf("%s %s: bonus: %w", d.Day, d.Operator, ErrMoneyOverflow)
 	}
-	formula := fmt.Sprintf("%d×¥%s + %s%%×¥%s − %d×¥%s = ¥%s",
+	formula := fmt.Sprintf("%d×¥%s + %s%%×¥%s − %d×¥%s = ",
 		d.Recovered, p.PerRecoveredFen.Yuan(), trimPercent(bp), d.RecoveredAmount.Yuan(),
-		d.Complaints, p.PerComplaintFen.Yuan(), total.Yuan())
-	return total, formula, nil
+		d.Complaints, p.PerComplaintFen.Yuan())
+	if total >= 0 {
+		return total, formula + "¥" + total.Yuan(), nil
+	}
+	// Below zero: the sign before the ¥, as the terms write their minus, and why it is
+	// negative (-total is at most minus, which fits).
+	return total, formula + "−¥" + (-total).Yuan() + fmt.Sprintf(words.For(l).PayrollBelowZero, minus.Yuan(), earned.Yuan()), nil
 }
 
 // trimPercent writes basis points as a percentage without trailing zeros: 100 → "1", 150 → "1.5".

@@ -71,7 +71,7 @@ func TestStatsAndBonus(t *testing.T) {
 		t.Fatalf("success rate = %v", d.SuccessRate())
 	}
 	cfg := DefaultConfig()
-	bonus, formula, err := cfg.Payroll.Bonus(d)
+	bonus, formula, err := cfg.Payroll.Bonus(d, LangEN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,11 +148,42 @@ func TestMoneySumsNeverWrap(t *testing.T) {
 	} {
 		p := cfg.Payroll
 		p.PerRecoveredFen = Fen(math.MaxInt64 / 1000)
-		if _, _, err := p.Bonus(d); !errors.Is(err, ErrMoneyOverflow) {
+		if _, _, err := p.Bonus(d, LangEN); !errors.Is(err, ErrMoneyOverflow) {
 			t.Errorf("bonus of %+v: %v, want ErrMoneyOverflow", d, err)
 		}
 	}
-	if _, _, err := cfg.Payroll.Bonus(DayStats{Recovered: 1, RecoveredAmount: 1_000_000_000}); err != nil {
+	if _, _, err := cfg.Payroll.Bonus(DayStats{Recovered: 1, RecoveredAmount: 1_000_000_000}, LangEN); err != nil {
 		t.Errorf("an ordinary bonus: %v", err)
+	}
+}
+
+// TestABonusBelowZeroSaysHowItCameAbout: the rule sets no floor, so a day whose complaints
+// cost more than its recoveries earned pays a negative bonus, and its arithmetic says so in
+// the user's language: "= ¥-5.00" alone read like a misprint. A bonus of zero or more keeps
+// its arithmetic as it was.
+func TestABonusBelowZeroSaysHowItCameAbout(t *testing.T) {
+	rule := DefaultConfig().Payroll
+	for _, tc := range []struct {
+		name  string
+		d     DayStats
+		l     Lang
+		bonus Fen
+		want  string
+	}{
+		{"one complaint, nothing recovered", DayStats{Complaints: 1}, LangZH, -500,
+			"0×¥2.00 + 1%×¥0.00 − 1×¥5.00 = −¥5.00(投诉扣款 ¥5.00 多于挽回所得 ¥0.00,奖金为负:规则不设下限)"},
+		{"one complaint, nothing recovered, English", DayStats{Complaints: 1}, LangEN, -500,
+			"0×¥2.00 + 1%×¥0.00 − 1×¥5.00 = −¥5.00 (the complaints' ¥5.00 is more than the ¥0.00 earned, so the bonus is negative: the rule sets no floor)"},
+		{"two complaints, one small recovery", DayStats{Recovered: 1, RecoveredAmount: 10000, Complaints: 2}, LangZH, -700,
+			"1×¥2.00 + 1%×¥100.00 − 2×¥5.00 = −¥7.00(投诉扣款 ¥10.00 多于挽回所得 ¥3.00,奖金为负:规则不设下限)"},
+		{"a complaint the recoveries cover exactly", DayStats{Recovered: 2, RecoveredAmount: 10000, Complaints: 1}, LangZH, 0,
+			"2×¥2.00 + 1%×¥100.00 − 1×¥5.00 = ¥0.00"},
+		{"no complaint", DayStats{Recovered: 1, RecoveredAmount: 8800}, LangEN, 288,
+			"1×¥2.00 + 1%×¥88.00 − 0×¥5.00 = ¥2.88"},
+	} {
+		bonus, formula, err := rule.Bonus(tc.d, tc.l)
+		if err != nil || bonus != tc.bonus || formula != tc.want {
+			t.Errorf("%s: %d %q %v, want %d %q", tc.name, bonus, formula, err, tc.bonus, tc.want)
+		}
 	}
 }

@@ -195,6 +195,9 @@ type Words struct {
 	// (TestPayrollScenario).
 	CLIPayrollHead  []string
 	CLIPayrollWrote string // the file written, its rows
+	// PayrollBelowZero ends the arithmetic of a bonus below zero: the complaints' deduction
+	// (yuan) is more than what was earned (yuan), and the rule sets no floor.
+	PayrollBelowZero string
 	// The report's cells: a lift in percentage points (signed), a median time to payment
 	// (minutes; hours, minutes), and the parts of a segment group (band/first-time or
 	// returning) by code.

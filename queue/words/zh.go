@@ -283,6 +283,7 @@ var zh = Words{
 	ReportSegment: map[string]string{"low-ticket": "低客单", "mid-ticket": "中客单", "high-ticket": "高客单",
 		"first-time": "新客", "returning": "老客"},
 	CLIPayrollWrote:  "%[1]s:%[2]d 行",
+	PayrollBelowZero: "(投诉扣款 ¥%[1]s 多于挽回所得 ¥%[2]s,奖金为负:规则不设下限)",
 	CLIPayrollHead:   []string{"日期", "专员", "联系订单数", "联系次数", "成功订单数", "成功率", "挽回金额", "投诉数", "奖金", "计算说明"},
 	CLIReportCSVLift: []string{"提升(百分点)", "下限(百分点)", "上限(百分点)", "每次联系多挽回"},
 	CLIUsage: map[string]string{

@@ -105,7 +105,7 @@ func ExportPayroll(ctx context.Context, env *Env, o PayrollOptions) error {
 		defer f.Close()
 		w = f
 	}
-	if err := data.WritePayroll(w, words.For(env.Lang).CLIPayrollHead, rows, env.Config.Payroll); err != nil {
+	if err := data.WritePayroll(w, words.For(env.Lang).CLIPayrollHead, rows, env.Config.Payroll, env.Lang); err != nil {
 		return err
 	}
 	if f, ok := w.(*os.File); ok && o.Out != "" {
