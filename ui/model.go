@@ -261,21 +261,35 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) onResize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
+	m.place(true)
+	return nil
+}
+
+// place lays the screen out for its size, the help shown and the open menu (sync sets what
+// it shows), and sizes the panes when that moved them, or always when resized.
+func (m *Model) place(resized bool) {
 	helpH := 1
 	if m.help.ShowAll {
 		for _, col := range m.keyMap().For(modeNormal).FullHelp() {
 			helpH = max(helpH, len(col)) // the full help shows every key
 		}
 	}
-	m.lay = layout(w, h, helpH)
-	m.hd.SetSize(w, 2)
+	m.menu.SetSize(m.w, 1)
+	menuH := 0
+	if m.menu.keys.menu(m.menu.md) != nil && !m.menu.fits() {
+		menuH = len(m.menu.wrapped())
+	}
+	lay := layout(m.w, m.h, helpH, menuH)
+	if lay == m.lay && !resized {
+		return
+	}
+	m.lay = lay
+	m.hd.SetSize(m.w, 2)
 	m.qp.SetSize(m.lay.Queue.W, m.lay.Queue.H)
 	m.dp.SetSize(m.lay.Detail.W, m.lay.Detail.H)
-	m.menu.SetSize(w, 1)
-	m.status.SetSize(w, 1)
-	m.help.SetWidth(w)
+	m.status.SetSize(m.w, 1)
+	m.help.SetWidth(m.w)
 	m.qp.scrollTo()
-	return nil
 }
 
 func (m *Model) onBackground(dark bool) tea.Cmd {

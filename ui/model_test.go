@@ -690,3 +690,69 @@ func TestMyOutcomeIsMyAttemptsContact(t *testing.T) {
 		}
 	}
 }
+
+// TestAWrappedMenuLeavesThePaneWhole: a menu too wide for the status line takes the lines
+// it needs from the layout, so the detail pane is drawn in the lines left to it, whole,
+// and gives way by its own rules (the buyer's counts before the script's end). Drawn over
+// the pane, the menu hid its last lines: at 60 columns English "declined because …" took
+// three lines and cut the script's last line.
+func TestAWrappedMenuLeavesThePaneWhole(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		w, h int
+		lang queue.Lang
+		keys []string
+	}{
+		{"decline_menu_en_60x24", 60, 24, queue.LangEN, []string{"o", "d"}},
+		{"snooze_menu_en_60x16", 60, 16, queue.LangEN, []string{"z"}},
+		{"snooze_menu_en_80x24", 80, 24, queue.LangEN, []string{"z"}},
+		{"outcome_menu_zh_80x24", 80, 24, queue.LangZH, []string{"o"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _ := newTest(t, tc.w, tc.h, tc.lang)
+			press(m, tc.keys...)
+			m.Update(detailMsg{key: m.selected, d: data.Detail{Receiver: "张*", Phone: "13800001234", BuyerOrders: 2, BuyerPaid: 1,
+				Note: "买家留言:请尽快发货,颜色要正红"}})
+			v := screen(m)
+			checkWidths(t, v, tc.w, tc.h)
+			pane := strings.Split(ansi.Strip(m.dp.View()), "\n")
+			if n := len(m.menu.wrapped()); n > 2 && m.lay.Menu.H != n {
+				t.Errorf("the menu needs %d lines and was given %d", n, m.lay.Menu.H)
+			}
+			if !strings.Contains(v, strings.Join(pane, "\n")) {
+				t.Errorf("the detail pane is not whole on screen:\n%s\n--- the pane\n%s", v, strings.Join(pane, "\n"))
+			}
+			golden(t, tc.name, v)
+		})
+	}
+}
+
+// TestLayoutGivesAMenuItsLines: for every size and menu height the rectangles tile the
+// screen: the menu gets the lines it needs past the status line and the help from the
+// panes, which keep minBody lines and the queue its lines first.
+func TestLayoutGivesAMenuItsLines(t *testing.T) {
+	for _, w := range []int{MinWidth, 80, 119, 120, 200} {
+		for h := MinHeight; h <= 40; h += 4 {
+			for menuH := 0; menuH <= 12; menuH++ {
+				l := layout(w, h, 1, menuH)
+				panes := l.Queue.H + l.Detail.H
+				if l.SideBySide {
+					panes = l.Queue.H
+				}
+				bottom := 1 + l.Help.H
+				if menuH > 0 {
+					bottom = l.Menu.H
+					if want := min(max(menuH, 2), h-2-minBody); l.Menu.H != want {
+						t.Errorf("%dx%d menu %d: given %d lines, want %d", w, h, menuH, l.Menu.H, want)
+					}
+				}
+				if 2+panes+bottom != h || panes < minBody || l.Detail.Y != l.Queue.Y+l.Queue.H && !l.SideBySide {
+					t.Errorf("%dx%d menu %d: the parts do not tile the screen: %+v", w, h, menuH, l)
+				}
+				if !l.SideBySide && l.Detail.H > 0 && l.Queue.H != layout(w, h, 1, 0).Queue.H {
+					t.Errorf("%dx%d menu %d: the queue moved while the detail had lines: %+v", w, h, menuH, l)
+				}
+			}
+		}
+	}
+}

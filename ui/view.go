@@ -54,6 +54,7 @@ func (m *Model) sync() {
 			m.menu.past[i] = o != nil && t.Unix() > m.cfg.Deadline(o)
 		}
 	}
+	m.place(false) // a menu opened or closed: it may take lines of the panes
 	st := &m.status
 	st.typing, st.noting, st.importing, st.pct = m.mode == modeFilter, m.mode == modeNote, m.importing, m.importPct
 	st.notice, st.warn = m.notice, m.noticeWarn
@@ -75,34 +76,23 @@ func (m *Model) render() string {
 		return block([]string{m.wd.Loading}, m.w, m.h)
 	}
 	var body string
-	if m.lay.SideBySide {
+	switch {
+	case m.lay.SideBySide:
 		sep := strings.TrimSuffix(strings.Repeat("│\n", m.lay.Queue.H), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.qp.View(), m.styles.Rule.Render(sep), m.dp.View())
-	} else {
+	case m.lay.Detail.H == 0: // a wrapped menu took the detail pane's lines
+		body = m.qp.View()
+	default:
 		body = m.qp.View() + "\n" + m.dp.View()
 	}
+	if m.lay.Menu.H > 0 { // a wrapped menu takes the help's lines, which would say the same keys again
+		return m.hd.View() + "\n" + body + "\n" + m.menu.Lines(m.lay.Menu.H)
+	}
 	line := m.status.View()
-	if m.menu.keys.menu(m.menu.md) != nil { // a menu is open
-		if !m.menu.fits() { // it takes the help's lines, which would say the same keys again
-			n, rows := menuLines(len(m.menu.wrapped()), 1+m.lay.Help.H, strings.Split(body, "\n"))
-			return m.hd.View() + "\n" + strings.Join(rows, "\n") + "\n" + m.menu.Lines(n)
-		}
+	if m.menu.keys.menu(m.menu.md) != nil { // a menu is open, on the status line
 		line = m.menu.View()
 	}
 	return m.hd.View() + "\n" + body + "\n" + line + "\n" + block(strings.Split(m.help.View(m.keyMap().For(m.mode)), "\n"), m.w, m.lay.Help.H)
-}
-
-// minBody is how many lines of the panes a menu leaves on screen when it needs more lines
-// than the status line and the help: the queue's header and its first rows.
-const minBody = 4
-
-// menuLines says how many lines a wrapped menu of want lines takes, given the status
-// line's and the help's (has), and the panes' lines left above it: a menu longer than
-// those takes the panes' last lines too, so all of its items show (at MinWidth an English
-// menu takes four), down to minBody of them.
-func menuLines(want, has int, body []string) (int, []string) {
-	n := min(max(want, has), has+max(len(body)-minBody, 0))
-	return n, body[:len(body)-(n-has)]
 }
 
 // tooSmall is the whole screen of a terminal too small for the layout: the message,
