@@ -50,7 +50,9 @@ type (
 	errMsg struct{ err error }
 )
 
-func tick() tea.Cmd {
+// tick is the workstation's clock: a tickMsg every second. A variable, so that the tests can
+// tell a tick apart from a command still at work on a loaded machine.
+var tick = func() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 

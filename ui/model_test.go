@@ -381,17 +381,34 @@ func runCmd(c tea.Cmd) []tea.Msg {
 	go func() { done <- c() }()
 	select {
 	case msg := <-done:
-		if b, ok := msg.(tea.BatchMsg); ok {
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
 			var out []tea.Msg
-			for _, c := range b {
+			for _, c := range msg {
 				out = append(out, runCmd(c)...)
 			}
 			return out
+		case testTick:
+			return nil // the clock: the tests move it themselves
 		}
 		return []tea.Msg{msg}
-	case <-time.After(100 * time.Millisecond):
-		return nil // a tick
+	case <-time.After(waitsOnNews):
+		return nil // a command that waits on news (the shared queue's), not on its own work
 	}
+}
+
+// testTick stands for a tick (tick, replayTickCmd) in the tests, at once: so runCmd needs no
+// deadline to tell a tick from a command at work, and a ranking slowed by a loaded machine or
+// the race detector is not taken for one (and dropped) any more.
+type testTick struct{}
+
+// waitsOnNews is how long runCmd gives a command before taking it for one that waits on news
+// (a colleague's write): far longer than any command's own work.
+const waitsOnNews = 3 * time.Second
+
+func init() {
+	tick = func() tea.Cmd { return func() tea.Msg { return testTick{} } }
+	replayTickCmd = tick
 }
 
 func TestLoggingAnAttempt(t *testing.T) {
@@ -754,5 +771,21 @@ func TestLayoutGivesAMenuItsLines(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestASlowCommandIsNotTakenForATick: the tests' runCmd waits for a command at work, even one
+// a loaded machine or the race detector slows down (a ranking, a store call), and drops a
+// tick at once. It took any command slower than 100 ms for a tick and dropped its message,
+// so a menu test failed now and then on a busy machine (the menu's order never came).
+func TestASlowCommandIsNotTakenForATick(t *testing.T) {
+	type worked struct{}
+	slow := func() tea.Msg { time.Sleep(250 * time.Millisecond); return worked{} }
+	if got := runCmd(slow); len(got) != 1 || got[0] != (worked{}) {
+		t.Fatalf("a command of 250 ms gave %v", got)
+	}
+	start := time.Now()
+	if got := runCmd(tick()); len(got) != 0 || time.Since(start) > time.Second {
+		t.Fatalf("a tick gave %v after %v", got, time.Since(start))
 	}
 }

@@ -158,7 +158,8 @@ func (m *ReplayModel) sync() {
 // tickEvery is the replay's frame: at 60× a tick moves the clock six seconds.
 const tickEvery = 100 * time.Millisecond
 
-func replayTickCmd() tea.Cmd {
+// replayTickCmd is the replay's frame: a replayTick every tickEvery (a variable, as tick).
+var replayTickCmd = func() tea.Cmd {
 	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return replayTick(t) })
 }
 
