@@ -64,6 +64,7 @@ type Model struct {
 	onScreen, fresh *news
 	mine            map[queue.OrderKey]int64
 	overrides       map[queue.OrderKey]overrideSeen // colleagues' actions over my claims said, by order
+	heard           map[queue.OrderKey]heard        // colleagues' contacts announced, by order (noticeUndo)
 
 	// The list (listing.go): the rows come from list jobs.
 	rankers    [2]queue.Ranker  // they take turns: a job writes one, the screen shows the other
@@ -144,6 +145,7 @@ func New(opt Options) *Model {
 		newOrders: map[queue.OrderKey]time.Time{},
 		mine:      map[queue.OrderKey]int64{},
 		overrides: map[queue.OrderKey]overrideSeen{},
+		heard:     map[queue.OrderKey]heard{},
 		now:       opt.Clock.Now(),
 		wall:      time.Now,
 	}

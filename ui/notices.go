@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -191,6 +192,7 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 	for i := range ch.Orders {
 		c := &ch.Orders[i]
 		overridden := m.noticeOverride(c)
+		undone := m.noticeUndo(c)
 		if cur == nil {
 			continue // nothing selected: nothing more to watch
 		}
@@ -213,15 +215,54 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		case c.Claim != "" && c.Claim != m.opt.Operator && m.snap.Operator(cur.Contact.ClaimBy) != c.Claim:
 			m.sayNews(fmt.Sprintf(m.wd.ColleagueClaimed, queue.Sanitize(c.Claim), id), c.Order.Key(), int64(c.Order.Contact.ClaimUntil))
 		case c.Order.Contact.LastAt > cur.Contact.LastAt:
-			m.sayNews(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, c.Order.Contact.LastChannel.Label(m.opt.Lang)+" "+
-				c.Order.Contact.LastResult.Label(m.opt.Lang)), c.Order.Key(), 0)
-		case c.Order.Contact.LastAt < cur.Contact.LastAt && c.By != "" && c.By != m.opt.Operator:
+			what := m.touchWhat(&c.Order.Contact)
+			m.sayNews(fmt.Sprintf(m.wd.ColleagueTouched, queue.Sanitize(c.By), id, what), c.Order.Key(), 0)
+			m.heardTouch(c.Order.Key(), c.Order.Contact.LastAt, what)
+		case !undone && c.Order.Contact.LastAt < cur.Contact.LastAt && c.By != "" && c.By != m.opt.Operator:
 			// Only a revoke takes the order's last touch back to an older one (or none): the
 			// touch taken back is the one the snapshot still shows.
-			m.sayNews(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), id, cur.Contact.LastChannel.Label(m.opt.Lang)+" "+
-				cur.Contact.LastResult.Label(m.opt.Lang)), c.Order.Key(), 0)
+			m.sayNews(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), id, m.touchWhat(&cur.Contact)), c.Order.Key(), 0)
 		}
 	}
+}
+
+// touchWhat is a touch as a notice names it: its channel and result.
+func (m *Model) touchWhat(ct *queue.ContactState) string {
+	return ct.LastChannel.Label(m.opt.Lang) + " " + ct.LastResult.Label(m.opt.Lang)
+}
+
+// heard is a colleague's contact that was announced (at is its time, what its channel and
+// result): its undo is announced too, wherever my selection has gone since. The contact
+// moved the order away from under my selection, so the undo's change would otherwise go
+// unsaid.
+type heard struct {
+	at   int64
+	what string
+}
+
+// heardTouch keeps the announced contact on order k, and lets go of those too old to be
+// undone at a workstation (the undo window, by the shop clock).
+func (m *Model) heardTouch(k queue.OrderKey, at int64, what string) {
+	old := m.now.Unix() - int64(m.cfg.Roster.UndoWindow.D().Seconds())
+	maps.DeleteFunc(m.heard, func(_ queue.OrderKey, h heard) bool { return h.at < old })
+	m.heard[k] = heard{at: at, what: what}
+}
+
+// noticeUndo says that a colleague took back a contact that was announced to me, and
+// reports whether it did. A change that leaves the order's last touch where it was keeps
+// the contact waiting; a newer touch, or my own undo, lets it go unsaid.
+func (m *Model) noticeUndo(c *queue.Changed) bool {
+	k := c.Order.Key()
+	h, ok := m.heard[k]
+	if !ok || c.Order.Contact.LastAt == h.at {
+		return false
+	}
+	delete(m.heard, k)
+	if c.Order.Contact.LastAt > h.at || c.By == "" || c.By == m.opt.Operator {
+		return false
+	}
+	m.sayNews(fmt.Sprintf(m.wd.ColleagueUndid, queue.Sanitize(c.By), queue.Sanitize(c.Order.ID), h.what), k, 0)
+	return true
 }
 
 // noticeOverride says that a colleague contacted or snoozed an order I hold, whatever I
@@ -244,7 +285,7 @@ func (m *Model) noticeOverride(c *queue.Changed) bool {
 	switch {
 	case c.Last == c.By && ct.LastAt >= until-m.cfg.Roster.ClaimLease.Seconds():
 		seen.touch = ct.LastAt
-		text = fmt.Sprintf(m.wd.ColleagueOverrode, by, id, ct.LastChannel.Label(m.opt.Lang)+" "+ct.LastResult.Label(m.opt.Lang))
+		text = fmt.Sprintf(m.wd.ColleagueOverrode, by, id, m.touchWhat(ct))
 	case ct.Until > m.now.Unix():
 		seen.until = ct.Until
 		text = fmt.Sprintf(m.wd.ColleagueSnoozed, by, id, time.Unix(ct.Until, 0).In(m.cfg.Location).Format("01-02 15:04"))

@@ -208,14 +208,22 @@ func TestSharedQueueServesEveryWorkstation(t *testing.T) {
 	a.m.selectAt(i)
 	a.send(keyMsg("a"))
 	a.send(keyMsg("s"))
-	// "小美 刚联系了订单 …": who, then the order.
-	touched := fmt.Sprintf(strings.Split(words.For(queue.LangZH).ColleagueTouched, "%[2]s")[0], "小美")
-	b.until(t, "a colleague's contact is announced", func() bool { return b.said(touched) })
-	bothOn("after the contact")
-	a.idle(50 * time.Millisecond)
-	if a.said(touched) {
-		t.Error("my own contact was announced to me as a colleague's")
+	// "小美 刚联系了订单 …", then "小美 刚撤销了订单 …": who, then the order, on b, not on a.
+	announced := func(what, format string) {
+		t.Helper()
+		said := fmt.Sprintf(strings.Split(format, "%[2]s")[0], "小美")
+		b.until(t, "a colleague's "+what+" is announced", func() bool { return b.said(said) })
+		bothOn("after the " + what)
+		a.idle(50 * time.Millisecond)
+		if a.said(said) {
+			t.Errorf("my own %s was announced to me as a colleague's", what)
+		}
 	}
+	announced("contact", words.For(queue.LangZH).ColleagueTouched)
+	// The contact undone: it moved the order from under b's selection, which stays where it
+	// was, and the undo is announced all the same.
+	a.send(keyMsg("u"))
+	announced("undo", words.For(queue.LangZH).ColleagueUndid)
 
 	// Another process on the host.
 	other, err := data.Open(ctx, db)
