@@ -12,9 +12,18 @@ func (c *Config) Cap(o *Order) int {
 	return c.Caps.PerOrder
 }
 
-// capOf returns how many contacts block the order: its cap (Config.Cap), or the per-buyer
-// cap when that is lower (a buyer with several orders is capped in group.go).
-func (ev *evaluator) capOf(o *Order) int { return min(ev.cfg.Cap(o), ev.buyerCap) }
+// ContactCap returns how many contacts block the order: its cap (Cap), or the per-buyer cap
+// when that is lower (a buyer with several orders is capped in group.go).
+func (c *Config) ContactCap(o *Order) int {
+	if b := c.Caps.PerBuyer; b > 0 {
+		return min(c.Cap(o), b)
+	}
+	return c.Cap(o)
+}
+
+// OverCap reports whether the order's contacts reached cap: the callback the buyer asked for
+// is made even then (it is their date, not one more chase).
+func (c *ContactState) OverCap(cap int) bool { return int(c.Touches) >= cap && !c.CallbackPending() }
 
 // block returns why the order may not be contacted, or BlockNone.
 // A balance order (balance) closes with its window and is not given up on before.
@@ -29,9 +38,7 @@ func (ev *evaluator) block(o *Order, f uint8, deadline int64, balance bool) Bloc
 		return BlockHoldout
 	case c.Closed:
 		return BlockOutcome
-	case int(c.Touches) >= ev.capOf(o) && !c.CallbackPending():
-		// A buyer with several orders is capped in group.go. The callback a buyer asked for
-		// is made even at the cap: it is their date, not one more chase.
+	case c.OverCap(ev.cfg.ContactCap(o)):
 		return BlockCap
 	case c.ClaimBy >= 0 && c.ClaimBy != ev.me && int64(c.ClaimUntil) > ev.now:
 		return BlockClaimed

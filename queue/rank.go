@@ -203,10 +203,9 @@ type evaluator struct {
 	dayFree           []uint32 // per buyer: when their daily cap frees up; nil = no daily cap
 
 	// What the rules read of the input and the config for every order, at hand.
-	orders   []Order
-	me       int32
-	farFrom  Fen // a new buyer's order from this amount is far above the usual (SuspectConfig.farAbove)
-	buyerCap int // the per-buyer cap ([caps] per_buyer), or the most an int holds when none
+	orders  []Order
+	me      int32
+	farFrom Fen // a new buyer's order from this amount is far above the usual (SuspectConfig.farFrom)
 }
 
 // span is the unix seconds [from, to).
@@ -260,14 +259,7 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 	ev.t.remind = cfg.Presale.Remind.Seconds()
 	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
 	ev.orders, ev.me = in.Snap.Orders, in.Me
-	ev.farFrom = math.MaxInt64
-	if cfg.Suspect.farAbove(math.MaxInt64, in.Snap.Usual) {
-		ev.farFrom = in.Snap.Usual * Fen(cfg.Suspect.AmountTimes)
-	}
-	ev.buyerCap = math.MaxInt
-	if b := cfg.Caps.PerBuyer; b > 0 {
-		ev.buyerCap = b
-	}
+	ev.farFrom = cfg.Suspect.farFrom(in.Snap.Usual)
 	return ev
 }
 

@@ -393,8 +393,8 @@ func (h *History) auditContact(e *Event, past *pastQueue, r *Ranker, cfg *Config
 		if o.Contact.Joins(me, e.Channel, e.Result, e.At) {
 			return flags, OrderKey{}
 		}
-		if int(o.Contact.Touches) >= cfg.Cap(o) && !o.Contact.CallbackPending() {
-			flags |= FlagOverCap // the callback the buyer asked for is not over it (block)
+		if o.Contact.OverCap(cfg.Cap(o)) {
+			flags |= FlagOverCap
 		}
 	}
 	if cfg.Quiet(time.Unix(e.At, 0)) {

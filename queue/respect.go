@@ -65,8 +65,7 @@ func (c *Config) Breaks(o *Order, b *Buyer, contacts []uint32, by int32, ch Chan
 		out = append(out, BreakOutcome)
 	}
 	// A contact touches all the buyer's open orders, so the order's touches are the buyer's.
-	// The callback the buyer asked for is not over the cap (see block).
-	if (int(o.Contact.Touches) >= c.Cap(o) || (c.Caps.PerBuyer > 0 && int(o.Contact.Touches) >= c.Caps.PerBuyer)) && !same && !o.Contact.CallbackPending() {
+	if o.Contact.OverCap(c.ContactCap(o)) && !same {
 		out = append(out, BreakOverCap)
 	}
 	if c.Caps.PerBuyerDay > 0 && !same && dayCapFree(contacts, t, c.Caps.PerBuyerDay) > t {

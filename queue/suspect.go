@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -70,8 +71,15 @@ func (c *SuspectConfig) manyUnpaid(open, paid int) bool {
 	return c.OpenOrders > 0 && open >= c.OpenOrders && paid == 0
 }
 
-func (c *SuspectConfig) farAbove(amount, usual Fen) bool {
-	return c.AmountTimes > 0 && usual > 0 && amount >= usual*Fen(c.AmountTimes)
+func (c *SuspectConfig) farAbove(amount, usual Fen) bool { return amount >= c.farFrom(usual) }
+
+// farFrom is the amount from which an order is far above the shop's usual one: never, when
+// the check is off or nothing is usual yet.
+func (c *SuspectConfig) farFrom(usual Fen) Fen {
+	if c.AmountTimes <= 0 || usual <= 0 {
+		return math.MaxInt64
+	}
+	return usual * Fen(c.AmountTimes)
 }
 
 // ReceiverMasks are the characters a platform masks a receiver's name with (丁**, 丁＊＊).
