@@ -124,10 +124,10 @@ func (f *snapFeed) str(s string) int32 {
 	return i
 }
 
-// build returns the queue the store holds once the import commits: its unpaid orders in row
-// order, each with its buyer as the import leaves it (every buyer is new to the store, and
-// fresh holds them in id order from 1). It runs beside the commit and reads only what no
-// longer changes: the import has added its last batch.
+// build returns the queue the store holds once the import commits: its unpaid orders laid
+// out as a full load lays them out, each with its buyer as the import leaves it (every buyer
+// is new to the store, and fresh holds them in id order from 1). It runs beside the commit
+// and reads only what no longer changes: the import has added its last batch.
 func (f *snapFeed) build(fresh []*buyerRow) *queue.Snapshot {
 	n := 0
 	for _, chunk := range f.orders {
@@ -151,6 +151,7 @@ func (f *snapFeed) build(fresh []*buyerRow) *queue.Snapshot {
 			}
 		}
 	}
+	snap.LayOut() // (before duplicates are marked, as a full load does)
 	queue.MarkDuplicates(snap)
 	// An empty store's log has no contact on any order, and none can be logged while the
 	// import writes: the file holds the buyers' contacts, none, for the daily cap too.
@@ -174,25 +175,24 @@ func (f *snapFeed) add(sb *snapBuilder, r *orderScan, fo *fedOrder, fresh []*buy
 }
 
 // flagReceivers flags the orders of snap, which build made, whose row ids are among ids
-// (ascending) as having a masked receiver who does not match the buyer.
+// (ascending) as having a masked receiver who does not match the buyer. The snapshot is laid
+// out, not in row order: the orders are found by their keys.
 func (f *snapFeed) flagReceivers(snap *queue.Snapshot, ids []int64) {
-	k, at := 0, 0 // the next of ids; the next order of snap
-	for c, chunk := range f.orders {
-		for i := range chunk {
-			if k == len(ids) {
-				return
-			}
-			if chunk[i].status != queue.StatusUnpaid {
-				continue
-			}
-			id := int64(c*feedChunk + i + 1)
-			for k < len(ids) && ids[k] < id {
-				k++
-			}
-			if k < len(ids) && ids[k] == id {
-				snap.Orders[at].Flags |= queue.FlagReceiverMismatch
-			}
-			at++
+	flag := make(map[queue.OrderKey]bool, len(ids))
+	for _, id := range ids {
+		if c := (id - 1) / feedChunk; id < 1 || c >= int64(len(f.orders)) || (id-1)%feedChunk >= int64(len(f.orders[c])) {
+			continue // (not an order of the feed)
+		}
+		if fo := f.order(id); fo.status == queue.StatusUnpaid {
+			flag[queue.OrderKey{Platform: fo.platform, ID: f.id(fo)}] = true
+		}
+	}
+	if len(flag) == 0 {
+		return
+	}
+	for i := range snap.Orders {
+		if o := &snap.Orders[i]; flag[o.Key()] {
+			o.Flags |= queue.FlagReceiverMismatch
 		}
 	}
 }

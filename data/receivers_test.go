@@ -96,11 +96,13 @@ func TestAMaskedReceiverWhoIsNotTheBuyer(t *testing.T) {
 		return full
 	}
 
-	// The first import, into the empty store: its queue file is built beside the commit.
+	// The first import, into the empty store: its queue file is built beside the commit,
+	// laid out (小猫's older order, the last row, comes first) and then flagged.
 	imp("first.csv",
 		taobaoOrder("1001", "小鹿", "丁小明", closed, "2026-11-09 10:00:00"),
 		taobaoOrder("1002", "小鹿", "王**", unpaid, "2026-11-11 09:00:00"),
-		taobaoOrder("2001", "小熊", "王**", unpaid, "2026-11-11 09:00:00"))
+		taobaoOrder("2001", "小熊", "王**", unpaid, "2026-11-11 09:00:00"),
+		taobaoOrder("3001", "小猫", "张三", unpaid, "2026-11-11 08:00:00"))
 	snap := check("the first import", "1002")
 
 	// Both get their first IM at 10:00 and do not answer; at 15:00 the plain one is a call.

@@ -31,7 +31,7 @@ import (
 
 const snapMagic = "CUIFUSNAP"
 
-const snapVersion = 11 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts; 10: whether it holds them (the header's flags), their times as uint32; 11: who logged an order's last touch
+const snapVersion = 12 // 2: the token of the seq; 3: a buyer's last SMS as a time, not a day; 4: an order's deposit; 5: items signatures; 6: a wrong number is the buyer's; 7: the first touch; 8: an SMS to the same phone on another platform; 9: the buyers' recent contacts; 10: whether it holds them (the header's flags), their times as uint32; 11: who logged an order's last touch; 12: the orders laid out (queue's canonical order), not in store order
 
 const (
 	buyerRec = 4*4 + 4 + 4 + 4 + 1 + 1                                                               // nick, phone, paid, sms day, cushions, flags

@@ -2,6 +2,8 @@ package data
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"slices"
 	"strconv"
@@ -17,6 +19,8 @@ import (
 // may differ).
 func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 	t.Helper()
+	laidOut(t, what, a)
+	laidOut(t, what, b)
 	if a.Seq != b.Seq || len(a.Orders) != len(b.Orders) {
 		t.Fatalf("%s: %d orders at seq %d, want %d at seq %d", what, len(a.Orders), a.Seq, len(b.Orders), b.Seq)
 	}
@@ -36,6 +40,19 @@ func sameQueue(t *testing.T, what string, a, b *queue.Snapshot) {
 		}
 		if xc, yc := a.BuyerContacts(a.Orders[i].Buyer), b.BuyerContacts(b.Orders[i].Buyer); !slices.Equal(xc, yc) {
 			t.Fatalf("%s: order %s: the buyer's contacts %v, want %v", what, x.ID, xc, yc)
+		}
+	}
+}
+
+// laidOut fails the test unless s's orders are laid out (queue.Snapshot.LayOut), as every
+// snapshot the store hands out is: in the order LayOut puts them in.
+func laidOut(t *testing.T, what string, s *queue.Snapshot) {
+	t.Helper()
+	c := s.Clone()
+	c.LayOut()
+	for i := range s.Orders {
+		if k, want := s.Orders[i].Key(), c.Orders[i].Key(); k != want {
+			t.Fatalf("%s: order %d is %v, want %v: the snapshot is not laid out", what, i, k, want)
 		}
 	}
 }
@@ -76,6 +93,7 @@ func variedSnapshot() *queue.Snapshot {
 	s.Contacts.Loaded = true
 	s.Contacts.Set(2, []uint32{1794420000})
 	s.Contacts.Set(0, []uint32{1794412800, 1794416400, 1794416400})
+	s.LayOut() // as the store hands every snapshot out, and the file holds it
 	return s
 }
 
@@ -121,6 +139,11 @@ func TestDamagedSnapshotFileIsRefused(t *testing.T) {
 		{"cut in the checksum", func(b []byte) []byte { return b[:len(b)-2] }},
 		{"one byte changed", func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }},
 		{"another format", func(b []byte) []byte { b[len(snapMagic)]++; return b }},
+		{"whole, of the format before the layout (orders in store order)", func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[len(snapMagic):], 11)
+			binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], crcTable))
+			return b
+		}},
 		{"not a snapshot file", func([]byte) []byte { return []byte("SQLite format 3\x00 and more bytes") }},
 		{"a byte too many", func(b []byte) []byte { return append(b, 0) }},
 	}

@@ -112,7 +112,9 @@ func (r *orderScan) finish(s *queue.Snapshot, cfg *queue.Config) {
 }
 
 // Snapshot loads every unpaid order, with its buyer and contact summary, in the compact
-// form the queue ranks. Orders come in store order, so the ranking is deterministic.
+// form the queue ranks. The orders come laid out (queue.Snapshot.LayOut): in one order that
+// depends only on the orders, however the snapshot was come by, so the ranking is
+// deterministic.
 //
 // A big queue comes from the snapshot file beside the store when there is a good one, with
 // the orders changed since it was saved merged in; otherwise from the store, and then the
@@ -333,12 +335,17 @@ func loadSnapshot(ctx context.Context, c *sql.Conn, cfg *queue.Config) (*queue.S
 	if len(snap.Blacklist) > 0 {
 		snap.ApplyBlacklist()
 	}
+	// Laid out once the contacts are in, by the numbers sb.buyers gave the buyers (LayOut
+	// renumbers them with the buyers), and before duplicates are marked: which of two
+	// orders placed at one second is the later is their order in the snapshot.
+	snap.LayOut()
 	queue.MarkDuplicates(snap)
 	return snap, nil
 }
 
 // snapBuilder appends orders, in store order, to a snapshot being built: the one way a
-// stored order and its buyer become the queue's, for a full load and for an import's.
+// stored order and its buyer become the queue's, for a full load and for an import's (which
+// then lay the snapshot out: buyers then lose the numbers buyers gives them).
 type snapBuilder struct {
 	snap   *queue.Snapshot
 	buyers map[int64]int32 // buyer row id → index in snap.Buyers

@@ -93,9 +93,9 @@ func TestRankIntoAndLookupOperator(t *testing.T) {
 	}
 }
 
-// MergeGone says where the orders that left were, and Reindex makes rows ranked before the
-// merge point at the same orders after it, dropping those that left.
-func TestMergeGoneAndReindex(t *testing.T) {
+// MergeMoved says where the orders went, and Reindex makes rows ranked before the merge
+// point at the same orders after it, dropping those that left.
+func TestMergeMovedAndReindex(t *testing.T) {
 	s := &Snapshot{Buyers: []Buyer{{Nick: "甲"}, {Nick: "乙"}}}
 	for i, id := range []string{"a", "b", "c", "d", "e"} {
 		s.Orders = append(s.Orders, Order{ID: id, Buyer: int32(i % 2), Platform: PlatformTaobao, Contact: ContactState{ClaimBy: -1}})
@@ -104,11 +104,11 @@ func TestMergeGoneAndReindex(t *testing.T) {
 	paid := func(i int) Changed {
 		return Changed{Order: s.Orders[i], Status: StatusPaid, Buyer: s.Buyers[s.Orders[i].Buyer]}
 	}
-	_, left, gone := s.MergeGone(&Changes{Seq: 2, Orders: []Changed{paid(3), paid(1)}})
-	if !slices.Equal(gone, []int32{1, 3}) || len(left) != 2 {
-		t.Fatalf("gone %v, left %d; want [1 3] and 2", gone, len(left))
+	_, left, moved := s.MergeMoved(&Changes{Seq: 2, Orders: []Changed{paid(3), paid(1)}})
+	if !slices.Equal(moved, []int32{0, -1, 1, -1, 2}) || len(left) != 2 {
+		t.Fatalf("moved %v, left %d; want [0 -1 1 -1 2] and 2", moved, len(left))
 	}
-	rows = Reindex(rows, gone)
+	rows = Reindex(rows, moved)
 	var ids []string
 	for _, r := range rows {
 		ids = append(ids, s.Orders[r.Order].ID)
@@ -117,6 +117,6 @@ func TestMergeGoneAndReindex(t *testing.T) {
 		t.Errorf("rows after the merge show %v, want %v", ids, want)
 	}
 	if got := Reindex(rows, nil); len(got) != 3 {
-		t.Errorf("Reindex with nothing gone changed the rows: %v", got)
+		t.Errorf("Reindex with nothing moved changed the rows: %v", got)
 	}
 }

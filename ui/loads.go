@@ -52,16 +52,16 @@ func (m *Model) onChanges(msg changesMsg) tea.Cmd {
 // merge folds another process's changes into the snapshot (a list job is not running).
 func (m *Model) merge(ch *queue.Changes) tea.Cmd {
 	m.noticeColleagues(ch)
-	added, left, gone := m.snap.MergeGone(ch)
-	if len(gone) > 0 {
-		// The orders after those that left moved up: the rows on screen until the re-rank
-		// follow them (else they would show their neighbours, or run past the end).
+	added, left, moved := m.snap.MergeMoved(ch)
+	if moved != nil {
+		// Orders left, or moved to keep the snapshot laid out: the rows on screen until the
+		// re-rank follow them (else they would show other orders, or run past the end).
 		sameRows := len(m.shown) == len(m.rows) && len(m.rows) > 0 && &m.shown[0] == &m.rows[0]
-		m.rows = queue.Reindex(m.rows, gone)
+		m.rows = queue.Reindex(m.rows, moved)
 		if sameRows {
 			m.shown = m.rows
 		} else {
-			m.shown = queue.Reindex(m.shown, gone)
+			m.shown = queue.Reindex(m.shown, moved)
 		}
 		m.hay = nil // made again, by the new places, when the filter next runs
 	}
