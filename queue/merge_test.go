@@ -271,3 +271,55 @@ func TestMergeKeepsTheLayout(t *testing.T) {
 		}
 	}
 }
+
+// benchChanges is a live queue's look at the store between two rankings on a sale day: a
+// hundred orders contacted, ten paid, ten new orders of buyers it has and ten of new ones.
+func benchChanges(s *Snapshot) *Changes {
+	ch := &Changes{Seq: s.Seq + 1}
+	n := len(s.Orders)
+	order := func(i int, st Status) Changed {
+		o := s.Orders[i]
+		o.Contact.Touches++
+		o.Contact.LastAt = o.Created + 60
+		return Changed{Order: o, Status: st, Buyer: s.Buyers[o.Buyer], Agent: s.Operator(o.Agent)}
+	}
+	for i := 0; i < 100; i++ {
+		ch.Orders = append(ch.Orders, order(i*(n/100), StatusUnpaid))
+	}
+	for i := 0; i < 10; i++ {
+		ch.Orders = append(ch.Orders, order(i*(n/10)+n/20, StatusPaid))
+	}
+	for i := 0; i < 20; i++ {
+		c := order(i*(n/20)+n/40, StatusUnpaid)
+		c.Order.ID = "new" + strconv.Itoa(i)
+		c.Order.Created -= 600
+		if i%2 == 1 {
+			c.Buyer = Buyer{Nick: "new buyer " + strconv.Itoa(i)}
+		}
+		ch.Orders = append(ch.Orders, c)
+	}
+	return ch
+}
+
+// BenchmarkMerge is what merging one look's changes (benchChanges) costs a queue of a
+// million orders, as a workstation merges them (MergeGone, which says where the orders
+// went) and as the shared queue and the snapshot file do (Merge).
+func BenchmarkMerge(b *testing.B) {
+	s := benchBuyerSnapshot(benchN(), at("15:00"))
+	ch := benchChanges(s)
+	for _, gone := range []bool{false, true} {
+		b.Run("moved="+strconv.FormatBool(gone), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				c := s.Clone()
+				c.Orders = slices.Grow(c.Orders, 1000) // the room a live queue's earlier merges left
+				b.StartTimer()
+				if gone {
+					c.MergeMoved(ch)
+				} else {
+					c.Merge(ch)
+				}
+			}
+		})
+	}
+}

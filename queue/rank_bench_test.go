@@ -18,9 +18,17 @@ func benchN() int {
 	return 1_000_000
 }
 
-// BenchSnapshot builds a deterministic snapshot of n unpaid orders spread over the last
-// three days, with a realistic mix of buyers, amounts and contact histories.
+// benchSnapshot builds a deterministic snapshot of n unpaid orders spread over the last
+// three days, with a realistic mix of buyers, amounts and contact histories, laid out as the
+// store hands every snapshot out.
 func benchSnapshot(n int, now time.Time) *Snapshot {
+	s := benchOrders(n, now)
+	s.LayOut() // (it keeps Open)
+	return s
+}
+
+// benchOrders is benchSnapshot's orders and buyers in the order they were made.
+func benchOrders(n int, now time.Time) *Snapshot {
 	rng := rand.New(rand.NewPCG(1, 2))
 	s := &Snapshot{Orders: make([]Order, n), Buyers: make([]Buyer, n*4/5+1), Operators: []string{"小美", "阿杰", "婷婷"}}
 	for i := range s.Buyers {
@@ -66,9 +74,10 @@ func benchSnapshot(n int, now time.Time) *Snapshot {
 
 // benchBuyerSnapshot is benchSnapshot with the buyers of the budget: one in five
 // buyers holds 2 to 5 of the orders, the others one each (so about 667,000 buyers for a
-// million orders), orders of one buyer placed within the hour.
+// million orders), orders of one buyer placed within the hour; laid out, as the store hands
+// every snapshot out.
 func benchBuyerSnapshot(n int, now time.Time) *Snapshot {
-	s := benchSnapshot(n, now)
+	s := benchOrders(n, now)
 	rng := rand.New(rand.NewPCG(3, 4))
 	nb := 0
 	for i := 0; i < n; nb++ {
@@ -87,6 +96,7 @@ func benchBuyerSnapshot(n int, now time.Time) *Snapshot {
 	rng.Shuffle(n, func(i, j int) { s.Orders[i], s.Orders[j] = s.Orders[j], s.Orders[i] })
 	s.phoneOK = nil
 	s.CountOpen()
+	s.LayOut()
 	return s
 }
 
