@@ -13,9 +13,10 @@ import (
 
 // After the orders are evaluated, each buyer with several open orders has one word in the
 // lead scratch (see leadScratch): the most touches of any of their orders above
-// leadTouchShift (only with a per-buyer cap), and below it the smallest sort key of their due
-// orders, which is their lead (leadNone when they have no due order). Sort keys are at most
-// 2+22+31 bits, so both fit.
+// leadTouchShift (only with a per-buyer cap; until noteLeads, their count of open orders,
+// from buyerFacts), and below it the smallest sort key of their due orders, which is their
+// lead (leadNone when they have no due order). Sort keys are at most 2+22+31 bits, so both
+// fit.
 const (
 	leadTouchShift = 56
 	leadNone       = 1<<leadTouchShift - 1
@@ -46,6 +47,12 @@ func (r *Ranker) leadScratch(nBuyers int) []uint64 {
 // callback they asked for (see group).
 func (r *Ranker) noteLeads(leads []uint64, cap uint64) {
 	if cap > 0 {
+		for w := range r.parts { // the touches go where buyerFacts put the count of orders
+			p := &r.parts[w]
+			for _, c := range r.out[p.from : p.from+p.grouping] {
+				leads[r.eval[c.Order].Order-1] &= leadNone
+			}
+		}
 		for w := range r.parts {
 			p := &r.parts[w]
 			for _, c := range r.out[p.from : p.from+p.grouping] {
@@ -97,44 +104,143 @@ func atCap(word, cap uint64, row *Row) bool {
 // other due or upcoming rows are grouped under it.
 func (r *Ranker) group(ev *evaluator, leads []uint64, idxBits int) {
 	cap := uint64(max(ev.cfg.Caps.PerBuyer, 0))
-	orders := ev.in.Snap.Orders
-	mask := uint64(1)<<idxBits - 1
-	eachChunk(len(r.eval), len(r.parts), func(w, lo, hi int) {
-		p := &r.parts[w] // the same chunks as the evaluation's
+	eachPart(r.parts, func(w, lo, hi int) {
+		p := &r.parts[w]
 		for _, c := range r.out[lo : lo+p.grouping] {
 			i := int(c.Order)
-			row := &r.eval[i]
-			b := row.Order
-			sec := row.Section()
-			if sec != SectionDue && sec != SectionUpcoming {
-				continue // listed for its touches alone (a per-buyer cap)
+			r.regroup(ev, p, i, leads[r.eval[i].Order-1], cap, idxBits, keySection[SectionGrouped])
+		}
+	})
+}
+
+// regroup makes row i of a buyer with several open orders, whose lead word is word, what
+// grouping makes it: blocked at the buyer's cap, grouped under the lead (sorting at the
+// lead's measure in the section at), or left as it is (the lead itself, a row of another
+// section). The row's key and its worker's counts are changed to match.
+func (r *Ranker) regroup(ev *evaluator, p *part, i int, word, cap uint64, idxBits int, at uint64) {
+	row := &r.eval[i]
+	sec := row.Section()
+	if sec != SectionDue && sec != SectionUpcoming {
+		return // listed for its touches alone (a per-buyer cap)
+	}
+	var k uint64
+	to := SectionGrouped
+	if cap > 0 && atCap(word, cap, row) {
+		to = SectionBlocked
+		row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
+		row.v = 0
+		row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
+		k = ev.sortKey(SectionBlocked, 0, ev.orders[i].Created)<<idxBits | uint64(i)
+	} else {
+		lead := word & leadNone
+		if lead == leadNone || r.keys[i] == lead {
+			return
+		}
+		// Grouped: sorted at the lead's place (its measure), told apart by its own index.
+		measure := lead >> idxBits & (1<<measureBits - 1)
+		k = (at<<measureBits|measure)<<idxBits | uint64(i)
+		row.bits = row.bits&^(3<<rowSection) | uint16(SectionGrouped)<<rowSection
+		row.v = uint32(lead & (1<<idxBits - 1))
+	}
+	p.uncount(r.keys[i] >> idxBits)
+	p.count(k >> idxBits)
+	p.sections[sec]--
+	p.sections[to]++
+	r.keys[i] = k
+}
+
+// allWhole reports whether every worker found each buyer's orders in one run (part.whole).
+func allWhole(parts []part) bool {
+	for i := range parts {
+		if !parts[i].whole {
+			return false
+		}
+	}
+	return true
+}
+
+// groupRuns is noteLeads and group for a snapshot whose buyers' orders each lie in one run
+// (a laid out one: see layout.go), as every worker found them: each worker makes the lead
+// word of each buyer in its part from the buyer's rows it listed, which are one after another,
+// and regroups those rows at once, without a word per buyer in memory or a pass of its own.
+// A grouped row sorts in the due section, at its lead's measure: rows of equal keys keep
+// their order, and the buyer's rows lie together, so the sort puts the lead and its group
+// together, and leadsFirst puts the lead on top.
+func (r *Ranker) groupRuns(ev *evaluator, idxBits int) {
+	cap := uint64(max(ev.cfg.Caps.PerBuyer, 0))
+	eachPart(r.parts, func(w, lo, hi int) {
+		p := &r.parts[w]
+		list := r.out[lo : lo+p.grouping]
+		for s := 0; s < len(list); {
+			b := r.eval[list[s].Order].Order
+			e := s + 1
+			for e < len(list) && r.eval[list[e].Order].Order == b {
+				e++
 			}
-			word := leads[b-1]
-			var k uint64
-			to := SectionGrouped
-			if cap > 0 && atCap(word, cap, row) {
-				to = SectionBlocked
-				row.bits = row.bits&^(3<<rowSection|15<<rowBlock) | uint16(SectionBlocked)<<rowSection | uint16(BlockCap)<<rowBlock
-				row.v = 0
-				row.Why &^= WhyFirstWave | WhySecondWave | WhyRetry | WhyLateFirst
-				k = ev.sortKey(SectionBlocked, 0, orders[i].Created)<<idxBits | uint64(i)
-			} else {
-				lead := word & leadNone
-				if lead == leadNone || r.keys[i] == lead {
+			word := uint64(leadNone)
+			if cap > 0 {
+				for _, c := range list[s:e] {
+					word = max(word, uint64(c.v)<<leadTouchShift|leadNone)
+				}
+			}
+			for _, c := range list[s:e] {
+				row := &r.eval[c.Order]
+				if Section(row.bits>>rowSection&3) != SectionDue || (cap > 0 && atCap(word, cap, row)) {
 					continue
 				}
-				// Grouped: sorted at the lead's place (its measure), told apart by its own index.
-				measure := lead >> idxBits & (1<<measureBits - 1)
-				k = (keySection[SectionGrouped]<<measureBits|measure)<<idxBits | uint64(i)
-				row.bits = row.bits&^(3<<rowSection) | uint16(SectionGrouped)<<rowSection
-				row.v = uint32(lead & mask)
+				if k := r.keys[c.Order]; k < word&leadNone {
+					word = word&^leadNone | k
+				}
 			}
-			p.uncount(r.keys[i] >> idxBits)
-			p.count(k >> idxBits)
-			p.sections[sec]--
-			p.sections[to]++
-			r.keys[i] = k
+			for _, c := range list[s:e] {
+				r.regroup(ev, p, int(c.Order), word, cap, idxBits, keySection[SectionDue])
+			}
+			s = e
 		}
+	})
+}
+
+// leadsFirst finishes the due section after groupRuns and the sort: each lead with its group
+// lies together there, in the order of the orders, so the lead goes on top of its group; and
+// each group's suspicion goes to its lead (suspectGroups). It runs on every core, each worker
+// taking whole groups.
+func leadsFirst(rows []Row, workers int) {
+	// A row's conversation: the lead's order, for the lead and its group alike.
+	conv := func(row *Row) int32 {
+		if Section(row.bits>>rowSection&3) == SectionGrouped {
+			return int32(row.v)
+		}
+		return row.Order
+	}
+	n := len(rows)
+	cuts := make([]int, workers+1)
+	cuts[workers] = n
+	for k := 1; k < workers; k++ {
+		c := max(n*k/workers, cuts[k-1])
+		for c > 0 && c < n && conv(&rows[c]) == conv(&rows[c-1]) {
+			c++
+		}
+		cuts[k] = c
+	}
+	eachChunk(workers, workers, func(w, _, _ int) {
+		part := rows[cuts[w]:cuts[w+1]]
+		for s := 0; s < len(part); {
+			id := conv(&part[s])
+			e, lead := s+1, s
+			for e < len(part) && conv(&part[e]) == id {
+				if part[e].Order == id {
+					lead = e
+				}
+				e++
+			}
+			if lead > s {
+				l := part[lead]
+				copy(part[s+1:lead+1], part[s:lead])
+				part[s] = l
+			}
+			s = e
+		}
+		suspectGroups(part)
 	})
 }
 

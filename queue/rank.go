@@ -42,6 +42,10 @@ type Ranker struct {
 	freed []int32  // the buyers whose entry of free the last ranking set
 	lead  []uint64 // per buyer: their lead word, when tmp is too short (see leadScratch)
 	parts []part   // each worker's share of the evaluation
+	// scattered makes the ranking group every buyer's orders as if they lay apart (the way
+	// for a snapshot not laid out), so tests can hold the two ways to one result.
+	scattered bool
+	inRuns    bool // the last ranking grouped each buyer's orders where they lie (groupRuns)
 	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
 	Due, Upcoming, Blocked, Grouped int
 }
@@ -78,9 +82,13 @@ func (r *Ranker) Rank(in Input) []Row {
 		r.free = ev.dayFree
 	}
 	perBuyer := cfg.Caps.PerBuyer > 0
-	eachChunk(n, len(r.parts), func(w, lo, hi int) {
+	splitParts(r.parts, orders)
+	eachPart(r.parts, func(w, lo, hi int) {
 		p := &r.parts[w]
-		*p = part{from: lo}
+		*p = part{from: lo, to: hi}
+		// The run of one buyer's orders the last order was in: whether each such run holds
+		// all of its buyer's orders (see groupRuns).
+		runB, runLen, runNext, whole := int32(-1), 0, lo, true
 		for i := lo; i < hi; i++ {
 			row := &r.eval[i]
 			ev.evaluateTo(row, int32(i))
@@ -96,6 +104,11 @@ func (r *Ranker) Rank(in Input) []Row {
 			buyer := int32(0)
 			if b := orders[i].Buyer; ev.facts[b]&factGroup != 0 {
 				buyer = b + 1
+				if b != runB || i != runNext {
+					whole = whole && (runLen == 0 || wholeRun(leads, runB, runLen))
+					runB, runLen = b, 0
+				}
+				runLen, runNext = runLen+1, i+1
 				if sec <= SectionUpcoming || perBuyer {
 					// The buyer's lead and group come from the rows listed here, in the
 					// worker's part of out, which is free until the sort (see group).
@@ -109,10 +122,17 @@ func (r *Ranker) Rank(in Input) []Row {
 			}
 			row.Order = buyer
 		}
+		p.whole = whole && (runLen == 0 || wholeRun(leads, runB, runLen))
 	})
+	inRuns := false // every buyer's orders are grouped where they lie (groupRuns)
+	defer func() { r.inRuns = inRuns }()
 	if groups.Load() {
-		r.noteLeads(leads, uint64(max(cfg.Caps.PerBuyer, 0)))
-		r.group(ev, leads, idxBits)
+		if inRuns = !r.scattered && allWhole(r.parts); inRuns {
+			r.groupRuns(ev, idxBits)
+		} else {
+			r.noteLeads(leads, uint64(max(cfg.Caps.PerBuyer, 0)))
+			r.group(ev, leads, idxBits)
+		}
 	}
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
 	for i := range r.parts {
@@ -121,7 +141,10 @@ func (r *Ranker) Rank(in Input) []Row {
 		r.Grouped += c[SectionGrouped]
 	}
 	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out)
-	if r.Grouped > 0 {
+	switch {
+	case r.Grouped > 0 && inRuns:
+		leadsFirst(r.out[:r.Due+r.Grouped], len(r.parts))
+	case r.Grouped > 0:
 		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys, len(r.parts), func(o int32, score uint32) uint64 {
 			return ev.sortKey(SectionDue, score, orders[o].Created)
 		})
@@ -176,6 +199,52 @@ func eachChunk(n, workers int, f func(w, lo, hi int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// splitParts gives each worker its share of the orders: about as many each, every share
+// starting where a buyer's run of orders starts, so no run is split between two workers (see
+// groupRuns). A run longer than a share is a snapshot not laid out, and may be split.
+func splitParts(parts []part, orders []Order) {
+	n, w := len(orders), len(parts)
+	from := 0
+	for k := range parts {
+		to := n
+		if k < w-1 {
+			to = max(from, n*(k+1)/w)
+			for end := min(to+maxRun, n); to > 0 && to < end && orders[to].Buyer == orders[to-1].Buyer; to++ {
+			}
+		}
+		parts[k].from, parts[k].to = from, to
+		from = to
+	}
+}
+
+// maxRun bounds how far splitParts looks for the start of a run: a buyer's open orders are
+// counted to 255 (Buyer.Open), and a longer run is never grouped where it lies.
+const maxRun = 256
+
+// eachPart runs f on each worker w's share [lo, hi) of the orders (splitParts), all at once.
+func eachPart(parts []part, f func(w, lo, hi int)) {
+	if len(parts) == 1 {
+		f(0, parts[0].from, parts[0].to)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w, parts[w].from, parts[w].to)
+		}()
+	}
+	wg.Wait()
+}
+
+// wholeRun reports whether a run of n orders of buyer b, one after another in the snapshot,
+// is all of the buyer's orders (Buyer.Open counts them: CountOpen and Merge keep it, and
+// buyerFacts puts the count in the buyer's lead word).
+func wholeRun(leads []uint64, b int32, n int) bool {
+	return n < 255 && int(leads[b]>>leadTouchShift) == n
 }
 
 // evaluator holds what is the same for every order of one ranking.
@@ -264,8 +333,8 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 }
 
 // buyerFacts fills the facts of buyers [lo, hi), and starts the lead word (see noteLeads) of
-// each of them that has several open orders (no touches, no lead): the others' words are
-// never read. It reports whether there was such a buyer.
+// each of them that has several open orders (no lead, and their count of open orders): the
+// others' words are never read. It reports whether there was such a buyer.
 //
 // The buyers' yes/no fields are random, so each becomes its bit by arithmetic, not by a
 // branch that would mispredict about as often as not.
@@ -281,7 +350,10 @@ func (ev *evaluator) buyerFacts(leads []uint64, lo, hi int) bool {
 		}
 		if b.Open > 1 {
 			f |= factGroup
-			leads[lo+j] = leadNone
+			// The lead word starts with no lead, and with the buyer's count of orders where
+			// the touches go later (noteLeads clears it first): so wholeRun reads the
+			// count here, in step with the orders, not from a Buyer of its own.
+			leads[lo+j] = uint64(b.Open)<<leadTouchShift | leadNone
 			group = true
 		}
 		ev.facts[lo+j] = f

@@ -4,10 +4,13 @@ package queue
 // many rows fall in each section, and how many keys have each value of each sort digit.
 type part struct {
 	sections [4]int
-	// from is where the worker's part of the orders starts. grouping counts the rows of
-	// buyers with several open orders that their lead and group come from, listed at the
+	// [from, to) is the worker's part of the orders (splitParts). grouping counts the rows
+	// of buyers with several open orders that their lead and group come from, listed at the
 	// start of the worker's part of the output (see group).
-	from, grouping int
+	from, to, grouping int
+	// whole: each buyer with several open orders in the part has them all there, one after
+	// another (see groupRuns).
+	whole bool
 	// hist counts in 32 bits (a snapshot has fewer than 1<<31 orders), so both digits'
 	// counts fit the core's first-level cache: every order adds to a random one of each.
 	hist [keyDigits][digitBuckets]int32
@@ -82,7 +85,8 @@ func (ev *evaluator) sortKey(sec Section, v uint32, created int64) uint64 {
 // and the counts give every worker its own places in each bucket, in worker order, so the
 // result is the same as one stable pass. parts holds each worker's counts of the keys as
 // they come in (Rank makes them while it evaluates), so the first pass needs no counting of
-// its own. keys, tmp and parts' counts are all overwritten.
+// its own. Each pass splits the keys as the evaluation split the orders (parts' from and to).
+// keys, tmp and parts' counts are all overwritten.
 func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	n := len(keys)
 	if n == 0 {
@@ -108,12 +112,11 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 		})
 		return
 	}
-	workers := len(parts)
 	src, dst := keys, tmp
 	for p, d := range passes {
 		shift := uint(lo + d*digitBits)
 		if p > 0 { // the counts from Rank are of the keys in their first order only
-			eachChunk(n, workers, func(w, lo0, hi int) {
+			eachPart(parts, func(w, lo0, hi int) {
 				h := &parts[w].hist[d]
 				*h = [digitBuckets]int32{}
 				for _, k := range src[lo0:hi] {
@@ -130,7 +133,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 			}
 		}
 		last := p == len(passes)-1
-		eachChunk(n, workers, func(w, lo0, hi int) {
+		eachPart(parts, func(w, lo0, hi int) {
 			h := &parts[w].hist[d]
 			if last {
 				for _, k := range src[lo0:hi] {
