@@ -13,10 +13,9 @@ import (
 
 // After the orders are evaluated, each buyer with several open orders has one word in the
 // lead scratch (see leadScratch): the most touches of any of their orders above
-// leadTouchShift (only with a per-buyer cap; until noteLeads, their count of open orders,
-// from buyerFacts), and below it the smallest sort key of their due orders, which is their
-// lead (leadNone when they have no due order). Sort keys are at most 2+22+31 bits, so both
-// fit.
+// leadTouchShift (only with a per-buyer cap), and below it the smallest sort key of their due
+// orders, which is their lead (leadNone when they have no due order). Sort keys are at most
+// 2+22+31 bits, so both fit.
 const (
 	leadTouchShift = 56
 	leadNone       = 1<<leadTouchShift - 1
@@ -47,12 +46,6 @@ func (r *Ranker) leadScratch(nBuyers int) []uint64 {
 // callback they asked for (see group).
 func (r *Ranker) noteLeads(leads []uint64, cap uint64) {
 	if cap > 0 {
-		for w := range r.parts { // the touches go where buyerFacts put the count of orders
-			p := &r.parts[w]
-			for _, c := range r.out[p.from : p.from+p.grouping] {
-				leads[r.eval[c.Order].Order-1] &= leadNone
-			}
-		}
 		for w := range r.parts {
 			p := &r.parts[w]
 			for _, c := range r.out[p.from : p.from+p.grouping] {
@@ -159,48 +152,43 @@ func allWhole(parts []part) bool {
 	return true
 }
 
-// groupRuns is noteLeads and group for a snapshot whose buyers' orders each lie in one run
-// (a laid out one: see layout.go), as every worker found them: each worker makes the lead
-// word of each buyer in its part from the buyer's rows it listed, which are one after another,
-// and regroups those rows at once, without a word per buyer in memory or a pass of its own.
+// groupRun is noteLeads and group for one buyer b whose rows the evaluation has just made,
+// n orders one after another, the due and upcoming ones (or, with a per-buyer cap, all)
+// listed in out from list on: when they are all of the buyer's orders (a laid out snapshot:
+// see layout.go), it makes the buyer's lead word from those rows, which are still in the
+// core's cache, and regroups them at once, without a word per buyer in memory or a pass of
+// its own. It reports false, changing nothing, for a buyer with orders elsewhere too.
+//
 // A grouped row sorts in the due section, at its lead's measure: rows of equal keys keep
 // their order, and the buyer's rows lie together, so the sort puts the lead and its group
 // together, and leadsFirst puts the lead on top.
-func (r *Ranker) groupRuns(ev *evaluator, idxBits int) {
-	cap := uint64(max(ev.cfg.Caps.PerBuyer, 0))
-	eachPart(r.parts, func(w, lo, hi int) {
-		p := &r.parts[w]
-		list := r.out[lo : lo+p.grouping]
-		for s := 0; s < len(list); {
-			b := r.eval[list[s].Order].Order
-			e := s + 1
-			for e < len(list) && r.eval[list[e].Order].Order == b {
-				e++
-			}
-			word := uint64(leadNone)
-			if cap > 0 {
-				for _, c := range list[s:e] {
-					word = max(word, uint64(c.v)<<leadTouchShift|leadNone)
-				}
-			}
-			for _, c := range list[s:e] {
-				row := &r.eval[c.Order]
-				if Section(row.bits>>rowSection&3) != SectionDue || (cap > 0 && atCap(word, cap, row)) {
-					continue
-				}
-				if k := r.keys[c.Order]; k < word&leadNone {
-					word = word&^leadNone | k
-				}
-			}
-			for _, c := range list[s:e] {
-				r.regroup(ev, p, int(c.Order), word, cap, idxBits, keySection[SectionDue])
-			}
-			s = e
+func (r *Ranker) groupRun(ev *evaluator, p *part, b int32, n, list int, cap uint64, idxBits int) bool {
+	if !ev.wholeRun(b, n) {
+		return false
+	}
+	rows := r.out[list : p.from+p.grouping]
+	word := uint64(leadNone)
+	if cap > 0 {
+		for _, c := range rows {
+			word = max(word, uint64(c.v)<<leadTouchShift|leadNone)
 		}
-	})
+	}
+	for _, c := range rows {
+		row := &r.eval[c.Order]
+		if Section(row.bits>>rowSection&3) != SectionDue || (cap > 0 && atCap(word, cap, row)) {
+			continue
+		}
+		if k := r.keys[c.Order]; k < word&leadNone {
+			word = word&^leadNone | k
+		}
+	}
+	for _, c := range rows {
+		r.regroup(ev, p, int(c.Order), word, cap, idxBits, keySection[SectionDue])
+	}
+	return true
 }
 
-// leadsFirst finishes the due section after groupRuns and the sort: each lead with its group
+// leadsFirst finishes the due section after groupRun and the sort: each lead with its group
 // lies together there, in the order of the orders, so the lead goes on top of its group; and
 // each group's suspicion goes to its lead (suspectGroups). It runs on every core, each worker
 // taking whole groups.

@@ -8,7 +8,7 @@ import (
 )
 
 // TestGroupRunsRanksAsScattered: a laid out snapshot's buyers are grouped where their orders
-// lie (groupRuns, leadsFirst), and the rows are exactly those of grouping them as if they lay
+// lie (groupRun, leadsFirst), and the rows are exactly those of grouping them as if they lay
 // apart (noteLeads, group, placeGroups), whatever the orders, their histories and the caps,
 // on one core and on several. A snapshot not laid out is grouped the general way.
 func TestGroupRunsRanksAsScattered(t *testing.T) {
@@ -41,8 +41,12 @@ func TestGroupRunsRanksAsScattered(t *testing.T) {
 		if got := r.Rank(in); !sameRows(got, want) {
 			t.Fatalf("seed %d: a snapshot in store order ranks otherwise than grouped the general way", seed)
 		}
+		if r.inRuns && scattered.Grouped > 0 {
+			t.Fatalf("seed %d: a snapshot in store order was grouped in runs", seed)
+		}
 		s.LayOut()
 		want = append(want[:0], scattered.Rank(in)...)
+		r = Ranker{} // (it would rank the snapshot it found apart the general way from now on)
 		got := r.Rank(in)
 		if !r.inRuns && scattered.Grouped > 0 {
 			t.Fatalf("seed %d: a laid out snapshot was not grouped in runs", seed)

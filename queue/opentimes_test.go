@@ -119,8 +119,8 @@ func checkDueTimes(t *testing.T, name string, cfg *Config, now time.Time, rng *r
 		}
 		s.Orders = append(s.Orders, o)
 	}
-	fast := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: -1}, make([]uint8, 1))
-	plain := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: -1}, make([]uint8, 1))
+	fast := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: -1})
+	plain := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: -1})
 	for k := range plain.opens.open {
 		plain.opens.open[k].first, plain.opens.calm[k].first = nil, nil
 	}

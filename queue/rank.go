@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 )
 
 // The ranking lives in small files, one concern each, with its table test beside it:
@@ -45,7 +46,10 @@ type Ranker struct {
 	// scattered makes the ranking group every buyer's orders as if they lay apart (the way
 	// for a snapshot not laid out), so tests can hold the two ways to one result.
 	scattered bool
-	inRuns    bool // the last ranking grouped each buyer's orders where they lie (groupRuns)
+	inRuns    bool // the last ranking grouped each buyer's orders where they lie (groupRun)
+	// apart is the last snapshot whose buyers' orders were found apart: its next rankings
+	// group them the general way from the start.
+	apart weak.Pointer[Snapshot]
 	// Due, Upcoming, Blocked and Grouped count the rows of each section after the last Rank.
 	Due, Upcoming, Blocked, Grouped int
 }
@@ -60,55 +64,87 @@ type Ranker struct {
 // the way), the buyers' other orders are grouped on every core, and the keys are radix
 // sorted on every core too.
 func (r *Ranker) Rank(in Input) []Row {
+	// A snapshot is laid out (layout.go) as the store hands it out, and its buyers are
+	// grouped where their orders lie; one that turns out not to be is ranked again the
+	// general way, and so are its next rankings.
+	scattered := r.scattered || r.apart == weak.Make(in.Snap)
+	if rows, ok := r.rank(in, scattered); ok {
+		return rows
+	}
+	r.apart = weak.Make(in.Snap)
+	rows, _ := r.rank(in, true)
+	return rows
+}
+
+// rank is Rank, grouping each buyer's orders where they lie unless scattered. It reports
+// false, with the rows unfinished, when a buyer's orders were found apart that way.
+func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 	n := len(in.Snap.Orders)
 	r.eval = resize(r.eval, n)
 	r.out = resize(r.out, n)
 	r.keys = resize(r.keys, n)
 	r.tmp = resize(r.tmp, n)
-	r.facts = resize(r.facts, len(in.Snap.Buyers))
 	r.parts = resize(r.parts, workersFor(n))
-	ev, cfg := newEvaluator(in, r.facts), in.Config
+	ev, cfg := newEvaluator(in), in.Config
 	idxBits := max(bits.Len(uint(n)), 1)
 
-	orders, buyers := in.Snap.Orders, in.Snap.Buyers
-	leads := r.leadScratch(len(buyers))
+	orders := in.Snap.Orders
+	// The general way reads the buyers' facts from a dense array made first, and groups
+	// their orders with a word per buyer (see group). Grouped where they lie, a buyer's
+	// facts are made when their run of orders starts, in step with the orders.
+	var leads []uint64
 	var groups atomic.Bool // some buyer has several open orders
-	parallel(len(buyers), func(lo, hi int) {
-		if ev.buyerFacts(leads, lo, hi) {
-			groups.Store(true)
-		}
-	})
+	if scattered {
+		r.facts = resize(r.facts, len(in.Snap.Buyers))
+		ev.facts = r.facts
+		leads = r.leadScratch(len(in.Snap.Buyers))
+		parallel(len(in.Snap.Buyers), func(lo, hi int) {
+			if ev.buyerFacts(leads, lo, hi) {
+				groups.Store(true)
+			}
+		})
+	}
 	if ev.dayFree, r.freed = dayCaps(in.Snap, cfg.Caps.PerBuyerDay, ev.now, r.free, r.freed); ev.dayFree != nil {
 		r.free = ev.dayFree
 	}
 	perBuyer := cfg.Caps.PerBuyer > 0
+	cap := uint64(max(cfg.Caps.PerBuyer, 0))
 	splitParts(r.parts, orders)
 	eachPart(r.parts, func(w, lo, hi int) {
 		p := &r.parts[w]
-		*p = part{from: lo, to: hi}
-		// The run of one buyer's orders the last order was in: whether each such run holds
-		// all of its buyer's orders (see groupRuns).
-		runB, runLen, runNext, whole := int32(-1), 0, lo, true
+		*p = part{from: lo, to: hi, whole: true}
+		// The run of one buyer's orders the evaluation is in (runLen 0: none), the buyer's
+		// facts, and where the run's rows are listed: grouped where they lie, a buyer's
+		// rows are grouped when their run ends (groupRun).
+		runB, runLen, runFrom := int32(-1), 0, 0
+		var f uint8
 		for i := lo; i < hi; i++ {
+			b := orders[i].Buyer
+			if b != runB {
+				if runLen > 0 && f&factGroup != 0 && !scattered {
+					p.whole = r.groupRun(ev, p, runB, runLen, lo+runFrom, cap, idxBits) && p.whole
+					p.groups = true
+				}
+				runB, runLen, runFrom = b, 0, p.grouping
+				if scattered {
+					f = ev.facts[b]
+				} else {
+					f = ev.buyerFact(int(b))
+				}
+			}
+			runLen++
 			row := &r.eval[i]
-			ev.evaluateTo(row, int32(i))
+			ev.evaluateTo(row, int32(i), f)
 			sec := Section(row.bits >> rowSection & 3) // not row.Section(): it copies the row whole
 			k := ev.sortKey(sec, row.v, orders[i].Created)<<idxBits | uint64(i)
 			r.keys[i] = k
 			p.count(k >> idxBits)
 			p.sections[sec]++
 			// Until the sort, a row's Order is 1 + its buyer when the buyer has several open
-			// orders, 0 otherwise (the key holds the row's index): see group. The dense facts,
-			// not the buyer: a read of a random Buyer per order is a cache miss each, and cost
-			// more than the rest of the evaluation together.
+			// orders, 0 otherwise (the key holds the row's index): see group.
 			buyer := int32(0)
-			if b := orders[i].Buyer; ev.facts[b]&factGroup != 0 {
+			if f&factGroup != 0 {
 				buyer = b + 1
-				if b != runB || i != runNext {
-					whole = whole && (runLen == 0 || wholeRun(leads, runB, runLen))
-					runB, runLen = b, 0
-				}
-				runLen, runNext = runLen+1, i+1
 				if sec <= SectionUpcoming || perBuyer {
 					// The buyer's lead and group come from the rows listed here, in the
 					// worker's part of out, which is free until the sort (see group).
@@ -122,17 +158,29 @@ func (r *Ranker) Rank(in Input) []Row {
 			}
 			row.Order = buyer
 		}
-		p.whole = whole && (runLen == 0 || wholeRun(leads, runB, runLen))
-	})
-	inRuns := false // every buyer's orders are grouped where they lie (groupRuns)
-	defer func() { r.inRuns = inRuns }()
-	if groups.Load() {
-		if inRuns = !r.scattered && allWhole(r.parts); inRuns {
-			r.groupRuns(ev, idxBits)
-		} else {
-			r.noteLeads(leads, uint64(max(cfg.Caps.PerBuyer, 0)))
-			r.group(ev, leads, idxBits)
+		if runLen > 0 && f&factGroup != 0 && !scattered {
+			p.whole = r.groupRun(ev, p, runB, runLen, lo+runFrom, cap, idxBits) && p.whole
+			p.groups = true
 		}
+	})
+	if !scattered {
+		for i := range r.parts {
+			if r.parts[i].groups {
+				groups.Store(true)
+			}
+		}
+	}
+	inRuns := false // every buyer's orders were grouped where they lie (groupRun)
+	defer func() { r.inRuns = inRuns }()
+	switch {
+	case !groups.Load():
+	case scattered:
+		r.noteLeads(leads, cap)
+		r.group(ev, leads, idxBits)
+	case !allWhole(r.parts):
+		return nil, false // some groups were made in runs, the facts in step: start anew
+	default:
+		inRuns = true
 	}
 	r.Due, r.Upcoming, r.Blocked, r.Grouped = 0, 0, 0, 0
 	for i := range r.parts {
@@ -149,7 +197,7 @@ func (r *Ranker) Rank(in Input) []Row {
 			return ev.sortKey(SectionDue, score, orders[o].Created)
 		})
 	}
-	return r.out
+	return r.out, true
 }
 
 // RankInto is Rank with the rows written into out's memory (grown when it is too short)
@@ -203,7 +251,7 @@ func eachChunk(n, workers int, f func(w, lo, hi int)) {
 
 // splitParts gives each worker its share of the orders: about as many each, every share
 // starting where a buyer's run of orders starts, so no run is split between two workers (see
-// groupRuns). A run longer than a share is a snapshot not laid out, and may be split.
+// groupRun). A run longer than a share is a snapshot not laid out, and may be split.
 func splitParts(parts []part, orders []Order) {
 	n, w := len(orders), len(parts)
 	from := 0
@@ -241,10 +289,9 @@ func eachPart(parts []part, f func(w, lo, hi int)) {
 }
 
 // wholeRun reports whether a run of n orders of buyer b, one after another in the snapshot,
-// is all of the buyer's orders (Buyer.Open counts them: CountOpen and Merge keep it, and
-// buyerFacts puts the count in the buyer's lead word).
-func wholeRun(leads []uint64, b int32, n int) bool {
-	return n < 255 && int(leads[b]>>leadTouchShift) == n
+// is all of the buyer's orders (Buyer.Open counts them: CountOpen and Merge keep it).
+func (ev *evaluator) wholeRun(b int32, n int) bool {
+	return n < 255 && int(ev.in.Snap.Buyers[b].Open) == n
 }
 
 // evaluator holds what is the same for every order of one ranking.
@@ -307,11 +354,11 @@ const (
 	factGroup // more than one open order: the ranking groups them under a lead
 )
 
-func newEvaluator(in Input, facts []uint8) *evaluator {
+func newEvaluator(in Input) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
-	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), smsWindow: cfg.Caps.SMSWindow.Seconds(), facts: facts, phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), smsWindow: cfg.Caps.SMSWindow.Seconds(), phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
 		t: cfg.Timing.secs()}
 	ev.roster = cfg.Roster.rotation(in.Snap.Operators, in.Now, cfg.Location)
 	if len(cfg.Roster.Shifts) > 0 {
@@ -333,32 +380,33 @@ func newEvaluator(in Input, facts []uint8) *evaluator {
 }
 
 // buyerFacts fills the facts of buyers [lo, hi), and starts the lead word (see noteLeads) of
-// each of them that has several open orders (no lead, and their count of open orders): the
-// others' words are never read. It reports whether there was such a buyer.
+// each of them that has several open orders (no touches, no lead): the others' words are
+// never read. It reports whether there was such a buyer.
+func (ev *evaluator) buyerFacts(leads []uint64, lo, hi int) bool {
+	group := false
+	for b := lo; b < hi; b++ {
+		f := ev.buyerFact(b)
+		if f&factGroup != 0 {
+			leads[b] = leadNone
+			group = true
+		}
+		ev.facts[b] = f
+	}
+	return group
+}
+
+// buyerFact returns the facts of buyer b.
 //
 // The buyers' yes/no fields are random, so each becomes its bit by arithmetic, not by a
 // branch that would mispredict about as often as not.
-func (ev *evaluator) buyerFacts(leads []uint64, lo, hi int) bool {
-	buyers, phones, hold := ev.in.Snap.Buyers[lo:hi], ev.phones[lo:hi], ev.hold
-	suspect := ev.cfg.Suspect
-	group := false
-	for j := range buyers {
-		b := &buyers[j]
-		f := facts(b, phones[j], ev.now, ev.smsWindow) | b2u(suspect.manyUnpaid(int(b.Open), int(b.Paid)))*factSuspect
-		if hold != nil && hold[lo+j] {
-			f |= factHoldout
-		}
-		if b.Open > 1 {
-			f |= factGroup
-			// The lead word starts with no lead, and with the buyer's count of orders where
-			// the touches go later (noteLeads clears it first): so wholeRun reads the
-			// count here, in step with the orders, not from a Buyer of its own.
-			leads[lo+j] = uint64(b.Open)<<leadTouchShift | leadNone
-			group = true
-		}
-		ev.facts[lo+j] = f
+func (ev *evaluator) buyerFact(b int) uint8 {
+	buyer := &ev.in.Snap.Buyers[b]
+	f := facts(buyer, ev.phones[b], ev.now, ev.smsWindow) | b2u(ev.cfg.Suspect.manyUnpaid(int(buyer.Open), int(buyer.Paid)))*factSuspect |
+		b2u(buyer.Open > 1)*factGroup
+	if ev.hold != nil && ev.hold[b] {
+		f |= factHoldout
 	}
-	return group
+	return f
 }
 
 // b2u is 1 for true and 0 for false, without a branch.
@@ -396,7 +444,7 @@ func (r *Row) set(order int32, why Why, v uint32, owner int16, bits uint16) {
 // evaluate returns the row of order i.
 func (ev *evaluator) evaluate(i int32) Row {
 	var row Row
-	ev.evaluateTo(&row, i)
+	ev.evaluateTo(&row, i, ev.buyerFact(int(ev.orders[i].Buyer)))
 	return row
 }
 
@@ -404,10 +452,9 @@ func (ev *evaluator) evaluate(i int32) Row {
 // returned by value is copied whole through memory after its fields were written one by
 // one, and that load of 16 bytes from smaller stores stalls the core (a few nanoseconds,
 // three times per order).
-func (ev *evaluator) evaluateTo(dst *Row, i int32) {
+func (ev *evaluator) evaluateTo(dst *Row, i int32, f uint8) {
 	cfg := ev.cfg
 	o := &ev.orders[i]
-	f := ev.facts[o.Buyer]
 	c := &o.Contact
 	// The row's parts are plain variables until the end: a Row has too many fields for the
 	// compiler to keep in registers, so a row changed field by field lives in memory.

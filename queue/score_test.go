@@ -42,7 +42,7 @@ func TestScore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := one(now.Add(-time.Hour), tt.amount, func(o *Order, b *Buyer) { o.Contact = tt.contact })
-			ev := newEvaluator(Input{Snap: s, Config: testConfig(), Now: now, Me: -1}, make([]uint8, 1))
+			ev := newEvaluator(Input{Snap: s, Config: testConfig(), Now: now, Me: -1})
 			row := Row{Why: tt.why, bits: uint16(tt.wave)<<rowWave | uint16(tt.rule)<<rowRule}
 			if got := ev.score(&s.Orders[0], now.Add(tt.left).Unix(), row); got != tt.want {
 				t.Fatalf("score = %d, want %d", got, tt.want)

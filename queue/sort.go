@@ -9,8 +9,8 @@ type part struct {
 	// start of the worker's part of the output (see group).
 	from, to, grouping int
 	// whole: each buyer with several open orders in the part has them all there, one after
-	// another (see groupRuns).
-	whole bool
+	// another (see groupRun); groups: the part has such a buyer.
+	whole, groups bool
 	// hist counts in 32 bits (a snapshot has fewer than 1<<31 orders), so both digits'
 	// counts fit the core's first-level cache: every order adds to a random one of each.
 	hist [keyDigits][digitBuckets]int32

@@ -21,8 +21,7 @@ func TestRankMatchesPlainSort(t *testing.T) {
 		var r Ranker
 		got := r.Rank(Input{Snap: s, Config: cfg, Now: now, Me: 0})
 		want := make([]Row, n)
-		ev := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: 0}, make([]uint8, len(s.Buyers)))
-		ev.buyerFacts(make([]uint64, len(s.Buyers)), 0, len(s.Buyers))
+		ev := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: 0})
 		for i := range want {
 			want[i] = ev.evaluate(int32(i))
 		}

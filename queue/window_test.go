@@ -58,7 +58,7 @@ func TestChannelWindowEdges(t *testing.T) {
 			if tt.edit != nil {
 				tt.edit(&cfg)
 			}
-			ev := newEvaluator(Input{Snap: &Snapshot{}, Config: &cfg, Now: tt.at.Add(-3 * time.Hour), Me: -1}, nil)
+			ev := newEvaluator(Input{Snap: &Snapshot{}, Config: &cfg, Now: tt.at.Add(-3 * time.Hour), Me: -1})
 			if got := ev.opens.open[tt.kind].has(tt.at.Unix()); got != tt.open {
 				t.Fatalf("open = %v, want %v", got, tt.open)
 			}
