@@ -161,7 +161,7 @@ func allWhole(parts []part) bool {
 //
 // A grouped row sorts in the due section, at its lead's measure: rows of equal keys keep
 // their order, and the buyer's rows lie together, so the sort puts the lead and its group
-// together, and leadsFirst puts the lead on top.
+// together, with the lead on top (leadFirst).
 func (r *Ranker) groupRun(ev *evaluator, p *part, b int32, n, list int, cap uint64, idxBits int) bool {
 	if !ev.wholeRun(b, n) {
 		return false
@@ -185,51 +185,48 @@ func (r *Ranker) groupRun(ev *evaluator, p *part, b int32, n, list int, cap uint
 	for _, c := range rows {
 		r.regroup(ev, p, int(c.Order), word, cap, idxBits, keySection[SectionDue])
 	}
+	if lead := word & leadNone; lead != leadNone {
+		r.leadFirst(rows, int32(lead&(1<<idxBits-1)))
+	}
 	return true
 }
 
-// leadsFirst finishes the due section after groupRun and the sort: each lead with its group
-// lies together there, in the order of the orders, so the lead goes on top of its group; and
-// each group's suspicion goes to its lead (suspectGroups). It runs on every core, each worker
-// taking whole groups.
-func leadsFirst(rows []Row, workers int) {
-	// A row's conversation: the lead's order, for the lead and its group alike.
-	conv := func(row *Row) int32 {
-		if Section(row.bits>>rowSection&3) == SectionGrouped {
-			return int32(row.v)
+// leadFirst puts the lead on top of its group, whose rows are listed in rows (with the
+// buyer's blocked rows), and takes the group's suspicion to it (as suspectGroups does). The
+// lead and its group share their sort key but for the row's place, so the sort keeps them in
+// the order of their places: the lead moves to the first of those places and the rows before
+// it each move up one, carrying their orders (the sort keeps each row's Order: see sortRows).
+func (r *Ranker) leadFirst(rows []Row, lead int32) {
+	var top *Row // the first of the group's places
+	var held Row
+	for _, c := range rows {
+		row := &r.eval[c.Order]
+		if Section(row.bits>>rowSection&3) == SectionBlocked {
+			continue // not in the group
 		}
-		return row.Order
-	}
-	n := len(rows)
-	cuts := make([]int, workers+1)
-	cuts[workers] = n
-	for k := 1; k < workers; k++ {
-		c := max(n*k/workers, cuts[k-1])
-		for c > 0 && c < n && conv(&rows[c]) == conv(&rows[c-1]) {
-			c++
-		}
-		cuts[k] = c
-	}
-	eachChunk(workers, workers, func(w, _, _ int) {
-		part := rows[cuts[w]:cuts[w+1]]
-		for s := 0; s < len(part); {
-			id := conv(&part[s])
-			e, lead := s+1, s
-			for e < len(part) && conv(&part[e]) == id {
-				if part[e].Order == id {
-					lead = e
-				}
-				e++
+		if top == nil {
+			if top = row; c.Order == lead {
+				break // on top already
 			}
-			if lead > s {
-				l := part[lead]
-				copy(part[s+1:lead+1], part[s:lead])
-				part[s] = l
-			}
-			s = e
+			held = r.eval[lead]
 		}
-		suspectGroups(part)
-	})
+		held, *row = *row, held
+		if c.Order == lead {
+			break
+		}
+	}
+	if top == nil || Channel(top.bits>>rowChannel&3) != ChannelPhone {
+		return
+	}
+	for _, c := range rows {
+		if row := &r.eval[c.Order]; row != top && Section(row.bits>>rowSection&3) == SectionGrouped {
+			if sus := row.Why & WhySuspect; sus != 0 {
+				top.Why |= sus
+				top.bits = top.bits&^(3<<rowChannel|15<<rowRule) | uint16(ChannelIM)<<rowChannel | uint16(RuleSuspicious)<<rowRule
+				return
+			}
+		}
+	}
 }
 
 // placeGroups puts each grouped row of out's grouped section just under its lead in out's

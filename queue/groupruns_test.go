@@ -8,7 +8,7 @@ import (
 )
 
 // TestGroupRunsRanksAsScattered: a laid out snapshot's buyers are grouped where their orders
-// lie (groupRun, leadsFirst), and the rows are exactly those of grouping them as if they lay
+// lie (groupRun, leadFirst), and the rows are exactly those of grouping them as if they lay
 // apart (noteLeads, group, placeGroups), whatever the orders, their histories and the caps,
 // on one core and on several. A snapshot not laid out is grouped the general way.
 func TestGroupRunsRanksAsScattered(t *testing.T) {

@@ -59,10 +59,12 @@ type Ranker struct {
 // by due time, blocked rows last. The slice is reused by the next call.
 //
 // A million orders must rank in a few tens of milliseconds, so the work is laid out for the
-// machine: buyers' facts go into a dense byte array first, orders are evaluated on every core
-// into rows and 64-bit sort keys (counting the keys' digits and finding each buyer's lead on
-// the way), the buyers' other orders are grouped on every core, and the keys are radix
-// sorted on every core too.
+// machine: orders are evaluated on every core into rows and 64-bit sort keys, counting the
+// keys' digits on the way; a laid out snapshot's buyers come in step with their orders, so
+// each buyer's facts are made as their run of orders starts and their orders are grouped
+// under the lead as it ends, in the core's cache; and the keys are radix sorted on every core
+// too. A snapshot in another order is ranked the general way: the buyers' facts go into a
+// dense byte array first, and their orders are grouped after the evaluation (group.go).
 func (r *Ranker) Rank(in Input) []Row {
 	// A snapshot is laid out (layout.go) as the store hands it out, and its buyers are
 	// grouped where their orders lie; one that turns out not to be is ranked again the
@@ -140,11 +142,13 @@ func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 			r.keys[i] = k
 			p.count(k >> idxBits)
 			p.sections[sec]++
-			// Until the sort, a row's Order is 1 + its buyer when the buyer has several open
-			// orders, 0 otherwise (the key holds the row's index): see group.
-			buyer := int32(0)
+			// The general way: until the sort, a row's Order is 1 + its buyer when the buyer
+			// has several open orders, 0 otherwise (the key holds the row's index): see group.
+			// Grouped where they lie, it stays the row's order (see leadFirst).
+			if scattered {
+				row.Order = b2i32(f&factGroup != 0) * (b + 1)
+			}
 			if f&factGroup != 0 {
-				buyer = b + 1
 				if sec <= SectionUpcoming || perBuyer {
 					// The buyer's lead and group come from the rows listed here, in the
 					// worker's part of out, which is free until the sort (see group).
@@ -156,7 +160,6 @@ func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 					p.grouping++
 				}
 			}
-			row.Order = buyer
 		}
 		if runLen > 0 && f&factGroup != 0 && !scattered {
 			p.whole = r.groupRun(ev, p, runB, runLen, lo+runFrom, cap, idxBits) && p.whole
@@ -188,11 +191,8 @@ func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 		r.Due, r.Upcoming, r.Blocked = r.Due+c[SectionDue], r.Upcoming+c[SectionUpcoming], r.Blocked+c[SectionBlocked]
 		r.Grouped += c[SectionGrouped]
 	}
-	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out)
-	switch {
-	case r.Grouped > 0 && inRuns:
-		leadsFirst(r.out[:r.Due+r.Grouped], len(r.parts))
-	case r.Grouped > 0:
+	sortRows(r.keys, r.tmp, idxBits, r.parts, r.eval, r.out, !scattered)
+	if r.Grouped > 0 && scattered {
 		placeGroups(r.out, r.eval, r.Due, r.Grouped, r.tmp, r.keys, len(r.parts), func(o int32, score uint32) uint64 {
 			return ev.sortKey(SectionDue, score, orders[o].Created)
 		})
@@ -408,6 +408,9 @@ func (ev *evaluator) buyerFact(b int) uint8 {
 	}
 	return f
 }
+
+// b2i32 is 1 for true and 0 for false, without a branch.
+func b2i32(b bool) int32 { return int32(b2u(b)) }
 
 // b2u is 1 for true and 0 for false, without a branch.
 func b2u(b bool) uint8 {

@@ -79,7 +79,9 @@ func (ev *evaluator) sortKey(sec Section, v uint32, created int64) uint64 {
 // skips a digit every key shares. The sort is stable, so bits below lo keep the order the
 // keys came in: the index is already in order and need not be sorted. The last pass moves
 // the rows themselves, so no separate gather is needed. A row's Order is written from its
-// index (the ranking keeps other things there until the sort: see group).
+// index (the general way keeps other things there until the sort: see group), unless the
+// rows carry their own (carry: grouped where they lie, a lead may have changed places with
+// its group: see groupRun).
 //
 // Each pass runs on every core: each worker counts its own contiguous part of the keys,
 // and the counts give every worker its own places in each bucket, in worker order, so the
@@ -87,7 +89,7 @@ func (ev *evaluator) sortKey(sec Section, v uint32, created int64) uint64 {
 // they come in (Rank makes them while it evaluates), so the first pass needs no counting of
 // its own. Each pass splits the keys as the evaluation split the orders (parts' from and to).
 // keys, tmp and parts' counts are all overwritten.
-func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
+func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry bool) {
 	n := len(keys)
 	if n == 0 {
 		return
@@ -107,7 +109,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	if len(passes) == 0 { // already in order
 		parallel(n, func(lo0, hi int) {
 			for i := lo0; i < hi; i++ {
-				putRow(&out[i], eval, keys[i]&mask)
+				putRow(&out[i], eval, keys[i]&mask, carry)
 			}
 		})
 		return
@@ -138,7 +140,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 			if last {
 				for _, k := range src[lo0:hi] {
 					b := (k >> shift) & (digitBuckets - 1)
-					putRow(&out[h[b]], eval, k&mask)
+					putRow(&out[h[b]], eval, k&mask, carry)
 					h[b]++
 				}
 				return
@@ -153,9 +155,12 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row) {
 	}
 }
 
-// putRow writes eval[j] to dst with its Order, which is j. The Order is written over the
-// copy where it lands: a row changed on the way would be stored and loaded whole again.
-func putRow(dst *Row, eval []Row, j uint64) {
+// putRow writes eval[j] to dst with its Order, which is j, unless the rows carry their
+// Order (carry). The Order is written over the copy where it lands: a row changed on the way
+// would be stored and loaded whole again.
+func putRow(dst *Row, eval []Row, j uint64, carry bool) {
 	*dst = eval[j]
-	dst.Order = int32(j)
+	if !carry {
+		dst.Order = int32(j)
+	}
 }

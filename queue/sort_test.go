@@ -100,7 +100,7 @@ func TestSortRowsSkipsSharedDigits(t *testing.T) {
 			want := slices.Clone(eval)
 			slices.SortStableFunc(want, func(a, b Row) int { return cmp.Compare(a.v, b.v) })
 			out := make([]Row, tc.n)
-			sortRows(keys, make([]uint64, tc.n), idxBits, parts, eval, out)
+			sortRows(keys, make([]uint64, tc.n), idxBits, parts, eval, out, false)
 			if !slices.Equal(out, want) {
 				t.Fatal("rows out of order")
 			}
