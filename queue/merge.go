@@ -306,17 +306,31 @@ func unmoved(moved []int32) bool {
 }
 
 // Reindex makes rows ranked before a merge point at their orders after it, in place: moved
-// is MergeMoved's (nil: none moved), and the rows of the orders that left are dropped.
+// is MergeMoved's (nil: none moved), and the rows of the orders that left are dropped. A
+// grouped row points at its lead's new place too (see Row.Lead), so its group still counts
+// under the lead (GroupOf); a group whose lead left is led, until the next ranking, by its
+// first order still there.
 func Reindex(rows []Row, moved []int32) []Row {
 	if moved == nil {
 		return rows
 	}
 	w := 0
+	goneLead, head := int32(-1), uint32(0) // the last group whose lead left, and its first row's order
 	for _, r := range rows {
 		if int(r.Order) >= len(moved) || moved[r.Order] < 0 {
 			continue
 		}
 		r.Order = moved[r.Order]
+		if lead := r.Lead(); lead >= 0 && int(lead) < len(moved) {
+			if moved[lead] >= 0 {
+				r.v = uint32(moved[lead])
+			} else {
+				if lead != goneLead {
+					goneLead, head = lead, uint32(r.Order)
+				}
+				r.v = head
+			}
+		}
 		rows[w] = r
 		w++
 	}
