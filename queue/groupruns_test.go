@@ -13,23 +13,8 @@ import (
 // on one core and on several. A snapshot not laid out is grouped the general way.
 func TestGroupRunsRanksAsScattered(t *testing.T) {
 	for seed := uint64(1); seed <= 40; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 11))
-		now := at("15:00").Add(time.Duration(rng.IntN(86400)) * time.Second)
-		n := 20 + rng.IntN(2000)
-		if seed%10 == 0 {
-			n = 30000 + rng.IntN(20000) // several workers
-		}
-		s := groupingSnapshot(rng, n, now)
-		cfg := *testConfig()
-		switch seed % 4 {
-		case 1:
-			cfg.Caps.PerBuyer = 2
-		case 2:
-			cfg.Caps.PerBuyerDay = 1
-		case 3:
-			cfg.Caps.PerBuyer, cfg.Caps.PerBuyerDay = 3, 2
-		}
-		in := Input{Snap: s, Config: &cfg, Now: now, Me: int32(rng.IntN(3)) - 1}
+		in := groupingInput(seed, 11)
+		s, n := in.Snap, len(in.Snap.Orders)
 		var scattered Ranker
 		scattered.scattered = true
 		want := append([]Row(nil), scattered.Rank(in)...)
@@ -61,6 +46,29 @@ func TestGroupRunsRanksAsScattered(t *testing.T) {
 			}
 		}
 	}
+}
+
+// groupingInput is seed's random ranking (rng stream stream) of a groupingSnapshot: a
+// thousand orders or so, or some tens of thousands (several workers) every tenth seed, at any
+// time of the sale day, with a per-buyer cap, a daily cap, both or none, by a viewer or none.
+func groupingInput(seed, stream uint64) Input {
+	rng := rand.New(rand.NewPCG(seed, stream))
+	now := at("15:00").Add(time.Duration(rng.IntN(86400)) * time.Second)
+	n := 20 + rng.IntN(2000)
+	if seed%10 == 0 {
+		n = 30000 + rng.IntN(20000) // several workers
+	}
+	s := groupingSnapshot(rng, n, now)
+	cfg := testConfig()
+	switch seed % 4 {
+	case 1:
+		cfg.Caps.PerBuyer = 2
+	case 2:
+		cfg.Caps.PerBuyerDay = 1
+	case 3:
+		cfg.Caps.PerBuyer, cfg.Caps.PerBuyerDay = 3, 2
+	}
+	return Input{Snap: s, Config: cfg, Now: now, Me: int32(rng.IntN(3)) - 1}
 }
 
 func sameRows(a, b []Row) bool {
