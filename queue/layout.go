@@ -116,14 +116,6 @@ func (s *Snapshot) LayOut() (newIndex []int32) {
 	return newIndex
 }
 
-// b2i is 1 for true and 0 for false.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // renumber moves each buyer's contacts from its old index to newIndex[old].
 func (d *DayContacts) renumber(newIndex []int32) {
 	if len(d.start) == 0 {
