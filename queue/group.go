@@ -259,7 +259,7 @@ func placeGroups(out, tmp []Row, due, grouped int, pos, cur []uint64, workers in
 		}
 		cuts[k] = cut{p, max(j, cuts[k-1].grouped)}
 	}
-	eachChunk(workers, workers, func(w, _, _ int) {
+	onEach(workers, func(w int) {
 		pa, pb, ja, jb := cuts[w].due, cuts[w+1].due, cuts[w].grouped, cuts[w+1].grouped
 		for p := pa; p < pb; p++ {
 			pos[out[p].Order] = uint64(p)

@@ -237,13 +237,21 @@ func eachChunk(n, workers int, f func(w, lo, hi int)) {
 		return
 	}
 	chunk := (n + workers - 1) / workers
+	onEach(workers, func(w int) { f(w, min(w*chunk, n), min((w+1)*chunk, n)) })
+}
+
+// onEach runs f(w) for each worker w in [0, workers), all at once (inline for one).
+func onEach(workers int, f func(w int)) {
+	if workers <= 1 {
+		f(0)
+		return
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := min(w*chunk, n), min((w+1)*chunk, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(w, lo, hi)
+			f(w)
 		}()
 	}
 	wg.Wait()
@@ -273,19 +281,7 @@ const maxRun = 256
 
 // eachPart runs f on each worker w's share [lo, hi) of the orders (splitParts), all at once.
 func eachPart(parts []part, f func(w, lo, hi int)) {
-	if len(parts) == 1 {
-		f(0, parts[0].from, parts[0].to)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w, parts[w].from, parts[w].to)
-		}()
-	}
-	wg.Wait()
+	onEach(len(parts), func(w int) { f(w, parts[w].from, parts[w].to) })
 }
 
 // wholeRun reports whether a run of n orders of buyer b, one after another in the snapshot,
