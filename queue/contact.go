@@ -72,7 +72,9 @@ func (c *ContactState) Apply(e *Event, by int32) (joins bool) {
 // CallbackPending reports whether the buyer promised and named a time to be called back: a
 // date with the buyer, kept whatever the waves say, and the one contact a cap does not stop
 // (the buyer asked for it).
-func (c *ContactState) CallbackPending() bool { return c.Until != 0 && c.LastResult == ResultPromised }
+func (c *ContactState) CallbackPending() bool {
+	return b2u(c.Until != 0)&b2u(c.LastResult == ResultPromised) != 0 // no branch: see evaluateTo
+}
 
 // FirstAt returns when the order was first touched (unix seconds, to the minute), for an
 // order touched at least once: the high-ticket follow-ups count their days from it.

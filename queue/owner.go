@@ -98,10 +98,42 @@ func (r *RosterConfig) rotation(ops []string, t time.Time, loc *time.Location) [
 	return out
 }
 
-// owner returns who chases the order: the reception agent named by the export (谁接待谁催付)
+// owner returns who chases the order, as ownerOf, from the ranking's table of what each
+// reception agent's orders get (ownerTable): the agents of a million orders are random, and
+// one lookup costs less than the branches on them, which mispredict about as often as not.
+func (ev *evaluator) owner(o *Order) int32 {
+	if a := uint(o.Agent + 1); a < uint(len(ev.agents)) {
+		if w := ev.agents[a]; w != ownerRotates {
+			return w
+		}
+	}
+	return ev.ownerOf(o)
+}
+
+// ownerRotates in an ownerTable entry: the agent's orders rotate among the specialists on
+// shift by the hour they were placed in.
+const ownerRotates = -2
+
+// ownerTable returns, for each reception agent from -1 (none) to n-1 at index agent+1, who
+// chases their orders (ownerOf), or ownerRotates when that depends on the order's hour.
+func (ev *evaluator) ownerTable(n int) []int32 {
+	t := make([]int32, n+1)
+	for a := range t {
+		o := Order{Agent: int32(a - 1)}
+		switch w := ev.ownerOf(&o); {
+		case len(ev.roster) == 0, w == o.Agent: // a specialist on the rota is never the agent off shift
+			t[a] = w
+		default:
+			t[a] = ownerRotates
+		}
+	}
+	return t
+}
+
+// ownerOf returns who chases the order: the reception agent named by the export (谁接待谁催付)
 // while they are on shift, otherwise one of the specialists on shift now, by the hour the
 // order was placed in, or -1 when nobody is.
-func (ev *evaluator) owner(o *Order) int32 {
+func (ev *evaluator) ownerOf(o *Order) int32 {
 	if o.Agent >= 0 && (int(o.Agent) >= len(ev.offShift) || !ev.offShift[o.Agent]) {
 		return o.Agent
 	}

@@ -292,11 +292,14 @@ func (ev *evaluator) wholeRun(b int32, n int) bool {
 
 // evaluator holds what is the same for every order of one ranking.
 type evaluator struct {
-	in        Input
-	cfg       *Config
-	zone      zone
-	now       int64
-	today     int32
+	in   Input
+	cfg  *Config
+	zone zone
+	now  int64
+	// [dayFrom, dayFrom+dayLen) are the unix seconds of now's local day.
+	dayFrom   int64
+	dayLen    uint64
+	agents    []int32 // who chases each reception agent's orders (ownerTable)
 	facts     []uint8
 	phones    []bool
 	hold      []bool     // holdout membership by buyer; nil = no holdout
@@ -354,8 +357,9 @@ func newEvaluator(in Input) *evaluator {
 	cfg := in.Config
 	now := in.Now.Unix()
 	z := newZone(cfg.Location, in.Now)
-	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, today: z.day(now), smsWindow: cfg.Caps.SMSWindow.Seconds(), phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
+	ev := &evaluator{in: in, cfg: cfg, zone: z, now: now, smsWindow: cfg.Caps.SMSWindow.Seconds(), phones: in.Snap.phones(), hold: in.Snap.holdouts(&cfg.Holdout),
 		t: cfg.Timing.secs()}
+	ev.dayFrom, ev.dayLen = dayBounds(z, now)
 	ev.roster = cfg.Roster.rotation(in.Snap.Operators, in.Now, cfg.Location)
 	if len(cfg.Roster.Shifts) > 0 {
 		ev.offShift = make([]bool, len(in.Snap.Operators))
@@ -371,6 +375,7 @@ func newEvaluator(in Input) *evaluator {
 	ev.t.remind = cfg.Presale.Remind.Seconds()
 	ev.opens = newOpenTimes(cfg, in.Now, ev.sales)
 	ev.orders, ev.me = in.Snap.Orders, in.Me
+	ev.agents = ev.ownerTable(len(in.Snap.Operators))
 	ev.farFrom = cfg.Suspect.farFrom(in.Snap.Usual)
 	return ev
 }
@@ -434,6 +439,9 @@ func inAny(ws []Window, m int32) bool {
 	return false
 }
 
+// waveWhy is the reason of each wave.
+var waveWhy = [...]Why{WaveFirst: WhyFirstWave, WaveSecond: WhySecondWave, WaveRetry: WhyRetry, WaveLate: WhyLateFirst}
+
 // set writes each of the row's fields: one store each, where a whole Row would be made in
 // memory and copied (see evaluateTo).
 func (r *Row) set(order int32, why Why, v uint32, owner int16, bits uint16) {
@@ -460,7 +468,8 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32, f uint8) {
 	var why Why
 
 	// The segment reasons come first: they explain every section. The yes/no facts become
-	// bits without branches: random orders make branches on them mispredict.
+	// bits without branches, here and below: random orders make branches on them mispredict,
+	// and a mispredict costs more than the few instructions that replace it.
 	switch {
 	case o.Amount >= cfg.Value.HighTicket:
 		why |= WhyHighTicket
@@ -475,17 +484,14 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32, f uint8) {
 		Why(o.Flags&FlagDoubleShipping)/Why(FlagDoubleShipping)*WhyDoubleShipping
 	owner := ev.owner(o)
 	owner16 := int16(owner) // operator indexes are small: a shop has tens of specialists
-	if me := ev.me; me >= 0 && (owner == me || (c.ClaimBy == me && int64(c.ClaimUntil) > ev.now)) {
-		why |= WhyMine
-	}
+	me := ev.me
+	mine := (b2u(owner == me) | b2u(c.ClaimBy == me)&b2u(int64(c.ClaimUntil) > ev.now)) & b2u(me >= 0)
+	why |= Why(mine) * WhyMine
 
-	if f&factSuspect != 0 {
-		why |= WhySuspectUnpaid
-	}
-	if f&factReturning == 0 && o.Amount >= ev.farFrom {
-		why |= WhySuspectAmount
-		f |= factSuspect // for this order's channel
-	}
+	why |= Why(f&factSuspect) / Why(factSuspect) * WhySuspectUnpaid
+	far := b2u(f&factReturning == 0) & b2u(o.Amount >= ev.farFrom) // far above the usual, from a new buyer
+	why |= Why(far) * WhySuspectAmount
+	f |= far * factSuspect // for this order's channel
 	// A masked receiver who does not match the buyer: the order's flag, read without a branch.
 	mismatch := (o.Flags & FlagReceiverMismatch) / FlagReceiverMismatch // 1 or 0
 	why |= Why(mismatch) * WhySuspectReceiver
@@ -507,19 +513,7 @@ func (ev *evaluator) evaluateTo(dst *Row, i int32, f uint8) {
 		dst.set(i, why, 0, owner16, bits)
 		return
 	}
-	switch wave {
-	case WaveFirst:
-		why |= WhyFirstWave
-	case WaveSecond:
-		why |= WhySecondWave
-	case WaveLate:
-		why |= WhyLateFirst
-	default:
-		why |= WhyRetry
-	}
-	if c.LastResult == ResultDeclined {
-		why |= WhyDeclined
-	}
+	why |= waveWhy[wave&3] | Why(b2u(c.LastResult == ResultDeclined))*WhyDeclined
 
 	due, dueWhy := ev.dueAt(o, deadline, wave, ch, bal)
 	if rule == RuleAfterCall && bal == nil { // a balance order's times are its window's

@@ -29,25 +29,14 @@ func (ev *evaluator) scoreOf(o *Order, deadline int64, why Why, wave Wave, rule 
 		// The deposit is at stake too: the buyer loses it if the balance is not paid.
 		s += int64(40 * bits.Len64(uint64(max(o.Deposit, 0)/100)))
 	}
-	switch wave {
-	case WaveFirst:
-		s += int64(w.FirstWave) // fresh orders convert best
-	case WaveSecond:
-		s += int64(w.SecondWave)
-	case WaveLate:
-		s += int64(w.LateFirst)
-	default:
-		s += int64(w.Retry)
-	}
-	if rule == RuleNewHighValue {
-		s += int64(w.NewHighValue)
-	}
-	if o.Contact.CallbackPending() {
-		s += int64(w.Callback) // a promised callback is a date with the buyer
-	}
-	if why&WhyMine != 0 {
-		s += int64(w.Mine) // 谁接待谁催付: the owner's own orders first
-	}
+	// The rest without branches: random orders make them mispredict. Fresh orders convert
+	// best; a promised callback is a date with the buyer; 谁接待谁催付: the owner's own
+	// orders first.
+	c := &o.Contact
+	s += [...]int64{WaveFirst: int64(w.FirstWave), WaveSecond: int64(w.SecondWave), WaveRetry: int64(w.Retry), WaveLate: int64(w.LateFirst)}[wave&3] +
+		int64(w.NewHighValue)*int64(b2u(rule == RuleNewHighValue)) +
+		int64(w.Callback)*int64(b2u(c.CallbackPending())) +
+		int64(w.Mine)*int64(why&WhyMine/WhyMine)
 	return int32(s)
 }
 
