@@ -153,73 +153,78 @@ func allWhole(parts []part) bool {
 }
 
 // groupRun is noteLeads and group for one buyer b whose rows the evaluation has just made,
-// n orders one after another, the due and upcoming ones (or, with a per-buyer cap, all)
-// listed in out from list on: when they are all of the buyer's orders (a laid out snapshot:
-// see layout.go), it makes the buyer's lead word from those rows, which are still in the
-// core's cache, and regroups them at once, without a word per buyer in memory or a pass of
-// its own. It reports false, changing nothing, for a buyer with orders elsewhere too.
+// the orders [from, to), whose least sort key is least: when they are all of the buyer's
+// orders (a laid out snapshot: see layout.go), it makes the buyer's lead word from those
+// rows, which are still in the core's cache, and regroups them at once, without a word per
+// buyer in memory, a list of the rows or a pass of its own. Without a per-buyer cap the lead
+// is the least key, when that is a due row's (due keys sort first). It reports false,
+// changing nothing, for a buyer with orders elsewhere too.
 //
 // A grouped row sorts in the due section, at its lead's measure: rows of equal keys keep
 // their order, and the buyer's rows lie together, so the sort puts the lead and its group
 // together, with the lead on top (leadFirst).
-func (r *Ranker) groupRun(ev *evaluator, p *part, b int32, n, list int, cap uint64, idxBits int) bool {
-	if !ev.wholeRun(b, n) {
+func (r *Ranker) groupRun(ev *evaluator, p *part, b int32, from, to int, least, cap uint64, idxBits int) bool {
+	if !ev.wholeRun(b, to-from) {
 		return false
 	}
-	rows := r.out[list : p.from+p.grouping]
 	word := uint64(leadNone)
-	if cap > 0 {
-		for _, c := range rows {
-			word = max(word, uint64(c.v)<<leadTouchShift|leadNone)
+	switch {
+	case cap > 0:
+		for i := from; i < to; i++ {
+			word = max(word, uint64(ev.orders[i].Contact.Touches)<<leadTouchShift|leadNone)
 		}
+		for i := from; i < to; i++ {
+			row := &r.eval[i]
+			if Section(row.bits>>rowSection&3) != SectionDue || atCap(word, cap, row) {
+				continue
+			}
+			if k := r.keys[i]; k < word&leadNone {
+				word = word&^leadNone | k
+			}
+		}
+	case least>>(measureBits+idxBits) == keySection[SectionDue]: // a due row's key
+		word = least
+	default:
+		return true // no due row, no cap: nothing to group
 	}
-	for _, c := range rows {
-		row := &r.eval[c.Order]
-		if Section(row.bits>>rowSection&3) != SectionDue || (cap > 0 && atCap(word, cap, row)) {
-			continue
-		}
-		if k := r.keys[c.Order]; k < word&leadNone {
-			word = word&^leadNone | k
-		}
-	}
-	for _, c := range rows {
-		r.regroup(ev, p, int(c.Order), word, cap, idxBits, keySection[SectionDue])
+	for i := from; i < to; i++ {
+		r.regroup(ev, p, i, word, cap, idxBits, keySection[SectionDue])
 	}
 	if lead := word & leadNone; lead != leadNone {
-		r.leadFirst(rows, int32(lead&(1<<idxBits-1)))
+		r.leadFirst(from, to, int32(lead&(1<<idxBits-1)))
 	}
 	return true
 }
 
-// leadFirst puts the lead on top of its group, whose rows are listed in rows (with the
-// buyer's blocked rows), and takes the group's suspicion to it (as suspectGroups does). The
-// lead and its group share their sort key but for the row's place, so the sort keeps them in
-// the order of their places: the lead moves to the first of those places and the rows before
-// it each move up one, carrying their orders (the sort keeps each row's Order: see sortRows).
-func (r *Ranker) leadFirst(rows []Row, lead int32) {
+// leadFirst puts the lead on top of its group, the rows [from, to) but for the buyer's
+// blocked ones, and takes the group's suspicion to it (as suspectGroups does). The lead and
+// its group share their sort key but for the row's place, so the sort keeps them in the
+// order of their places: the lead moves to the first of those places and the rows before it
+// each move up one, carrying their orders (the sort keeps each row's Order: see sortRows).
+func (r *Ranker) leadFirst(from, to int, lead int32) {
 	var top *Row // the first of the group's places
 	var held Row
-	for _, c := range rows {
-		row := &r.eval[c.Order]
+	for i := from; i < to; i++ {
+		row := &r.eval[i]
 		if Section(row.bits>>rowSection&3) == SectionBlocked {
 			continue // not in the group
 		}
 		if top == nil {
-			if top = row; c.Order == lead {
+			if top = row; int32(i) == lead {
 				break // on top already
 			}
 			held = r.eval[lead]
 		}
 		held, *row = *row, held
-		if c.Order == lead {
+		if int32(i) == lead {
 			break
 		}
 	}
 	if top == nil || Channel(top.bits>>rowChannel&3) != ChannelPhone {
 		return
 	}
-	for _, c := range rows {
-		if row := &r.eval[c.Order]; row != top && Section(row.bits>>rowSection&3) == SectionGrouped {
+	for i := from; i < to; i++ {
+		if row := &r.eval[i]; row != top && Section(row.bits>>rowSection&3) == SectionGrouped {
 			if sus := row.Why & WhySuspect; sus != 0 {
 				top.Why |= sus
 				top.bits = top.bits&^(3<<rowChannel|15<<rowRule) | uint16(ChannelIM)<<rowChannel | uint16(RuleSuspicious)<<rowRule

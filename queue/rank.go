@@ -115,55 +115,10 @@ func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 	eachPart(r.parts, func(w, lo, hi int) {
 		p := &r.parts[w]
 		*p = part{from: lo, to: hi, whole: true}
-		// The run of one buyer's orders the evaluation is in (runLen 0: none), the buyer's
-		// facts, and where the run's rows are listed: grouped where they lie, a buyer's
-		// rows are grouped when their run ends (groupRun).
-		runB, runLen, runFrom := int32(-1), 0, 0
-		var f uint8
-		for i := lo; i < hi; i++ {
-			b := orders[i].Buyer
-			if b != runB {
-				if runLen > 0 && f&factGroup != 0 && !scattered {
-					p.whole = r.groupRun(ev, p, runB, runLen, lo+runFrom, cap, idxBits) && p.whole
-					p.groups = true
-				}
-				runB, runLen, runFrom = b, 0, p.grouping
-				if scattered {
-					f = ev.facts[b]
-				} else {
-					f = ev.buyerFact(int(b))
-				}
-			}
-			runLen++
-			row := &r.eval[i]
-			ev.evaluateTo(row, int32(i), f)
-			sec := Section(row.bits >> rowSection & 3) // not row.Section(): it copies the row whole
-			k := ev.sortKey(sec, row.v, orders[i].Created)<<idxBits | uint64(i)
-			r.keys[i] = k
-			p.count(k >> idxBits)
-			p.sections[sec]++
-			// The general way: until the sort, a row's Order is 1 + its buyer when the buyer
-			// has several open orders, 0 otherwise (the key holds the row's index): see group.
-			// Grouped where they lie, it stays the row's order (see leadFirst).
-			if scattered {
-				row.Order = b2i32(f&factGroup != 0) * (b + 1)
-			}
-			if f&factGroup != 0 {
-				if sec <= SectionUpcoming || perBuyer {
-					// The buyer's lead and group come from the rows listed here, in the
-					// worker's part of out, which is free until the sort (see group).
-					var touches uint8
-					if perBuyer {
-						touches = orders[i].Contact.Touches
-					}
-					r.out[lo+p.grouping] = Row{Order: int32(i), v: uint32(touches)}
-					p.grouping++
-				}
-			}
-		}
-		if runLen > 0 && f&factGroup != 0 && !scattered {
-			p.whole = r.groupRun(ev, p, runB, runLen, lo+runFrom, cap, idxBits) && p.whole
-			p.groups = true
+		if scattered {
+			r.evaluateApart(ev, p, idxBits, perBuyer)
+		} else {
+			r.evaluateRuns(ev, p, idxBits, cap)
 		}
 	})
 	if !scattered {
@@ -198,6 +153,67 @@ func (r *Ranker) rank(in Input, scattered bool) ([]Row, bool) {
 		})
 	}
 	return r.out, true
+}
+
+// evaluateApart evaluates the orders of part p the general way: it lists, at the start of
+// the part's place in out (free until the sort), the rows of buyers with several open orders
+// that their lead and group come from (see group), and sets such a row's Order to 1 + its
+// buyer until the sort (the key holds the row's index).
+func (r *Ranker) evaluateApart(ev *evaluator, p *part, idxBits int, perBuyer bool) {
+	orders := ev.orders
+	for i := p.from; i < p.to; i++ {
+		b := orders[i].Buyer
+		f := ev.facts[b]
+		row := &r.eval[i]
+		sec, _ := r.place(ev, p, row, i, f, idxBits)
+		row.Order = b2i32(f&factGroup != 0) * (b + 1)
+		if f&factGroup != 0 && (sec <= SectionUpcoming || perBuyer) {
+			var touches uint8
+			if perBuyer {
+				touches = orders[i].Contact.Touches
+			}
+			r.out[p.from+p.grouping] = Row{Order: int32(i), v: uint32(touches)}
+			p.grouping++
+		}
+	}
+}
+
+// evaluateRuns evaluates the orders of part p of a laid out snapshot: each buyer's facts are
+// made as their run of orders starts, and a buyer with several open orders is grouped as the
+// run ends (groupRun), while its rows are in the core's cache. The run's least key is kept on
+// the way: due keys sort first, so it is the buyer's lead when it is due.
+func (r *Ranker) evaluateRuns(ev *evaluator, p *part, idxBits int, cap uint64) {
+	orders := ev.orders
+	runB, runFrom, least := int32(-1), p.from, ^uint64(0)
+	var f uint8
+	for i := p.from; i < p.to; i++ {
+		if b := orders[i].Buyer; b != runB {
+			if f&factGroup != 0 {
+				p.whole = r.groupRun(ev, p, runB, runFrom, i, least, cap, idxBits) && p.whole
+				p.groups = true
+			}
+			runB, runFrom, least = b, i, ^uint64(0)
+			f = ev.buyerFact(int(b))
+		}
+		_, k := r.place(ev, p, &r.eval[i], i, f, idxBits)
+		least = min(least, k)
+	}
+	if f&factGroup != 0 {
+		p.whole = r.groupRun(ev, p, runB, runFrom, p.to, least, cap, idxBits) && p.whole
+		p.groups = true
+	}
+}
+
+// place evaluates order i, with its buyer's facts f, into row, and gives it its sort key
+// (with i below idxBits), counted in part p.
+func (r *Ranker) place(ev *evaluator, p *part, row *Row, i int, f uint8, idxBits int) (Section, uint64) {
+	ev.evaluateTo(row, int32(i), f)
+	sec := Section(row.bits >> rowSection & 3) // not row.Section(): it copies the row whole
+	k := ev.sortKey(sec, row.v, ev.orders[i].Created)<<idxBits | uint64(i)
+	r.keys[i] = k
+	p.count(k >> idxBits)
+	p.sections[sec]++
+	return sec, k
 }
 
 // RankInto is Rank with the rows written into out's memory (grown when it is too short)
