@@ -136,9 +136,14 @@ func (ev *evaluator) dueAt(o *Order, deadline int64, w Wave, ch Channel, bal *sp
 	// order still waits out the night.
 	at := max(due, ev.now)
 	k := openFor(ch)
-	next, ok := ev.opens.next(k, true, at)
+	next, ok := ev.opens.calm[k].quick(at)
+	if !ok {
+		next, ok = ev.opens.next(k, true, at)
+	}
 	if (!ok || next >= deadline) && k != openIM {
-		next, ok = ev.opens.next(k, false, at)
+		if next, ok = ev.opens.open[k].quick(at); !ok {
+			next, ok = ev.opens.next(k, false, at)
+		}
 	}
 	switch {
 	case !ok: // never open within the horizon (checkWindows refuses such a config)

@@ -87,6 +87,10 @@ func checkOpenIndex(t *testing.T, name string, ot *openTimes, now int64, rng *ra
 			for _, at := range ts {
 				got, gotOK := x.next(at)
 				want, wantOK := x.spans.next(at)
+				if q, hit := x.quick(at); hit && (q != want || !wantOK) {
+					t.Fatalf("%s: kind %d at %v: the step's answer %v, the search says %v %v", name, k,
+						time.Unix(at, 0).In(ot.cfg.Location), time.Unix(q, 0).In(ot.cfg.Location), time.Unix(want, 0).In(ot.cfg.Location), wantOK)
+				}
 				if got != want || gotOK != wantOK {
 					t.Fatalf("%s: kind %d at %v (now %v): next %v %v, the search says %v %v", name, k,
 						time.Unix(at, 0).In(ot.cfg.Location), time.Unix(now, 0).In(ot.cfg.Location),
@@ -123,6 +127,7 @@ func checkDueTimes(t *testing.T, name string, cfg *Config, now time.Time, rng *r
 	plain := newEvaluator(Input{Snap: s, Config: cfg, Now: now, Me: -1})
 	for k := range plain.opens.open {
 		plain.opens.open[k].first, plain.opens.calm[k].first = nil, nil
+		plain.opens.open[k].at, plain.opens.calm[k].at = nil, nil
 	}
 	for i := range s.Orders {
 		o := &s.Orders[i]

@@ -186,14 +186,20 @@ func newOpenTimes(cfg *Config, now time.Time, sales []span) *openTimes {
 	return ot
 }
 
+// index returns the table of kind k, with or without the meal times closed.
+func (ot *openTimes) index(k openKind, meals bool) *openIndex {
+	if meals {
+		return &ot.calm[k]
+	}
+	return &ot.open[k]
+}
+
 // next returns the first moment at or after t when kind k is open, with or without the
 // meal times closed, and false when it does not open within horizonDays of t.
+//
+// The ranking asks quick first, which answers most moments without a call.
 func (ot *openTimes) next(k openKind, meals bool, t int64) (int64, bool) {
-	x := &ot.open[k]
-	if meals {
-		x = &ot.calm[k]
-	}
-	if at, ok := x.next(t); ok {
+	if at, ok := ot.index(k, meals).next(t); ok {
 		return at, true
 	}
 	// Past the ranking's horizon: work out the days after t alone.
@@ -206,11 +212,26 @@ const openSlot = 900
 // openIndex is spans with a table of where to start looking for a moment in each openSlot
 // step of a ranking's horizon: a million orders ask when their channel opens, and a step or
 // two from the table costs less than a binary search, whose branches a random moment
-// mispredicts. It answers exactly as spans.next does, for any moment.
+// mispredicts. A step that is open or closed throughout has its answer in the table. It
+// answers exactly as spans.next does, for any moment.
 type openIndex struct {
 	spans
 	base  int64    // the start of the first step
 	first []uint16 // first[j]: the first span that ends after base + j*openSlot; nil = none
+	// at[j] is, for step j open throughout, its start, and for one closed throughout, when
+	// it opens next, as seconds after base; -1 for a step with a span's edge in it.
+	at []int32
+}
+
+// quick returns the first open moment at or after t when t's step has it in the table (hit),
+// without a call or a loop: the ranking asks this first.
+func (x *openIndex) quick(t int64) (next int64, hit bool) {
+	if j := uint64(t-x.base) / openSlot; j < uint64(len(x.at)) {
+		if a := x.at[j]; a >= 0 {
+			return max(x.base+int64(a), t), true
+		}
+	}
+	return 0, false
 }
 
 // newOpenIndex indexes s for the moments [from, to).
@@ -228,12 +249,29 @@ func newOpenIndex(s spans, from, to int64) openIndex {
 		}
 		x.first[j] = uint16(i)
 	}
+	x.at = make([]int32, len(x.first))
+	for j, i := range x.first {
+		start, end := from+int64(j)*openSlot, from+int64(j+1)*openSlot
+		switch {
+		case int(i) == len(s):
+			x.at[j] = -1 // never open again: the search says so
+		case s[i].from <= start && s[i].to >= end:
+			x.at[j] = int32(start - from)
+		case s[i].from >= end && s[i].from-from <= math.MaxInt32:
+			x.at[j] = int32(s[i].from - from)
+		default:
+			x.at[j] = -1
+		}
+	}
 	return x
 }
 
 // next returns the first open moment at or after t, and false when none is known (as
 // spans.next).
 func (x *openIndex) next(t int64) (int64, bool) {
+	if at, hit := x.quick(t); hit {
+		return at, true
+	}
 	j := uint64(t-x.base) / openSlot // a moment before base wraps around, past the table
 	if j >= uint64(len(x.first)) {
 		return x.spans.next(t)
