@@ -1,5 +1,7 @@
 package queue
 
+import "unsafe"
+
 // part is what one worker learns while it evaluates its contiguous part of the orders: how
 // many rows fall in each section, and how many keys have each value of each sort digit.
 type part struct {
@@ -114,6 +116,10 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry b
 		})
 		return
 	}
+	if len(passes) == 2 && lo+digitBits <= 32 {
+		sortNarrow(keys, tmp, lo, parts, eval, out, carry)
+		return
+	}
 	src, dst := keys, tmp
 	for p, d := range passes {
 		shift := uint(lo + d*digitBits)
@@ -126,14 +132,7 @@ func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry b
 				}
 			})
 		}
-		sum := int32(0)
-		for b := 0; b < digitBuckets; b++ {
-			for w := range parts {
-				c := parts[w].hist[d][b]
-				parts[w].hist[d][b] = sum
-				sum += c
-			}
-		}
+		places(parts, d)
 		last := p == len(passes)-1
 		eachPart(parts, func(w, lo0, hi int) {
 			h := &parts[w].hist[d]
@@ -163,4 +162,53 @@ func putRow(dst *Row, eval []Row, j uint64, carry bool) {
 	if !carry {
 		dst.Order = int32(j)
 	}
+}
+
+// places turns the workers' counts of digit d into each worker's first place in each bucket:
+// the buckets in order, and within each the workers in order, so the pass is stable.
+func places(parts []part, d int) {
+	sum := int32(0)
+	for b := 0; b < digitBuckets; b++ {
+		for w := range parts {
+			c := parts[w].hist[d][b]
+			parts[w].hist[d][b] = sum
+			sum += c
+		}
+	}
+}
+
+// sortNarrow is sortRows' two passes when the high digit and the row's index fit in 32 bits
+// together (lo+digitBits <= 32: up to a million orders and more): the first pass keeps only
+// those of each key, in half of tmp's memory, so the keys between the passes are half as
+// many bytes to write and to read twice.
+func sortNarrow(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry bool) {
+	// tmp's memory as 32-bit words (the first half of it): it holds no pointers, and a
+	// slice of its own would cost the queue 4 bytes per order.
+	mid := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(tmp))), len(keys))
+	mask := uint64(1)<<lo - 1
+	places(parts, 0)
+	eachPart(parts, func(w, from, to int) {
+		h := &parts[w].hist[0]
+		for _, k := range keys[from:to] {
+			b := (k >> lo) & (digitBuckets - 1)
+			mid[h[b]] = uint32(k>>(lo+digitBits)&(digitBuckets-1))<<lo | uint32(k&mask)
+			h[b]++
+		}
+	})
+	eachPart(parts, func(w, from, to int) {
+		h := &parts[w].hist[1]
+		*h = [digitBuckets]int32{}
+		for _, k := range mid[from:to] {
+			h[k>>lo]++
+		}
+	})
+	places(parts, 1)
+	eachPart(parts, func(w, from, to int) {
+		h := &parts[w].hist[1]
+		for _, k := range mid[from:to] {
+			b := k >> lo
+			putRow(&out[h[b]], eval, uint64(k&uint32(mask)), carry)
+			h[b]++
+		}
+	})
 }

@@ -73,37 +73,53 @@ func TestSortRowsSkipsSharedDigits(t *testing.T) {
 		{"high shared", false, true, 30_000, 2},
 		{"both shared", true, true, 30_000, 2},
 		{"low shared, one core", true, false, 1_000, 1},
+		{"none shared, one core", false, false, 1_000, 1},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(7, uint64(tc.n)))
-			idxBits := bits.Len(uint(tc.n))
-			keys := make([]uint64, tc.n)
-			eval := make([]Row, tc.n)
-			parts := make([]part, tc.workers)
-			chunk := (tc.n + tc.workers - 1) / tc.workers
-			for w := range parts {
-				parts[w].from, parts[w].to = min(w*chunk, tc.n), min((w+1)*chunk, tc.n)
+		// The index in as few bits as it needs, so the high digit and the index fit in 32
+		// bits (sortNarrow), and in more, as a queue of several million orders has it.
+		for _, wide := range []bool{false, true} {
+			name := tc.name
+			if wide {
+				name += ", wide"
 			}
-			for i := range keys {
-				lo, hi := uint64(rng.IntN(digitBuckets)), uint64(rng.IntN(digitBuckets))
-				if tc.lowFixed {
-					lo = 5
-				}
-				if tc.highFixed {
-					hi = 3
-				}
-				k := hi<<digitBits | lo
-				keys[i] = k<<idxBits | uint64(i)
-				parts[i/chunk].count(k)
-				eval[i] = Row{Order: int32(i), v: uint32(k)}
-			}
-			want := slices.Clone(eval)
-			slices.SortStableFunc(want, func(a, b Row) int { return cmp.Compare(a.v, b.v) })
-			out := make([]Row, tc.n)
-			sortRows(keys, make([]uint64, tc.n), idxBits, parts, eval, out, false)
-			if !slices.Equal(out, want) {
-				t.Fatal("rows out of order")
-			}
-		})
+			t.Run(name, func(t *testing.T) { sortShared(t, tc.lowFixed, tc.highFixed, tc.n, tc.workers, wide) })
+		}
+	}
+}
+
+// sortShared sorts n random keys with fixed low or high digits on workers cores, with the
+// index in as few bits as it needs (wide: in more), against a plain stable sort.
+func sortShared(t *testing.T, lowFixed, highFixed bool, n, workers int, wide bool) {
+	rng := rand.New(rand.NewPCG(7, uint64(n)))
+	idxBits := bits.Len(uint(n))
+	if wide {
+		idxBits = 32 - digitBits + 1
+	}
+	keys := make([]uint64, n)
+	eval := make([]Row, n)
+	parts := make([]part, workers)
+	chunk := (n + workers - 1) / workers
+	for w := range parts {
+		parts[w].from, parts[w].to = min(w*chunk, n), min((w+1)*chunk, n)
+	}
+	for i := range keys {
+		lo, hi := uint64(rng.IntN(digitBuckets)), uint64(rng.IntN(digitBuckets))
+		if lowFixed {
+			lo = 5
+		}
+		if highFixed {
+			hi = 3
+		}
+		k := hi<<digitBits | lo
+		keys[i] = k<<idxBits | uint64(i)
+		parts[i/chunk].count(k)
+		eval[i] = Row{Order: int32(i), v: uint32(k)}
+	}
+	want := slices.Clone(eval)
+	slices.SortStableFunc(want, func(a, b Row) int { return cmp.Compare(a.v, b.v) })
+	out := make([]Row, n)
+	sortRows(keys, make([]uint64, n), idxBits, parts, eval, out, false)
+	if !slices.Equal(out, want) {
+		t.Fatal("rows out of order")
 	}
 }
