@@ -14,7 +14,19 @@ import (
 	"cuifu/queue/words"
 )
 
+// keyPending reports whether an action on order k is on its way to the store.
+func (m *Model) keyPending(k queue.OrderKey) bool {
+	_, ok := m.pending[k]
+	return ok
+}
+
 func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
+	// Where the order is now: merges since the action was sent may have moved it (merge
+	// keeps the pending orders' places).
+	at, ok := m.pending[msg.ev.Order]
+	if !ok {
+		at = msg.order
+	}
 	delete(m.pending, msg.ev.Order)
 	if msg.err == nil && msg.ev.Kind.Revocable() {
 		m.lastOwn, m.lastOwnAt = msg.ev, time.Now()
@@ -36,8 +48,8 @@ func (m *Model) onLogged(msg loggedMsg) tea.Cmd {
 	}
 	apply := func() tea.Cmd {
 		// The order's contact state moves in memory, without a reload.
-		if msg.snap == m.snap && int(msg.order) < len(m.snap.Orders) && m.snap.Orders[msg.order].Key() == ev.Order {
-			o := &m.snap.Orders[msg.order]
+		if msg.snap == m.snap && at >= 0 && int(at) < len(m.snap.Orders) && m.snap.Orders[at].Key() == ev.Order {
+			o := &m.snap.Orders[at]
 			joins := o.Contact.Apply(&ev, m.snap.OperatorIndex(ev.Operator))
 			m.snap.Buyers[o.Buyer].Apply(&ev, m.cfg.Location)
 			m.snap.AddContact(o.Buyer, &ev, joins) // the daily cap counts it at the next ranking
@@ -161,7 +173,7 @@ func (m *Model) onOrderKey(msg tea.KeyPressMsg) tea.Cmd {
 	if o == nil {
 		return nil
 	}
-	if m.pending[o.Key()] && key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal) {
+	if m.keyPending(o.Key()) && key.Matches(msg, k.Attempt, k.Outcome, k.Snooze, k.Claim, k.Reveal) {
 		// One action at a time on an order: a second key would log it twice.
 		m.answer(fmt.Sprintf(m.wd.Pending, o.ID), true)
 		return nil
@@ -341,7 +353,7 @@ func (m *Model) log(ev queue.Event) tea.Cmd {
 	}
 	// The order is pending until the store answers; a contact or a snooze is done with it,
 	// so the selection moves on to the next order at once.
-	m.pending[ev.Order] = true
+	m.pending[ev.Order] = row.Order
 	m.acted = true
 	send := logEvent(m.ctx, m.opt.Store, m.snap, row.Order, ev, warnings)
 	if ev.Kind == queue.EventContact || ev.Kind == queue.EventSnooze {
@@ -419,14 +431,14 @@ func (m *Model) override() tea.Cmd {
 		return nil
 	}
 	ev := r.ev
-	if m.pending[ev.Order] {
+	if m.keyPending(ev.Order) {
 		m.withdrawOverride(false)
 		m.answer(fmt.Sprintf(m.wd.Pending, ev.Order.ID), true)
 		return nil
 	}
 	m.withdrawOverride(true) // the override's own answer says whose claim it went over
 	ev.Force = true          // the same UID: the refused event was never logged
-	m.pending[ev.Order] = true
+	m.pending[ev.Order] = r.order
 	m.acted = true
 	return logEvent(m.ctx, m.opt.Store, r.snap, r.order, ev, r.warnings)
 }

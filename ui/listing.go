@@ -393,7 +393,7 @@ func (m *Model) suggestion() *scripts.Suggestion {
 
 // isPending reports whether an action on order i is on its way to the store.
 func (m *Model) isPending(i int32) bool {
-	return len(m.pending) > 0 && m.pending[m.snap.Orders[i].Key()]
+	return len(m.pending) > 0 && m.keyPending(m.snap.Orders[i].Key())
 }
 
 func (m *Model) isNew(i int32) bool {

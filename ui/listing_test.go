@@ -81,7 +81,7 @@ func TestSecondKeyOnAPendingOrderIsRefused(t *testing.T) {
 	press(m, "G")
 	key := m.selected
 	send := press(m, "m")[0] // a claim: the selection stays
-	if m.selected != key || !m.pending[key] {
+	if m.selected != key || !m.keyPending(key) {
 		t.Fatalf("after m: selected %v (was %v), pending %v", m.selected, key, m.pending)
 	}
 	if cmd := press(m, "a")[0]; cmd != nil || m.mode != modeNormal {
@@ -91,7 +91,7 @@ func TestSecondKeyOnAPendingOrderIsRefused(t *testing.T) {
 		t.Fatalf("notice %v", m.notices)
 	}
 	settle(m, send)
-	if m.pending[key] || len(st.events) != 1 {
+	if m.keyPending(key) || len(st.events) != 1 {
 		t.Fatalf("after the answer: pending %v, %d events", m.pending, len(st.events))
 	}
 }

@@ -64,6 +64,11 @@ func (m *Model) merge(ch *queue.Changes) tea.Cmd {
 			m.shown = queue.Reindex(m.shown, moved)
 		}
 		m.hay = nil // made again, by the new places, when the filter next runs
+		for k, i := range m.pending {
+			if i >= 0 && int(i) < len(moved) {
+				m.pending[k] = moved[i] // where its logged contact is applied (onLogged)
+			}
+		}
 	}
 	m.tell(orderDiff{added: added, left: left, of: m.snap})
 	return nil

@@ -95,7 +95,7 @@ type Model struct {
 	detailKey   queue.OrderKey
 	shipping    shippingAmounts // what the flagged rows on screen charge again (shipping.go)
 	revealed    map[queue.OrderKey]bool
-	pending     map[queue.OrderKey]bool   // actions sent, not yet answered
+	pending     map[queue.OrderKey]int32  // actions sent, not yet answered: the order's index, kept by merges
 	undoing     bool                      // an undo sent, not yet answered
 	quitting    bool                      // q came while actions were on their way: quit once they are in
 	notes       map[queue.OrderKey]string // a note typed for an order's next contact
@@ -140,7 +140,7 @@ func New(opt Options) *Model {
 		styles:    NewStyles(true),
 		help:      help.New(),
 		revealed:  map[queue.OrderKey]bool{},
-		pending:   map[queue.OrderKey]bool{},
+		pending:   map[queue.OrderKey]int32{},
 		notes:     map[queue.OrderKey]string{},
 		newOrders: map[queue.OrderKey]time.Time{},
 		mine:      map[queue.OrderKey]int64{},

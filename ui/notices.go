@@ -203,7 +203,7 @@ func (m *Model) noticeColleagues(ch *queue.Changes) {
 		if own && c.Order.Contact.LastAt >= at {
 			delete(m.mine, c.Order.Key()) // a shared queue brought back my own event
 		}
-		if c.Order.Key() != m.selected || m.pending[m.selected] || own && c.Order.Contact.LastAt <= at {
+		if c.Order.Key() != m.selected || m.keyPending(m.selected) || own && c.Order.Contact.LastAt <= at {
 			continue // not mine to watch, or my own action on its way or back
 		}
 		m.keepPlace = true
