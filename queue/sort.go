@@ -8,7 +8,8 @@ type part struct {
 	sections [4]int
 	// [from, to) is the worker's part of the orders (splitParts). grouping counts the rows
 	// of buyers with several open orders that their lead and group come from, listed at the
-	// start of the worker's part of the output (see group).
+	// start of the worker's part of the output by the general way (evaluateApart, group);
+	// grouped where they lie, a buyer's rows are read where they are (groupRun).
 	from, to, grouping int
 	// whole: each buyer with several open orders in the part has them all there, one after
 	// another (see groupRun); groups: the part has such a buyer.
@@ -90,6 +91,7 @@ func (ev *evaluator) sortKey(sec Section, v uint32, created int64) uint64 {
 // result is the same as one stable pass. parts holds each worker's counts of the keys as
 // they come in (Rank makes them while it evaluates), so the first pass needs no counting of
 // its own. Each pass splits the keys as the evaluation split the orders (parts' from and to).
+// Two passes over a snapshot small enough keep 32 bits of each key between them (sortNarrow).
 // keys, tmp and parts' counts are all overwritten.
 func sortRows(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry bool) {
 	n := len(keys)
@@ -178,7 +180,7 @@ func places(parts []part, d int) {
 }
 
 // sortNarrow is sortRows' two passes when the high digit and the row's index fit in 32 bits
-// together (lo+digitBits <= 32: up to a million orders and more): the first pass keeps only
+// together (lo+digitBits <= 32: a snapshot of fewer than 1<<20 orders): the first pass keeps only
 // those of each key, in half of tmp's memory, so the keys between the passes are half as
 // many bytes to write and to read twice.
 func sortNarrow(keys, tmp []uint64, lo int, parts []part, eval, out []Row, carry bool) {
